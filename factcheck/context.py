@@ -1,0 +1,129 @@
+"""Assertion context of a claim: is it negated, and does the author assert it?
+
+Scope is syntactic (ConText-style cue rules, but the scope of a cue is the dependency
+structure, not a token window): a negation cue counts when it depends on a token of the claim's
+path (subject, predicate, object and the words linking them). Cue lexicons are data
+(``models/context.yaml``), validated on load.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+from spacy.tokens import Doc, Token
+
+from .extraction import Claim
+from .resources import models_dir
+
+Category = Literal["negation"]
+
+
+class CueRule(BaseModel):
+    """One cue: a word (lower case) or a multi-word literal, its category, and how it scopes."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    category: Category
+    literal: str = Field(min_length=1)
+    direction: Literal["syntactic", "path", "forward"] = "syntactic"
+    """``syntactic``: the cue depends on a token of the claim's path. ``path``: the cue's last
+    word is itself on the path ("rather than" heading the denied class). ``forward``: the cue
+    stands immediately before the object mention (the prefix "non-")."""
+    deps: tuple[str, ...] = ()
+    """Dependency labels the cue must carry (empty: any)."""
+    note: str | None = None
+
+
+class CueLexicon(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    cues: tuple[CueRule, ...]
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> CueLexicon:
+        path = Path(path) if path else models_dir() / "context.yaml"
+        with open(path, encoding="utf-8") as f:
+            return cls.model_validate(yaml.safe_load(f))
+
+
+
+@dataclass(frozen=True)
+class ContextCue:
+    token_start: int
+    token_end: int
+    category: str
+
+
+@dataclass(frozen=True)
+class Context:
+    negated: bool
+    assertion: str
+    cues: tuple[ContextCue, ...]
+
+
+def assess(doc: Doc, claim: Claim, lexicon: CueLexicon) -> Context:
+    """Negation and assertion status of one claim."""
+    cues = negation_cues(doc, claim, lexicon)
+    return Context(negated=bool(cues), assertion="asserted", cues=tuple(cues))
+
+
+def negation_cues(doc: Doc, claim: Claim, lexicon: CueLexicon) -> list[ContextCue]:
+    """Negation cues whose syntactic scope covers the claim.
+
+    A ``syntactic`` cue counts when its last word depends on a token of the claim's path, a
+    ``path`` cue when its last word is on the path ("rather than" heading the denied class);
+    the other words of a cue must precede its last word. Walking the path, "but"-coordination ends the scope of what came before it
+    ("not an opioid but a muscle relaxant": the negation stays with the first conjunct).
+    """
+    rules = [r for r in lexicon.cues if r.category == "negation" and r.direction in ("syntactic", "path")]
+    found: list[ContextCue] = []
+    path = list(claim.path)
+    on_path = set(path)
+    for pos, i in enumerate(path):
+        tok = doc[i]
+        nxt = doc[path[pos + 1]] if pos + 1 < len(path) else None
+        if nxt is not None and nxt.dep_ == "conj" and nxt.head == tok and _but(tok):
+            found = []
+            continue
+        for cand in (tok, *tok.children):
+            if cand is not tok and cand.i in on_path:
+                continue
+            for rule in rules:
+                cue = _literal_at(doc, cand, rule)
+                if cue is not None and (cand is tok) == (rule.direction == "path"):
+                    found.append(ContextCue(cue[0], cue[1], "negation"))
+    found += _adjacent_cues(doc, claim, lexicon)
+    return found
+
+
+def _literal_at(doc: Doc, tok: Token, rule: CueRule) -> tuple[int, int] | None:
+    """Token span of ``rule.literal`` ending at ``tok`` (with ``rule.deps`` on ``tok``), if any."""
+    words = rule.literal.split()
+    if tok.lower_ != words[-1] or (rule.deps and tok.dep_ not in rule.deps):
+        return None
+    start = tok.i - len(words) + 1
+    if start < 0 or [t.lower_ for t in doc[start:tok.i + 1]] != words:
+        return None
+    return start, tok.i + 1
+
+
+def _but(tok: Token) -> bool:
+    return any(c.dep_ == "cc" and c.lower_ == "but" for c in tok.children)
+
+
+def _adjacent_cues(doc: Doc, claim: Claim, lexicon: CueLexicon) -> list[ContextCue]:
+    """Prefix negation: "non-opioid", "non opioid" immediately before the object mention."""
+    out = []
+    start = claim.object.start
+    for rule in lexicon.cues:
+        if rule.direction != "forward":
+            continue
+        parts = rule.literal.split()
+        n = len(parts)
+        if start - n >= 0 and [t.lower_ for t in doc[start - n:start]] == parts:
+            out.append(ContextCue(start - n, start, rule.category))
+    return out

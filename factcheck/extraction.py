@@ -1,0 +1,322 @@
+"""Claims: class-membership relations between a drug mention and a class mention.
+
+The algorithm lives in module functions over a parsed ``Doc`` and its mentions; the spaCy
+component in :mod:`factcheck.components` only calls :func:`extract` and stores the result.
+Rules are data (``models/extraction.yaml``); the Hearst hyponym patterns are scispaCy's.
+
+Each :class:`Claim` records the tokens that connect subject and object (``path``) so that the
+assertion-context stage can look for negation and other cues in the claim's syntactic scope,
+and the words that express the relation (``trigger``) for the explanation.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict
+from scispacy.hearst_patterns import BASE_PATTERNS, EXTENDED_PATTERNS
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
+
+from .claimset import CLASS_TYPES
+from .resources import models_dir
+
+RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
+
+
+class ExtractionRules(BaseModel):
+    """``models/extraction.yaml``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    copula_lemmas: frozenset[str]
+    copula_preps: frozenset[str]
+    classification_verbs: frozenset[str]
+    classification_preps: frozenset[str]
+    intransitive_classification_verbs: frozenset[str]
+    membership_verbs: dict[str, frozenset[str]]
+    generic_heads: frozenset[str]
+    of_heads: frozenset[str]
+    naming_verbs: frozenset[str]
+    contrast_markers: tuple[tuple[str, str], ...]
+    hearst_labels: frozenset[str]
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> ExtractionRules:
+        path = Path(path) if path else models_dir() / "extraction.yaml"
+        with open(path, encoding="utf-8") as f:
+            return cls.model_validate(yaml.safe_load(f))
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A drug-class claim found in a Doc (internal: holds spaCy spans)."""
+
+    subject: Span
+    object: Span
+    relation: str
+    pattern: str
+    predicate: int
+    """Token index of the word that heads the predication (verb, noun, or the drug itself)."""
+    path: tuple[int, ...]
+    """Token indices linking predicate, subject and object: the claim's syntactic scope."""
+    trigger: tuple[int, ...] = ()
+    """Token indices of the words that express the relation ("is", "classified as")."""
+
+    @property
+    def key(self) -> tuple[int, int, str]:
+        return (self.subject.start, self.object.start, self.relation)
+
+
+class MentionIndex:
+    """Token -> mention lookups for one Doc."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        self.by_token: dict[int, Span] = {}
+        for span in spans:
+            for i in range(span.start, span.end):
+                self.by_token[i] = span
+
+    def drug_at(self, tok: Token) -> Span | None:
+        span = self.by_token.get(tok.i)
+        return span if span is not None and span.label_ == "drug" else None
+
+    def class_at(self, tok: Token) -> Span | None:
+        """The class mention whose syntactic head is ``tok``."""
+        span = self.by_token.get(tok.i)
+        if span is None or span.label_ not in CLASS_TYPES:
+            return None
+        root = span.root
+        return span if root.i == tok.i or tok.i == span.end - 1 else None
+
+
+@dataclass
+class _Walker:
+    rules: ExtractionRules
+    index: MentionIndex
+    claims: list[Claim] = field(default_factory=list)
+
+    # -------------------------------------------------------------- objects
+    def targets(self, tok: Token, path: tuple[int, ...], depth: int = 0) -> Iterator[tuple[Span, tuple[int, ...]]]:
+        """Class mentions denoted by a predicate-position token, with the path to each."""
+        if depth > 6:
+            return
+        path = path + (tok.i,)
+        span = self.index.class_at(tok)
+        lemma = tok.lemma_.lower()
+        if span is not None:
+            yield span, path
+        elif lemma in self.rules.generic_heads or tok.lower_ in self.rules.generic_heads:
+            for child in tok.children:
+                if child.dep_ in ("compound", "amod", "nmod") and child.i < tok.i:
+                    yield from self.targets(child, path, depth + 1)
+                elif child.dep_ == "prep" and child.lower_ == "of" and lemma in self.rules.of_heads:
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            yield from self.targets(pobj, path + (child.i,), depth + 1)
+        for child in tok.children:
+            if child.dep_ == "conj" or (child.dep_ == "appos" and span is not None):
+                yield from self.targets(child, path, depth + 1)
+            elif self._contrast(child):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        yield from self.targets(pobj, path + (child.i,), depth + 1)
+
+    def _contrast(self, tok: Token) -> bool:
+        """``than`` in "rather than", ``of`` in "instead of" (the phrase that denies a class)."""
+        for first, head in self.rules.contrast_markers:
+            if tok.lower_ == head and any(c.lower_ == first for c in tok.children):
+                return True
+            if tok.lower_ == head and tok.i > 0 and tok.doc[tok.i - 1].lower_ == first:
+                return True
+        return False
+
+    # -------------------------------------------------------------- subjects
+    def subjects(self, tok: Token, path: tuple[int, ...], depth: int = 0) -> Iterator[tuple[Span, tuple[int, ...]]]:
+        """Drug mentions denoted by a subject-position token (through conjunction, apposition,
+        relative pronouns and generic heads such as "the drug baclofen")."""
+        if depth > 6:
+            return
+        path = path + (tok.i,)
+        span = self.index.drug_at(tok)
+        if span is not None:
+            yield span, path
+        elif tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
+            yield from self.subjects(tok.head.head, path + (tok.head.i,), depth + 1)
+        elif tok.lemma_.lower() in self.rules.generic_heads:
+            for child in tok.children:
+                if child.dep_ in ("appos", "compound", "nmod") and self.index.drug_at(child):
+                    yield from self.subjects(child, path, depth + 1)
+        for child in tok.children:
+            if child.dep_ == "conj" or (child.dep_ == "appos" and span is not None):
+                yield from self.subjects(child, path, depth + 1)
+
+    def clause_subjects(self, verb: Token, deps: tuple[str, ...]) -> Iterator[tuple[Span, tuple[int, ...]]]:
+        """Subjects of a verb; a verb without one inherits from the verb it is an xcomp/conj of."""
+        cur, path = verb, ()
+        for _ in range(4):
+            found = [c for c in cur.children if c.dep_ in deps]
+            if found:
+                for c in found:
+                    yield from self.subjects(c, path)
+                return
+            if cur.dep_ in ("xcomp", "conj") and cur.head is not cur:
+                path = path + (cur.i,)
+                cur = cur.head
+                deps = ("nsubj", "nsubjpass")
+                continue
+            return
+
+    # -------------------------------------------------------------- output
+    def emit(self, pattern: str, predicate: Token, subjects, objects, trigger: tuple[int, ...]) -> None:
+        objects = list(objects)
+        for subj, spath in subjects:
+            for obj, opath in objects:
+                path = tuple(dict.fromkeys(spath + (predicate.i,) + opath))
+                self.claims.append(Claim(subj, obj, "is_a", pattern, predicate.i, path, trigger))
+
+
+def extract(doc: Doc, spans: list[Span], rules: ExtractionRules, hearst: Matcher) -> list[Claim]:
+    """All class-membership claims in ``doc`` between the given mentions."""
+    if not any(s.label_ == "drug" for s in spans) or not any(s.label_ in CLASS_TYPES for s in spans):
+        return []
+    w = _Walker(rules, MentionIndex(spans))
+    for tok in doc:
+        _verbal(w, tok)
+        _small_clause(w, tok)
+    for span in spans:
+        if span.label_ == "drug":
+            _noun_phrase(w, span.root)
+    _hearst(w, doc, hearst)
+    seen: dict[tuple[int, int, str], Claim] = {}
+    for claim in w.claims:
+        seen.setdefault(claim.key, claim)
+    return sorted(seen.values(), key=lambda c: (c.subject.start, c.object.start))
+
+
+def _verbal(w: _Walker, v: Token) -> None:
+    rules = w.rules
+    lemma = v.lemma_.lower()
+    if lemma in rules.copula_lemmas and v.pos_ in ("AUX", "VERB"):
+        objs = [t for c in v.children if c.dep_ in ("attr", "acomp") for t in w.targets(c, ())]
+        for prep in v.children:
+            if prep.dep_ == "prep" and prep.lower_ in rules.copula_preps:
+                objs += [t for p in prep.children if p.dep_ == "pobj" for t in w.targets(p, (prep.i,))]
+        if objs:
+            w.emit("copula", v, w.clause_subjects(v, ("nsubj", "nsubjpass")), objs, (v.i,))
+        return
+    if lemma in rules.classification_verbs:
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
+        if passive:
+            subj_deps: tuple[str, ...] = ("nsubjpass", "nsubj")
+        elif lemma in rules.intransitive_classification_verbs:
+            subj_deps = ("nsubj",)
+        else:
+            subj_deps = ("dobj",)
+        objs, trigger = [], [v.i]
+        for c in v.children:
+            if c.dep_ == "prep" and c.lower_ in rules.classification_preps:
+                trigger.append(c.i)
+                objs += [t for p in c.children if p.dep_ == "pobj" for t in w.targets(p, (c.i,))]
+            elif c.dep_ in ("oprd", "attr") or (c.dep_ == "xcomp" and c.pos_ in ("NOUN", "PROPN", "ADJ")):
+                objs += list(w.targets(c, ()))
+        if objs:
+            subjects = (w.clause_subjects(v, subj_deps) if subj_deps != ("dobj",)
+                        else (s for c in v.children if c.dep_ == "dobj" for s in w.subjects(c, ())))
+            w.emit("classification", v, subjects, objs, tuple(trigger))
+        return
+    preps = rules.membership_verbs.get(lemma)
+    if preps:
+        for c in v.children:
+            if c.dep_ == "prep" and c.lower_ in preps:
+                objs = [t for p in c.children if p.dep_ == "pobj" for t in w.targets(p, (c.i,))]
+                if objs:
+                    w.emit("membership", v, w.clause_subjects(v, ("nsubj",)), objs, (v.i, c.i))
+
+
+def _small_clause(w: _Walker, tok: Token) -> None:
+    """A nominal predicate with its own subject: "doctors consider baclofen an opioid"."""
+    if tok.pos_ not in ("NOUN", "PROPN", "ADJ") or tok.dep_ not in ("ccomp", "xcomp", "oprd"):
+        return
+    subjects = [s for c in tok.children if c.dep_ == "nsubj" for s in w.subjects(c, ())]
+    if subjects:
+        w.emit("small_clause", tok, subjects, w.targets(tok, ()), (tok.head.i,))
+
+
+def _noun_phrase(w: _Walker, d: Token) -> None:
+    """Apposition, premodifiers and naming: "baclofen, an opioid", "the opiate baclofen",
+    "an opioid called baclofen"."""
+    drug = w.index.drug_at(d)
+    if drug is None:
+        return
+    subj = [(drug, (d.i,))]
+    for c in d.children:
+        if c.dep_ == "appos":
+            w.emit("apposition", d, subj, w.targets(c, (d.i,)), ())
+        elif c.dep_ in ("compound", "amod", "nmod") and c.i < d.i and w.index.drug_at(c) is None:
+            w.emit("premodifier", d, subj, w.targets(c, (d.i,)), ())
+    head = d.head
+    if d.dep_ == "appos" and head is not d:
+        w.emit("apposition", d, subj, w.targets(head, (d.i,)), ())
+    # "an opiate named baclofen", "an opioid known as X"
+    verb = head.head if (d.dep_ == "pobj" and head.lower_ == "as") else head
+    if verb.lemma_.lower() in w.rules.naming_verbs and verb.dep_ in ("acl", "relcl") and verb is not d:
+        w.emit("naming", d, subj, w.targets(verb.head, (verb.i,)), (verb.i,))
+
+
+_PATTERN_CACHE: dict[int, Matcher] = {}
+
+
+def hearst_matcher(vocab: Vocab, rules: ExtractionRules) -> Matcher:
+    """A Matcher over scispaCy's Hearst patterns, restricted to ``rules.hearst_labels``.
+
+    scispaCy's own ``hyponym_detector`` component is not used: it extends the module-level
+    pattern list on every instantiation, registers its extension with ``force=True`` and shares
+    one mutable default list across all Docs. The patterns themselves are used as data here.
+    """
+    matcher = Matcher(vocab)
+    for p in copy.deepcopy(BASE_PATTERNS + EXTENDED_PATTERNS):
+        if p["label"] in rules.hearst_labels:
+            matcher.add(f"hearst:{p['position']}:{p['label']}", [p["pattern"]])
+    return matcher
+
+
+def _compound_head(tok: Token) -> Token:
+    while tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and tok.head is not tok:
+        tok = tok.head
+    return tok
+
+
+def _hearst(w: _Walker, doc: Doc, matcher: Matcher) -> None:
+    for match_id, start, end in matcher(doc):
+        _, position, label = doc.vocab.strings[match_id].split(":", 2)
+        if position == "last":
+            hypernym, hyponym = doc[end - 1], doc[start]
+        else:
+            first = doc[start + 1] if doc[start].lower_ == "such" else doc[start]
+            hypernym, hyponym = first, doc[end - 1]
+        hypernym, hyponym = _compound_head(hypernym), _compound_head(hyponym)
+        if not _hearst_linked(hypernym, hyponym, doc[start:end], position):
+            continue
+        cue = tuple(t.i for t in doc[start:end] if t.i not in (hypernym.i, hyponym.i) and not t.is_punct)
+        w.emit(f"hearst:{label}", hypernym, w.subjects(hyponym, ()), w.targets(hypernym, ()), cue)
+
+
+def _hearst_linked(hypernym: Token, hyponym: Token, match: Span, position: str) -> bool:
+    """The surface pattern is also a syntactic one: the cue word attaches to the hypernym (or is
+    its verb), or hypernym and hyponym are conjuncts ("X and other Cs")."""
+    if position == "last" and (hypernym in hyponym.conjuncts or hypernym.head == hyponym):
+        return True
+    for tok in match:
+        if tok.i in (hypernym.i, hyponym.i) or tok.is_punct:
+            continue
+        if tok.head == hypernym or (tok == hypernym.head and hypernym.dep_ in ("nsubj", "nsubjpass")):
+            return True
+        if hyponym.head == tok and tok.head == hypernym:
+            return True
+    return False

@@ -1,0 +1,196 @@
+"""Knowledge base over the claim set: alias index, class hierarchy, disjointness and fact lookup.
+
+Modelled on scispaCy's ``KnowledgeBase`` (``linking_utils.py``): concepts are entities with a
+canonical name, aliases and a type, and an alias index maps surface forms to concept ids.
+The ontology part answers subsumption (``ancestors``) and disjointness questions used by
+verification.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+
+from .claimset import CLASS_TYPES, ClaimSet, ClaimSetError, Concept, Disjointness, Fact
+
+
+@dataclass(frozen=True)
+class AliasEntry:
+    """One surface form of a concept, as the mention matcher uses it."""
+
+    concept_id: str
+    text: str
+    kind: str
+    case_sensitive: bool
+
+
+def pluralize(phrase: str) -> str | None:
+    """Plural of a class name: the head word before "of"/"at", else the last word, gets an -s.
+
+    Returns None where no regular plural applies (words ending in s or y are left alone).
+    """
+    words = phrase.split(" ")
+    head = len(words) - 1
+    for i, w in enumerate(words):
+        if w.lower() in ("of", "at") and i > 0:
+            head = i - 1
+            break
+    word = words[head]
+    if not word[-1:].isalpha() or word[-1:].lower() in ("s", "y") or word.isupper():
+        return None
+    words[head] = word + "s"
+    return " ".join(words)
+
+
+class KnowledgeBase:
+    """Read-only view of a :class:`ClaimSet` with the indexes verification needs."""
+
+    def __init__(self, claimset: ClaimSet) -> None:
+        self.claimset = claimset
+        self.concepts: dict[str, Concept] = dict(claimset.concepts)
+        self.facts: tuple[Fact, ...] = claimset.facts
+        self._facts_by_subject: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+        for fact in self.facts:
+            self._facts_by_subject[(fact.subject, fact.relation)].append(fact)
+        self._ancestors = {cid: self._compute_ancestors(cid) for cid in self.concepts}
+        self._check_consistency()
+
+    # ------------------------------------------------------------------ aliases
+    @cached_property
+    def aliases(self) -> tuple[AliasEntry, ...]:
+        """Every surface form, with regular plurals generated for classes and schedules."""
+        entries: dict[tuple[str, str, bool], AliasEntry] = {}
+
+        def add(cid: str, text: str, kind: str) -> None:
+            case_sensitive = kind == "abbreviation"
+            key = (cid, text if case_sensitive else text.lower(), case_sensitive)
+            entries.setdefault(key, AliasEntry(cid, text, kind, case_sensitive))
+
+        for concept in self.concepts.values():
+            forms = [(concept.name, "generic")] + [(a.text, a.kind) for a in concept.aliases]
+            for text, kind in forms:
+                add(concept.id, text, kind)
+                if concept.type in CLASS_TYPES and kind not in ("abbreviation", "brand"):
+                    plural = pluralize(text)
+                    if plural:
+                        add(concept.id, plural, "plural")
+        return tuple(entries.values())
+
+    def alias_index(self) -> dict[str, set[str]]:
+        """Lower-cased alias text -> concept ids (an alias may be ambiguous)."""
+        index: dict[str, set[str]] = defaultdict(set)
+        for entry in self.aliases:
+            index[entry.text.lower()].add(entry.concept_id)
+        return dict(index)
+
+    # ------------------------------------------------------------------ ontology
+    def _compute_ancestors(self, cid: str) -> tuple[str, ...]:
+        seen: list[str] = []
+        stack = [cid]
+        while stack:
+            cur = stack.pop()
+            if cur in seen:
+                continue
+            seen.append(cur)
+            stack.extend(reversed(self.concepts[cur].parents))
+        return tuple(seen)
+
+    def ancestors(self, cid: str) -> tuple[str, ...]:
+        """The concept and every class above it, nearest first."""
+        return self._ancestors[cid]
+
+    def subsumes(self, general: str, specific: str) -> bool:
+        return general in self._ancestors[specific]
+
+    def chain(self, specific: str, general: str) -> list[str]:
+        """The subclass path from ``specific`` up to ``general`` (both included)."""
+        def walk(cur: str) -> list[str] | None:
+            if cur == general:
+                return [cur]
+            for parent in self.concepts[cur].parents:
+                rest = walk(parent)
+                if rest is not None:
+                    return [cur] + rest
+            return None
+        return walk(specific) or []
+
+    def disjointness(self, a: str, b: str) -> tuple[Disjointness, str, str] | None:
+        """The axiom that makes classes ``a`` and ``b`` disjoint, with the two classes it names."""
+        anc_a, anc_b = self._ancestors[a], self._ancestors[b]
+        for axiom in self.claimset.disjoint:
+            for x in axiom.classes:
+                if x not in anc_a:
+                    continue
+                for y in axiom.classes:
+                    if y != x and y in anc_b:
+                        return axiom, x, y
+        return None
+
+    # ------------------------------------------------------------------ facts
+    def facts_about(self, subject: str, relation: str) -> list[Fact]:
+        return self._facts_by_subject.get((subject, relation), [])
+
+    def fact(self, fact_id: str) -> Fact:
+        for f in self.facts:
+            if f.id == fact_id:
+                return f
+        raise KeyError(fact_id)
+
+    def concept(self, cid: str) -> Concept:
+        return self.concepts[cid]
+
+    # ------------------------------------------------------------------ reasoning
+    def membership(self, subject: str, cls: str) -> Membership:
+        """What the claim set says about "``subject`` is a ``cls``".
+
+        Supported by a positive fact on ``cls`` or a subclass of it; refuted by a negative fact
+        on ``cls`` or a superclass of it (not an opioid => not an opiate), or by a positive fact
+        on a class disjoint with ``cls`` (an opioid => not a muscle relaxant).
+        """
+        supported: list[Inference] = []
+        refuted: list[Inference] = []
+        name = self._name
+        for f in self.facts_about(subject, "is_a"):
+            if f.polarity and self.subsumes(cls, f.object):
+                steps = () if f.object == cls else (
+                    " ⊑ ".join(name(c) for c in self.chain(f.object, cls)),)
+                supported.append(Inference(f, steps))
+            elif not f.polarity and self.subsumes(f.object, cls):
+                steps = () if f.object == cls else (
+                    " ⊑ ".join(name(c) for c in self.chain(cls, f.object)),)
+                refuted.append(Inference(f, steps))
+            elif f.polarity:
+                axiom = self.disjointness(f.object, cls)
+                if axiom is not None:
+                    d, x, y = axiom
+                    refuted.append(Inference(f, (f"{name(x)} and {name(y)} are disjoint [{d.id}]",)))
+        return Membership(tuple(supported), tuple(refuted))
+
+    def _name(self, cid: str) -> str:
+        return self.concepts[cid].name
+
+    def _check_consistency(self) -> None:
+        """A positive is_a fact must not contradict a negative one or a disjointness axiom."""
+        for f in self.facts:
+            if f.relation != "is_a":
+                continue
+            result = self.membership(f.subject, f.object)
+            against = result.refuted if f.polarity else result.supported
+            if against:
+                other = ", ".join(repr(i.fact.id) for i in against)
+                raise ClaimSetError(f"fact {f.id!r} contradicts fact {other}")
+
+
+@dataclass(frozen=True)
+class Inference:
+    """One curated fact and the ontology steps that connect it to a claim."""
+
+    fact: Fact
+    steps: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Membership:
+    supported: tuple[Inference, ...]
+    refuted: tuple[Inference, ...]

@@ -1,0 +1,90 @@
+"""Result models (pydantic v2). These are the wire schema: no spaCy objects, character offsets
+into the input text, and an explanation for every verdict."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Verdict = Literal["supported", "refuted", "unverifiable"]
+Assertion = Literal["asserted", "hedged", "questioned", "reported", "hypothetical"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Mention(_Model):
+    """A stretch of the input that names a concept of the claim set."""
+
+    id: str = Field(description="Canonical concept id in the claim set, e.g. 'baclofen'.")
+    text: str = Field(description="The words as the author wrote them.")
+    start: int = Field(description="Character offset of the first character in the input.")
+    end: int = Field(description="Character offset one past the last character.")
+    type: str = Field(description="Concept type: drug, class, schedule, receptor, ...")
+
+
+class Cue(_Model):
+    """A word of the input that decided the claim's negation or assertion status."""
+
+    text: str
+    start: int
+    end: int
+    category: str = Field(description="negation, hedge, question, reported, debunk, hypothetical, ...")
+
+
+class Evidence(_Model):
+    """A curated fact with its verbatim source quote."""
+
+    fact_id: str
+    source_id: str
+    quote: str
+    start: int = Field(description="Offset of the quote in the source document.")
+    end: int
+    fact: str = Field(description="The fact in words, e.g. 'baclofen is_a opioid: false'.")
+    steps: list[str] = Field(default_factory=list,
+                             description="Ontology steps linking the fact to the claim (subclass, disjointness).")
+
+
+class Span(_Model):
+    start: int
+    end: int
+
+
+class Finding(_Model):
+    """One claim of the text and its verdict."""
+
+    verdict: Verdict
+    relation: str
+    subject: Mention
+    object: Mention
+    negated: bool = Field(description="The text denies the relation ('X is not a C').")
+    assertion: Assertion = "asserted"
+    claim: str = Field(description="The claim as written: the input from subject to object.")
+    start: int
+    end: int
+    sentence: Span
+    pattern: str = Field(description="The extraction rule that found the claim.")
+    trigger: list[Cue] = Field(default_factory=list, description="Words that express the relation.")
+    cues: list[Cue] = Field(default_factory=list, description="Negation and assertion cues in the claim's scope.")
+    evidence: list[Evidence] = Field(default_factory=list)
+    correction: str | None = Field(default=None, description="What the claim set says instead (refuted claims).")
+
+    @property
+    def flags(self) -> bool:
+        """A refuted claim that the author asserts (or hedges)."""
+        return self.verdict == "refuted" and self.assertion in ("asserted", "hedged")
+
+
+class Report(_Model):
+    """The findings for one input text."""
+
+    id: str | None = None
+    flagged: bool
+    findings: list[Finding] = Field(default_factory=list)
+    error: str | None = Field(default=None, description="Set when the input could not be checked.")
+
+    @classmethod
+    def from_findings(cls, findings: list[Finding], id: str | None = None) -> Report:
+        return cls(id=id, flagged=any(f.flags for f in findings), findings=findings)
