@@ -89,12 +89,12 @@ def negation_cues(doc: Doc, claim: Claim, lexicon: CueLexicon) -> list[ContextCu
         if nxt is not None and nxt.dep_ == "conj" and nxt.head == tok and _but(tok):
             found = []
             continue
-        for cand in (tok, *tok.children):
-            if cand is not tok and cand.i in on_path:
+        for cand in (tok, *_scope_children(tok)):
+            if cand.i != tok.i and cand.i in on_path:
                 continue
             for rule in rules:
                 cue = _literal_at(doc, cand, rule)
-                if cue is not None and (cand is tok) == (rule.direction == "path"):
+                if cue is not None and (cand.i == tok.i) == (rule.direction == "path"):
                     found.append(ContextCue(cue[0], cue[1], "negation"))
     found += _adjacent_cues(doc, claim, lexicon)
     return found
@@ -109,6 +109,24 @@ def _literal_at(doc: Doc, tok: Token, rule: CueRule) -> tuple[int, int] | None:
     if start < 0 or [t.lower_ for t in doc[start:tok.i + 1]] != words:
         return None
     return start, tok.i + 1
+
+
+def _introduced_sibling(head: Token, cue: Token) -> Token | None:
+    """The conjunct or appositive of ``head`` that a cue after ``head`` introduces ("an opioid,
+    not a muscle relaxant": "not" hangs on "opioid" but denies "muscle relaxant")."""
+    if cue.i < head.i:
+        return None
+    later = [c for c in head.children if c.dep_ in ("conj", "appos") and c.i > cue.i]
+    return min(later, key=lambda c: c.i) if later else None
+
+
+def _scope_children(tok: Token) -> list[Token]:
+    """The dependents whose cues scope over ``tok``: its own children (less those introducing a
+    sibling) and the cues on its head that introduce ``tok`` itself."""
+    own = [c for c in tok.children if _introduced_sibling(tok, c) is None]
+    if tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
+        own += [c for c in tok.head.children if c.i < tok.i and _introduced_sibling(tok.head, c) == tok]
+    return own
 
 
 def _but(tok: Token) -> bool:

@@ -165,7 +165,11 @@ class _Walker:
                 for c in found:
                     yield from self.subjects(c, path)
                 return
-            if cur.dep_ in ("xcomp", "conj") and cur.head is not cur:
+            if cur.dep_ == "conj" and cur.i > 0 and self.index.drug_at(cur.doc[cur.i - 1]):
+                # "X is C and Y is D" misparsed with Y as a conjunct of C: Y is the subject
+                yield from self.subjects(cur.doc[cur.i - 1], path)
+                return
+            if cur.dep_ in ("xcomp", "conj") and cur.head.i != cur.i:
                 path = path + (cur.i,)
                 cur = cur.head
                 deps = ("nsubj", "nsubjpass")
@@ -261,15 +265,12 @@ def _noun_phrase(w: _Walker, d: Token) -> None:
         elif c.dep_ in ("compound", "amod", "nmod") and c.i < d.i and w.index.drug_at(c) is None:
             w.emit("premodifier", d, subj, w.targets(c, (d.i,)), ())
     head = d.head
-    if d.dep_ == "appos" and head is not d:
+    if d.dep_ == "appos" and head.i != d.i:
         w.emit("apposition", d, subj, w.targets(head, (d.i,)), ())
     # "an opiate named baclofen", "an opioid known as X"
     verb = head.head if (d.dep_ == "pobj" and head.lower_ == "as") else head
-    if verb.lemma_.lower() in w.rules.naming_verbs and verb.dep_ in ("acl", "relcl") and verb is not d:
+    if verb.lemma_.lower() in w.rules.naming_verbs and verb.dep_ in ("acl", "relcl") and verb.i != d.i:
         w.emit("naming", d, subj, w.targets(verb.head, (verb.i,)), (verb.i,))
-
-
-_PATTERN_CACHE: dict[int, Matcher] = {}
 
 
 def hearst_matcher(vocab: Vocab, rules: ExtractionRules) -> Matcher:
@@ -287,7 +288,7 @@ def hearst_matcher(vocab: Vocab, rules: ExtractionRules) -> Matcher:
 
 
 def _compound_head(tok: Token) -> Token:
-    while tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and tok.head is not tok:
+    while tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i != tok.i:
         tok = tok.head
     return tok
 
