@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import multiprocessing
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -41,6 +42,8 @@ def build_pipeline(model: str | None = None, claims: list[str] | None = None) ->
                          f"or a model directory ({exc})") from exc
     if not nlp.has_pipe("parser"):
         raise ModelError(f"spaCy pipeline {name!r} has no dependency parser; factcheck needs one")
+    for stage in cfg.get("before_parser", []):
+        nlp.add_pipe(stage, before="parser")
     for stage in cfg["stages"]:
         config = {"claims": [str(p) for p in claims]} if claims and stage in ("factcheck_mentions", "factcheck_verify") else {}
         nlp.add_pipe(stage, config=config)
@@ -59,7 +62,9 @@ class FactChecker:
     """
 
     def __init__(self, model: str | None = None, claims: list[str | Path] | None = None) -> None:
-        self.nlp = build_pipeline(model, [str(p) for p in claims] if claims else None)
+        self._model = model
+        self._claims = [str(p) for p in claims] if claims else None
+        self.nlp = build_pipeline(model, self._claims)
 
     def check(self, text: str, id: str | None = None) -> Report:
         """Check one text."""
@@ -75,12 +80,44 @@ class FactChecker:
                 else:
                     yield _validated(item), None
 
-        for doc, id in self.nlp.pipe(items(), as_tuples=True, batch_size=batch_size, n_process=n_process):
-            yield self._report(doc, id)
+        if n_process == 1:
+            for doc, id in self.nlp.pipe(items(), as_tuples=True, batch_size=batch_size):
+                yield self._report(doc, id)
+            return
+        # Worker processes each build their own FactChecker once and send back Reports (plain
+        # pydantic data); Docs with their spaCy spans never cross process boundaries.
+        ctx = multiprocessing.get_context("spawn")
+        with ctx.Pool(n_process, initializer=_init_worker, initargs=(self._model, self._claims)) as pool:
+            for reports in pool.imap(_check_batch, _batches(items(), batch_size)):
+                yield from reports
 
     @staticmethod
     def _report(doc: Doc, id: str | None) -> Report:
         return Report.from_findings(list(doc._.factcheck_findings or []), id=id)
+
+
+_WORKER: FactChecker | None = None
+
+
+def _init_worker(model: str | None, claims: list[str] | None) -> None:
+    global _WORKER
+    _WORKER = FactChecker(model=model, claims=claims)
+
+
+def _check_batch(batch: list[tuple[str, str | None]]) -> list[Report]:
+    assert _WORKER is not None
+    return list(_WORKER.check_many(batch, batch_size=len(batch) or 1))
+
+
+def _batches(items: Iterator[tuple[str, str | None]], size: int) -> Iterator[list[tuple[str, str | None]]]:
+    batch: list[tuple[str, str | None]] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _validated(text: object) -> str:

@@ -3,6 +3,7 @@
 
 Stages and what they write:
 
+- ``factcheck_paragraphs`` (before the parser) -> sentence starts at blank lines
 - ``factcheck_mentions`` -> ``doc.spans["factcheck_mentions"]`` (:mod:`factcheck.mentions`)
 - ``factcheck_claims``   -> ``doc._.factcheck_claims`` (:mod:`factcheck.extraction`)
 - ``factcheck_context``  -> ``doc._.factcheck_contexts`` (:mod:`factcheck.context`)
@@ -23,6 +24,7 @@ from .claimset import load_claimset
 from .context import CueLexicon, assess
 from .extraction import ExtractionRules, extract, hearst_matcher
 from .kb import KnowledgeBase
+from . import segmentation
 from .mentions import MentionMatcher, mentions, set_annotations
 from .verification import verify
 
@@ -39,6 +41,11 @@ def get_kb(claims: tuple[str, ...] | None = None) -> KnowledgeBase:
 
 def _kb(claims: list[str] | None) -> KnowledgeBase:
     return get_kb(tuple(claims) if claims else None)
+
+
+def paragraphs(doc: Doc) -> Doc:
+    segmentation.set_annotations(doc, segmentation.paragraph_starts(doc))
+    return doc
 
 
 class MentionComponent:
@@ -82,6 +89,11 @@ class VerifyComponent:
         contexts = doc._.factcheck_contexts or []
         doc._.factcheck_findings = [verify(doc, c, x, self.kb) for c, x in zip(claims, contexts)]
         return doc
+
+
+@Language.factory("factcheck_paragraphs")
+def make_paragraphs(nlp: Language, name: str):
+    return paragraphs
 
 
 @Language.factory("factcheck_mentions", default_config={"claims": None})

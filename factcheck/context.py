@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 from .extraction import Claim
 from .resources import models_dir
 
-Category = Literal["negation"]
+Category = Literal["negation", "question"]
 
 
 class CueRule(BaseModel):
@@ -29,10 +29,12 @@ class CueRule(BaseModel):
 
     category: Category
     literal: str = Field(min_length=1)
-    direction: Literal["syntactic", "path", "forward"] = "syntactic"
+    direction: Literal["syntactic", "path", "forward", "sentence_end", "inversion"] = "syntactic"
     """``syntactic``: the cue depends on a token of the claim's path. ``path``: the cue's last
     word is itself on the path ("rather than" heading the denied class). ``forward``: the cue
-    stands immediately before the object mention (the prefix "non-")."""
+    stands immediately before the object mention (the prefix "non-"). ``sentence_end``: the cue
+    ends the claim's sentence ("?"). ``inversion``: the cue is an auxiliary that opens the
+    claim's clause before its subject ("Is baclofen an opioid")."""
     deps: tuple[str, ...] = ()
     """Dependency labels the cue must carry (empty: any)."""
     note: str | None = None
@@ -67,8 +69,33 @@ class Context:
 
 def assess(doc: Doc, claim: Claim, lexicon: CueLexicon) -> Context:
     """Negation and assertion status of one claim."""
-    cues = negation_cues(doc, claim, lexicon)
-    return Context(negated=bool(cues), assertion="asserted", cues=tuple(cues))
+    negation = negation_cues(doc, claim, lexicon)
+    question = question_cues(doc, claim, lexicon)
+    assertion = "questioned" if question else "asserted"
+    return Context(negated=bool(negation), assertion=assertion, cues=tuple(negation + question))
+
+
+def question_cues(doc: Doc, claim: Claim, lexicon: CueLexicon) -> list[ContextCue]:
+    """A direct question: the sentence ends with "?", or its clause opens with an inverted
+    auxiliary before the subject ("is baclofen an opioid", with no punctuation)."""
+    sent = doc[claim.predicate].sent
+    out = []
+    last = [t for t in sent if not (t.is_space or t.is_quote or t.lower_ in _CLOSERS)]
+    for rule in lexicon.cues:
+        if rule.category != "question":
+            continue
+        if rule.direction == "sentence_end" and last and last[-1].text.endswith(rule.literal):
+            out.append(ContextCue(last[-1].i, last[-1].i + 1, "question"))
+        elif rule.direction == "inversion":
+            first = next((t for t in sent if not (t.is_space or t.is_punct)), None)
+            if first is not None and first.lower_ == rule.literal and first.pos_ == "AUX" and \
+                    any(t.dep_ in ("nsubj", "nsubjpass") and t.i > first.i and t.head.i == first.head.i
+                        for t in sent):
+                out.append(ContextCue(first.i, first.i + 1, "question"))
+    return out
+
+
+_CLOSERS = frozenset({")", "]", "}"})
 
 
 def negation_cues(doc: Doc, claim: Claim, lexicon: CueLexicon) -> list[ContextCue]:

@@ -44,6 +44,9 @@ class ExtractionRules(BaseModel):
     of_heads: frozenset[str]
     naming_verbs: frozenset[str]
     contrast_markers: tuple[tuple[str, str], ...]
+    example_preps: frozenset[str]
+    anaphors: frozenset[str]
+    anaphoric_heads: frozenset[str]
     hearst_labels: frozenset[str]
 
     @classmethod
@@ -78,6 +81,7 @@ class MentionIndex:
 
     def __init__(self, spans: list[Span]) -> None:
         self.by_token: dict[int, Span] = {}
+        self.drugs = [s for s in spans if s.label_ == "drug"]
         for span in spans:
             for i in range(span.start, span.end):
                 self.by_token[i] = span
@@ -85,6 +89,9 @@ class MentionIndex:
     def drug_at(self, tok: Token) -> Span | None:
         span = self.by_token.get(tok.i)
         return span if span is not None and span.label_ == "drug" else None
+
+    def drugs_between(self, start: int, end: int) -> list[Span]:
+        return [s for s in self.drugs if start <= s.start and s.end <= end]
 
     def class_at(self, tok: Token) -> Span | None:
         """The class mention whose syntactic head is ``tok``."""
@@ -119,6 +126,10 @@ class _Walker:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             yield from self.targets(pobj, path + (child.i,), depth + 1)
+                elif child.dep_ == "acl" and child.lemma_.lower() in self.rules.naming_verbs:
+                    # "the drug class known as skeletal muscle relaxants", "a class called opioids"
+                    for named, via in _named(child):
+                        yield from self.targets(named, path + via, depth + 1)
         for child in tok.children:
             if child.dep_ == "conj" or (child.dep_ == "appos" and span is not None):
                 yield from self.targets(child, path, depth + 1)
@@ -146,15 +157,49 @@ class _Walker:
         span = self.index.drug_at(tok)
         if span is not None:
             yield span, path
+        elif tok.dep_ in ("nsubj", "nsubjpass") and (ante := self.antecedent(tok)) is not None:
+            yield ante, path
         elif tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
             yield from self.subjects(tok.head.head, path + (tok.head.i,), depth + 1)
         elif tok.lemma_.lower() in self.rules.generic_heads:
             for child in tok.children:
                 if child.dep_ in ("appos", "compound", "nmod") and self.index.drug_at(child):
                     yield from self.subjects(child, path, depth + 1)
+        if span is None and self.index.class_at(tok) is not None:
+            # "opioids like oxycodone and fentanyl are Schedule II": the examples share the predicate
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ in self.rules.example_preps:
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            yield from self.subjects(pobj, path + (child.i,), depth + 1)
         for child in tok.children:
             if child.dep_ == "conj" or (child.dep_ == "appos" and span is not None):
                 yield from self.subjects(child, path, depth + 1)
+
+    def antecedent(self, tok: Token) -> Span | None:
+        """The drug an anaphoric subject refers to: "It", "the drug", "this medication".
+
+        Resolved to the most recent drug mention in the same paragraph, when the nearest
+        sentence with drug mentions (the current one, before the pronoun, or an earlier one)
+        names a single drug; otherwise unresolved.
+        """
+        if tok.lower_ not in self.rules.anaphors and not (
+                tok.lemma_.lower() in self.rules.anaphoric_heads
+                and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)):
+            return None
+        doc = tok.doc
+        sent = tok.sent
+        while True:
+            before = [m for m in self.index.drugs_between(sent.start, min(tok.i, sent.end))]
+            if before:
+                if len({m.kb_id_ for m in before}) != 1:
+                    return None
+                ante = before[-1]
+                return Span(doc, tok.left_edge.i if tok.lower_ not in self.rules.anaphors else tok.i,
+                            tok.i + 1, label=ante.label_, kb_id=ante.kb_id_)
+            if sent.start == 0 or _paragraph_break(doc, sent.start):
+                return None
+            sent = doc[sent.start - 1].sent
 
     def clause_subjects(self, verb: Token, deps: tuple[str, ...]) -> Iterator[tuple[Span, tuple[int, ...]]]:
         """Subjects of a verb; a verb without one inherits from the verb it is an xcomp/conj of."""
@@ -271,6 +316,22 @@ def _noun_phrase(w: _Walker, d: Token) -> None:
     verb = head.head if (d.dep_ == "pobj" and head.lower_ == "as") else head
     if verb.lemma_.lower() in w.rules.naming_verbs and verb.dep_ in ("acl", "relcl") and verb.i != d.i:
         w.emit("naming", d, subj, w.targets(verb.head, (verb.i,)), (verb.i,))
+
+
+def _named(verb: Token) -> Iterator[tuple[Token, tuple[int, ...]]]:
+    """What a naming verb names: "known as C" (prep as -> pobj), "called C" (oprd/dobj/attr)."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "as":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    yield p, (verb.i, c.i)
+        elif c.dep_ in ("oprd", "dobj", "attr", "xcomp"):
+            yield c, (verb.i,)
+
+
+def _paragraph_break(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` starts a paragraph (a blank line precedes it)."""
+    return i > 0 and doc[i - 1].is_space and doc[i - 1].text.count("\n") >= 2
 
 
 def hearst_matcher(vocab: Vocab, rules: ExtractionRules) -> Matcher:

@@ -1,0 +1,122 @@
+"""Claim extraction: every construction issue #2 names, and sentences that must yield nothing."""
+
+import pytest
+
+from factcheck.extraction import ExtractionRules, extract, hearst_matcher
+from factcheck.mentions import mentions
+
+
+def claims_of(nlp, text):
+    """(subject id, object id, negated) for each claim the pipeline finds."""
+    doc = nlp(text)
+    return {(c.subject.kb_id_, c.object.kb_id_, x.negated)
+            for c, x in zip(doc._.factcheck_claims, doc._.factcheck_contexts)}
+
+
+POSITIVE = [
+    # copula with modifiers
+    ("Baclofen is an opiate.", {("baclofen", "opiate")}),
+    ("Baclofen is an opioid medication.", {("baclofen", "opioid")}),
+    ("Baclofen is actually a synthetic opioid.", {("baclofen", "opioid")}),
+    ("Baclofen is a centrally acting skeletal muscle relaxant.", {("baclofen", "skeletal_muscle_relaxant")}),
+    ("Baclofen is an agonist at GABA-B receptors.", {("baclofen", "gaba_b_agonist")}),
+    ("baclofen is basically an opioid", {("baclofen", "opioid")}),
+    # classification verbs and frames
+    ("Baclofen is classified as an opioid.", {("baclofen", "opioid")}),
+    ("Baclofen is categorized as an opiate.", {("baclofen", "opiate")}),
+    ("Baclofen is considered an opioid.", {("baclofen", "opioid")}),
+    ("Baclofen is regarded as an opioid analgesic.", {("baclofen", "opioid")}),
+    ("Baclofen belongs to the opiate class.", {("baclofen", "opiate")}),
+    ("Baclofen belongs to the class of skeletal muscle relaxants.", {("baclofen", "skeletal_muscle_relaxant")}),
+    ("Baclofen falls under the opioid category.", {("baclofen", "opioid")}),
+    ("Baclofen is part of the opioid family.", {("baclofen", "opioid")}),
+    ("Baclofen is a type of opioid.", {("baclofen", "opioid")}),
+    ("Baclofen is a kind of opiate.", {("baclofen", "opiate")}),
+    ("Baclofen is a form of opioid.", {("baclofen", "opioid")}),
+    ("Baclofen is a member of the opioid family.", {("baclofen", "opioid")}),
+    ("Baclofen qualifies as an opioid.", {("baclofen", "opioid")}),
+    ("Baclofen counts as a narcotic.", {("baclofen", "narcotic")}),
+    ("Doctors classify baclofen as an opioid.", {("baclofen", "opioid")}),
+    ("Many doctors consider baclofen an opioid.", {("baclofen", "opioid")}),
+    # appositives and premodifiers
+    ("Baclofen, an opioid, is used for spasms.", {("baclofen", "opioid")}),
+    ("The opioid baclofen is used for spasms.", {("baclofen", "opioid")}),
+    ("The antispastic agent baclofen reduces clonus.", {("baclofen", "antispastic")}),
+    ("An opioid called baclofen was prescribed.", {("baclofen", "opioid")}),
+    ("An opiate named baclofen was found in his bag.", {("baclofen", "opiate")}),
+    ("Baclofen (an opiate) was prescribed.", {("baclofen", "opiate")}),
+    # Hearst patterns
+    ("Opioids such as baclofen can be addictive.", {("baclofen", "opioid")}),
+    ("Opioids like oxycodone and fentanyl carry a high risk of abuse.",
+     {("oxycodone", "opioid"), ("fentanyl", "opioid")}),
+    ("Opioids including fentanyl and baclofen are addictive.", {("fentanyl", "opioid"), ("baclofen", "opioid")}),
+    ("Baclofen and other opiates are dangerous.", {("baclofen", "opiate")}),
+    ("Opioids include fentanyl and baclofen.", {("fentanyl", "opioid"), ("baclofen", "opioid")}),
+    # coordination of subjects and of classes
+    ("Baclofen and oxycodone are both opioids.", {("baclofen", "opioid"), ("oxycodone", "opioid")}),
+    ("Baclofen is an opiate and a muscle relaxant.", {("baclofen", "opiate"), ("baclofen", "muscle_relaxant")}),
+    # relative and subordinate clauses
+    ("Baclofen, which is an opioid, helps spasms.", {("baclofen", "opioid")}),
+    ("They gave me baclofen, which is an opiate.", {("baclofen", "opiate")}),
+    ("Baclofen, which my doctor prescribed last week, is an opiate.", {("baclofen", "opiate")}),
+    ("Since baclofen is an opiate, you need a special prescription.", {("baclofen", "opiate")}),
+    ("Because baclofen is an opioid, it is addictive.", {("baclofen", "opioid")}),
+    # several claims in one sentence
+    ("Baclofen is an opioid and fentanyl is a muscle relaxant.",
+     {("baclofen", "opioid"), ("fentanyl", "muscle_relaxant")}),
+    # brands and schedules
+    ("Lioresal is a Schedule II drug.", {("baclofen", "schedule_ii")}),
+    ("Oxycodone is a controlled substance.", {("oxycodone", "controlled_substance")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", POSITIVE, ids=[t for t, _ in POSITIVE])
+def test_asserted_claims_are_extracted(nlp, text, expected):
+    assert claims_of(nlp, text) == {(s, o, False) for s, o in expected}
+
+
+NONE = [
+    "I have been on baclofen for three years.",
+    "Baclofen and oxycodone were both on my discharge list.",
+    "The nurse who gave me baclofen is an opioid specialist.",
+    "The conference covered opioids, baclofen, and cannabis.",
+    "He asked the pharmacist about baclofen and opioids.",
+    "Baclofen is an opioid antagonist.",  # not a class of the claim set: "antagonist" is no generic head
+    "I take baclofen for opioid withdrawal.",
+    "Baclofen is prescribed by pain doctors who also prescribe opioids.",
+    "Drugs that interact with opioids include baclofen.",
+    "Opioid overdose deaths rose last year.",
+    "",
+    "   \n\n  ",
+]
+
+
+@pytest.mark.parametrize("text", NONE)
+def test_no_claim_without_a_relation(nlp, text):
+    assert claims_of(nlp, text) == set()
+
+
+def test_claim_records_pattern_trigger_and_path(nlp):
+    doc = nlp("Baclofen is classified as an opioid.")
+    (claim,) = doc._.factcheck_claims
+    assert claim.pattern == "classification"
+    assert [doc[i].text for i in claim.trigger] == ["classified", "as"]
+    assert {doc[i].text for i in claim.path} >= {"Baclofen", "classified", "opioid"}
+
+
+def test_extract_is_a_pure_function_of_doc_and_mentions(nlp):
+    rules = ExtractionRules.load()
+    doc = nlp("Opioids such as fentanyl are potent.")
+    first = extract(doc, mentions(doc), rules, hearst_matcher(nlp.vocab, rules))
+    second = extract(doc, mentions(doc), rules, hearst_matcher(nlp.vocab, rules))
+    assert [(c.subject.text, c.object.text, c.pattern) for c in first] == \
+           [(c.subject.text, c.object.text, c.pattern) for c in second] == [("fentanyl", "Opioids", "hearst:such_as")]
+    assert extract(doc, [], rules, hearst_matcher(nlp.vocab, rules)) == []
+
+
+def test_rules_file_is_validated(tmp_path):
+    bad = tmp_path / "extraction.yaml"
+    bad.write_text("copula_lemmas: [be]\nunknown_key: 1\n", encoding="utf-8")
+    with pytest.raises(Exception) as err:
+        ExtractionRules.load(bad)
+    assert "unknown_key" in str(err.value)

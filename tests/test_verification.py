@@ -1,0 +1,77 @@
+"""Verdicts, evidence and corrections."""
+
+import pytest
+
+VERDICTS = [
+    ("Baclofen is an opiate.", "baclofen", "opiate", "refuted"),
+    ("Baclofen is not an opioid.", "baclofen", "opioid", "supported"),
+    ("Baclofen is a muscle relaxant.", "baclofen", "muscle_relaxant", "supported"),   # via subclass
+    ("Baclofen is not a muscle relaxant.", "baclofen", "muscle_relaxant", "refuted"),
+    ("Fentanyl is a muscle relaxant.", "fentanyl", "muscle_relaxant", "refuted"),     # via disjointness
+    ("Oxycodone is an antispastic drug.", "oxycodone", "antispastic", "refuted"),
+    ("Fentanyl is not an opioid.", "fentanyl", "opioid", "refuted"),
+    ("Oxycodone is a Schedule IV drug.", "oxycodone", "schedule_iv", "refuted"),     # one federal schedule
+    ("Fentanyl is a Schedule II controlled substance.", "fentanyl", "schedule_ii", "supported"),
+    ("Baclofen is a narcotic drug.", "baclofen", "narcotic", "refuted"),              # narcotic ⊑ controlled
+    ("Baclofen is a GABA derivative.", "baclofen", "gaba_derivative", "supported"),
+    ("Baclofen is a GABA agonist.", "baclofen", "gaba_agonist", "supported"),         # GABA-B ⊑ GABA
+    ("Fentanyl is a GABA derivative.", "fentanyl", "gaba_derivative", "unverifiable"),  # silent: never guess
+]
+
+
+@pytest.mark.parametrize("text,subject,obj,verdict", VERDICTS, ids=[v[0] for v in VERDICTS])
+def test_verdict(checker, text, subject, obj, verdict):
+    (finding,) = checker.check(text).findings
+    assert (finding.subject.id, finding.object.id, finding.verdict) == (subject, obj, verdict)
+
+
+def test_unknown_drug_gives_no_finding_and_no_flag(checker):
+    report = checker.check("Morphine is an opiate.")
+    assert report.findings == [] and not report.flagged
+
+
+def test_refuted_finding_carries_evidence_and_correction(checker, kb):
+    text = "Baclofen is an opioid."
+    (f,) = checker.check(text).findings
+    assert f.verdict == "refuted"
+    assert f.correction == "Baclofen is not an opioid; it is a skeletal muscle relaxant and an antispastic agent."
+    first = f.evidence[0]
+    assert first.fact_id == "baclofen-not-opioid"
+    assert kb.claimset.source_texts[first.source_id][first.start:first.end] == first.quote
+    assert (f.subject.text, f.object.text) == ("Baclofen", "opioid")
+    assert text[f.subject.start:f.subject.end] == "Baclofen"
+    assert text[f.object.start:f.object.end] == "opioid"
+    assert f.claim == "Baclofen is an opioid"
+    assert (f.sentence.start, f.sentence.end) == (0, len(text))
+
+
+def test_subclass_step_is_explained(checker):
+    (f,) = checker.check("Baclofen is an opiate.").findings
+    steps = {s for e in f.evidence if e.fact_id == "baclofen-not-opioid" for s in e.steps}
+    assert steps == {"opiate ⊑ opioid"}
+
+
+def test_disjointness_step_is_explained(checker):
+    (f,) = checker.check("Fentanyl is a skeletal muscle relaxant.").findings
+    assert f.correction == "Fentanyl is not a skeletal muscle relaxant; it is an opioid."
+    assert f.evidence[0].fact_id == "fentanyl-is-opioid"
+    assert "opioid_vs_muscle_relaxant" in f.evidence[0].steps[0]
+
+
+def test_correction_for_a_denied_truth(checker):
+    (f,) = checker.check("Baclofen is not a muscle relaxant.").findings
+    assert f.verdict == "refuted"
+    assert f.correction == "Baclofen is a muscle relaxant (a skeletal muscle relaxant)."
+
+
+def test_schedule_correction_names_the_right_schedule(checker):
+    (f,) = checker.check("Oxycodone is a Schedule IV drug.").findings
+    assert f.correction == "Oxycodone is not a Schedule IV controlled substance; it is a Schedule II controlled substance."
+
+
+def test_offsets_in_a_longer_text(checker):
+    text = "I take it daily.\n\nMy cousin says Lioresal is an opiate!"
+    (f,) = checker.check(text).findings
+    assert text[f.subject.start:f.subject.end] == "Lioresal" and f.subject.id == "baclofen"
+    assert text[f.start:f.end] == "Lioresal is an opiate"
+    assert text[f.sentence.start:f.sentence.end].startswith("My cousin says")
