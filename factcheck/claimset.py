@@ -40,6 +40,12 @@ class Alias(_Strict):
     kind: AliasKind = "synonym"
     source: str | None = None
     """Where a brand name or other alias was taken from (its source of truth)."""
+    case_sensitive: bool | None = None
+    """Match the exact capitals ("Schedule I", not "schedule I made"); default: abbreviations only."""
+
+    @property
+    def exact(self) -> bool:
+        return self.kind == "abbreviation" if self.case_sensitive is None else self.case_sensitive
 
 
 class Concept(_Strict):
@@ -118,6 +124,8 @@ class ClaimSet(BaseModel):
     concepts: dict[str, Concept]
     disjoint: tuple[Disjointness, ...]
     facts: tuple[Fact, ...]
+    origins: dict[str, str] = {}
+    """"kind:id" -> the file that defines it, for error messages."""
 
 
 def _read_file(path: Path) -> tuple[ClaimSetFile, dict[str, str]]:
@@ -173,9 +181,11 @@ def claim_files(path: Path) -> list[Path]:
     raise ClaimSetError(f"{path}: no such claim-set file or directory")
 
 
-def load_claimset(paths: Iterable[str | Path] | None = None) -> ClaimSet:
+def load_claimset(paths: str | Path | Iterable[str | Path] | None = None) -> ClaimSet:
     """Load, merge and check claim-set files (default: the shipped ``claims/`` directory)."""
     files: list[Path] = []
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
     for p in paths if paths is not None else [claims_dir()]:
         files.extend(claim_files(Path(p)))
     if not files:
@@ -230,7 +240,8 @@ def load_claimset(paths: Iterable[str | Path] | None = None) -> ClaimSet:
             _check_evidence(file, f.id, i, ev, texts)
     _check_acyclic(concepts, origin)
     return ClaimSet(sources=sources, source_texts=texts, concepts=concepts,
-                    disjoint=tuple(disjoint), facts=tuple(facts))
+                    disjoint=tuple(disjoint), facts=tuple(facts),
+                    origins={k: str(v) for k, v in origin.items()})
 
 
 def _check_evidence(file: Path, fact_id: str, i: int, ev: Evidence, texts: dict[str, str]) -> None:

@@ -74,7 +74,7 @@ def read_items(path: str, args: argparse.Namespace, stdin: TextIO) -> Iterator[I
             p = Path(path)
             if p.is_dir():
                 raise OSError("is a directory")
-            data = p.read_bytes().decode("utf-8")
+            data = p.read_bytes().decode("utf-8-sig")  # a byte-order mark is not text
     except (OSError, UnicodeDecodeError) as exc:
         reason = f"not UTF-8 text ({exc.reason} at byte {exc.start})" if isinstance(exc, UnicodeDecodeError) \
             else (exc.strerror or str(exc))
@@ -83,7 +83,9 @@ def read_items(path: str, args: argparse.Namespace, stdin: TextIO) -> Iterator[I
     if args.input_format == "text":
         yield Item(id=name, name=name, text=data)
         return
-    for lineno, line in enumerate(data.splitlines(), start=1):
+    # JSONL lines end at "\n" only: U+2028 and friends are legal inside JSON strings
+    for lineno, line in enumerate(data.split("\n"), start=1):
+        line = line.removesuffix("\r")
         if not line.strip():
             continue
         where = f"{name}:{lineno}"
@@ -136,7 +138,11 @@ def _checked(checker: FactChecker, items: Iterator[Item], batch_size: int) -> It
 
     def flush() -> Iterator[tuple[Item, Report]]:
         good = [it for it in batch if it.error is None]
-        reports = iter(checker.check_many(((it.text, it.id) for it in good), batch_size=batch_size))
+        try:
+            checked = list(checker.check_many(((it.text, it.id) for it in good), batch_size=batch_size))
+        except Exception:  # noqa: BLE001 - find the input at fault, keep the others' results
+            checked = [_check_one(checker, it) for it in good]
+        reports = iter(checked)
         for it in batch:
             if it.error is not None:
                 yield it, Report(id=it.id, flagged=False, findings=[], error=it.error)
@@ -149,6 +155,15 @@ def _checked(checker: FactChecker, items: Iterator[Item], batch_size: int) -> It
         if len(batch) >= batch_size:
             yield from flush()
     yield from flush()
+
+
+def _check_one(checker: FactChecker, item: Item) -> Report:
+    try:
+        return checker.check(item.text or "", id=item.id)
+    except Exception as exc:  # noqa: BLE001 - an internal error on one input must not lose the rest
+        logger.debug("internal error on %s", item.name, exc_info=True)
+        return Report(id=item.id, flagged=False, findings=[],
+                      error=f"{item.name}: internal error while checking: {type(exc).__name__}: {exc}")
 
 
 def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:

@@ -15,6 +15,10 @@ from functools import cached_property
 from .claimset import CLASS_TYPES, ClaimSet, ClaimSetError, Concept, Disjointness, Fact
 
 
+#: Concept types whose names are nouns that take a plural ("opioids", "opioid receptors").
+PLURAL_TYPES: frozenset[str] = CLASS_TYPES | {"receptor"}
+
+
 @dataclass(frozen=True)
 class AliasEntry:
     """One surface form of a concept, as the mention matcher uses it."""
@@ -62,19 +66,20 @@ class KnowledgeBase:
         """Every surface form, with regular plurals generated for classes and schedules."""
         entries: dict[tuple[str, str, bool], AliasEntry] = {}
 
-        def add(cid: str, text: str, kind: str) -> None:
-            case_sensitive = kind == "abbreviation"
+        def add(cid: str, text: str, kind: str, case_sensitive: bool) -> None:
             key = (cid, text if case_sensitive else text.lower(), case_sensitive)
             entries.setdefault(key, AliasEntry(cid, text, kind, case_sensitive))
 
+        exact_names = {a.text for c in self.concepts.values() for a in c.aliases if a.exact}
         for concept in self.concepts.values():
-            forms = [(concept.name, "generic")] + [(a.text, a.kind) for a in concept.aliases]
-            for text, kind in forms:
-                add(concept.id, text, kind)
-                if concept.type in CLASS_TYPES and kind not in ("abbreviation", "brand"):
+            forms = [(concept.name, "generic", concept.name in exact_names)] + \
+                [(a.text, a.kind, a.exact) for a in concept.aliases]
+            for text, kind, exact in forms:
+                add(concept.id, text, kind, exact)
+                if concept.type in PLURAL_TYPES and kind not in ("abbreviation", "brand"):
                     plural = pluralize(text)
                     if plural:
-                        add(concept.id, plural, "plural")
+                        add(concept.id, plural, "plural", exact)
         return tuple(entries.values())
 
     def alias_index(self) -> dict[str, set[str]]:
@@ -178,8 +183,9 @@ class KnowledgeBase:
             result = self.membership(f.subject, f.object)
             against = result.refuted if f.polarity else result.supported
             if against:
-                other = ", ".join(repr(i.fact.id) for i in against)
-                raise ClaimSetError(f"fact {f.id!r} contradicts fact {other}")
+                where = self.claimset.origins.get
+                other = ", ".join(f"{i.fact.id!r} ({where('fact:' + i.fact.id, '?')})" for i in against)
+                raise ClaimSetError(f"{where('fact:' + f.id, '?')}: fact {f.id!r} contradicts fact {other}")
 
 
 @dataclass(frozen=True)

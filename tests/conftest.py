@@ -1,0 +1,27 @@
+"""Shared fixtures. Loading the spaCy pipeline is the slow part: it happens once per session."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck import FactChecker
+from factcheck.components import get_kb
+from factcheck.kb import KnowledgeBase
+
+
+@pytest.fixture(scope="session")
+def checker() -> FactChecker:
+    """One FactChecker (default model, shipped claim set) for the whole session."""
+    return FactChecker()
+
+
+@pytest.fixture(scope="session")
+def nlp(checker: FactChecker):
+    """The full factcheck pipeline (base model + factcheck stages)."""
+    return checker.nlp
+
+
+@pytest.fixture(scope="session")
+def kb() -> KnowledgeBase:
+    """The knowledge base over the shipped claim set (the one the pipeline uses)."""
+    return get_kb()

@@ -1,0 +1,138 @@
+"""Mentions: which stretches of text name a concept of the claim set."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.mentions import SPANS_KEY, MentionMatcher, mentions
+
+
+def found(nlp, text):
+    """(text, concept id, label) of each mention, in document order."""
+    return [(m.text, m.kb_id_, m.label_) for m in mentions(nlp(text))]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # generic names
+    ("Baclofen helps.", [("Baclofen", "baclofen", "drug")]),
+    ("She takes oxycodone daily.", [("oxycodone", "oxycodone", "drug")]),
+    # brand names
+    ("My Lioresal refill is late.", [("Lioresal", "baclofen", "drug")]),
+    ("OxyContin is long-acting.", [("OxyContin", "oxycodone", "drug")]),
+    ("He wore a Duragesic patch.", [("Duragesic", "fentanyl", "drug")]),
+    # misspellings
+    ("I was given baclofin.", [("baclofin", "baclofen", "drug")]),
+    # class names, singular and generated plural
+    ("an opiate", [("opiate", "opiate", "class")]),
+    ("Opioids are strong.", [("Opioids", "opioid", "class")]),
+    ("opioids and skeletal muscle relaxants",
+     [("opioids", "opioid", "class"), ("skeletal muscle relaxants", "skeletal_muscle_relaxant", "class")]),
+    ("two muscle relaxants", [("muscle relaxants", "muscle_relaxant", "class")]),
+    # schedules
+    ("a Schedule II drug", [("Schedule II", "schedule_ii", "schedule")]),
+    ("controlled substances", [("controlled substances", "controlled_substance", "schedule")]),
+    # case-insensitive
+    ("BACLOFEN IS AN OPIATE", [("BACLOFEN", "baclofen", "drug"), ("OPIATE", "opiate", "class")]),
+    ("baclofen is an Opiate", [("baclofen", "baclofen", "drug"), ("Opiate", "opiate", "class")]),
+    ("oxycontin", [("oxycontin", "oxycodone", "drug")]),
+])
+def test_mentions_found(nlp, text, expected):
+    assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a longer alias wins over the shorter one inside it
+    ("It binds the opioid receptor.", [("opioid receptor", "opioid_receptor", "receptor")]),
+    ("the mu-opioid receptor", [("mu-opioid receptor", "mu_opioid_receptor", "receptor")]),
+    ("a skeletal muscle relaxant", [("skeletal muscle relaxant", "skeletal_muscle_relaxant", "class")]),
+    ("a GABA-B receptor agonist", [("GABA-B receptor agonist", "gaba_b_agonist", "class")]),
+    ("an opioid analgesic", [("opioid analgesic", "opioid", "class")]),
+])
+def test_longest_match(nlp, text, expected):
+    assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text", ["Opioid receptors are everywhere.", "It does not bind opiate receptors."])
+def test_plural_receptor_is_not_the_class(nlp, text):
+    assert [m[1] for m in found(nlp, text)] == ["opioid_receptor"]
+
+
+def test_skeletal_muscle_relaxant_is_one_mention(nlp):
+    doc = nlp("Baclofen is a skeletal muscle relaxant.")
+    spans = mentions(doc)
+    assert [s.kb_id_ for s in spans] == ["baclofen", "skeletal_muscle_relaxant"]
+    assert len(doc[spans[1].start:spans[1].end]) == 3  # all three words, one span
+    # no overlapping mentions survive
+    assert all(a.end <= b.start for a, b in zip(spans, spans[1:]))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Baclofen helps with MS spasticity.",
+     [("Baclofen", "baclofen", "drug"), ("MS", "multiple_sclerosis", "condition"),
+      ("spasticity", "spasticity", "condition")]),
+    ("The delay was 20 ms.", []),
+    ("The delay was 20 ms in MS patients.", [("MS", "multiple_sclerosis", "condition")]),
+    ("It acts in the CNS.", [("CNS", "central_nervous_system", "site")]),
+    ("cns", []),
+    ("Mor", []),
+    ("The MOR is a receptor.", [("MOR", "mu_opioid_receptor", "receptor")]),
+])
+def test_abbreviations_are_case_sensitive(nlp, text, expected):
+    assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Baclofen is not an opiate; OxyContin (oxycodone) is an opioid.",
+    "  Leading spaces, then Lioresal\n\nand skeletal muscle relaxants\tand the opioid receptor.",
+    "Multiple sclerosis (MS) — treated with baclofen — and “opioids”.",
+    "Opioids, e.g. fentanyl, act on the μ-opioid receptor.",
+])
+def test_character_offsets(nlp, text):
+    doc = nlp(text)
+    spans = mentions(doc)
+    assert spans, "the text has mentions"
+    for span in spans:
+        assert text[span.start_char:span.end_char] == span.text
+    assert spans == sorted(spans, key=lambda s: (s.start, s.end))
+
+
+@pytest.mark.parametrize("text", [
+    "back", "bacon", "opinion", "option", "optional", "relax", "relaxing", "class", "schedule", "drug",
+    "Oxen", "fen", "Relax, take a break from the class schedule.",
+    "My back hurts after the bacon, in my opinion; one option is to relax.",
+    "I need to check my schedule.",
+    "The drug class was optional.",
+    "The weather was lovely and we walked to the market.",
+])
+def test_ordinary_words_are_not_mentions(nlp, text):
+    assert found(nlp, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Here is the schedule I made for the week.",
+    "He asked about the c-v joint.",
+])
+def test_roman_numeral_schedules_need_capitals(nlp, text):
+    assert found(nlp, text) == []
+
+
+def test_pipeline_writes_mentions_to_doc_spans(nlp):
+    doc = nlp("Fentanyl is an opioid.")
+    assert SPANS_KEY in doc.spans
+    assert [(s.kb_id_, s.label_) for s in doc.spans[SPANS_KEY]] == [("fentanyl", "drug"), ("opioid", "class")]
+
+
+def test_mentions_of_an_unannotated_doc_is_empty(nlp):
+    doc = nlp.make_doc("Baclofen is an opiate.")  # tokenized only, no pipeline
+    assert mentions(doc) == []
+
+
+def test_matcher_can_be_used_alone(nlp, kb):
+    matcher = MentionMatcher(nlp, kb)
+    spans = matcher.match(nlp.make_doc("Is Gablofen a GABA derivative?"))
+    assert [(s.text, s.kb_id_) for s in spans] == [("Gablofen", "baclofen"), ("GABA derivative", "gaba_derivative")]
+
+
+def test_schedule_pronoun_false_flag(checker):
+    report = checker.check("Fentanyl is classified under the schedule I mentioned.")
+    assert not report.flagged
