@@ -1,14 +1,24 @@
 """Assertion context of a claim: is it negated, and does the author assert it?
 
-Scope is syntactic (ConText-style cue rules, but the scope of a cue is the dependency
-structure, not a token window): a negation cue counts when it depends on a token of the claim's
-path (subject, predicate, object and the words linking them). Cue lexicons are data
-(``models/context.yaml``), validated on load.
+Cue rules are data (``models/context.yaml``, validated on load), in the spirit of medspaCy's
+ConText, but a cue's scope is the dependency structure rather than a token window:
+
+- **in-clause cues** (negation, hedge adverbs and modals) count when they depend on a token of
+  the claim's *path* (subject, predicate, object and the words linking them);
+- **frames** are found by climbing from the claim's predicate through the clauses that embed
+  it: a reporting or belief verb ("my doctor said", "I think"), a truth judgement ("it is a
+  myth that", "rumors that … are false"), a rejecting adverb ("people wrongly believe"), a
+  negated belief verb ("I don't think", "don't believe anyone who says"), a conditional or
+  embedded-question clause ("if", "whether").
+
+Effects: negation and debunking frames flip the claim's polarity (an even number of flips
+cancels out); the assertion is the strongest of questioned / hypothetical > reported > hedged >
+asserted. ``flagged`` needs a refuted claim that is asserted or hedged.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -19,24 +29,40 @@ from spacy.tokens import Doc, Token
 from .extraction import Claim
 from .resources import models_dir
 
-Category = Literal["negation", "question"]
+Category = Literal["negation", "hedge", "question", "reported", "belief", "rejecting", "debunk",
+                   "affirm", "content", "hypothetical"]
+Direction = Literal["syntactic", "path", "forward", "sentence_end", "inversion", "governor",
+                    "clause_mark", "sentence_start"]
+
+ASSERTION_RANK = {"asserted": 0, "hedged": 1, "reported": 2, "hypothetical": 3, "questioned": 4}
+FIRST_PERSON = frozenset({"i", "we"})
+# Governor categories said of nouns and adjectives; the others are said of verbs.
+_NOMINAL = frozenset({"debunk", "affirm", "content"})
+# Dependencies through which a claim's clause is embedded in a governing clause or phrase.
+_EMBEDDING = frozenset({"ccomp", "xcomp", "acl", "relcl", "advcl", "pcomp", "pobj", "dobj", "nsubj",
+                        "nsubjpass", "csubj", "attr", "appos", "conj", "prep", "oprd"})
 
 
 class CueRule(BaseModel):
-    """One cue: a word (lower case) or a multi-word literal, its category, and how it scopes."""
+    """One cue: a word or multi-word literal (lower case; lemma for governors), its category,
+    and where it must stand relative to the claim (``direction``)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     category: Category
     literal: str = Field(min_length=1)
-    direction: Literal["syntactic", "path", "forward", "sentence_end", "inversion"] = "syntactic"
-    """``syntactic``: the cue depends on a token of the claim's path. ``path``: the cue's last
-    word is itself on the path ("rather than" heading the denied class). ``forward``: the cue
-    stands immediately before the object mention (the prefix "non-"). ``sentence_end``: the cue
-    ends the claim's sentence ("?"). ``inversion``: the cue is an auxiliary that opens the
-    claim's clause before its subject ("Is baclofen an opioid")."""
+    direction: Direction = "syntactic"
+    """``syntactic``: depends on a token of the claim's path. ``path``: is itself on the path
+    ("rather than" heading the denied class, "unlike"). ``forward``: stands immediately before
+    the object mention ("non-"). ``sentence_end``: ends the claim's sentence ("?").
+    ``inversion``: an auxiliary opening the clause before its subject ("Is baclofen …").
+    ``governor``: the lemma of a word that embeds the claim's clause ("said", "myth", "wonder").
+    ``clause_mark``: a subordinator of the claim's clause or of a clause embedding it ("if").
+    ``sentence_start``: the first word of the claim's sentence ("imagine", "suppose")."""
     deps: tuple[str, ...] = ()
-    """Dependency labels the cue must carry (empty: any)."""
+    """Dependency labels the cue's (last) word must carry (empty: any)."""
+    subject: Literal["any", "first_person", "none"] = "any"
+    """Governors only: who must be the governor's subject ("none": an imperative)."""
     note: str | None = None
 
 
@@ -51,6 +77,13 @@ class CueLexicon(BaseModel):
         with open(path, encoding="utf-8") as f:
             return cls.model_validate(yaml.safe_load(f))
 
+    def rules(self, *directions: str) -> list[CueRule]:
+        return [c for c in self.cues if c.direction in directions]
+
+    def governors(self, lemma: str) -> list[CueRule]:
+        """Governor rules for a lemma, those with a subject condition first."""
+        found = [c for c in self.cues if c.direction == "governor" and c.literal == lemma]
+        return sorted(found, key=lambda c: c.subject == "any")
 
 
 @dataclass(frozen=True)
@@ -67,46 +100,43 @@ class Context:
     cues: tuple[ContextCue, ...]
 
 
+@dataclass
+class _State:
+    flips: int = 0
+    assertion: str = "asserted"
+    cues: list[ContextCue] = field(default_factory=list)
+
+    def cue(self, tok: Token, category: str, end: int | None = None) -> None:
+        self.cues.append(ContextCue(tok.i, end if end is not None else tok.i + 1, category))
+
+    def assert_as(self, assertion: str) -> None:
+        if ASSERTION_RANK[assertion] > ASSERTION_RANK[self.assertion]:
+            self.assertion = assertion
+
+
 def assess(doc: Doc, claim: Claim, lexicon: CueLexicon) -> Context:
     """Negation and assertion status of one claim."""
+    state = _State()
     negation = negation_cues(doc, claim, lexicon)
-    question = question_cues(doc, claim, lexicon)
-    assertion = "questioned" if question else "asserted"
-    return Context(negated=bool(negation), assertion=assertion, cues=tuple(negation + question))
+    state.cues += negation
+    state.flips += bool(negation)
+    _hedges(doc, claim, lexicon, state)
+    _frames(doc, claim, lexicon, state)
+    _questions(doc, claim, lexicon, state)
+    return Context(negated=state.flips % 2 == 1, assertion=state.assertion, cues=tuple(state.cues))
 
 
-def question_cues(doc: Doc, claim: Claim, lexicon: CueLexicon) -> list[ContextCue]:
-    """A direct question: the sentence ends with "?", or its clause opens with an inverted
-    auxiliary before the subject ("is baclofen an opioid", with no punctuation)."""
-    sent = doc[claim.predicate].sent
-    out = []
-    last = [t for t in sent if not (t.is_space or t.is_quote or t.lower_ in _CLOSERS)]
-    for rule in lexicon.cues:
-        if rule.category != "question":
-            continue
-        if rule.direction == "sentence_end" and last and last[-1].text.endswith(rule.literal):
-            out.append(ContextCue(last[-1].i, last[-1].i + 1, "question"))
-        elif rule.direction == "inversion":
-            first = next((t for t in sent if not (t.is_space or t.is_punct)), None)
-            if first is not None and first.lower_ == rule.literal and first.pos_ == "AUX" and \
-                    any(t.dep_ in ("nsubj", "nsubjpass") and t.i > first.i and t.head.i == first.head.i
-                        for t in sent):
-                out.append(ContextCue(first.i, first.i + 1, "question"))
-    return out
-
-
-_CLOSERS = frozenset({")", "]", "}"})
-
-
+# ---------------------------------------------------------------------------- negation
 def negation_cues(doc: Doc, claim: Claim, lexicon: CueLexicon) -> list[ContextCue]:
     """Negation cues whose syntactic scope covers the claim.
 
     A ``syntactic`` cue counts when its last word depends on a token of the claim's path, a
     ``path`` cue when its last word is on the path ("rather than" heading the denied class);
-    the other words of a cue must precede its last word. Walking the path, "but"-coordination ends the scope of what came before it
-    ("not an opioid but a muscle relaxant": the negation stays with the first conjunct).
+    the other words of a cue must precede its last word. Walking the path, "but"-coordination
+    ends the scope of what came before it ("not an opioid but a muscle relaxant": the negation
+    stays with the first conjunct).
     """
-    rules = [r for r in lexicon.cues if r.category == "negation" and r.direction in ("syntactic", "path")]
+    rules = [r for r in lexicon.rules("syntactic", "path") if r.category == "negation"]
     found: list[ContextCue] = []
     path = list(claim.path)
     on_path = set(path)
@@ -116,15 +146,35 @@ def negation_cues(doc: Doc, claim: Claim, lexicon: CueLexicon) -> list[ContextCu
         if nxt is not None and nxt.dep_ == "conj" and nxt.head == tok and _but(tok):
             found = []
             continue
-        for cand in (tok, *_scope_children(tok)):
-            if cand.i != tok.i and cand.i in on_path:
-                continue
-            for rule in rules:
-                cue = _literal_at(doc, cand, rule)
-                if cue is not None and (cand.i == tok.i) == (rule.direction == "path"):
-                    found.append(ContextCue(cue[0], cue[1], "negation"))
-    found += _adjacent_cues(doc, claim, lexicon)
+        found += [ContextCue(a, b, "negation") for a, b in _cues_on(doc, tok, rules, on_path)]
+    for rule in lexicon.rules("forward"):
+        parts = rule.literal.split()
+        start = claim.object.start
+        if rule.category == "negation" and start - len(parts) >= 0 and \
+                [t.lower_ for t in doc[start - len(parts):start]] == parts:
+            found.append(ContextCue(start - len(parts), start, "negation"))
     return found
+
+
+def _cues_on(doc: Doc, tok: Token, rules: list[CueRule], on_path: set[int]) -> list[tuple[int, int]]:
+    """Occurrences of ``rules`` in the scope of path token ``tok``: a ``path`` cue ends at
+    ``tok``; a ``syntactic`` cue has a word that depends on ``tok`` (and is off the path)."""
+    scope = [c for c in _scope_children(tok) if c.i not in on_path]
+    out = []
+    for rule in rules:
+        if rule.direction == "path":
+            cue = _literal_at(doc, tok, rule)
+            if cue is not None:
+                out.append(cue)
+            continue
+        n = len(rule.literal.split())
+        for child in scope:
+            for last in range(child.i, min(child.i + n, len(doc))):  # occurrences containing child
+                cue = _literal_at(doc, doc[last], rule)
+                if cue is not None and cue[0] <= child.i:
+                    out.append(cue)
+                    break
+    return out
 
 
 def _literal_at(doc: Doc, tok: Token, rule: CueRule) -> tuple[int, int] | None:
@@ -144,7 +194,12 @@ def _introduced_sibling(head: Token, cue: Token) -> Token | None:
     if cue.i < head.i:
         return None
     later = [c for c in head.children if c.dep_ in ("conj", "appos") and c.i > cue.i]
-    return min(later, key=lambda c: c.i) if later else None
+    if not later:
+        return None
+    sibling = min(later, key=lambda c: c.i)
+    between = cue.doc[cue.i + 1:sibling.left_edge.i]
+    # the cue must open the sibling's phrase: only punctuation or a conjunction in between
+    return sibling if all(t.is_punct or t.dep_ == "cc" for t in between) else None
 
 
 def _scope_children(tok: Token) -> list[Token]:
@@ -160,15 +215,203 @@ def _but(tok: Token) -> bool:
     return any(c.dep_ == "cc" and c.lower_ == "but" for c in tok.children)
 
 
-def _adjacent_cues(doc: Doc, claim: Claim, lexicon: CueLexicon) -> list[ContextCue]:
-    """Prefix negation: "non-opioid", "non opioid" immediately before the object mention."""
-    out = []
-    start = claim.object.start
-    for rule in lexicon.cues:
-        if rule.direction != "forward":
+# ---------------------------------------------------------------------------- hedges
+def _hedges(doc: Doc, claim: Claim, lexicon: CueLexicon, state: _State) -> None:
+    """Hedge adverbs and modals in the claim's scope ("could be", "probably"), and parenthetical
+    belief verbs attached to the predicate ("baclofen is, I think, an opioid")."""
+    rules = [r for r in lexicon.rules("syntactic") if r.category == "hedge"]
+    on_path = set(claim.path)
+    for i in claim.path:
+        for a, b in _cues_on(doc, doc[i], rules, on_path):
+            state.cues.append(ContextCue(a, b, "hedge"))
+            state.assert_as("hedged")
+    pred = doc[claim.predicate]
+    for child in pred.children:
+        if child.dep_ == "parataxis" and _subject_kind(child) == "first_person":
+            for rule in lexicon.governors(child.lemma_.lower()):
+                if rule.category == "belief":
+                    state.cue(child, "hedge")
+                    state.assert_as("hedged")
+
+
+# ---------------------------------------------------------------------------- frames
+def _frames(doc: Doc, claim: Claim, lexicon: CueLexicon, state: _State) -> None:
+    """Climb from the claim's clause through every clause or phrase that embeds it."""
+    cur = doc[claim.predicate]
+    sent = cur.sent
+    marks = {r.literal: r for r in lexicon.rules("clause_mark")}
+    for _ in range(12):
+        for child in cur.children:
+            rule = marks.get(child.lower_)
+            if rule is not None and child.dep_ == "mark":
+                _apply_mark(child, cur, rule, state)
+        if cur.dep_ == "ROOT" or cur.head.i == cur.i or cur.dep_ not in _EMBEDDING:
+            break
+        parent = cur.head
+        if cur.dep_ != "conj":  # a coordinate clause is not embedded in its first conjunct
+            _governor(parent, cur, lexicon, state)
+        cur = parent
+    for rule in lexicon.rules("sentence_start"):
+        first = next((t for t in sent if not (t.is_space or t.is_punct)), None)
+        if first is not None and _literal_at(doc, doc[first.i + len(rule.literal.split()) - 1], rule) \
+                and first.i < claim.subject.start:
+            state.cue(first, rule.category, first.i + len(rule.literal.split()))
+            state.assert_as("hypothetical" if rule.category == "hypothetical" else "questioned")
+    _subjunctive(doc, claim, state)
+
+
+def _apply_mark(mark: Token, clause: Token, rule: CueRule, state: _State) -> None:
+    """"if"/"unless" on an adverbial clause: hypothetical; "if"/"whether" on a complement
+    clause ("tell me if", "I wonder whether"): an embedded question."""
+    if rule.category == "hypothetical" and clause.dep_ == "advcl":
+        state.cue(mark, "hypothetical")
+        state.assert_as("hypothetical")
+    elif rule.category in ("question", "hypothetical") and clause.dep_ in ("ccomp", "xcomp", "pcomp", "pobj", "dobj"):
+        state.cue(mark, "question")
+        state.assert_as("questioned")
+
+
+def _governor(gov: Token, via: Token, lexicon: CueLexicon, state: _State) -> None:
+    """What a governing word does to the clause ``via`` that it embeds."""
+    negated = _negated(gov)
+    nominal = gov.pos_ in ("NOUN", "PROPN", "ADJ")
+    rules = [r for r in lexicon.governors(gov.lemma_.lower()) if (r.category in _NOMINAL) == nominal]
+    if _is_copula(gov):
+        # "it is false / not true that X": the copula's predicate judges its clausal complement
+        if via.dep_ in ("ccomp", "csubj"):
+            for judge in gov.children:
+                if judge.dep_ in ("attr", "acomp"):
+                    _judgement(judge, negated, lexicon, state)
+        return
+    subject = _subject_kind(gov)
+    for rule in rules:
+        if rule.subject != "any" and rule.subject != subject:
             continue
-        parts = rule.literal.split()
-        n = len(parts)
-        if start - n >= 0 and [t.lower_ for t in doc[start - n:start]] == parts:
-            out.append(ContextCue(start - n, start, rule.category))
-    return out
+        if rule.category in ("debunk", "affirm", "content") and via.dep_ != "acl":
+            return
+        if rule.category in ("debunk", "affirm"):
+            # "the myth that X", "it is a myth that X", "the fact that X"
+            copula_negated = gov.dep_ in ("attr", "acomp") and _negated(gov.head)
+            _judgement(gov, negated or copula_negated, lexicon, state)
+            return
+        if rule.category == "content":
+            # "the claim that X is wrong": judged by the copula it is the subject of;
+            # "I heard the claim that X": suspended
+            head = gov.head
+            judges = [j for j in head.children if j.dep_ in ("attr", "acomp")] \
+                if gov.dep_ in ("nsubj", "nsubjpass") and _is_copula(head) else []
+            if any(_judgement(j, _negated(head), lexicon, state) for j in judges):
+                return
+            state.cue(gov, "reported")
+            state.assert_as("reported")
+            return
+        if rule.category == "hedge":  # "baclofen seems to be an opioid"
+            state.cue(gov, "hedge")
+            state.assert_as("hedged")
+            state.flips += negated
+            return
+        if rule.category == "question":
+            state.cue(gov, "question")
+            state.assert_as("questioned")
+            return
+        if rule.category == "hypothetical":
+            state.cue(gov, "hypothetical")
+            state.assert_as("hypothetical")
+            return
+        if rule.category in ("belief", "reported"):
+            _reporting(gov, rule, negated, subject, lexicon, state)
+            return
+
+
+def _reporting(gov: Token, rule: CueRule, negated: bool, subject: str, lexicon: CueLexicon,
+               state: _State) -> None:
+    """Reporting and belief verbs: "my doctor said X" (asserted, by the author's account),
+    "I think X" (hedged), "people wrongly believe X" / "I don't think X" / "don't believe anyone
+    who says X" (the author denies X), "people assume X, but …" (rejected: reported)."""
+    rejecting = _cues_on(gov.doc, gov, [r for r in lexicon.rules("syntactic") if r.category == "rejecting"], set())
+    if rejecting:
+        state.cues.append(ContextCue(rejecting[0][0], rejecting[0][1], "debunk"))
+        state.flips += 1
+        return
+    if negated:
+        neg = next(c for c in gov.children if c.dep_ == "neg")
+        if rule.category == "belief":  # negation raising: "I don't think X" denies X
+            state.cue(neg, "negation")
+            state.cue(gov, "belief")
+            state.flips += 1
+        else:  # "my doctor didn't say X": neither asserted nor denied
+            state.cue(gov, "reported")
+            state.assert_as("reported")
+        return
+    if any(c.dep_ == "conj" and c.i > gov.i and any(cc.dep_ == "cc" and cc.lower_ == "but" for cc in gov.children)
+           for c in gov.children):
+        state.cue(gov, "reported")  # "many people assume X, but it is a muscle relaxant"
+        state.assert_as("reported")
+        return
+    if rule.category == "belief" and subject in ("first_person", "none"):
+        state.cue(gov, "hedge")
+        state.assert_as("hedged")
+        return
+    state.cue(gov, "reported")  # attributed without a rejecting cue: counts as asserted
+
+
+def _judgement(judge: Token, negated: bool, lexicon: CueLexicon, state: _State) -> bool:
+    """A truth judgement on a clause: "myth", "false" flip it unless negated; "true", "fact" flip
+    it only when negated ("it is not true that X"). Returns whether ``judge`` is one."""
+    for rule in lexicon.governors(judge.lemma_.lower()):
+        if rule.category == "debunk":
+            state.cue(judge, "debunk")
+            state.flips += not negated
+            return True
+        if rule.category == "affirm":
+            if negated:
+                state.cue(judge, "debunk")
+                state.flips += 1
+            return True
+    return False
+
+
+def _is_copula(tok: Token) -> bool:
+    return tok.lemma_.lower() == "be"
+
+
+def _negated(tok: Token) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children)
+
+
+def _subject_kind(verb: Token) -> str:
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects:
+        return "none"
+    return "first_person" if subjects[0].lower_ in FIRST_PERSON else "other"
+
+
+def _subjunctive(doc: Doc, claim: Claim, state: _State) -> None:
+    """"baclofen were an opioid": "were" with a singular subject is counterfactual."""
+    pred = doc[claim.predicate]
+    if pred.lower_ == "were" and claim.subject.root.tag_ in ("NN", "NNP") and \
+            claim.subject.root.lower_ not in ("you", "we", "they"):
+        state.cue(pred, "hypothetical")
+        state.assert_as("hypothetical")
+
+
+# ---------------------------------------------------------------------------- questions
+def _questions(doc: Doc, claim: Claim, lexicon: CueLexicon, state: _State) -> None:
+    """A direct question: the sentence ends with "?", or its clause opens with an inverted
+    auxiliary before the subject ("is baclofen an opioid", with no punctuation)."""
+    sent = doc[claim.predicate].sent
+    words = [t for t in sent if not (t.is_space or t.is_quote or t.lower_ in _CLOSERS)]
+    for rule in lexicon.rules("sentence_end", "inversion"):
+        if rule.direction == "sentence_end" and words and rule.literal in words[-1].text:  # "?!", "??"
+            state.cue(words[-1], "question")
+            state.assert_as("questioned")
+        elif rule.direction == "inversion":
+            first = next((t for t in sent if not (t.is_space or t.is_punct)), None)
+            if first is not None and first.lower_ == rule.literal and first.pos_ == "AUX" and \
+                    any(t.dep_ in ("nsubj", "nsubjpass") and t.i > first.i and t.head.i == first.head.i
+                        for t in sent):
+                state.cue(first, "question")
+                state.assert_as("questioned")
+
+
+_CLOSERS = frozenset({")", "]", "}"})

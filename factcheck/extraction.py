@@ -45,6 +45,7 @@ class ExtractionRules(BaseModel):
     naming_verbs: frozenset[str]
     contrast_markers: tuple[tuple[str, str], ...]
     example_preps: frozenset[str]
+    comparison_preps: frozenset[str]
     anaphors: frozenset[str]
     anaphoric_heads: frozenset[str]
     hearst_labels: frozenset[str]
@@ -81,7 +82,6 @@ class MentionIndex:
 
     def __init__(self, spans: list[Span]) -> None:
         self.by_token: dict[int, Span] = {}
-        self.drugs = [s for s in spans if s.label_ == "drug"]
         for span in spans:
             for i in range(span.start, span.end):
                 self.by_token[i] = span
@@ -89,9 +89,6 @@ class MentionIndex:
     def drug_at(self, tok: Token) -> Span | None:
         span = self.by_token.get(tok.i)
         return span if span is not None and span.label_ == "drug" else None
-
-    def drugs_between(self, start: int, end: int) -> list[Span]:
-        return [s for s in self.drugs if start <= s.start and s.end <= end]
 
     def class_at(self, tok: Token) -> Span | None:
         """The class mention whose syntactic head is ``tok``."""
@@ -179,27 +176,31 @@ class _Walker:
     def antecedent(self, tok: Token) -> Span | None:
         """The drug an anaphoric subject refers to: "It", "the drug", "this medication".
 
-        Resolved to the most recent drug mention in the same paragraph, when the nearest
-        sentence with drug mentions (the current one, before the pronoun, or an earlier one)
-        names a single drug; otherwise unresolved.
+        The antecedent must be a drug that is the grammatical subject of an earlier clause of the
+        same sentence, or of the previous sentence of the same paragraph, with no other subject
+        in between; an expletive "it" ("it is a myth that …") is not resolved.
         """
         if tok.lower_ not in self.rules.anaphors and not (
                 tok.lemma_.lower() in self.rules.anaphoric_heads
                 and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)):
             return None
+        if any(c.i > tok.i and (c.dep_ in ("ccomp", "csubj") or (c.dep_ in ("attr", "acomp") and any(
+                g.dep_ == "acl" and any(m.dep_ == "mark" for m in g.children) for g in c.children)))
+               for c in tok.head.children):
+            return None  # expletive: "it is false that …", "it is a myth that …"
         doc = tok.doc
         sent = tok.sent
-        while True:
-            before = [m for m in self.index.drugs_between(sent.start, min(tok.i, sent.end))]
-            if before:
-                if len({m.kb_id_ for m in before}) != 1:
-                    return None
-                ante = before[-1]
-                return Span(doc, tok.left_edge.i if tok.lower_ not in self.rules.anaphors else tok.i,
-                            tok.i + 1, label=ante.label_, kb_id=ante.kb_id_)
-            if sent.start == 0 or _paragraph_break(doc, sent.start):
-                return None
-            sent = doc[sent.start - 1].sent
+        candidates = [t for t in doc[sent.start:tok.i] if t.dep_ in ("nsubj", "nsubjpass")]
+        if not candidates and sent.start > 0 and not _paragraph_break(doc, sent.start):
+            prev = doc[sent.start - 1].sent
+            candidates = [t for t in prev if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]
+        if not candidates:
+            return None
+        ante = self.index.drug_at(candidates[-1])
+        if ante is None:
+            return None
+        return Span(doc, tok.left_edge.i if tok.lower_ not in self.rules.anaphors else tok.i,
+                    tok.i + 1, label=ante.label_, kb_id=ante.kb_id_)
 
     def clause_subjects(self, verb: Token, deps: tuple[str, ...]) -> Iterator[tuple[Span, tuple[int, ...]]]:
         """Subjects of a verb; a verb without one inherits from the verb it is an xcomp/conj of."""
@@ -238,6 +239,7 @@ def extract(doc: Doc, spans: list[Span], rules: ExtractionRules, hearst: Matcher
     for tok in doc:
         _verbal(w, tok)
         _small_clause(w, tok)
+        _comparison(w, tok)
     for span in spans:
         if span.label_ == "drug":
             _noun_phrase(w, span.root)
@@ -295,6 +297,29 @@ def _small_clause(w: _Walker, tok: Token) -> None:
     subjects = [s for c in tok.children if c.dep_ == "nsubj" for s in w.subjects(c, ())]
     if subjects:
         w.emit("small_clause", tok, subjects, w.targets(tok, ()), (tok.head.i,))
+
+
+def _comparison(w: _Walker, tok: Token) -> None:
+    """"Unlike opioids, baclofen …": the subject is set apart from the class (the context
+    stage reads "unlike" on the path as a negation). "Unlike other opioids, X …" presupposes
+    membership instead, so "unlike" is then kept off the path. A class narrowed by a relative
+    clause or modifier phrase ("unlike muscle relaxants that act peripherally") names only part
+    of the class and yields no claim."""
+    if tok.lower_ not in w.rules.comparison_preps or tok.dep_ != "prep":
+        return
+    head = tok.head
+    for pobj in tok.children:
+        if pobj.dep_ != "pobj" or any(c.dep_ in ("relcl", "acl", "prep") for c in pobj.children):
+            continue
+        other = any(c.dep_ == "amod" and c.lower_ in ("other", "fellow") for c in pobj.children)
+        objs = list(w.targets(pobj, () if other else (tok.i,)))
+        if not objs:
+            continue
+        if w.index.drug_at(head) is not None:  # "Baclofen, unlike opioids, …"
+            subjects = w.subjects(head, ())
+        else:
+            subjects = w.clause_subjects(head, ("nsubj", "nsubjpass"))
+        w.emit("comparison", head, subjects, objs, (tok.i,))
 
 
 def _noun_phrase(w: _Walker, d: Token) -> None:
