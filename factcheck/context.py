@@ -399,19 +399,24 @@ def _subjunctive(doc: Doc, claim: Claim, state: _State) -> None:
 def _questions(doc: Doc, claim: Claim, lexicon: CueLexicon, state: _State) -> None:
     """A direct question: the sentence ends with "?", or its clause opens with an inverted
     auxiliary before the subject ("is baclofen an opioid", with no punctuation)."""
-    sent = doc[claim.predicate].sent
+    pred = doc[claim.predicate]
+    sent = pred.sent
     words = [t for t in sent if not (t.is_space or t.is_quote or t.lower_ in _CLOSERS)]
+    tail = []  # the closing run of punctuation: "?", "??", "?!", "? !"
+    for t in reversed(words):
+        if not t.is_punct:
+            break
+        tail.insert(0, t)
+    first = next((t for t in sent if not (t.is_space or t.is_punct)), None)
     for rule in lexicon.rules("sentence_end", "inversion"):
-        if rule.direction == "sentence_end" and words and rule.literal in words[-1].text:  # "?!", "??"
-            state.cue(words[-1], "question")
+        if rule.direction == "sentence_end" and rule.literal in "".join(t.text for t in tail):
+            state.cues.append(ContextCue(tail[0].i, tail[-1].i + 1, "question"))
             state.assert_as("questioned")
-        elif rule.direction == "inversion":
-            first = next((t for t in sent if not (t.is_space or t.is_punct)), None)
-            if first is not None and first.lower_ == rule.literal and first.pos_ == "AUX" and \
-                    any(t.dep_ in ("nsubj", "nsubjpass") and t.i > first.i and t.head.i == first.head.i
-                        for t in sent):
-                state.cue(first, "question")
-                state.assert_as("questioned")
+        elif rule.direction == "inversion" and first is not None and first.lower_ == rule.literal \
+                and first.pos_ == "AUX" and first.i < claim.subject.start \
+                and (first.i == pred.i or first.head.i == pred.i or first.head.i == claim.subject.root.i):
+            state.cue(first, "question")
+            state.assert_as("questioned")
 
 
 _CLOSERS = frozenset({")", "]", "}"})

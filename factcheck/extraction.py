@@ -259,7 +259,21 @@ def _verbal(w: _Walker, v: Token) -> None:
             if prep.dep_ == "prep" and prep.lower_ in rules.copula_preps:
                 objs += [t for p in prep.children if p.dep_ == "pobj" for t in w.targets(p, (prep.i,))]
         if objs:
-            w.emit("copula", v, w.clause_subjects(v, ("nsubj", "nsubjpass")), objs, (v.i,))
+            subjects = list(w.clause_subjects(v, ("nsubj", "nsubjpass")))
+            if not subjects and v.i == v.sent.start:
+                # inverted question with the subject misparsed: "Is fentanyl(acomp) a muscle relaxant?"
+                first = min(o.start for o, _ in objs)
+                subjects = [s for c in v.children if c.dep_ in ("acomp", "attr", "npadvmod", "dobj")
+                            and c.i < first for s in w.subjects(c, ())]
+            w.emit("copula", v, subjects, objs, (v.i,))
+        return
+    if v.pos_ == "VERB" and w.index.drug_at(v) is not None and \
+            any(c.dep_ in ("aux", "auxpass") and c.lemma_.lower() in rules.copula_lemmas for c in v.children):
+        # an unknown drug name tagged as a verb: "Is baclofen(VERB) an(det) opioid(dobj)?"
+        be = next(c for c in v.children if c.dep_ in ("aux", "auxpass"))
+        objs = [t for c in v.children if c.dep_ in ("dobj", "attr", "oprd") for t in w.targets(c, (be.i,))]
+        if objs:
+            w.emit("copula", be, w.subjects(v, ()), objs, (be.i,))
         return
     if lemma in rules.classification_verbs:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)

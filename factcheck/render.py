@@ -47,7 +47,7 @@ def format_finding(name: str, text: str, f: Finding) -> str:
         status.append("negated")
     if f.assertion != "asserted":
         status.append(f.assertion)
-    cue_words = ", ".join(f'"{c.text}"' for c in f.cues)
+    cue_words = ", ".join(f'{c.category} "{c.text}"' for c in f.cues)
     if cue_words:
         status.append(f"cues: {cue_words}")
     extra = f" ({'; '.join(status)})" if status else ""

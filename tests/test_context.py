@@ -66,3 +66,129 @@ def test_cue_lexicon_is_validated(tmp_path):
 def test_shipped_lexicon_loads_and_has_every_direction():
     lex = CueLexicon.load()
     assert {c.direction for c in lex.cues} >= {"syntactic", "path", "forward"}
+
+
+def finding(checker, text, obj=None):
+    report = checker.check(text)
+    found = [f for f in report.findings if obj is None or f.object.id == obj]
+    assert len(found) == 1, [(f.subject.text, f.object.text) for f in report.findings]
+    return report, found[0]
+
+
+# (text, negated, assertion, flagged, a cue that must be reported as (category, text))
+ASSERTION = [
+    # hedges: still flagged when false
+    ("Baclofen could be an opiate.", False, "hedged", True, ("hedge", "could")),
+    ("Baclofen might be an opioid.", False, "hedged", True, ("hedge", "might")),
+    ("Baclofen is probably an opioid.", False, "hedged", True, ("hedge", "probably")),
+    ("Baclofen is likely an opioid.", False, "hedged", True, ("hedge", "likely")),
+    ("I believe baclofen is an opiate.", False, "hedged", True, ("hedge", "believe")),
+    ("i think baclofen is an opioid", False, "hedged", True, ("hedge", "think")),
+    ("Baclofen seems to be an opioid.", False, "hedged", True, ("hedge", "seems")),
+    ("Baclofen appears to be an opiate.", False, "hedged", True, ("hedge", "appears")),
+    ("Baclofen is, I think, an opioid.", False, "hedged", True, ("hedge", "think")),
+    # negation raising
+    ("I don't think baclofen is an opioid.", True, "asserted", False, ("negation", "n't")),
+    ("I do not believe that baclofen is an opiate.", True, "asserted", False, ("negation", "not")),
+    # questions, direct and embedded
+    ("Is baclofen an opioid?", False, "questioned", False, ("question", "?")),
+    ("is baclofen an opioid", False, "questioned", False, ("question", "is")),
+    ("Does baclofen count as an opioid", False, "questioned", False, ("question", "Does")),
+    ("baclofen is an opioid??", False, "questioned", False, ("question", "??")),
+    ("So Lioresal is an opioid?!", False, "questioned", False, ("question", "?!")),
+    ("Is Lioresal an opioid ? !", False, "questioned", False, ("question", "? !")),
+    ("Does anyone know if baclofen is an opiate?", False, "questioned", False, ("question", "if")),
+    ("I wonder whether baclofen is an opioid.", False, "questioned", False, ("question", "whether")),
+    ("can someone tell me if baclofen is an opioid", False, "questioned", False, ("question", "if")),
+    # reported speech without a rejecting cue counts as asserted
+    ("My doctor said baclofen is an opioid.", False, "asserted", True, ("reported", "said")),
+    ("I read that baclofen is an opiate.", False, "asserted", True, ("reported", "read")),
+    ("As my pharmacist explained, baclofen is an opioid.", False, "asserted", True, None),
+    # rejected or suspended reports
+    ("My doctor didn't say baclofen is an opioid.", False, "reported", False, ("reported", "say")),
+    ("Many people assume baclofen is an opiate, but it is a muscle relaxant.", False, "reported", False,
+     ("reported", "assume"), "opiate"),
+    ("I heard the claim that baclofen is an opioid.", False, "reported", False, ("reported", "claim")),
+    # debunk frames flip the author's stance
+    ("It is a myth that baclofen is an opioid.", True, "asserted", False, ("debunk", "myth")),
+    ("It's a misconception that baclofen is an opiate.", True, "asserted", False, ("debunk", "misconception")),
+    ("It is not true that baclofen is an opioid.", True, "asserted", False, ("debunk", "true")),
+    ("it's false that baclofen is an opioid", True, "asserted", False, ("debunk", "false")),
+    ("Rumors that baclofen is an opioid are false.", True, "asserted", False, ("debunk", "false")),
+    ("The claim that baclofen is an opioid is wrong.", True, "asserted", False, ("debunk", "wrong")),
+    ("Some people mistakenly believe that baclofen is an opioid.", True, "asserted", False, ("debunk", "mistakenly")),
+    ("People wrongly claim baclofen is an opiate.", True, "asserted", False, ("debunk", "wrongly")),
+    ("Don't believe anyone who says baclofen is an opioid.", True, "asserted", False, ("negation", "n't")),
+    # a frame that asserts a falsehood is checked as the negation
+    ("It is false that baclofen is a muscle relaxant.", True, "asserted", True, ("debunk", "false")),
+    ("It is not a myth that baclofen is an opioid.", False, "asserted", True, ("debunk", "myth")),
+    ("It is true that baclofen is an opioid.", False, "asserted", True, None),
+    ("Contrary to popular belief, baclofen is an opioid.", False, "asserted", True, None),
+    ("Contrary to popular belief, baclofen is not an opioid.", True, "asserted", False, ("negation", "not")),
+    # counterfactuals and suppositions
+    ("If baclofen were an opiate, it would be controlled.", False, "hypothetical", False, ("hypothetical", "If")),
+    ("Even if baclofen were an opioid, it would help.", False, "hypothetical", False, ("hypothetical", "if")),
+    ("Imagine baclofen were an opioid.", False, "hypothetical", False, ("hypothetical", "Imagine")),
+    ("Suppose baclofen is an opioid.", False, "hypothetical", False, ("hypothetical", "Suppose")),
+    ("What if baclofen is an opioid", False, "hypothetical", False, ("hypothetical", "What if")),
+    # comparisons
+    ("Unlike opioids, baclofen does not cause euphoria.", True, "asserted", False, ("negation", "Unlike")),
+    ("Unlike opioids, baclofen is safe.", True, "asserted", False, ("negation", "Unlike")),
+    ("Unlike other opioids, baclofen is less addictive.", False, "asserted", True, None),
+    ("Like fentanyl, baclofen is an opioid.", False, "asserted", True, None),
+    ("Baclofen, just like fentanyl, is an opioid.", False, "asserted", True, None),
+    # real writing style
+    ("baclofen isnt an opiate", True, "asserted", False, ("negation", "nt")),
+    ("BACLOFEN IS NOT AN OPIOID", True, "asserted", False, ("negation", "NOT")),
+    ("baclofen is NOT an opioid!!!", True, "asserted", False, ("negation", "NOT")),
+    ("Is fentanyl a muscle relaxant?", False, "questioned", False, ("question", "?")),
+]
+
+
+@pytest.mark.parametrize("case", ASSERTION, ids=[a[0] for a in ASSERTION])
+def test_assertion_context(checker, case):
+    text, negated, assertion, flagged, cue, *obj = case
+    report, f = finding(checker, text, *obj)
+    assert (f.negated, f.assertion, report.flagged) == (negated, assertion, flagged)
+    if cue is not None:
+        assert cue in {(c.category, c.text) for c in f.cues}
+        c = next(c for c in f.cues if (c.category, c.text) == cue)
+        assert text[c.start:c.end] == c.text
+
+
+SCOPE = [
+    # the frame or cue belongs to another clause and must not reach the claim
+    ("People wrongly think tramadol is safe, and baclofen is an opioid.", "asserted", False),
+    ("I wonder why my doctor changed it. Baclofen is an opioid.", "asserted", False),
+    ("Is it safe to drink? Baclofen is an opioid.", "asserted", False),
+    ("If you take it at night, you sleep well; baclofen is an opioid.", "asserted", False),
+    ("It is a myth that it is addictive, but baclofen is an opioid.", "asserted", False),
+    ("My doctor said nothing about it, and baclofen is an opioid.", "asserted", False),
+    ("Unlike muscle relaxants that act peripherally, baclofen works centrally.", None, None),
+]
+
+
+@pytest.mark.parametrize("text,assertion,negated", SCOPE, ids=[s[0] for s in SCOPE])
+def test_cue_in_another_clause_does_not_reach_the_claim(checker, text, assertion, negated):
+    report = checker.check(text)
+    if assertion is None:
+        assert report.findings == []  # a restricted class ("that act peripherally") is no claim
+        return
+    (f,) = [f for f in report.findings if f.subject.id == "baclofen"]
+    assert (f.assertion, f.negated) == (assertion, negated)
+    assert report.flagged
+
+
+def test_text_output_shows_assertion_and_cue(tmp_path):
+    import io
+
+    from factcheck.cli import main
+
+    path = tmp_path / "q.txt"
+    path.write_text("I think baclofen is an opioid.\nIs baclofen an opiate?\n", encoding="utf-8")
+    out = io.StringIO()
+    main(["check", str(path)], stdout=out)
+    lines = [line for line in out.getvalue().splitlines() if not line.startswith("    ")]
+    assert 'hedged; cues: hedge "think"' in lines[0]
+    assert lines[1].startswith(f"{path}:2:4: refuted: baclofen an opiate")
+    assert 'questioned; cues: question "?"' in lines[1]
