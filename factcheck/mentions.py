@@ -44,10 +44,20 @@ class MentionMatcher:
         return filter_spans(spans)
 
 
-def set_annotations(doc: Doc, spans: Iterable[Span]) -> None:
+def set_annotations(doc: Doc, spans: Iterable[Span], approximate: Iterable[Span] = ()) -> None:
+    """Write mentions; ``approximate`` are those matched by edit distance, not exactly."""
     doc.spans[SPANS_KEY] = sorted(spans, key=lambda s: (s.start, s.end))
+    doc.spans[SPANS_KEY].attrs["approximate"] = sorted((s.start, s.end) for s in approximate)
 
 
 def mentions(doc: Doc) -> list[Span]:
     """The mentions written by :func:`set_annotations` (empty if none)."""
     return list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else []
+
+
+def is_approximate(span: Span) -> bool:
+    """Whether a mention (or a span over the same tokens) was matched approximately."""
+    doc = span.doc
+    if SPANS_KEY not in doc.spans:
+        return False
+    return [span.start, span.end] in [list(p) for p in doc.spans[SPANS_KEY].attrs.get("approximate", [])]

@@ -23,6 +23,7 @@ class Mention(_Model):
     start: int = Field(description="Character offset of the first character in the input.")
     end: int = Field(description="Character offset one past the last character.")
     type: str = Field(description="Concept type: drug, class, schedule, receptor, ...")
+    approximate: bool = Field(default=False, description="Matched by edit distance (a misspelling), not exactly.")
 
 
 class Cue(_Model):

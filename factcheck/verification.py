@@ -14,6 +14,7 @@ from .claimset import Fact
 from .context import Context
 from .extraction import Claim
 from .kb import Inference, KnowledgeBase
+from .mentions import is_approximate
 
 
 def verify(doc: Doc, claim: Claim, context: Context, kb: KnowledgeBase, offset: int = 0) -> report.Finding:
@@ -56,7 +57,8 @@ def verify(doc: Doc, claim: Claim, context: Context, kb: KnowledgeBase, offset: 
 
 def _mention(span: Span, kb: KnowledgeBase, offset: int) -> report.Mention:
     return report.Mention(id=span.kb_id_, text=span.text, start=span.start_char + offset,
-                          end=span.end_char + offset, type=kb.concept(span.kb_id_).type)
+                          end=span.end_char + offset, type=kb.concept(span.kb_id_).type,
+                          approximate=is_approximate(span))
 
 
 def _cue(span: Span, category: str, offset: int) -> report.Cue:
