@@ -29,10 +29,10 @@ from spacy.tokens import Doc, Token
 from .extraction import Claim
 from .resources import models_dir
 
-Category = Literal["negation", "hedge", "question", "reported", "belief", "rejecting", "debunk",
+Category = Literal["negation", "hedge", "doubt", "question", "reported", "belief", "rejecting", "debunk",
                    "affirm", "content", "hypothetical"]
 Direction = Literal["syntactic", "path", "forward", "sentence_end", "inversion", "governor",
-                    "clause_mark", "sentence_start"]
+                    "clause_mark", "sentence_start", "inverted_condition"]
 
 ASSERTION_RANK = {"asserted": 0, "hedged": 1, "reported": 2, "hypothetical": 3, "questioned": 4}
 FIRST_PERSON = frozenset({"i", "we"})
@@ -245,6 +245,7 @@ def _frames(doc: Doc, claim: Claim, lexicon: CueLexicon, state: _State) -> None:
             rule = marks.get(child.lower_)
             if rule is not None and child.dep_ == "mark":
                 _apply_mark(child, cur, rule, state)
+        _inverted_conditional(cur, lexicon, state)
         if cur.dep_ == "ROOT" or cur.head.i == cur.i or cur.dep_ not in _EMBEDDING:
             break
         parent = cur.head
@@ -258,6 +259,27 @@ def _frames(doc: Doc, claim: Claim, lexicon: CueLexicon, state: _State) -> None:
             state.cue(first, rule.category, first.i + len(rule.literal.split()))
             state.assert_as("hypothetical" if rule.category == "hypothetical" else "questioned")
     _subjunctive(doc, claim, state)
+
+
+def _inverted_conditional(clause: Token, lexicon: CueLexicon, state: _State) -> None:
+    """"had baclofen been an opiate, …", "were it an opioid, …": an adverbial or subordinate
+    clause that opens with an auxiliary before its subject is a condition."""
+    first = clause.doc[clause.left_edge.i]
+    if clause.dep_ not in ("advcl", "ccomp", "ROOT") or first.dep_ not in ("aux", "auxpass", "ROOT") and first.i != clause.i:
+        return
+    subj = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for rule in lexicon.rules("inverted_condition"):
+        if first.lower_ == rule.literal and subj and first.i < subj[0].i and \
+                (clause.dep_ == "advcl" or any(t.dep_ in ("aux", "advcl") and t.i > clause.i for t in clause.head.subtree)
+                 if clause.dep_ != "ROOT" else _main_clause_follows(clause)):
+            state.cue(first, "hypothetical")
+            state.assert_as("hypothetical")
+
+
+def _main_clause_follows(clause: Token) -> bool:
+    """A conditional without "if" whose main clause the parser attached as a conjunct or ccomp
+    ("had X been Y my test would've been positive"): a later verb with a modal."""
+    return any(t.lower_ in ("would", "could", "might", "'d", "wouldve", "would've") for t in clause.subtree if t.i > clause.i)
 
 
 def _apply_mark(mark: Token, clause: Token, rule: CueRule, state: _State) -> None:
@@ -305,6 +327,11 @@ def _governor(gov: Token, via: Token, lexicon: CueLexicon, state: _State) -> Non
             state.cue(gov, "reported")
             state.assert_as("reported")
             return
+        if rule.category == "doubt":  # "I doubt X": the author leans to not-X
+            state.cue(gov, "negation")
+            state.assert_as("hedged")
+            state.flips += not negated
+            return
         if rule.category == "hedge":  # "baclofen seems to be an opioid"
             state.cue(gov, "hedge")
             state.assert_as("hedged")
@@ -343,8 +370,7 @@ def _reporting(gov: Token, rule: CueRule, negated: bool, subject: str, lexicon: 
             state.cue(gov, "reported")
             state.assert_as("reported")
         return
-    if any(c.dep_ == "conj" and c.i > gov.i and any(cc.dep_ == "cc" and cc.lower_ == "but" for cc in gov.children)
-           for c in gov.children):
+    if subject != "first_person" and _rejected_by_contrast(gov):
         state.cue(gov, "reported")  # "many people assume X, but it is a muscle relaxant"
         state.assert_as("reported")
         return
@@ -380,10 +406,26 @@ def _negated(tok: Token) -> bool:
 
 
 def _subject_kind(verb: Token) -> str:
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    """Who says or believes: "first_person", "other", or "none" (an imperative). A coordinated
+    verb without a subject of its own shares its head's ("people get confused and think …")."""
+    while True:
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects or verb.dep_ != "conj" or verb.head.i == verb.i:
+            break
+        verb = verb.head
     if not subjects:
         return "none"
     return "first_person" if subjects[0].lower_ in FIRST_PERSON else "other"
+
+
+def _rejected_by_contrast(gov: Token) -> bool:
+    """"people assume X, but it is a muscle relaxant": a "but" clause coordinated with the
+    reporting verb (or with the verb it is itself coordinated with)."""
+    for verb in (gov, gov.head) if gov.dep_ == "conj" else (gov,):
+        if any(c.dep_ == "cc" and c.lower_ == "but" for c in verb.children) and \
+                any(c.dep_ == "conj" and c.i > gov.i for c in verb.children):
+            return True
+    return False
 
 
 def _subjunctive(doc: Doc, claim: Claim, state: _State) -> None:

@@ -27,6 +27,7 @@ from .claimset import CLASS_TYPES
 from .resources import models_dir
 
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
+_MODIFIERS = frozenset({"compound", "amod", "nmod", "nummod"})
 
 
 class ExtractionRules(BaseModel):
@@ -46,6 +47,8 @@ class ExtractionRules(BaseModel):
     contrast_markers: tuple[tuple[str, str], ...]
     example_preps: frozenset[str]
     comparison_preps: frozenset[str]
+    membership_comparison_preps: frozenset[str]
+    other_words: frozenset[str]
     anaphors: frozenset[str]
     anaphoric_heads: frozenset[str]
     hearst_labels: frozenset[str]
@@ -115,11 +118,15 @@ class _Walker:
         lemma = tok.lemma_.lower()
         if span is not None:
             yield span, path
-        elif lemma in self.rules.generic_heads or tok.lower_ in self.rules.generic_heads:
+        generic = span is None and (lemma in self.rules.generic_heads or tok.lower_ in self.rules.generic_heads)
+        if span is not None or generic:
+            # "an opioid medication"; and intersective class modifiers: "a schedule II opioid"
             for child in tok.children:
-                if child.dep_ in ("compound", "amod", "nmod") and child.i < tok.i:
+                if child.dep_ in _MODIFIERS and child.i < tok.i and (span is None or child.i < span.start):
                     yield from self.targets(child, path, depth + 1)
-                elif child.dep_ == "prep" and child.lower_ == "of" and lemma in self.rules.of_heads:
+        if generic:
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ == "of" and lemma in self.rules.of_heads:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             yield from self.targets(pobj, path + (child.i,), depth + 1)
@@ -164,14 +171,24 @@ class _Walker:
                     yield from self.subjects(child, path, depth + 1)
         if span is None and self.index.class_at(tok) is not None:
             # "opioids like oxycodone and fentanyl are Schedule II": the examples share the predicate
-            for child in tok.children:
-                if child.dep_ == "prep" and child.lower_ in self.rules.example_preps:
-                    for pobj in child.children:
-                        if pobj.dep_ == "pobj":
-                            yield from self.subjects(pobj, path + (child.i,), depth + 1)
+            for prep, pobj in self.examples(tok):
+                yield from self.subjects(pobj, path + (prep.i,), depth + 1)
         for child in tok.children:
             if child.dep_ == "conj" or (child.dep_ == "appos" and span is not None):
                 yield from self.subjects(child, path, depth + 1)
+
+    def examples(self, cls: Token) -> Iterator[tuple[Token, Token]]:
+        """(preposition, object) pairs that give examples of a class noun: "Cs like X",
+        "Cs including X", "Cs such as X", "such Cs as X"."""
+        for prep in cls.children:
+            if prep.dep_ != "prep" or prep.lower_ not in self.rules.example_preps:
+                continue
+            if prep.lower_ == "as" and not any(t.lower_ == "such" for t in (*prep.children, *cls.children)) \
+                    and not (prep.i > 0 and prep.doc[prep.i - 1].lower_ == "such"):
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    yield prep, pobj
 
     def antecedent(self, tok: Token) -> Span | None:
         """The drug an anaphoric subject refers to: "It", "the drug", "this medication".
@@ -243,6 +260,8 @@ def extract(doc: Doc, spans: list[Span], rules: ExtractionRules, hearst: Matcher
     for span in spans:
         if span.label_ == "drug":
             _noun_phrase(w, span.root)
+        elif span.label_ in CLASS_TYPES:
+            _examples(w, span)
     _hearst(w, doc, hearst)
     seen: dict[tuple[int, int, str], Claim] = {}
     for claim in w.claims:
@@ -258,6 +277,13 @@ def _verbal(w: _Walker, v: Token) -> None:
         for prep in v.children:
             if prep.dep_ == "prep" and prep.lower_ in rules.copula_preps:
                 objs += [t for p in prep.children if p.dep_ == "pobj" for t in w.targets(p, (prep.i,))]
+        if not objs:
+            # "common opioids are oxycodone and fentanyl", "the opioid I took was oxycodone"
+            classes = [t for c in v.children if c.dep_ == "nsubj" for t in w.targets(c, ())]
+            drugs = [s for c in v.children if c.dep_ == "attr" for s in w.subjects(c, ())]
+            if classes and drugs:
+                w.emit("copula", v, drugs, classes, (v.i,))
+            return
         if objs:
             subjects = list(w.clause_subjects(v, ("nsubj", "nsubjpass")))
             if not subjects and v.i == v.sent.start:
@@ -313,19 +339,33 @@ def _small_clause(w: _Walker, tok: Token) -> None:
         w.emit("small_clause", tok, subjects, w.targets(tok, ()), (tok.head.i,))
 
 
+def _examples(w: _Walker, span: Span) -> None:
+    """Hearst patterns on the dependency tree, robust to a drug name mis-tagged as an adjective
+    or verb: "Cs such as X and Y", "Cs like X", "Cs including X"."""
+    root = span.root
+    if w.index.class_at(root) is None:
+        return
+    for prep, pobj in w.examples(root):
+        label = "such_as" if prep.lower_ == "as" else prep.lower_
+        w.emit(f"hearst:{label}", root, w.subjects(pobj, ()), w.targets(root, ()), (prep.i,))
+
+
 def _comparison(w: _Walker, tok: Token) -> None:
     """"Unlike opioids, baclofen …": the subject is set apart from the class (the context
     stage reads "unlike" on the path as a negation). "Unlike other opioids, X …" presupposes
     membership instead, so "unlike" is then kept off the path. A class narrowed by a relative
     clause or modifier phrase ("unlike muscle relaxants that act peripherally") names only part
     of the class and yields no claim."""
-    if tok.lower_ not in w.rules.comparison_preps or tok.dep_ != "prep":
+    contrast = tok.lower_ in w.rules.comparison_preps
+    if not (contrast or tok.lower_ in w.rules.membership_comparison_preps) or tok.dep_ != "prep":
         return
     head = tok.head
     for pobj in tok.children:
         if pobj.dep_ != "pobj" or any(c.dep_ in ("relcl", "acl", "prep") for c in pobj.children):
             continue
-        other = any(c.dep_ == "amod" and c.lower_ in ("other", "fellow") for c in pobj.children)
+        other = any(c.dep_ == "amod" and c.lower_ in w.rules.other_words for c in pobj.children)
+        if not (contrast or other):
+            continue  # "like opioids, baclofen …" compares; only "like other opioids" classifies
         objs = list(w.targets(pobj, () if other else (tok.i,)))
         if not objs:
             continue
@@ -333,7 +373,9 @@ def _comparison(w: _Walker, tok: Token) -> None:
             subjects = w.subjects(head, ())
         else:
             subjects = w.clause_subjects(head, ("nsubj", "nsubjpass"))
-        w.emit("comparison", head, subjects, objs, (tok.i,))
+        # the preposition (or, for "other Cs", the class itself) heads the claim, so the main
+        # verb's negation stays out of its scope
+        w.emit("comparison", pobj if other else tok, subjects, objs, (tok.i,))
 
 
 def _noun_phrase(w: _Walker, d: Token) -> None:
@@ -405,7 +447,9 @@ def _hearst(w: _Walker, doc: Doc, matcher: Matcher) -> None:
         if not _hearst_linked(hypernym, hyponym, doc[start:end], position):
             continue
         cue = tuple(t.i for t in doc[start:end] if t.i not in (hypernym.i, hyponym.i) and not t.is_punct)
-        w.emit(f"hearst:{label}", hypernym, w.subjects(hyponym, ()), w.targets(hypernym, ()), cue)
+        hyponyms = [hyponym] + ([c for c in hyponym.conjuncts if c.i != hypernym.i] if position == "last" else [])
+        w.emit(f"hearst:{label}", hypernym, (s for h in hyponyms for s in w.subjects(h, ())),
+               w.targets(hypernym, ()), cue)
 
 
 def _hearst_linked(hypernym: Token, hyponym: Token, match: Span, position: str) -> bool:

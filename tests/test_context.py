@@ -38,7 +38,8 @@ NEGATION = [
     # a negation in another clause does not reach the claim
     ("Baclofen, which my doctor did not want to prescribe, is an opiate.", {("baclofen", "opiate"): False}),
     ("I do not sleep well, and baclofen is an opioid.", {("baclofen", "opioid"): False}),
-    ("Baclofen is a non-opioid muscle relaxant.", {("baclofen", "muscle_relaxant"): False}),
+    ("Baclofen is a non-opioid muscle relaxant.", {("baclofen", "muscle_relaxant"): False,
+                                                   ("baclofen", "opioid"): True}),
 ]
 
 
@@ -125,7 +126,14 @@ ASSERTION = [
     ("It is true that baclofen is an opioid.", False, "asserted", True, None),
     ("Contrary to popular belief, baclofen is an opioid.", False, "asserted", True, None),
     ("Contrary to popular belief, baclofen is not an opioid.", True, "asserted", False, ("negation", "not")),
+    ("I doubt baclofen is an opiate", True, "hedged", False, ("negation", "doubt")),
+    ("lots of people get confused and think baclofen is an opioid, but it's actually a muscle relaxant",
+     False, "reported", False, ("reported", "think"), "opioid"),
     # counterfactuals and suppositions
+    ("Had baclofen been an opiate, my test would have been positive.", False, "hypothetical", False,
+     ("hypothetical", "Had")),
+    ("had baclofen been an opiate my drug test would've been positive", False, "hypothetical", False,
+     ("hypothetical", "had")),
     ("If baclofen were an opiate, it would be controlled.", False, "hypothetical", False, ("hypothetical", "If")),
     ("Even if baclofen were an opioid, it would help.", False, "hypothetical", False, ("hypothetical", "if")),
     ("Imagine baclofen were an opioid.", False, "hypothetical", False, ("hypothetical", "Imagine")),
@@ -135,6 +143,7 @@ ASSERTION = [
     ("Unlike opioids, baclofen does not cause euphoria.", True, "asserted", False, ("negation", "Unlike")),
     ("Unlike opioids, baclofen is safe.", True, "asserted", False, ("negation", "Unlike")),
     ("Unlike other opioids, baclofen is less addictive.", False, "asserted", True, None),
+    ("unlike other opioids, baclofen doesnt cause constipation", False, "asserted", True, None),
     ("Like fentanyl, baclofen is an opioid.", False, "asserted", True, None),
     ("Baclofen, just like fentanyl, is an opioid.", False, "asserted", True, None),
     # real writing style

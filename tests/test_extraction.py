@@ -64,6 +64,21 @@ POSITIVE = [
     # several claims in one sentence
     ("Baclofen is an opioid and fentanyl is a muscle relaxant.",
      {("baclofen", "opioid"), ("fentanyl", "muscle_relaxant")}),
+    # intersective class modifiers, inverse copula, more Hearst and comparison forms
+    ("Duragesic is a schedule 2 opioid.", {("fentanyl", "schedule_ii"), ("fentanyl", "opioid")}),
+    ("Common opioids are oxycodone, fentanyl and baclofen.",
+     {("oxycodone", "opioid"), ("fentanyl", "opioid"), ("baclofen", "opioid")}),
+    ("Baclofen, oxycodone, and other opioids are dangerous with alcohol.",
+     {("baclofen", "opioid"), ("oxycodone", "opioid")}),
+    ("Controlled substances such as fentanyl and oxycodone need a DEA number.",
+     {("fentanyl", "controlled_substance"), ("oxycodone", "controlled_substance")}),
+    ("Muscle relaxers like baclofen help a lot.", {("baclofen", "muscle_relaxant")}),
+    ("Schedule II drugs, like OxyContin and Actiq, are tightly controlled.",
+     {("oxycodone", "schedule_ii"), ("fentanyl", "schedule_ii")}),
+    ("Like other opiates, baclofen can be habit forming.", {("baclofen", "opiate")}),
+    ("Unlike other opioids, baclofen does not cause constipation.", {("baclofen", "opioid")}),
+    ("Baclofen got reclassified as an opioid last year.", {("baclofen", "opioid")}),
+    ("Baclofen falls under the umbrella of opioid analgesics.", {("baclofen", "opioid")}),
     # brands and schedules
     ("Lioresal is a Schedule II drug.", {("baclofen", "schedule_ii")}),
     ("Oxycodone is a controlled substance.", {("oxycodone", "controlled_substance")}),
@@ -86,6 +101,8 @@ NONE = [
     "Baclofen is prescribed by pain doctors who also prescribe opioids.",
     "Drugs that interact with opioids include baclofen.",
     "Opioid overdose deaths rose last year.",
+    "Like opioids, baclofen can cause dependence.",  # a comparison, not a classification
+    "Unlike muscle relaxants that act peripherally, baclofen works centrally.",
     "",
     "   \n\n  ",
 ]
