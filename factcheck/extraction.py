@@ -30,6 +30,16 @@ RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
 _MODIFIERS = frozenset({"compound", "amod", "nmod", "nummod"})
 
 
+class RelationRule(BaseModel):
+    """A relation other than class membership: object types (mapped to the relation name they
+    give) and verbs (lemma -> prepositions introducing the object, "" for a direct object)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    objects: dict[str, str]
+    verbs: dict[str, frozenset[str]]
+
+
 class ExtractionRules(BaseModel):
     """``models/extraction.yaml``."""
 
@@ -52,6 +62,11 @@ class ExtractionRules(BaseModel):
     anaphors: frozenset[str]
     anaphoric_heads: frozenset[str]
     hearst_labels: frozenset[str]
+    relations: dict[str, RelationRule]
+    relation_heads: frozenset[str]
+    agonist_heads: frozenset[str]
+    label_marks: frozenset[str]
+    dose_heads: frozenset[str]
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> ExtractionRules:
@@ -74,6 +89,10 @@ class Claim:
     """Token indices linking predicate, subject and object: the claim's syntactic scope."""
     trigger: tuple[int, ...] = ()
     """Token indices of the words that express the relation ("is", "classified as")."""
+    restricted: tuple[int, ...] = ()
+    """Modifiers that narrow the object ("spasms associated with rheumatologic disorders",
+    "muscle relaxants that act peripherally"): denying the narrower object says nothing of the
+    object itself."""
 
     @property
     def key(self) -> tuple[int, int, str]:
@@ -95,11 +114,14 @@ class MentionIndex:
 
     def class_at(self, tok: Token) -> Span | None:
         """The class mention whose syntactic head is ``tok``."""
+        return self.concept_at(tok, CLASS_TYPES)
+
+    def concept_at(self, tok: Token, types: frozenset[str] | set[str]) -> Span | None:
+        """The mention of one of ``types`` whose syntactic head is ``tok``."""
         span = self.by_token.get(tok.i)
-        if span is None or span.label_ not in CLASS_TYPES:
+        if span is None or span.label_ not in types:
             return None
-        root = span.root
-        return span if root.i == tok.i or tok.i == span.end - 1 else None
+        return span if span.root.i == tok.i or tok.i == span.end - 1 else None
 
 
 @dataclass
@@ -165,10 +187,18 @@ class _Walker:
             yield ante, path
         elif tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
             yield from self.subjects(tok.head.head, path + (tok.head.i,), depth + 1)
-        elif tok.lemma_.lower() in self.rules.generic_heads:
+        elif tok.lower_ in ("which", "who") and tok.i > 0 and self.index.drug_at(tok.doc[tok.i - 1]):
+            # "i take baclofen which is an opioid": a relative clause without commas that the
+            # parser attached as a complement; "which" right after a drug name refers to it
+            yield from self.subjects(tok.doc[tok.i - 1], path, depth + 1)
+        elif tok.lemma_.lower() in self.rules.generic_heads or tok.lower_ in self.rules.dose_heads:
+            # "the drug baclofen", "baclofen 20 mg is …" (the dose unit parsed as the head)
             for child in tok.children:
-                if child.dep_ in ("appos", "compound", "nmod") and self.index.drug_at(child):
+                if child.dep_ in ("appos", "compound", "nmod", "npadvmod") and self.index.drug_at(child):
                     yield from self.subjects(child, path, depth + 1)
+            before = tok.left_edge.i - 1
+            if tok.lower_ in self.rules.dose_heads and before >= 0 and self.index.drug_at(tok.doc[before]):
+                yield from self.subjects(tok.doc[before], path, depth + 1)  # "baclofen 20 mg"
         if span is None and self.index.class_at(tok) is not None:
             # "opioids like oxycodone and fentanyl are Schedule II": the examples share the predicate
             for prep, pobj in self.examples(tok):
@@ -193,9 +223,10 @@ class _Walker:
     def antecedent(self, tok: Token) -> Span | None:
         """The drug an anaphoric subject refers to: "It", "the drug", "this medication".
 
-        The antecedent must be a drug that is the grammatical subject of an earlier clause of the
-        same sentence, or of the previous sentence of the same paragraph, with no other subject
-        in between; an expletive "it" ("it is a myth that …") is not resolved.
+        The most recent drug mention before it, in its own sentence or the one just before
+        (a sentence in between could introduce a referent the claim set does not know:
+        "Phenibut is a GABA analogue. It is ..."), provided every drug mentioned so far in the
+        paragraph is that same drug. An expletive "it" ("it is a myth that …") is not resolved.
         """
         if tok.lower_ not in self.rules.anaphors and not (
                 tok.lemma_.lower() in self.rules.anaphoric_heads
@@ -207,15 +238,17 @@ class _Walker:
             return None  # expletive: "it is false that …", "it is a myth that …"
         doc = tok.doc
         sent = tok.sent
-        candidates = [t for t in doc[sent.start:tok.i] if t.dep_ in ("nsubj", "nsubjpass")]
-        if not candidates and sent.start > 0 and not _paragraph_break(doc, sent.start):
-            prev = doc[sent.start - 1].sent
-            candidates = [t for t in prev if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]
-        if not candidates:
+        window_start = sent.start
+        if sent.start > 0 and not _paragraph_break(doc, sent.start):
+            window_start = doc[sent.start - 1].sent.start
+        para_start = window_start
+        while para_start > 0 and not _paragraph_break(doc, para_start):
+            para_start = doc[para_start - 1].sent.start
+        before = [self.index.by_token[i] for i in range(para_start, tok.left_edge.i)
+                  if i in self.index.by_token and self.index.by_token[i].label_ == "drug"]
+        if not before or len({m.kb_id_ for m in before}) != 1 or before[-1].start < window_start:
             return None
-        ante = self.index.drug_at(candidates[-1])
-        if ante is None:
-            return None
+        ante = before[-1]
         return Span(doc, tok.left_edge.i if tok.lower_ not in self.rules.anaphors else tok.i,
                     tok.i + 1, label=ante.label_, kb_id=ante.kb_id_)
 
@@ -233,33 +266,74 @@ class _Walker:
                 yield from self.subjects(cur.doc[cur.i - 1], path)
                 return
             if cur.dep_ in ("xcomp", "conj") and cur.head.i != cur.i:
-                path = path + (cur.i,)
+                # an xcomp's head scopes over it ("should not be used to treat X", "wasn't
+                # helping control X", "seems to be"), so it joins the path; a conjunct's head
+                # only lends its subject
+                path = path + (cur.i,) + ((cur.head.i,) if cur.dep_ == "xcomp" else ())
                 cur = cur.head
                 deps = ("nsubj", "nsubjpass")
                 continue
             return
 
+    def relation_objects(self, tok: Token, types: set[str], path: tuple[int, ...],
+                         depth: int = 0) -> Iterator[tuple[Span, tuple[int, ...]]]:
+        """Mentions of ``types`` denoted by an object-position token, through coordination and
+        heads such as "potential for" / "risk of"."""
+        if depth > 6:
+            return
+        path = path + (tok.i,)
+        span = self.index.concept_at(tok, types)
+        if span is not None:
+            yield span, path
+        elif tok.lemma_.lower() in self.rules.relation_heads:
+            for prep in tok.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "to"):
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj":
+                            yield from self.relation_objects(pobj, types, path + (prep.i,), depth + 1)
+        for child in tok.children:
+            if child.dep_ == "conj":
+                yield from self.relation_objects(child, types, path, depth + 1)
+
+    def relation_subjects(self, verb: Token, deps: tuple[str, ...]) -> list[tuple[Span, tuple[int, ...]]]:
+        """Drug subjects, or else class subjects ("opioids act on mu receptors")."""
+        found = list(self.clause_subjects(verb, deps))
+        if found:
+            return found
+        out = []
+        for c in verb.children:
+            if c.dep_ in deps:
+                for tok in (c, *c.conjuncts):
+                    span = self.index.class_at(tok)
+                    if span is not None and span.label_ == "class":
+                        out.append((span, (tok.i,)))
+        return out
+
     # -------------------------------------------------------------- output
-    def emit(self, pattern: str, predicate: Token, subjects, objects, trigger: tuple[int, ...]) -> None:
+    def emit(self, pattern: str, predicate: Token, subjects, objects, trigger: tuple[int, ...],
+             relation: str = "is_a") -> None:
         objects = list(objects)
         for subj, spath in subjects:
             for obj, opath in objects:
                 path = tuple(dict.fromkeys(spath + (predicate.i,) + opath))
-                self.claims.append(Claim(subj, obj, "is_a", pattern, predicate.i, path, trigger))
+                restricted = _restrictions(obj, opath, set(path))
+                self.claims.append(Claim(subj, obj, relation, pattern, predicate.i, path, trigger, restricted))
 
 
 def extract(doc: Doc, spans: list[Span], rules: ExtractionRules, hearst: Matcher) -> list[Claim]:
     """All class-membership claims in ``doc`` between the given mentions."""
-    if not any(s.label_ == "drug" for s in spans) or not any(s.label_ in CLASS_TYPES for s in spans):
+    if not any(s.label_ in ("drug", "class") for s in spans) or len(spans) < 2:
         return []
     w = _Walker(rules, MentionIndex(spans))
     for tok in doc:
         _verbal(w, tok)
         _small_clause(w, tok)
         _comparison(w, tok)
+        _relations(w, tok)
     for span in spans:
         if span.label_ == "drug":
             _noun_phrase(w, span.root)
+            _label(w, span)
         elif span.label_ in CLASS_TYPES:
             _examples(w, span)
     _hearst(w, doc, hearst)
@@ -330,6 +404,55 @@ def _verbal(w: _Walker, v: Token) -> None:
                     w.emit("membership", v, w.clause_subjects(v, ("nsubj",)), objs, (v.i, c.i))
 
 
+def _relations(w: _Walker, v: Token) -> None:
+    """Verbal relations: "acts on GABA-B receptors", "works centrally", "causes withdrawal",
+    "is used for spasticity", "is given intrathecally"; and "a GABA-A agonist"."""
+    lemma = v.lemma_.lower()
+    if lemma in w.rules.copula_lemmas:
+        _agonist(w, v)
+        return
+    for rule in w.rules.relations.values():
+        preps = rule.verbs.get(lemma)
+        if preps is None or v.pos_ not in ("VERB", "AUX"):
+            continue
+        types = set(rule.objects)
+        found: list[tuple[Span, tuple[int, ...]]] = []
+        trigger = [v.i]
+        for c in v.children:
+            if "" in preps and c.dep_ in ("dobj", "advmod", "npadvmod", "attr", "acomp"):
+                found += w.relation_objects(c, types, ())
+            elif c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
+                objs = [o for p in c.children if p.dep_ == "pobj" for o in w.relation_objects(p, types, (c.i,))]
+                if objs:
+                    trigger.append(c.i)
+                found += objs
+            elif c.dep_ == "prt" and c.lower_ in preps:  # "acts upon", phrasal particles
+                trigger.append(c.i)
+        if not found:
+            continue
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
+        subjects = w.relation_subjects(v, ("nsubjpass", "nsubj") if passive else ("nsubj",))
+        for obj, opath in found:
+            w.emit("relation", v, subjects, [(obj, opath)], tuple(trigger), relation=rule.objects[obj.label_])
+
+
+def _agonist(w: _Walker, v: Token) -> None:
+    """"baclofen is a GABA-A agonist", "an agonist at mu receptors": acts_on the receptor,
+    unless the phrase is itself a class of the claim set (then it is a membership claim)."""
+    rule = w.rules.relations.get("acts_on")
+    if rule is None:
+        return
+    for attr in v.children:
+        if attr.dep_ != "attr" or attr.lemma_.lower() not in w.rules.agonist_heads or w.index.class_at(attr):
+            continue
+        objs = [o for c in attr.children if c.dep_ in _MODIFIERS and c.i < attr.i
+                for o in w.relation_objects(c, {"receptor"}, (attr.i,))]
+        objs += [o for p in attr.children if p.dep_ == "prep" and p.lower_ in ("at", "of", "on", "for")
+                 for q in p.children if q.dep_ == "pobj" for o in w.relation_objects(q, {"receptor"}, (attr.i, p.i))]
+        if objs:
+            w.emit("agonist", v, w.relation_subjects(v, ("nsubj",)), objs, (v.i, attr.i), relation="acts_on")
+
+
 def _small_clause(w: _Walker, tok: Token) -> None:
     """A nominal predicate with its own subject: "doctors consider baclofen an opioid"."""
     if tok.pos_ not in ("NOUN", "PROPN", "ADJ") or tok.dep_ not in ("ccomp", "xcomp", "oprd"):
@@ -337,6 +460,30 @@ def _small_clause(w: _Walker, tok: Token) -> None:
     subjects = [s for c in tok.children if c.dep_ == "nsubj" for s in w.subjects(c, ())]
     if subjects:
         w.emit("small_clause", tok, subjects, w.targets(tok, ()), (tok.head.i,))
+
+
+def _label(w: _Walker, drug: Span) -> None:
+    """Label and list notation: "- Baclofen: an opioid painkiller", "BACLOFEN = OPIOID". The
+    class phrase must follow the mark and end the line or sentence, with no verb in between."""
+    doc = drug.doc
+    i = drug.end
+    if i >= len(doc) or doc[i].text not in w.rules.label_marks:
+        return
+    mark = doc[i]
+    j = i + 1
+    while j < len(doc) and (doc[j].dep_ == "det" or doc[j].lower_ in ("a", "an", "the")):
+        j += 1
+    phrase = []
+    for tok in doc[j:]:
+        if tok.is_space and "\n" in tok.text or tok.is_sent_start and tok.i > j or tok.is_punct:
+            break
+        if tok.pos_ in ("VERB", "AUX"):
+            return
+        phrase.append(tok)
+    if not phrase:
+        return
+    head = phrase[-1]  # the head of a noun phrase stands last: "an opioid painkiller"
+    w.emit("label", mark, [(drug, (drug.root.i,))], w.targets(head, ()), (mark.i,))
 
 
 def _examples(w: _Walker, span: Span) -> None:
@@ -397,6 +544,22 @@ def _noun_phrase(w: _Walker, d: Token) -> None:
     verb = head.head if (d.dep_ == "pobj" and head.lower_ == "as") else head
     if verb.lemma_.lower() in w.rules.naming_verbs and verb.dep_ in ("acl", "relcl") and verb.i != d.i:
         w.emit("naming", d, subj, w.targets(verb.head, (verb.i,)), (verb.i,))
+
+
+def _restrictions(obj: Span, opath: tuple[int, ...], on_path: set[int]) -> tuple[int, ...]:
+    """Restrictive modifiers of the object phrase: relative clauses, participles and
+    prepositional phrases (other than "of", which the path itself uses) on the object's head or
+    the nouns above it on the path."""
+    doc = obj.doc
+    heads = [obj.root] + [doc[i] for i in opath if doc[i].pos_ in ("NOUN", "PROPN", "ADJ") and doc[i].i not in range(obj.start, obj.end)]
+    out = []
+    for head in heads:
+        for c in head.children:
+            if c.i in on_path or obj.start <= c.i < obj.end:
+                continue
+            if c.dep_ in ("relcl", "acl") or (c.dep_ == "prep" and c.lower_ not in ("of", "like", "such", "including")):
+                out.append(c.i)
+    return tuple(out)
 
 
 def _named(verb: Token) -> Iterator[tuple[Token, tuple[int, ...]]]:

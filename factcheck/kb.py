@@ -172,6 +172,51 @@ class KnowledgeBase:
                     refuted.append(Inference(f, (f"{name(x)} and {name(y)} are disjoint [{d.id}]",)))
         return Membership(tuple(supported), tuple(refuted))
 
+    def related(self, subject: str, relation: str, obj: str) -> Membership:
+        """What the claim set says about "``subject`` ``relation`` ``obj``" (acts_on, site,
+        effect, use, route).
+
+        Facts about the subject's classes apply to it ("opioids act on mu receptors" and
+        "fentanyl is an opioid"). A fact on ``obj`` or something below it supports the claim
+        (acts on mu => acts on opioid receptors); a denial of ``obj`` or something above it
+        refutes it; a fact marked exclusive refutes every unrelated object of the same type
+        ("interacts exclusively with GABA-B receptors" refutes "binds opioid receptors").
+        Absence refutes nothing: a use the claim set does not list stays unverifiable.
+        """
+        supported: list[Inference] = []
+        refuted: list[Inference] = []
+        name = self._name
+        obj_type = self.concepts[obj].type
+        for holder, via in self._holders(subject):
+            inherit = tuple(f"{name(subject)} is {self.concepts[holder].noun_phrase}" for _ in via[:1])
+            for f in self.facts_about(holder, relation):
+                if f.polarity and self.subsumes(obj, f.object):
+                    steps = inherit + (() if f.object == obj else (" ⊑ ".join(name(c) for c in self.chain(f.object, obj)),))
+                    supported.append(Inference(f, steps, via))
+                elif not f.polarity and self.subsumes(f.object, obj):
+                    steps = inherit + (() if f.object == obj else (" ⊑ ".join(name(c) for c in self.chain(obj, f.object)),))
+                    refuted.append(Inference(f, steps, via))
+                elif f.polarity and f.exclusive and self.concepts[f.object].type == obj_type \
+                        and not self.subsumes(f.object, obj):
+                    refuted.append(Inference(f, inherit + (f"{name(holder)} {relation.replace('_', ' ')} "
+                                                           f"{name(f.object)} exclusively",), via))
+        return Membership(tuple(supported), tuple(refuted))
+
+    def _holders(self, subject: str) -> list[tuple[str, tuple[Fact, ...]]]:
+        """The subject itself, and every class it belongs to with the fact that says so."""
+        out: list[tuple[str, tuple[Fact, ...]]] = [(subject, ())]
+        seen = {subject}
+        for anc in self.ancestors(subject)[1:]:  # a class subject inherits from its superclasses
+            out.append((anc, ()))
+            seen.add(anc)
+        for f in self.facts_about(subject, "is_a"):
+            if f.polarity:
+                for anc in self.ancestors(f.object):
+                    if anc not in seen:
+                        seen.add(anc)
+                        out.append((anc, (f,)))
+        return out
+
     def _name(self, cid: str) -> str:
         return self.concepts[cid].name
 
@@ -190,10 +235,12 @@ class KnowledgeBase:
 
 @dataclass(frozen=True)
 class Inference:
-    """One curated fact and the ontology steps that connect it to a claim."""
+    """One curated fact and the ontology steps that connect it to a claim; ``via`` holds the
+    membership facts through which a class-level fact reaches the subject."""
 
     fact: Fact
     steps: tuple[str, ...] = ()
+    via: tuple[Fact, ...] = ()
 
 
 @dataclass(frozen=True)

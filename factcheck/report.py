@@ -3,7 +3,7 @@ into the input text, and an explanation for every verdict."""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -71,11 +71,34 @@ class Finding(_Model):
     cues: list[Cue] = Field(default_factory=list, description="Negation and assertion cues in the claim's scope.")
     evidence: list[Evidence] = Field(default_factory=list)
     correction: str | None = Field(default=None, description="What the claim set says instead (refuted claims).")
+    note: str | None = Field(default=None, description="Why a verdict was withheld, where it was.")
 
     @property
     def flags(self) -> bool:
         """A refuted claim that the author asserts (or hedges)."""
         return self.verdict == "refuted" and self.assertion in ("asserted", "hedged")
+
+    def shifted(self, offset: int) -> Finding:
+        """A copy with every offset into the input moved by ``offset`` (for a finding made on a
+        chunk of a longer text). Evidence offsets point into source documents and are kept."""
+        if offset == 0:
+            return self
+
+        def move(m: _Located) -> _Located:
+            return m.model_copy(update={"start": m.start + offset, "end": m.end + offset})
+
+        return self.model_copy(update={
+            "subject": move(self.subject),
+            "object": move(self.object),
+            "start": self.start + offset,
+            "end": self.end + offset,
+            "sentence": move(self.sentence),
+            "trigger": [move(c) for c in self.trigger],
+            "cues": [move(c) for c in self.cues],
+        })
+
+
+_Located = TypeVar("_Located", Mention, Cue, Span)
 
 
 class Report(_Model):

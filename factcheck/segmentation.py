@@ -7,6 +7,7 @@ difference ..."). Runs before the parser, which respects preset sentence starts.
 
 from __future__ import annotations
 
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 
 
@@ -20,5 +21,11 @@ def paragraph_starts(doc: Doc) -> list[int]:
 
 
 def set_annotations(doc: Doc, starts: list[int]) -> None:
+    """Mark the starts all at once (setting ``is_sent_start`` token by token rescans the Doc
+    each time, quadratic on long texts)."""
+    if not starts:
+        return
+    arr = doc.to_array([SENT_START])
     for i in starts:
-        doc[i].is_sent_start = True
+        arr[i] = 1
+    doc.from_array([SENT_START], arr)

@@ -20,7 +20,10 @@ from .mentions import is_approximate
 def verify(doc: Doc, claim: Claim, context: Context, kb: KnowledgeBase, offset: int = 0) -> report.Finding:
     """The finding for one claim. ``offset`` shifts character offsets (for chunked input)."""
     subject_id, object_id = claim.subject.kb_id_, claim.object.kb_id_
-    result = kb.membership(subject_id, object_id)
+    if claim.relation == "is_a":
+        result = kb.membership(subject_id, object_id)
+    else:
+        result = kb.related(subject_id, claim.relation, object_id)
     holds, fails = result.supported, result.refuted
     if holds and fails:  # cannot happen with a consistent claim set; never guess
         verdict, used = "unverifiable", holds + fails
@@ -30,15 +33,30 @@ def verify(doc: Doc, claim: Claim, context: Context, kb: KnowledgeBase, offset: 
         verdict, used = ("supported" if context.negated else "refuted"), fails
     else:
         verdict, used = "unverifiable", ()
+    note = None
+    if context.episodic and verdict != "unverifiable":
+        # "it didn't give me that euphoric feeling": one occasion says nothing general
+        verdict, used, note = "unverifiable", (), "a report of one occasion, not a claim about the drug in general"
+    elif verdict == "refuted" and context.negated and claim.restricted:
+        # "not indicated for spasms associated with rheumatologic disorders": denying a narrower
+        # object does not contradict the claim set's fact about the object itself
+        narrowed = doc[min(claim.restricted):].text.split("\n")[0][:60]
+        verdict, note = "unverifiable", f"the text denies a narrower object ({narrowed!r}) than the claim set speaks of"
     correction = None
     if verdict == "refuted":
-        correction = correct(kb, subject_id, object_id, claim.subject.text, context.negated, used)
+        correction = (correct(kb, subject_id, object_id, claim.subject.text, context.negated, used)
+                      if claim.relation == "is_a" else
+                      correct_relation(kb, subject_id, claim.relation, object_id, claim.subject.text,
+                                       context.negated, used))
+    relation = claim.relation
+    if relation == "is_a" and kb.concept(object_id).type == "schedule":
+        relation = "schedule"
     start = min(claim.subject.start_char, claim.object.start_char)
     end = max(claim.subject.end_char, claim.object.end_char)
     sent = claim.subject.sent
     return report.Finding(
         verdict=verdict,
-        relation=claim.relation,
+        relation=relation,
         subject=_mention(claim.subject, kb, offset),
         object=_mention(claim.object, kb, offset),
         negated=context.negated,
@@ -52,6 +70,7 @@ def verify(doc: Doc, claim: Claim, context: Context, kb: KnowledgeBase, offset: 
         cues=[_cue(doc[c.token_start:c.token_end], c.category, offset) for c in context.cues],
         evidence=[ev for inf in used for ev in _evidence(kb, inf)],
         correction=correction,
+        note=note,
     )
 
 
@@ -67,10 +86,13 @@ def _cue(span: Span, category: str, offset: int) -> report.Cue:
 
 
 def _evidence(kb: KnowledgeBase, inf: Inference) -> list[report.Evidence]:
-    f = inf.fact
-    text = describe(kb, f)
-    return [report.Evidence(fact_id=f.id, source_id=e.source, quote=e.quote, start=e.start, end=e.end,
-                            fact=text, steps=list(inf.steps)) for e in f.evidence]
+    """The fact's quotes, then those of the membership facts it reaches the subject through."""
+    out = []
+    for f, steps in [(inf.fact, list(inf.steps))] + [(v, []) for v in inf.via]:
+        text = describe(kb, f)
+        out += [report.Evidence(fact_id=f.id, source_id=e.source, quote=e.quote, start=e.start, end=e.end,
+                                fact=text, steps=steps) for e in f.evidence]
+    return out
 
 
 def describe(kb: KnowledgeBase, fact: Fact) -> str:
@@ -81,6 +103,21 @@ def describe(kb: KnowledgeBase, fact: Fact) -> str:
         return f"{subj} is {'' if fact.polarity else 'not '}{obj.noun_phrase}"
     affirm, deny = _RELATION_WORDS[fact.relation]
     return f"{subj} {affirm if fact.polarity else deny} {obj.name}"
+
+
+def correct_relation(kb: KnowledgeBase, subject_id: str, relation: str, object_id: str, written: str,
+                     negated: bool, used: tuple[Inference, ...]) -> str:
+    """"Baclofen does not act on the mu opioid receptor; it acts on the GABA-B receptor."""
+    subject = written[:1].upper() + written[1:]
+    affirm, deny = _RELATION_WORDS[relation]
+    obj = kb.concept(object_id).name
+    if negated:  # the text denies what the claim set affirms
+        return f"{subject} {affirm} {obj}."
+    positives = [f.object for f in kb.facts_about(subject_id, relation) if f.polarity]
+    if positives:
+        names = [kb.concept(o).name for o in dict.fromkeys(positives)][:2]
+        return f"{subject} {deny} {obj}; it {affirm} {' and '.join(names)}."
+    return f"{subject} {deny} {obj}."
 
 
 _RELATION_WORDS = {

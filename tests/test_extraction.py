@@ -10,7 +10,7 @@ def claims_of(nlp, text):
     """(subject id, object id, negated) for each claim the pipeline finds."""
     doc = nlp(text)
     return {(c.subject.kb_id_, c.object.kb_id_, x.negated)
-            for c, x in zip(doc._.factcheck_claims, doc._.factcheck_contexts)}
+            for c, x in zip(doc._.factcheck_claims, doc._.factcheck_contexts) if c.relation == "is_a"}
 
 
 POSITIVE = [
@@ -137,3 +137,21 @@ def test_rules_file_is_validated(tmp_path):
     with pytest.raises(Exception) as err:
         ExtractionRules.load(bad)
     assert "unknown_key" in str(err.value)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("- Baclofen: an opioid painkiller", {("baclofen", "opioid")}),
+    ("BACLOFEN = OPIOID. Period.", {("baclofen", "opioid")}),
+    ("Baclofen - muscle relaxant, good for spasms", {("baclofen", "muscle_relaxant")}),
+    ("Baclofen 😡 is an opioid", {("baclofen", "opioid")}),
+])
+def test_labels_and_symbols(nlp, text, expected):
+    assert claims_of(nlp, text) == {(s, o, False) for s, o in expected}
+
+
+@pytest.mark.parametrize("text", [
+    "Baclofen: take 10 mg three times a day, not an opioid",   # a verb between the mark and the class
+    "Ingredients: baclofen. Class: opioid",                       # the drug is not the labelled item
+])
+def test_labels_need_the_class_right_after_the_mark(nlp, text):
+    assert claims_of(nlp, text) == set()

@@ -75,3 +75,20 @@ def test_offsets_in_a_longer_text(checker):
     assert text[f.subject.start:f.subject.end] == "Lioresal" and f.subject.id == "baclofen"
     assert text[f.start:f.end] == "Lioresal is an opiate"
     assert text[f.sentence.start:f.sentence.end].startswith("My cousin says")
+
+
+@pytest.mark.parametrize("text,verdict", [
+    # denying a narrower object says nothing about the object itself
+    ("Baclofen is not indicated for muscle spasms associated with rheumatologic disorders.", "unverifiable"),
+    ("Baclofen is not an antispastic agent that works in the brain.", "unverifiable"),
+    # ... but a plain denial is checked, and a narrower positive claim still entails the class
+    ("Baclofen is not used for muscle spasms.", "refuted"),
+    ("Baclofen is an opioid that causes euphoria.", "refuted"),
+    ("Baclofen is not an opioid that causes euphoria.", "supported"),
+])
+def test_restricted_objects(checker, text, verdict):
+    report = checker.check(text)
+    (f,) = [f for f in report.findings if f.object.type in ("class", "condition")]
+    assert f.verdict == verdict
+    if verdict == "unverifiable":
+        assert f.note and "narrower" in f.note and not report.flagged

@@ -1,0 +1,140 @@
+"""What the parser reads: a normalized copy of the text, aligned token for token.
+
+The small English parser was trained on edited text. On forum writing it fails in systematic
+ways: a drug name it has never seen is tagged as an adjective or a verb ("Fentanyl/amod acts on
+mu receptors", "Is baclofen/VERB an opioid?"), a lower-case sentence start or a missing final
+period changes the tree, SHOUTED text is read as proper nouns, and chat tags ("lol", "tbh") are
+taken for nouns that head the predicate ("an opioid/amod lol/attr").
+
+So the parser reads a copy in which, token for token:
+
+- every token of a drug mention is replaced by a common drug noun the model knows;
+- a shouted sentence (all its words in capitals) is lower-cased;
+- the first word of a sentence and the pronoun "i" are capitalized;
+- chat tags ("lol", "tbh"; models/normalize.yaml) and emoji become punctuation;
+- "'s" after a drug name and before an article or "not" becomes "is" ("baclofen's an opioid");
+- a final period is added when the text ends without punctuation.
+
+The copy has the same tokens as the original (plus possibly the final period), so the tags,
+lemmas and dependency tree computed on it are copied back onto the original Doc, whose text and
+character offsets are untouched.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict
+from spacy.tokens import Doc
+
+from .resources import models_dir
+
+_SENTENCE_END = frozenset({".", "!", "?", "…", "...", "!!", "??", "?!", "!?"})
+
+
+class NormalizeRules(BaseModel):
+    """``models/normalize.yaml``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    stand_in: str
+    chat_tags: frozenset[str]
+    copula_after_drug: frozenset[str]
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> NormalizeRules:
+        path = Path(path) if path else models_dir() / "normalize.yaml"
+        with open(path, encoding="utf-8") as f:
+            return cls.model_validate(yaml.safe_load(f))
+
+
+@dataclass(frozen=True)
+class ParseText:
+    words: list[str]
+    spaces: list[bool]
+    appended: bool
+    """Whether a final period was added after the original tokens."""
+
+
+def parse_text(doc: Doc, drug_tokens: set[int], rules: NormalizeRules) -> ParseText:
+    """The words the parser reads for ``doc`` (see the module docstring)."""
+    words = [t.text for t in doc]
+    spaces = [bool(t.whitespace_) for t in doc]
+    starts = _sentence_starts(doc)
+    shouted = _shouted_tokens(doc, starts)
+    for tok in doc:
+        i = tok.i
+        if i in drug_tokens:
+            stand_in = rules.stand_in
+            words[i] = stand_in.capitalize() if (i in starts or tok.text[:1].isupper()) else stand_in
+            continue
+        if i in shouted:
+            words[i] = tok.text.lower()
+        lower = tok.lower_
+        if lower in rules.chat_tags or _is_symbol(tok.text):
+            nxt = _next_word(doc, i)
+            inside = nxt is not None and nxt.i not in starts
+            # mid-sentence, an emoji is read as an ellipsis (a comma would split subject from verb)
+            words[i] = ("," if lower in rules.chat_tags else "...") if inside else "."
+        elif lower in ("'s", "’s") and i > 0 and (i - 1) in drug_tokens and \
+                (nxt := _next_word(doc, i)) is not None and nxt.lower_ in rules.copula_after_drug:
+            words[i] = "is"
+        elif lower == "i":
+            words[i] = "I"
+        if i in starts and words[i][:1].islower():
+            words[i] = words[i][:1].upper() + words[i][1:]
+    last = next((t for t in reversed(doc) if not t.is_space), None)
+    appended = last is not None and not last.is_punct and words[last.i] not in _SENTENCE_END
+    if appended:
+        words.append(".")
+        spaces.append(False)
+    return ParseText(words, spaces, appended)
+
+
+def _is_symbol(text: str) -> bool:
+    """Emoji and other pictographs (Unicode category So/Sk, with joiners and variation selectors)."""
+    return bool(text) and all(unicodedata.category(ch) in ("So", "Sk", "Mn", "Cf") for ch in text) \
+        and any(unicodedata.category(ch) == "So" for ch in text)
+
+
+def _next_word(doc: Doc, i: int):
+    for tok in doc[i + 1:]:
+        if not tok.is_space:
+            return tok
+    return None
+
+
+def _sentence_starts(doc: Doc) -> set[int]:
+    """Tokens that begin a sentence by surface cues: the first word, a word after sentence-end
+    punctuation (and closing quotes), or after a line break."""
+    starts: set[int] = set()
+    expect = True
+    for tok in doc:
+        if tok.is_space:
+            if "\n" in tok.text:
+                expect = True
+            continue
+        if expect and not tok.is_punct:
+            starts.add(tok.i)
+            expect = False
+        elif tok.is_punct and (tok.text in _SENTENCE_END or tok.text[-1:] in "!?"):
+            expect = True
+        elif not (tok.is_quote or tok.text in (")", "]")):
+            expect = False
+        if "\n" in tok.whitespace_:
+            expect = True
+    return starts
+
+
+def _shouted_tokens(doc: Doc, starts: set[int]) -> set[int]:
+    """Tokens of sentences written in capitals (at least three words, every word upper-case)."""
+    out: set[int] = set()
+    bounds = sorted(starts) + [len(doc)]
+    for a, b in zip(bounds, bounds[1:]):
+        alpha = [t for t in doc[a:b] if t.is_alpha]
+        if len(alpha) >= 3 and all(t.is_upper for t in alpha):
+            out.update(t.i for t in alpha)
+    return out

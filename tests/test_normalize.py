@@ -1,0 +1,69 @@
+"""What the parser reads: the normalized, token-aligned copy of a text."""
+
+import pytest
+import spacy
+
+from factcheck.normalize import NormalizeRules, parse_text
+
+
+@pytest.fixture(scope="module")
+def tokenizer():
+    return spacy.blank("en")
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return NormalizeRules.load()
+
+
+def read(tokenizer, rules, text, drugs=()):
+    doc = tokenizer(text)
+    drug_idx = {t.i for t in doc if t.lower_ in drugs}
+    result = parse_text(doc, drug_idx, rules)
+    assert result.words[:len(doc)] != [] or not text
+    assert len(result.words) == len(doc) + result.appended
+    return " ".join(result.words)
+
+
+@pytest.mark.parametrize("text,drugs,expected", [
+    ("fentanyl acts on mu receptors", ["fentanyl"], "Aspirin acts on mu receptors ."),
+    ("Is baclofen an opioid?", ["baclofen"], "Is aspirin an opioid ?"),
+    ("BACLOFEN IS AN OPIOID", ["baclofen"], "Aspirin is an opioid ."),
+    ("i think it is an opioid lol", [], "I think it is an opioid ."),
+    ("it is an opioid lol but who knows", [], "It is an opioid , but who knows ."),
+    ("baclofen's an opioid.", ["baclofen"], "Aspirin is an opioid ."),
+    ("Baclofen's effects are mild.", ["baclofen"], "Aspirin 's effects are mild ."),
+    ("ok. baclofen is fine", ["baclofen"], "Ok . Aspirin is fine ."),
+    ("line one\nbaclofen is fine!", ["baclofen"], "Line one \n Aspirin is fine !"),
+    ("The NHS lists it.", [], "The NHS lists it ."),  # one upper-case word is not shouting
+])
+def test_parse_text(tokenizer, rules, text, drugs, expected):
+    assert read(tokenizer, rules, text, drugs) == expected
+
+
+def test_offsets_of_the_original_are_untouched(checker):
+    text = "lol baclofen is an opioid tbh"
+    report = checker.check(text)
+    (f,) = report.findings
+    assert text[f.subject.start:f.subject.end] == f.subject.text == "baclofen"
+    assert f.claim == "baclofen is an opioid" and report.flagged
+
+
+def test_texts_without_mentions_are_not_parsed(nlp):
+    doc = nlp("Back from the gym, feeling great.")
+    assert not doc.has_annotation("DEP")
+    doc = nlp("Baclofen is an opioid.")
+    assert doc.has_annotation("DEP")
+    assert [t.lemma_ for t in doc][:2] == ["baclofen", "be"]
+
+
+@pytest.mark.parametrize("text", [
+    "fentanyl is a muscle relaxer not gonna lie",
+    "baclofen qualifies as a controlled substance",
+    "i take baclofen which is an opioid so i cant drink",
+    "BACLOFEN IS AN OPIOID",
+    "baclofen is an opioid lol",
+    "fentanyl is a muscle relaxant tbh",
+])
+def test_informal_writing_still_yields_the_claim(checker, text):
+    assert checker.check(text).flagged

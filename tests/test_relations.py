@@ -1,0 +1,85 @@
+"""Relations beyond class membership: receptors, site of action, schedules, effects, uses, routes."""
+
+import pytest
+
+# (text, relation, subject id, object id, verdict, flagged)
+CASES = [
+    # acts_on, with exclusivity and class-level facts
+    ("Baclofen stimulates GABA-B receptors.", "acts_on", "baclofen", "gaba_b_receptor", "supported", False),
+    ("Baclofen activates the GABA-B receptor.", "acts_on", "baclofen", "gaba_b_receptor", "supported", False),
+    ("Baclofen acts on mu opioid receptors.", "acts_on", "baclofen", "mu_opioid_receptor", "refuted", True),
+    ("Baclofen binds to the kappa opioid receptor.", "acts_on", "baclofen", "kappa_opioid_receptor", "refuted", True),
+    ("Baclofen binds opioid receptors.", "acts_on", "baclofen", "opioid_receptor", "refuted", True),
+    ("Baclofen works on GABA-A receptors.", "acts_on", "baclofen", "gaba_a_receptor", "refuted", True),  # exclusive
+    ("Baclofen is a GABA-A agonist.", "acts_on", "baclofen", "gaba_a_receptor", "refuted", True),
+    ("Baclofen does not bind opioid receptors.", "acts_on", "baclofen", "opioid_receptor", "supported", False),
+    ("Fentanyl acts on mu receptors.", "acts_on", "fentanyl", "mu_opioid_receptor", "supported", False),  # via opioid
+    ("Oxycodone binds the delta opioid receptor.", "acts_on", "oxycodone", "delta_opioid_receptor", "supported", False),
+    ("Opioids act on mu receptors.", "acts_on", "opioid", "mu_opioid_receptor", "supported", False),
+    ("Fentanyl activates GABA-B receptors.", "acts_on", "fentanyl", "gaba_b_receptor", "unverifiable", False),
+    # site of action
+    ("Baclofen acts centrally.", "site", "baclofen", "central_nervous_system", "supported", False),
+    ("Baclofen works in the spinal cord.", "site", "baclofen", "spinal_cord", "supported", False),
+    ("Baclofen works peripherally.", "site", "baclofen", "peripheral", "refuted", True),
+    # effects
+    ("Baclofen produces a strong euphoric high.", "effect", "baclofen", "intense_euphoria", "refuted", True),
+    ("Baclofen causes euphoria.", "effect", "baclofen", "euphoria", "unverifiable", False),  # only intense euphoria is denied
+    ("Oxycodone causes euphoria.", "effect", "oxycodone", "euphoria", "supported", False),
+    ("Baclofen can lead to physical dependence.", "effect", "baclofen", "physical_dependence", "supported", False),
+    ("Baclofen never causes withdrawal.", "effect", "baclofen", "withdrawal", "refuted", True),
+    ("Baclofen does not cause withdrawal symptoms.", "effect", "baclofen", "withdrawal", "refuted", True),
+    ("Baclofen has no potential for dependence.", "effect", "baclofen", "physical_dependence", "refuted", True),
+    ("Baclofen causes drowsiness.", "effect", "baclofen", "sedation", "supported", False),  # skeletal muscle relaxants
+    # uses: never refuted on absence
+    ("Baclofen is used for spasticity from spinal cord injury.", "use", "baclofen", "spasticity", "supported", False),
+    ("Baclofen treats muscle spasms.", "use", "baclofen", "muscle_spasm", "supported", False),
+    ("Baclofen helps with cerebral palsy.", "use", "baclofen", "cerebral_palsy", "supported", False),
+    ("Baclofen is prescribed for pain.", "use", "baclofen", "pain", "unverifiable", False),
+    # routes
+    ("Baclofen can be given intrathecally.", "route", "baclofen", "intrathecal", "supported", False),
+    ("Baclofen is taken orally.", "route", "baclofen", "oral", "supported", False),
+    # schedules
+    ("Baclofen is a Schedule II drug.", "schedule", "baclofen", "schedule_ii", "refuted", True),
+    ("Oxycodone is a Schedule IV drug.", "schedule", "oxycodone", "schedule_iv", "refuted", True),
+    ("Fentanyl is a Schedule II controlled substance.", "schedule", "fentanyl", "schedule_ii", "supported", False),
+    ("Baclofen is not a federally controlled substance.", "schedule", "baclofen", "controlled_substance", "supported", False),
+    ("Baclofen is a controlled drug.", "schedule", "baclofen", "controlled_substance", "refuted", True),
+    ("Oxycodone is a C-II drug.", "schedule", "oxycodone", "schedule_ii", "supported", False),
+]
+
+
+@pytest.mark.parametrize("text,relation,subject,obj,verdict,flagged", CASES, ids=[c[0] for c in CASES])
+def test_relation_verdict(checker, text, relation, subject, obj, verdict, flagged):
+    report = checker.check(text)
+    found = [(f.relation, f.subject.id, f.object.id, f.verdict) for f in report.findings]
+    assert (relation, subject, obj, verdict) in found
+    assert report.flagged == flagged
+
+
+def test_exclusivity_is_explained(checker):
+    (f,) = checker.check("Baclofen binds opioid receptors.").findings
+    ids = [e.fact_id for e in f.evidence]
+    assert "baclofen-not-acts-on-opioid-receptor" in ids and "baclofen-acts-on-gaba-b" in ids
+    exclusive = next(e for e in f.evidence if e.fact_id == "baclofen-acts-on-gaba-b")
+    assert any("exclusively" in s for s in exclusive.steps)
+    assert f.correction == "Baclofen does not act on opioid receptor; it acts on GABA-B receptor."
+
+
+def test_class_level_fact_reaches_a_member_with_its_chain(checker):
+    (f,) = checker.check("Fentanyl acts on mu receptors.").findings
+    assert [e.fact_id for e in f.evidence][:2] == ["opioid-acts-on-mu", "opioid-acts-on-mu"]
+    assert "fentanyl-is-opioid" in [e.fact_id for e in f.evidence]
+    assert f.evidence[0].steps[0] == "fentanyl is an opioid"
+
+
+def test_denied_effect_correction(checker):
+    (f,) = checker.check("Baclofen never causes withdrawal.").findings
+    assert f.correction == "Baclofen can cause withdrawal symptoms."
+
+
+def test_a_use_is_never_refuted_on_absence(checker, kb):
+    for cid, concept in kb.concepts.items():
+        if concept.type != "condition":
+            continue
+        result = kb.related("baclofen", "use", cid)
+        assert not result.refuted, cid
