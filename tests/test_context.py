@@ -202,3 +202,48 @@ def test_text_output_shows_assertion_and_cue(tmp_path):
     assert 'hedged; cues: hedge "think"' in lines[0]
     assert lines[1].startswith(f"{path}:2:4: refuted: baclofen an opiate")
     assert 'questioned; cues: question "?"' in lines[1]
+
+
+@pytest.mark.parametrize("text,verdict", [
+    # one occasion or a recommendation is not a general claim about the drug
+    ("It didn't give me that euphoric feeling, but oxycodone is an opioid.", None),
+    ("Baclofen didn't help my spasms.", "unverifiable"),
+    ("Baclofen pump will not help w/the arm spasms.", "unverifiable"),
+    ("Baclofen helped my spasticity a lot.", "unverifiable"),
+    ("Baclofen should not be used to treat muscle spasms.", "unverifiable"),
+    # generic statements are checked
+    ("Baclofen does not cause withdrawal.", "refuted"),
+    ("Baclofen treats spasticity.", "supported"),
+    ("Baclofen can cause drowsiness.", "supported"),
+])
+def test_episodic_relations_are_not_verified(checker, text, verdict):
+    report = checker.check(text)
+    found = [f for f in report.findings if f.subject.id == "baclofen" and f.relation in ("effect", "use")]
+    if verdict is None:
+        assert found == []
+        return
+    (f,) = found
+    assert f.verdict == verdict
+    if verdict == "unverifiable":
+        assert "episodic" in {c.category for c in f.cues} and f.note and f.evidence == []
+
+
+@pytest.mark.parametrize("text,negated,flagged", [
+    ("My doctor says baclofen is an opioid. That's wrong.", True, False),
+    ("She says baclofen is an opioid. That's wrong though, it's a muscle relaxer.", True, False),
+    ("My doctor says baclofen is an opioid. Not true.", True, False),
+    ("My doctor says baclofen is an opioid. That is true.", False, True),
+    ("Baclofen is an opioid. That's wrong.", False, True),  # only a report can be rejected so
+])
+def test_report_rejected_by_the_next_sentence(checker, text, negated, flagged):
+    report = checker.check(text)
+    (f,) = [f for f in report.findings if f.object.id == "opioid"]
+    assert (f.negated, report.flagged) == (negated, flagged)
+
+
+@pytest.mark.parametrize("text", ["wait is fentanyl a muscle relaxer", "so is baclofen an opioid",
+                                  "ok but is baclofen an opiate"])
+def test_question_after_a_discourse_word(checker, text):
+    report = checker.check(text)
+    assert report.findings and all(f.assertion == "questioned" for f in report.findings)
+    assert not report.flagged

@@ -155,3 +155,26 @@ def test_labels_and_symbols(nlp, text, expected):
 ])
 def test_labels_need_the_class_right_after_the_mark(nlp, text):
     assert claims_of(nlp, text) == set()
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Baclofen is prescribed for spasticity. It is an opioid.", {("baclofen", "opioid")}),
+    ("Baclofen helps my spasms. It is an opiate though.", {("baclofen", "opiate")}),
+    ("My neuro put me on baclofen last month. It is an opioid.", {("baclofen", "opioid")}),
+    ("Baclofen is prescribed for spasticity. The drug is an opioid.", {("baclofen", "opioid")}),
+    ("Lioresal helps. This medication is an opioid.", {("baclofen", "opioid")}),
+    ("Baclofen is not an opioid; it is an antispastic agent.", {("baclofen", "opioid"), ("baclofen", "antispastic")}),
+    # unresolved: two drugs, an unknown referent in between, another paragraph, an expletive "it"
+    ("I take baclofen and oxycodone. It is an opioid.", set()),
+    ("Baclofen helps. I also tried phenibut. It is an opioid.", set()),
+    ("Phenibut is a GABA analogue. It is a controlled substance in Australia.", set()),
+    ("Baclofen helps my spasms.\n\nIt is an opioid.", set()),
+])
+def test_anaphora(nlp, text, expected):
+    assert {(s, o) for s, o, _ in claims_of(nlp, text)} == expected
+
+
+def test_anaphoric_subject_keeps_the_authors_words(checker):
+    text = "Baclofen is prescribed for spasticity. It is an opioid."
+    (f,) = [f for f in checker.check(text).findings if f.relation == "is_a"]
+    assert (f.subject.id, f.subject.text, text[f.subject.start:f.subject.end]) == ("baclofen", "It", "It")
