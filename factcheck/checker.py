@@ -15,7 +15,7 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import components  # noqa: F401  (registers the factories)
+from . import cleaning, components  # noqa: F401  (components registers the factories)
 from .components import PipelineError
 from .report import Finding, Report
 from .resources import models_dir
@@ -91,10 +91,7 @@ class FactChecker:
 
     def check(self, text: str, id: str | None = None) -> Report:
         """Check one text."""
-        text = _validated(text)
-        if len(split_chunks(text, self.effective_chunk_limit, _MAX_RUN)) == 1:
-            return self._report(self.nlp(text), id)
-        return next(self._check_stream(iter([(text, id)]), batch_size=64))
+        return next(self._check_stream(iter([(_validated(text), id)]), batch_size=64))
 
     def check_many(self, texts: Iterable[str] | Iterable[tuple[str, str | None]], *,
                    batch_size: int = 64, n_process: int = 1) -> Iterator[Report]:
@@ -138,15 +135,14 @@ class FactChecker:
         """Texts -> chunks -> ``nlp.pipe`` -> one Report per text, with offsets into the text."""
         findings: list[Finding] = []
         for batch in _chunk_batches(items, self.effective_chunk_limit, batch_size):
-            for doc, (id, start, last) in self.nlp.pipe(batch, as_tuples=True, batch_size=len(batch)):
+            for doc, (id, start, last, index, original) in self.nlp.pipe(batch, as_tuples=True,
+                                                                         batch_size=len(batch)):
                 findings.extend(f.shifted(start) for f in doc._.factcheck_findings or [])
                 if last:
+                    if index is not None:  # offsets into the cleaned text -> into the original
+                        findings = [f.remapped(index, original) for f in findings]
                     yield Report.from_findings(findings, id=id)
                     findings = []
-
-    @staticmethod
-    def _report(doc: Doc, id: str | None) -> Report:
-        return Report.from_findings(list(doc._.factcheck_findings or []), id=id)
 
 
 # Longest run without whitespace in one chunk. spaCy's tokenizer takes quadratic time in the
@@ -161,7 +157,8 @@ _MAX_RUN = 1_000
 # a couple at a time.
 _BATCH_CHARS = 200_000
 
-_Chunk = tuple[str, tuple[str | None, int, bool]]  # chunk text, (id, offset in the text, last chunk?)
+# chunk text, (id, offset in the cleaned text, last chunk?, cleaned -> original offsets, original)
+_Chunk = tuple[str, tuple[str | None, int, bool, "list[int] | None", str]]
 
 
 def _chunk_batches(items: Iterator[tuple[str, str | None]], limit: int, batch_size: int) -> Iterator[list[_Chunk]]:
@@ -169,13 +166,14 @@ def _chunk_batches(items: Iterator[tuple[str, str | None]], limit: int, batch_si
     single chunk is longer) ``_BATCH_CHARS`` characters. Consumes the texts lazily."""
     batch: list[_Chunk] = []
     size = 0
-    for text, id in items:
+    for original, id in items:
+        text, index = cleaning.clean(original)
         parts = split_chunks(text, limit, _MAX_RUN)
         for k, (start, chunk) in enumerate(parts):
             if batch and (len(batch) >= batch_size or size + len(chunk) > _BATCH_CHARS):
                 yield batch
                 batch, size = [], 0
-            batch.append((chunk, (id, start, k == len(parts) - 1)))
+            batch.append((chunk, (id, start, k == len(parts) - 1, index, original)))
             size += len(chunk)
     if batch:
         yield batch

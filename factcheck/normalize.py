@@ -11,7 +11,8 @@ So the parser reads a copy in which, token for token:
 - every token of a drug mention is replaced by a common drug noun the model knows;
 - a shouted sentence (all its words in capitals) is lower-cased;
 - the first word of a sentence and the pronoun "i" are capitalized;
-- chat tags ("lol", "tbh"; models/normalize.yaml) and emoji become punctuation;
+- chat tags ("lol", "tbh"; models/normalize.yaml), emoji and URLs become punctuation, and
+  quotation marks of any kind a plain double quote;
 - "'s" after a drug name and before an article or "not" becomes "is" ("baclofen's an opioid");
 - a final period is added when the text ends without punctuation.
 
@@ -74,7 +75,9 @@ def parse_text(doc: Doc, drug_tokens: set[int], rules: NormalizeRules) -> ParseT
         if i in shouted:
             words[i] = tok.text.lower()
         lower = tok.lower_
-        if lower in rules.chat_tags or _is_symbol(tok.text):
+        if tok.is_quote:  # «», „“ and the like: the parser knows the plain double quote
+            words[i] = '"'
+        elif lower in rules.chat_tags or _is_symbol(tok.text) or tok.like_url:
             nxt = _next_word(doc, i)
             inside = nxt is not None and nxt.i not in starts
             # mid-sentence, an emoji is read as an ellipsis (a comma would split subject from verb)

@@ -98,6 +98,33 @@ class Finding(_Model):
         })
 
 
+    def remapped(self, index: list[int], original: str) -> Finding:
+        """A copy with offsets into a cleaned text moved back into ``original`` through
+        ``index`` (cleaned offset -> original offset; see :mod:`factcheck.cleaning`), and the
+        quoted words taken from ``original``."""
+        def span(start: int, end: int) -> tuple[int, int]:
+            return index[start], (index[end - 1] + 1 if end > start else index[start])
+
+        def move(m: _Located) -> _Located:
+            start, end = span(m.start, m.end)
+            update: dict = {"start": start, "end": end}
+            if hasattr(m, "text"):
+                update["text"] = original[start:end]
+            return m.model_copy(update=update)
+
+        start, end = span(self.start, self.end)
+        return self.model_copy(update={
+            "subject": move(self.subject),
+            "object": move(self.object),
+            "start": start,
+            "end": end,
+            "claim": original[start:end],
+            "sentence": move(self.sentence),
+            "trigger": [move(c) for c in self.trigger],
+            "cues": [move(c) for c in self.cues],
+        })
+
+
 _Located = TypeVar("_Located", Mention, Cue, Span)
 
 

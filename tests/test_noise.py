@@ -106,22 +106,24 @@ HANDLED = [
     # two sentences without a space
     ("Baclofen is an opioid.Fentanyl is an opioid.", BACLOFEN_OPIOID + FENTANYL_OPIOID),
     ("Baclofen is\r\nan opioid.\r\n\r\nFentanyl is an opioid.", BACLOFEN_OPIOID + FENTANYL_OPIOID),
+    # invisible format characters, decomposed accents, full-width letters (factcheck.cleaning),
+    # URLs and guillemets (factcheck.normalize)
+    ("Baclofen is an opioid https://example.com/a?b=c", BACLOFEN_OPIOID),
+    ("\u00abBaclofen is an opioid\u00bb", BACLOFEN_OPIOID),
+    ("\ufeffBaclofen is an opioid.", BACLOFEN_OPIOID),
+    ("\u200fBaclofen is an opioid.\u200f", BACLOFEN_OPIOID),
+    ("\u202eBaclofen is an opioid.", BACLOFEN_OPIOID),
+    ("Bac\u200blofen is an opioid.", BACLOFEN_OPIOID),
+    ("Baclofe\u0301n is an opioid.", BACLOFEN_OPIOID),
+    ("Baclofen is an opio\u0301id.", BACLOFEN_OPIOID),
+    ("\uff22\uff41\uff43\uff4c\uff4f\uff46\uff45\uff4e \uff49\uff53 \uff41\uff4e \uff4f\uff50\uff49\uff4f\uff49\uff44",
+     BACLOFEN_OPIOID),
 ]
 
 # Reasonable noise the pipeline gets wrong today (extraction, tokenizer or mentions). The test
 # checks offsets and xfails while the verdict is wrong; it passes once the verdict is right.
 WRONG = [
-    ("Baclofen is an opioid https://example.com/a?b=c", BACLOFEN_OPIOID, "trailing URL taken as the attr"),
-    ("\u00abBaclofen is an opioid\u00bb", BACLOFEN_OPIOID, "guillemets: closing » taken as the attr"),
     ("Baclofen is an <b>opioid</b>.", BACLOFEN_OPIOID, "HTML tag glued to the word: token 'opioid</b'"),
-    ("\ufeffBaclofen is an opioid.", BACLOFEN_OPIOID, "BOM glued to the first token"),
-    ("\u200fBaclofen is an opioid.\u200f", BACLOFEN_OPIOID, "RTL marks glued to the tokens"),
-    ("\u202eBaclofen is an opioid.", BACLOFEN_OPIOID, "RTL override glued to the token"),
-    ("Bac\u200blofen is an opioid.", BACLOFEN_OPIOID, "zero-width space inside the name"),
-    ("Baclofe\u0301n is an opioid.", BACLOFEN_OPIOID, "combining accent (NFD) in the name"),
-    ("Baclofen is an opio\u0301id.", BACLOFEN_OPIOID, "combining accent (NFD) in the class"),
-    ("\uff22\uff41\uff43\uff4c\uff4f\uff46\uff45\uff4e \uff49\uff53 \uff41\uff4e \uff4f\uff50\uff49\uff4f\uff49\uff44",
-     BACLOFEN_OPIOID, "full-width letters (NFKC)"),
 ]
 
 

@@ -1,0 +1,37 @@
+"""Characters removed or folded before checking, and the map back to the original."""
+
+import pytest
+
+from factcheck.cleaning import clean
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Bac\u200blofen", "Baclofen"),
+    ("\ufeffBaclofen", "Baclofen"),
+    ("\u200fBaclofen\u200e", "Baclofen"),
+    ("opio\u0301id", "opioid"),
+    ("\uff22\uff41\uff43", "Bac"),
+    ("caf\u00e9 \u0939\u093f\u0902\u0926\u0940", "caf\u00e9 \u0939\u093f\u0902\u0926\u0940"),  # composed and non-Latin marks stay
+    ("\U0001f468\u200d\U0001f469", "\U0001f468\u200d\U0001f469"),  # the joiner inside an emoji stays
+])
+def test_clean(text, expected):
+    cleaned, index = clean(text)
+    assert cleaned == expected
+    if index is None:
+        assert cleaned == text
+    else:
+        assert len(index) == len(cleaned) + 1 and index[-1] == len(text)
+        assert all(text[index[i]] == cleaned[i] or "\uff01" <= text[index[i]] <= "\uff5e"
+                   for i in range(len(cleaned)))
+
+
+def test_ascii_is_untouched():
+    assert clean("Baclofen is an opioid.") == ("Baclofen is an opioid.", None)
+
+
+def test_findings_point_into_the_original(checker):
+    text = "Note:\u200b Bac\u200blofen is an opio\u0301id."
+    (f,) = checker.check(text).findings
+    assert text[f.subject.start:f.subject.end] == f.subject.text == "Bac\u200blofen"
+    assert text[f.object.start:f.object.end] == f.object.text == "opio\u0301id"
+    assert f.claim == text[f.start:f.end] and f.verdict == "refuted"
