@@ -19,15 +19,13 @@ asserted. ``flagged`` needs a refuted claim that is asserted or hedged.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 from spacy.tokens import Doc, Token
 
 from .extraction import Claim
-from .resources import models_dir
+from .resources import ModelData
 
 Category = Literal["negation", "hedge", "doubt", "question", "reported", "belief", "rejecting", "debunk", "episodic",
                    "discourse",
@@ -67,16 +65,12 @@ class CueRule(BaseModel):
     note: str | None = None
 
 
-class CueLexicon(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class CueLexicon(ModelData):
+    """``models/context.yaml``."""
+
+    FILE = "context.yaml"
 
     cues: tuple[CueRule, ...]
-
-    @classmethod
-    def load(cls, path: str | Path | None = None) -> CueLexicon:
-        path = Path(path) if path else models_dir() / "context.yaml"
-        with open(path, encoding="utf-8") as f:
-            return cls.model_validate(yaml.safe_load(f))
 
     def rules(self, *directions: str) -> list[CueRule]:
         return [c for c in self.cues if c.direction in directions]

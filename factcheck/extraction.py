@@ -14,9 +14,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict
 from scispacy.hearst_patterns import BASE_PATTERNS, EXTENDED_PATTERNS
 from spacy.matcher import Matcher
@@ -24,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from .claimset import CLASS_TYPES
-from .resources import models_dir
+from .resources import ModelData
 
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
 _MODIFIERS = frozenset({"compound", "amod", "nmod", "nummod"})
@@ -40,10 +38,10 @@ class RelationRule(BaseModel):
     verbs: dict[str, frozenset[str]]
 
 
-class ExtractionRules(BaseModel):
+class ExtractionRules(ModelData):
     """``models/extraction.yaml``."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    FILE = "extraction.yaml"
 
     copula_lemmas: frozenset[str]
     copula_preps: frozenset[str]
@@ -68,11 +66,6 @@ class ExtractionRules(BaseModel):
     label_marks: frozenset[str]
     dose_heads: frozenset[str]
 
-    @classmethod
-    def load(cls, path: str | Path | None = None) -> ExtractionRules:
-        path = Path(path) if path else models_dir() / "extraction.yaml"
-        with open(path, encoding="utf-8") as f:
-            return cls.model_validate(yaml.safe_load(f))
 
 
 @dataclass(frozen=True)

@@ -67,10 +67,9 @@ edit distance. Three passes, each on whole tokens:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from pydantic import BaseModel, ConfigDict, field_validator
 from rapidfuzz.distance import OSA, Indel
 from rapidfuzz.process import extractOne
 from scispacy.abbreviation import filter_matches, find_abbreviation
@@ -82,7 +81,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans, get_model_meta, get_package_path, load_config
 
 from .kb import KnowledgeBase
-from .resources import models_dir
+from .resources import ModelData
 
 SPANS_KEY = "factcheck_mentions"
 
@@ -203,35 +202,40 @@ class EnglishWords:
 
 
 # ---------------------------------------------------------------------- approximate matching
-@dataclass(frozen=True)
-class Bound:
+class Bound(BaseModel):
     """Edit distance allowed when the shorter of two words has at least ``min_length`` letters."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     min_length: int
     max_edits: int
     omission_only: bool = False
 
 
-@dataclass(frozen=True)
-class FuzzyConfig:
+class FuzzyConfig(ModelData):
     """``models/fuzzy.yaml``: the bounds, the words never corrected, contrastive prefixes."""
 
+    FILE = "fuzzy.yaml"
+
     bounds: tuple[Bound, ...]
-    fallback_bounds: tuple[Bound, ...]
-    never_correct: frozenset[str]
+    fallback_bounds: tuple[Bound, ...] = ()
+    never_correct: frozenset[str] = frozenset()
     contrastive_prefixes: tuple[tuple[str, str], ...] = ()
 
+    @field_validator("bounds", "fallback_bounds")
     @classmethod
-    def load(cls, path: str | Path | None = None) -> FuzzyConfig:
-        with open(path or models_dir() / "fuzzy.yaml", encoding="utf-8") as f:
-            data = yaml.safe_load(f) or {}
+    def _by_length(cls, value: tuple[Bound, ...]) -> tuple[Bound, ...]:
+        return tuple(sorted(value, key=lambda b: b.min_length))
 
-        def bounds(key: str) -> tuple[Bound, ...]:
-            return tuple(sorted((Bound(**b) for b in data.get(key) or []), key=lambda b: b.min_length))
+    @field_validator("never_correct")
+    @classmethod
+    def _lower(cls, value: frozenset[str]) -> frozenset[str]:
+        return frozenset(w.lower() for w in value)
 
-        return cls(bounds("bounds"), bounds("fallback_bounds"),
-                   frozenset(w.lower() for w in data.get("never_correct") or []),
-                   tuple((a.lower(), b.lower()) for a, b in data.get("contrastive_prefixes") or []))
+    @field_validator("contrastive_prefixes")
+    @classmethod
+    def _lower_pairs(cls, value: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+        return tuple((a.lower(), b.lower()) for a, b in value)
 
 
 class FuzzyCorrector:

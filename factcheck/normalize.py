@@ -25,31 +25,23 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict
 from spacy.tokens import Doc
 
-from .resources import models_dir
+from .resources import ModelData
 
 _SENTENCE_END = frozenset({".", "!", "?", "…", "...", "!!", "??", "?!", "!?"})
 
 
-class NormalizeRules(BaseModel):
+class NormalizeRules(ModelData):
     """``models/normalize.yaml``."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    FILE = "normalize.yaml"
 
     stand_in: str
     chat_tags: frozenset[str]
     copula_after_drug: frozenset[str]
 
-    @classmethod
-    def load(cls, path: str | Path | None = None) -> NormalizeRules:
-        path = Path(path) if path else models_dir() / "normalize.yaml"
-        with open(path, encoding="utf-8") as f:
-            return cls.model_validate(yaml.safe_load(f))
 
 
 @dataclass(frozen=True)

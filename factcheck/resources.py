@@ -8,6 +8,10 @@ package at the repository root.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar, TypeVar
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -29,3 +33,30 @@ def claims_dir() -> Path:
 
 def models_dir() -> Path:
     return data_dir("models")
+
+
+_M = TypeVar("_M", bound="ModelData")
+
+
+class ModelDataError(ValueError):
+    """A model data file (``models/*.yaml``) is malformed."""
+
+
+class ModelData(BaseModel):
+    """A validated model data file of ``models/`` (rules, lexicons, settings), read as YAML.
+    Subclasses name their default file in ``FILE``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    FILE: ClassVar[str]
+
+    @classmethod
+    def load(cls: type[_M], path: str | Path | None = None) -> _M:
+        path = Path(path) if path else models_dir() / cls.FILE
+        try:
+            with open(path, encoding="utf-8") as f:
+                return cls.model_validate(yaml.safe_load(f) or {})
+        except (OSError, yaml.YAMLError) as exc:
+            raise ModelDataError(f"{path}: cannot read model data: {exc}") from exc
+        except ValidationError as exc:
+            fields = "; ".join(f"field {'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
+            raise ModelDataError(f"{path}: {fields}") from exc

@@ -178,3 +178,27 @@ def test_anaphoric_subject_keeps_the_authors_words(checker):
     text = "Baclofen is prescribed for spasticity. It is an opioid."
     (f,) = [f for f in checker.check(text).findings if f.relation == "is_a"]
     assert (f.subject.id, f.subject.text, text[f.subject.start:f.subject.end]) == ("baclofen", "It", "It")
+
+
+@pytest.mark.parametrize("loader,name", [
+    ("factcheck.extraction:ExtractionRules", "extraction.yaml"),
+    ("factcheck.context:CueLexicon", "context.yaml"),
+    ("factcheck.normalize:NormalizeRules", "normalize.yaml"),
+    ("factcheck.mentions:FuzzyConfig", "fuzzy.yaml"),
+])
+def test_model_data_errors_name_the_file_and_field(tmp_path, loader, name):
+    import importlib
+
+    from factcheck.resources import ModelDataError, models_dir
+
+    module, cls = loader.split(":")
+    model = getattr(importlib.import_module(module), cls)
+    assert model.load() == model.load(models_dir() / name)  # the shipped file is valid
+    bad = tmp_path / name
+    bad.write_text("not_a_field: 1\n", encoding="utf-8")
+    with pytest.raises(ModelDataError) as err:
+        model.load(bad)
+    assert str(bad) in str(err.value) and "not_a_field" in str(err.value)
+    bad.write_text("cues: [\n", encoding="utf-8")
+    with pytest.raises(ModelDataError, match="cannot read"):
+        model.load(bad)

@@ -148,7 +148,7 @@ def test_the_bounds_alone_keep_other_drugs_apart(kb, matcher, drug):
     """Not only the stop list: with it emptied, the first-letter rule and the length-aware
     bound still keep these real drug names from oxycodone, fentanyl and baclofen."""
     config = matcher.corrector.config
-    bare = FuzzyConfig(config.bounds, config.fallback_bounds, frozenset(), config.contrastive_prefixes)
+    bare = config.model_copy(update={"never_correct": frozenset()})
     corrector = FuzzyCorrector(matcher._targets, matcher._protected, bare, matcher.corrector.english)
     assert corrector.correct(drug) is None
 
@@ -160,7 +160,7 @@ def test_the_bounds_alone_keep_other_drugs_apart(kb, matcher, drug):
 ])
 def test_the_stop_list_is_what_blocks_these(matcher, word, target):
     config = matcher.corrector.config
-    bare = FuzzyConfig(config.bounds, config.fallback_bounds, frozenset(), config.contrastive_prefixes)
+    bare = config.model_copy(update={"never_correct": frozenset()})
     corrector = FuzzyCorrector(matcher._targets, matcher._protected, bare, matcher.corrector.english)
     assert corrector.correct(word) == target
     assert matcher.corrector.correct(word) is None
