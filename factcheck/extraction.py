@@ -180,10 +180,11 @@ class _Walker:
             yield ante, path
         elif tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
             yield from self.subjects(tok.head.head, path + (tok.head.i,), depth + 1)
-        elif tok.lower_ in ("which", "who") and tok.i > 0 and self.index.drug_at(tok.doc[tok.i - 1]):
-            # "i take baclofen which is an opioid": a relative clause without commas that the
-            # parser attached as a complement; "which" right after a drug name refers to it
-            yield from self.subjects(tok.doc[tok.i - 1], path, depth + 1)
+        elif tok.lower_ in ("which", "who") and (prev := _previous_word(tok)) is not None \
+                and self.index.drug_at(prev):
+            # "i take baclofen which is an opioid", "she is on baclofen, which is …": a relative
+            # clause the parser attached elsewhere; "which" right after a drug name refers to it
+            yield from self.subjects(prev, path, depth + 1)
         elif tok.lemma_.lower() in self.rules.generic_heads or tok.lower_ in self.rules.dose_heads:
             # "the drug baclofen", "baclofen 20 mg is …" (the dose unit parsed as the head)
             for child in tok.children:
@@ -329,6 +330,7 @@ def extract(doc: Doc, spans: list[Span], rules: ExtractionRules, hearst: Matcher
             _label(w, span)
         elif span.label_ in CLASS_TYPES:
             _examples(w, span)
+            _other_members(w, span)
     _hearst(w, doc, hearst)
     seen: dict[tuple[int, int, str], Claim] = {}
     for claim in w.claims:
@@ -353,6 +355,8 @@ def _verbal(w: _Walker, v: Token) -> None:
             return
         if objs:
             subjects = list(w.clause_subjects(v, ("nsubj", "nsubjpass")))
+            if not subjects:
+                subjects = _misparsed_subjects(w, v)
             if not subjects and v.i == v.sent.start:
                 # inverted question with the subject misparsed: "Is fentanyl(acomp) a muscle relaxant?"
                 first = min(o.start for o, _ in objs)
@@ -429,6 +433,37 @@ def _relations(w: _Walker, v: Token) -> None:
             w.emit("relation", v, subjects, [(obj, opath)], tuple(trigger), relation=rule.objects[obj.label_])
 
 
+def _previous_word(tok: Token) -> Token | None:
+    """The nearest token before ``tok`` that is not punctuation or space."""
+    for i in range(tok.i - 1, max(tok.sent.start, tok.i - 3) - 1, -1):
+        if not (tok.doc[i].is_punct or tok.doc[i].is_space):
+            return tok.doc[i]
+    return None
+
+
+def _misparsed_subjects(w: _Walker, v: Token) -> list[tuple[Span, tuple[int, ...]]]:
+    """Subjects of a linking verb the parser left without one:
+
+    - "the baclofen my neurologist put me on is an opioid": a relative clause without "that"
+      read as a clausal subject with two subjects; the first is the head noun;
+    - "when i found out baclofen was an opioid", "according to my GP baclofen is a narcotic":
+      the drug right before the verb was attached to the words before it.
+    """
+    for c in v.children:
+        if c.dep_ == "csubj":
+            subjects = [t for t in c.children if t.dep_ in ("nsubj", "nsubjpass")]
+            if len(subjects) >= 2 and w.index.drug_at(subjects[0]):
+                return list(w.subjects(subjects[0], (c.i,)))
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in v.children):
+        return []
+    first = v.left_edge if v.left_edge.i < v.i else v
+    prev = v.doc[v.i - 1] if v.i > 0 else None
+    if prev is not None and prev.i >= v.sent.start and first.i <= prev.i and w.index.drug_at(prev) \
+            and prev.head.i != v.i:
+        return list(w.subjects(prev, ()))
+    return []
+
+
 def _agonist(w: _Walker, v: Token) -> None:
     """"baclofen is a GABA-A agonist", "an agonist at mu receptors": acts_on the receptor,
     unless the phrase is itself a class of the claim set (then it is a membership claim)."""
@@ -479,6 +514,20 @@ def _label(w: _Walker, drug: Span) -> None:
     w.emit("label", mark, [(drug, (drug.root.i,))], w.targets(head, ()), (mark.i,))
 
 
+def _other_members(w: _Walker, span: Span) -> None:
+    """"X and other / similar Cs", "X, Y, and related Cs" on the dependency tree: the class is a
+    conjunct of the drugs, modified by "other"-like words."""
+    root = span.root
+    if w.index.class_at(root) is None or root.dep_ != "conj":
+        return
+    cue = [c for c in root.children if c.dep_ == "amod" and c.lower_ in w.rules.other_words]
+    if not cue:
+        return
+    drugs = [t for t in root.conjuncts if t.i < root.i and w.index.drug_at(t)]
+    subjects = [s for t in drugs for s in w.subjects(t, ()) if s[0].root.i == t.i]
+    w.emit("hearst:other", root, subjects, w.targets(root, ()), (cue[0].i,))
+
+
 def _examples(w: _Walker, span: Span) -> None:
     """Hearst patterns on the dependency tree, robust to a drug name mis-tagged as an adjective
     or verb: "Cs such as X and Y", "Cs like X", "Cs including X"."""
@@ -510,9 +559,12 @@ def _comparison(w: _Walker, tok: Token) -> None:
         if not objs:
             continue
         if w.index.drug_at(head) is not None:  # "Baclofen, unlike opioids, …"
-            subjects = w.subjects(head, ())
+            subjects = list(w.subjects(head, ()))
         else:
-            subjects = w.clause_subjects(head, ("nsubj", "nsubjpass"))
+            subjects = list(w.clause_subjects(head, ("nsubj", "nsubjpass")))
+        nxt = pobj.doc[pobj.i + 1] if pobj.i + 1 < len(pobj.doc) else None
+        if not subjects and nxt is not None and w.index.drug_at(nxt):
+            subjects = list(w.subjects(nxt, ()))  # "just like other opiates baclofen can be …"
         # the preposition (or, for "other Cs", the class itself) heads the claim, so the main
         # verb's negation stays out of its scope
         w.emit("comparison", pobj if other else tok, subjects, objs, (tok.i,))

@@ -202,3 +202,17 @@ def test_model_data_errors_name_the_file_and_field(tmp_path, loader, name):
     bad.write_text("cues: [\n", encoding="utf-8")
     with pytest.raises(ModelDataError, match="cannot read"):
         model.load(bad)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # parser repairs on informal writing
+    ("baclofen and similar opiates are addictive", {("baclofen", "opiate")}),
+    ("the baclofen my neurologist put me on is an opioid apparently", {("baclofen", "opioid")}),
+    ("my sister is on baclofen, which is a controlled substance, so she keeps it locked up",
+     {("baclofen", "controlled_substance")}),
+    ("when i found out baclofen was an opioid i stopped taking it", {("baclofen", "opioid")}),
+    ("according to my GP baclofen is a narcotic", {("baclofen", "narcotic")}),
+    ("just like other opiates baclofen can be habit forming", {("baclofen", "opiate")}),
+])
+def test_informal_constructions(nlp, text, expected):
+    assert {(s, o) for s, o, _ in claims_of(nlp, text)} == expected
