@@ -108,7 +108,9 @@ class _State:
     cues: list[ContextCue] = field(default_factory=list)
 
     def cue(self, tok: Token, category: str, end: int | None = None) -> None:
-        self.cues.append(ContextCue(tok.i, end if end is not None else tok.i + 1, category))
+        found = ContextCue(tok.i, end if end is not None else tok.i + 1, category)
+        if found not in self.cues:
+            self.cues.append(found)
 
     def assert_as(self, assertion: str) -> None:
         if ASSERTION_RANK[assertion] > ASSERTION_RANK[self.assertion]:
@@ -316,24 +318,23 @@ def _frames(doc: Doc, claim: Claim, lexicon: CueLexicon, state: _State) -> None:
 
 
 def _inverted_conditional(clause: Token, lexicon: CueLexicon, state: _State) -> None:
-    """"had baclofen been an opiate, …", "were it an opioid, …": an adverbial or subordinate
-    clause that opens with an auxiliary before its subject is a condition."""
+    """"had baclofen been an opiate, …", "were it an opioid, …": a clause that opens with an
+    auxiliary (or is itself the auxiliary) before its subject is a condition when it is
+    adverbial, or when a conditional modal follows it in the sentence (the parser often makes
+    the main clause its complement: "had X been Y my test would've been positive")."""
     first = clause.doc[clause.left_edge.i]
-    if clause.dep_ not in ("advcl", "ccomp", "ROOT") or first.dep_ not in ("aux", "auxpass", "ROOT") and first.i != clause.i:
+    subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or first.i >= subj.i or not (first.i == clause.i or first.head.i == clause.i):
         return
-    subj = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
-    for rule in lexicon.rules("inverted_condition"):
-        if first.lower_ == rule.literal and subj and first.i < subj[0].i and \
-                (clause.dep_ == "advcl" or any(t.dep_ in ("aux", "advcl") and t.i > clause.i for t in clause.head.subtree)
-                 if clause.dep_ != "ROOT" else _main_clause_follows(clause)):
-            state.cue(first, "hypothetical")
-            state.assert_as("hypothetical")
+    if first.lower_ not in {r.literal for r in lexicon.rules("inverted_condition")}:
+        return
+    modal_after = any(t.lower_ in _CONDITIONAL_MODALS for t in clause.sent if t.i > subj.i)
+    if clause.dep_ == "advcl" or modal_after:
+        state.cue(first, "hypothetical")
+        state.assert_as("hypothetical")
 
 
-def _main_clause_follows(clause: Token) -> bool:
-    """A conditional without "if" whose main clause the parser attached as a conjunct or ccomp
-    ("had X been Y my test would've been positive"): a later verb with a modal."""
-    return any(t.lower_ in ("would", "could", "might", "'d", "wouldve", "would've") for t in clause.subtree if t.i > clause.i)
+_CONDITIONAL_MODALS = frozenset({"would", "could", "might", "'d", "wouldve", "would've", "couldve", "could've"})
 
 
 def _apply_mark(mark: Token, clause: Token, rule: CueRule, state: _State) -> None:
@@ -511,6 +512,7 @@ def _questions(doc: Doc, claim: Claim, lexicon: CueLexicon, state: _State) -> No
             state.cues.append(ContextCue(tail[0].i, tail[-1].i + 1, "question"))
             state.assert_as("questioned")
         elif rule.direction == "inversion" and first is not None and first.lower_ == rule.literal \
+                and ContextCue(first.i, first.i + 1, "hypothetical") not in state.cues \
                 and first.pos_ == "AUX" and first.i < claim.subject.start \
                 and (first.i == pred.i or first.head.i == pred.i or first.head.i == claim.subject.root.i):
             state.cue(first, "question")
