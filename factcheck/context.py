@@ -126,12 +126,39 @@ def assess(doc: Doc, claim: Claim, lexicon: CueLexicon) -> Context:
     _hedges(doc, claim, lexicon, state)
     _frames(doc, claim, lexicon, state)
     _questions(doc, claim, lexicon, state)
+    _attached_judgements(doc, claim, lexicon, state)
     if any(c.category == "reported" for c in state.cues):
         _rejected_next(doc, claim, lexicon, state)
     episodic = _episodic(doc, claim, lexicon)
     state.cues += episodic
     return Context(negated=state.flips % 2 == 1, assertion=state.assertion, cues=tuple(state.cues),
                    episodic=bool(episodic))
+
+
+def _attached_judgements(doc: Doc, claim: Claim, lexicon: CueLexicon, state: _State) -> None:
+    """A judgement hung on the claim or on what reports it, after the claim: "my friend claims
+    X is an opiate, which is nonsense", "a reporter wrote that X is C, a glaring error"; and a
+    rejecting adverb on the claim's own verb ("officials wrongly described X as C")."""
+    pred = doc[claim.predicate]
+    scope = set(claim.path) | {t.i for t in pred.ancestors}
+    end = max(claim.subject.end, claim.object.end)
+    for i in sorted(scope):
+        for c in doc[i].children:
+            if c.i < end or c.i in scope:
+                continue
+            if c.dep_ == "relcl" and _is_copula(c) and any(
+                    s.dep_ == "nsubj" and s.lower_ in ("which", "that") for s in c.children):
+                for judge in c.children:
+                    if judge.dep_ in ("attr", "acomp") and _judgement(judge, _negated(c), lexicon, state):
+                        return
+            elif c.dep_ == "appos" and _judgement(c, _negated(c), lexicon, state):
+                return
+    rejecting = [r for r in lexicon.rules("syntactic") if r.category == "rejecting"]
+    if pred.pos_ == "VERB" and not _is_copula(pred):
+        found = _cues_on(doc, pred, rejecting, set(claim.path))
+        if found:
+            state.cues.append(ContextCue(found[0][0], found[0][1], "debunk"))
+            state.flips += 1
 
 
 def _rejected_next(doc: Doc, claim: Claim, lexicon: CueLexicon, state: _State) -> None:
@@ -144,13 +171,19 @@ def _rejected_next(doc: Doc, claim: Claim, lexicon: CueLexicon, state: _State) -
     if nxt is None or (nxt.i > sent.end and "\n\n" in doc[sent.end:nxt.i].text):
         return
     # the clause the next sentence opens with: "That's wrong (though, it's a muscle relaxer)."
-    root = nxt.head if nxt.lower_ in ("that", "this", "it", "which") and nxt.dep_ == "nsubj" else nxt.sent.root
+    pronouns = ("that", "this", "it", "which", "he", "she", "they", "you")
+    root = nxt.head if nxt.lower_ in pronouns and nxt.dep_ == "nsubj" else nxt.sent.root
     negated = _negated(root)
     if _is_copula(root):
         subj = [c for c in root.children if c.dep_ == "nsubj"]
-        if not subj or subj[0].lower_ not in ("that", "this", "it", "which"):
+        if not subj or subj[0].lower_ not in pronouns:
             return
         judges = [c for c in root.children if c.dep_ in ("attr", "acomp")]
+        if not judges and negated and subj[0].lower_ in ("it", "that", "this"):
+            # an elliptical denial: "It's not." / "It isn't." / "No, that is not."
+            state.cue(next(c for c in root.children if c.dep_ == "neg"), "debunk")
+            state.flips += 1
+            return
     else:
         judges = [root] if len([t for t in nxt.sent if t.is_alpha]) <= 3 else []  # "Not true."
         negated = negated or any(t.lower_ == "not" for t in nxt.sent)
@@ -382,6 +415,10 @@ def _governor(gov: Token, via: Token, lexicon: CueLexicon, state: _State) -> Non
             state.cue(gov, "reported")
             state.assert_as("reported")
             return
+        if rule.category == "rejecting":  # "stop calling X a C", "quit saying X is C"
+            state.cue(gov, "debunk")
+            state.flips += not negated
+            return
         if rule.category == "doubt":  # "I doubt X": the author leans to not-X
             state.cue(gov, "negation")
             state.assert_as("hedged")
@@ -410,6 +447,12 @@ def _reporting(gov: Token, rule: CueRule, negated: bool, subject: str, lexicon: 
     """Reporting and belief verbs: "my doctor said X" (asserted, by the author's account),
     "I think X" (hedged), "people wrongly believe X" / "I don't think X" / "don't believe anyone
     who says X" (the author denies X), "people assume X, but …" (rejected: reported)."""
+    subj = next((c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and (subj.lower_ in ("nobody", "none", "noone") or _negated(subj)
+                             or (subj.lower_ == "one" and any(c.lower_ == "no" for c in subj.children))):
+        state.cue(subj, "debunk")  # "no evidence suggests X", "said no pharmacist ever"
+        state.flips += 1
+        return
     rejecting = _cues_on(gov.doc, gov, [r for r in lexicon.rules("syntactic") if r.category == "rejecting"], set())
     if rejecting:
         state.cues.append(ContextCue(rejecting[0][0], rejecting[0][1], "debunk"))
@@ -457,7 +500,8 @@ def _is_copula(tok: Token) -> bool:
 
 
 def _negated(tok: Token) -> bool:
-    return any(c.dep_ == "neg" for c in tok.children)
+    """A "not" on a word, or "no" on a noun ("no evidence that …")."""
+    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "zero")) for c in tok.children)
 
 
 def _subject_kind(verb: Token) -> str:

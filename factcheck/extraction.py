@@ -63,6 +63,7 @@ class ExtractionRules(ModelData):
     relations: dict[str, RelationRule]
     relation_heads: frozenset[str]
     agonist_heads: frozenset[str]
+    use_heads: frozenset[str]
     label_marks: frozenset[str]
     dose_heads: frozenset[str]
 
@@ -388,8 +389,14 @@ def _verbal(w: _Walker, v: Token) -> None:
             elif c.dep_ in ("oprd", "attr") or (c.dep_ == "xcomp" and c.pos_ in ("NOUN", "PROPN", "ADJ")):
                 objs += list(w.targets(c, ()))
         if objs:
-            subjects = (w.clause_subjects(v, subj_deps) if subj_deps != ("dobj",)
-                        else (s for c in v.children if c.dep_ == "dobj" for s in w.subjects(c, ())))
+            if subj_deps != ("dobj",):
+                subjects = list(w.clause_subjects(v, subj_deps))
+            else:
+                subjects = [s for c in v.children if c.dep_ == "dobj" for s in w.subjects(c, ())]
+                if not subjects:  # "the DEA classifies fentanyl(advmod?) as Schedule II": the drug
+                    first = min(t for _, path in objs for t in path)  # between verb and class
+                    subjects = [s for c in v.children if v.i < c.i < first and w.index.drug_at(c)
+                                for s in w.subjects(c, ())]
             w.emit("classification", v, subjects, objs, tuple(trigger))
         return
     preps = rules.membership_verbs.get(lemma)
@@ -407,6 +414,7 @@ def _relations(w: _Walker, v: Token) -> None:
     lemma = v.lemma_.lower()
     if lemma in w.rules.copula_lemmas:
         _agonist(w, v)
+        _use_noun(w, v)
         return
     for rule in w.rules.relations.values():
         preps = rule.verbs.get(lemma)
@@ -462,6 +470,20 @@ def _misparsed_subjects(w: _Walker, v: Token) -> list[tuple[Span, tuple[int, ...
             and prev.head.i != v.i:
         return list(w.subjects(prev, ()))
     return []
+
+
+def _use_noun(w: _Walker, v: Token) -> None:
+    """"baclofen is (not) a treatment for cerebral palsy": a use stated with a noun."""
+    rule = w.rules.relations.get("use")
+    if rule is None:
+        return
+    for attr in v.children:
+        if attr.dep_ != "attr" or attr.lemma_.lower() not in w.rules.use_heads:
+            continue
+        objs = [o for p in attr.children if p.dep_ == "prep" and p.lower_ == "for"
+                for q in p.children if q.dep_ == "pobj" for o in w.relation_objects(q, set(rule.objects), (attr.i, p.i))]
+        if objs:
+            w.emit("use_noun", v, w.relation_subjects(v, ("nsubj",)), objs, (v.i, attr.i), relation="use")
 
 
 def _agonist(w: _Walker, v: Token) -> None:

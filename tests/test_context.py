@@ -250,3 +250,30 @@ def test_question_after_a_discourse_word(checker, text):
     report = checker.check(text)
     assert report.findings and all(f.assertion == "questioned" for f in report.findings)
     assert not report.flagged
+
+
+@pytest.mark.parametrize("text,negated,flagged", [
+    # a judgement hung on the claim or on its report
+    ("My friend claims baclofen is an opiate, which is nonsense.", True, False),
+    ("A reporter wrote that fentanyl is a muscle relaxant, a glaring error.", True, False),
+    ("Baclofen is a muscle relaxant, which is true.", False, False),
+    # a rejecting adverb on the claim's own verb, a rejecting imperative
+    ("Officials wrongly described baclofen as an opioid in the press release.", True, False),
+    ("Stop calling baclofen an opioid!", True, False),
+    # negated evidence, a negative reporter
+    ("There is no evidence that baclofen is an opioid.", True, False),
+    ("No evidence suggests baclofen is an opioid.", True, False),
+    ('"Baclofen is an opioid," said no pharmacist ever.', True, False),
+    ("There is evidence that baclofen is an opioid.", False, True),
+    # comparative denial
+    ("Baclofen is no more an opioid than aspirin is.", True, False),
+    # next-sentence rejections of a report
+    ("Some guy on reddit said baclofen is an opioid. He's wrong.", True, False),
+    ("People keep saying baclofen is an opiate. It's not.", True, False),
+    # a quiz item poses the claim
+    ("True or false: baclofen is an opioid.", False, False),
+])
+def test_more_rejection_frames(checker, text, negated, flagged):
+    report = checker.check(text)
+    (f,) = [f for f in report.findings if f.relation == "is_a"]
+    assert (f.negated, report.flagged) == (negated, flagged)

@@ -216,3 +216,13 @@ def test_model_data_errors_name_the_file_and_field(tmp_path, loader, name):
 ])
 def test_informal_constructions(nlp, text, expected):
     assert {(s, o) for s, o, _ in claims_of(nlp, text)} == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The senator called baclofen a dangerous opioid during the hearing.", {("baclofen", "opioid")}),
+    ("The DEA classifies fentanyl as Schedule II.", {("fentanyl", "schedule_ii")}),
+    ("Actiq is an opioid lozenge for breakthrough cancer pain.", {("fentanyl", "opioid")}),
+    ("baclofen might be an opioid, not 100% sure tho", {("baclofen", "opioid")}),
+])
+def test_more_classification_forms(nlp, text, expected):
+    assert {(s, o) for s, o, _ in claims_of(nlp, text)} == expected

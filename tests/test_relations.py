@@ -83,3 +83,13 @@ def test_a_use_is_never_refuted_on_absence(checker, kb):
             continue
         result = kb.related("baclofen", "use", cid)
         assert not result.refuted, cid
+
+
+@pytest.mark.parametrize("text,verdict", [
+    ("Baclofen is not a treatment for cerebral palsy.", "refuted"),
+    ("Baclofen is a treatment for spasticity.", "supported"),
+    ("Baclofen doesn't touch opioid receptors at all.", "supported"),
+])
+def test_relations_stated_with_nouns_and_informal_verbs(checker, text, verdict):
+    (f,) = checker.check(text).findings
+    assert f.verdict == verdict
