@@ -141,6 +141,8 @@ def _attached_judgements(doc: Doc, claim: Claim, lexicon: CueLexicon, state: _St
     rejecting adverb on the claim's own verb ("officials wrongly described X as C")."""
     pred = doc[claim.predicate]
     scope = set(claim.path) | {t.i for t in pred.ancestors}
+    # ... and the subjects of the verbs that report it ("officials insisted X, a claim …")
+    scope |= {c.i for i in list(scope) for c in doc[i].children if c.dep_ in ("nsubj", "nsubjpass")}
     end = max(claim.subject.end, claim.object.end)
     for i in sorted(scope):
         for c in doc[i].children:
@@ -151,7 +153,14 @@ def _attached_judgements(doc: Doc, claim: Claim, lexicon: CueLexicon, state: _St
                 for judge in c.children:
                     if judge.dep_ in ("attr", "acomp") and _judgement(judge, _negated(c), lexicon, state):
                         return
-            elif c.dep_ == "appos" and _judgement(c, _negated(c), lexicon, state):
+            # an appositive, or a second complement of the claim's own verb ("X is C, a claim …")
+            if c.dep_ != "appos" and not (c.dep_ == "attr" and c.head.i == claim.predicate):
+                continue
+            if _judgement(c, _negated(c), lexicon, state):
+                return
+            if any(r.category == "content" for r in lexicon.governors(c.lemma_.lower())):
+                state.cue(c, "reported")  # "X is C, a claim the company withdrew"
+                state.assert_as("reported")
                 return
     rejecting = [r for r in lexicon.rules("syntactic") if r.category == "rejecting"]
     if pred.pos_ == "VERB" and not _is_copula(pred):
@@ -388,7 +397,7 @@ def _governor(gov: Token, via: Token, lexicon: CueLexicon, state: _State) -> Non
     rules = [r for r in lexicon.governors(gov.lemma_.lower()) if (r.category in _NOMINAL) == nominal]
     if _is_copula(gov):
         # "it is false / not true that X": the copula's predicate judges its clausal complement
-        if via.dep_ in ("ccomp", "csubj"):
+        if via.dep_ in ("ccomp", "csubj", "xcomp"):  # "it is false that X", "it would be wrong to call X C"
             for judge in gov.children:
                 if judge.dep_ in ("attr", "acomp"):
                     _judgement(judge, negated, lexicon, state)
@@ -397,7 +406,10 @@ def _governor(gov: Token, via: Token, lexicon: CueLexicon, state: _State) -> Non
     for rule in rules:
         if rule.subject != "any" and rule.subject != subject:
             continue
-        if rule.category in ("debunk", "affirm", "content") and via.dep_ != "acl":
+        if rule.category in ("debunk", "affirm", "content") and not (
+                via.dep_ == "acl" or (via.dep_ == "xcomp" and gov.pos_ == "ADJ") or (via.dep_ == "relcl" and not any(
+                    c.lower_ in ("which", "that", "who") and c.dep_ in ("nsubj", "dobj") for c in via.children))):
+            # a content clause ("no way (that) X", "wrong to call X C"), not a relative clause
             return
         if rule.category in ("debunk", "affirm"):
             # "the myth that X", "it is a myth that X", "the fact that X"
@@ -520,7 +532,7 @@ def _subject_kind(verb: Token) -> str:
 def _rejected_by_contrast(gov: Token) -> bool:
     """"people assume X, but it is a muscle relaxant": a "but" clause coordinated with the
     reporting verb (or with the verb it is itself coordinated with)."""
-    for verb in (gov, gov.head) if gov.dep_ == "conj" else (gov,):
+    for verb in (gov, gov.head) if gov.dep_ in ("conj", "xcomp") else (gov,):
         if any(c.dep_ == "cc" and c.lower_ == "but" for c in verb.children) and \
                 any(c.dep_ == "conj" and c.i > gov.i for c in verb.children):
             return True

@@ -25,6 +25,7 @@ from .claimset import CLASS_TYPES
 from .resources import ModelData
 
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
+_CLAUSE_OPENERS = frozenset({"its", "it's", "it’s", "thats", "that's", "that’s"})
 _MODIFIERS = frozenset({"compound", "amod", "nmod", "nummod"})
 
 
@@ -280,9 +281,10 @@ class _Walker:
         span = self.index.concept_at(tok, types)
         if span is not None:
             yield span, path
-        elif tok.lemma_.lower() in self.rules.relation_heads:
+        elif tok.lemma_.lower() in self.rules.relation_heads | self.rules.agonist_heads:
+            # "potential for dependence", "acts as an agonist on GABA-B receptors"
             for prep in tok.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "to"):
+                if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "to", "on", "at"):
                     for pobj in prep.children:
                         if pobj.dep_ == "pobj":
                             yield from self.relation_objects(pobj, types, path + (prep.i,), depth + 1)
@@ -343,7 +345,14 @@ def _verbal(w: _Walker, v: Token) -> None:
     rules = w.rules
     lemma = v.lemma_.lower()
     if lemma in rules.copula_lemmas and v.pos_ in ("AUX", "VERB"):
-        objs = [t for c in v.children if c.dep_ in ("attr", "acomp") for t in w.targets(c, ())]
+        attrs = [c for c in v.children if c.dep_ in ("attr", "acomp")]
+        # "isnt a opiate its a muscle relaxer": a later complement opened by "its" / "thats"
+        # is a clause of its own (the negation of the first does not reach it)
+        split = [a for a in attrs[1:] if any(t.lower_ in _CLAUSE_OPENERS for t in a.doc[attrs[0].right_edge.i + 1:a.i])]
+        for a in split:
+            opener = next(t for t in a.doc[attrs[0].right_edge.i + 1:a.i] if t.lower_ in _CLAUSE_OPENERS)
+            w.emit("copula", opener, w.clause_subjects(v, ("nsubj", "nsubjpass")), w.targets(a, ()), (opener.i,))
+        objs = [t for c in attrs if c not in split for t in w.targets(c, ())]
         for prep in v.children:
             if prep.dep_ == "prep" and prep.lower_ in rules.copula_preps:
                 objs += [t for p in prep.children if p.dep_ == "pobj" for t in w.targets(p, (prep.i,))]
@@ -390,7 +399,11 @@ def _verbal(w: _Walker, v: Token) -> None:
                 objs += list(w.targets(c, ()))
         if objs:
             if subj_deps != ("dobj",):
-                subjects = list(w.clause_subjects(v, subj_deps))
+                subjects = list(w.clause_subjects(v, subj_deps)) or _misparsed_subjects(w, v)
+            elif any(c.dep_ == "dobj" and c.lower_ in ("what", "which") for c in v.children) \
+                    and v.dep_ in ("ccomp", "attr", "relcl") and v.head.lemma_ == "be":
+                # "baclofen is what pharmacists call an opiate"
+                subjects = list(w.clause_subjects(v.head, ("nsubj",)))
             else:
                 subjects = [s for c in v.children if c.dep_ == "dobj" for s in w.subjects(c, ())]
                 if not subjects:  # "the DEA classifies fentanyl(advmod?) as Schedule II": the drug
@@ -454,8 +467,9 @@ def _misparsed_subjects(w: _Walker, v: Token) -> list[tuple[Span, tuple[int, ...
 
     - "the baclofen my neurologist put me on is an opioid": a relative clause without "that"
       read as a clausal subject with two subjects; the first is the head noun;
-    - "when i found out baclofen was an opioid", "according to my GP baclofen is a narcotic":
-      the drug right before the verb was attached to the words before it.
+    - "when i found out baclofen was an opioid", "according to my GP baclofen is a narcotic",
+      "I can tell you baclofen is not considered an opioid": the drug right before the verb
+      (and its auxiliaries) was attached to the words before it.
     """
     for c in v.children:
         if c.dep_ == "csubj":
@@ -464,10 +478,9 @@ def _misparsed_subjects(w: _Walker, v: Token) -> list[tuple[Span, tuple[int, ...
                 return list(w.subjects(subjects[0], (c.i,)))
     if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in v.children):
         return []
-    first = v.left_edge if v.left_edge.i < v.i else v
-    prev = v.doc[v.i - 1] if v.i > 0 else None
-    if prev is not None and prev.i >= v.sent.start and first.i <= prev.i and w.index.drug_at(prev) \
-            and prev.head.i != v.i:
+    start = min([v.i] + [c.i for c in v.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < v.i])
+    prev = v.doc[start - 1] if start > 0 else None
+    if prev is not None and prev.i >= v.sent.start and w.index.drug_at(prev) and prev.head.i != v.i:
         return list(w.subjects(prev, ()))
     return []
 

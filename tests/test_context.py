@@ -277,3 +277,29 @@ def test_more_rejection_frames(checker, text, negated, flagged):
     report = checker.check(text)
     (f,) = [f for f in report.findings if f.relation == "is_a"]
     assert (f.negated, report.flagged) == (negated, flagged)
+
+
+@pytest.mark.parametrize("text,negated,assertion,flagged", [
+    ("There is no way baclofen is a narcotic.", True, "asserted", False),
+    ("No way baclofen is an opiate.", True, "asserted", False),
+    ("It would be wrong to call baclofen an opioid.", True, "asserted", False),
+    ("The idea that baclofen is an opiate is a myth.", True, "asserted", False),
+    ("A spokesperson told reporters that baclofen is an opioid, a claim the company withdrew.",
+     False, "reported", False),
+    ("Officials insisted baclofen is a controlled substance, a claim this newspaper could not verify.",
+     False, "reported", False),
+    ("my aunt keeps saying baclofen is an opiate but i asked my pharmacist and she said no",
+     False, "reported", False),
+    ("I am guessing baclofen is opioid medicine.", False, "hedged", True),
+])
+def test_rejections_and_hedges_in_informal_and_journalistic_writing(checker, text, negated, assertion, flagged):
+    report = checker.check(text)
+    (f,) = [f for f in report.findings if f.relation in ("is_a", "schedule")]
+    assert (f.negated, f.assertion, report.flagged) == (negated, assertion, flagged)
+
+
+def test_a_later_clause_opened_by_its_escapes_the_negation(checker):
+    report = checker.check("bacloffen isnt a opiate its a muscle relaxer")
+    assert {(f.object.id, f.negated, f.verdict) for f in report.findings} == {
+        ("opiate", True, "supported"), ("muscle_relaxant", False, "supported")}
+    assert not report.flagged

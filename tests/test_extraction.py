@@ -226,3 +226,12 @@ def test_informal_constructions(nlp, text, expected):
 ])
 def test_more_classification_forms(nlp, text, expected):
     assert {(s, o) for s, o, _ in claims_of(nlp, text)} == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("In pharmacology, baclofen is grouped with the opioids.", {("baclofen", "opioid")}),
+    ("Baclofen is what pharmacists call an opiate.", {("baclofen", "opiate")}),
+    ("As a pharmacist I can tell you baclofen is not considered an opioid.", {("baclofen", "opioid")}),
+])
+def test_pseudo_clefts_and_misattached_subjects(nlp, text, expected):
+    assert {(s, o) for s, o, _ in claims_of(nlp, text)} == expected

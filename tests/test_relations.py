@@ -93,3 +93,12 @@ def test_a_use_is_never_refuted_on_absence(checker, kb):
 def test_relations_stated_with_nouns_and_informal_verbs(checker, text, verdict):
     (f,) = checker.check(text).findings
     assert f.verdict == verdict
+
+
+@pytest.mark.parametrize("text,relation,obj", [
+    ("Baclofen acts as an agonist on GABA-B receptors in the spinal cord.", "acts_on", "gaba_b_receptor"),
+    ("Baclofen can be given via an intrathecal pump.", "route", "intrathecal"),
+])
+def test_relation_objects_through_nouns_and_prepositions(checker, text, relation, obj):
+    found = {(f.relation, f.object.id, f.verdict) for f in checker.check(text).findings}
+    assert (relation, obj, "supported") in found
