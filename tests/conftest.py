@@ -25,3 +25,16 @@ def nlp(checker: FactChecker):
 def kb() -> KnowledgeBase:
     """The knowledge base over the shipped claim set (the one the pipeline uses)."""
     return get_kb()
+
+
+@pytest.fixture
+def shared_checker(monkeypatch, checker):
+    """main() builds a FactChecker per call; for the shipped claim set, reuse the session's."""
+    from factcheck import cli
+
+    real = cli.FactChecker
+
+    def make(model=None, claims=None):
+        return checker if model is None and claims is None else real(model=model, claims=claims)
+
+    monkeypatch.setattr(cli, "FactChecker", make)

@@ -226,15 +226,6 @@ def test_exit_status(shared_checker, inputs, which, options, expected):
     assert code == expected
 
 
-@pytest.fixture
-def shared_checker(monkeypatch, checker):
-    real = cli.FactChecker
-
-    def make(model=None, claims=None):
-        return checker if model is None and claims is None else real(model=model, claims=claims)
-
-    monkeypatch.setattr(cli, "FactChecker", make)
-
 
 def test_help_documents_exit_status(capsys):
     with pytest.raises(SystemExit) as info:

@@ -21,16 +21,6 @@ CAFE = "Café notes (day 1)\r\nNothing here.\r\n    Über-note: Baclofen is an o
 MIXED = "Oxycodone is a GABA derivative.\n\nFentanyl is an opioid. Fentanyl treats spasticity.\n"
 
 
-@pytest.fixture
-def shared_checker(monkeypatch, checker):
-    """main() builds a FactChecker per call; for the shipped claim set, reuse the session's."""
-    real = cli.FactChecker
-
-    def make(model=None, claims=None):
-        return checker if model is None and claims is None else real(model=model, claims=claims)
-
-    monkeypatch.setattr(cli, "FactChecker", make)
-
 
 def run(argv: list[str], stdin: str = "") -> tuple[int, str]:
     out = io.StringIO()

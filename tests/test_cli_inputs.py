@@ -19,16 +19,6 @@ pytestmark = pytest.mark.usefixtures("shared_checker")
 CLAIM = "Baclofen is an opiate."
 
 
-@pytest.fixture
-def shared_checker(monkeypatch, checker):
-    """main() builds a FactChecker per call; for the shipped claim set, reuse the session's."""
-    real = cli.FactChecker
-
-    def make(model=None, claims=None):
-        return checker if model is None and claims is None else real(model=model, claims=claims)
-
-    monkeypatch.setattr(cli, "FactChecker", make)
-
 
 def run(argv: list[str], stdin: str | io.TextIOBase = "") -> tuple[int, str]:
     out = io.StringIO()
