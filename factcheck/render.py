@@ -1,13 +1,15 @@
-"""Renderers: Reports -> text for people, JSON / JSONL / SARIF / ClaimReview for machines.
+"""Renderers: Reports -> text and an HTML page for people, JSON / JSONL / SARIF / ClaimReview for
+machines.
 
 The JSONL contract (one line per input document, in input order):
 ``{"id": ..., "flagged": bool, "findings": [Finding, ...]}`` plus ``"error"`` on inputs that
 could not be checked. Finding fields are those of :class:`factcheck.report.Finding`.
 
 Every renderer has the same two methods: ``add(item, report)`` for each input in input order,
-then ``finish(successful)`` once. Text and JSONL are written as they come; JSON, SARIF and
-ClaimReview are one document for the whole run, written by ``finish``. SARIF and ClaimReview
-live in :mod:`factcheck.render_sarif` and :mod:`factcheck.render_claimreview`.
+then ``finish(successful)`` once. Text and JSONL are written as they come; JSON, SARIF,
+ClaimReview and HTML are one document for the whole run, written by ``finish``. SARIF,
+ClaimReview and HTML live in :mod:`factcheck.render_sarif`, :mod:`factcheck.render_claimreview`
+and :mod:`factcheck.render_html`.
 """
 
 from __future__ import annotations
@@ -210,7 +212,7 @@ class TextRenderer:
         pass
 
 
-FORMATS = ("text", "json", "jsonl", "sarif", "claimreview")
+FORMATS = ("text", "json", "jsonl", "sarif", "claimreview", "html")
 
 
 def make_renderer(fmt: str, out: TextIO, claimset: ClaimSet | None = None) -> Renderer:
@@ -227,4 +229,7 @@ def make_renderer(fmt: str, out: TextIO, claimset: ClaimSet | None = None) -> Re
     if fmt == "claimreview":
         from .render_claimreview import ClaimReviewRenderer
         return ClaimReviewRenderer(out, claimset)
+    if fmt == "html":
+        from .render_html import HtmlRenderer
+        return HtmlRenderer(out, claimset)
     raise ValueError(f"unknown output format {fmt!r}; choose from {', '.join(FORMATS)}")
