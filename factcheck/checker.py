@@ -6,7 +6,8 @@ import logging
 import multiprocessing
 import re
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from spacy.tokens import Doc
 from . import cleaning, components  # noqa: F401  (components registers the factories)
 from .components import PipelineError
 from .report import Finding, Report
+from .screen import MentionScreen
 from .resources import models_dir
 
 logger = logging.getLogger(__name__)
@@ -71,8 +73,28 @@ class FactChecker:
     are checked in chunks cut at paragraph or sentence boundaries (:func:`split_chunks`); the
     findings' offsets are still offsets into the whole text.
 
-    A FactChecker is not thread-safe (spaCy pipelines are not); use one per thread or process,
-    or ``check_many(..., n_process=N)``.
+    Memory: ``check_many`` (and ``check``) process each batch inside spaCy's
+    ``nlp.memory_zone()``, so the vocabulary does not grow with the number of distinct words
+    seen, and a long-running process stays flat. Only Reports (plain pydantic data, no spaCy
+    objects) leave a batch.
+
+    Speed: a text that cannot mention a drug or class (:class:`~factcheck.screen.MentionScreen`,
+    a check on the string that never rules out a text the pipeline would find a mention in) is
+    reported without going through spaCy at all; texts with a mention are parsed.
+
+    Threads and processes:
+
+    - A FactChecker is **not thread-safe**: its spaCy pipeline, the caches of its mention
+      matcher and the memory zones (which evict strings from the pipeline's shared vocabulary
+      when a batch ends) assume one caller at a time. Use one FactChecker per thread (each
+      loads its own pipeline), or guard one with a lock held for a whole ``check`` call or a
+      whole ``check_many`` iteration.
+    - For parallelism, use ``check_many(texts, n_process=N)``: N worker processes (spawned),
+      each with its own FactChecker, Reports in input order. Threads gain little: most of the
+      work holds the GIL.
+    - Between two Reports of ``check_many`` no memory zone is open and no batch is in flight,
+      so the consumer may call the same FactChecker (``check``) in the same thread.
+    - Reports are plain data: safe to pass to other threads and processes.
     """
 
     def __init__(self, model: str | None = None, claims: list[str | Path] | None = None, *,
@@ -83,6 +105,7 @@ class FactChecker:
         self._claims = [str(p) for p in claims] if claims else None
         self.chunk_limit = chunk_limit
         self.nlp = build_pipeline(model, self._claims)
+        self.screen = MentionScreen(self.nlp, self.nlp.get_pipe("factcheck_mentions").matcher)
 
     @property
     def effective_chunk_limit(self) -> int:
@@ -97,9 +120,11 @@ class FactChecker:
                    batch_size: int = 64, n_process: int = 1) -> Iterator[Report]:
         """Check a stream of texts (or ``(text, id)`` pairs); yields Reports in input order.
 
-        The input is consumed lazily (a bounded number of texts ahead of the Reports yielded),
-        so it can be a generator over a large corpus. ``batch_size`` counts chunks in the
-        pipeline's batches (texts per task with ``n_process`` > 1).
+        The input is consumed lazily (a bounded number of texts ahead of the Reports yielded:
+        at most ``16 * batch_size`` chunks), so it can be a generator over a large corpus.
+        ``batch_size`` counts the chunks that go through the pipeline in one batch (texts per
+        task with ``n_process`` > 1). Memory stays flat over a long stream (each batch runs in
+        ``nlp.memory_zone()``); see the class docstring for threads and processes.
         """
         def items() -> Iterator[tuple[str, str | None]]:
             for item in texts:
@@ -132,17 +157,43 @@ class FactChecker:
             executor.shutdown(wait=True, cancel_futures=True)
 
     def _check_stream(self, items: Iterator[tuple[str, str | None]], batch_size: int) -> Iterator[Report]:
-        """Texts -> chunks -> ``nlp.pipe`` -> one Report per text, with offsets into the text."""
+        """Texts -> chunks -> ``nlp.pipe`` -> one Report per text, with offsets into the text.
+
+        Chunks that the screen rules out (no drug or class can be mentioned in them) have no
+        findings and skip the pipeline. The others of a batch are processed inside
+        ``nlp.memory_zone()``: the strings and lexemes they add to the (shared) vocabulary are
+        freed when the batch is done, so a long-running process does not grow with the number
+        of distinct words it has seen. Nothing spaCy made in the zone leaves it: the Docs (and
+        the spans in their ``doc._`` values) are dropped there, and only Findings (plain
+        pydantic data) are kept; the Reports are yielded after the zone has closed, so the
+        consumer may call the checker again between Reports without nesting zones.
+        """
         findings: list[Finding] = []
-        for batch in _chunk_batches(items, self.effective_chunk_limit, batch_size):
-            for doc, (id, start, last, index, original) in self.nlp.pipe(batch, as_tuples=True,
-                                                                         batch_size=len(batch)):
-                findings.extend(f.shifted(start) for f in doc._.factcheck_findings or [])
+        for batch in _chunk_batches(items, self.effective_chunk_limit, batch_size, self.screen.may_mention):
+            todo = [chunk for chunk, _, run in batch if run]
+            found: list[list[Finding]] = []
+            if todo:
+                with self._memory_zone():
+                    for doc in self.nlp.pipe(todo, batch_size=len(todo)):
+                        found.append(list(doc._.factcheck_findings or []))
+                    doc = None  # no reference to a Doc of the zone outlives it
+            results = iter(found)
+            reports: list[Report] = []
+            for _, (id, start, last, index, original), run in batch:
+                if run:
+                    findings.extend(f.shifted(start) for f in next(results))
                 if last:
-                    if index is not None:  # offsets into the cleaned text -> into the original
+                    if index is not None and findings:  # offsets into the cleaned text -> into the original
                         findings = [f.remapped(index, original) for f in findings]
-                    yield Report.from_findings(findings, id=id)
+                    reports.append(Report.from_findings(findings, id=id))
                     findings = []
+            yield from reports
+
+    def _memory_zone(self) -> AbstractContextManager:
+        """``nlp.memory_zone()``, unless the caller has already opened one (zones must not nest)."""
+        if self.nlp.vocab.in_memory_zone:
+            return nullcontext()
+        return self.nlp.memory_zone()
 
 
 # Longest run without whitespace in one chunk. spaCy's tokenizer takes quadratic time in the
@@ -157,24 +208,36 @@ _MAX_RUN = 1_000
 # a couple at a time.
 _BATCH_CHARS = 200_000
 
-# chunk text, (id, offset in the cleaned text, last chunk?, cleaned -> original offsets, original)
-_Chunk = tuple[str, tuple[str | None, int, bool, "list[int] | None", str]]
+# A batch holds at most this many times ``batch_size`` chunks in all, screened out or not.
+_MAX_BATCH_FACTOR = 16
+
+# chunk text, (id, offset in the cleaned text, last chunk?, cleaned -> original offsets, original),
+# whether it goes through the pipeline
+_Chunk = tuple[str, tuple[str | None, int, bool, "list[int] | None", str], bool]
 
 
-def _chunk_batches(items: Iterator[tuple[str, str | None]], limit: int, batch_size: int) -> Iterator[list[_Chunk]]:
-    """The chunks of a stream of texts in batches of at most ``batch_size`` chunks and (unless a
-    single chunk is longer) ``_BATCH_CHARS`` characters. Consumes the texts lazily."""
+def _chunk_batches(items: Iterator[tuple[str, str | None]], limit: int, batch_size: int,
+                   screen: Callable[[str], bool] | None = None) -> Iterator[list[_Chunk]]:
+    """The chunks of a stream of texts in batches, each chunk with whether it goes through the
+    pipeline (``screen(chunk)``; all of them without a screen). Those that do are at most
+    ``batch_size`` chunks and (unless a single chunk is longer) ``_BATCH_CHARS`` characters a
+    batch; with the others, a batch holds at most ``_MAX_BATCH_FACTOR * batch_size`` chunks.
+    Consumes the texts lazily."""
     batch: list[_Chunk] = []
-    size = 0
+    size = count = 0
     for original, id in items:
         text, index = cleaning.clean(original)
         parts = split_chunks(text, limit, _MAX_RUN)
         for k, (start, chunk) in enumerate(parts):
-            if batch and (len(batch) >= batch_size or size + len(chunk) > _BATCH_CHARS):
+            run = screen is None or screen(chunk)
+            if batch and ((run and (count >= batch_size or size + len(chunk) > _BATCH_CHARS))
+                          or len(batch) >= _MAX_BATCH_FACTOR * batch_size):
                 yield batch
-                batch, size = [], 0
-            batch.append((chunk, (id, start, k == len(parts) - 1, index, original)))
-            size += len(chunk)
+                batch, size, count = [], 0, 0
+            batch.append((chunk, (id, start, k == len(parts) - 1, index, original), run))
+            if run:
+                size += len(chunk)
+                count += 1
     if batch:
         yield batch
 

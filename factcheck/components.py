@@ -11,6 +11,22 @@ Stages and what they write:
 - ``factcheck_context``  -> ``doc._.factcheck_contexts`` (:mod:`factcheck.context`)
 - ``factcheck_verify``   -> ``doc._.factcheck_findings`` (:mod:`factcheck.verification`)
 
+The ``factcheck`` component runs mentions, claims, context and verification in one, on a Doc
+that the user's own pipeline has already tagged, lemmatized and parsed (it does not parse
+again)::
+
+    nlp = spacy.load("en_core_web_sm")
+    nlp.add_pipe("factcheck")                # after the parser; found through the entry point
+    doc = nlp("Baclofen is an opiate.")
+    doc._.factcheck_findings                 # [Finding(verdict='refuted', ...)]
+    doc._.factcheck_report.flagged           # True
+
+Doc extensions (registered once, never with ``force=True``; all prefixed ``factcheck_``):
+``factcheck_claims`` and ``factcheck_contexts`` (intermediate results, with spaCy spans),
+``factcheck_findings`` (list of :class:`~factcheck.report.Finding`, plain data) and
+``factcheck_report`` (a getter: the findings as a :class:`~factcheck.report.Report`, None for a
+Doc that was not checked). Mentions are in ``doc.spans["factcheck_mentions"]``.
+
 Each component takes keyword-only settings; the claim set and rule files default to the ones
 shipped with the package.
 """
@@ -18,11 +34,13 @@ shipped with the package.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from contextlib import ExitStack, contextmanager
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.pipeline import Sentencizer
+from cymem.cymem import Pool
+from spacy.pipeline import Lemmatizer, Sentencizer
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
@@ -33,11 +51,19 @@ from .kb import KnowledgeBase
 from . import parsing, segmentation
 from .mentions import MentionMatcher, mentions, set_annotations
 from .normalize import NormalizeRules, parse_text
+from .report import Report
 from .verification import verify
 
-for _name in ("factcheck_claims", "factcheck_contexts", "factcheck_findings"):
+
+def _report(doc: Doc) -> Report | None:
+    findings = doc._.factcheck_findings
+    return None if findings is None else Report.from_findings(findings)
+
+
+for _name, _kwargs in (("factcheck_claims", {"default": None}), ("factcheck_contexts", {"default": None}),
+                       ("factcheck_findings", {"default": None}), ("factcheck_report", {"getter": _report})):
     if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=None)
+        Doc.set_extension(_name, **_kwargs)
 
 
 @lru_cache(maxsize=8)
@@ -65,6 +91,10 @@ class MentionComponent:
         return doc
 
 
+LEMMA_CACHE_LIMIT = 20_000
+"""Word forms the base pipeline's lemmatizer may cache between memory zones."""
+
+
 class ParseComponent:
     """Runs a spaCy pipeline with a parser on the normalized copy of each text that mentions a
     drug or class, and copies its analysis back (:mod:`factcheck.parsing`)."""
@@ -87,6 +117,24 @@ class ParseComponent:
     def __call__(self, doc: Doc) -> Doc:
         return next(iter(self.pipe([doc])))
 
+    @contextmanager
+    def memory_zone(self, mem: Pool | None = None) -> Iterator[Pool | None]:
+        """Called by ``nlp.memory_zone()``. The base pipeline shares the vocabulary, whose zone
+        is open already, so what the base pipeline adds to it is freed with the zone; left are
+        its components' own caches: components with a memory zone of their own enter it, and
+        the lemmatizer's cache of lemmas by word form (which grows with every new word) is
+        emptied once it holds more than :data:`LEMMA_CACHE_LIMIT` forms."""
+        with ExitStack() as stack:
+            for _, pipe in self.base.pipeline:
+                if hasattr(pipe, "memory_zone"):
+                    stack.enter_context(pipe.memory_zone(mem))
+            try:
+                yield mem
+            finally:
+                for _, pipe in self.base.pipeline:
+                    if isinstance(pipe, Lemmatizer) and len(pipe.cache) > LEMMA_CACHE_LIMIT:
+                        pipe.cache.clear()
+
     def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
         for batch in minibatch(docs, batch_size):
             todo = [d for d in batch if parsing.needs_parse(d)]
@@ -103,7 +151,7 @@ class ParseComponent:
 
 
 class PipelineError(RuntimeError):
-    """The base spaCy pipeline cannot be loaded or lacks a parser."""
+    """A spaCy pipeline cannot be loaded, or lacks the parser (or lemmatizer) factcheck needs."""
 
 
 class ClaimComponent:
@@ -137,6 +185,57 @@ class VerifyComponent:
         contexts = doc._.factcheck_contexts or []
         doc._.factcheck_findings = [verify(doc, c, x, self.kb) for c, x in zip(claims, contexts)]
         return doc
+
+
+class FactCheckComponent:
+    """Mentions, claims, context and verification on a Doc the pipeline has already parsed:
+    the stage components in sequence, on the pipeline's own tags, lemmas and dependency tree.
+
+    (:class:`~factcheck.FactChecker` parses a normalized copy of each text that mentions a drug
+    instead, which is more accurate on informal writing; see :mod:`factcheck.normalize`.)
+    """
+
+    def __init__(self, nlp: Language, name: str, *, claims: list[str] | None = None,
+                 rules: str | None = None, cues: str | None = None) -> None:
+        self.name = name
+        self.stages = (
+            MentionComponent(nlp, f"{name}.mentions", claims=claims),
+            ClaimComponent(nlp, f"{name}.claims", rules=rules),
+            ContextComponent(nlp, f"{name}.context", cues=cues),
+            VerifyComponent(nlp, f"{name}.verify", claims=claims),
+        )
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not (doc.has_annotation("DEP") and doc.has_annotation("LEMMA")) and \
+                any(not t.is_space for t in doc):
+            missing = " and ".join(a for a, k in (("a dependency parse", "DEP"), ("lemmas", "LEMMA"))
+                                   if not doc.has_annotation(k))
+            raise PipelineError(
+                f"the {self.name!r} component got a Doc without {missing}: add it after the parser "
+                f"and the lemmatizer of an English pipeline (e.g. spacy.load('en_core_web_sm'), then "
+                f"nlp.add_pipe({self.name!r})), and keep them enabled")
+        for stage in self.stages:
+            doc = stage(doc)
+        return doc
+
+
+@Language.factory("factcheck", default_config={"claims": None, "rules": None, "cues": None},
+                  requires=["token.dep", "token.head", "token.lemma"],
+                  assigns=["doc._.factcheck_findings", "doc._.factcheck_claims", "doc._.factcheck_contexts"])
+def make_factcheck(nlp: Language, name: str, claims: list[str] | None, rules: str | None,
+                   cues: str | None) -> FactCheckComponent:
+    """``nlp.add_pipe("factcheck")``: the whole check on a parsed Doc (:class:`FactCheckComponent`).
+    The pipeline must have a dependency parser and a lemmatizer, before this component."""
+    assigned = {a for n in nlp.component_names for a in nlp.get_pipe_meta(n).assigns}
+    missing = [what for what, attr in (("dependency parser", "token.dep"), ("lemmatizer", "token.lemma"))
+               if attr not in assigned]
+    if missing:
+        raise PipelineError(
+            f"the {name!r} component needs a pipeline with a {' and a '.join(missing)} (it reads their "
+            f"analysis and does not parse itself); this one has {nlp.pipe_names or 'no components'}. "
+            f"Add it to a trained English pipeline, e.g. nlp = spacy.load('en_core_web_sm'); "
+            f"nlp.add_pipe({name!r})")
+    return FactCheckComponent(nlp, name, claims=claims, rules=rules, cues=cues)
 
 
 @Language.factory("factcheck_paragraphs")

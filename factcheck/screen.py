@@ -1,0 +1,139 @@
+"""A screen before the pipeline: can a text mention a drug or a drug class at all?
+
+Only a text with a mention of a drug or a class (or schedule: ``CLASS_TYPES``) can hold a claim:
+without one it is not parsed and no claim is extracted (:func:`factcheck.parsing.needs_parse`,
+:func:`factcheck.extraction.extract`), so its report is empty. On moderation-like text almost
+no text has one, and spaCy's tokenizer, the mention matcher and the sentencizer would be spent
+on each for nothing. :class:`MentionScreen` rules out most such texts from the string alone,
+and never rules out a text in which the pipeline would find a drug or class mention, so
+skipping the texts it rules out changes no result:
+
+- **Exact mentions.** The phrase matchers compare consecutive whole tokens with an alias's
+  tokens, by lower case (or by the exact text, for case-sensitive aliases), and between two
+  consecutive tokens of a Doc the text holds one space or nothing (more whitespace is a token of
+  its own). So a match puts the alias's tokens, lower-cased, with an optional space between
+  them, into ``text.lower()`` (``str.lower`` maps character by character, except the
+  final-sigma rule, and no alias contains a sigma). The screen searches for all of them at once
+  with one regular expression, factored by common prefixes.
+- **Misspellings.** The approximate pass corrects alphabetic tokens one at a time
+  (:meth:`~factcheck.mentions.FuzzyCorrector.correct`, a function of the token's text alone),
+  and a drug or class mention found that way needs a token corrected to a word of a drug or
+  class alias. An alphabetic token is a maximal run of letters of the text, or a piece of a
+  tokenizer special case ("cannot" -> "can", "not"): the English tokenizer's prefix, suffix
+  and infix rules never split between two letters. The screen applies the same corrector to
+  each run of at least ``min_length`` letters (each distinct run once, cached), and searches
+  for special-case pieces that would be corrected as for aliases (there are none in English).
+- **Abbreviations defined in the text** only repeat a concept whose long form is itself a
+  mention, so they add none.
+
+``tests/test_screen.py`` checks the guarantee against the pipeline on generated text (aliases
+misspelled, in every case, glued to punctuation, digits, emoji and special cases) and checks
+the tokenizer property it relies on.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.symbols import ORTH
+
+from .claimset import CLASS_TYPES
+from .mentions import MentionMatcher
+
+_LETTERS = re.compile(r"[^\W\d_]+")  # letters, and a few numeric signs (split off below)
+_CACHE_LIMIT = 100_000
+_TYPES = frozenset({"drug"}) | CLASS_TYPES
+
+
+class MentionScreen:
+    """``may_mention(text)`` is False only for texts in which ``matcher`` can find no mention of
+    a drug or class (see the module docstring)."""
+
+    def __init__(self, nlp: Language, matcher: MentionMatcher) -> None:
+        kb = matcher.kb
+        aliases = [a for a in kb.aliases if kb.concept(a.concept_id).type in _TYPES]
+        token_lists = [[t.lower_ for t in nlp.tokenizer(a.text)] for a in aliases]
+        self.words = frozenset(w for words in token_lists for w in words)
+        """Every word of a drug or class alias (lower case): what a correction must hit."""
+        self.matcher = matcher
+        self.min_length = matcher.corrector.min_length if matcher.fuzzy else None
+        forms = {tuple(words) for words in token_lists if words}
+        for piece in _special_case_pieces(nlp):
+            if piece.isalpha() and self._corrects_to_alias(piece):  # a token that is not a whole run
+                forms.add((piece.lower(),))
+        if any(c in w for words in forms for w in words for c in "\u03c3\u03c2"):
+            raise ValueError("an alias contains a sigma, which str.lower does not map one to one")
+        self.forms = frozenset(forms)
+        """Token sequences (lower case) of which one is in the lower-cased text of any text
+        with an exact drug or class mention."""
+        self._forms = re.compile(_trie_pattern(self.forms))
+        self._judged: dict[str, bool] = {}
+
+    def may_mention(self, text: str) -> bool:
+        """Whether ``text`` may mention a drug or class (False: certainly not)."""
+        if self._forms.search(text.lower()):
+            return True
+        if self.min_length is None:
+            return False
+        judged = self._judged
+        for run in _LETTERS.findall(text):
+            if len(run) < self.min_length:
+                continue
+            hit = judged.get(run)
+            if hit is None:
+                hit = any(self._corrects_to_alias(part) for part in _alpha_parts(run))
+                if len(judged) >= _CACHE_LIMIT:
+                    judged.clear()
+                judged[run] = hit
+            if hit:
+                return True
+        return False
+
+    def _corrects_to_alias(self, word: str) -> bool:
+        if self.min_length is None or len(word) < self.min_length:
+            return False
+        fixed = self.matcher.corrector.correct(word)
+        return fixed is not None and fixed in self.words
+
+
+def _alpha_parts(run: str) -> list[str]:
+    """The maximal alphabetic pieces of a run of ``_LETTERS`` (which also takes signs such as
+    "²" that are not letters)."""
+    if run.isalpha():
+        return [run]
+    return "".join(c if c.isalpha() else " " for c in run).split()
+
+
+def _trie_pattern(forms: frozenset[tuple[str, ...]]) -> str:
+    """A regular expression that finds any of ``forms`` (token sequences) in a lower-cased
+    text: their tokens with an optional space between (the text between two tokens of a Doc
+    is one space or none), factored by common prefixes (one pass over the text, however many
+    forms). Only whether there is a match counts, so a form that extends another is dropped."""
+    trie: dict = {}
+    for form in forms:
+        node = trie
+        for i, token in enumerate(form):
+            for atom in ([" ?"] if i else []) + [re.escape(ch) for ch in token]:
+                node = node.setdefault(atom, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        if "" in node:
+            return ""  # a whole form: what follows does not matter
+        alternatives = [atom + pattern(child) for atom, child in sorted(node.items())]
+        return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+
+    return pattern(trie) if trie else "(?!)"
+
+
+def _special_case_pieces(nlp: Language) -> set[str]:
+    """The tokens of the tokenizer's special cases that split a string into several."""
+    pieces: set[str] = set()
+    for parts in (nlp.tokenizer.rules or {}).values():
+        if len(parts) > 1:
+            for p in parts:
+                text = p.get(ORTH, p.get("ORTH")) if isinstance(p, dict) else p
+                if isinstance(text, str):
+                    pieces.add(text)
+    return pieces
