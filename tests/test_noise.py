@@ -233,3 +233,12 @@ def test_arbitrary_text_is_checked_without_error(checker, text):
 @given(text=noisy_text())
 def test_noisy_dev_like_text_is_checked_without_error(checker, text):
     _robust(checker, text)
+
+
+@settings(max_examples=3, deadline=None)
+@given(texts=st.lists(noisy_text() | st.text(max_size=120), min_size=20, max_size=40))
+def test_output_is_identical_across_n_process(checker, texts):
+    """The same Reports, in the same order, with one process and with two worker processes."""
+    one = [r.model_dump() for r in checker.check_many(texts, batch_size=7)]
+    two = [r.model_dump() for r in checker.check_many(texts, batch_size=7, n_process=2)]
+    assert one == two
