@@ -18,6 +18,7 @@ asserted. ``flagged`` needs a refuted claim that is asserted or hedged.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -72,16 +73,27 @@ class CueLexicon(ModelData):
 
     cues: tuple[CueRule, ...]
 
-    def rules(self, *directions: str) -> list[CueRule]:
-        return [c for c in self.cues if c.direction in directions]
+    # The lexicon is immutable, so these views are computed once per lexicon (they are asked
+    # for per claim, on a hot path).
+    @functools.lru_cache(maxsize=64)  # noqa: B019 - few lexicons live per process
+    def rules(self, *directions: str) -> tuple[CueRule, ...]:
+        return tuple(c for c in self.cues if c.direction in directions)
 
+    @functools.lru_cache(maxsize=64)  # noqa: B019
     def literals(self, category: str) -> frozenset[str]:
         return frozenset(c.literal for c in self.cues if c.category == category)
 
-    def governors(self, lemma: str) -> list[CueRule]:
+    def governors(self, lemma: str) -> tuple[CueRule, ...]:
         """Governor rules for a lemma, those with a subject condition first."""
-        found = [c for c in self.cues if c.direction == "governor" and c.literal == lemma]
-        return sorted(found, key=lambda c: c.subject == "any")
+        return self._governor_index().get(lemma, ())
+
+    @functools.lru_cache(maxsize=8)  # noqa: B019
+    def _governor_index(self) -> dict[str, tuple[CueRule, ...]]:
+        index: dict[str, list[CueRule]] = {}
+        for c in self.cues:
+            if c.direction == "governor":
+                index.setdefault(c.literal, []).append(c)
+        return {k: tuple(sorted(v, key=lambda c: c.subject == "any")) for k, v in index.items()}
 
 
 @dataclass(frozen=True)
