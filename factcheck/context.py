@@ -364,10 +364,15 @@ def _frames(doc: Doc, claim: Claim, lexicon: CueLexicon, state: _State) -> None:
         cur = parent
     for rule in lexicon.rules("sentence_start"):
         first = next((t for t in sent if not (t.is_space or t.is_punct)), None)
-        if first is not None and _literal_at(doc, doc[first.i + len(rule.literal.split()) - 1], rule) \
+        last = first.i + len(rule.literal.split()) - 1 if first is not None else -1
+        if first is not None and last < len(doc) and _literal_at(doc, doc[last], rule) \
                 and first.i < claim.subject.start:
-            state.cue(first, rule.category, first.i + len(rule.literal.split()))
-            state.assert_as("hypothetical" if rule.category == "hypothetical" else "questioned")
+            already = ContextCue(first.i, first.i + 1, "debunk") in state.cues
+            state.cue(first, rule.category, last + 1)
+            if rule.category == "debunk":  # "Myth: X" (unless the parse already made X its clause)
+                state.flips += not already
+            else:  # "Claim: X" is under review; "Imagine X"; "True or false: X"
+                state.assert_as({"hypothetical": "hypothetical", "content": "reported"}.get(rule.category, "questioned"))
     _subjunctive(doc, claim, state)
 
 
@@ -436,12 +441,18 @@ def _governor(gov: Token, via: Token, lexicon: CueLexicon, state: _State) -> Non
                 if gov.dep_ in ("nsubj", "nsubjpass") and _is_copula(head) else []
             if any(_judgement(j, _negated(head), lexicon, state) for j in judges):
                 return
+            if gov.dep_ in ("nsubjpass", "dobj", "nsubj") and any(
+                    r.category == "rejecting" for r in lexicon.governors(head.lemma_.lower())):
+                state.cue(head, "debunk")  # "the report that X was retracted"
+                state.flips += not _negated(head)
+                return
             state.cue(gov, "reported")
             state.assert_as("reported")
             return
-        if rule.category == "rejecting":  # "stop calling X a C", "quit saying X is C"
-            state.cue(gov, "debunk")
-            state.flips += not negated
+        if rule.category == "rejecting":  # "stop calling X a C", "the FDA denied that X"
+            if via.dep_ in ("ccomp", "xcomp", "pcomp"):  # (a rejected noun is handled at the noun)
+                state.cue(gov, "debunk")
+                state.flips += not negated
             return
         if rule.category == "doubt":  # "I doubt X": the author leans to not-X
             state.cue(gov, "negation")

@@ -261,6 +261,12 @@ class _Walker:
                 # "X is C and Y is D" misparsed with Y as a conjunct of C: Y is the subject
                 yield from self.subjects(cur.doc[cur.i - 1], path)
                 return
+            if cur.dep_ == "pcomp" and cur.head.lower_ in ("by", "through", "via") and cur.head.head.i != cur.head.i:
+                # "baclofen works by hitting mu receptors": the means shares the subject
+                path = path + (cur.i, cur.head.i, cur.head.head.i)
+                cur = cur.head.head
+                deps = ("nsubj", "nsubjpass")
+                continue
             if cur.dep_ in ("xcomp", "conj") and cur.head.i != cur.i:
                 # an xcomp's head scopes over it ("should not be used to treat X", "wasn't
                 # helping control X", "seems to be"), so it joins the path; a conjunct's head
@@ -478,6 +484,13 @@ def _misparsed_subjects(w: _Walker, v: Token) -> list[tuple[Span, tuple[int, ...
                 return list(w.subjects(subjects[0], (c.i,)))
     if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in v.children):
         return []
+    if v.tag_ == "VBG" and v.dep_ in ("advcl", "acl"):
+        # "Baclofen, being an opioid, should not be mixed": the participle's subject is the
+        # noun it modifies, or the subject of its clause
+        if w.index.drug_at(v.head):
+            return list(w.subjects(v.head, ()))
+        return [s for c in v.head.children if c.dep_ in ("nsubj", "nsubjpass", "npadvmod") and c.i < v.i
+                for s in w.subjects(c, ())]
     start = min([v.i] + [c.i for c in v.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < v.i])
     prev = v.doc[start - 1] if start > 0 else None
     if prev is not None and prev.i >= v.sent.start and w.index.drug_at(prev) and prev.head.i != v.i:

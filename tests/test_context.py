@@ -303,3 +303,18 @@ def test_a_later_clause_opened_by_its_escapes_the_negation(checker):
     assert {(f.object.id, f.negated, f.verdict) for f in report.findings} == {
         ("opiate", True, "supported"), ("muscle_relaxant", False, "supported")}
     assert not report.flagged
+
+
+@pytest.mark.parametrize("text,negated,assertion,flagged", [
+    ("The report that baclofen is an opioid was retracted.", True, "asserted", False),
+    ("The FDA denied that baclofen is an opioid.", True, "asserted", False),
+    ("Experts debunked claims that baclofen is an opioid.", True, "asserted", False),
+    ("Claim: Baclofen is an opioid. Rating: FALSE.", False, "reported", False),
+    ("Myth: baclofen is an opioid.", True, "asserted", False),
+    ("Myth - baclofen is an opioid", True, "asserted", False),
+    ("Baclofen, being an opioid, should not be mixed with alcohol.", False, "asserted", True),
+])
+def test_retractions_layouts_and_participles(checker, text, negated, assertion, flagged):
+    report = checker.check(text)
+    (f,) = [f for f in report.findings if f.object.id == "opioid"]
+    assert (f.negated, f.assertion, report.flagged) == (negated, assertion, flagged)

@@ -235,3 +235,11 @@ def test_more_classification_forms(nlp, text, expected):
 ])
 def test_pseudo_clefts_and_misattached_subjects(nlp, text, expected):
     assert {(s, o) for s, o, _ in claims_of(nlp, text)} == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Fentanyl works as an antispastic agent.", {("fentanyl", "antispastic")}),
+    ("Baclofen serves as a muscle relaxant.", {("baclofen", "muscle_relaxant")}),
+])
+def test_works_as(nlp, text, expected):
+    assert {(s, o) for s, o, _ in claims_of(nlp, text)} == expected

@@ -102,3 +102,9 @@ def test_relations_stated_with_nouns_and_informal_verbs(checker, text, verdict):
 def test_relation_objects_through_nouns_and_prepositions(checker, text, relation, obj):
     found = {(f.relation, f.object.id, f.verdict) for f in checker.check(text).findings}
     assert (relation, obj, "supported") in found
+
+
+def test_means_clause_shares_the_subject(checker):
+    report = checker.check("baclofen works by hitting your mu receptors, same as oxy")
+    assert ("acts_on", "mu_opioid_receptor", "refuted") in {(f.relation, f.object.id, f.verdict) for f in report.findings}
+    assert report.flagged
