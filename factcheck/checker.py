@@ -7,20 +7,19 @@ import multiprocessing
 import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import AbstractContextManager, nullcontext
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 import spacy
 import yaml
 from spacy.language import Language
-from spacy.tokens import Doc
 
 from . import cleaning, components  # noqa: F401  (components registers the factories)
 from .components import PipelineError
 from .report import Finding, Report
-from .screen import MentionScreen
 from .resources import models_dir
+from .screen import MentionScreen
 
 logger = logging.getLogger(__name__)
 

@@ -38,17 +38,17 @@ from contextlib import ExitStack, contextmanager
 from functools import lru_cache
 
 import spacy
-from spacy.language import Language
 from cymem.cymem import Pool
+from spacy.language import Language
 from spacy.pipeline import Lemmatizer, Sentencizer
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
+from . import parsing, segmentation
 from .claimset import load_claimset
 from .context import CueLexicon, assess
 from .extraction import ExtractionRules, extract, hearst_matcher
 from .kb import KnowledgeBase
-from . import parsing, segmentation
 from .mentions import MentionMatcher, mentions, set_annotations
 from .normalize import NormalizeRules, parse_text
 from .report import Report

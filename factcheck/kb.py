@@ -14,7 +14,6 @@ from functools import cached_property
 
 from .claimset import CLASS_TYPES, ClaimSet, ClaimSetError, Concept, Disjointness, Fact
 
-
 #: Concept types whose names are nouns that take a plural ("opioids", "opioid receptors").
 PLURAL_TYPES: frozenset[str] = CLASS_TYPES | {"receptor"}
 
