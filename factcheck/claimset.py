@@ -57,6 +57,9 @@ class Concept(_Strict):
     parents: tuple[str, ...] = ()
     aliases: tuple[Alias, ...] = ()
     note: str | None = None
+    review: bool | str = False
+    """Set by ``factcheck claims derive`` on a machine-made concept (true, or why): a curator
+    must check it and remove the marker before ``factcheck check --claims`` accepts the file."""
 
     @field_validator("aliases", mode="before")
     @classmethod
@@ -96,6 +99,9 @@ class Fact(_Strict):
     exclusive: bool = False
     evidence: tuple[Evidence, ...] = Field(min_length=1)
     note: str | None = None
+    review: bool | str = False
+    """Set by ``factcheck claims derive`` on a machine-made fact (true, or why): a curator must
+    check it and remove the marker before ``factcheck check --claims`` accepts the file."""
 
 
 class Source(_Strict):
@@ -242,6 +248,14 @@ def load_claimset(paths: str | Path | Iterable[str | Path] | None = None) -> Cla
     return ClaimSet(sources=sources, source_texts=texts, concepts=concepts,
                     disjoint=tuple(disjoint), facts=tuple(facts),
                     origins={k: str(v) for k, v in origin.items()})
+
+
+def under_review(claimset: ClaimSet) -> list[str]:
+    """"concept ID (file)" / "fact ID (file)" for every record still marked ``review``."""
+    out = [f"concept {c.id!r} ({claimset.origins.get('concept:' + c.id, '?')})"
+           for c in claimset.concepts.values() if c.review]
+    out += [f"fact {f.id!r} ({claimset.origins.get('fact:' + f.id, '?')})" for f in claimset.facts if f.review]
+    return out
 
 
 def _check_evidence(file: Path, fact_id: str, i: int, ev: Evidence, texts: dict[str, str]) -> None:

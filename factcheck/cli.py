@@ -125,6 +125,22 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--format", choices=["text", "json"], default="text",
                          help="text: aligned lines (default); json: a list of facts")
 
+    derive = claims_sub.add_parser(
+        "derive", help="draft a claim-set file from a trusted source document",
+        description="Run the extraction and assertion pipeline over a trusted source text and write "
+                    "a draft claim-set file: one fact per asserted claim (with the sentence as "
+                    "verbatim evidence) and new drug concepts, all marked `review: true`. Facts the "
+                    "claim set already holds are linked (listed in comments), facts that contradict "
+                    "it are listed as conflicts (in comments) and not written. Summary on stderr.")
+    derive.add_argument("source", metavar="SOURCE", help="the source document (UTF-8 text)")
+    derive.add_argument("--id", dest="source_id", default=None,
+                        help="source id (default: the file name without extension)")
+    derive.add_argument("--title", default=None, help="source title (default: the first non-empty line)")
+    derive.add_argument("-o", "--output", default=None, metavar="FILE",
+                        help="write the draft to FILE (e.g. claims/drafts/NAME.yaml) instead of standard output")
+    derive.add_argument("--model", default=None, help="installed spaCy pipeline with a parser")
+    _claims_option(derive)
+
     schema = sub.add_parser(
         "schema", help="print the JSON Schema of the output records",
         description="Print the JSON Schema (draft 2020-12) of one --format jsonl output line (a report: "
@@ -384,6 +400,18 @@ def run_check(args: argparse.Namespace, stdin: TextIO | None, stdout: TextIO) ->
 def _check(args: argparse.Namespace, stdin: TextIO | None, out: TextIO) -> ExitStatus | None:
     """Check every input and write the results; None when nothing could be checked at all."""
     claims = claim_paths(args.claims)
+    if claims:
+        from .claimset import under_review
+
+        try:
+            pending = under_review(load_claimset(claims))
+        except ClaimSetError as exc:
+            logger.error("%s", exc)
+            return None
+        if pending:
+            logger.error("the claim set has %d record(s) still marked for review (remove the `review:` "
+                         "marker once checked): %s", len(pending), ", ".join(pending))
+            return None
     try:
         checker = FactChecker(model=args.model, claims=claims)
     except (ModelError, ClaimSetError) as exc:
@@ -549,7 +577,55 @@ def load_checked_claimset(user: list[str] | None) -> ClaimSet:
     return claimset
 
 
+def run_derive(args: argparse.Namespace, stdout: TextIO) -> ExitStatus:
+    from .derive import derive, pipeline_with, to_yaml
+    from .kb import KnowledgeBase
+
+    try:
+        text = decode(Path(args.source).read_bytes())
+    except OSError as exc:
+        logger.error("%s: cannot read source: %s", args.source, exc.strerror or exc)
+        return ExitStatus.ERROR
+    except InputError as exc:
+        logger.error("%s: cannot read source: %s", args.source, exc)
+        return ExitStatus.ERROR
+    claims = claim_paths(args.claims)
+    try:
+        kb = KnowledgeBase(load_claimset(claims))
+        checker = FactChecker(model=args.model, claims=claims)
+    except (ModelError, ClaimSetError) as exc:
+        logger.error("%s", exc)
+        return ExitStatus.ERROR
+    source_id = args.source_id or Path(args.source).stem
+    if source_id in kb.claimset.sources:
+        logger.error("source id %r is already in the claim set; pass another with --id", source_id)
+        return ExitStatus.ERROR
+    title = args.title or next((line.strip() for line in text.splitlines() if line.strip()), source_id)
+    draft = derive(checker.nlp, text, source_id, kb,
+                   rebuild=lambda concepts: pipeline_with(concepts, args.model, claims))
+    out_dir = Path(args.output).parent if args.output not in (None, "-") else Path.cwd()
+    document = to_yaml(draft, args.source, title, out_dir)
+    if args.output not in (None, "-"):
+        try:
+            output = AtomicOutput(args.output)
+        except OutputError as exc:
+            logger.error("%s", exc)
+            return ExitStatus.ERROR
+        output.stream.write(document)
+        output.commit()
+    else:
+        stdout.write(document)
+    sys.stderr.write(f"factcheck: derived {len(draft.facts)} new fact(s), {len(draft.links)} linked, "
+                     f"{len(draft.conflicts)} conflict(s), {len(draft.concepts)} new concept(s)\n")
+    for c in draft.conflicts:
+        sys.stderr.write(f"factcheck: conflict: {c.fact.subject} {'' if c.fact.polarity else 'not '}"
+                         f"{c.fact.relation} {c.fact.object} vs {', '.join(f.id for f in c.against)}\n")
+    return ExitStatus.CLEAN
+
+
 def run_claims(args: argparse.Namespace, stdout: TextIO) -> ExitStatus:
+    if args.claims_command == "derive":
+        return run_derive(args, stdout)
     user = args.paths if args.claims_command == "validate" else args.claims
     try:
         cs = load_checked_claimset(user)

@@ -1,0 +1,251 @@
+"""Draft claim sets from a trusted document: ``factcheck claims derive``.
+
+The extraction and assertion pipeline that checks claims is run over a trusted source text.
+Every claim the author asserts (not hedged, questioned, reported or hypothetical, and not a
+report of one occasion) becomes a fact ``(subject, relation, object, polarity)`` with the
+claim's sentence as verbatim evidence (offsets into the source). Against the existing claim
+set, each derived fact is
+
+- *linked* when the claim set already holds it (the same fact, or facts that imply it): not
+  written again;
+- a *conflict* when the claim set says the opposite (directly, through the class hierarchy
+  or a disjointness axiom), or when the document itself says both: never written, both sides
+  are reported with their quotes;
+- *new* otherwise: written to the draft with ``review: true``.
+
+Unknown drug names are found by an "open subject" pass: "Tizanidine is a muscle relaxant"
+(a copula whose subject is a noun that is no mention and no English word, and whose object is a
+known class) makes a new ``drug`` concept marked for review; the pipeline is then rebuilt with
+those concepts and run again, so the new drug's claims (and pronouns referring to it) are
+extracted like any other.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from .claimset import CLASS_TYPES, Concept, Evidence, Fact
+from .kb import KnowledgeBase
+from .mentions import EnglishWords, mentions
+
+REVIEW_FACT = True
+REVIEW_CONCEPT = "new concept found by claims derive: check id, type, name and aliases"
+
+
+@dataclass(frozen=True)
+class Link:
+    """A derived fact the existing claim set already holds."""
+
+    fact: Fact
+    """The derived fact (not written)."""
+    existing: tuple[str, ...]
+    """Ids of the existing facts that hold it: the same fact if there is one, else those that
+    imply it (through the class hierarchy or a class-level fact)."""
+    exact: bool
+    """Whether one of them is the same fact (else they imply it)."""
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A derived fact that contradicts an existing (or another derived) fact."""
+
+    fact: Fact
+    against: tuple[Fact, ...]
+    reason: str
+
+
+@dataclass
+class Draft:
+    source_id: str
+    facts: list[Fact] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    concepts: list[Concept] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------- helpers
+
+def slug(text: str, sep: str = "_") -> str:
+    return re.sub(r"[^a-z0-9]+", sep, text.lower()).strip(sep) or "x"
+
+
+def _evidence(doc: Doc, tok: Token, source_id: str) -> Evidence:
+    sent = tok.sent
+    raw = sent.text
+    start = sent.start_char + (len(raw) - len(raw.lstrip()))
+    quote = raw.strip()
+    return Evidence(source=source_id, quote=quote, start=start, end=start + len(quote))
+
+
+def _fact_id(subject: str, relation: str, obj: str, polarity: bool, taken: set[str]) -> str:
+    base = "-".join([slug(subject, "-")] + ([] if polarity else ["not"]) + [slug(relation, "-"), slug(obj, "-")])
+    fid, n = base, 2
+    while fid in taken:
+        fid, n = f"{base}-{n}", n + 1
+    taken.add(fid)
+    return fid
+
+
+# ---------------------------------------------------------------------------- open subjects
+
+def open_subjects(doc: Doc, english: EnglishWords | None) -> list[tuple[str, str]]:
+    """(concept id, mention text) of unknown drug names in "X is a <known class>" sentences."""
+    covered = {i for m in mentions(doc) for i in range(m.start, m.end)}
+    classes = {i: m for m in mentions(doc) if m.label_ in CLASS_TYPES for i in range(m.start, m.end)}
+    found: dict[str, str] = {}
+    for tok in doc:
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.i in covered or tok.pos_ not in ("PROPN", "NOUN"):
+            continue
+        head = tok.head
+        if head.lemma_ != "be":
+            continue
+        if not any(c.dep_ == "attr" and c.i in classes and classes[c.i].root.i == c.i for c in head.children):
+            continue
+        if any(c.dep_ in ("compound", "amod", "det", "poss") for c in tok.children):
+            continue  # "The drug", "this muscle relaxant": no single name
+        text = tok.text
+        if not text[:1].isalpha() or len(text) < 4 or (english is not None and text.lower() in english):
+            continue
+        found.setdefault(slug(text), text)
+    return list(found.items())
+
+
+def new_concepts(names: list[tuple[str, str]], kb: KnowledgeBase) -> list[Concept]:
+    return [Concept(id=cid, type="drug", name=text.lower(), aliases=({"text": text, "kind": "generic"},),
+                    review=REVIEW_CONCEPT) for cid, text in names if cid not in kb.concepts]
+
+
+def pipeline_with(concepts: list[Concept], model: str | None = None, claims: list[str] | None = None) -> Language:
+    """The factcheck pipeline over the claim set plus ``concepts`` (written to a temporary file)."""
+    from .checker import build_pipeline
+    from .resources import claims_dir
+
+    with tempfile.TemporaryDirectory(prefix="factcheck-derive-") as tmp:
+        path = Path(tmp) / "concepts.yaml"
+        path.write_text(yaml.safe_dump({"concepts": [c.model_dump(mode="json", exclude_defaults=True)
+                                                     for c in concepts]}, sort_keys=False), encoding="utf-8")
+        return build_pipeline(model, (claims or [str(claims_dir())]) + [str(path)])
+
+
+# ---------------------------------------------------------------------------- derive
+
+def derive(nlp: Language, text: str, source_id: str, kb: KnowledgeBase, *,
+           rebuild: Callable[[list[Concept]], Language] | None = None) -> Draft:
+    """A draft claim set from ``text`` (the source ``source_id``) against the claim set ``kb``.
+
+    ``rebuild(concepts)`` returns the pipeline over the claim set plus new concepts; without
+    it, new concepts are listed but their claims are not extracted.
+    """
+    draft = Draft(source_id=source_id)
+    doc = nlp(text)
+    concepts = new_concepts(open_subjects(doc, EnglishWords.from_pipeline(nlp)), kb)
+    if concepts and rebuild is not None:
+        doc = rebuild(concepts)(text)
+    draft.concepts = concepts
+    concept_types = {c.id: c.type for c in concepts} | {cid: c.type for cid, c in kb.concepts.items()}
+
+    # (subject, relation, object, polarity) -> evidence, in document order
+    found: dict[tuple[str, str, str, bool], list[Evidence]] = {}
+    for claim, context in zip(doc._.factcheck_claims or [], doc._.factcheck_contexts or []):
+        if context.assertion != "asserted" or context.episodic:
+            continue
+        s, o = claim.subject.kb_id_, claim.object.kb_id_
+        if not s or not o or s == o:
+            continue
+        if claim.relation == "is_a" and concept_types.get(o) not in CLASS_TYPES:
+            continue
+        ev = _evidence(doc, doc[claim.predicate], source_id)
+        evs = found.setdefault((s, claim.relation, o, not context.negated), [])
+        if ev not in evs:
+            evs.append(ev)
+
+    taken = {f.id for f in kb.facts}
+    derived = [Fact(id=_fact_id(s, r, o, p, taken), subject=s, relation=r, object=o, polarity=p,
+                    evidence=tuple(evs), review=REVIEW_FACT)
+               for (s, r, o, p), evs in found.items()]
+    by_triple = {(f.subject, f.relation, f.object, f.polarity): f for f in derived}
+    known = set(kb.concepts)
+    for f in derived:
+        opposite = by_triple.get((f.subject, f.relation, f.object, not f.polarity))
+        if opposite is not None:
+            draft.conflicts.append(Conflict(f, (opposite,), "the document says both"))
+            continue
+        if f.subject not in known or f.object not in known:
+            draft.facts.append(f)
+            continue
+        result = kb.membership(f.subject, f.object) if f.relation == "is_a" else \
+            kb.related(f.subject, f.relation, f.object)
+        holds, fails = (result.supported, result.refuted) if f.polarity else (result.refuted, result.supported)
+        if fails:
+            draft.conflicts.append(Conflict(f, tuple(dict.fromkeys(i.fact for i in fails)),
+                                            "the existing claim set says the opposite"))
+        elif holds:
+            key = (f.subject, f.relation, f.object, f.polarity)
+            same = [i.fact.id for i in holds
+                    if (i.fact.subject, i.fact.relation, i.fact.object, i.fact.polarity) == key]
+            ids = tuple(dict.fromkeys(same or [i.fact.id for i in holds]))
+            draft.links.append(Link(f, ids, bool(same)))
+        else:
+            draft.facts.append(f)
+    return draft
+
+
+# ---------------------------------------------------------------------------- YAML
+
+def _claim_text(f: Fact) -> str:
+    return f"{f.subject} {'' if f.polarity else 'NOT '}{f.relation} {f.object}"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _fact_dict(f: Fact) -> dict:
+    out = {"id": f.id, "subject": f.subject, "relation": f.relation, "object": f.object,
+           "polarity": f.polarity}
+    if f.review:
+        out["review"] = f.review
+    out["evidence"] = [e.model_dump(mode="json") for e in f.evidence]
+    return out
+
+
+def to_yaml(draft: Draft, source_path: str | Path, title: str, output_dir: str | Path) -> str:
+    """The draft as a claim-set file; links and conflicts as comment lines at the top."""
+    rel = os.path.relpath(Path(source_path).resolve(), Path(output_dir).resolve())
+    head = [f"# Draft claim set derived by `factcheck claims derive` from {Path(source_path).name}.",
+            "# Review every record marked `review:`, fix or delete it, then remove the marker;",
+            "# `factcheck check --claims` refuses files with review markers left.",
+            (f"# {len(draft.facts)} new fact(s), {len(draft.links)} linked, {len(draft.conflicts)} conflict(s), "
+             f"{len(draft.concepts)} new concept(s).")]
+    if draft.links:
+        head.append("#")
+        head.append("# Linked (already in the claim set, not written):")
+        for link in draft.links:
+            how = "same fact" if link.exact else "implied by"
+            head.append(f"#   {_claim_text(link.fact)}: {how} {', '.join(link.existing)}")
+    if draft.conflicts:
+        head.append("#")
+        head.append("# CONFLICTS (not written; resolve by hand):")
+        for c in draft.conflicts:
+            head.append(f"#   {_claim_text(c.fact)} ({c.reason})")
+            head.append(f"#     derived: \"{_one_line(c.fact.evidence[0].quote)}\" "
+                        f"({c.fact.evidence[0].source} [{c.fact.evidence[0].start}:{c.fact.evidence[0].end}])")
+            for other in c.against:
+                e = other.evidence[0]
+                head.append(f"#     against {other.id} ({_claim_text(other)}): \"{_one_line(e.quote)}\" "
+                            f"({e.source} [{e.start}:{e.end}])")
+    data: dict = {"sources": [{"id": draft.source_id, "title": title, "path": rel}]}
+    if draft.concepts:
+        data["concepts"] = [c.model_dump(mode="json", exclude_defaults=True) for c in draft.concepts]
+    data["facts"] = [_fact_dict(f) for f in draft.facts]
+    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000)
+    return "\n".join(head) + "\n\n" + body

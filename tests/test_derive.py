@@ -1,0 +1,147 @@
+"""``factcheck claims derive``: draft claim sets from a trusted document."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+import yaml
+
+from factcheck import cli
+from factcheck.claimset import load_claimset
+from factcheck.derive import derive, to_yaml
+from factcheck.kb import KnowledgeBase
+from factcheck.resources import claims_dir
+
+SOURCE_ID = "000_6590c0cf6e42eeb2"
+
+#: Recall of the curated facts reached by derive over the shipped source (17 of 46); the test
+#: fails if it drops. Most misses are relations the extraction rules do not cover (class-level
+#: facts from "both drug classes ...", effects in participial clauses, lists after "such as").
+MIN_RECALL = 0.36
+
+#: Derived facts that are not in claims/facts.yaml but that a curator keeps, with why.
+CURATOR_KEEPS = {
+    # "act primarily on the Mu, Kappa, and Delta opioid receptors": true, the general form of
+    # the three curated receptor facts
+    ("opioid", "acts_on", "opioid_receptor", True),
+}
+
+LEAFLET = "Tizanidine is a muscle relaxant. It is not an opioid. Tizanidine may cause drowsiness.\n"
+
+
+def _key(f) -> tuple[str, str, str, bool]:
+    return (f.subject, f.relation, f.object, f.polarity)
+
+
+@pytest.fixture(scope="module")
+def shipped_text() -> str:
+    return (claims_dir() / "sources" / f"{SOURCE_ID}.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def concepts_only_kb() -> KnowledgeBase:
+    """The shipped concepts, ontology and sources, without any fact: nothing gets linked."""
+    d = claims_dir()
+    return KnowledgeBase(load_claimset([d / "concepts.yaml", d / "ontology.yaml", d / "sources.yaml"]))
+
+
+def test_derive_reproduces_curated_facts(nlp, shipped_text, concepts_only_kb):
+    draft = derive(nlp, shipped_text, SOURCE_ID, concepts_only_kb)
+    assert not draft.links and not draft.conflicts and not draft.concepts
+    curated = {_key(f) for f in load_claimset([claims_dir()]).facts}
+    derived = {_key(f) for f in draft.facts}
+    assert len(derived) == len(draft.facts)  # one fact per triple and polarity
+
+    # never the wrong polarity
+    flipped = {(s, r, o, not p) for s, r, o, p in derived} & curated
+    assert not flipped, f"derived with the opposite polarity of a curated fact: {flipped}"
+
+    recall = len(curated & derived) / len(curated)
+    precision = len(derived & (curated | CURATOR_KEEPS)) / len(derived)
+    strict = len(derived & curated) / len(derived)
+    print(f"recall {recall:.3f} ({len(curated & derived)}/{len(curated)}), precision {precision:.3f} "
+          f"(strict {strict:.3f}, {len(derived)} derived)")
+    assert recall >= MIN_RECALL
+    assert precision == 1.0, f"derived facts a curator drops: {derived - curated - CURATOR_KEEPS}"
+
+    # every evidence quote is verbatim at its offsets, and the draft validates as a claim set
+    for f in draft.facts:
+        for e in f.evidence:
+            assert shipped_text[e.start:e.end] == e.quote and e.quote == e.quote.strip()
+
+
+def test_draft_of_shipped_source_validates(tmp_path, nlp, shipped_text, concepts_only_kb):
+    draft = derive(nlp, shipped_text, "derived_copy", concepts_only_kb)
+    src = tmp_path / "src.txt"
+    src.write_text(shipped_text, encoding="utf-8")
+    out = tmp_path / "drafts" / "d.yaml"
+    out.parent.mkdir()
+    out.write_text(to_yaml(draft, src, "copy", out.parent), encoding="utf-8")
+    d = claims_dir()
+    cs = load_claimset([d / "concepts.yaml", d / "ontology.yaml", out])
+    KnowledgeBase(cs)  # consistent
+    assert len(cs.facts) == len(draft.facts) and all(f.review for f in cs.facts)
+
+
+def test_existing_facts_are_linked_not_duplicated(nlp, kb, shipped_text):
+    draft = derive(nlp, shipped_text, "copy", kb)
+    assert not draft.facts and not draft.conflicts
+    exact = {_key(link.fact): link.existing for link in draft.links if link.exact}
+    assert exact[("baclofen", "is_a", "opioid", False)] == ("baclofen-not-opioid",)
+    assert exact[("oxycodone", "is_a", "schedule_ii", True)] == ("oxycodone-schedule-ii",)
+    implied = [link for link in draft.links if not link.exact]
+    assert [_key(link.fact) for link in implied] == [("opioid", "acts_on", "opioid_receptor", True)]
+
+
+def test_conflicts_are_listed_not_written(nlp, kb, tmp_path):
+    text = "Baclofen is an opioid. Baclofen may be a benzodiazepine. Baclofen is taken orally."
+    draft = derive(nlp, text, "bad", kb)
+    assert not draft.facts  # the opioid claim conflicts, the hedged one is not asserted
+    [conflict] = draft.conflicts
+    assert _key(conflict.fact) == ("baclofen", "is_a", "opioid", True)
+    assert "baclofen-not-opioid" in {f.id for f in conflict.against}
+    [link] = draft.links
+    assert link.existing == ("baclofen-route-oral",)
+    src = tmp_path / "bad.txt"
+    src.write_text(text, encoding="utf-8")
+    doc = to_yaml(draft, src, "bad", tmp_path)
+    assert '"Baclofen is an opioid." (bad [0:22])' in doc
+    assert '"Baclofen is not an opiate or an opioid."' in doc  # the existing fact's quote
+    assert all(line.startswith("#") for line in doc.split("\n\n")[0].splitlines())
+    assert yaml.safe_load(doc)["facts"] == []
+
+
+def test_open_subject_pass_and_round_trip(tmp_path, shared_checker):
+    (tmp_path / "leaflet.txt").write_text(LEAFLET, encoding="utf-8")
+    draft_path = tmp_path / "drafts" / "tizanidine.yaml"
+    draft_path.parent.mkdir()
+    assert cli.main(["claims", "derive", str(tmp_path / "leaflet.txt"), "--id", "tizanidine_leaflet",
+                     "-o", str(draft_path)]) == 0
+    data = yaml.safe_load(draft_path.read_text(encoding="utf-8"))
+    assert data["sources"] == [{"id": "tizanidine_leaflet", "title": LEAFLET.strip(), "path": "../leaflet.txt"}]
+    [concept] = data["concepts"]
+    assert concept["id"] == "tizanidine" and concept["type"] == "drug" and concept["review"]
+    assert concept["aliases"][0]["text"] == "Tizanidine"
+    facts = {(f["subject"], f["relation"], f["object"], f["polarity"]): f for f in data["facts"]}
+    assert set(facts) == {("tizanidine", "is_a", "muscle_relaxant", True),
+                          ("tizanidine", "is_a", "opioid", False)}  # "may cause" is hedged: left out
+    assert facts[("tizanidine", "is_a", "opioid", False)]["evidence"][0]["quote"] == "It is not an opioid."
+    assert all(f["review"] is True for f in data["facts"])
+
+    out = io.StringIO()
+    assert cli.main(["claims", "validate", str(draft_path)], stdout=out) == 0
+
+    claim = io.StringIO("Tizanidine is an opioid.")
+    assert cli.main(["check", "--claims", str(draft_path), "-"], stdin=claim, stdout=io.StringIO()) == 2
+
+    reviewed = tmp_path / "drafts" / "reviewed.yaml"
+    reviewed.write_text("".join(line for line in draft_path.read_text(encoding="utf-8").splitlines(True)
+                                if not line.lstrip().startswith("review:")), encoding="utf-8")
+    out = io.StringIO()
+    status = cli.main(["check", "--claims", str(reviewed), "--format", "json", "-"],
+                      stdin=io.StringIO("Tizanidine is an opioid."), stdout=out)
+    assert status == 1
+    [report] = __import__("json").loads(out.getvalue())["reports"]
+    [finding] = report["findings"]
+    assert finding["verdict"] == "refuted"
