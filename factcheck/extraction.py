@@ -65,6 +65,7 @@ class ExtractionRules(ModelData):
     relation_heads: frozenset[str]
     agonist_heads: frozenset[str]
     use_heads: frozenset[str]
+    example_heads: frozenset[str]
     label_marks: frozenset[str]
     dose_heads: frozenset[str]
 
@@ -267,6 +268,14 @@ class _Walker:
                 cur = cur.head.head
                 deps = ("nsubj", "nsubjpass")
                 continue
+            if cur.dep_ == "advcl" and cur.tag_ == "VBG" and cur.head.i != cur.i and not any(
+                    c.dep_ == "mark" for c in cur.children):
+                # a participial adjunct shares its clause's subject: "baclofen reduces spasms,
+                # relieving symptoms such as clonus"
+                path = path + (cur.i,)
+                cur = cur.head
+                deps = ("nsubj", "nsubjpass")
+                continue
             if cur.dep_ in ("xcomp", "conj") and cur.head.i != cur.i:
                 # an xcomp's head scopes over it ("should not be used to treat X", "wasn't
                 # helping control X", "seems to be"), so it joins the path; a conjunct's head
@@ -294,6 +303,10 @@ class _Walker:
                     for pobj in prep.children:
                         if pobj.dep_ == "pobj":
                             yield from self.relation_objects(pobj, types, path + (prep.i,), depth + 1)
+        elif tok.lemma_.lower() in self.rules.example_heads:
+            # "relieving symptoms such as clonus and muscular rigidity"
+            for prep, pobj in self.examples(tok):
+                yield from self.relation_objects(pobj, types, path + (prep.i,), depth + 1)
         for child in tok.children:
             if child.dep_ == "conj":
                 yield from self.relation_objects(child, types, path, depth + 1)

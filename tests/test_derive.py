@@ -18,7 +18,7 @@ SOURCE_ID = "000_6590c0cf6e42eeb2"
 #: Recall of the curated facts reached by derive over the shipped source (17 of 46); the test
 #: fails if it drops. Most misses are relations the extraction rules do not cover (class-level
 #: facts from "both drug classes ...", effects in participial clauses, lists after "such as").
-MIN_RECALL = 0.36
+MIN_RECALL = 0.43
 
 #: Derived facts that are not in claims/facts.yaml but that a curator keeps, with why.
 CURATOR_KEEPS = {

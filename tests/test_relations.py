@@ -108,3 +108,15 @@ def test_means_clause_shares_the_subject(checker):
     report = checker.check("baclofen works by hitting your mu receptors, same as oxy")
     assert ("acts_on", "mu_opioid_receptor", "refuted") in {(f.relation, f.object.id, f.verdict) for f in report.findings}
     assert report.flagged
+
+
+@pytest.mark.parametrize("text,objects", [
+    ("Baclofen reduces spasms, relieving symptoms such as clonus and muscular rigidity.",
+     {"clonus", "muscular_rigidity"}),
+    ("Baclofen treats conditions like multiple sclerosis and cerebral palsy.",
+     {"multiple_sclerosis", "cerebral_palsy"}),
+    ("Baclofen causes side effects such as drowsiness.", {"sedation"}),
+])
+def test_objects_given_as_examples(checker, text, objects):
+    found = {f.object.id for f in checker.check(text).findings if f.verdict == "supported"}
+    assert objects <= found
