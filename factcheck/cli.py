@@ -375,14 +375,17 @@ class Tally:
         return ExitStatus.CLEAN
 
 
+def _output(path: str | None) -> AtomicOutput | None:
+    """The atomic writer for ``-o PATH``; None for standard output. Raises OutputError."""
+    return None if path in (None, "-") else AtomicOutput(path)
+
+
 def run_check(args: argparse.Namespace, stdin: TextIO | None, stdout: TextIO) -> ExitStatus:
-    output: AtomicOutput | None = None
-    if args.output not in (None, "-"):
-        try:
-            output = AtomicOutput(args.output)
-        except OutputError as exc:
-            logger.error("%s", exc)
-            return ExitStatus.ERROR
+    try:
+        output = _output(args.output)
+    except OutputError as exc:
+        logger.error("%s", exc)
+        return ExitStatus.ERROR
     try:
         status = _check(args, stdin, output.stream if output else stdout)
         if output is not None:
@@ -605,12 +608,12 @@ def run_derive(args: argparse.Namespace, stdout: TextIO) -> ExitStatus:
                    rebuild=lambda concepts: pipeline_with(concepts, args.model, claims))
     out_dir = Path(args.output).parent if args.output not in (None, "-") else Path.cwd()
     document = to_yaml(draft, args.source, title, out_dir)
-    if args.output not in (None, "-"):
-        try:
-            output = AtomicOutput(args.output)
-        except OutputError as exc:
-            logger.error("%s", exc)
-            return ExitStatus.ERROR
+    try:
+        output = _output(args.output)
+    except OutputError as exc:
+        logger.error("%s", exc)
+        return ExitStatus.ERROR
+    if output is not None:
         output.stream.write(document)
         output.commit()
     else:
