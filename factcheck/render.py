@@ -144,14 +144,13 @@ class JsonlRenderer:
 class JsonRenderer:
     def __init__(self, out: TextIO) -> None:
         self.out = out
-        self.reports: list[dict] = []
+        self.reports: list[Report] = []
 
     def add(self, item: Item, report: Report) -> None:
-        self.reports.append(report_dict(report))
+        self.reports.append(report)
 
     def finish(self, successful: bool) -> None:
-        json.dump({"reports": self.reports}, self.out, ensure_ascii=False, indent=2)
-        self.out.write("\n")
+        write_json(self.reports, self.out)
 
 
 # ---------------------------------------------------------------------------- text
