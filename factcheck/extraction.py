@@ -60,6 +60,8 @@ class ExtractionRules(ModelData):
     other_words: frozenset[str]
     anaphors: frozenset[str]
     anaphoric_heads: frozenset[str]
+    possessive_anaphors: frozenset[str]
+    mechanism_heads: frozenset[str]
     hearst_labels: frozenset[str]
     relations: dict[str, RelationRule]
     relation_heads: frozenset[str]
@@ -125,6 +127,8 @@ class _Walker:
     rules: ExtractionRules
     index: MentionIndex
     claims: list[Claim] = field(default_factory=list)
+    resolved: dict[int, Span] = field(default_factory=dict)
+    """Anaphoric expressions (by head token) resolved to the drug they refer to."""
 
     # -------------------------------------------------------------- objects
     def targets(self, tok: Token, path: tuple[int, ...], depth: int = 0) -> Iterator[tuple[Span, tuple[int, ...]]]:
@@ -170,39 +174,57 @@ class _Walker:
         return False
 
     # -------------------------------------------------------------- subjects
-    def subjects(self, tok: Token, path: tuple[int, ...], depth: int = 0) -> Iterator[tuple[Span, tuple[int, ...]]]:
+    def subjects(self, tok: Token, path: tuple[int, ...], depth: int = 0,
+                 classes: bool = False) -> Iterator[tuple[Span, tuple[int, ...]]]:
         """Drug mentions denoted by a subject-position token (through conjunction, apposition,
-        relative pronouns and generic heads such as "the drug baclofen")."""
+        relative pronouns and generic heads such as "the drug baclofen"); with ``classes``, class
+        mentions too."""
         if depth > 6:
             return
         path = path + (tok.i,)
         span = self.index.drug_at(tok)
+        if span is None and classes and (cls := self.index.class_at(tok)) is not None and cls.label_ == "class":
+            span = cls  # a class as the subject of a relation: "opioids, which act on mu receptors"
         if span is not None:
             yield span, path
-        elif tok.dep_ in ("nsubj", "nsubjpass") and (ante := self.antecedent(tok)) is not None:
-            yield ante, path
+        elif tok.i in self.resolved:
+            yield self.resolved[tok.i], path
+        elif tok.lemma_.lower() in self.rules.mechanism_heads:
+            # "Baclofen's action on GABA-B receptors inhibits ...", "its mechanism involves ...",
+            # "the action of baclofen": a drug's action stands for the drug
+            for c in tok.children:
+                if c.dep_ == "poss":
+                    yield from self.subjects(c, path, depth + 1, classes)
+                elif c.dep_ == "prep" and c.lower_ == "of":
+                    for pobj in c.children:
+                        if pobj.dep_ == "pobj" and self.index.drug_at(pobj):
+                            yield from self.subjects(pobj, path + (c.i,), depth + 1, classes)
         elif tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
-            yield from self.subjects(tok.head.head, path + (tok.head.i,), depth + 1)
+            # a class takes only the predicate of a non-restrictive relative clause: "muscle
+            # relaxants, which are used for spasticity" (all of them); not "muscle relaxants
+            # that act peripherally" (some of them)
+            if not classes or _non_restrictive(tok):
+                yield from self.subjects(tok.head.head, path + (tok.head.i,), depth + 1, classes)
         elif tok.lower_ in ("which", "who") and (prev := _previous_word(tok)) is not None \
                 and self.index.drug_at(prev):
             # "i take baclofen which is an opioid", "she is on baclofen, which is …": a relative
             # clause the parser attached elsewhere; "which" right after a drug name refers to it
-            yield from self.subjects(prev, path, depth + 1)
+            yield from self.subjects(prev, path, depth + 1, classes)
         elif tok.lemma_.lower() in self.rules.generic_heads or tok.lower_ in self.rules.dose_heads:
             # "the drug baclofen", "baclofen 20 mg is …" (the dose unit parsed as the head)
             for child in tok.children:
                 if child.dep_ in ("appos", "compound", "nmod", "npadvmod") and self.index.drug_at(child):
-                    yield from self.subjects(child, path, depth + 1)
+                    yield from self.subjects(child, path, depth + 1, classes)
             before = tok.left_edge.i - 1
             if tok.lower_ in self.rules.dose_heads and before >= 0 and self.index.drug_at(tok.doc[before]):
-                yield from self.subjects(tok.doc[before], path, depth + 1)  # "baclofen 20 mg"
-        if span is None and self.index.class_at(tok) is not None:
+                yield from self.subjects(tok.doc[before], path, depth + 1, classes)  # "baclofen 20 mg"
+        if span is None and not classes and self.index.class_at(tok) is not None:
             # "opioids like oxycodone and fentanyl are Schedule II": the examples share the predicate
             for prep, pobj in self.examples(tok):
-                yield from self.subjects(pobj, path + (prep.i,), depth + 1)
+                yield from self.subjects(pobj, path + (prep.i,), depth + 1, classes)
         for child in tok.children:
             if child.dep_ == "conj" or (child.dep_ == "appos" and span is not None):
-                yield from self.subjects(child, path, depth + 1)
+                yield from self.subjects(child, path, depth + 1, classes)
 
     def examples(self, cls: Token) -> Iterator[tuple[Token, Token]]:
         """(preposition, object) pairs that give examples of a class noun: "Cs like X",
@@ -217,50 +239,76 @@ class _Walker:
                 if pobj.dep_ == "pobj":
                     yield prep, pobj
 
-    def antecedent(self, tok: Token) -> Span | None:
-        """The drug an anaphoric subject refers to: "It", "the drug", "this medication".
+    def resolve_anaphora(self, doc: Doc) -> None:
+        """Resolve the anaphoric drug references of ``doc`` in document order, so that a chain
+        ("Baclofen ... It ... Its mechanism ...") links each of them to the drug."""
+        for tok in doc:
+            if self._anaphoric(tok):
+                ante = self._antecedent(tok)
+                if ante is not None:
+                    self.resolved[tok.i] = ante
 
-        The most recent drug mention before it, in its own sentence or the one just before
-        (a sentence in between could introduce a referent the claim set does not know:
-        "Phenibut is a GABA analogue. It is ..."), provided every drug mentioned so far in the
-        paragraph is that same drug. An expletive "it" ("it is a myth that …") is not resolved.
+    def _anaphoric(self, tok: Token) -> bool:
+        """A pronoun subject ("it") or possessor ("its"), a definite noun phrase headed by an
+        anaphoric noun ("the drug", "this medication"), or a drug's action referred to by a
+        demonstrative ("this action", "activation of these receptors")."""
+        lower, lemma = tok.lower_, tok.lemma_.lower()
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            if lower in self.rules.anaphors:
+                return not _expletive(tok)
+            if lemma in self.rules.anaphoric_heads:
+                return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+            if lemma in self.rules.mechanism_heads:
+                return any(c.dep_ == "det" and c.lower_ in ("this", "that") for c in tok.children) or any(
+                    p.dep_ == "prep" and p.lower_ == "of" and any(
+                        q.dep_ == "pobj" and any(d.dep_ == "det" and d.lower_ in ("these", "those") for d in q.children)
+                        for q in p.children)
+                    for p in tok.children)
+        return tok.dep_ == "poss" and lower in self.rules.possessive_anaphors
+
+    def _antecedent(self, tok: Token) -> Span | None:
+        """The drug an anaphoric expression refers to.
+
+        The most recent drug reference before it (a mention or an anaphor already resolved),
+        in its own sentence or the one just before, even across a paragraph break (a sentence
+        in between could introduce a referent the claim set does not know: "Phenibut is a GABA
+        analogue. It is ..."), provided every drug referred to so far in its paragraph (for
+        the first sentence of a paragraph: in the sentence before) is that same drug.
         """
-        if tok.lower_ not in self.rules.anaphors and not (
-                tok.lemma_.lower() in self.rules.anaphoric_heads
-                and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)):
-            return None
-        if any(c.i > tok.i and (c.dep_ in ("ccomp", "csubj") or (c.dep_ in ("attr", "acomp") and any(
-                g.dep_ == "acl" and any(m.dep_ == "mark" for m in g.children) for g in c.children)))
-               for c in tok.head.children):
-            return None  # expletive: "it is false that …", "it is a myth that …"
         doc = tok.doc
         sent = tok.sent
-        window_start = sent.start
-        if sent.start > 0 and not _paragraph_break(doc, sent.start):
-            window_start = doc[sent.start - 1].sent.start
-        para_start = window_start
+        para_start = sent.start
         while para_start > 0 and not _paragraph_break(doc, para_start):
             para_start = doc[para_start - 1].sent.start
-        before = [self.index.by_token[i] for i in range(para_start, tok.left_edge.i)
+        window_start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        if para_start == sent.start:
+            para_start = window_start  # the paragraph's first sentence: the previous sentence counts
+        first = tok.left_edge.i
+        before = [self.index.by_token[i] for i in range(para_start, first)
                   if i in self.index.by_token and self.index.by_token[i].label_ == "drug"]
-        if not before or len({m.kb_id_ for m in before}) != 1 or before[-1].start < window_start:
+        before += [span for i, span in self.resolved.items() if para_start <= i < first]
+        if not before or len({m.kb_id_ for m in before}) != 1:
             return None
-        ante = before[-1]
-        return Span(doc, tok.left_edge.i if tok.lower_ not in self.rules.anaphors else tok.i,
-                    tok.i + 1, label=ante.label_, kb_id=ante.kb_id_)
+        last = max(before, key=lambda m: m.start)
+        if last.start < window_start:
+            return None
+        start = tok.i if tok.lower_ in self.rules.anaphors or tok.dep_ == "poss" else tok.left_edge.i
+        end = tok.right_edge.i + 1 if tok.lemma_.lower() in self.rules.mechanism_heads else tok.i + 1
+        return Span(doc, start, end, label=last.label_, kb_id=last.kb_id_)
 
-    def clause_subjects(self, verb: Token, deps: tuple[str, ...]) -> Iterator[tuple[Span, tuple[int, ...]]]:
+    def clause_subjects(self, verb: Token, deps: tuple[str, ...],
+                        classes: bool = False) -> Iterator[tuple[Span, tuple[int, ...]]]:
         """Subjects of a verb; a verb without one inherits from the verb it is an xcomp/conj of."""
         cur, path = verb, ()
         for _ in range(4):
             found = [c for c in cur.children if c.dep_ in deps]
             if found:
                 for c in found:
-                    yield from self.subjects(c, path)
+                    yield from self.subjects(c, path, classes=classes)
                 return
             if cur.dep_ == "conj" and cur.i > 0 and self.index.drug_at(cur.doc[cur.i - 1]):
                 # "X is C and Y is D" misparsed with Y as a conjunct of C: Y is the subject
-                yield from self.subjects(cur.doc[cur.i - 1], path)
+                yield from self.subjects(cur.doc[cur.i - 1], path, classes=classes)
                 return
             if cur.dep_ == "pcomp" and cur.head.lower_ in ("by", "through", "via") and cur.head.head.i != cur.head.i:
                 # "baclofen works by hitting mu receptors": the means shares the subject
@@ -313,17 +361,7 @@ class _Walker:
 
     def relation_subjects(self, verb: Token, deps: tuple[str, ...]) -> list[tuple[Span, tuple[int, ...]]]:
         """Drug subjects, or else class subjects ("opioids act on mu receptors")."""
-        found = list(self.clause_subjects(verb, deps))
-        if found:
-            return found
-        out = []
-        for c in verb.children:
-            if c.dep_ in deps:
-                for tok in (c, *c.conjuncts):
-                    span = self.index.class_at(tok)
-                    if span is not None and span.label_ == "class":
-                        out.append((span, (tok.i,)))
-        return out
+        return list(self.clause_subjects(verb, deps)) or list(self.clause_subjects(verb, deps, classes=True))
 
     # -------------------------------------------------------------- output
     def emit(self, pattern: str, predicate: Token, subjects, objects, trigger: tuple[int, ...],
@@ -341,6 +379,7 @@ def extract(doc: Doc, spans: list[Span], rules: ExtractionRules, hearst: Matcher
     if not any(s.label_ in ("drug", "class") for s in spans) or len(spans) < 2:
         return []
     w = _Walker(rules, MentionIndex(spans))
+    w.resolve_anaphora(doc)
     for tok in doc:
         _verbal(w, tok)
         _small_clause(w, tok)
@@ -471,6 +510,19 @@ def _relations(w: _Walker, v: Token) -> None:
         subjects = w.relation_subjects(v, ("nsubjpass", "nsubj") if passive else ("nsubj",))
         for obj, opath in found:
             w.emit("relation", v, subjects, [(obj, opath)], tuple(trigger), relation=rule.objects[obj.label_])
+
+
+def _non_restrictive(pronoun: Token) -> bool:
+    """Whether a relative pronoun opens a non-restrictive clause (set off by a comma)."""
+    prev = pronoun.doc[pronoun.i - 1] if pronoun.i > 0 else None
+    return prev is not None and prev.text in (",", "(", "–", "—")
+
+
+def _expletive(tok: Token) -> bool:
+    """An expletive "it" ("it is false that …", "it is a myth that …")."""
+    return any(c.i > tok.i and (c.dep_ in ("ccomp", "csubj") or (c.dep_ in ("attr", "acomp") and any(
+        g.dep_ == "acl" and any(m.dep_ == "mark" for m in g.children) for g in c.children)))
+        for c in tok.head.children)
 
 
 def _previous_word(tok: Token) -> Token | None:

@@ -164,11 +164,21 @@ def test_labels_need_the_class_right_after_the_mark(nlp, text):
     ("Baclofen is prescribed for spasticity. The drug is an opioid.", {("baclofen", "opioid")}),
     ("Lioresal helps. This medication is an opioid.", {("baclofen", "opioid")}),
     ("Baclofen is not an opioid; it is an antispastic agent.", {("baclofen", "opioid"), ("baclofen", "antispastic")}),
-    # unresolved: two drugs, an unknown referent in between, another paragraph, an expletive "it"
+    # a paragraph's first sentence refers back to the sentence before; chains of anaphors
+    ("Baclofen helps my spasms.\n\nIt is an opioid.", {("baclofen", "opioid")}),
+    ("Re: baclofen\n\nIt's an opioid", {("baclofen", "opioid")}),
+    ("I take baclofen.\n\nIt helps. It is an opioid.", {("baclofen", "opioid")}),
+    ("Baclofen works centrally.\n\nIts mechanism is like that of an opioid. It is an opiate.",
+     {("baclofen", "opiate")}),
+    # unresolved: two drugs, an unknown referent in between, a sentence in between, an expletive "it"
     ("I take baclofen and oxycodone. It is an opioid.", set()),
     ("Baclofen helps. I also tried phenibut. It is an opioid.", set()),
     ("Phenibut is a GABA analogue. It is a controlled substance in Australia.", set()),
-    ("Baclofen helps my spasms.\n\nIt is an opioid.", set()),
+    ("Baclofen helps my spasms.\n\nMy cat is old. It is an opioid.", set()),
+    ("Oxycodone is strong.\n\nBaclofen helps. It is an opioid.", {("baclofen", "opioid")}),
+    ("I take oxycodone. Baclofen helps.\n\nIt is an opioid.", {("baclofen", "opioid")}),
+    ("Oxycodone and baclofen help.\n\nIt is an opioid.", set()),
+    ("Baclofen helps. It is a myth that it is an opioid.", {("baclofen", "opioid")}),
 ])
 def test_anaphora(nlp, text, expected):
     assert {(s, o) for s, o, _ in claims_of(nlp, text)} == expected

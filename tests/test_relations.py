@@ -120,3 +120,43 @@ def test_means_clause_shares_the_subject(checker):
 def test_objects_given_as_examples(checker, text, objects):
     found = {f.object.id for f in checker.check(text).findings if f.verdict == "supported"}
     assert objects <= found
+
+
+# Expository constructions (the prose of labels and reference articles): (text, subject id,
+# relation, object id, negated) that must be among the findings.
+EXPOSITORY = [
+    # a drug's action stands for the drug
+    ("Baclofen's action on GABA-B receptors causes muscle relaxation.",
+     ("baclofen", "effect", "muscle_relaxation", False)),
+    ("The action of baclofen in the spinal cord causes drowsiness.", ("baclofen", "effect", "sedation", False)),
+    ("Baclofen acts on GABA-B receptors. This action can cause drowsiness.", ("baclofen", "effect", "sedation", False)),
+    ("Baclofen acts on GABA-B receptors. Activation of these receptors causes drowsiness.",
+     ("baclofen", "effect", "sedation", False)),
+    ("Baclofen is an antispastic.\n\nIts action causes muscle relaxation.",
+     ("baclofen", "effect", "muscle_relaxation", False)),
+    # a class subject through a non-restrictive relative clause and a participial adjunct
+    ("It is a skeletal muscle relaxant. Skeletal muscle relaxants, which are used to manage spasticity, are common.",
+     ("skeletal_muscle_relaxant", "use", "spasticity", False)),
+    ("Opioids activate the reward system, producing euphoria.", ("opioid", "effect", "euphoria", False)),
+    # verbs of having and lacking
+    ("Opioids possess a high potential for abuse.", ("opioid", "effect", "abuse_potential", False)),
+    ("Baclofen lacks the intense euphoric effect of opioids.", ("baclofen", "effect", "intense_euphoria", True)),
+    ("Baclofen improves mobility.", ("baclofen", "effect", "improved_mobility", False)),
+]
+
+
+@pytest.mark.parametrize("text,expected", EXPOSITORY, ids=[c[0] for c in EXPOSITORY])
+def test_expository_constructions(checker, text, expected):
+    found = {(f.subject.id, f.relation, f.object.id, f.negated) for f in checker.check(text).findings}
+    assert expected in found
+
+
+@pytest.mark.parametrize("text,unexpected", [
+    # a restrictive relative clause narrows the class: said of some muscle relaxants only
+    ("Muscle relaxants that act peripherally are common.", ("muscle_relaxant", "site", "peripheral")),
+    # activation of receptors not tied to the drug is not the drug's action
+    ("Baclofen is safe. Activation of mu receptors causes euphoria.", ("baclofen", "effect", "euphoria")),
+])
+def test_expository_constructions_not_overread(checker, text, unexpected):
+    found = {(f.subject.id, f.relation, f.object.id) for f in checker.check(text).findings}
+    assert unexpected not in found
