@@ -62,6 +62,9 @@ class ExtractionRules(ModelData):
     anaphoric_heads: frozenset[str]
     possessive_anaphors: frozenset[str]
     mechanism_heads: frozenset[str]
+    class_anaphor_heads: frozenset[str]
+    list_verbs: frozenset[str]
+    implicit_relation_heads: dict[str, str]
     hearst_labels: frozenset[str]
     relations: dict[str, RelationRule]
     relation_heads: frozenset[str]
@@ -93,8 +96,8 @@ class Claim:
     object itself."""
 
     @property
-    def key(self) -> tuple[int, int, str]:
-        return (self.subject.start, self.object.start, self.relation)
+    def key(self) -> tuple[int, str, int, str, str]:
+        return (self.subject.start, self.subject.kb_id_, self.object.start, self.object.kb_id_, self.relation)
 
 
 class MentionIndex:
@@ -187,6 +190,9 @@ class _Walker:
             span = cls  # a class as the subject of a relation: "opioids, which act on mu receptors"
         if span is not None:
             yield span, path
+        elif classes and (pair := self.class_pair(tok)):
+            for cls in pair:
+                yield cls, path
         elif tok.i in self.resolved:
             yield self.resolved[tok.i], path
         elif tok.lemma_.lower() in self.rules.mechanism_heads:
@@ -225,6 +231,30 @@ class _Walker:
         for child in tok.children:
             if child.dep_ == "conj" or (child.dep_ == "appos" and span is not None):
                 yield from self.subjects(child, path, depth + 1, classes)
+
+    def class_pair(self, tok: Token) -> list[Span]:
+        """The two classes "both (drug) classes" / "the two classes" refers to: the two most
+        recent distinct classes named in its sentence or the two before it (none if fewer)."""
+        if tok.lemma_.lower() not in self.rules.class_anaphor_heads or tok.tag_ not in ("NNS", "NNPS"):
+            return []
+        words = {c.lower_ for c in tok.children if c.dep_ in ("det", "predet", "nummod", "quantmod")}
+        if "both" not in words and "two" not in words:
+            return []
+        doc = tok.doc
+        start = tok.sent.start
+        for _ in range(2):
+            if start > 0:
+                start = doc[start - 1].sent.start
+        found: dict[str, Span] = {}
+        for i in range(tok.left_edge.i - 1, start - 1, -1):
+            span = self.index.by_token.get(i)
+            if span is not None and span.label_ == "class" and span.start == i:
+                found.setdefault(span.kb_id_, span)
+            if len(found) == 2:
+                break
+        if len(found) != 2:
+            return []
+        return [Span(doc, tok.left_edge.i, tok.i + 1, label="class", kb_id=kb) for kb in reversed(found)]
 
     def examples(self, cls: Token) -> Iterator[tuple[Token, Token]]:
         """(preposition, object) pairs that give examples of a class noun: "Cs like X",
@@ -344,6 +374,9 @@ class _Walker:
         span = self.index.concept_at(tok, types)
         if span is not None:
             yield span, path
+            # "spasticity of cerebral origin, such as cerebral palsy": examples of the object
+            for prep, pobj in self.examples(tok):
+                yield from self.relation_objects(pobj, types, path + (prep.i,), depth + 1)
         elif tok.lemma_.lower() in self.rules.relation_heads | self.rules.agonist_heads:
             # "potential for dependence", "acts as an agonist on GABA-B receptors"
             for prep in tok.children:
@@ -483,10 +516,76 @@ def _relations(w: _Walker, v: Token) -> None:
     """Verbal relations: "acts on GABA-B receptors", "works centrally", "causes withdrawal",
     "is used for spasticity", "is given intrathecally"; and "a GABA-A agonist"."""
     lemma = v.lemma_.lower()
+    _verbal_mention(w, v)
+    _implicit_list(w, v)
     if lemma in w.rules.copula_lemmas:
         _agonist(w, v)
         _use_noun(w, v)
         return
+    for relation, trigger, found in _verb_relations(w, v):
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
+        subjects = w.relation_subjects(v, ("nsubjpass", "nsubj") if passive else ("nsubj",))
+        for obj, opath in found:
+            w.emit("relation", v, subjects, [(obj, opath)], trigger, relation=relation[obj.label_])
+
+
+def _implicit_list(w: _Walker, inc: Token) -> None:
+    """A list of a relation's objects whose subject is left implicit: "Conditions treated
+    include multiple sclerosis and cerebral palsy", "Side effects include drowsiness". The
+    subject is the drug named in a prepositional phrase ("treated with baclofen", "side effects
+    of baclofen"), else the drug the text is about (resolved like an anaphor)."""
+    if inc.lemma_.lower() not in w.rules.list_verbs or inc.i < 1:
+        return
+    doc = inc.doc
+    subj = next((c for c in inc.children if c.dep_ == "nsubj"), None)
+    participle = None
+    if subj is not None:  # "Conditions treated with baclofen include", "Side effects of X include"
+        head = subj
+        participle = next((c for c in subj.children if c.dep_ == "acl" and c.tag_ == "VBN"), None)
+    elif inc.i >= 2 and doc[inc.i - 1].tag_ == "VBN":  # the participle parsed as the verb
+        head, participle = doc[inc.i - 2], doc[inc.i - 1]
+    else:
+        head = doc[inc.i - 1]
+    relations: dict[str, str] = {}
+    if participle is not None:
+        # a head noun and a participle of a relation's verb
+        for rule in w.rules.relations.values():
+            if "" in rule.verbs.get(participle.lemma_.lower(), ()):
+                relations |= rule.objects
+        subject_words = (head, participle)
+    else:
+        names = [head.lemma_.lower()] + ([f"{doc[head.i - 1].lower_} {head.lemma_.lower()}"] if head.i > 0 else [])
+        relation = next((w.rules.implicit_relation_heads[n] for n in names if n in w.rules.implicit_relation_heads), None)
+        if relation is not None:
+            relations = {t: r for rule in w.rules.relations.values() for t, r in rule.objects.items() if r == relation}
+        subject_words = (head,)
+    if not relations or head.pos_ not in ("NOUN", "PROPN") or (
+            subject_words[0] is not head and head.lemma_.lower() not in w.rules.example_heads):
+        return
+    objects = [o for c in inc.children if c.dep_ in ("dobj", "attr", "pobj")
+               for o in w.relation_objects(c, set(relations), (inc.i,))]
+    if not objects:
+        return
+    named = [s for t in subject_words for c in t.children if c.dep_ in ("prep", "agent") and c.lower_ in ("of", "with", "by", "from")
+             for p in c.children if p.dep_ == "pobj" for s in w.subjects(p, (t.i, c.i), classes=True)]
+    named += [s for c in head.children if c.dep_ in ("poss", "compound", "nmod") for s in w.subjects(c, (head.i,), classes=True)]
+    if named:
+        subjects = named
+    else:
+        ante = w._antecedent(head)
+        if ante is None:
+            return
+        subjects = [(Span(doc, head.left_edge.i, max(head.i, subject_words[-1].i) + 1, label=ante.label_, kb_id=ante.kb_id_),
+                     tuple(t.i for t in subject_words))]
+    for obj, opath in objects:
+        w.emit("implicit_subject", inc, subjects, [(obj, opath)], (inc.i,), relation=relations[obj.label_])
+
+
+def _verb_relations(w: _Walker, v: Token) -> Iterator[tuple[dict[str, str], tuple[int, ...],
+                                                            list[tuple[Span, tuple[int, ...]]]]]:
+    """For each relation rule of ``v``'s verb: (object type -> relation name, trigger words,
+    objects with their paths), when ``v`` has objects of the rule's types."""
+    lemma = v.lemma_.lower()
     for rule in w.rules.relations.values():
         preps = rule.verbs.get(lemma)
         if preps is None or v.pos_ not in ("VERB", "AUX"):
@@ -504,12 +603,8 @@ def _relations(w: _Walker, v: Token) -> None:
                 found += objs
             elif c.dep_ == "prt" and c.lower_ in preps:  # "acts upon", phrasal particles
                 trigger.append(c.i)
-        if not found:
-            continue
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
-        subjects = w.relation_subjects(v, ("nsubjpass", "nsubj") if passive else ("nsubj",))
-        for obj, opath in found:
-            w.emit("relation", v, subjects, [(obj, opath)], tuple(trigger), relation=rule.objects[obj.label_])
+        if found:
+            yield rule.objects, tuple(trigger), found
 
 
 def _non_restrictive(pronoun: Token) -> bool:
@@ -523,6 +618,17 @@ def _expletive(tok: Token) -> bool:
     return any(c.i > tok.i and (c.dep_ in ("ccomp", "csubj") or (c.dep_ in ("attr", "acomp") and any(
         g.dep_ == "acl" and any(m.dep_ == "mark" for m in g.children) for g in c.children)))
         for c in tok.head.children)
+
+
+def _verbal_mention(w: _Walker, v: Token) -> None:
+    """An effect named by a verb phrase, the verb its first word: "(this action) hyperpolarizes
+    neurons", "reduces the release of excitatory neurotransmitters"."""
+    span = w.index.by_token.get(v.i)
+    if span is None or span.start != v.i or span.label_ != "effect" or v.pos_ != "VERB" or v.tag_ == "VBN":
+        return
+    relation = next((rule.objects["effect"] for rule in w.rules.relations.values() if "effect" in rule.objects), None)
+    if relation is not None:
+        w.emit("verbal_mention", v, w.relation_subjects(v, ("nsubj",)), [(span, (v.i,))], (v.i,), relation=relation)
 
 
 def _previous_word(tok: Token) -> Token | None:
@@ -663,6 +769,8 @@ def _comparison(w: _Walker, tok: Token) -> None:
         return
     head = tok.head
     for pobj in tok.children:
+        if pobj.dep_ == "pobj" and contrast:
+            _contrasted_relative(w, tok, pobj)
         if pobj.dep_ != "pobj" or any(c.dep_ in ("relcl", "acl", "prep") for c in pobj.children):
             continue
         other = any(c.dep_ == "amod" and c.lower_ in w.rules.other_words for c in pobj.children)
@@ -681,6 +789,25 @@ def _comparison(w: _Walker, tok: Token) -> None:
         # the preposition (or, for "other Cs", the class itself) heads the claim, so the main
         # verb's negation stays out of its scope
         w.emit("comparison", pobj if other else tok, subjects, objs, (tok.i,))
+
+
+def _contrasted_relative(w: _Walker, unlike: Token, pobj: Token) -> None:
+    """"Unlike muscle relaxants that act peripherally, baclofen works centrally": the subject is
+    set apart from what the relative clause says of the others, so it is denied of the subject
+    (the claim's path runs through "unlike", which the context lexicon reads as a negation)."""
+    subjects = None
+    for rel in pobj.children:
+        if rel.dep_ != "relcl" or not any(c.lower_ in RELATIVE_PRONOUNS and c.dep_ in ("nsubj", "nsubjpass")
+                                          for c in rel.children):
+            continue
+        for relation, trigger, found in _verb_relations(w, rel):
+            if subjects is None:
+                head = unlike.head
+                subjects = list(w.subjects(head, ())) if w.index.drug_at(head) is not None else \
+                    list(w.clause_subjects(head, ("nsubj", "nsubjpass")))
+            for obj, opath in found:
+                w.emit("comparison", unlike, [(s, p + (pobj.i, rel.i)) for s, p in subjects], [(obj, opath)],
+                       (unlike.i,) + trigger, relation=relation[obj.label_])
 
 
 def _noun_phrase(w: _Walker, d: Token) -> None:

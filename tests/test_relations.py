@@ -142,6 +142,26 @@ EXPOSITORY = [
     ("Opioids possess a high potential for abuse.", ("opioid", "effect", "abuse_potential", False)),
     ("Baclofen lacks the intense euphoric effect of opioids.", ("baclofen", "effect", "intense_euphoria", True)),
     ("Baclofen improves mobility.", ("baclofen", "effect", "improved_mobility", False)),
+    # an effect named by a verb phrase
+    ("Baclofen hyperpolarizes neurons.", ("baclofen", "effect", "neuronal_hyperpolarization", False)),
+    ("Baclofen does not reduce the release of excitatory neurotransmitters.",
+     ("baclofen", "effect", "reduced_excitatory_release", True)),
+    # two classes referred to together
+    ("Opioids differ from skeletal muscle relaxants, but both drug classes can cause drowsiness.",
+     ("opioid", "effect", "sedation", False)),
+    ("Opioids differ from skeletal muscle relaxants, but both drug classes can cause drowsiness.",
+     ("skeletal_muscle_relaxant", "effect", "sedation", False)),
+    # set apart from what a restrictive relative clause says of a class
+    ("Unlike muscle relaxants that act peripherally, baclofen works in the spinal cord.",
+     ("baclofen", "site", "peripheral", True)),
+    ("Unlike opioids, which cause euphoria, baclofen is safe.", ("opioid", "effect", "euphoria", False)),
+    # lists with an implicit subject
+    ("Baclofen is a muscle relaxant.\n\nConditions treated include multiple sclerosis and cerebral palsy.",
+     ("baclofen", "use", "cerebral_palsy", False)),
+    ("Baclofen is a muscle relaxant. Side effects include drowsiness.", ("baclofen", "effect", "sedation", False)),
+    ("Side effects of oxycodone include euphoria.", ("oxycodone", "effect", "euphoria", False)),
+    ("Conditions treated with baclofen include spasticity, such as cerebral palsy.",
+     ("baclofen", "use", "cerebral_palsy", False)),
 ]
 
 
@@ -156,6 +176,10 @@ def test_expository_constructions(checker, text, expected):
     ("Muscle relaxants that act peripherally are common.", ("muscle_relaxant", "site", "peripheral")),
     # activation of receptors not tied to the drug is not the drug's action
     ("Baclofen is safe. Activation of mu receptors causes euphoria.", ("baclofen", "effect", "euphoria")),
+    # "both" needs two classes; an implicit subject needs one drug the text is about
+    ("Opioids are strong. Both drug classes can cause drowsiness.", ("opioid", "effect", "sedation")),
+    ("Baclofen and oxycodone are common. Side effects include drowsiness.", ("baclofen", "effect", "sedation")),
+    ("Side effects include drowsiness.", ("baclofen", "effect", "sedation")),
 ])
 def test_expository_constructions_not_overread(checker, text, unexpected):
     found = {(f.subject.id, f.relation, f.object.id) for f in checker.check(text).findings}
