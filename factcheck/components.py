@@ -87,7 +87,7 @@ class MentionComponent:
         self.matcher = MentionMatcher(nlp, _kb(claims))
 
     def __call__(self, doc: Doc) -> Doc:
-        set_annotations(doc, *self.matcher.match_with_approximate(doc))
+        set_annotations(doc, *self.matcher.match_all(doc))
         return doc
 
 

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from .claimset import CLASS_TYPES
+from .mentions import coordinated
 from .resources import ModelData
 
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
@@ -64,6 +65,7 @@ class ExtractionRules(ModelData):
     mechanism_heads: frozenset[str]
     class_anaphor_heads: frozenset[str]
     list_verbs: frozenset[str]
+    patient_of_nouns: frozenset[str]
     implicit_relation_heads: dict[str, str]
     hearst_labels: frozenset[str]
     relations: dict[str, RelationRule]
@@ -103,11 +105,22 @@ class Claim:
 class MentionIndex:
     """Token -> mention lookups for one Doc."""
 
-    def __init__(self, spans: list[Span]) -> None:
+    def __init__(self, spans: list[Span], groups: list[list[tuple[int, int]]] = ()) -> None:
         self.by_token: dict[int, Span] = {}
         for span in spans:
             for i in range(span.start, span.end):
                 self.by_token[i] = span
+        self.partners: dict[tuple[int, int], list[Span]] = {}
+        for group in groups:
+            members = [self.by_token[a] for a, b in group
+                       if a in self.by_token and (self.by_token[a].start, self.by_token[a].end) == (a, b)]
+            for m in members:
+                self.partners[(m.start, m.end)] = [o for o in members if o is not m]
+
+    def coordinated(self, span: Span) -> list[Span]:
+        """The mentions coordinated with ``span`` before one shared head ("Mu, Kappa, and Delta
+        opioid receptors")."""
+        return self.partners.get((span.start, span.end), [])
 
     def drug_at(self, tok: Token) -> Span | None:
         span = self.by_token.get(tok.i)
@@ -122,7 +135,12 @@ class MentionIndex:
         span = self.by_token.get(tok.i)
         if span is None or span.label_ not in types:
             return None
-        return span if span.root.i == tok.i or tok.i == span.end - 1 else None
+        if span.root.i == tok.i or tok.i == span.end - 1:
+            return span
+        # a mention the parse splits ("an agonist, or activator, at the GABA-B receptors", the
+        # "at" phrase attached to the verb): its first noun attached outside it heads it too
+        heads = [t for t in span if t.pos_ in ("NOUN", "PROPN") and not span.start <= t.head.i < span.end]
+        return span if heads and heads[0].i == tok.i else None
 
 
 @dataclass
@@ -143,6 +161,8 @@ class _Walker:
         lemma = tok.lemma_.lower()
         if span is not None:
             yield span, path
+            for other in self.index.coordinated(span):
+                yield other, path + (other.root.i,)
         generic = span is None and (lemma in self.rules.generic_heads or tok.lower_ in self.rules.generic_heads)
         if span is not None or generic:
             # "an opioid medication"; and intersective class modifiers: "a schedule II opioid"
@@ -374,6 +394,8 @@ class _Walker:
         span = self.index.concept_at(tok, types)
         if span is not None:
             yield span, path
+            for other in self.index.coordinated(span):
+                yield other, path + (other.root.i,)
             # "spasticity of cerebral origin, such as cerebral palsy": examples of the object
             for prep, pobj in self.examples(tok):
                 yield from self.relation_objects(pobj, types, path + (prep.i,), depth + 1)
@@ -411,7 +433,7 @@ def extract(doc: Doc, spans: list[Span], rules: ExtractionRules, hearst: Matcher
     """All class-membership claims in ``doc`` between the given mentions."""
     if not any(s.label_ in ("drug", "class") for s in spans) or len(spans) < 2:
         return []
-    w = _Walker(rules, MentionIndex(spans))
+    w = _Walker(rules, MentionIndex(spans, coordinated(doc)))
     w.resolve_anaphora(doc)
     for tok in doc:
         _verbal(w, tok)
@@ -419,6 +441,8 @@ def extract(doc: Doc, spans: list[Span], rules: ExtractionRules, hearst: Matcher
         _comparison(w, tok)
         _relations(w, tok)
     for span in spans:
+        if span.label_ == "effect":
+            _effect_of(w, span)
         if span.label_ == "drug":
             _noun_phrase(w, span.root)
             _label(w, span)
@@ -789,6 +813,33 @@ def _comparison(w: _Walker, tok: Token) -> None:
         # the preposition (or, for "other Cs", the class itself) heads the claim, so the main
         # verb's negation stays out of its scope
         w.emit("comparison", pobj if other else tok, subjects, objs, (tok.i,))
+
+
+def _effect_of(w: _Walker, span: Span) -> None:
+    """An effect noun with its cause in an "of" phrase: "the euphoria of opioids", "the
+    psychological dependence and high addiction liability of mu-opioid agonists" (the phrase
+    after the last conjunct is shared by the others). Nouns whose "of" names what is acted on
+    ("withdrawal of baclofen": stopping it) are left out."""
+    tok = span.root
+    if tok.lemma_.lower() in w.rules.patient_of_nouns or w.index.concept_at(tok, {"effect"}) is None:
+        return
+    subjects = [s for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
+                for q in p.children if q.dep_ == "pobj" for s in w.subjects(q, (p.i,), classes=True)]
+    if not subjects:
+        return
+    relation = next((rule.objects["effect"] for rule in w.rules.relations.values() if "effect" in rule.objects), None)
+    if relation is None:
+        return
+    objects = [(span, ())]
+    if tok.dep_ == "conj":
+        first = tok.head
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        for t in (first, *first.conjuncts):
+            other = w.index.concept_at(t, {"effect"})
+            if t.i != tok.i and t.i < tok.i and other is not None:
+                objects.append((other, (t.i,)))
+    w.emit("effect_of", tok, subjects, objects, (), relation=relation)
 
 
 def _contrasted_relative(w: _Walker, unlike: Token, pobj: Token) -> None:

@@ -384,6 +384,12 @@ class MentionMatcher:
 
     def match_with_approximate(self, doc: Doc) -> tuple[list[Span], list[Span]]:
         """Every mention of ``doc``, and those of them matched approximately (a subset)."""
+        spans, approximate, _ = self.match_all(doc)
+        return spans, approximate
+
+    def match_all(self, doc: Doc) -> tuple[list[Span], list[Span], list[list[tuple[int, int]]]]:
+        """Every mention, the approximate ones, and the groups of mentions (token ranges)
+        coordinated before one shared head ("Mu, Kappa, and Delta opioid receptors")."""
         exact = self._match_exact(doc)
         orths = doc.to_array("ORTH").tolist() if len(doc) else []
         approximate: list[Span] = []
@@ -397,7 +403,69 @@ class MentionMatcher:
             defined = self._match_abbreviations(doc, orths, spans)
             if defined:
                 spans = sorted(spans + defined, key=lambda s: (s.start, s.end))
-        return spans, approximate
+        spans, groups = self._match_elliptical(doc, spans)
+        return spans, approximate, groups
+
+    def _match_elliptical(self, doc: Doc, spans: list[Span]) -> tuple[list[Span], list[list[tuple[int, int]]]]:
+        """Pass 4: aliases interrupted by an aside ("Mu (μ) opioid receptors", "an agonist, or
+        activator, at the GABA-B receptors": the aside is skipped, the mention spans it), and
+        premodifiers coordinated before a shared head ("Mu, Kappa, and Delta opioid receptors":
+        "Mu" and "Kappa" name the mu and kappa opioid receptors when "Mu opioid receptors" and
+        "Kappa opioid receptors" are aliases of the same type as the whole)."""
+        asides = _asides(doc)
+        if not asides and not any(t.lower_ in ("and", "or") for t in doc):
+            return spans, []
+        skip = {i for a, b in asides for i in range(a, b)}
+        kept = [i for i in range(len(doc)) if i not in skip]
+        found = spans
+        if asides:
+            condensed = Doc(doc.vocab, words=[doc[i].text for i in kept])
+            found = list(spans)
+            for span in self._match_exact(condensed):
+                start, end = kept[span.start], kept[span.end - 1] + 1
+                if end - start != len(span):  # it spans an aside
+                    found.append(Span(doc, start, end, label=span.label_, kb_id=span.kb_id_))
+            if len(found) > len(spans):
+                found = filter_spans(found)
+            else:
+                found = spans
+        position = {i: k for k, i in enumerate(kept)}
+        groups: list[list[tuple[int, int]]] = []
+        extra: list[Span] = []
+        covered = {i for sp in found for i in range(sp.start, sp.end)}
+        for span in found:
+            k = position.get(span.start)
+            if k is None or len(span) < 2 or k < 2 or doc[kept[k - 1]].lower_ not in ("and", "or", ","):
+                continue
+            rest = [doc[i].text for i in kept[k + 1:position.get(span.end - 1, k) + 1]]
+            group = [(span.start, span.end)]
+            j = k - 1
+            while j >= 1 and doc[kept[j]].lower_ in ("and", "or", ","):
+                while j >= 1 and doc[kept[j]].lower_ in ("and", "or", ","):
+                    j -= 1
+                word = doc[kept[j]]
+                if word.i in covered or not word.is_alpha:
+                    break
+                cid = self._whole_match(doc.vocab, [word.text] + rest)
+                if cid is None or self._types[cid] != span.label_:
+                    break
+                extra.append(Span(doc, word.i, word.i + 1, label=span.label_, kb_id=cid))
+                group.insert(0, (word.i, word.i + 1))
+                j -= 1
+            if len(group) > 1:
+                groups.append(group)
+        if not extra and found == spans:
+            return spans, groups
+        return sorted(found + extra, key=lambda s: (s.start, s.end)), groups
+
+    def _whole_match(self, vocab, words: list[str]) -> str | None:
+        """The concept an alias names when ``words`` are exactly that alias."""
+        doc = Doc(vocab, words=words)
+        for matcher in (self._lower, self._exact):
+            for match_id, start, end in matcher(doc):
+                if start == 0 and end == len(words):
+                    return vocab.strings[match_id]
+        return None
 
     # ------------------------------------------------------------------ passes
     def _match_exact(self, doc: Doc) -> list[Span]:
@@ -502,6 +570,30 @@ class MentionMatcher:
         return found
 
 
+def _asides(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of short asides: parentheses ("(μ)", "(GABA-B)") and glosses set off by
+    commas (", or activator,"), with their punctuation."""
+    out = []
+    n = len(doc)
+    for i, tok in enumerate(doc):
+        if tok.text == "(":
+            for j in range(i + 1, min(i + 8, n)):
+                if doc[j].text == ")":
+                    out.append((i, j + 1))
+                    break
+                if doc[j].text == "(":
+                    break
+        elif tok.text == "," and i + 2 < n and doc[i + 1].lower_ == "or":
+            for j in range(i + 2, min(i + 6, n)):
+                if doc[j].text == ",":
+                    if j > i + 2:
+                        out.append((i, j + 1))
+                    break
+                if not doc[j].is_alpha:
+                    break
+    return out
+
+
 def _trim(span: Span) -> tuple[int, int]:
     """Token range of ``span`` without leading determiners and punctuation, or trailing punctuation."""
     start, end = span.start, span.end
@@ -533,10 +625,20 @@ def _short_form_variants(short: Span) -> list[tuple[str, ...]]:
     return variants
 
 
-def set_annotations(doc: Doc, spans: Iterable[Span], approximate: Iterable[Span] = ()) -> None:
-    """Write mentions; ``approximate`` are those matched by edit distance, not exactly."""
+def set_annotations(doc: Doc, spans: Iterable[Span], approximate: Iterable[Span] = (),
+                    groups: Iterable[list[tuple[int, int]]] = ()) -> None:
+    """Write mentions; ``approximate`` are those matched by edit distance, not exactly;
+    ``groups`` are mentions (token ranges) coordinated before one shared head."""
     doc.spans[SPANS_KEY] = sorted(spans, key=lambda s: (s.start, s.end))
     doc.spans[SPANS_KEY].attrs["approximate"] = sorted((s.start, s.end) for s in approximate)
+    doc.spans[SPANS_KEY].attrs["coordinated"] = [[list(r) for r in g] for g in groups]
+
+
+def coordinated(doc: Doc) -> list[list[tuple[int, int]]]:
+    """Groups of mentions (token ranges) coordinated before one shared head."""
+    if SPANS_KEY not in doc.spans:
+        return []
+    return [[(a, b) for a, b in g] for g in doc.spans[SPANS_KEY].attrs.get("coordinated", [])]
 
 
 def mentions(doc: Doc) -> list[Span]:

@@ -23,6 +23,8 @@ skipping the texts it rules out changes no result:
   and infix rules never split between two letters. The screen applies the same corrector to
   each run of at least ``min_length`` letters (each distinct run once, cached), and searches
   for special-case pieces that would be corrected as for aliases (there are none in English).
+- **Asides inside an alias** ("an agonist, or activator, at the GABA-B receptors"): the text
+  is searched again with every parenthesis and comma-set gloss replaced by one space.
 - **Abbreviations defined in the text** only repeat a concept whose long form is itself a
   mention, so they add none.
 
@@ -41,6 +43,10 @@ from spacy.symbols import ORTH
 from .claimset import CLASS_TYPES
 from .mentions import MentionMatcher
 
+# Asides the mention matcher skips inside an alias (``mentions._asides``): any parenthesis,
+# and a gloss set off by commas (", or activator,"); removed with the space around them, they
+# leave the alias's tokens one space apart. A superset of what the matcher skips.
+_ASIDES = re.compile(r"\s*\([^()]*\)\s*|\s*,\s*or\s[^,]*,\s*")
 _LETTERS = re.compile(r"[^\W\d_]+")  # letters, and a few numeric signs (split off below)
 _CACHE_LIMIT = 100_000
 _TYPES = frozenset({"drug"}) | CLASS_TYPES
@@ -72,7 +78,10 @@ class MentionScreen:
 
     def may_mention(self, text: str) -> bool:
         """Whether ``text`` may mention a drug or class (False: certainly not)."""
-        if self._forms.search(text.lower()):
+        lower = text.lower()
+        if self._forms.search(lower):
+            return True
+        if ("(" in lower or ", or" in lower) and self._forms.search(_ASIDES.sub(" ", lower)):
             return True
         if self.min_length is None:
             return False

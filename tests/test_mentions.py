@@ -136,3 +136,43 @@ def test_matcher_can_be_used_alone(nlp, kb):
 def test_schedule_pronoun_false_flag(checker):
     report = checker.check("Fentanyl is classified under the schedule I mentioned.")
     assert not report.flagged
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an aside inside an alias is skipped; the mention spans it
+    ("an agonist, or activator, at the GABA-B receptors",
+     [("agonist, or activator, at the GABA-B receptors", "gaba_b_agonist", "class")]),
+    ("the kappa (κ) opioid receptor", [("kappa (κ) opioid receptor", "kappa_opioid_receptor", "receptor")]),
+    # an aside that is not inside an alias changes nothing
+    ("baclofen (Lioresal) helps", [("baclofen", "baclofen", "drug"), ("Lioresal", "baclofen", "drug")]),
+    ("an agonist, or activator, of nothing", []),
+])
+def test_asides_inside_an_alias(nlp, text, expected):
+    assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text,expected,groups", [
+    ("the Mu (μ), Kappa (κ), and Delta (δ) opioid receptors",
+     [("Mu", "mu_opioid_receptor"), ("Kappa", "kappa_opioid_receptor"),
+      ("Delta (δ) opioid receptors", "delta_opioid_receptor")], 1),
+    ("mu and kappa opioid receptors", [("mu", "mu_opioid_receptor"), ("kappa opioid receptors", "kappa_opioid_receptor")], 1),
+    # the premodifier must make an alias of the same type with the shared head
+    ("spasms and muscle relaxants", [("spasms", "muscle_spasm"), ("muscle relaxants", "muscle_relaxant")], 0),
+    ("opioids and opioid receptors", [("opioids", "opioid"), ("opioid receptors", "opioid_receptor")], 0),
+    ("blue and kappa opioid receptors", [("kappa opioid receptors", "kappa_opioid_receptor")], 0),
+])
+def test_premodifiers_coordinated_before_a_shared_head(nlp, text, expected, groups):
+    from factcheck.mentions import coordinated
+
+    doc = nlp(text)
+    assert [(m.text, m.kb_id_) for m in mentions(doc)] == expected
+    assert len(coordinated(doc)) == groups
+
+
+def test_coordinated_receptors_are_each_an_object(checker):
+    report = checker.check("Oxycodone acts on the Mu (μ), Kappa (κ), and Delta (δ) opioid receptors.")
+    assert {(f.object.id, f.verdict) for f in report.findings} == {
+        (r, "supported") for r in ("mu_opioid_receptor", "kappa_opioid_receptor", "delta_opioid_receptor")}
+    report = checker.check("Baclofen binds mu and kappa opioid receptors.")
+    assert {(f.object.id, f.verdict) for f in report.findings} == {
+        ("mu_opioid_receptor", "refuted"), ("kappa_opioid_receptor", "refuted")}

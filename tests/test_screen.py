@@ -157,3 +157,14 @@ def test_screened_out_texts_give_the_same_reports(checker, kb, rules, monkeypatc
     assert sum(not checker.screen.may_mention(t) for t in texts) > 100
     monkeypatch.setattr(checker.screen, "may_mention", lambda text: True)
     assert [r.model_dump() for r in checker.check_many(texts, batch_size=16)] == screened
+
+
+@pytest.mark.parametrize("text", [
+    "It acts as an agonist, or activator, at the GABA-B receptors.",
+    "It acts as an agonist (an activator) at the GABA-B receptors.",
+    "It is a GABA (gamma-aminobutyric acid) derivative.",
+])
+def test_alias_split_by_an_aside(nlp, screen, text):
+    with nlp.select_pipes(enable=["factcheck_mentions"]):
+        assert _drug_or_class_mention(nlp(text))
+    assert screen.may_mention(text)
