@@ -596,11 +596,12 @@ def _implicit_list(w: _Walker, inc: Token) -> None:
     if named:
         subjects = named
     else:
-        ante = w._antecedent(head)
+        ante = w.resolved.get(head.i) or w._antecedent(head)
         if ante is None:
             return
-        subjects = [(Span(doc, head.left_edge.i, max(head.i, subject_words[-1].i) + 1, label=ante.label_, kb_id=ante.kb_id_),
-                     tuple(t.i for t in subject_words))]
+        implicit = Span(doc, head.left_edge.i, max(head.i, subject_words[-1].i) + 1, label=ante.label_, kb_id=ante.kb_id_)
+        w.resolved[head.i] = implicit  # an antecedent for what follows ("... Side effects include ...")
+        subjects = [(implicit, tuple(t.i for t in subject_words))]
     for obj, opath in objects:
         w.emit("implicit_subject", inc, subjects, [(obj, opath)], (inc.i,), relation=relations[obj.label_])
 

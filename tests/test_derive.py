@@ -152,3 +152,35 @@ def test_open_subject_pass_and_round_trip(tmp_path, shared_checker):
     [report] = __import__("json").loads(out.getvalue())["reports"]
     [finding] = report["findings"]
     assert finding["verdict"] == "refuted"
+
+
+EXPOSITORY_LEAFLET = """Tizanidine: what it is and how it works
+
+Tizanidine is a centrally acting muscle relaxant. It is not an opioid and it is not a controlled substance.
+
+Its action in the spinal cord reduces spasticity. Conditions treated include multiple sclerosis and spinal cord injury. Side effects include drowsiness and dry mouth.
+
+Unlike opioids, which produce euphoria, tizanidine lacks euphoric effects. Some patients ask whether it is a narcotic.
+"""
+
+
+def test_derive_reads_expository_prose(tmp_path):
+    """A leaflet in the prose of the shipped source, about a drug the claim set does not know:
+    anaphora chains across paragraphs, a drug's action, lists with an implicit subject, a verb
+    that denies its object; the question is left out, the class-level fact is linked."""
+    (tmp_path / "leaflet.txt").write_text(EXPOSITORY_LEAFLET, encoding="utf-8")
+    draft_path = tmp_path / "draft.yaml"
+    assert cli.main(["claims", "derive", str(tmp_path / "leaflet.txt"), "--id", "leaflet", "-o", str(draft_path)]) == 0
+    text = draft_path.read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    assert {(f["subject"], f["relation"], f["object"], f["polarity"]) for f in data["facts"]} == {
+        ("tizanidine", "is_a", "muscle_relaxant", True),
+        ("tizanidine", "is_a", "opioid", False),
+        ("tizanidine", "is_a", "controlled_substance", False),
+        ("tizanidine", "use", "spasticity", True),
+        ("tizanidine", "use", "multiple_sclerosis", True),
+        ("tizanidine", "use", "spinal_cord_injury", True),
+        ("tizanidine", "effect", "sedation", True),
+        ("tizanidine", "effect", "euphoria", False),
+    }
+    assert "#   opioid effect euphoria: same fact opioid-effect-euphoria" in text
