@@ -66,6 +66,7 @@ class ExtractionRules(ModelData):
     class_anaphor_heads: frozenset[str]
     list_verbs: frozenset[str]
     patient_of_nouns: frozenset[str]
+    implicit_passive_relations: frozenset[str]
     implicit_relation_heads: dict[str, str]
     hearst_labels: frozenset[str]
     relations: dict[str, RelationRule]
@@ -542,6 +543,7 @@ def _relations(w: _Walker, v: Token) -> None:
     lemma = v.lemma_.lower()
     _verbal_mention(w, v)
     _implicit_list(w, v)
+    _implicit_passive(w, v)
     if lemma in w.rules.copula_lemmas:
         _agonist(w, v)
         _use_noun(w, v)
@@ -604,6 +606,35 @@ def _implicit_list(w: _Walker, inc: Token) -> None:
         subjects = [(implicit, tuple(t.i for t in subject_words))]
     for obj, opath in objects:
         w.emit("implicit_subject", inc, subjects, [(obj, opath)], (inc.i,), relation=relations[obj.label_])
+
+
+def _implicit_passive(w: _Walker, v: Token) -> None:
+    """A passive whose subject is the relation's object and whose drug is left implicit: "(for
+    severe spasticity,) an intrathecal delivery system is used". Only for the relations listed
+    in ``implicit_passive_relations`` (a route is used *for* the drug the text is about), and
+    only when the sentence names no drug; the drug is resolved like an anaphor. (A drug the
+    claim set does not know, "is used for morphine", is not seen: the reading is then wrong,
+    which is why the relations are few.)"""
+    if v.tag_ != "VBN" or not any(c.dep_ == "auxpass" for c in v.children) or \
+            any(c.dep_ == "agent" for c in v.children):
+        return
+    subjects = [c for c in v.children if c.dep_ == "nsubjpass"]
+    for rule in w.rules.relations.values():
+        if "" not in rule.verbs.get(v.lemma_.lower(), ()):
+            continue
+        types = {t for t, r in rule.objects.items() if r in w.rules.implicit_passive_relations}
+        found = [o for c in subjects for o in w.relation_objects(c, types, ())]
+        if not found:
+            continue
+        if any(w.index.drug_at(t) for t in v.sent):
+            return  # a drug named in the sentence is not left implicit
+        ante = w._antecedent(subjects[0])
+        if ante is None:
+            return
+        aux = [c for c in v.children if c.dep_ in ("auxpass", "aux") and c.i < v.i]
+        verb = Span(v.doc, min([v.i] + [a.i for a in aux]), v.i + 1, label=ante.label_, kb_id=ante.kb_id_)
+        for obj, opath in found:
+            w.emit("implicit_subject", v, [(verb, (v.i,))], [(obj, opath)], (v.i,), relation=rule.objects[obj.label_])
 
 
 def _verb_relations(w: _Walker, v: Token) -> Iterator[tuple[dict[str, str], tuple[int, ...],

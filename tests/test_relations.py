@@ -162,6 +162,9 @@ EXPOSITORY = [
     ("Side effects of oxycodone include euphoria.", ("oxycodone", "effect", "euphoria", False)),
     ("Conditions treated with baclofen include spasticity, such as cerebral palsy.",
      ("baclofen", "use", "cerebral_palsy", False)),
+    # a route in a passive, the drug left implicit
+    ("Baclofen relieves spasticity. In severe cases an intrathecal pump is used.",
+     ("baclofen", "route", "intrathecal", False)),
 ]
 
 
@@ -180,6 +183,8 @@ def test_expository_constructions(checker, text, expected):
     ("Opioids are strong. Both drug classes can cause drowsiness.", ("opioid", "effect", "sedation")),
     ("Baclofen and oxycodone are common. Side effects include drowsiness.", ("baclofen", "effect", "sedation")),
     ("Side effects include drowsiness.", ("baclofen", "effect", "sedation")),
+    ("Baclofen and oxycodone help. An intrathecal pump is used.", ("baclofen", "route", "intrathecal")),
+    ("Baclofen helps. Oxycodone is strong. An intrathecal pump is used.", ("baclofen", "route", "intrathecal")),
 ])
 def test_expository_constructions_not_overread(checker, text, unexpected):
     found = {(f.subject.id, f.relation, f.object.id) for f in checker.check(text).findings}
