@@ -28,6 +28,8 @@ from .resources import ModelData
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
 _CLAUSE_OPENERS = frozenset({"its", "it's", "it’s", "thats", "that's", "that’s"})
 _MODIFIERS = frozenset({"compound", "amod", "nmod", "nummod"})
+# clauses that modify another (adverbial, relative, participial): their subjects are not salient
+_MODIFYING_CLAUSES = frozenset({"advcl", "relcl", "acl", "pcomp", "xcomp", "csubj", "prep", "pobj"})
 
 
 class RelationRule(BaseModel):
@@ -67,6 +69,8 @@ class ExtractionRules(ModelData):
     list_verbs: frozenset[str]
     patient_of_nouns: frozenset[str]
     implicit_passive_relations: frozenset[str]
+    focus_adverbs: frozenset[str]
+    person_heads: frozenset[str]
     implicit_relation_heads: dict[str, str]
     hearst_labels: frozenset[str]
     relations: dict[str, RelationRule]
@@ -299,6 +303,29 @@ class _Walker:
                 if ante is not None:
                     self.resolved[tok.i] = ante
 
+    def _intervening_subject(self, ante: Span, end: int) -> bool:
+        """Whether a main clause (or a contrasting "while" clause) between the antecedent and
+        the anaphor has a subject of its own that could be the referent: a noun that names no
+        drug the claim set knows and no person ("..., while morphine stimulates mu receptors.
+        This action ...", "The new pill my neuro gave me is better. It ..."), and whose phrase
+        does not hold the antecedent ("Its mechanism")."""
+        doc = ante.doc
+        for i in range(ante.end, end):
+            tok = doc[i]
+            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ not in ("NOUN", "PROPN") or \
+                    i in self.index.by_token or i in self.resolved or \
+                    tok.lemma_.lower() in self.rules.person_heads:
+                continue
+            if tok.left_edge.i <= ante.start and ante.end <= tok.right_edge.i + 1:
+                continue
+            clause = tok.head
+            while clause.dep_ == "conj" and clause.head.i != clause.i:
+                clause = clause.head
+            if clause.dep_ not in _MODIFYING_CLAUSES or (clause.dep_ == "advcl" and any(
+                    m.dep_ == "mark" and m.lower_ in ("while", "whereas") for m in clause.children)):
+                return True  # a main clause, or one set against it; not "when other medicines fail"
+        return False
+
     def _anaphoric(self, tok: Token) -> bool:
         """A pronoun subject ("it") or possessor ("its"), a definite noun phrase headed by an
         anaphoric noun ("the drug", "this medication"), or a drug's action referred to by a
@@ -308,7 +335,10 @@ class _Walker:
             if lower in self.rules.anaphors:
                 return not _expletive(tok)
             if lemma in self.rules.anaphoric_heads:
-                return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+                # "the drug", "this medication"; not a new description ("the new pill my neuro
+                # gave me", "the other drug")
+                return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children) and \
+                    all(c.dep_ in ("det", "punct") for c in tok.children)
             if lemma in self.rules.mechanism_heads:
                 return any(c.dep_ == "det" and c.lower_ in ("this", "that") for c in tok.children) or any(
                     p.dep_ == "prep" and p.lower_ == "of" and any(
@@ -341,7 +371,7 @@ class _Walker:
         if not before or len({m.kb_id_ for m in before}) != 1:
             return None
         last = max(before, key=lambda m: m.start)
-        if last.start < window_start:
+        if last.start < window_start or self._intervening_subject(last, first):
             return None
         start = tok.i if tok.lower_ in self.rules.anaphors or tok.dep_ == "poss" else tok.left_edge.i
         end = tok.right_edge.i + 1 if tok.lemma_.lower() in self.rules.mechanism_heads else tok.i + 1
@@ -426,7 +456,7 @@ class _Walker:
         for subj, spath in subjects:
             for obj, opath in objects:
                 path = tuple(dict.fromkeys(spath + (predicate.i,) + opath))
-                restricted = _restrictions(obj, opath, set(path))
+                restricted = _restrictions(obj, opath, set(path), self.index)
                 self.claims.append(Claim(subj, obj, relation, pattern, predicate.i, path, trigger, restricted))
 
 
@@ -877,18 +907,26 @@ def _effect_of(w: _Walker, span: Span) -> None:
 def _contrasted_relative(w: _Walker, unlike: Token, pobj: Token) -> None:
     """"Unlike muscle relaxants that act peripherally, baclofen works centrally": the subject is
     set apart from what the relative clause says of the others, so it is denied of the subject
-    (the claim's path runs through "unlike", which the context lexicon reads as a negation)."""
+    (the claim's path runs through "unlike", which the context lexicon reads as a negation).
+    Only a restrictive clause defines the contrast (a non-restrictive one, "opioids, which also
+    act centrally", is background), only without a focus adverb ("that act only in the spinal
+    cord" contrasts a degree), and only when the main clause states the same relation."""
+    head = unlike.head
+    if w.index.drug_at(head) is not None:
+        return  # "Baclofen, unlike muscle relaxants that ..., ...": no clause to contrast with
+    contrasted = {names[o.label_] for names, _, found in _verb_relations(w, head) for o, _ in found}
     subjects = None
     for rel in pobj.children:
-        if rel.dep_ != "relcl" or not any(c.lower_ in RELATIVE_PRONOUNS and c.dep_ in ("nsubj", "nsubjpass")
-                                          for c in rel.children):
-            continue
+        pronouns = [c for c in rel.children if c.lower_ in RELATIVE_PRONOUNS and c.dep_ in ("nsubj", "nsubjpass")]
+        if rel.dep_ != "relcl" or not pronouns or _non_restrictive(pronouns[0]) or any(
+                c.dep_ == "advmod" and c.lower_ in w.rules.focus_adverbs for c in rel.subtree):
+            continue  # background ("opioids, which ...") or a contrast of degree ("that act only ...")
         for relation, trigger, found in _verb_relations(w, rel):
-            if subjects is None:
-                head = unlike.head
-                subjects = list(w.subjects(head, ())) if w.index.drug_at(head) is not None else \
-                    list(w.clause_subjects(head, ("nsubj", "nsubjpass")))
             for obj, opath in found:
+                if relation[obj.label_] not in contrasted:
+                    continue  # the main clause must say where / what the subject does instead
+                if subjects is None:
+                    subjects = list(w.clause_subjects(head, ("nsubj", "nsubjpass")))
                 w.emit("comparison", unlike, [(s, p + (pobj.i, rel.i)) for s, p in subjects], [(obj, opath)],
                        (unlike.i,) + trigger, relation=relation[obj.label_])
 
@@ -914,10 +952,12 @@ def _noun_phrase(w: _Walker, d: Token) -> None:
         w.emit("naming", d, subj, w.targets(verb.head, (verb.i,)), (verb.i,))
 
 
-def _restrictions(obj: Span, opath: tuple[int, ...], on_path: set[int]) -> tuple[int, ...]:
+def _restrictions(obj: Span, opath: tuple[int, ...], on_path: set[int], index: MentionIndex | None = None) -> tuple[int, ...]:
     """Restrictive modifiers of the object phrase: relative clauses, participles and
-    prepositional phrases (other than "of", which the path itself uses) on the object's head or
-    the nouns above it on the path."""
+    prepositional phrases on the object's head or the nouns above it on the path. An "of"
+    phrase (which the path itself uses for "a member of the opioid class") restricts only when
+    it names a drug or class ("the dependence and abuse liability of mu-opioid agonists", also
+    when it follows a later conjunct of the object)."""
     doc = obj.doc
     heads = [obj.root] + [doc[i] for i in opath if doc[i].pos_ in ("NOUN", "PROPN", "ADJ") and doc[i].i not in range(obj.start, obj.end)]
     out = []
@@ -927,7 +967,20 @@ def _restrictions(obj: Span, opath: tuple[int, ...], on_path: set[int]) -> tuple
                 continue
             if c.dep_ in ("relcl", "acl") or (c.dep_ == "prep" and c.lower_ not in ("of", "like", "such", "including")):
                 out.append(c.i)
-    return tuple(out)
+    if index is not None:
+        # "of" after the object's noun phrase, or after later conjuncts sharing it, also where
+        # the parse attaches the conjuncts elsewhere: the words between are nouns and adjectives
+        i = obj.end
+        while i < len(doc) and i < obj.sent.end and (doc[i].pos_ in ("NOUN", "PROPN", "ADJ", "CCONJ", "DET")
+                                                    or doc[i].text in ("-", ",")):
+            i += 1
+        if i + 1 < len(doc) and doc[i].lower_ == "of" and i not in on_path:
+            j = i + 1
+            while j < len(doc) and doc[j].pos_ == "DET":
+                j += 1
+            if j < len(doc) and j in index.by_token and index.by_token[j].label_ in ("drug", *CLASS_TYPES):
+                out.append(i)
+    return tuple(dict.fromkeys(out))
 
 
 def _named(verb: Token) -> Iterator[tuple[Token, tuple[int, ...]]]:

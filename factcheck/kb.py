@@ -15,7 +15,7 @@ from functools import cached_property
 from .claimset import CLASS_TYPES, ClaimSet, ClaimSetError, Concept, Disjointness, Fact
 
 #: Concept types whose names are nouns that take a plural ("opioids", "opioid receptors").
-PLURAL_TYPES: frozenset[str] = CLASS_TYPES | {"receptor"}
+PLURAL_TYPES: frozenset[str] = CLASS_TYPES | {"receptor", "effect"}
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,8 @@ class KnowledgeBase:
     # ------------------------------------------------------------------ aliases
     @cached_property
     def aliases(self) -> tuple[AliasEntry, ...]:
-        """Every surface form, with regular plurals generated for classes and schedules."""
+        """Every surface form, with regular plurals generated for classes, schedules, receptors
+        and effects ("euphoric effects")."""
         entries: dict[tuple[str, str, bool], AliasEntry] = {}
 
         def add(cid: str, text: str, kind: str, case_sensitive: bool) -> None:

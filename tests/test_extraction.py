@@ -178,6 +178,10 @@ def test_labels_need_the_class_right_after_the_mark(nlp, text):
     ("Oxycodone is strong.\n\nBaclofen helps. It is an opioid.", {("baclofen", "opioid")}),
     ("I take oxycodone. Baclofen helps.\n\nIt is an opioid.", {("baclofen", "opioid")}),
     ("Oxycodone and baclofen help.\n\nIt is an opioid.", set()),
+    ("Baclofen helps.\n\nThe new pill my neuro gave me is better. It is an opioid.", set()),
+    ("Baclofen helps. The stuff I took before was different. It is an opioid.", set()),
+    ("Baclofen is used when other medicines did not work. It is an opioid.", {("baclofen", "opioid")}),
+    ("I take baclofen and my doctor is happy with it. It is an opioid.", {("baclofen", "opioid")}),
     ("Baclofen helps. It is a myth that it is an opioid.", {("baclofen", "opioid")}),
 ])
 def test_anaphora(nlp, text, expected):

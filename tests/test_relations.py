@@ -185,7 +185,28 @@ def test_expository_constructions(checker, text, expected):
     ("Side effects include drowsiness.", ("baclofen", "effect", "sedation")),
     ("Baclofen and oxycodone help. An intrathecal pump is used.", ("baclofen", "route", "intrathecal")),
     ("Baclofen helps. Oxycodone is strong. An intrathecal pump is used.", ("baclofen", "route", "intrathecal")),
+    # "unlike" with background ("which also"), a contrast of degree ("only"), another dimension
+    ("Unlike opioids, which also act on the central nervous system, baclofen does not cause euphoria.",
+     ("baclofen", "site", "central_nervous_system")),
+    ("Unlike relaxants that work only in the spinal cord, baclofen also acts in the brain.",
+     ("baclofen", "site", "spinal_cord")),
+    ("Unlike relaxants that cause drowsiness, baclofen is used for spasticity.", ("baclofen", "effect", "sedation")),
+    # a subject in between may be the referent
+    ("Baclofen stimulates GABA-B receptors, while morphine stimulates mu receptors. This action produces "
+     "intense euphoria.", ("baclofen", "effect", "intense_euphoria")),
+    ("Baclofen made me a zombie.\n\nThe new pill my neuro gave me is better. It acts peripherally.",
+     ("baclofen", "site", "peripheral")),
 ])
 def test_expository_constructions_not_overread(checker, text, unexpected):
     found = {(f.subject.id, f.relation, f.object.id) for f in checker.check(text).findings}
     assert unexpected not in found
+
+
+@pytest.mark.parametrize("text", [
+    "Baclofen does not carry the dependence and abuse liability of mu-opioid agonists.",
+    "Baclofen does not cause the dependence of opioids.",
+])
+def test_denying_an_effect_narrowed_by_its_cause_is_not_refuted(checker, text):
+    report = checker.check(text)
+    assert [f.verdict for f in report.findings if f.subject.id == "baclofen"] == ["unverifiable"]
+    assert not report.flagged
