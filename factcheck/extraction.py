@@ -70,6 +70,7 @@ class ExtractionRules(ModelData):
     patient_of_nouns: frozenset[str]
     implicit_passive_relations: frozenset[str]
     focus_adverbs: frozenset[str]
+    light_verbs: frozenset[str]
     person_heads: frozenset[str]
     implicit_relation_heads: dict[str, str]
     hearst_labels: frozenset[str]
@@ -215,9 +216,9 @@ class _Walker:
             span = cls  # a class as the subject of a relation: "opioids, which act on mu receptors"
         if span is not None:
             yield span, path
-        elif classes and (pair := self.class_pair(tok)):
-            for cls in pair:
-                yield cls, path
+        elif pair := self.pair(tok, "class" if classes else "drug"):
+            for referent in pair:  # "both drugs", "both drug classes"
+                yield referent, path
         elif tok.i in self.resolved:
             yield self.resolved[tok.i], path
         elif tok.lemma_.lower() in self.rules.mechanism_heads:
@@ -257,10 +258,13 @@ class _Walker:
             if child.dep_ == "conj" or (child.dep_ == "appos" and span is not None):
                 yield from self.subjects(child, path, depth + 1, classes)
 
-    def class_pair(self, tok: Token) -> list[Span]:
-        """The two classes "both (drug) classes" / "the two classes" refers to: the two most
-        recent distinct classes named in its sentence or the two before it (none if fewer)."""
-        if tok.lemma_.lower() not in self.rules.class_anaphor_heads or tok.tag_ not in ("NNS", "NNPS"):
+    def pair(self, tok: Token, label: str) -> list[Span]:
+        """The two drugs or classes "both drugs" / "both (drug) classes" / "the two classes"
+        refers to: the two distinct drugs named in its sentence or the two before it (none if
+        there are more or fewer), or the two most recent distinct classes (a text contrasting
+        two classes names their subclasses too: "not an opiate or an opioid")."""
+        heads = self.rules.class_anaphor_heads if label == "class" else self.rules.anaphoric_heads
+        if tok.lemma_.lower() not in heads or tok.tag_ not in ("NNS", "NNPS"):
             return []
         words = {c.lower_ for c in tok.children if c.dep_ in ("det", "predet", "nummod", "quantmod")}
         if "both" not in words and "two" not in words:
@@ -272,14 +276,17 @@ class _Walker:
                 start = doc[start - 1].sent.start
         found: dict[str, Span] = {}
         for i in range(tok.left_edge.i - 1, start - 1, -1):
-            span = self.index.by_token.get(i)
-            if span is not None and span.label_ == "class" and span.start == i:
+            span = self.index.by_token.get(i) or self.resolved.get(i)
+            if span is not None and span.label_ == label and span.start == i:
                 found.setdefault(span.kb_id_, span)
-            if len(found) == 2:
+            if len(found) == 3:
                 break
-        if len(found) != 2:
+        if label == "drug" and len(found) != 2:
+            return []  # "both drugs" after three drugs is ambiguous
+        if len(found) < 2:
             return []
-        return [Span(doc, tok.left_edge.i, tok.i + 1, label="class", kb_id=kb) for kb in reversed(found)]
+        found = dict(list(found.items())[:2])
+        return [Span(doc, tok.left_edge.i, tok.i + 1, label=label, kb_id=kb) for kb in reversed(found)]
 
     def examples(self, cls: Token) -> Iterator[tuple[Token, Token]]:
         """(preposition, object) pairs that give examples of a class noun: "Cs like X",
@@ -471,6 +478,7 @@ def extract(doc: Doc, spans: list[Span], rules: ExtractionRules, hearst: Matcher
         _small_clause(w, tok)
         _comparison(w, tok)
         _relations(w, tok)
+        _action_noun(w, tok)
     for span in spans:
         if span.label_ == "effect":
             _effect_of(w, span)
@@ -583,6 +591,28 @@ def _relations(w: _Walker, v: Token) -> None:
         subjects = w.relation_subjects(v, ("nsubjpass", "nsubj") if passive else ("nsubj",))
         for obj, opath in found:
             w.emit("relation", v, subjects, [(obj, opath)], trigger, relation=relation[obj.label_])
+
+
+def _action_noun(w: _Walker, tok: Token) -> None:
+    """A drug's action with its target: "baclofen's action on mu receptors", "its action in
+    the spinal cord", "the binding of fentanyl to mu receptors" (acts_on a receptor, or a
+    site). The drug is the possessor, the "of" phrase, or a resolved demonstrative."""
+    if tok.lemma_.lower() not in w.rules.mechanism_heads or tok.pos_ != "NOUN":
+        return
+    rule = w.rules.relations.get("acts_on")
+    if rule is None:
+        return
+    preps = {p for ps in rule.verbs.values() for p in ps} - {"", "as"}
+    objects = [o for p in tok.children if p.dep_ == "prep" and p.lower_ in preps
+               for q in p.children if q.dep_ == "pobj" for o in w.relation_objects(q, set(rule.objects), (p.i,))]
+    if not objects:
+        return
+    subjects = list(w.subjects(tok, ()))
+    if not subjects and tok.dep_ == "dobj" and tok.head.lemma_.lower() in w.rules.light_verbs:
+        # "baclofen has no action on opioid receptors", "it exerts its action in the spinal cord"
+        subjects = [(s, p + (tok.head.i,)) for s, p in w.clause_subjects(tok.head, ("nsubj",))]
+    for obj, opath in objects:
+        w.emit("action_noun", tok, subjects, [(obj, opath)], (tok.i,), relation=rule.objects[obj.label_])
 
 
 def _implicit_list(w: _Walker, inc: Token) -> None:

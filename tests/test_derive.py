@@ -176,6 +176,7 @@ def test_derive_reads_expository_prose(tmp_path):
         ("tizanidine", "is_a", "muscle_relaxant", True),
         ("tizanidine", "is_a", "opioid", False),
         ("tizanidine", "is_a", "controlled_substance", False),
+        ("tizanidine", "site", "spinal_cord", True),
         ("tizanidine", "use", "spasticity", True),
         ("tizanidine", "use", "multiple_sclerosis", True),
         ("tizanidine", "use", "spinal_cord_injury", True),

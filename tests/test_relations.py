@@ -162,6 +162,15 @@ EXPOSITORY = [
     ("Side effects of oxycodone include euphoria.", ("oxycodone", "effect", "euphoria", False)),
     ("Conditions treated with baclofen include spasticity, such as cerebral palsy.",
      ("baclofen", "use", "cerebral_palsy", False)),
+    # a drug's action with its target
+    ("Baclofen's action on the mu receptors is what causes the euphoria.",
+     ("baclofen", "acts_on", "mu_opioid_receptor", False)),
+    ("Baclofen has no action on opioid receptors.", ("baclofen", "acts_on", "opioid_receptor", True)),
+    ("Baclofen exerts its action in the spinal cord.", ("baclofen", "site", "spinal_cord", False)),
+    ("The binding of fentanyl to mu receptors causes euphoria.", ("fentanyl", "acts_on", "mu_opioid_receptor", False)),
+    ("Baclofen works mainly as an agonist at GABA-A receptors.", ("baclofen", "acts_on", "gaba_a_receptor", False)),
+    # two drugs referred to together
+    ("Baclofen is often compared with fentanyl. Both drugs are Schedule II.", ("baclofen", "schedule", "schedule_ii", False)),
     # a route in a passive, the drug left implicit
     ("Baclofen relieves spasticity. In severe cases an intrathecal pump is used.",
      ("baclofen", "route", "intrathecal", False)),
@@ -181,6 +190,7 @@ def test_expository_constructions(checker, text, expected):
     ("Baclofen is safe. Activation of mu receptors causes euphoria.", ("baclofen", "effect", "euphoria")),
     # "both" needs two classes; an implicit subject needs one drug the text is about
     ("Opioids are strong. Both drug classes can cause drowsiness.", ("opioid", "effect", "sedation")),
+    ("I take baclofen and fentanyl. Oxycodone is different. Both drugs are opioids.", ("baclofen", "is_a", "opioid")),
     ("Baclofen and oxycodone are common. Side effects include drowsiness.", ("baclofen", "effect", "sedation")),
     ("Side effects include drowsiness.", ("baclofen", "effect", "sedation")),
     ("Baclofen and oxycodone help. An intrathecal pump is used.", ("baclofen", "route", "intrathecal")),
