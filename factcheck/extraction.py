@@ -333,6 +333,17 @@ class _Walker:
                 return True  # a main clause, or one set against it; not "when other medicines fail"
         return False
 
+    def _other_topic(self, sent: Span) -> bool:
+        """Whether the subject of ``sent``'s main clause is a noun that names no drug the claim
+        set knows and no person: a pronoun in the next sentence refers to that subject first
+        ("Phenibut acts on GABA-B receptors, like baclofen. It has a lower affinity ...")."""
+        for tok in sent:
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT" and tok.pos_ in ("NOUN", "PROPN"):
+                return not (tok.i in self.index.by_token or tok.i in self.resolved
+                            or tok.lemma_.lower() in self.rules.person_heads
+                            or any(self.index.drug_at(t) or t.i in self.resolved for t in tok.subtree))
+        return False
+
     def _anaphoric(self, tok: Token) -> bool:
         """A pronoun subject ("it") or possessor ("its"), a definite noun phrase headed by an
         anaphoric noun ("the drug", "this medication"), or a drug's action referred to by a
@@ -340,7 +351,8 @@ class _Walker:
         lower, lemma = tok.lower_, tok.lemma_.lower()
         if tok.dep_ in ("nsubj", "nsubjpass"):
             if lower in self.rules.anaphors:
-                return not _expletive(tok)
+                # not a relative pronoun ("drugs that are opioids") nor an expletive "it"
+                return tok.tag_ != "WDT" and tok.head.dep_ != "relcl" and not _expletive(tok)
             if lemma in self.rules.anaphoric_heads:
                 # "the drug", "this medication"; not a new description ("the new pill my neuro
                 # gave me", "the other drug")
@@ -373,12 +385,16 @@ class _Walker:
             para_start = window_start  # the paragraph's first sentence: the previous sentence counts
         first = tok.left_edge.i
         before = [self.index.by_token[i] for i in range(para_start, first)
-                  if i in self.index.by_token and self.index.by_token[i].label_ == "drug"]
+                  if i in self.index.by_token and self.index.by_token[i].label_ == "drug"
+                  and not _modifier_only(self.index.by_token[i])]
         before += [span for i, span in self.resolved.items() if para_start <= i < first]
         if not before or len({m.kb_id_ for m in before}) != 1:
             return None
         last = max(before, key=lambda m: m.start)
         if last.start < window_start or self._intervening_subject(last, first):
+            return None
+        if (tok.lower_ in self.rules.anaphors or tok.dep_ == "poss") and last.start < sent.start and \
+                self._other_topic(doc[last.start].sent):
             return None
         start = tok.i if tok.lower_ in self.rules.anaphors or tok.dep_ == "poss" else tok.left_edge.i
         end = tok.right_edge.i + 1 if tok.lemma_.lower() in self.rules.mechanism_heads else tok.i + 1
@@ -595,16 +611,23 @@ def _relations(w: _Walker, v: Token) -> None:
 
 def _action_noun(w: _Walker, tok: Token) -> None:
     """A drug's action with its target: "baclofen's action on mu receptors", "its action in
-    the spinal cord", "the binding of fentanyl to mu receptors" (acts_on a receptor, or a
-    site). The drug is the possessor, the "of" phrase, or a resolved demonstrative."""
+    the spinal cord", "the binding of fentanyl to mu receptors", "its main action is on the mu
+    receptor", "has no affinity for opioid receptors" (acts_on a receptor, or a site). The drug
+    is the possessor, the "of" phrase, a resolved demonstrative, or the subject of a light verb."""
     if tok.lemma_.lower() not in w.rules.mechanism_heads or tok.pos_ != "NOUN":
         return
     rule = w.rules.relations.get("acts_on")
     if rule is None:
         return
-    preps = {p for ps in rule.verbs.values() for p in ps} - {"", "as"}
-    objects = [o for p in tok.children if p.dep_ == "prep" and p.lower_ in preps
-               for q in p.children if q.dep_ == "pobj" for o in w.relation_objects(q, set(rule.objects), (p.i,))]
+    preps = ({p for ps in rule.verbs.values() for p in ps} | {"for"}) - {"", "as"}
+    holders = [(tok, ())]
+    if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in w.rules.copula_lemmas:
+        holders.append((tok.head, (tok.head.i,)))  # "its main action is on the mu receptor"
+    elif tok.dep_ == "dobj" and tok.head.lemma_.lower() in w.rules.light_verbs:
+        holders.append((tok.head, (tok.head.i,)))  # "possesses affinity (for R)", the phrase on the verb
+    objects = [o for h, via in holders for p in h.children if p.dep_ == "prep" and p.lower_ in preps
+               for q in p.children if q.dep_ == "pobj"
+               for o in w.relation_objects(q, set(rule.objects), via + (p.i,))]
     if not objects:
         return
     subjects = list(w.subjects(tok, ()))
@@ -713,14 +736,35 @@ def _verb_relations(w: _Walker, v: Token) -> Iterator[tuple[dict[str, str], tupl
             if "" in preps and c.dep_ in ("dobj", "advmod", "npadvmod", "attr", "acomp"):
                 found += w.relation_objects(c, types, ())
             elif c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
-                objs = [o for p in c.children if p.dep_ == "pobj" for o in w.relation_objects(p, types, (c.i,))]
+                # "acts centrally rather than on the PNS" with "than" attached to the verb: the
+                # contrast word joins the path (the context lexicon reads it as a negation)
+                via = (c.i - 1,) if c.i > 0 and w._contrast(c.doc[c.i - 1]) else ()
+                objs = [o for p in c.children if p.dep_ == "pobj" for o in w.relation_objects(p, types, via + (c.i,))]
                 if objs:
                     trigger.append(c.i)
                 found += objs
             elif c.dep_ == "prt" and c.lower_ in preps:  # "acts upon", phrasal particles
                 trigger.append(c.i)
+            elif w._contrast(c):
+                # "acts peripherally rather than on the CNS": the denied alternative (the
+                # context lexicon reads "rather than" on the path as a negation)
+                for q in c.children:
+                    if q.dep_ == "pobj":
+                        found += w.relation_objects(q, types, (c.i,))
+                    elif q.dep_ == "prep" and (q.lower_ in preps or "" in preps):
+                        found += [o for r in q.children if r.dep_ == "pobj"
+                                  for o in w.relation_objects(r, types, (c.i, q.i))]
         if found:
             yield rule.objects, tuple(trigger), found
+
+
+def _modifier_only(mention: Span) -> bool:
+    """A drug name inside a compound modifier ("a baclofen-like withdrawal"), which names no
+    referent for a later pronoun."""
+    doc = mention.doc
+    end = mention.end
+    return (end + 1 < len(doc) and doc[end].text in ("-", "‐") and doc[end + 1].lower_ in ("like", "type", "style")) \
+        or (end < len(doc) and doc[end].lower_ in ("-like", "-type"))
 
 
 def _non_restrictive(pronoun: Token) -> bool:

@@ -182,6 +182,15 @@ def test_labels_need_the_class_right_after_the_mark(nlp, text):
     ("Baclofen helps. The stuff I took before was different. It is an opioid.", set()),
     ("Baclofen is used when other medicines did not work. It is an opioid.", {("baclofen", "opioid")}),
     ("I take baclofen and my doctor is happy with it. It is an opioid.", {("baclofen", "opioid")}),
+    # the subject of the sentence before, when it names something else, is the referent first
+    ("Phenibut acts on GABA-B receptors, like baclofen. It is an opioid.", set()),
+    ("My neurologist prescribed baclofen. It is an opioid.", {("baclofen", "opioid")}),
+    # a drug name in a compound modifier names no referent
+    ("Stopping it causes a baclofen-like withdrawal. It is an opioid.", set()),
+    # demonstratives, not the relative "that"
+    ("I take baclofen. That is an opioid.", {("baclofen", "opioid")}),
+    ("Baclofen? That's an opioid.", {("baclofen", "opioid")}),
+    ("Baclofen is unlike drugs that are opioids.", set()),
     ("Baclofen helps. It is a myth that it is an opioid.", {("baclofen", "opioid")}),
 ])
 def test_anaphora(nlp, text, expected):

@@ -169,6 +169,14 @@ EXPOSITORY = [
     ("Baclofen exerts its action in the spinal cord.", ("baclofen", "site", "spinal_cord", False)),
     ("The binding of fentanyl to mu receptors causes euphoria.", ("fentanyl", "acts_on", "mu_opioid_receptor", False)),
     ("Baclofen works mainly as an agonist at GABA-A receptors.", ("baclofen", "acts_on", "gaba_a_receptor", False)),
+    ("Baclofen helps.\n\nIts main action is on the mu opioid receptor.",
+     ("baclofen", "acts_on", "mu_opioid_receptor", False)),
+    ("Baclofen possesses affinity for the mu opioid receptor.", ("baclofen", "acts_on", "mu_opioid_receptor", False)),
+    ("Baclofen has no affinity for opioid receptors.", ("baclofen", "acts_on", "opioid_receptor", True)),
+    # the alternative denied by "rather than", wherever the parser attaches it
+    ("Baclofen acts centrally rather than on the peripheral nervous system.", ("baclofen", "site", "peripheral", True)),
+    ("Fentanyl acts peripherally rather than on the central nervous system.",
+     ("fentanyl", "site", "central_nervous_system", True)),
     # two drugs referred to together
     ("Baclofen is often compared with fentanyl. Both drugs are Schedule II.", ("baclofen", "schedule", "schedule_ii", False)),
     # a route in a passive, the drug left implicit
