@@ -72,6 +72,9 @@ class CueLexicon(ModelData):
     FILE = "context.yaml"
 
     cues: tuple[CueRule, ...]
+    partitive_heads: frozenset[str] = frozenset()
+    """Nouns through which a truth judgement passes to its "of" phrase: "a load of nonsense",
+    "a pack of lies"."""
 
     # The lexicon is immutable, so these views are computed once per lexicon (they are asked
     # for per claim, on a hot path).
@@ -139,6 +142,9 @@ def assess(doc: Doc, claim: Claim, lexicon: CueLexicon) -> Context:
     _frames(doc, claim, lexicon, state)
     _questions(doc, claim, lexicon, state)
     _attached_judgements(doc, claim, lexicon, state)
+    quote = _quotation(doc, claim)
+    if quote is not None:  # the words are quoted: someone else's, as reported speech is
+        state.cue(quote, "reported")
     if any(c.category == "reported" for c in state.cues):
         _rejected_next(doc, claim, lexicon, state)
     episodic = _episodic(doc, claim, lexicon)
@@ -182,6 +188,30 @@ def _attached_judgements(doc: Doc, claim: Claim, lexicon: CueLexicon, state: _St
             state.flips += 1
 
 
+_QUOTES = frozenset({'"', "“", "”", "'", "‘", "’", "``", "''", "«", "»"})
+
+
+def _line_opener(doc: Doc, i: int) -> Token:
+    """The first word or mark of the line that token ``i`` is on."""
+    while i > 0 and "\n" not in doc[i - 1].text and "\n" not in doc[i - 1].whitespace_:
+        i -= 1
+    while i < len(doc) - 1 and doc[i].is_space:
+        i += 1
+    return doc[i]
+
+
+def _quotation(doc: Doc, claim: Claim) -> Token | None:
+    """The mark that opens the quotation the claim stands in, if it does: an odd number of
+    quotation marks between the start of its line and the claim ('Fact check: "Baclofen is a
+    narcotic." Verdict: FALSE.'), or a line quoted with ">" (e-mail and forum replies)."""
+    start = min(claim.subject.start, claim.object.start)
+    first = _line_opener(doc, start)
+    marks = [t for t in doc[first.i:start] if t.text in _QUOTES]
+    if len(marks) % 2 == 1:
+        return marks[-1]
+    return first if first.text in (">", ">>") else None
+
+
 def _rejected_next(doc: Doc, claim: Claim, lexicon: CueLexicon, state: _State) -> None:
     """A report rejected by the next sentence: "She says it's an opioid. That's wrong." /
     "... Not true." The next sentence must be a bare truth judgement of "that"/"this"/"it"."""
@@ -189,6 +219,11 @@ def _rejected_next(doc: Doc, claim: Claim, lexicon: CueLexicon, state: _State) -
     if sent.end >= len(doc):
         return
     nxt = next((t for t in doc[sent.end:] if not t.is_space), None)
+    if _line_opener(doc, sent.start).text in (">", ">>"):
+        # the rest of a quoted block: the reply follows it ("> X is C\n> ...\nNo it is not.")
+        while nxt is not None and _line_opener(doc, nxt.i).text in (">", ">>"):
+            sent = nxt.sent
+            nxt = next((t for t in doc[sent.end:] if not t.is_space), None)
     if nxt is None or (nxt.i > sent.end and "\n\n" in doc[sent.end:nxt.i].text):
         return
     # the clause the next sentence opens with: "That's wrong (though, it's a muscle relaxer)."
@@ -206,7 +241,8 @@ def _rejected_next(doc: Doc, claim: Claim, lexicon: CueLexicon, state: _State) -
             state.flips += 1
             return
     else:
-        judges = [root] if len([t for t in nxt.sent if t.is_alpha]) <= 3 else []  # "Not true."
+        # a short verdict: "Not true.", "Nope.", "Verdict: FALSE."
+        judges = [t for t in nxt.sent if t.is_alpha] if len([t for t in nxt.sent if t.is_alpha]) <= 3 else []
         negated = negated or any(t.lower_ == "not" for t in nxt.sent)
     for judge in judges:
         if _judgement(judge, negated, lexicon, state):
@@ -527,6 +563,9 @@ def _judgement(judge: Token, negated: bool, lexicon: CueLexicon, state: _State) 
                 state.cue(judge, "debunk")
                 state.flips += 1
             return True
+    if judge.lemma_.lower() in lexicon.partitive_heads:  # "a load of nonsense", "a pack of lies"
+        return any(_judgement(q, negated, lexicon, state) for p in judge.children
+                   if p.dep_ == "prep" and p.lower_ == "of" for q in p.children if q.dep_ == "pobj")
     return False
 
 

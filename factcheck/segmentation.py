@@ -1,4 +1,5 @@
-"""Sentence boundaries the parser cannot see: a blank line ends a sentence.
+"""Sentence boundaries the parser cannot see: a blank line ends a sentence, and so does a line
+quoted with ">".
 
 Headings, list items and posts separated by blank lines carry no final punctuation; without a
 boundary the parser joins them to the next paragraph ("Why Baclofen Is Not an Opioid\\n\\nThe
@@ -12,12 +13,27 @@ from spacy.tokens import Doc
 
 
 def paragraph_starts(doc: Doc) -> list[int]:
-    """Indices of tokens that begin a paragraph (follow whitespace with two or more newlines)."""
+    """Indices of tokens that begin a paragraph (follow whitespace with two or more newlines),
+    or that begin or follow a line quoted with ">" (e-mail and forum replies: the quoted line
+    is a sentence of its own)."""
     starts = []
+    quoted = False  # the current line is quoted
+    line_start = True
     for tok in doc[:-1]:
-        if tok.is_space and tok.text.count("\n") >= 2:
-            starts.append(tok.i + 1)
-    return starts
+        if line_start and not tok.is_space:
+            quoted = tok.text in (">", ">>")
+            if quoted and tok.i > 0:
+                starts.append(tok.i)
+            line_start = False
+        if tok.is_space and "\n" in tok.text:
+            if tok.text.count("\n") >= 2 or quoted:
+                starts.append(tok.i + 1)
+            line_start = True
+        elif "\n" in tok.whitespace_:
+            if quoted:
+                starts.append(tok.i + 1)
+            line_start = True
+    return sorted(set(starts))
 
 
 def set_annotations(doc: Doc, starts: list[int]) -> None:

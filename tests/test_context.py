@@ -318,3 +318,28 @@ def test_retractions_layouts_and_participles(checker, text, negated, assertion, 
     report = checker.check(text)
     (f,) = [f for f in report.findings if f.object.id == "opioid"]
     assert (f.negated, f.assertion, report.flagged) == (negated, assertion, flagged)
+
+
+@pytest.mark.parametrize("text,negated,flagged", [
+    # quoted words are someone else's: a verdict in the next sentence rejects them
+    ('"Baclofen is an opioid." Nope.', True, False),
+    ("Fact check: 'Baclofen is an opioid.' Verdict: FALSE.", True, False),
+    ('"Baclofen is an opioid," he said. That is false.', True, False),
+    ("> baclofen is an opioid\nThis is just wrong. It's a muscle relaxant.", True, False),
+    ("Hi all\n> baclofen is an opioid\n> and it is addictive\nNo it is not.", True, False),
+    # ... and without a rejection they count as reported, that is asserted
+    ('"Baclofen is an opioid." Trust me on this one.', False, True),
+    ("> baclofen is an opioid\nThanks, good to know.", False, True),
+    # new judgement nouns, and judgements through "a load of"
+    ("There's a persistent urban legend that baclofen is an opioid.", True, False),
+    ("That baclofen is an opioid is a load of nonsense.", True, False),
+    ("The idea that baclofen is an opioid is a total fabrication.", True, False),
+    ("It's a misunderstanding to think baclofen is an opioid.", True, False),
+    # dismissing whoever says it
+    ("Don't listen to anyone who says baclofen is an opioid.", True, False),
+    ("Don't listen to anyone who says baclofen isn't an opioid.", False, True),
+])
+def test_quotations_verdicts_and_dismissals(checker, text, negated, flagged):
+    report = checker.check(text)
+    (f,) = [f for f in report.findings if f.object.id == "opioid"]
+    assert (f.negated, report.flagged) == (negated, flagged)
