@@ -72,6 +72,8 @@ class CueLexicon(ModelData):
     FILE = "context.yaml"
 
     cues: tuple[CueRule, ...]
+    factive_verbs: frozenset[str] = frozenset()
+    """Verbs whose complement is presupposed true even in a question ("did you know X")."""
     partitive_heads: frozenset[str] = frozenset()
     """Nouns through which a truth judgement passes to its "of" phrase: "a load of nonsense",
     "a pack of lies"."""
@@ -635,6 +637,27 @@ def _questions(doc: Doc, claim: Claim, lexicon: CueLexicon, state: _State) -> No
                 and (first.i == pred.i or first.head.i == pred.i or first.head.i == claim.subject.root.i):
             state.cue(first, "question")
             state.assert_as("questioned")
+        elif rule.direction == "inversion" and first is not None and first.lower_ == rule.literal \
+                and first.pos_ == "AUX" and first.i < claim.subject.start and _asks_about(first, pred, lexicon):
+            state.cue(first, "question")
+            state.assert_as("questioned")
+
+
+def _asks_about(aux: Token, pred: Token, lexicon: CueLexicon) -> bool:
+    """An inverted auxiliary opening a question whose clause embeds the claim's: "are you sure
+    X", "do you think X", "is it true that X" (not a factive verb, which presupposes the
+    claim: "did you know X")."""
+    if aux.dep_ == "ROOT":
+        gov = aux  # "are you sure X", "is it true that X"
+    elif aux.dep_ in ("aux", "auxpass"):
+        gov = aux.head  # "do you think X"
+    else:
+        return False
+    if gov.i == pred.i or gov.i not in {t.i for t in pred.ancestors}:
+        return False
+    if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i > aux.i for c in gov.children):
+        return False
+    return not any(t.lemma_.lower() in lexicon.factive_verbs for t in (gov, *gov.children) if t.i < pred.i)
 
 
 _CLOSERS = frozenset({")", "]", "}"})

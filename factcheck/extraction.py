@@ -23,6 +23,7 @@ from spacy.vocab import Vocab
 
 from .claimset import CLASS_TYPES
 from .mentions import coordinated
+from .normalize import is_symbol
 from .resources import ModelData
 
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
@@ -874,6 +875,8 @@ def _label(w: _Walker, drug: Span) -> None:
     class phrase must follow the mark and end the line or sentence, with no verb in between."""
     doc = drug.doc
     i = drug.end
+    while i < len(doc) and is_symbol(doc[i].text):
+        i += 1  # "Baclofen 💊 = opioid"
     if i >= len(doc) or doc[i].text not in w.rules.label_marks:
         return
     mark = doc[i]
@@ -882,7 +885,8 @@ def _label(w: _Walker, drug: Span) -> None:
         j += 1
     phrase = []
     for tok in doc[j:]:
-        if tok.is_space and "\n" in tok.text or tok.is_sent_start and tok.i > j or tok.is_punct:
+        if tok.is_space and "\n" in tok.text or tok.is_sent_start and tok.i > j or tok.is_punct \
+                or is_symbol(tok.text):
             break
         if tok.pos_ in ("VERB", "AUX"):
             return

@@ -13,6 +13,7 @@ So the parser reads a copy in which, token for token:
 - the first word of a sentence and the pronoun "i" are capitalized;
 - chat tags ("lol", "tbh"; models/normalize.yaml), emoji and URLs become punctuation, and
   quotation marks of any kind a plain double quote;
+- chat spellings become the word they stand for ("def" -> "definitely", "u" -> "you");
 - "'s" after a drug name and before an article or "not" becomes "is" ("baclofen's an opioid");
 - a final period is added when the text ends without punctuation.
 
@@ -41,6 +42,9 @@ class NormalizeRules(ModelData):
     stand_in: str
     chat_tags: frozenset[str]
     copula_after_drug: frozenset[str]
+    respell: dict[str, str] = {}
+    """Chat spellings the parser does not know, read as the word they stand for ("def" ->
+    "definitely"); one word for one word, so the copy stays aligned."""
 
 
 
@@ -69,7 +73,7 @@ def parse_text(doc: Doc, drug_tokens: set[int], rules: NormalizeRules) -> ParseT
         lower = tok.lower_
         if tok.is_quote:  # «», „“ and the like: the parser knows the plain double quote
             words[i] = '"'
-        elif lower in rules.chat_tags or _is_symbol(tok.text) or tok.like_url:
+        elif lower in rules.chat_tags or is_symbol(tok.text) or tok.like_url:
             nxt = _next_word(doc, i)
             inside = nxt is not None and nxt.i not in starts
             # mid-sentence, an emoji is read as an ellipsis (a comma would split subject from verb)
@@ -79,6 +83,8 @@ def parse_text(doc: Doc, drug_tokens: set[int], rules: NormalizeRules) -> ParseT
             words[i] = "is"
         elif lower == "i":
             words[i] = "I"
+        elif lower in rules.respell:
+            words[i] = rules.respell[lower]
         if i in starts and words[i][:1].islower():
             words[i] = words[i][:1].upper() + words[i][1:]
     last = next((t for t in reversed(doc) if not t.is_space), None)
@@ -89,7 +95,7 @@ def parse_text(doc: Doc, drug_tokens: set[int], rules: NormalizeRules) -> ParseT
     return ParseText(words, spaces, appended)
 
 
-def _is_symbol(text: str) -> bool:
+def is_symbol(text: str) -> bool:
     """Emoji and other pictographs (Unicode category So/Sk, with joiners and variation selectors)."""
     return bool(text) and all(unicodedata.category(ch) in ("So", "Sk", "Mn", "Cf") for ch in text) \
         and any(unicodedata.category(ch) == "So" for ch in text)

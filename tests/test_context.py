@@ -343,3 +343,21 @@ def test_quotations_verdicts_and_dismissals(checker, text, negated, flagged):
     report = checker.check(text)
     (f,) = [f for f in report.findings if f.object.id == "opioid"]
     assert (f.negated, report.flagged) == (negated, flagged)
+
+
+@pytest.mark.parametrize("text,assertion,flagged", [
+    # a question whose clause embeds the claim, with or without a question mark
+    ("are you sure baclofen is an opioid", "questioned", False),
+    ("r u sure baclofen is an opioid", "questioned", False),
+    ("Do you think baclofen is an opioid", "questioned", False),
+    ("Is it true that baclofen is an opioid", "questioned", False),
+    # a factive verb presupposes the claim even in a question
+    ("Did you know baclofen is an opioid", "asserted", True),
+    ("Are you aware that baclofen is an opioid", "asserted", True),
+    # chat spellings the parser reads as words
+    ("baclofen is def an opioid", "asserted", True),
+])
+def test_embedded_questions_and_chat_spellings(checker, text, assertion, flagged):
+    report = checker.check(text)
+    (f,) = [f for f in report.findings if f.object.id == "opioid"]
+    assert (f.assertion, report.flagged) == (assertion, flagged)

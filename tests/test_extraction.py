@@ -144,6 +144,7 @@ def test_rules_file_is_validated(tmp_path):
     ("BACLOFEN = OPIOID. Period.", {("baclofen", "opioid")}),
     ("Baclofen - muscle relaxant, good for spasms", {("baclofen", "muscle_relaxant")}),
     ("Baclofen 😡 is an opioid", {("baclofen", "opioid")}),
+    ("Baclofen 💊 = opioid 😱", {("baclofen", "opioid")}),
 ])
 def test_labels_and_symbols(nlp, text, expected):
     assert claims_of(nlp, text) == {(s, o, False) for s, o in expected}

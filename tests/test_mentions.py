@@ -20,6 +20,7 @@ def found(nlp, text):
     ("My Lioresal refill is late.", [("Lioresal", "baclofen", "drug")]),
     ("OxyContin is long-acting.", [("OxyContin", "oxycodone", "drug")]),
     ("He wore a Duragesic patch.", [("Duragesic", "fentanyl", "drug")]),
+    ("Percocet and Fentora are strong.", [("Percocet", "oxycodone", "drug"), ("Fentora", "fentanyl", "drug")]),
     # misspellings
     ("I was given baclofin.", [("baclofin", "baclofen", "drug")]),
     # class names, singular and generated plural
