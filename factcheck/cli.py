@@ -25,7 +25,7 @@ from typing import TextIO
 from . import __version__
 from .checker import FactChecker, ModelError
 from .claimset import ClaimSet, ClaimSetError, load_claimset
-from .render import FORMATS, Item, make_renderer, one_line, record_schema
+from .render import FORMATS, Item, jsonl_item, make_renderer, one_line, record_schema
 from .report import Report
 from .resources import claims_dir
 
@@ -283,25 +283,10 @@ def _file_items(path: str, args: argparse.Namespace, stdin: TextIO | None) -> It
         return
     # JSONL lines end at "\n" only: U+2028 and friends are legal inside JSON strings
     for lineno, line in enumerate(data.split("\n"), start=1):
-        line = line.removesuffix("\r")
-        if not line.strip():
-            continue
-        at = f"{name}:{lineno}"
-        try:
-            record = json.loads(line)
-            if not isinstance(record, dict):
-                raise ValueError("not a JSON object")
-            text = record[args.text_field]
-            if not isinstance(text, str):
-                raise ValueError(f"field {args.text_field!r} is not a string")
-        except (ValueError, KeyError) as exc:
-            problem = f"missing field {exc}" if isinstance(exc, KeyError) else str(exc)
-            yield Item(id=at, name=at, text=None, path=where, line=lineno,
-                       error=f"{at}: bad JSONL record: {problem}")
-            continue
-        rid = record.get(args.id_field, at)
-        yield Item(id=str(rid) if rid is not None else at, name=f"{name}:{lineno}[{rid}]", text=text,
-                   path=where, line=lineno)
+        item = jsonl_item(line, f"{name}:{lineno}", f"{name}:{lineno}", args.id_field, args.text_field,
+                          path=where, lineno=lineno)
+        if item is not None:
+            yield item
 
 
 # ---------------------------------------------------------------------------- output file

@@ -46,6 +46,28 @@ class Item:
         return self.line is not None
 
 
+def jsonl_item(line: str, at: str, name: str, id_field: str = "id", text_field: str = "text",
+               path: str | None = None, lineno: int | None = None) -> Item | None:
+    """One line of JSONL input as an Item: the record's text and id (the id field, else
+    ``at``), an error Item for a bad record (naming ``at``), None for a blank line. ``name``
+    is how messages name the record, before its id in brackets."""
+    line = line.removesuffix("\r")
+    if not line.strip():
+        return None
+    try:
+        record = json.loads(line)
+        if not isinstance(record, dict):
+            raise ValueError("not a JSON object")
+        text = record[text_field]
+        if not isinstance(text, str):
+            raise ValueError(f"field {text_field!r} is not a string")
+    except (ValueError, KeyError) as exc:
+        problem = f"missing field {exc}" if isinstance(exc, KeyError) else str(exc)
+        return Item(id=at, name=at, text=None, path=path, line=lineno, error=f"{at}: bad JSONL record: {problem}")
+    rid = record.get(id_field, at)
+    return Item(id=str(rid) if rid is not None else at, name=f"{name}[{rid}]", text=text, path=path, line=lineno)
+
+
 class Renderer(Protocol):
     def add(self, item: Item, report: Report) -> None: ...
 

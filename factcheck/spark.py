@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .checker import DEFAULT_CHUNK_LIMIT, FactChecker
-from .render import Item, record_schema, report_dict
+from .render import Item, jsonl_item, record_schema, report_dict
 from .report import Report
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -298,24 +298,8 @@ def _line_items(lines: pd.Series, paths: pd.Series, id_field: str, text_field: s
     record without an id gets ``PATH#`` and a digest of the line where the CLI says ``PATH:LINE``."""
     items: list[Item | None] = []
     for line, path in zip(lines.tolist(), paths.tolist()):
-        line = line.removesuffix("\r")
-        if not line.strip():
-            items.append(None)
-            continue
-        at = f"{path}#{hashlib.sha1(line.encode('utf-8', 'surrogatepass')).hexdigest()[:12]}"
-        try:
-            record = json.loads(line)
-            if not isinstance(record, dict):
-                raise ValueError("not a JSON object")
-            text = record[text_field]
-            if not isinstance(text, str):
-                raise ValueError(f"field {text_field!r} is not a string")
-        except (ValueError, KeyError) as exc:
-            problem = f"missing field {exc}" if isinstance(exc, KeyError) else str(exc)
-            items.append(Item(id=at, name=at, text=None, error=f"{at}: bad JSONL record: {problem}"))
-            continue
-        rid = record.get(id_field, at)
-        items.append(Item(id=str(rid) if rid is not None else at, name=f"{path}[{rid}]", text=text))
+        digest = hashlib.sha1(line.removesuffix("\r").encode("utf-8", "surrogatepass")).hexdigest()[:12]
+        items.append(jsonl_item(line, f"{path}#{digest}", path, id_field, text_field))
     return items
 
 

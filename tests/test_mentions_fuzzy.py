@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.mentions import (EnglishWords, FuzzyConfig, FuzzyCorrector, MentionMatcher,
-                                is_approximate, mentions, set_annotations)
+from factcheck.mentions import (
+    EnglishWords,
+    FuzzyCorrector,
+    MentionMatcher,
+    is_approximate,
+    mentions,
+    set_annotations,
+)
 
 
 @pytest.fixture(scope="module")
