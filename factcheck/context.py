@@ -412,6 +412,22 @@ def _frames(doc: Doc, claim: Claim, lexicon: CueLexicon, state: _State) -> None:
             else:  # "Claim: X" is under review; "Imagine X"; "True or false: X"
                 state.assert_as({"hypothetical": "hypothetical", "content": "reported"}.get(rule.category, "questioned"))
     _subjunctive(doc, claim, state)
+    _adjacent_report(doc, claim, lexicon, state)
+
+
+def _adjacent_report(doc: Doc, claim: Claim, lexicon: CueLexicon, state: _State) -> None:
+    """A reporting verb right before the claim's subject (or its "that") that the parser did
+    not make the claim's governor: "a video claims(noun) baclofen is an opioid", "a video going
+    round claiming baclofen(dobj) is an opioid". The claim is then reported speech."""
+    i = claim.subject.start - 1
+    if i >= 0 and doc[i].lower_ == "that":
+        i -= 1
+    if i < 0 or any(c.category == "reported" for c in state.cues):
+        return
+    tok = doc[i]
+    if tok.pos_ in ("VERB", "NOUN") and tok.sent == doc[claim.predicate].sent and any(
+            r.category == "reported" for r in lexicon.governors(tok.lemma_.lower())):
+        state.cue(tok, "reported")
 
 
 def _inverted_conditional(clause: Token, lexicon: CueLexicon, state: _State) -> None:
@@ -488,7 +504,9 @@ def _governor(gov: Token, via: Token, lexicon: CueLexicon, state: _State) -> Non
             state.assert_as("reported")
             return
         if rule.category == "rejecting":  # "stop calling X a C", "the FDA denied that X"
-            if via.dep_ in ("ccomp", "xcomp", "pcomp"):  # (a rejected noun is handled at the noun)
+            # the rejecting verb comes first ("X is C, stop expecting it to ..." is no rejection
+            # of X is C, whatever the parse says)
+            if via.dep_ in ("ccomp", "xcomp", "pcomp") and gov.i < via.left_edge.i:  # (a rejected noun: at the noun)
                 state.cue(gov, "debunk")
                 state.flips += not negated
             return
@@ -543,6 +561,12 @@ def _reporting(gov: Token, rule: CueRule, negated: bool, subject: str, lexicon: 
         return
     if subject != "first_person" and _rejected_by_contrast(gov):
         state.cue(gov, "reported")  # "many people assume X, but it is a muscle relaxant"
+        state.assert_as("reported")
+        return
+    if rule.category == "belief" and ((subject == "first_person" and gov.tag_ == "VBD") or (
+            gov.dep_ == "xcomp" and gov.head.lemma_.lower() == "use" and _subject_kind(gov.head) == "first_person")):
+        # a belief given up: "I thought X", "I used to think X" (the author no longer holds it)
+        state.cue(gov, "reported")
         state.assert_as("reported")
         return
     if rule.category == "belief" and subject in ("first_person", "none"):

@@ -1019,7 +1019,8 @@ def _noun_phrase(w: _Walker, d: Token) -> None:
     for c in d.children:
         if c.dep_ == "appos":
             w.emit("apposition", d, subj, w.targets(c, (d.i,)), ())
-        elif c.dep_ in ("compound", "amod", "nmod") and c.i < d.i and w.index.drug_at(c) is None:
+        elif c.dep_ in ("compound", "amod", "nmod") and c.i < d.i and w.index.drug_at(c) is None \
+                and "\n" not in d.doc[c.i:d.i].text_with_ws:  # a modifier does not cross a line break
             w.emit("premodifier", d, subj, w.targets(c, (d.i,)), ())
     head = d.head
     if d.dep_ == "appos" and head.i != d.i:

@@ -1,5 +1,5 @@
-"""Sentence boundaries the parser cannot see: a blank line ends a sentence, and so does a line
-quoted with ">".
+"""Sentence boundaries the parser cannot see: a blank line ends a sentence, a bullet opens one,
+and a line quoted with ">" is one.
 
 Headings, list items and posts separated by blank lines carry no final punctuation; without a
 boundary the parser joins them to the next paragraph ("Why Baclofen Is Not an Opioid\\n\\nThe
@@ -12,18 +12,21 @@ from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 
 
+_BULLETS = frozenset({"-", "*", "•", "–", "—", "·", "‣", "◦", "+"})
+
+
 def paragraph_starts(doc: Doc) -> list[int]:
     """Indices of tokens that begin a paragraph (follow whitespace with two or more newlines),
-    or that begin or follow a line quoted with ">" (e-mail and forum replies: the quoted line
-    is a sentence of its own)."""
+    a list item (a line opened by a bullet mark), or that begin or follow a line quoted with
+    ">" (e-mail and forum replies: the quoted line is a sentence of its own)."""
     starts = []
     quoted = False  # the current line is quoted
     line_start = True
     for tok in doc[:-1]:
         if line_start and not tok.is_space:
             quoted = tok.text in (">", ">>")
-            if quoted and tok.i > 0:
-                starts.append(tok.i)
+            if (quoted or tok.text in _BULLETS) and tok.i > 0:
+                starts.append(tok.i)  # a quoted line, a list item
             line_start = False
         if tok.is_space and "\n" in tok.text:
             if tok.text.count("\n") >= 2 or quoted:

@@ -361,3 +361,31 @@ def test_embedded_questions_and_chat_spellings(checker, text, assertion, flagged
     report = checker.check(text)
     (f,) = [f for f in report.findings if f.object.id == "opioid"]
     assert (f.assertion, report.flagged) == (assertion, flagged)
+
+
+@pytest.mark.parametrize("text,object_id,negated,assertion,flagged", [
+    # a reporting verb the parser did not make the claim's governor, and the rejection after it
+    ("A video claims baclofen is an opioid. That's false.", "opioid", True, "asserted", False),
+    ("There's a viral video going round claiming baclofen is an opioid. It isn't.", "opioid", True, "asserted", False),
+    ("A video claims baclofen is an opioid.", "opioid", False, "asserted", True),
+    # a belief given up is not the author's claim
+    ("I thought baclofen was an opioid.", "opioid", False, "reported", False),
+    ("I used to think baclofen was an opioid.", "opioid", False, "reported", False),
+    ("I think baclofen is an opioid.", "opioid", False, "hedged", True),
+    ("My doctor thought baclofen was an opioid.", "opioid", False, "asserted", True),
+    # a rejecting imperative after the claim does not reject it
+    ("Baclofen is a muscle relaxant not a painkiller, stop expecting it to fix your headache",
+     "muscle_relaxant", False, "asserted", False),
+])
+def test_misparsed_reports_given_up_beliefs_and_late_imperatives(checker, text, object_id, negated, assertion, flagged):
+    report = checker.check(text)
+    (f,) = [f for f in report.findings if f.object.id == object_id]
+    assert (f.negated, f.assertion, report.flagged) == (negated, assertion, flagged)
+
+
+def test_list_items_are_sentences(checker):
+    report = checker.check("Quick facts:\n- Baclofen: muscle relaxant\n- Oxycodone: opioid\n- Fentanyl: opioid\n")
+    assert {(f.subject.id, f.object.id, f.verdict) for f in report.findings} == {
+        ("baclofen", "muscle_relaxant", "supported"), ("oxycodone", "opioid", "supported"),
+        ("fentanyl", "opioid", "supported")}
+    assert not report.flagged
