@@ -71,6 +71,7 @@ class ExtractionRules(ModelData):
     patient_of_nouns: frozenset[str]
     implicit_passive_relations: frozenset[str]
     focus_adverbs: frozenset[str]
+    containment_modifiers: frozenset[str]
     light_verbs: frozenset[str]
     person_heads: frozenset[str]
     implicit_relation_heads: dict[str, str]
@@ -176,6 +177,11 @@ class _Walker:
             for child in tok.children:
                 if child.dep_ in _MODIFIERS and child.i < tok.i and (span is None or child.i < span.start):
                     yield from self.targets(child, path, depth + 1)
+                    if child.lower_ in self.rules.containment_modifiers:
+                        # "an opiate-based medicine", "an opium-derived drug"
+                        for inner in child.children:
+                            if inner.i < child.i and inner.dep_ in ("advmod", "npadvmod", "compound", "nmod", "amod"):
+                                yield from self.targets(inner, path + (child.i,), depth + 1)
         if generic:
             for child in tok.children:
                 if child.dep_ == "prep" and child.lower_ == "of" and lemma in self.rules.of_heads:
@@ -311,16 +317,35 @@ class _Walker:
                 if ante is not None:
                     self.resolved[tok.i] = ante
 
+    def _skippable(self, doc: Doc, ante: Span, start: int, end: int, para_start: int) -> bool:
+        """Whether the one sentence ``doc[start:end]`` between an antecedent (in the sentence
+        just before it, same paragraph) and the anaphor's sentence offers no other referent:
+        no singular noun (that is no drug mention and no person) as a subject, object or
+        complement, and no pronoun "it" of its own ("I take baclofen. My legs feel better. It
+        is ..." resolves; "... I also tried phenibut. It is ..." does not)."""
+        if start <= 0 or para_start >= start or doc[start - 1].sent.start > ante.start or \
+                doc[start:end].text.count("\n\n") or not doc[start].sent.end == end:
+            return False
+        for tok in doc[start:end]:
+            if tok.lower_ in self.rules.anaphors and tok.i not in self.resolved and tok.tag_ != "WDT":
+                return False
+            if tok.pos_ in ("NOUN", "PROPN") and tok.tag_ in ("NN", "NNP") and tok.i not in self.index.by_token \
+                    and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "pobj", "appos", "conj", "ROOT") \
+                    and tok.lemma_.lower() not in self.rules.person_heads:
+                return False
+        return True
+
     def _intervening_subject(self, ante: Span, end: int) -> bool:
         """Whether a main clause (or a contrasting "while" clause) between the antecedent and
-        the anaphor has a subject of its own that could be the referent: a noun that names no
-        drug the claim set knows and no person ("..., while morphine stimulates mu receptors.
-        This action ...", "The new pill my neuro gave me is better. It ..."), and whose phrase
-        does not hold the antecedent ("Its mechanism")."""
+        the anaphor has a subject of its own that could be the referent: a singular noun that
+        names no drug the claim set knows and no person ("..., while morphine stimulates mu
+        receptors. This action ...", "The new pill my neuro gave me is better. It ..."), and
+        whose phrase does not hold the antecedent ("Its mechanism")."""
         doc = ante.doc
         for i in range(ante.end, end):
             tok = doc[i]
             if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ not in ("NOUN", "PROPN") or \
+                    tok.tag_ in ("NNS", "NNPS") or \
                     i in self.index.by_token or i in self.resolved or \
                     tok.lemma_.lower() in self.rules.person_heads:
                 continue
@@ -371,8 +396,9 @@ class _Walker:
         """The drug an anaphoric expression refers to.
 
         The most recent drug reference before it (a mention or an anaphor already resolved),
-        in its own sentence or the one just before, even across a paragraph break (a sentence
-        in between could introduce a referent the claim set does not know: "Phenibut is a GABA
+        in its own sentence or the one just before, even across a paragraph break, or two
+        sentences before when the one in between offers no other referent (a sentence in
+        between could introduce a referent the claim set does not know: "Phenibut is a GABA
         analogue. It is ..."), provided every drug referred to so far in its paragraph (for
         the first sentence of a paragraph: in the sentence before) is that same drug.
         """
@@ -392,7 +418,9 @@ class _Walker:
         if not before or len({m.kb_id_ for m in before}) != 1:
             return None
         last = max(before, key=lambda m: m.start)
-        if last.start < window_start or self._intervening_subject(last, first):
+        if last.start < window_start and not self._skippable(doc, last, window_start, sent.start, para_start):
+            return None
+        if self._intervening_subject(last, first):
             return None
         if (tok.lower_ in self.rules.anaphors or tok.dep_ == "poss") and last.start < sent.start and \
                 self._other_topic(doc[last.start].sent):

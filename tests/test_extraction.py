@@ -34,6 +34,11 @@ POSITIVE = [
     ("Baclofen is a kind of opiate.", {("baclofen", "opiate")}),
     ("Baclofen is a form of opioid.", {("baclofen", "opioid")}),
     ("Baclofen is a member of the opioid family.", {("baclofen", "opioid")}),
+    ("Baclofen is in the opioid family.", {("baclofen", "opioid")}),
+    ("Baclofen is used as a muscle relaxant.", {("baclofen", "muscle_relaxant")}),
+    ("Baclofen is an opioid derivative.", {("baclofen", "opioid")}),
+    ("Ozobax is an opioid liquid.", {("baclofen", "opioid")}),
+    ("Baclofen is an opiate-based pain medication.", {("baclofen", "opiate")}),
     ("Baclofen qualifies as an opioid.", {("baclofen", "opioid")}),
     ("Baclofen counts as a narcotic.", {("baclofen", "narcotic")}),
     ("Doctors classify baclofen as an opioid.", {("baclofen", "opioid")}),
@@ -103,6 +108,9 @@ NONE = [
     "Opioid overdose deaths rose last year.",
     "Like opioids, baclofen can cause dependence.",  # a comparison, not a classification
     "Unlike muscle relaxants that act peripherally, baclofen works centrally.",
+    "Baclofen is an opioid-like drug.",  # "-like" compares
+    "Treat baclofen as an opioid when you store it.",  # an instruction, not a classification
+    "Baclofen is in my bag.",
     "",
     "   \n\n  ",
 ]
@@ -192,6 +200,9 @@ def test_labels_need_the_class_right_after_the_mark(nlp, text):
     ("I take baclofen. That is an opioid.", {("baclofen", "opioid")}),
     ("Baclofen? That's an opioid.", {("baclofen", "opioid")}),
     ("Baclofen is unlike drugs that are opioids.", set()),
+    # two sentences back, when the one in between offers no other referent
+    ("I take baclofen. My legs feel better. It is an opioid.", {("baclofen", "opioid")}),
+    ("I take baclofen. My doctor gave me a new schedule. It is an opioid.", set()),
     ("Baclofen helps. It is a myth that it is an opioid.", {("baclofen", "opioid")}),
 ])
 def test_anaphora(nlp, text, expected):
