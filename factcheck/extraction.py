@@ -72,6 +72,7 @@ class ExtractionRules(ModelData):
     implicit_passive_relations: frozenset[str]
     focus_adverbs: frozenset[str]
     containment_modifiers: frozenset[str]
+    example_abbreviations: frozenset[str]
     light_verbs: frozenset[str]
     person_heads: frozenset[str]
     implicit_relation_heads: dict[str, str]
@@ -532,6 +533,7 @@ def extract(doc: Doc, spans: list[Span], rules: ExtractionRules, hearst: Matcher
             _label(w, span)
         elif span.label_ in CLASS_TYPES:
             _examples(w, span)
+            _example_list(w, span)
             _other_members(w, span)
     _hearst(w, doc, hearst)
     seen: dict[tuple[int, int, str], Claim] = {}
@@ -948,6 +950,38 @@ def _examples(w: _Walker, span: Span) -> None:
     for prep, pobj in w.examples(root):
         label = "such_as" if prep.lower_ == "as" else prep.lower_
         w.emit(f"hearst:{label}", root, w.subjects(pobj, ()), w.targets(root, ()), (prep.i,))
+
+
+def _example_list(w: _Walker, span: Span) -> None:
+    """A list of examples after an abbreviation, read on the surface (the parser attaches "e.g."
+    anywhere): "narcotics, e.g. Percocet, fentanyl patches and baclofen", "Opioids (e.g.
+    oxycodone, fentanyl)". The list runs over names, nouns, commas and "and"/"or" and ends at
+    anything else; each drug named in it is an example of the class."""
+    doc = span.doc
+    i = span.end
+    if i < len(doc) and doc[i].text in (",", "(", ":", "-", "–", "—"):
+        i += 1
+    if i >= len(doc) or doc[i].lower_ not in w.rules.example_abbreviations:
+        return
+    cue = doc[i]
+    i += 1
+    if i < len(doc) and doc[i].text in (",", ":"):
+        i += 1
+    drugs: list[tuple[Span, tuple[int, ...]]] = []
+    while i < len(doc) and doc[i].sent == cue.sent:
+        tok = doc[i]
+        mention = w.index.drug_at(tok)
+        if mention is not None:
+            if mention.start == i:
+                drugs.append((mention, (mention.root.i,)))
+            i = mention.end
+            continue
+        if tok.text in (",",) or tok.lower_ in ("and", "or") or (tok.pos_ in ("NOUN", "PROPN", "NUM") and not tok.is_punct):
+            i += 1
+            continue
+        break
+    if drugs:
+        w.emit("hearst:eg", cue, drugs, [(span, ())], (cue.i,))
 
 
 def _comparison(w: _Walker, tok: Token) -> None:

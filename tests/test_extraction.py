@@ -57,6 +57,9 @@ POSITIVE = [
     ("Opioids including fentanyl and baclofen are addictive.", {("fentanyl", "opioid"), ("baclofen", "opioid")}),
     ("Baclofen and other opiates are dangerous.", {("baclofen", "opiate")}),
     ("Opioids include fentanyl and baclofen.", {("fentanyl", "opioid"), ("baclofen", "opioid")}),
+    ("Keep narcotics, e.g. Percocet, fentanyl patches and baclofen, locked away.",
+     {("oxycodone", "narcotic"), ("fentanyl", "narcotic"), ("baclofen", "narcotic")}),
+    ("Opioids (e.g. oxycodone, baclofen) depress breathing.", {("oxycodone", "opioid"), ("baclofen", "opioid")}),
     # coordination of subjects and of classes
     ("Baclofen and oxycodone are both opioids.", {("baclofen", "opioid"), ("oxycodone", "opioid")}),
     ("Baclofen is an opiate and a muscle relaxant.", {("baclofen", "opiate"), ("baclofen", "muscle_relaxant")}),
@@ -111,6 +114,7 @@ NONE = [
     "Baclofen is an opioid-like drug.",  # "-like" compares
     "Treat baclofen as an opioid when you store it.",  # an instruction, not a classification
     "Baclofen is in my bag.",
+    "Opioids, e.g. misuse of baclofen, are a problem.",  # the example list ends at "of"
     "",
     "   \n\n  ",
 ]
