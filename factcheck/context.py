@@ -290,7 +290,8 @@ def negation_cues(doc: Doc, claim: Claim, lexicon: CueLexicon) -> list[ContextCu
         if nxt is not None and nxt.dep_ == "conj" and nxt.head == tok and _but(tok):
             found = []
             continue
-        found += [ContextCue(a, b, "negation") for a, b in _cues_on(doc, tok, rules, on_path)]
+        found += [ContextCue(a, b, "negation") for a, b in _cues_on(doc, tok, rules, on_path)
+                  if not (b < len(doc) and doc[b].lower_ in _NOT_ONLY)]  # "not only / just a C": it is one
     for rule in lexicon.rules("forward"):
         parts = rule.literal.split()
         start = claim.object.start
@@ -298,6 +299,9 @@ def negation_cues(doc: Doc, claim: Claim, lexicon: CueLexicon) -> list[ContextCu
                 [t.lower_ for t in doc[start - len(parts):start]] == parts:
             found.append(ContextCue(start - len(parts), start, "negation"))
     return found
+
+
+_NOT_ONLY = frozenset({"only", "just", "merely", "simply", "solely"})
 
 
 def _cues_on(doc: Doc, tok: Token, rules: list[CueRule], on_path: set[int]) -> list[tuple[int, int]]:
@@ -652,6 +656,13 @@ def _questions(doc: Doc, claim: Claim, lexicon: CueLexicon, state: _State) -> No
     first = next((t for t in sent if not (t.is_space or t.is_punct or t.pos_ == "INTJ"
                                           or t.lower_ in lexicon.literals("discourse"))), None)
     for rule in lexicon.rules("sentence_end", "inversion"):
+        if rule.direction == "sentence_end" and rule.category == "debunk":
+            # a sarcasm marker closing the sentence or its line: "baclofen is an opioid /s"
+            last = next((t for t in reversed(list(sent)) if not (t.is_space or t.is_punct)), None)
+            if last is not None and last.lower_ == rule.literal and last.i > claim.object.start:
+                state.cue(last, "debunk")
+                state.flips += 1
+            continue
         if rule.direction == "sentence_end" and rule.literal in "".join(t.text for t in tail):
             state.cues.append(ContextCue(tail[0].i, tail[-1].i + 1, "question"))
             state.assert_as("questioned")

@@ -189,6 +189,10 @@ class _Walker:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             yield from self.targets(pobj, path + (child.i,), depth + 1)
+                elif child.dep_ in ("appos", "amod", "nmod", "compound") and child.i > tok.i and \
+                        lemma in self.rules.of_heads and any(c.lower_ == "of" for c in child.children):
+                    # "a kind of opioid" parsed with "opioid" an apposition or modifier of "kind"
+                    yield from self.targets(child, path, depth + 1)
                 elif child.dep_ == "acl" and child.lemma_.lower() in self.rules.naming_verbs:
                     # "the drug class known as skeletal muscle relaxants", "a class called opioids"
                     for named, via in _named(child):
@@ -587,8 +591,9 @@ def _verbal(w: _Walker, v: Token) -> None:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
         if passive:
             subj_deps: tuple[str, ...] = ("nsubjpass", "nsubj")
-        elif lemma in rules.intransitive_classification_verbs:
-            subj_deps = ("nsubj",)
+        elif lemma in rules.intransitive_classification_verbs or (
+                not any(c.dep_ == "dobj" for c in v.children) and any(c.dep_ == "nsubj" for c in v.children)):
+            subj_deps = ("nsubj",)  # "X counts as C"; "X ranks among the Cs" (no object)
         else:
             subj_deps = ("dobj",)
         objs, trigger = [], [v.i]
@@ -635,7 +640,8 @@ def _relations(w: _Walker, v: Token) -> None:
         return
     for relation, trigger, found in _verb_relations(w, v):
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
-        subjects = w.relation_subjects(v, ("nsubjpass", "nsubj") if passive else ("nsubj",))
+        subjects = w.relation_subjects(v, ("nsubjpass", "nsubj") if passive else ("nsubj",)) \
+            or _misparsed_subjects(w, v)
         for obj, opath in found:
             w.emit("relation", v, subjects, [(obj, opath)], trigger, relation=relation[obj.label_])
 
@@ -855,7 +861,9 @@ def _misparsed_subjects(w: _Walker, v: Token) -> list[tuple[Span, tuple[int, ...
                 for s in w.subjects(c, ())]
     start = min([v.i] + [c.i for c in v.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < v.i])
     prev = v.doc[start - 1] if start > 0 else None
-    if prev is not None and prev.i >= v.sent.start and w.index.drug_at(prev) and prev.head.i != v.i:
+    if prev is not None and prev.i >= v.sent.start and w.index.drug_at(prev) and (
+            prev.head.i != v.i or prev.dep_ in ("compound", "amod", "nmod", "npadvmod")):
+        # ... or made a modifier of the verb: "Baclofen(compound) stimulates kappa receptors"
         return list(w.subjects(prev, ()))
     return []
 

@@ -389,3 +389,22 @@ def test_list_items_are_sentences(checker):
         ("baclofen", "muscle_relaxant", "supported"), ("oxycodone", "opioid", "supported"),
         ("fentanyl", "opioid", "supported")}
     assert not report.flagged
+
+
+@pytest.mark.parametrize("text,object_id,negated,flagged", [
+    # negations beyond "not"
+    ("Baclofen is in no sense an opioid.", "opioid", True, False),
+    ("Baclofen is hardly a narcotic.", "narcotic", True, False),
+    ("By no stretch is baclofen an opioid.", "opioid", True, False),
+    # "not only / just a C" says it is one
+    ("Baclofen is not only an antispastic but also a GABA analogue.", "antispastic", False, False),
+    ("Baclofen is not just a muscle relaxant.", "muscle_relaxant", False, False),
+    ("Baclofen is not an opioid.", "opioid", True, False),
+    # sarcasm, when it is marked
+    ("Yeah right, like baclofen is a narcotic.", "narcotic", True, False),
+    ("baclofen is an opioid /s", "opioid", True, False),
+])
+def test_more_negations_not_only_and_marked_sarcasm(checker, text, object_id, negated, flagged):
+    report = checker.check(text)
+    (f,) = [f for f in report.findings if f.object.id == object_id]
+    assert (f.negated, report.flagged) == (negated, flagged)

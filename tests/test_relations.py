@@ -177,6 +177,8 @@ EXPOSITORY = [
     ("Baclofen acts centrally rather than on the peripheral nervous system.", ("baclofen", "site", "peripheral", True)),
     ("Fentanyl acts peripherally rather than on the central nervous system.",
      ("fentanyl", "site", "central_nervous_system", True)),
+    # the subject the parser made a modifier of the verb
+    ("Baclofen stimulates kappa receptors.", ("baclofen", "acts_on", "kappa_opioid_receptor", False)),
     # two drugs referred to together
     ("Baclofen is often compared with fentanyl. Both drugs are Schedule II.", ("baclofen", "schedule", "schedule_ii", False)),
     # a route in a passive, the drug left implicit
