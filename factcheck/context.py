@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Token
 
 from .extraction import Claim
 from .resources import ModelData
+from .segmentation import QUOTE_MARKS
 
 Category = Literal["negation", "hedge", "doubt", "question", "reported", "belief", "rejecting", "debunk", "episodic",
                    "discourse",
@@ -211,7 +212,7 @@ def _quotation(doc: Doc, claim: Claim) -> Token | None:
     marks = [t for t in doc[first.i:start] if t.text in _QUOTES]
     if len(marks) % 2 == 1:
         return marks[-1]
-    return first if first.text in (">", ">>") else None
+    return first if first.text in QUOTE_MARKS else None
 
 
 def _rejected_next(doc: Doc, claim: Claim, lexicon: CueLexicon, state: _State) -> None:
@@ -221,9 +222,9 @@ def _rejected_next(doc: Doc, claim: Claim, lexicon: CueLexicon, state: _State) -
     if sent.end >= len(doc):
         return
     nxt = next((t for t in doc[sent.end:] if not t.is_space), None)
-    if _line_opener(doc, sent.start).text in (">", ">>"):
+    if _line_opener(doc, sent.start).text in QUOTE_MARKS:
         # the rest of a quoted block: the reply follows it ("> X is C\n> ...\nNo it is not.")
-        while nxt is not None and _line_opener(doc, nxt.i).text in (">", ">>"):
+        while nxt is not None and _line_opener(doc, nxt.i).text in QUOTE_MARKS:
             sent = nxt.sent
             nxt = next((t for t in doc[sent.end:] if not t.is_space), None)
     if nxt is None or (nxt.i > sent.end and "\n\n" in doc[sent.end:nxt.i].text):
@@ -244,7 +245,8 @@ def _rejected_next(doc: Doc, claim: Claim, lexicon: CueLexicon, state: _State) -
             return
     else:
         # a short verdict: "Not true.", "Nope.", "Verdict: FALSE."
-        judges = [t for t in nxt.sent if t.is_alpha] if len([t for t in nxt.sent if t.is_alpha]) <= 3 else []
+        words = [t for t in nxt.sent if t.is_alpha]
+        judges = words if len(words) <= 3 else []
         negated = negated or any(t.lower_ == "not" for t in nxt.sent)
     for judge in judges:
         if _judgement(judge, negated, lexicon, state):

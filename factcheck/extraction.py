@@ -85,6 +85,11 @@ class ExtractionRules(ModelData):
     label_marks: frozenset[str]
     dose_heads: frozenset[str]
 
+    def relation_for(self, object_type: str) -> str | None:
+        """The relation an object of this concept type gives ("effect" -> "effect"), if any."""
+        return next((rule.objects[object_type] for rule in self.relations.values() if object_type in rule.objects),
+                    None)
+
 
 
 @dataclass(frozen=True)
@@ -322,6 +327,12 @@ class _Walker:
                 if ante is not None:
                     self.resolved[tok.i] = ante
 
+    def _other_noun(self, tok: Token) -> bool:
+        """A noun that refers to something other than a drug: no drug mention, no resolved
+        anaphor, no person (whom "it" cannot refer to)."""
+        return tok.pos_ in ("NOUN", "PROPN") and tok.i not in self.index.by_token and tok.i not in self.resolved \
+            and tok.lemma_.lower() not in self.rules.person_heads
+
     def _skippable(self, doc: Doc, ante: Span, start: int, end: int, para_start: int) -> bool:
         """Whether the one sentence ``doc[start:end]`` between an antecedent (in the sentence
         just before it, same paragraph) and the anaphor's sentence offers no other referent:
@@ -334,9 +345,8 @@ class _Walker:
         for tok in doc[start:end]:
             if tok.lower_ in self.rules.anaphors and tok.i not in self.resolved and tok.tag_ != "WDT":
                 return False
-            if tok.pos_ in ("NOUN", "PROPN") and tok.tag_ in ("NN", "NNP") and tok.i not in self.index.by_token \
-                    and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "pobj", "appos", "conj", "ROOT") \
-                    and tok.lemma_.lower() not in self.rules.person_heads:
+            if tok.tag_ in ("NN", "NNP") and self._other_noun(tok) \
+                    and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "pobj", "appos", "conj", "ROOT"):
                 return False
         return True
 
@@ -349,10 +359,7 @@ class _Walker:
         doc = ante.doc
         for i in range(ante.end, end):
             tok = doc[i]
-            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ not in ("NOUN", "PROPN") or \
-                    tok.tag_ in ("NNS", "NNPS") or \
-                    i in self.index.by_token or i in self.resolved or \
-                    tok.lemma_.lower() in self.rules.person_heads:
+            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.tag_ in ("NNS", "NNPS") or not self._other_noun(tok):
                 continue
             if tok.left_edge.i <= ante.start and ante.end <= tok.right_edge.i + 1:
                 continue
@@ -370,9 +377,8 @@ class _Walker:
         ("Phenibut acts on GABA-B receptors, like baclofen. It has a lower affinity ...")."""
         for tok in sent:
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT" and tok.pos_ in ("NOUN", "PROPN"):
-                return not (tok.i in self.index.by_token or tok.i in self.resolved
-                            or tok.lemma_.lower() in self.rules.person_heads
-                            or any(self.index.drug_at(t) or t.i in self.resolved for t in tok.subtree))
+                return self._other_noun(tok) and not any(self.index.drug_at(t) or t.i in self.resolved
+                                                         for t in tok.subtree)
         return False
 
     def _anaphoric(self, tok: Token) -> bool:
@@ -823,7 +829,7 @@ def _verbal_mention(w: _Walker, v: Token) -> None:
     span = w.index.by_token.get(v.i)
     if span is None or span.start != v.i or span.label_ != "effect" or v.pos_ != "VERB" or v.tag_ == "VBN":
         return
-    relation = next((rule.objects["effect"] for rule in w.rules.relations.values() if "effect" in rule.objects), None)
+    relation = w.rules.relation_for("effect")
     if relation is not None:
         w.emit("verbal_mention", v, w.relation_subjects(v, ("nsubj",)), [(span, (v.i,))], (v.i,), relation=relation)
 
@@ -1037,7 +1043,7 @@ def _effect_of(w: _Walker, span: Span) -> None:
                 for q in p.children if q.dep_ == "pobj" for s in w.subjects(q, (p.i,), classes=True)]
     if not subjects:
         return
-    relation = next((rule.objects["effect"] for rule in w.rules.relations.values() if "effect" in rule.objects), None)
+    relation = w.rules.relation_for("effect")
     if relation is None:
         return
     objects = [(span, ())]

@@ -11,8 +11,9 @@ from __future__ import annotations
 from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 
-
 _BULLETS = frozenset({"-", "*", "•", "–", "—", "·", "‣", "◦", "+"})
+QUOTE_MARKS = frozenset({">", ">>"})
+"""Marks that open a line quoted from an e-mail or a forum post."""
 
 
 def paragraph_starts(doc: Doc) -> list[int]:
@@ -24,7 +25,7 @@ def paragraph_starts(doc: Doc) -> list[int]:
     line_start = True
     for tok in doc[:-1]:
         if line_start and not tok.is_space:
-            quoted = tok.text in (">", ">>")
+            quoted = tok.text in QUOTE_MARKS
             if (quoted or tok.text in _BULLETS) and tok.i > 0:
                 starts.append(tok.i)  # a quoted line, a list item
             line_start = False
