@@ -12,8 +12,8 @@ subprocess, over the same JSONL file:
 - ``check_many-2``: the same with ``n_process=2`` (two spawned worker processes; their start
   and pipeline loading are inside the measured time, as they are in every call);
 - ``spark``: a ``SparkSession`` on ``--master`` (default ``local[2]``), then the documented job
-  (:func:`factcheck.spark.check_jsonl` over the corpus file, written as Parquet by
-  :func:`factcheck.spark.write_reports`). The session start and a warm-up job that makes every
+  (:func:`factcheck.integrations.spark.check_jsonl` over the corpus file, written as Parquet by
+  :func:`factcheck.integrations.spark.write_reports`). The session start and a warm-up job that makes every
   Python worker load its pipeline are measured apart (``startup``); the job is measured from
   reading the JSONL file to the last Parquet file written.
 
@@ -78,7 +78,7 @@ def _measure_spark(corpus: Path, model: str, master: str, batch_size: int) -> tu
     from pyspark.sql import SparkSession
     from pyspark.sql import functions as F
 
-    from factcheck.spark import check_jsonl, check_udf, write_reports
+    from factcheck.integrations.spark import check_jsonl, check_udf, write_reports
 
     start = time.perf_counter()
     spark = (SparkSession.builder.master(master).appName("factcheck-benchmark")

@@ -10,12 +10,12 @@ Input: ``*.jsonl`` files below ``posts/`` (any path Spark reads: a local directo
 one ``{"id": ..., "text": ...}`` object a line, as ``factcheck check --input-format jsonl``
 reads them. Output: part files in ``reports/``, each line (``--format jsonl``) what
 ``factcheck check --format jsonl`` writes, or the same fields as Parquet columns. Options:
-``python -m factcheck.spark --help``.
+``python -m factcheck.integrations.spark --help``.
 """
 
 import sys
 
-from factcheck.spark import main
+from factcheck.integrations.spark import main
 
 if __name__ == "__main__":
     sys.exit(main())

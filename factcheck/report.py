@@ -100,7 +100,7 @@ class Finding(_Model):
 
     def remapped(self, index: list[int], original: str) -> Finding:
         """A copy with offsets into a cleaned text moved back into ``original`` through
-        ``index`` (cleaned offset -> original offset; see :mod:`factcheck.cleaning`), and the
+        ``index`` (cleaned offset -> original offset; see :mod:`factcheck.text.cleaning`), and the
         quoted words taken from ``original``."""
         def span(start: int, end: int) -> tuple[int, int]:
             return index[start], (index[end - 1] + 1 if end > start else index[start])

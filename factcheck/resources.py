@@ -13,6 +13,8 @@ from typing import ClassVar, TypeVar
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from factcheck.errors import ModelDataError
+
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -36,10 +38,6 @@ def models_dir() -> Path:
 
 
 _M = TypeVar("_M", bound="ModelData")
-
-
-class ModelDataError(ValueError):
-    """A model data file (``models/*.yaml``) is malformed."""
 
 
 class ModelData(BaseModel):

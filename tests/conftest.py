@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from factcheck import FactChecker
-from factcheck.components import get_kb
-from factcheck.kb import KnowledgeBase
+from factcheck.knowledge.kb import KnowledgeBase
+from factcheck.pipeline.components import get_kb
 
 
 @pytest.fixture(scope="session")
@@ -30,7 +30,7 @@ def kb() -> KnowledgeBase:
 @pytest.fixture
 def shared_checker(monkeypatch, checker):
     """main() builds a FactChecker per call; for the shipped claim set, reuse the session's."""
-    from factcheck import cli
+    from factcheck.cli import app as cli
 
     real = cli.FactChecker
 

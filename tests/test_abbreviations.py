@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Doc, Span
 
-from factcheck.mentions import MentionMatcher, is_approximate, mentions
+from factcheck.pipeline.mentions import MentionMatcher, is_approximate, mentions
 
 
 def found(nlp, text):

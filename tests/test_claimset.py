@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from factcheck.claimset import ClaimSet, ClaimSetError, load_claimset
-from factcheck.kb import KnowledgeBase
+from factcheck.knowledge.claimset import ClaimSet, ClaimSetError, load_claimset
+from factcheck.knowledge.kb import KnowledgeBase
 from factcheck.resources import claims_dir
 
 SHIPPED_SOURCE = "000_6590c0cf6e42eeb2"

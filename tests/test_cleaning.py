@@ -2,7 +2,7 @@
 
 import pytest
 
-from factcheck.cleaning import clean
+from factcheck.text.cleaning import clean
 
 
 @pytest.mark.parametrize("text,expected", [

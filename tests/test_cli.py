@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.cli import main
+from factcheck.cli.app import main
 
 FINDING_KEYS = {"verdict", "relation", "subject", "object", "negated", "assertion", "evidence", "correction"}
 MENTION_KEYS = {"id", "text", "start", "end"}
@@ -299,7 +299,7 @@ def test_installed_entry_points(tmp_path, command):
 
 def test_an_internal_error_on_one_input_keeps_the_others(tmp_path, monkeypatch):
     """A crash while checking one document becomes that document's error record."""
-    from factcheck import checker as checker_module
+    from factcheck.pipeline import checker as checker_module
 
     real = checker_module.Report.from_findings.__func__
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from factcheck import cli
-from factcheck.claimset import load_claimset
+from factcheck.cli import app as cli
+from factcheck.knowledge.claimset import load_claimset
 from factcheck.resources import claims_dir
 
 SHIPPED = load_claimset()

@@ -12,8 +12,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from factcheck import cli
-from factcheck.claimset import load_claimset
+from factcheck.cli import app as cli
+from factcheck.knowledge.claimset import load_claimset
 
 pytestmark = pytest.mark.usefixtures("shared_checker")
 

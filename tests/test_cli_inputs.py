@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck import cli
+from factcheck.cli import app as cli
 
 pytestmark = pytest.mark.usefixtures("shared_checker")
 
@@ -252,7 +252,7 @@ def test_output_file_gets_the_results_and_stdout_stays_empty(tmp_path):
 
 def test_output_file_is_written_atomically(tmp_path, monkeypatch):
     """A crash midway leaves the old file as it was and no temporary file behind."""
-    from factcheck.render import JsonlRenderer
+    from factcheck.outputs.registry import JsonlRenderer
 
     posts = [write(tmp_path / f"{i}.txt", CLAIM) for i in range(3)]
     target = write(tmp_path / "results.jsonl", "old contents\n")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from factcheck.context import CueLexicon
+from factcheck.pipeline.context import CueLexicon
 
 
 def context_of(nlp, text):
@@ -195,7 +195,7 @@ def test_cue_in_another_clause_does_not_reach_the_claim(checker, text, assertion
 def test_text_output_shows_assertion_and_cue(tmp_path):
     import io
 
-    from factcheck.cli import main
+    from factcheck.cli.app import main
 
     path = tmp_path / "q.txt"
     path.write_text("I think baclofen is an opioid.\nIs baclofen an opiate?\n", encoding="utf-8")

@@ -7,10 +7,10 @@ import io
 import pytest
 import yaml
 
-from factcheck import cli
-from factcheck.claimset import load_claimset
-from factcheck.derive import derive, to_yaml
-from factcheck.kb import KnowledgeBase
+from factcheck.authoring.derive import derive, to_yaml
+from factcheck.cli import app as cli
+from factcheck.knowledge.claimset import load_claimset
+from factcheck.knowledge.kb import KnowledgeBase
 from factcheck.resources import claims_dir
 
 SOURCE_ID = "000_6590c0cf6e42eeb2"

@@ -2,8 +2,8 @@
 
 import pytest
 
-from factcheck.extraction import ExtractionRules, extract, hearst_matcher
-from factcheck.mentions import mentions
+from factcheck.pipeline.claims import ExtractionRules, extract, hearst_matcher
+from factcheck.pipeline.mentions import mentions
 
 
 def claims_of(nlp, text):
@@ -223,10 +223,10 @@ def test_anaphoric_subject_keeps_the_authors_words(checker):
 
 
 @pytest.mark.parametrize("loader,name", [
-    ("factcheck.extraction:ExtractionRules", "extraction.yaml"),
-    ("factcheck.context:CueLexicon", "context.yaml"),
-    ("factcheck.normalize:NormalizeRules", "normalize.yaml"),
-    ("factcheck.mentions:FuzzyConfig", "fuzzy.yaml"),
+    ("factcheck.pipeline.claims:ExtractionRules", "extraction.yaml"),
+    ("factcheck.pipeline.context:CueLexicon", "context.yaml"),
+    ("factcheck.text.normalize:NormalizeRules", "normalize.yaml"),
+    ("factcheck.pipeline.mentions:FuzzyConfig", "fuzzy.yaml"),
 ])
 def test_model_data_errors_name_the_file_and_field(tmp_path, loader, name):
     import importlib

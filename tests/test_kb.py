@@ -7,7 +7,7 @@ import itertools
 
 import pytest
 
-from factcheck.kb import pluralize
+from factcheck.knowledge.kb import pluralize
 
 SCHEDULES = ["schedule_i", "schedule_ii", "schedule_iii", "schedule_iv", "schedule_v"]
 

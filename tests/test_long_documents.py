@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck import FactChecker, Report
-from factcheck.checker import DEFAULT_CHUNK_LIMIT, split_chunks
+from factcheck.pipeline.checker import DEFAULT_CHUNK_LIMIT, split_chunks
 
 # ---------------------------------------------------------------------------------------------
 # split_chunks: a pure function

@@ -11,7 +11,7 @@ from itertools import islice
 import pytest
 from spacy.pipeline import Lemmatizer
 
-from factcheck import components
+from factcheck.pipeline import components
 
 N_TEXTS = 20_000
 

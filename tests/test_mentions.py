@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.mentions import SPANS_KEY, MentionMatcher, mentions
+from factcheck.pipeline.mentions import SPANS_KEY, MentionMatcher, mentions
 
 
 def found(nlp, text):
@@ -163,7 +163,7 @@ def test_asides_inside_an_alias(nlp, text, expected):
     ("blue and kappa opioid receptors", [("kappa opioid receptors", "kappa_opioid_receptor")], 0),
 ])
 def test_premodifiers_coordinated_before_a_shared_head(nlp, text, expected, groups):
-    from factcheck.mentions import coordinated
+    from factcheck.pipeline.mentions import coordinated
 
     doc = nlp(text)
     assert [(m.text, m.kb_id_) for m in mentions(doc)] == expected

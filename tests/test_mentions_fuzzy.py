@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.mentions import (
+from factcheck.pipeline.mentions import (
     EnglishWords,
     FuzzyCorrector,
     MentionMatcher,

@@ -106,8 +106,8 @@ HANDLED = [
     # two sentences without a space
     ("Baclofen is an opioid.Fentanyl is an opioid.", BACLOFEN_OPIOID + FENTANYL_OPIOID),
     ("Baclofen is\r\nan opioid.\r\n\r\nFentanyl is an opioid.", BACLOFEN_OPIOID + FENTANYL_OPIOID),
-    # invisible format characters, decomposed accents, full-width letters (factcheck.cleaning),
-    # URLs and guillemets (factcheck.normalize)
+    # invisible format characters, decomposed accents, full-width letters (factcheck.text.cleaning),
+    # URLs and guillemets (factcheck.text.normalize)
     ("Baclofen is an opioid https://example.com/a?b=c", BACLOFEN_OPIOID),
     ("\u00abBaclofen is an opioid\u00bb", BACLOFEN_OPIOID),
     ("\ufeffBaclofen is an opioid.", BACLOFEN_OPIOID),

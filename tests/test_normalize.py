@@ -3,7 +3,7 @@
 import pytest
 import spacy
 
-from factcheck.normalize import NormalizeRules, parse_text
+from factcheck.text.normalize import NormalizeRules, parse_text
 
 
 @pytest.fixture(scope="module")

@@ -28,7 +28,7 @@ REQUIRED_FILES = [
     "factcheck/_data/models/context.yaml",
     "factcheck/py.typed",
     "factcheck/__init__.py",
-    "factcheck/cli.py",
+    "factcheck/cli/app.py",
 ]
 
 CORE_FACTORIES = ["factcheck_mentions", "factcheck_claims", "factcheck_context", "factcheck_verify"]
@@ -91,7 +91,7 @@ def test_entry_points(wheel):
     assert parser["console_scripts"]["factcheck"].strip() == "factcheck.cli:main"
     factories = {k: v.strip() for k, v in parser["spacy_factories"].items()}
     for name in CORE_FACTORIES:
-        assert factories[name] == f"factcheck.components:make_{name.removeprefix('factcheck_')}"
+        assert factories[name] == f"factcheck.pipeline.components:make_{name.removeprefix('factcheck_')}"
     # and exactly what pyproject.toml declares
     project = _pyproject()["project"]
     assert factories == project["entry-points"]["spacy_factories"]

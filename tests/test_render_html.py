@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from factcheck import cli
-from factcheck.render_html import highlight
+from factcheck.cli import app as cli
+from factcheck.outputs.html import highlight
 
 pytestmark = pytest.mark.usefixtures("shared_checker")
 

@@ -9,10 +9,10 @@ import string
 import pytest
 from spacy.symbols import ORTH
 
-from factcheck.claimset import CLASS_TYPES
-from factcheck.mentions import is_approximate, mentions
+from factcheck.knowledge.claimset import CLASS_TYPES
+from factcheck.pipeline.mentions import is_approximate, mentions
+from factcheck.pipeline.screen import MentionScreen
 from factcheck.resources import claims_dir
-from factcheck.screen import MentionScreen
 
 ENGLISH = ("the a is not an it was I my doctor said took for pain and but really think like "
            "muscle relaxed relaxing agent agents derivative agonist receptor schedule controlled "

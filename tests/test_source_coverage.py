@@ -2,7 +2,7 @@
 
 import pytest
 
-from factcheck.mentions import mentions
+from factcheck.pipeline.mentions import mentions
 
 SOURCE = "000_6590c0cf6e42eeb2"
 

@@ -1,6 +1,6 @@
-"""factcheck on Apache Spark (:mod:`factcheck.spark`), on one ``local[2]`` session for the module.
+"""factcheck on Apache Spark (:mod:`factcheck.integrations.spark`), on one ``local[2]`` session for the module.
 
-The struct column of :func:`~factcheck.spark.check_udf`, converted back to a dict, equals the
+The struct column of :func:`~factcheck.integrations.spark.check_udf`, converted back to a dict, equals the
 JSONL line of ``FactChecker.check_many`` for every one of a few hundred generated posts (drug
 talk, ordinary prose, and odd input); the struct can be filtered and exploded in Spark SQL; each
 Python worker builds one FactChecker however many batches it checks; and the JSONL job (in the
@@ -25,8 +25,9 @@ from pathlib import Path
 
 import pytest
 
-from factcheck import FactChecker, cli
-from factcheck.render import record_schema, report_dict
+from factcheck import FactChecker
+from factcheck.cli import app as cli
+from factcheck.outputs.registry import record_schema, report_dict
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -115,7 +116,7 @@ def expected(checker: FactChecker, posts) -> dict[str, dict]:
 def checked(spark, posts):
     from pyspark.sql.functions import col
 
-    from factcheck.spark import check_udf
+    from factcheck.integrations.spark import check_udf
 
     df = spark.createDataFrame(posts, "id string, text string").repartition(6)
     check = check_udf(diagnostics=True)
@@ -128,7 +129,7 @@ def test_the_struct_has_the_fields_of_the_jsonl_contract():
     require_spark()
     from pyspark.sql.types import ArrayType, StructType
 
-    from factcheck.spark import report_schema
+    from factcheck.integrations.spark import report_schema
 
     schema = record_schema()
     defs = schema["$defs"]
@@ -160,7 +161,7 @@ def test_the_struct_has_the_fields_of_the_jsonl_contract():
 # ---------------------------------------------------------------------------- equal to check_many
 
 def test_spark_results_equal_check_many(checked, posts, expected):
-    from factcheck.spark import row_dict
+    from factcheck.integrations.spark import row_dict
 
     rows = checked.select("id", "factcheck").collect()
     assert sorted(r["id"] for r in rows) == sorted(pid for pid, _ in posts)
@@ -186,7 +187,7 @@ def test_spark_results_equal_check_many(checked, posts, expected):
 def test_without_an_id_column(spark, checker):
     from pyspark.sql.functions import col
 
-    from factcheck.spark import check_udf, row_dict
+    from factcheck.integrations.spark import check_udf, row_dict
 
     texts = [CLAIM, "Back from the gym!", "", "Oxycodone is a muscle relaxant."]
     df = spark.createDataFrame([(i, t) for i, t in enumerate(texts)], "n int, text string")
@@ -215,7 +216,7 @@ def test_filter_and_explode_in_spark_sql(spark, checked, expected):
 
 
 def test_flagged_rows(checked, expected):
-    from factcheck.spark import flagged_rows
+    from factcheck.integrations.spark import flagged_rows
 
     flagged = flagged_rows(checked)
     assert flagged.columns == ["id", "text", "claim", "correction", "finding"]
@@ -232,7 +233,7 @@ def test_a_filter_on_the_result_runs_the_udf_once(spark, posts, tmp_path):
     it, and runs the UDF twice; factcheck's UDFs are marked nondeterministic against that."""
     from pyspark.sql.functions import col
 
-    from factcheck.spark import check_jsonl, check_udf, flagged_rows
+    from factcheck.integrations.spark import check_jsonl, check_udf, flagged_rows
 
     df = spark.createDataFrame(posts[:10], "id string, text string")
     checked = df.withColumn("factcheck", check_udf()(col("text"), col("id")))
@@ -243,7 +244,7 @@ def test_a_filter_on_the_result_runs_the_udf_once(spark, posts, tmp_path):
 
 
 def test_flagged_rows_refuses_a_column_clash(checked):
-    from factcheck.spark import flagged_rows
+    from factcheck.integrations.spark import flagged_rows
 
     with pytest.raises(ValueError, match="claim"):
         flagged_rows(checked.withColumnRenamed("text", "claim"))
@@ -254,7 +255,7 @@ def test_flagged_rows_refuses_a_column_clash(checked):
 def test_one_factchecker_per_worker_process(checked, monkeypatch):
     from pyspark import cloudpickle
 
-    import factcheck.spark as fs
+    import factcheck.integrations.spark as fs
 
     rows = checked.select("factcheck.worker.*").collect()
     by_pid: dict[int, list] = {}
@@ -337,7 +338,7 @@ def check_job_lines(lines: list[str], cli_lines: dict[str, str], posts_dir: Path
 
 
 def test_jsonl_job_writes_what_the_cli_writes(spark, posts_dir, cli_lines, tmp_path):
-    from factcheck.spark import check_jsonl, row_dict, write_reports
+    from factcheck.integrations.spark import check_jsonl, row_dict, write_reports
 
     reports = check_jsonl(spark, str(posts_dir)).cache()
     assert reports.rdd.getNumPartitions() >= 2

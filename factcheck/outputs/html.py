@@ -23,10 +23,10 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TextIO
 
-from . import __version__
-from .claimset import ClaimSet
-from .render import Item, fact_ids, one_line
-from .report import Finding, Report
+from factcheck import __version__
+from factcheck.knowledge.claimset import ClaimSet
+from factcheck.outputs.registry import Item, fact_ids, one_line
+from factcheck.report import Finding, Report
 
 VERDICTS = ("refuted", "unverifiable", "supported")
 """Most severe first: a piece of text covered by several claims takes the first one's colour."""

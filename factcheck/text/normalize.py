@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from .resources import ModelData
+from factcheck.resources import ModelData
 
 _SENTENCE_END = frozenset({".", "!", "?", "…", "...", "!!", "??", "?!", "!?"})
 

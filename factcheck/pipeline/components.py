@@ -3,13 +3,13 @@
 
 Stages and what they write:
 
-- ``factcheck_mentions`` -> ``doc.spans["factcheck_mentions"]`` (:mod:`factcheck.mentions`)
+- ``factcheck_mentions`` -> ``doc.spans["factcheck_mentions"]`` (:mod:`factcheck.pipeline.mentions`)
 - ``factcheck_parse`` -> tags, lemmas and dependency tree of texts with mentions
-  (:mod:`factcheck.normalize`, :mod:`factcheck.parsing`); it runs a base spaCy pipeline, in
+  (:mod:`factcheck.text.normalize`, :mod:`factcheck.pipeline.parse`); it runs a base spaCy pipeline, in
   which ``factcheck_paragraphs`` (before its parser) sets sentence starts at blank lines
-- ``factcheck_claims``   -> ``doc._.factcheck_claims`` (:mod:`factcheck.extraction`)
-- ``factcheck_context``  -> ``doc._.factcheck_contexts`` (:mod:`factcheck.context`)
-- ``factcheck_verify``   -> ``doc._.factcheck_findings`` (:mod:`factcheck.verification`)
+- ``factcheck_claims``   -> ``doc._.factcheck_claims`` (:mod:`factcheck.pipeline.claims`)
+- ``factcheck_context``  -> ``doc._.factcheck_contexts`` (:mod:`factcheck.pipeline.context`)
+- ``factcheck_verify``   -> ``doc._.factcheck_findings`` (:mod:`factcheck.pipeline.verify`)
 
 The ``factcheck`` component runs mentions, claims, context and verification in one, on a Doc
 that the user's own pipeline has already tagged, lemmatized and parsed (it does not parse
@@ -44,15 +44,17 @@ from spacy.pipeline import Lemmatizer, Sentencizer
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
-from . import parsing, segmentation
-from .claimset import load_claimset
-from .context import CueLexicon, assess
-from .extraction import ExtractionRules, extract, hearst_matcher
-from .kb import KnowledgeBase
-from .mentions import MentionMatcher, mentions, set_annotations
-from .normalize import NormalizeRules, parse_text
-from .report import Report
-from .verification import verify
+from factcheck.errors import PipelineError
+from factcheck.knowledge.claimset import load_claimset
+from factcheck.knowledge.kb import KnowledgeBase
+from factcheck.pipeline import parse as parsing
+from factcheck.pipeline.claims import ExtractionRules, extract, hearst_matcher
+from factcheck.pipeline.context import CueLexicon, assess
+from factcheck.pipeline.mentions import MentionMatcher, mentions, set_annotations
+from factcheck.pipeline.verify import verify
+from factcheck.report import Report
+from factcheck.text import segmentation
+from factcheck.text.normalize import NormalizeRules, parse_text
 
 
 def _report(doc: Doc) -> Report | None:
@@ -97,7 +99,7 @@ LEMMA_CACHE_LIMIT = 20_000
 
 class ParseComponent:
     """Runs a spaCy pipeline with a parser on the normalized copy of each text that mentions a
-    drug or class, and copies its analysis back (:mod:`factcheck.parsing`)."""
+    drug or class, and copies its analysis back (:mod:`factcheck.pipeline.parse`)."""
 
     def __init__(self, nlp: Language, name: str, *, model: str, exclude: list[str],
                  normalize: str | None) -> None:
@@ -150,10 +152,6 @@ class ParseComponent:
             yield from batch
 
 
-class PipelineError(RuntimeError):
-    """A spaCy pipeline cannot be loaded, or lacks the parser (or lemmatizer) factcheck needs."""
-
-
 class ClaimComponent:
     def __init__(self, nlp: Language, name: str, *, rules: str | None) -> None:
         self.name = name
@@ -192,7 +190,7 @@ class FactCheckComponent:
     the stage components in sequence, on the pipeline's own tags, lemmas and dependency tree.
 
     (:class:`~factcheck.FactChecker` parses a normalized copy of each text that mentions a drug
-    instead, which is more accurate on informal writing; see :mod:`factcheck.normalize`.)
+    instead, which is more accurate on informal writing; see :mod:`factcheck.text.normalize`.)
     """
 
     def __init__(self, nlp: Language, name: str, *, claims: list[str] | None = None,

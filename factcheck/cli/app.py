@@ -22,12 +22,20 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import TextIO
 
-from . import __version__
-from .checker import FactChecker, ModelError
-from .claimset import ClaimSet, ClaimSetError, load_claimset
-from .render import FORMATS, Item, jsonl_item, make_renderer, one_line, record_schema
-from .report import Report
-from .resources import claims_dir
+from factcheck import __version__
+from factcheck.errors import InputError, OutputError
+from factcheck.knowledge.claimset import ClaimSet, ClaimSetError, load_claimset
+from factcheck.outputs.registry import (
+    FORMATS,
+    Item,
+    jsonl_item,
+    make_renderer,
+    one_line,
+    record_schema,
+)
+from factcheck.pipeline.checker import FactChecker, ModelError
+from factcheck.report import Report
+from factcheck.resources import claims_dir
 
 logger = logging.getLogger("factcheck")
 
@@ -183,10 +191,6 @@ def claim_paths(user: list[str] | None) -> list[str] | None:
 
 # ---------------------------------------------------------------------------- reading inputs
 
-class InputError(Exception):
-    """An input that cannot be read as text; the message says why (without the name)."""
-
-
 def decode(data: bytes) -> str:
     """UTF-8 text of an input (a leading byte-order mark is dropped); raises InputError for binary
     data (a NUL byte near the start) and for text in other encodings."""
@@ -291,10 +295,6 @@ def _file_items(path: str, args: argparse.Namespace, stdin: TextIO | None) -> It
 
 # ---------------------------------------------------------------------------- output file
 
-class OutputError(Exception):
-    pass
-
-
 class AtomicOutput:
     """A text file written under a temporary name in the target's directory and renamed over
     the target by :meth:`commit`, so that a run that fails midway leaves no partial file."""
@@ -389,7 +389,7 @@ def _check(args: argparse.Namespace, stdin: TextIO | None, out: TextIO) -> ExitS
     """Check every input and write the results; None when nothing could be checked at all."""
     claims = claim_paths(args.claims)
     if claims:
-        from .claimset import under_review
+        from factcheck.knowledge.claimset import under_review
 
         try:
             pending = under_review(load_claimset(claims))
@@ -511,7 +511,7 @@ def _log_around(bar):
 
 def _claimset(claims: list[str] | None) -> ClaimSet | None:
     """The claim set the checker loaded (cached), for source titles and fact details."""
-    from .components import get_kb
+    from factcheck.pipeline.components import get_kb
 
     try:
         return get_kb(tuple(claims) if claims else None).claimset
@@ -558,7 +558,7 @@ def _check_one(checker: FactChecker, item: Item) -> Report:
 def load_checked_claimset(user: list[str] | None) -> ClaimSet:
     """The shipped claim set merged with the user's files, checked as the checker checks it
     (schema, references, quotes, duplicate ids, then contradictions)."""
-    from .kb import KnowledgeBase
+    from factcheck.knowledge.kb import KnowledgeBase
 
     claimset = load_claimset(claim_paths(user))
     KnowledgeBase(claimset)
@@ -566,8 +566,8 @@ def load_checked_claimset(user: list[str] | None) -> ClaimSet:
 
 
 def run_derive(args: argparse.Namespace, stdout: TextIO) -> ExitStatus:
-    from .derive import derive, pipeline_with, to_yaml
-    from .kb import KnowledgeBase
+    from factcheck.authoring.derive import derive, pipeline_with, to_yaml
+    from factcheck.knowledge.kb import KnowledgeBase
 
     try:
         text = decode(Path(args.source).read_bytes())

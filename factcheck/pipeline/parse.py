@@ -1,4 +1,4 @@
-"""The parse stage: parse the normalized copy of a text (:mod:`factcheck.normalize`) and copy
+"""The parse stage: parse the normalized copy of a text (:mod:`factcheck.text.normalize`) and copy
 the analysis back onto the original Doc; texts that mention no drug or class are not parsed."""
 
 from __future__ import annotations
@@ -7,9 +7,9 @@ import numpy
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 from spacy.tokens import Doc
 
-from .claimset import CLASS_TYPES
-from .mentions import mentions
-from .normalize import ParseText
+from factcheck.knowledge.claimset import CLASS_TYPES
+from factcheck.pipeline.mentions import mentions
+from factcheck.text.normalize import ParseText
 
 _ATTRS = [TAG, POS, MORPH, HEAD, DEP, LEMMA]
 

@@ -15,20 +15,18 @@ import spacy
 import yaml
 from spacy.language import Language
 
-from . import cleaning, components  # noqa: F401  (components registers the factories)
-from .components import PipelineError
-from .report import Finding, Report
-from .resources import models_dir
-from .screen import MentionScreen
+from factcheck.errors import ModelError
+from factcheck.pipeline import components  # noqa: F401  (components registers the factories)
+from factcheck.pipeline.components import PipelineError
+from factcheck.pipeline.screen import MentionScreen
+from factcheck.report import Finding, Report
+from factcheck.resources import models_dir
+from factcheck.text import cleaning
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_CHUNK_LIMIT = 100_000
 """Texts longer than this many characters are checked in chunks (see :func:`split_chunks`)."""
-
-
-class ModelError(RuntimeError):
-    """The spaCy pipeline cannot be loaded or lacks what factcheck needs."""
 
 
 def pipeline_config(path: str | Path | None = None) -> dict:
@@ -76,7 +74,7 @@ class FactChecker:
     seen, and a long-running process stays flat. Only Reports (plain pydantic data, no spaCy
     objects) leave a batch.
 
-    Speed: a text that cannot mention a drug or class (:class:`~factcheck.screen.MentionScreen`,
+    Speed: a text that cannot mention a drug or class (:class:`~factcheck.pipeline.screen.MentionScreen`,
     a check on the string that never rules out a text the pipeline would find a mention in) is
     reported without going through spaCy at all; texts with a mention are parsed.
 

@@ -28,10 +28,10 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from . import __version__
-from .claimset import ClaimSet
-from .render import Item, LineIndex, artifact_uri, fact_ids, one_line
-from .report import Finding, Report
+from factcheck import __version__
+from factcheck.knowledge.claimset import ClaimSet
+from factcheck.outputs.registry import Item, LineIndex, artifact_uri, fact_ids, one_line
+from factcheck.report import Finding, Report
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

@@ -25,9 +25,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 from spacy.tokens import Doc, Token
 
-from .extraction import Claim
-from .resources import ModelData
-from .segmentation import QUOTE_MARKS
+from factcheck.pipeline.claims import Claim
+from factcheck.resources import ModelData
+from factcheck.text.segmentation import QUOTE_MARKS
 
 Category = Literal["negation", "hedge", "doubt", "question", "reported", "belief", "rejecting", "debunk", "episodic",
                    "discourse",

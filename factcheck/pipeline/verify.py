@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from . import report
-from .claimset import Fact
-from .context import Context
-from .extraction import Claim
-from .kb import Inference, KnowledgeBase
-from .mentions import is_approximate
+from factcheck import report
+from factcheck.knowledge.claimset import Fact
+from factcheck.knowledge.kb import Inference, KnowledgeBase
+from factcheck.pipeline.claims import Claim
+from factcheck.pipeline.context import Context
+from factcheck.pipeline.mentions import is_approximate
 
 
 def verify(doc: Doc, claim: Claim, context: Context, kb: KnowledgeBase, offset: int = 0) -> report.Finding:

@@ -8,8 +8,8 @@ could not be checked. Finding fields are those of :class:`factcheck.report.Findi
 Every renderer has the same two methods: ``add(item, report)`` for each input in input order,
 then ``finish(successful)`` once. Text and JSONL are written as they come; JSON, SARIF,
 ClaimReview and HTML are one document for the whole run, written by ``finish``. SARIF,
-ClaimReview and HTML live in :mod:`factcheck.render_sarif`, :mod:`factcheck.render_claimreview`
-and :mod:`factcheck.render_html`.
+ClaimReview and HTML live in :mod:`factcheck.outputs.sarif`, :mod:`factcheck.outputs.claimreview`
+and :mod:`factcheck.outputs.html`.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from urllib.parse import quote
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .claimset import ClaimSet
-from .report import Finding, Report
+from factcheck.knowledge.claimset import ClaimSet
+from factcheck.report import Finding, Report
 
 
 @dataclass
@@ -245,12 +245,12 @@ def make_renderer(fmt: str, out: TextIO, claimset: ClaimSet | None = None) -> Re
     if fmt == "json":
         return JsonRenderer(out)
     if fmt == "sarif":
-        from .render_sarif import SarifRenderer
+        from factcheck.outputs.sarif import SarifRenderer
         return SarifRenderer(out, claimset)
     if fmt == "claimreview":
-        from .render_claimreview import ClaimReviewRenderer
+        from factcheck.outputs.claimreview import ClaimReviewRenderer
         return ClaimReviewRenderer(out, claimset)
     if fmt == "html":
-        from .render_html import HtmlRenderer
+        from factcheck.outputs.html import HtmlRenderer
         return HtmlRenderer(out, claimset)
     raise ValueError(f"unknown output format {fmt!r}; choose from {', '.join(FORMATS)}")

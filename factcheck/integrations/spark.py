@@ -9,7 +9,7 @@ struct column with exactly the fields of a ``--format jsonl`` line (:func:`repor
 derived from the pydantic :class:`~factcheck.report.Report`)::
 
     from pyspark.sql.functions import col
-    from factcheck.spark import check_udf, flagged_rows
+    from factcheck.integrations.spark import check_udf, flagged_rows
 
     check = check_udf()                                    # model=None, claims=None: the shipped ones
     checked = posts.withColumn("factcheck", check(col("text"), col("id")))
@@ -20,7 +20,7 @@ A batch job over a directory of JSONL posts (the input ``factcheck check --input
 reads) that writes JSONL (the lines ``--format jsonl`` writes) or Parquet::
 
     spark-submit examples/spark_job.py POSTS_DIR OUT_DIR --format parquet
-    python -m factcheck.spark POSTS_DIR OUT_DIR --format jsonl      # local[*] session
+    python -m factcheck.integrations.spark POSTS_DIR OUT_DIR --format jsonl      # local[*] session
 
 pyspark, pandas and pyarrow are imported only when a function here needs them, so ``import
 factcheck`` (and this module) works without them.
@@ -38,9 +38,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .checker import DEFAULT_CHUNK_LIMIT, FactChecker
-from .render import Item, jsonl_item, record_schema, report_dict
-from .report import Report
+from factcheck.outputs.registry import Item, jsonl_item, record_schema, report_dict
+from factcheck.pipeline.checker import DEFAULT_CHUNK_LIMIT, FactChecker
+from factcheck.report import Report
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -65,7 +65,7 @@ def _require_spark() -> None:
         import pyarrow  # noqa: F401
         import pyspark  # noqa: F401
     except ImportError as exc:
-        raise ImportError(f"factcheck.spark needs pyspark, pandas and pyarrow ({exc}): "
+        raise ImportError(f"factcheck.integrations.spark needs pyspark, pandas and pyarrow ({exc}): "
                           f'pip install "drug-factcheck[spark]"') from exc
 
 
@@ -75,7 +75,7 @@ def report_schema(diagnostics: bool = False) -> StructType:
     """The Spark type of a report: a struct with the fields of one JSONL line (``id``,
     ``flagged``, ``findings`` as ``array<struct>`` with their mention, span, cue and evidence
     sub-structs, ``error``), derived from the JSON Schema of :class:`~factcheck.report.Report`
-    (:func:`factcheck.render.record_schema`). Integers are ``long``. Inside ``findings`` a
+    (:func:`factcheck.outputs.registry.record_schema`). Integers are ``long``. Inside ``findings`` a
     field is nullable when the JSON Schema allows null or does not require it; the report's
     own fields are all nullable, as the fields of a pandas UDF's struct result are."""
     _require_spark()
@@ -143,7 +143,7 @@ def worker_checker(model: str | None = None, claims: tuple[str, ...] | None = No
     """The FactChecker of this process for these arguments, built on first use and kept.
     ``claims`` are added to the claim set shipped with this process's factcheck, as
     ``factcheck check --claims`` adds them."""
-    from .cli import claim_paths
+    from factcheck.cli.app import claim_paths
 
     key = (model, claims, chunk_limit)
     checker = _CHECKERS.get(key)
@@ -163,7 +163,7 @@ def check_items(checker: FactChecker, items: Iterable[Item], batch_size: int = D
     """One Report per item, in order, as ``factcheck check`` makes them: items that could not
     be read become error Reports, and an internal error on one text becomes that text's error
     Report without losing the others'."""
-    from .cli import _checked
+    from factcheck.cli.app import _checked
 
     return [report for _, report in _checked(checker, iter(items), batch_size)]
 
@@ -283,7 +283,7 @@ def flagged_rows(df: DataFrame, column: str = "factcheck") -> DataFrame:
 
 def row_dict(row: Any) -> dict:
     """A report struct (a Spark ``Row``) as the dict of its JSONL line: ``error`` only where
-    set, as :func:`factcheck.render.report_dict` writes it (the struct always has the field)."""
+    set, as :func:`factcheck.outputs.registry.report_dict` writes it (the struct always has the field)."""
     data = row.asDict(recursive=True)
     if data.get("error") is None:
         data.pop("error", None)
@@ -378,7 +378,7 @@ def write_reports(reports: DataFrame, output: str, format: str = "jsonl", mode: 
 
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(
-        prog="python -m factcheck.spark",
+        prog="python -m factcheck.integrations.spark",
         description="Check a directory of JSONL posts on Spark and write JSONL or Parquet reports "
                     "(run it with spark-submit examples/spark_job.py, or directly for a local[*] session).")
     ap.add_argument("input", help="a JSONL file, or a directory searched recursively for --glob "
@@ -406,8 +406,8 @@ def main(argv: list[str] | None = None) -> int:
     _require_spark()
     from pyspark.sql import SparkSession
 
-    from .claimset import ClaimSetError, load_claimset, under_review
-    from .cli import claim_paths
+    from factcheck.cli.app import claim_paths
+    from factcheck.knowledge.claimset import ClaimSetError, load_claimset, under_review
 
     claims = [str(Path(p).resolve()) for p in args.claims] if args.claims else None
     if claims:  # as `factcheck check` does, before any work is sent to the cluster
@@ -439,8 +439,8 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     # run the imported module's main, not this __main__ copy's: the UDFs must refer to
-    # factcheck.spark (which the workers import, with its cache), not to __main__ (which
+    # factcheck.integrations.spark (which the workers import, with its cache), not to __main__ (which
     # cloudpickle would ship by value, cache and all, with every task)
-    from factcheck.spark import main as _main
+    from factcheck.integrations.spark import main as _main
 
     raise SystemExit(_main())

@@ -1,8 +1,8 @@
 """A screen before the pipeline: can a text mention a drug or a drug class at all?
 
 Only a text with a mention of a drug or a class (or schedule: ``CLASS_TYPES``) can hold a claim:
-without one it is not parsed and no claim is extracted (:func:`factcheck.parsing.needs_parse`,
-:func:`factcheck.extraction.extract`), so its report is empty. On moderation-like text almost
+without one it is not parsed and no claim is extracted (:func:`factcheck.pipeline.parse.needs_parse`,
+:func:`factcheck.pipeline.claims.extract`), so its report is empty. On moderation-like text almost
 no text has one, and spaCy's tokenizer, the mention matcher and the sentencizer would be spent
 on each for nothing. :class:`MentionScreen` rules out most such texts from the string alone,
 and never rules out a text in which the pipeline would find a drug or class mention, so
@@ -16,7 +16,7 @@ skipping the texts it rules out changes no result:
   final-sigma rule, and no alias contains a sigma). The screen searches for all of them at once
   with one regular expression, factored by common prefixes.
 - **Misspellings.** The approximate pass corrects alphabetic tokens one at a time
-  (:meth:`~factcheck.mentions.FuzzyCorrector.correct`, a function of the token's text alone),
+  (:meth:`~factcheck.pipeline.mentions.FuzzyCorrector.correct`, a function of the token's text alone),
   and a drug or class mention found that way needs a token corrected to a word of a drug or
   class alias. An alphabetic token is a maximal run of letters of the text, or a piece of a
   tokenizer special case ("cannot" -> "can", "not"): the English tokenizer's prefix, suffix
@@ -40,8 +40,8 @@ import re
 from spacy.language import Language
 from spacy.symbols import ORTH
 
-from .claimset import CLASS_TYPES
-from .mentions import MentionMatcher
+from factcheck.knowledge.claimset import CLASS_TYPES
+from factcheck.pipeline.mentions import MentionMatcher
 
 # Asides the mention matcher skips inside an alias (``mentions._asides``): any parenthesis,
 # and a gloss set off by commas (", or activator,"); removed with the space around them, they

@@ -33,9 +33,9 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from .claimset import CLASS_TYPES, Concept, Evidence, Fact
-from .kb import KnowledgeBase
-from .mentions import EnglishWords, mentions
+from factcheck.knowledge.claimset import CLASS_TYPES, Concept, Evidence, Fact
+from factcheck.knowledge.kb import KnowledgeBase
+from factcheck.pipeline.mentions import EnglishWords, mentions
 
 REVIEW_FACT = True
 REVIEW_CONCEPT = "new concept found by claims derive: check id, type, name and aliases"
@@ -126,8 +126,8 @@ def new_concepts(names: list[tuple[str, str]], kb: KnowledgeBase) -> list[Concep
 
 def pipeline_with(concepts: list[Concept], model: str | None = None, claims: list[str] | None = None) -> Language:
     """The factcheck pipeline over the claim set plus ``concepts`` (written to a temporary file)."""
-    from .checker import build_pipeline
-    from .resources import claims_dir
+    from factcheck.pipeline.checker import build_pipeline
+    from factcheck.resources import claims_dir
 
     with tempfile.TemporaryDirectory(prefix="factcheck-derive-") as tmp:
         path = Path(tmp) / "concepts.yaml"

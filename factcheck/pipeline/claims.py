@@ -1,7 +1,7 @@
 """Claims: class-membership relations between a drug mention and a class mention.
 
 The algorithm lives in module functions over a parsed ``Doc`` and its mentions; the spaCy
-component in :mod:`factcheck.components` only calls :func:`extract` and stores the result.
+component in :mod:`factcheck.pipeline.components` only calls :func:`extract` and stores the result.
 Rules are data (``models/extraction.yaml``); the Hearst hyponym patterns are scispaCy's.
 
 Each :class:`Claim` records the tokens that connect subject and object (``path``) so that the
@@ -21,10 +21,10 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
-from .claimset import CLASS_TYPES
-from .mentions import coordinated
-from .normalize import is_symbol
-from .resources import ModelData
+from factcheck.knowledge.claimset import CLASS_TYPES
+from factcheck.pipeline.mentions import coordinated
+from factcheck.resources import ModelData
+from factcheck.text.normalize import is_symbol
 
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
 _CLAUSE_OPENERS = frozenset({"its", "it's", "it’s", "thats", "that's", "that’s"})

@@ -80,8 +80,8 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans, get_model_meta, get_package_path, load_config
 
-from .kb import KnowledgeBase
-from .resources import ModelData
+from factcheck.knowledge.kb import KnowledgeBase
+from factcheck.resources import ModelData
 
 SPANS_KEY = "factcheck_mentions"
 

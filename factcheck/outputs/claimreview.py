@@ -25,9 +25,9 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from .claimset import ClaimSet
-from .render import Item, artifact_uri, fact_ids, one_line
-from .report import Finding, Report
+from factcheck.knowledge.claimset import ClaimSet
+from factcheck.outputs.registry import Item, artifact_uri, fact_ids, one_line
+from factcheck.report import Finding, Report
 
 RATING_FALSE = {"@type": "Rating", "ratingValue": 1, "bestRating": 5, "worstRating": 1, "alternateName": "False"}
 AUTHOR = {"@type": "Organization", "name": "factcheck"}

@@ -17,7 +17,8 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .resources import claims_dir
+from factcheck.errors import ClaimSetError
+from factcheck.resources import claims_dir
 
 ConceptType = Literal["drug", "class", "schedule", "receptor", "site", "condition", "effect", "route"]
 Relation = Literal["is_a", "acts_on", "site", "effect", "use", "route"]
@@ -25,10 +26,6 @@ AliasKind = Literal["generic", "brand", "synonym", "plural", "misspelling", "abb
 
 #: Concept types that can stand as the object of an ``is_a`` claim.
 CLASS_TYPES: frozenset[str] = frozenset({"class", "schedule"})
-
-
-class ClaimSetError(ValueError):
-    """A claim-set file is malformed or inconsistent."""
 
 
 class _Strict(BaseModel):

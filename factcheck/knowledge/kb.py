@@ -12,7 +12,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
-from .claimset import CLASS_TYPES, ClaimSet, ClaimSetError, Concept, Disjointness, Fact
+from factcheck.knowledge.claimset import (
+    CLASS_TYPES,
+    ClaimSet,
+    ClaimSetError,
+    Concept,
+    Disjointness,
+    Fact,
+)
 
 #: Concept types whose names are nouns that take a plural ("opioids", "opioid receptors").
 PLURAL_TYPES: frozenset[str] = CLASS_TYPES | {"receptor", "effect"}

@@ -1,0 +1,5 @@
+"""The ``factcheck`` command line (``factcheck.cli.app``)."""
+
+from factcheck.cli.app import main
+
+__all__ = ["main"]
