@@ -30,11 +30,12 @@ def kb() -> KnowledgeBase:
 @pytest.fixture
 def shared_checker(monkeypatch, checker):
     """main() builds a FactChecker per call; for the shipped claim set, reuse the session's."""
-    from factcheck.cli import app as cli
+    from factcheck.cli import check, claims
 
-    real = cli.FactChecker
+    real = check.FactChecker
 
     def make(model=None, claims=None):
         return checker if model is None and claims is None else real(model=model, claims=claims)
 
-    monkeypatch.setattr(cli, "FactChecker", make)
+    for module in (check, claims):
+        monkeypatch.setattr(module, "FactChecker", make)

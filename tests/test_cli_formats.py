@@ -12,6 +12,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+import factcheck
 from factcheck.cli import app as cli
 from factcheck.knowledge.claimset import load_claimset
 
@@ -70,7 +71,7 @@ def test_sarif_log_is_valid_and_locates_claims_in_code_points(tmp_path, sarif_va
     (run_,) = log["runs"]
     assert run_["columnKind"] == "unicodeCodePoints"
     driver = run_["tool"]["driver"]
-    assert driver["name"] == "factcheck" and driver["version"] == cli.__version__
+    assert driver["name"] == "factcheck" and driver["version"] == factcheck.__version__
 
     # input errors are notifications of a failed invocation, naming the input
     (invocation,) = run_["invocations"]

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from factcheck.cli import app as cli
+from factcheck.cli import check as cli_check
 
 pytestmark = pytest.mark.usefixtures("shared_checker")
 
@@ -252,7 +253,7 @@ def test_output_file_gets_the_results_and_stdout_stays_empty(tmp_path):
 
 def test_output_file_is_written_atomically(tmp_path, monkeypatch):
     """A crash midway leaves the old file as it was and no temporary file behind."""
-    from factcheck.outputs.registry import JsonlRenderer
+    from factcheck.outputs.json import JsonlRenderer
 
     posts = [write(tmp_path / f"{i}.txt", CLAIM) for i in range(3)]
     target = write(tmp_path / "results.jsonl", "old contents\n")
@@ -291,7 +292,7 @@ def test_unwritable_output_is_a_usage_error_before_checking(tmp_path, capsys, mo
     def never(**kwargs):
         raise AssertionError("the checker must not be built")
 
-    monkeypatch.setattr(cli, "FactChecker", never)
+    monkeypatch.setattr(cli_check, "FactChecker", never)
     code, out = run(["check", "-o", str(target), "-"], stdin=CLAIM)
     assert code == 2 and out == ""
     assert f"{target}: cannot write output" in capsys.readouterr().err

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from factcheck.cli import app as cli
+from factcheck.cli import check as cli_check
 from factcheck.outputs.html import highlight
 
 pytestmark = pytest.mark.usefixtures("shared_checker")
@@ -272,7 +273,7 @@ def test_no_progress_and_nothing_on_stderr_when_not_a_terminal(tmp_path, capsys)
 
 def test_progress_bar_on_a_terminal_and_not_with_quiet(tmp_path, monkeypatch):
     d = _inputs(tmp_path, 30)
-    monkeypatch.setattr(cli, "PROGRESS_DELAY", 0)
+    monkeypatch.setattr(cli_check, "PROGRESS_DELAY", 0)
     err = FakeTTY()
     monkeypatch.setattr(sys, "stderr", err)
     code, out = run(["check", "--format", "jsonl", str(d)])

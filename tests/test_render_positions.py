@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.outputs.registry import LineIndex, artifact_uri, line_col
+from factcheck.outputs.base import LineIndex, artifact_uri, line_col
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"], ids=["LF", "CRLF", "CR"])

@@ -27,7 +27,8 @@ import pytest
 
 from factcheck import FactChecker
 from factcheck.cli import app as cli
-from factcheck.outputs.registry import record_schema, report_dict
+from factcheck.cli import check as cli_check
+from factcheck.outputs.json import record_schema, report_dict
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -311,13 +312,13 @@ def posts_dir(tmp_path_factory, posts) -> Path:
 @pytest.fixture(scope="module")
 def cli_lines(posts_dir, checker) -> dict[str, str]:
     """What `factcheck check --input-format jsonl --format jsonl DIR` writes, by id."""
-    real = cli.FactChecker
-    cli.FactChecker = lambda model=None, claims=None: checker  # the session's pipeline
+    real = cli_check.FactChecker
+    cli_check.FactChecker = lambda model=None, claims=None: checker  # the session's pipeline
     try:
         out = io.StringIO()
         cli.main(["check", "--input-format", "jsonl", "--format", "jsonl", "-q", str(posts_dir)], stdout=out)
     finally:
-        cli.FactChecker = real
+        cli_check.FactChecker = real
     return {json.loads(line)["id"]: line for line in out.getvalue().splitlines()}
 
 

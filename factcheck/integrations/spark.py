@@ -38,7 +38,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from factcheck.outputs.registry import Item, jsonl_item, record_schema, report_dict
+from factcheck.io.checking import check_stream
+from factcheck.io.inputs import jsonl_item
+from factcheck.knowledge.claimset import claim_paths
+from factcheck.outputs.base import Item
+from factcheck.outputs.json import record_schema, report_dict
 from factcheck.pipeline.checker import DEFAULT_CHUNK_LIMIT, FactChecker
 from factcheck.report import Report
 
@@ -143,7 +147,6 @@ def worker_checker(model: str | None = None, claims: tuple[str, ...] | None = No
     """The FactChecker of this process for these arguments, built on first use and kept.
     ``claims`` are added to the claim set shipped with this process's factcheck, as
     ``factcheck check --claims`` adds them."""
-    from factcheck.cli.app import claim_paths
 
     key = (model, claims, chunk_limit)
     checker = _CHECKERS.get(key)
@@ -163,9 +166,8 @@ def check_items(checker: FactChecker, items: Iterable[Item], batch_size: int = D
     """One Report per item, in order, as ``factcheck check`` makes them: items that could not
     be read become error Reports, and an internal error on one text becomes that text's error
     Report without losing the others'."""
-    from factcheck.cli.app import _checked
 
-    return [report for _, report in _checked(checker, iter(items), batch_size)]
+    return [report for _, report in check_stream(checker, iter(items), batch_size)]
 
 
 def _text_items(texts: pd.Series, ids: pd.Series | None) -> list[Item]:
@@ -406,7 +408,6 @@ def main(argv: list[str] | None = None) -> int:
     _require_spark()
     from pyspark.sql import SparkSession
 
-    from factcheck.cli.app import claim_paths
     from factcheck.knowledge.claimset import ClaimSetError, load_claimset, under_review
 
     claims = [str(Path(p).resolve()) for p in args.claims] if args.claims else None

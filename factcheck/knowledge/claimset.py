@@ -285,3 +285,19 @@ def _check_acyclic(concepts: dict[str, Concept], origin: dict[str, Path]) -> Non
 
     for cid in concepts:
         visit(cid, [])
+
+
+def claim_paths(user: list[str] | None) -> list[str] | None:
+    """The claim-set paths to load: None for the shipped set alone, else the shipped directory
+    followed by the user's paths (each once; the shipped directory is not added twice)."""
+    if not user:
+        return None
+    shipped = claims_dir()
+    paths = [str(shipped)]
+    seen = {shipped.resolve()}
+    for p in user:
+        key = Path(p).resolve()
+        if key not in seen:
+            seen.add(key)
+            paths.append(p)
+    return paths if len(paths) > 1 else None

@@ -19,6 +19,8 @@ from factcheck.knowledge.claimset import (
     Concept,
     Disjointness,
     Fact,
+    claim_paths,
+    load_claimset,
 )
 
 #: Concept types whose names are nouns that take a plural ("opioids", "opioid receptors").
@@ -254,3 +256,11 @@ class Inference:
 class Membership:
     supported: tuple[Inference, ...]
     refuted: tuple[Inference, ...]
+
+
+def load_checked_claimset(user: list[str] | None) -> ClaimSet:
+    """The shipped claim set merged with the user's files, checked as the checker checks it
+    (schema, references, quotes, duplicate ids, then contradictions)."""
+    claimset = load_claimset(claim_paths(user))
+    KnowledgeBase(claimset)
+    return claimset

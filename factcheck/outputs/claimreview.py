@@ -26,7 +26,7 @@ import json
 from typing import TextIO
 
 from factcheck.knowledge.claimset import ClaimSet
-from factcheck.outputs.registry import Item, artifact_uri, fact_ids, one_line
+from factcheck.outputs.base import Item, artifact_uri, fact_ids, one_line
 from factcheck.report import Finding, Report
 
 RATING_FALSE = {"@type": "Rating", "ratingValue": 1, "bestRating": 5, "worstRating": 1, "alternateName": "False"}

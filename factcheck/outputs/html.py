@@ -25,7 +25,7 @@ from typing import TextIO
 
 from factcheck import __version__
 from factcheck.knowledge.claimset import ClaimSet
-from factcheck.outputs.registry import Item, fact_ids, one_line
+from factcheck.outputs.base import Item, fact_ids, one_line
 from factcheck.report import Finding, Report
 
 VERDICTS = ("refuted", "unverifiable", "supported")

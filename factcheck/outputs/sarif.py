@@ -30,7 +30,7 @@ from typing import TextIO
 
 from factcheck import __version__
 from factcheck.knowledge.claimset import ClaimSet
-from factcheck.outputs.registry import Item, LineIndex, artifact_uri, fact_ids, one_line
+from factcheck.outputs.base import Item, LineIndex, artifact_uri, fact_ids, one_line
 from factcheck.report import Finding, Report
 
 SARIF_VERSION = "2.1.0"

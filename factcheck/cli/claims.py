@@ -1,0 +1,102 @@
+"""``factcheck claims validate|list|derive`` and ``factcheck schema``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from factcheck.cli.status import ExitStatus
+from factcheck.errors import ClaimSetError, InputError, ModelError, OutputError
+from factcheck.io.inputs import decode
+from factcheck.io.output import open_output
+from factcheck.knowledge.claimset import claim_paths, load_claimset
+from factcheck.knowledge.kb import load_checked_claimset
+from factcheck.outputs.base import one_line
+from factcheck.outputs.json import record_schema
+from factcheck.pipeline.checker import FactChecker
+
+logger = logging.getLogger("factcheck")
+
+
+def run_derive(args: argparse.Namespace, stdout: TextIO) -> ExitStatus:
+    from factcheck.authoring.derive import derive, pipeline_with, to_yaml
+    from factcheck.knowledge.kb import KnowledgeBase
+
+    try:
+        text = decode(Path(args.source).read_bytes())
+    except OSError as exc:
+        logger.error("%s: cannot read source: %s", args.source, exc.strerror or exc)
+        return ExitStatus.ERROR
+    except InputError as exc:
+        logger.error("%s: cannot read source: %s", args.source, exc)
+        return ExitStatus.ERROR
+    claims = claim_paths(args.claims)
+    try:
+        kb = KnowledgeBase(load_claimset(claims))
+        checker = FactChecker(model=args.model, claims=claims)
+    except (ModelError, ClaimSetError) as exc:
+        logger.error("%s", exc)
+        return ExitStatus.ERROR
+    source_id = args.source_id or Path(args.source).stem
+    if source_id in kb.claimset.sources:
+        logger.error("source id %r is already in the claim set; pass another with --id", source_id)
+        return ExitStatus.ERROR
+    title = args.title or next((line.strip() for line in text.splitlines() if line.strip()), source_id)
+    draft = derive(checker.nlp, text, source_id, kb,
+                   rebuild=lambda concepts: pipeline_with(concepts, args.model, claims))
+    out_dir = Path(args.output).parent if args.output not in (None, "-") else Path.cwd()
+    document = to_yaml(draft, args.source, title, out_dir)
+    try:
+        output = open_output(args.output)
+    except OutputError as exc:
+        logger.error("%s", exc)
+        return ExitStatus.ERROR
+    if output is not None:
+        output.stream.write(document)
+        output.commit()
+    else:
+        stdout.write(document)
+    sys.stderr.write(f"factcheck: derived {len(draft.facts)} new fact(s), {len(draft.links)} linked, "
+                     f"{len(draft.conflicts)} conflict(s), {len(draft.concepts)} new concept(s)\n")
+    for c in draft.conflicts:
+        sys.stderr.write(f"factcheck: conflict: {c.fact.subject} {'' if c.fact.polarity else 'not '}"
+                         f"{c.fact.relation} {c.fact.object} vs {', '.join(f.id for f in c.against)}\n")
+    return ExitStatus.CLEAN
+
+
+def run_claims(args: argparse.Namespace, stdout: TextIO) -> ExitStatus:
+    if args.claims_command == "derive":
+        return run_derive(args, stdout)
+    user = args.paths if args.claims_command == "validate" else args.claims
+    try:
+        cs = load_checked_claimset(user)
+    except ClaimSetError as exc:
+        logger.error("%s", exc)
+        return ExitStatus.ERROR
+    if args.claims_command == "validate":
+        stdout.write(f"{len(cs.sources)} sources, {len(cs.concepts)} concepts, {len(cs.facts)} facts: valid\n")
+        return ExitStatus.CLEAN
+    if args.format == "json":
+        facts = [{**f.model_dump(mode="json"), "file": cs.origins.get(f"fact:{f.id}")} for f in cs.facts]
+        json.dump(facts, stdout, ensure_ascii=False, indent=2)
+        stdout.write("\n")
+        return ExitStatus.CLEAN
+    rows = []
+    for f in cs.facts:
+        claim = f"{f.subject} {f.relation} {f.object}" + (" (exclusively)" if f.exclusive else "")
+        e = f.evidence[0]
+        rows.append((f.id, claim, "true" if f.polarity else "false", f'"{one_line(e.quote)}" ({e.source})'))
+    widths = [max((len(r[i]) for r in rows), default=0) for i in range(3)]
+    for r in rows:
+        stdout.write("  ".join(c.ljust(w) for c, w in zip(r, widths)) + "  " + r[3] + "\n")
+    return ExitStatus.CLEAN
+
+
+def run_schema(args: argparse.Namespace, stdout: TextIO) -> ExitStatus:
+    json.dump(record_schema(document=args.json_document), stdout, ensure_ascii=False, indent=2)
+    stdout.write("\n")
+    return ExitStatus.CLEAN
