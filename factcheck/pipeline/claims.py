@@ -14,10 +14,11 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 from scispacy.hearst_patterns import BASE_PATTERNS, EXTENDED_PATTERNS
-from spacy.matcher import Matcher
+from spacy.matcher import DependencyMatcher, Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
@@ -33,6 +34,68 @@ _MODIFIERS = frozenset({"compound", "amod", "nmod", "nummod"})
 _MODIFYING_CLAUSES = frozenset({"advcl", "relcl", "acl", "pcomp", "xcomp", "csubj", "prep", "pobj"})
 
 
+CODED_SHAPES = (
+    "copula", "classification", "membership", "relation", "action_noun", "implicit_subject",
+    "verbal_mention", "use_noun", "agonist", "small_clause", "label", "other_members", "examples",
+    "example_list", "hearst", "comparison", "effect_of", "apposition", "premodifier", "naming",
+)
+"""The constructions read by code: each is one function of this module (see the rule records in
+``models/extraction.yaml`` for what each reads). A record extends one of them, or ``dependency``."""
+
+Shape = Literal[
+    "copula", "classification", "membership", "relation", "action_noun", "implicit_subject",
+    "verbal_mention", "use_noun", "agonist", "small_clause", "label", "other_members", "examples",
+    "example_list", "hearst", "comparison", "effect_of", "apposition", "premodifier", "naming",
+    "dependency",
+]
+
+HEARST_LABELS = frozenset(p["label"] for p in BASE_PATTERNS + EXTENDED_PATTERNS)
+
+
+class ExtractionRule(BaseModel):
+    """One construction that states a claim, as a record (the ``rules`` list of
+    ``models/extraction.yaml``). ``id`` is what a finding reports as its ``pattern``; ``extends``
+    names the shape that reads it: one of :data:`CODED_SHAPES`, with the shared lexicons of the
+    file, or ``dependency``: a spaCy ``DependencyMatcher`` pattern given here in full, whose nodes
+    ``subject`` and ``object`` are the drug and the class (or the relation's object), and whose
+    ``trigger`` nodes are the words that state the relation (default: every other node)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_\-]*$")
+    extends: Shape
+    description: str = ""
+    enabled: bool = True
+    # hearst: which of scispaCy's Hearst pattern labels state "hyponym is a hypernym"
+    labels: frozenset[str] = frozenset()
+    # dependency
+    relation: str = "is_a"
+    pattern: tuple[dict[str, Any], ...] = ()
+    subject: str = ""
+    object: str = ""
+    trigger: tuple[str, ...] | None = None
+
+    @model_validator(mode="after")
+    def _shape_fields(self) -> ExtractionRule:
+        if self.extends == "dependency":
+            nodes = [n.get("RIGHT_ID") for n in self.pattern]
+            if not self.pattern or not self.subject or not self.object:
+                raise ValueError(f"rule {self.id}: a dependency rule needs pattern, subject and object")
+            missing = [n for n in (self.subject, self.object, *(self.trigger or ())) if n not in nodes]
+            if missing:
+                raise ValueError(f"rule {self.id}: node(s) {', '.join(missing)} not in its pattern "
+                                 f"(nodes: {', '.join(str(n) for n in nodes)})")
+        elif self.pattern or self.subject or self.object or self.trigger is not None:
+            raise ValueError(f"rule {self.id}: pattern, subject, object and trigger belong to dependency rules")
+        if self.extends == "hearst":
+            unknown = sorted(self.labels - HEARST_LABELS)
+            if unknown:
+                raise ValueError(f"rule {self.id}: unknown Hearst label(s) {', '.join(unknown)}")
+        elif self.labels:
+            raise ValueError(f"rule {self.id}: labels belong to hearst rules")
+        return self
+
+
 class RelationRule(BaseModel):
     """A relation other than class membership: object types (mapped to the relation name they
     give) and verbs (lemma -> prepositions introducing the object, "" for a direct object)."""
@@ -44,9 +107,12 @@ class RelationRule(BaseModel):
 
 
 class ExtractionRules(ModelData):
-    """``models/extraction.yaml``."""
+    """``models/extraction.yaml``: the constructions (``rules``, records with ids) and the
+    lexicons they share (the other fields)."""
 
     FILE = "extraction.yaml"
+
+    rules: tuple[ExtractionRule, ...]
 
     copula_lemmas: frozenset[str]
     copula_preps: frozenset[str]
@@ -76,7 +142,6 @@ class ExtractionRules(ModelData):
     light_verbs: frozenset[str]
     person_heads: frozenset[str]
     implicit_relation_heads: dict[str, str]
-    hearst_labels: frozenset[str]
     relations: dict[str, RelationRule]
     relation_heads: frozenset[str]
     agonist_heads: frozenset[str]
@@ -84,6 +149,55 @@ class ExtractionRules(ModelData):
     example_heads: frozenset[str]
     label_marks: frozenset[str]
     dose_heads: frozenset[str]
+
+    _dependency_matchers: dict[int, tuple[Vocab, DependencyMatcher]] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _rules_are_consistent(self) -> ExtractionRules:
+        ids = [r.id for r in self.rules]
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        if twice:
+            raise ValueError(f"rule id(s) declared twice: {', '.join(twice)}")
+        shapes = [r.extends for r in self.rules if r.extends != "dependency"]
+        repeated = sorted({x for x in shapes if shapes.count(x) > 1})
+        if repeated:
+            raise ValueError(f"coded shape(s) extended twice: {', '.join(repeated)} (a coded shape reads the "
+                             "shared lexicons; add words there, or write a dependency rule)")
+        for r in self.rules:
+            if r.id in CODED_SHAPES and r.extends != r.id:
+                raise ValueError(f"rule {r.id}: the id of a coded shape is kept for the rule extending it")
+            if r.extends == "dependency" and r.relation != "is_a" and r.relation not in self.relations:
+                raise ValueError(f"rule {r.id}: unknown relation {r.relation!r}")
+        return self
+
+    def rule_ids(self) -> frozenset[str]:
+        """The ids a finding's ``pattern`` can take: the enabled rules'."""
+        return frozenset(r.id for r in self.rules if r.enabled)
+
+    def coded(self) -> dict[str, str]:
+        """Coded shape -> the id of the enabled rule that extends it (a shape switched off or not
+        declared is absent)."""
+        return {r.extends: r.id for r in self.rules if r.enabled and r.extends != "dependency"}
+
+    def hearst_labels(self) -> frozenset[str]:
+        return frozenset(label for r in self.rules if r.enabled and r.extends == "hearst" for label in r.labels)
+
+    def dependency_rules(self) -> tuple[ExtractionRule, ...]:
+        return tuple(r for r in self.rules if r.enabled and r.extends == "dependency")
+
+    def dependency_matcher(self, vocab: Vocab) -> DependencyMatcher | None:
+        """A DependencyMatcher over the enabled dependency rules (built once per vocab), or None
+        when there are none."""
+        rules = self.dependency_rules()
+        if not rules:
+            return None
+        cached = self._dependency_matchers.get(id(vocab))
+        if cached is None or cached[0] is not vocab:
+            matcher = DependencyMatcher(vocab)
+            for r in rules:
+                matcher.add(r.id, [list(r.pattern)])
+            cached = self._dependency_matchers[id(vocab)] = (vocab, matcher)
+        return cached[1]
 
     def relation_for(self, object_type: str) -> str | None:
         """The relation an object of this concept type gives ("effect" -> "effect"), if any."""
@@ -161,6 +275,8 @@ class MentionIndex:
 class _Walker:
     rules: ExtractionRules
     index: MentionIndex
+    ids: dict[str, str] = field(default_factory=dict)
+    """Coded shape -> the id of the enabled rule extending it (see ExtractionRules.coded)."""
     claims: list[Claim] = field(default_factory=list)
     resolved: dict[int, Span] = field(default_factory=dict)
     """Anaphoric expressions (by head token) resolved to the drug they refer to."""
@@ -513,8 +629,13 @@ class _Walker:
         return list(self.clause_subjects(verb, deps)) or list(self.clause_subjects(verb, deps, classes=True))
 
     # -------------------------------------------------------------- output
-    def emit(self, pattern: str, predicate: Token, subjects, objects, trigger: tuple[int, ...],
+    def emit(self, shape: str, predicate: Token, subjects, objects, trigger: tuple[int, ...],
              relation: str = "is_a") -> None:
+        """Claims between each subject and object, reported under the id of the rule that
+        extends ``shape`` (nothing when no enabled rule does)."""
+        pattern = self.ids.get(shape, shape if shape not in CODED_SHAPES else None)
+        if pattern is None:
+            return
         objects = list(objects)
         for subj, spath in subjects:
             for obj, opath in objects:
@@ -527,7 +648,7 @@ def extract(doc: Doc, spans: list[Span], rules: ExtractionRules, hearst: Matcher
     """All class-membership claims in ``doc`` between the given mentions."""
     if not any(s.label_ in ("drug", "class") for s in spans) or len(spans) < 2:
         return []
-    w = _Walker(rules, MentionIndex(spans, coordinated(doc)))
+    w = _Walker(rules, MentionIndex(spans, coordinated(doc)), rules.coded())
     w.resolve_anaphora(doc)
     for tok in doc:
         _verbal(w, tok)
@@ -546,6 +667,7 @@ def extract(doc: Doc, spans: list[Span], rules: ExtractionRules, hearst: Matcher
             _example_list(w, span)
             _other_members(w, span)
     _hearst(w, doc, hearst)
+    _dependency_rules(w, doc)
     seen: dict[tuple[int, int, str], Claim] = {}
     for claim in w.claims:
         seen.setdefault(claim.key, claim)
@@ -952,7 +1074,7 @@ def _other_members(w: _Walker, span: Span) -> None:
         return
     drugs = [t for t in root.conjuncts if t.i < root.i and w.index.drug_at(t)]
     subjects = [s for t in drugs for s in w.subjects(t, ()) if s[0].root.i == t.i]
-    w.emit("hearst:other", root, subjects, w.targets(root, ()), (cue[0].i,))
+    w.emit("other_members", root, subjects, w.targets(root, ()), (cue[0].i,))
 
 
 def _examples(w: _Walker, span: Span) -> None:
@@ -962,8 +1084,7 @@ def _examples(w: _Walker, span: Span) -> None:
     if w.index.class_at(root) is None:
         return
     for prep, pobj in w.examples(root):
-        label = "such_as" if prep.lower_ == "as" else prep.lower_
-        w.emit(f"hearst:{label}", root, w.subjects(pobj, ()), w.targets(root, ()), (prep.i,))
+        w.emit("examples", root, w.subjects(pobj, ()), w.targets(root, ()), (prep.i,))
 
 
 def _example_list(w: _Walker, span: Span) -> None:
@@ -995,7 +1116,7 @@ def _example_list(w: _Walker, span: Span) -> None:
             continue
         break
     if drugs:
-        w.emit("hearst:eg", cue, drugs, [(span, ())], (cue.i,))
+        w.emit("example_list", cue, drugs, [(span, ())], (cue.i,))
 
 
 def _comparison(w: _Walker, tok: Token) -> None:
@@ -1155,15 +1276,17 @@ def _paragraph_break(doc: Doc, i: int) -> bool:
 
 
 def hearst_matcher(vocab: Vocab, rules: ExtractionRules) -> Matcher:
-    """A Matcher over scispaCy's Hearst patterns, restricted to ``rules.hearst_labels``.
+    """A Matcher over scispaCy's Hearst patterns, restricted to the labels of the enabled
+    ``hearst`` rule.
 
     scispaCy's own ``hyponym_detector`` component is not used: it extends the module-level
     pattern list on every instantiation, registers its extension with ``force=True`` and shares
     one mutable default list across all Docs. The patterns themselves are used as data here.
     """
     matcher = Matcher(vocab)
+    labels = rules.hearst_labels()
     for p in copy.deepcopy(BASE_PATTERNS + EXTENDED_PATTERNS):
-        if p["label"] in rules.hearst_labels:
+        if p["label"] in labels:
             matcher.add(f"hearst:{p['position']}:{p['label']}", [p["pattern"]])
     return matcher
 
@@ -1187,7 +1310,7 @@ def _hearst(w: _Walker, doc: Doc, matcher: Matcher) -> None:
             continue
         cue = tuple(t.i for t in doc[start:end] if t.i not in (hypernym.i, hyponym.i) and not t.is_punct)
         hyponyms = [hyponym] + ([c for c in hyponym.conjuncts if c.i != hypernym.i] if position == "last" else [])
-        w.emit(f"hearst:{label}", hypernym, (s for h in hyponyms for s in w.subjects(h, ())),
+        w.emit("hearst", hypernym, (s for h in hyponyms for s in w.subjects(h, ())),
                w.targets(hypernym, ()), cue)
 
 
@@ -1204,3 +1327,29 @@ def _hearst_linked(hypernym: Token, hyponym: Token, match: Span, position: str) 
         if hyponym.head == tok and tok.head == hypernym:
             return True
     return False
+
+
+def _dependency_rules(w: _Walker, doc: Doc) -> None:
+    """The rules written as spaCy DependencyMatcher patterns: each match states a claim between
+    the mention at its ``subject`` node (a drug, a resolved reference, or a class) and the one at
+    its ``object`` node (a class, or the object of the rule's relation)."""
+    matcher = w.rules.dependency_matcher(doc.vocab)
+    if matcher is None:
+        return
+    by_id = {r.id: r for r in w.rules.dependency_rules()}
+    for match_id, nodes in matcher(doc):
+        rule = by_id[doc.vocab.strings[match_id]]
+        names = [n["RIGHT_ID"] for n in rule.pattern]
+        at = dict(zip(names, nodes))
+        subj, obj = doc[at[rule.subject]], doc[at[rule.object]]
+        trigger = tuple(sorted(at[n] for n in (rule.trigger if rule.trigger is not None else names)
+                               if n not in (rule.subject, rule.object)))
+        path = tuple(sorted(at.values()))
+        subjects = [(s, p + path) for s, p in (list(w.subjects(subj, ())) or w.subjects(subj, (), classes=True))]
+        predicate = doc[trigger[0]] if trigger else subj
+        if rule.relation == "is_a":
+            w.emit(rule.id, predicate, subjects, [(o, p + path) for o, p in w.targets(obj, ())], trigger)
+            continue
+        objects = w.rules.relations[rule.relation].objects
+        for o, p in w.relation_objects(obj, set(objects), ()):
+            w.emit(rule.id, predicate, subjects, [(o, p + path)], trigger, relation=objects[o.label_])
