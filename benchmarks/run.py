@@ -66,7 +66,7 @@ def measure(mode: str, corpus: Path, model: str, n_process: int, batch_size: int
         kwargs = {"batch_size": batch_size} if batch_size else {}
         start = time.perf_counter()
         n = 0
-        for doc in nlp.pipe(texts, n_process=n_process, **kwargs):
+        for _doc in nlp.pipe(texts, n_process=n_process, **kwargs):
             n += 1
         seconds = time.perf_counter() - start
     elif mode == "factcheck":

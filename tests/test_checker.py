@@ -60,7 +60,7 @@ def dev_scores(checker, tmp_path_factory):
     cases = [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
     preds = tmp_path_factory.mktemp("dev") / "preds.jsonl"
     with preds.open("w", encoding="utf-8") as out:
-        for case, report in zip(cases, checker.check_many((c["text"], c["id"]) for c in cases)):
+        for _case, report in zip(cases, checker.check_many((c["text"], c["id"]) for c in cases)):
             out.write(report.model_dump_json() + "\n")
     rows = {}
     result = subprocess.run([sys.executable, str(SCORER), str(DEV), str(preds)],

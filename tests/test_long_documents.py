@@ -171,7 +171,7 @@ def check_planted(doc: Document, report: Report) -> None:
     check_offsets(doc.text, report)
     found = [(f.start, f.subject.id, f.object.id, f.verdict) for f in report.findings]
     assert found == [(start, subj, obj, verdict) for start, _, subj, obj, verdict in doc.planted]
-    for f, (start, sentence, *_) in zip(report.findings, doc.planted):
+    for f, (_start, sentence, *_) in zip(report.findings, doc.planted):
         assert doc.text[f.sentence.start:f.sentence.end].strip() == sentence
 
 

@@ -273,7 +273,7 @@ def highlight(text: str, findings: list[Finding], prefix: str = "f-") -> str:
         spans.append((start, min(max(f.end, start), n_chars), n, f))
     cuts = sorted({0, n_chars, *(s for s, _, _, _ in spans), *(e for _, e, _, _ in spans)})
     ends: dict[int, list[tuple[int, Finding]]] = {}
-    for s, e, n, f in spans:
+    for _s, e, n, f in spans:
         ends.setdefault(e, []).append((n, f))
     out = []
     for a, b in zip(cuts, cuts[1:]):
