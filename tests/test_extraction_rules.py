@@ -15,8 +15,9 @@ from spacy.tokens import Doc
 
 from factcheck.errors import ModelDataError
 from factcheck.pipeline import claims as claims_module
-from factcheck.pipeline.claims import CODED_SHAPES, ExtractionRules, extract, hearst_matcher
+from factcheck.pipeline.claims import extract, hearst_matcher
 from factcheck.pipeline.mentions import mentions
+from factcheck.pipeline.rules import CODED_SHAPES, ExtractionRules
 from factcheck.resources import models_dir
 
 DATA = Path(__file__).parent / "data"

@@ -14,196 +14,27 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 from scispacy.hearst_patterns import BASE_PATTERNS, EXTENDED_PATTERNS
-from spacy.matcher import DependencyMatcher, Matcher
+from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from factcheck.knowledge.claimset import CLASS_TYPES
-from factcheck.pipeline.mentions import coordinated
-from factcheck.resources import ModelData
+from factcheck.pipeline.mentions import MentionIndex, coordinated
+from factcheck.pipeline.references import (
+    Resolver,
+    references,
+    resolve_references,
+)
+from factcheck.pipeline.rules import CODED_SHAPES, ExtractionRule, ExtractionRules, RelationRule
 from factcheck.text.normalize import is_symbol
+
+__all__ = ["CODED_SHAPES", "Claim", "ExtractionRule", "ExtractionRules", "RelationRule", "extract", "hearst_matcher"]
 
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
 _CLAUSE_OPENERS = frozenset({"its", "it's", "it’s", "thats", "that's", "that’s"})
 _MODIFIERS = frozenset({"compound", "amod", "nmod", "nummod"})
-# clauses that modify another (adverbial, relative, participial): their subjects are not salient
-_MODIFYING_CLAUSES = frozenset({"advcl", "relcl", "acl", "pcomp", "xcomp", "csubj", "prep", "pobj"})
-
-
-CODED_SHAPES = (
-    "copula", "classification", "membership", "relation", "action_noun", "implicit_subject",
-    "verbal_mention", "use_noun", "agonist", "small_clause", "label", "other_members", "examples",
-    "example_list", "hearst", "comparison", "effect_of", "apposition", "premodifier", "naming",
-)
-"""The constructions read by code: each is one function of this module (see the rule records in
-``models/extraction.yaml`` for what each reads). A record extends one of them, or ``dependency``."""
-
-Shape = Literal[
-    "copula", "classification", "membership", "relation", "action_noun", "implicit_subject",
-    "verbal_mention", "use_noun", "agonist", "small_clause", "label", "other_members", "examples",
-    "example_list", "hearst", "comparison", "effect_of", "apposition", "premodifier", "naming",
-    "dependency",
-]
-
-HEARST_LABELS = frozenset(p["label"] for p in BASE_PATTERNS + EXTENDED_PATTERNS)
-
-
-class ExtractionRule(BaseModel):
-    """One construction that states a claim, as a record (the ``rules`` list of
-    ``models/extraction.yaml``). ``id`` is what a finding reports as its ``pattern``; ``extends``
-    names the shape that reads it: one of :data:`CODED_SHAPES`, with the shared lexicons of the
-    file, or ``dependency``: a spaCy ``DependencyMatcher`` pattern given here in full, whose nodes
-    ``subject`` and ``object`` are the drug and the class (or the relation's object), and whose
-    ``trigger`` nodes are the words that state the relation (default: every other node)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    id: str = Field(pattern=r"^[a-z][a-z0-9_\-]*$")
-    extends: Shape
-    description: str = ""
-    enabled: bool = True
-    # hearst: which of scispaCy's Hearst pattern labels state "hyponym is a hypernym"
-    labels: frozenset[str] = frozenset()
-    # dependency
-    relation: str = "is_a"
-    pattern: tuple[dict[str, Any], ...] = ()
-    subject: str = ""
-    object: str = ""
-    trigger: tuple[str, ...] | None = None
-
-    @model_validator(mode="after")
-    def _shape_fields(self) -> ExtractionRule:
-        if self.extends == "dependency":
-            nodes = [n.get("RIGHT_ID") for n in self.pattern]
-            if not self.pattern or not self.subject or not self.object:
-                raise ValueError(f"rule {self.id}: a dependency rule needs pattern, subject and object")
-            missing = [n for n in (self.subject, self.object, *(self.trigger or ())) if n not in nodes]
-            if missing:
-                raise ValueError(f"rule {self.id}: node(s) {', '.join(missing)} not in its pattern "
-                                 f"(nodes: {', '.join(str(n) for n in nodes)})")
-        elif self.pattern or self.subject or self.object or self.trigger is not None:
-            raise ValueError(f"rule {self.id}: pattern, subject, object and trigger belong to dependency rules")
-        if self.extends == "hearst":
-            unknown = sorted(self.labels - HEARST_LABELS)
-            if unknown:
-                raise ValueError(f"rule {self.id}: unknown Hearst label(s) {', '.join(unknown)}")
-        elif self.labels:
-            raise ValueError(f"rule {self.id}: labels belong to hearst rules")
-        return self
-
-
-class RelationRule(BaseModel):
-    """A relation other than class membership: object types (mapped to the relation name they
-    give) and verbs (lemma -> prepositions introducing the object, "" for a direct object)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    objects: dict[str, str]
-    verbs: dict[str, frozenset[str]]
-
-
-class ExtractionRules(ModelData):
-    """``models/extraction.yaml``: the constructions (``rules``, records with ids) and the
-    lexicons they share (the other fields)."""
-
-    FILE = "extraction.yaml"
-
-    rules: tuple[ExtractionRule, ...]
-
-    copula_lemmas: frozenset[str]
-    copula_preps: frozenset[str]
-    classification_verbs: frozenset[str]
-    classification_preps: frozenset[str]
-    intransitive_classification_verbs: frozenset[str]
-    membership_verbs: dict[str, frozenset[str]]
-    generic_heads: frozenset[str]
-    of_heads: frozenset[str]
-    naming_verbs: frozenset[str]
-    contrast_markers: tuple[tuple[str, str], ...]
-    example_preps: frozenset[str]
-    comparison_preps: frozenset[str]
-    membership_comparison_preps: frozenset[str]
-    other_words: frozenset[str]
-    anaphors: frozenset[str]
-    anaphoric_heads: frozenset[str]
-    possessive_anaphors: frozenset[str]
-    mechanism_heads: frozenset[str]
-    class_anaphor_heads: frozenset[str]
-    list_verbs: frozenset[str]
-    patient_of_nouns: frozenset[str]
-    implicit_passive_relations: frozenset[str]
-    focus_adverbs: frozenset[str]
-    containment_modifiers: frozenset[str]
-    example_abbreviations: frozenset[str]
-    light_verbs: frozenset[str]
-    person_heads: frozenset[str]
-    implicit_relation_heads: dict[str, str]
-    relations: dict[str, RelationRule]
-    relation_heads: frozenset[str]
-    agonist_heads: frozenset[str]
-    use_heads: frozenset[str]
-    example_heads: frozenset[str]
-    label_marks: frozenset[str]
-    dose_heads: frozenset[str]
-
-    _dependency_matchers: dict[int, tuple[Vocab, DependencyMatcher]] = PrivateAttr(default_factory=dict)
-
-    @model_validator(mode="after")
-    def _rules_are_consistent(self) -> ExtractionRules:
-        ids = [r.id for r in self.rules]
-        twice = sorted({i for i in ids if ids.count(i) > 1})
-        if twice:
-            raise ValueError(f"rule id(s) declared twice: {', '.join(twice)}")
-        shapes = [r.extends for r in self.rules if r.extends != "dependency"]
-        repeated = sorted({x for x in shapes if shapes.count(x) > 1})
-        if repeated:
-            raise ValueError(f"coded shape(s) extended twice: {', '.join(repeated)} (a coded shape reads the "
-                             "shared lexicons; add words there, or write a dependency rule)")
-        for r in self.rules:
-            if r.id in CODED_SHAPES and r.extends != r.id:
-                raise ValueError(f"rule {r.id}: the id of a coded shape is kept for the rule extending it")
-            if r.extends == "dependency" and r.relation != "is_a" and r.relation not in self.relations:
-                raise ValueError(f"rule {r.id}: unknown relation {r.relation!r}")
-        return self
-
-    def rule_ids(self) -> frozenset[str]:
-        """The ids a finding's ``pattern`` can take: the enabled rules'."""
-        return frozenset(r.id for r in self.rules if r.enabled)
-
-    def coded(self) -> dict[str, str]:
-        """Coded shape -> the id of the enabled rule that extends it (a shape switched off or not
-        declared is absent)."""
-        return {r.extends: r.id for r in self.rules if r.enabled and r.extends != "dependency"}
-
-    def hearst_labels(self) -> frozenset[str]:
-        return frozenset(label for r in self.rules if r.enabled and r.extends == "hearst" for label in r.labels)
-
-    def dependency_rules(self) -> tuple[ExtractionRule, ...]:
-        return tuple(r for r in self.rules if r.enabled and r.extends == "dependency")
-
-    def dependency_matcher(self, vocab: Vocab) -> DependencyMatcher | None:
-        """A DependencyMatcher over the enabled dependency rules (built once per vocab), or None
-        when there are none."""
-        rules = self.dependency_rules()
-        if not rules:
-            return None
-        cached = self._dependency_matchers.get(id(vocab))
-        if cached is None or cached[0] is not vocab:
-            matcher = DependencyMatcher(vocab)
-            for r in rules:
-                matcher.add(r.id, [list(r.pattern)])
-            cached = self._dependency_matchers[id(vocab)] = (vocab, matcher)
-        return cached[1]
-
-    def relation_for(self, object_type: str) -> str | None:
-        """The relation an object of this concept type gives ("effect" -> "effect"), if any."""
-        return next((rule.objects[object_type] for rule in self.relations.values() if object_type in rule.objects),
-                    None)
-
 
 
 @dataclass(frozen=True)
@@ -230,56 +61,20 @@ class Claim:
         return (self.subject.start, self.subject.kb_id_, self.object.start, self.object.kb_id_, self.relation)
 
 
-class MentionIndex:
-    """Token -> mention lookups for one Doc."""
-
-    def __init__(self, spans: list[Span], groups: list[list[tuple[int, int]]] = ()) -> None:
-        self.by_token: dict[int, Span] = {}
-        for span in spans:
-            for i in range(span.start, span.end):
-                self.by_token[i] = span
-        self.partners: dict[tuple[int, int], list[Span]] = {}
-        for group in groups:
-            members = [self.by_token[a] for a, b in group
-                       if a in self.by_token and (self.by_token[a].start, self.by_token[a].end) == (a, b)]
-            for m in members:
-                self.partners[(m.start, m.end)] = [o for o in members if o is not m]
-
-    def coordinated(self, span: Span) -> list[Span]:
-        """The mentions coordinated with ``span`` before one shared head ("Mu, Kappa, and Delta
-        opioid receptors")."""
-        return self.partners.get((span.start, span.end), [])
-
-    def drug_at(self, tok: Token) -> Span | None:
-        span = self.by_token.get(tok.i)
-        return span if span is not None and span.label_ == "drug" else None
-
-    def class_at(self, tok: Token) -> Span | None:
-        """The class mention whose syntactic head is ``tok``."""
-        return self.concept_at(tok, CLASS_TYPES)
-
-    def concept_at(self, tok: Token, types: frozenset[str] | set[str]) -> Span | None:
-        """The mention of one of ``types`` whose syntactic head is ``tok``."""
-        span = self.by_token.get(tok.i)
-        if span is None or span.label_ not in types:
-            return None
-        if span.root.i == tok.i or tok.i == span.end - 1:
-            return span
-        # a mention the parse splits ("an agonist, or activator, at the GABA-B receptors", the
-        # "at" phrase attached to the verb): its first noun attached outside it heads it too
-        heads = [t for t in span if t.pos_ in ("NOUN", "PROPN") and not span.start <= t.head.i < span.end]
-        return span if heads and heads[0].i == tok.i else None
-
-
 @dataclass
 class _Walker:
     rules: ExtractionRules
     index: MentionIndex
+    refs: Resolver
+    """The anaphoric expressions resolved to the drug they refer to (``refs.resolved``, by head
+    token); the extraction adds the implicit subjects of lists it finds."""
     ids: dict[str, str] = field(default_factory=dict)
     """Coded shape -> the id of the enabled rule extending it (see ExtractionRules.coded)."""
     claims: list[Claim] = field(default_factory=list)
-    resolved: dict[int, Span] = field(default_factory=dict)
-    """Anaphoric expressions (by head token) resolved to the drug they refer to."""
+
+    @property
+    def resolved(self) -> dict[int, Span]:
+        return self.refs.resolved
 
     # -------------------------------------------------------------- objects
     def targets(self, tok: Token, path: tuple[int, ...], depth: int = 0) -> Iterator[tuple[Span, tuple[int, ...]]]:
@@ -434,128 +229,6 @@ class _Walker:
                 if pobj.dep_ == "pobj":
                     yield prep, pobj
 
-    def resolve_anaphora(self, doc: Doc) -> None:
-        """Resolve the anaphoric drug references of ``doc`` in document order, so that a chain
-        ("Baclofen ... It ... Its mechanism ...") links each of them to the drug."""
-        for tok in doc:
-            if self._anaphoric(tok):
-                ante = self._antecedent(tok)
-                if ante is not None:
-                    self.resolved[tok.i] = ante
-
-    def _other_noun(self, tok: Token) -> bool:
-        """A noun that refers to something other than a drug: no drug mention, no resolved
-        anaphor, no person (whom "it" cannot refer to)."""
-        return tok.pos_ in ("NOUN", "PROPN") and tok.i not in self.index.by_token and tok.i not in self.resolved \
-            and tok.lemma_.lower() not in self.rules.person_heads
-
-    def _skippable(self, doc: Doc, ante: Span, start: int, end: int, para_start: int) -> bool:
-        """Whether the one sentence ``doc[start:end]`` between an antecedent (in the sentence
-        just before it, same paragraph) and the anaphor's sentence offers no other referent:
-        no singular noun (that is no drug mention and no person) as a subject, object or
-        complement, and no pronoun "it" of its own ("I take baclofen. My legs feel better. It
-        is ..." resolves; "... I also tried phenibut. It is ..." does not)."""
-        if start <= 0 or para_start >= start or doc[start - 1].sent.start > ante.start or \
-                doc[start:end].text.count("\n\n") or not doc[start].sent.end == end:
-            return False
-        for tok in doc[start:end]:
-            if tok.lower_ in self.rules.anaphors and tok.i not in self.resolved and tok.tag_ != "WDT":
-                return False
-            if tok.tag_ in ("NN", "NNP") and self._other_noun(tok) \
-                    and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "pobj", "appos", "conj", "ROOT"):
-                return False
-        return True
-
-    def _intervening_subject(self, ante: Span, end: int) -> bool:
-        """Whether a main clause (or a contrasting "while" clause) between the antecedent and
-        the anaphor has a subject of its own that could be the referent: a singular noun that
-        names no drug the claim set knows and no person ("..., while morphine stimulates mu
-        receptors. This action ...", "The new pill my neuro gave me is better. It ..."), and
-        whose phrase does not hold the antecedent ("Its mechanism")."""
-        doc = ante.doc
-        for i in range(ante.end, end):
-            tok = doc[i]
-            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.tag_ in ("NNS", "NNPS") or not self._other_noun(tok):
-                continue
-            if tok.left_edge.i <= ante.start and ante.end <= tok.right_edge.i + 1:
-                continue
-            clause = tok.head
-            while clause.dep_ == "conj" and clause.head.i != clause.i:
-                clause = clause.head
-            if clause.dep_ not in _MODIFYING_CLAUSES or (clause.dep_ == "advcl" and any(
-                    m.dep_ == "mark" and m.lower_ in ("while", "whereas") for m in clause.children)):
-                return True  # a main clause, or one set against it; not "when other medicines fail"
-        return False
-
-    def _other_topic(self, sent: Span) -> bool:
-        """Whether the subject of ``sent``'s main clause is a noun that names no drug the claim
-        set knows and no person: a pronoun in the next sentence refers to that subject first
-        ("Phenibut acts on GABA-B receptors, like baclofen. It has a lower affinity ...")."""
-        for tok in sent:
-            if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT" and tok.pos_ in ("NOUN", "PROPN"):
-                return self._other_noun(tok) and not any(self.index.drug_at(t) or t.i in self.resolved
-                                                         for t in tok.subtree)
-        return False
-
-    def _anaphoric(self, tok: Token) -> bool:
-        """A pronoun subject ("it") or possessor ("its"), a definite noun phrase headed by an
-        anaphoric noun ("the drug", "this medication"), or a drug's action referred to by a
-        demonstrative ("this action", "activation of these receptors")."""
-        lower, lemma = tok.lower_, tok.lemma_.lower()
-        if tok.dep_ in ("nsubj", "nsubjpass"):
-            if lower in self.rules.anaphors:
-                # not a relative pronoun ("drugs that are opioids") nor an expletive "it"
-                return tok.tag_ != "WDT" and tok.head.dep_ != "relcl" and not _expletive(tok)
-            if lemma in self.rules.anaphoric_heads:
-                # "the drug", "this medication"; not a new description ("the new pill my neuro
-                # gave me", "the other drug")
-                return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children) and \
-                    all(c.dep_ in ("det", "punct") for c in tok.children)
-            if lemma in self.rules.mechanism_heads:
-                return any(c.dep_ == "det" and c.lower_ in ("this", "that") for c in tok.children) or any(
-                    p.dep_ == "prep" and p.lower_ == "of" and any(
-                        q.dep_ == "pobj" and any(d.dep_ == "det" and d.lower_ in ("these", "those") for d in q.children)
-                        for q in p.children)
-                    for p in tok.children)
-        return tok.dep_ == "poss" and lower in self.rules.possessive_anaphors
-
-    def _antecedent(self, tok: Token) -> Span | None:
-        """The drug an anaphoric expression refers to.
-
-        The most recent drug reference before it (a mention or an anaphor already resolved),
-        in its own sentence or the one just before, even across a paragraph break, or two
-        sentences before when the one in between offers no other referent (a sentence in
-        between could introduce a referent the claim set does not know: "Phenibut is a GABA
-        analogue. It is ..."), provided every drug referred to so far in its paragraph (for
-        the first sentence of a paragraph: in the sentence before) is that same drug.
-        """
-        doc = tok.doc
-        sent = tok.sent
-        para_start = sent.start
-        while para_start > 0 and not _paragraph_break(doc, para_start):
-            para_start = doc[para_start - 1].sent.start
-        window_start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-        if para_start == sent.start:
-            para_start = window_start  # the paragraph's first sentence: the previous sentence counts
-        first = tok.left_edge.i
-        before = [self.index.by_token[i] for i in range(para_start, first)
-                  if i in self.index.by_token and self.index.by_token[i].label_ == "drug"
-                  and not _modifier_only(self.index.by_token[i])]
-        before += [span for i, span in self.resolved.items() if para_start <= i < first]
-        if not before or len({m.kb_id_ for m in before}) != 1:
-            return None
-        last = max(before, key=lambda m: m.start)
-        if last.start < window_start and not self._skippable(doc, last, window_start, sent.start, para_start):
-            return None
-        if self._intervening_subject(last, first):
-            return None
-        if (tok.lower_ in self.rules.anaphors or tok.dep_ == "poss") and last.start < sent.start and \
-                self._other_topic(doc[last.start].sent):
-            return None
-        start = tok.i if tok.lower_ in self.rules.anaphors or tok.dep_ == "poss" else tok.left_edge.i
-        end = tok.right_edge.i + 1 if tok.lemma_.lower() in self.rules.mechanism_heads else tok.i + 1
-        return Span(doc, start, end, label=last.label_, kb_id=last.kb_id_)
-
     def clause_subjects(self, verb: Token, deps: tuple[str, ...],
                         classes: bool = False) -> Iterator[tuple[Span, tuple[int, ...]]]:
         """Subjects of a verb; a verb without one inherits from the verb it is an xcomp/conj of."""
@@ -646,10 +319,11 @@ class _Walker:
 
 def extract(doc: Doc, spans: list[Span], rules: ExtractionRules, hearst: Matcher) -> list[Claim]:
     """All class-membership claims in ``doc`` between the given mentions."""
-    if not any(s.label_ in ("drug", "class") for s in spans) or len(spans) < 2:
+    written = references(doc)  # a references stage's output, when one ran
+    if not any(s.label_ in ("drug", "class") for s in spans) or len(spans) + len(written) < 2:
         return []
-    w = _Walker(rules, MentionIndex(spans, coordinated(doc)), rules.coded())
-    w.resolve_anaphora(doc)
+    index = MentionIndex(spans, coordinated(doc))
+    w = _Walker(rules, index, resolve_references(doc, index, rules), rules.coded())
     for tok in doc:
         _verbal(w, tok)
         _small_clause(w, tok)
@@ -846,7 +520,7 @@ def _implicit_list(w: _Walker, inc: Token) -> None:
     if named:
         subjects = named
     else:
-        ante = w.resolved.get(head.i) or w._antecedent(head)
+        ante = w.resolved.get(head.i) or w.refs.antecedent(head)
         if ante is None:
             return
         implicit = Span(doc, head.left_edge.i, max(head.i, subject_words[-1].i) + 1, label=ante.label_, kb_id=ante.kb_id_)
@@ -876,7 +550,7 @@ def _implicit_passive(w: _Walker, v: Token) -> None:
             continue
         if any(w.index.drug_at(t) for t in v.sent):
             return  # a drug named in the sentence is not left implicit
-        ante = w._antecedent(subjects[0])
+        ante = w.refs.antecedent(subjects[0])
         if ante is None:
             return
         aux = [c for c in v.children if c.dep_ in ("auxpass", "aux") and c.i < v.i]
@@ -923,26 +597,10 @@ def _verb_relations(w: _Walker, v: Token) -> Iterator[tuple[dict[str, str], tupl
             yield rule.objects, tuple(trigger), found
 
 
-def _modifier_only(mention: Span) -> bool:
-    """A drug name inside a compound modifier ("a baclofen-like withdrawal"), which names no
-    referent for a later pronoun."""
-    doc = mention.doc
-    end = mention.end
-    return (end + 1 < len(doc) and doc[end].text in ("-", "‐") and doc[end + 1].lower_ in ("like", "type", "style")) \
-        or (end < len(doc) and doc[end].lower_ in ("-like", "-type"))
-
-
 def _non_restrictive(pronoun: Token) -> bool:
     """Whether a relative pronoun opens a non-restrictive clause (set off by a comma)."""
     prev = pronoun.doc[pronoun.i - 1] if pronoun.i > 0 else None
     return prev is not None and prev.text in (",", "(", "–", "—")
-
-
-def _expletive(tok: Token) -> bool:
-    """An expletive "it" ("it is false that …", "it is a myth that …")."""
-    return any(c.i > tok.i and (c.dep_ in ("ccomp", "csubj") or (c.dep_ in ("attr", "acomp") and any(
-        g.dep_ == "acl" and any(m.dep_ == "mark" for m in g.children) for g in c.children)))
-        for c in tok.head.children)
 
 
 def _verbal_mention(w: _Walker, v: Token) -> None:
@@ -1268,11 +926,6 @@ def _named(verb: Token) -> Iterator[tuple[Token, tuple[int, ...]]]:
                     yield p, (verb.i, c.i)
         elif c.dep_ in ("oprd", "dobj", "attr", "xcomp"):
             yield c, (verb.i,)
-
-
-def _paragraph_break(doc: Doc, i: int) -> bool:
-    """Whether token ``i`` starts a paragraph (a blank line precedes it)."""
-    return i > 0 and doc[i - 1].is_space and doc[i - 1].text.count("\n") >= 2
 
 
 def hearst_matcher(vocab: Vocab, rules: ExtractionRules) -> Matcher:

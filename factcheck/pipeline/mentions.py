@@ -77,9 +77,10 @@ from spacy.language import Language
 from spacy.lookups import Lookups
 from spacy.matcher import PhraseMatcher
 from spacy.strings import get_string_id
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans, get_model_meta, get_package_path, load_config
 
+from factcheck.knowledge.claimset import CLASS_TYPES
 from factcheck.knowledge.kb import KnowledgeBase
 from factcheck.resources import ModelData
 
@@ -652,3 +653,44 @@ def is_approximate(span: Span) -> bool:
     if SPANS_KEY not in doc.spans:
         return False
     return [span.start, span.end] in [list(p) for p in doc.spans[SPANS_KEY].attrs.get("approximate", [])]
+
+
+class MentionIndex:
+    """Token -> mention lookups for one Doc."""
+
+    def __init__(self, spans: list[Span], groups: list[list[tuple[int, int]]] = ()) -> None:
+        self.by_token: dict[int, Span] = {}
+        for span in spans:
+            for i in range(span.start, span.end):
+                self.by_token[i] = span
+        self.partners: dict[tuple[int, int], list[Span]] = {}
+        for group in groups:
+            members = [self.by_token[a] for a, b in group
+                       if a in self.by_token and (self.by_token[a].start, self.by_token[a].end) == (a, b)]
+            for m in members:
+                self.partners[(m.start, m.end)] = [o for o in members if o is not m]
+
+    def coordinated(self, span: Span) -> list[Span]:
+        """The mentions coordinated with ``span`` before one shared head ("Mu, Kappa, and Delta
+        opioid receptors")."""
+        return self.partners.get((span.start, span.end), [])
+
+    def drug_at(self, tok: Token) -> Span | None:
+        span = self.by_token.get(tok.i)
+        return span if span is not None and span.label_ == "drug" else None
+
+    def class_at(self, tok: Token) -> Span | None:
+        """The class mention whose syntactic head is ``tok``."""
+        return self.concept_at(tok, CLASS_TYPES)
+
+    def concept_at(self, tok: Token, types: frozenset[str] | set[str]) -> Span | None:
+        """The mention of one of ``types`` whose syntactic head is ``tok``."""
+        span = self.by_token.get(tok.i)
+        if span is None or span.label_ not in types:
+            return None
+        if span.root.i == tok.i or tok.i == span.end - 1:
+            return span
+        # a mention the parse splits ("an agonist, or activator, at the GABA-B receptors", the
+        # "at" phrase attached to the verb): its first noun attached outside it heads it too
+        heads = [t for t in span if t.pos_ in ("NOUN", "PROPN") and not span.start <= t.head.i < span.end]
+        return span if heads and heads[0].i == tok.i else None

@@ -1,0 +1,205 @@
+"""References: the stage that resolves anaphoric drug references ("it", "its", "this drug",
+"this action", "activation of these receptors") to the drug they refer to, in document order,
+so that chains ("Baclofen ... It ... Its mechanism ...") link each to the drug.
+
+It writes the span group ``doc.spans["factcheck_references"]``: one span over each resolved
+expression, labelled and ``kb_id``-ed as its antecedent's mention, with the expression's head
+token in the group's ``heads`` attribute. The claims stage reads that group (or resolves the
+references itself when the group is absent), so this stage can be tested alone on Docs built
+with given heads and labels."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from factcheck.pipeline.mentions import MentionIndex
+from factcheck.pipeline.rules import ExtractionRules
+
+SPANS_KEY = "factcheck_references"
+
+# clauses that modify another (adverbial, relative, participial): their subjects are not salient
+MODIFYING_CLAUSES = frozenset({"advcl", "relcl", "acl", "pcomp", "xcomp", "csubj", "prep", "pobj"})
+
+
+@dataclass
+class Resolver:
+    """Resolves the anaphoric drug references of one Doc (see the module docstring); ``resolved``
+    maps an expression's head token to a span over the expression carrying its drug."""
+
+    rules: ExtractionRules
+    index: MentionIndex
+    resolved: dict[int, Span] = field(default_factory=dict)
+
+    def resolve(self, doc: Doc) -> None:
+        """Resolve the anaphoric drug references of ``doc`` in document order, so that a chain
+        ("Baclofen ... It ... Its mechanism ...") links each of them to the drug."""
+        for tok in doc:
+            if self._anaphoric(tok):
+                ante = self.antecedent(tok)
+                if ante is not None:
+                    self.resolved[tok.i] = ante
+
+    def other_noun(self, tok: Token) -> bool:
+        """A noun that refers to something other than a drug: no drug mention, no resolved
+        anaphor, no person (whom "it" cannot refer to)."""
+        return tok.pos_ in ("NOUN", "PROPN") and tok.i not in self.index.by_token and tok.i not in self.resolved \
+            and tok.lemma_.lower() not in self.rules.person_heads
+
+    def _skippable(self, doc: Doc, ante: Span, start: int, end: int, para_start: int) -> bool:
+        """Whether the one sentence ``doc[start:end]`` between an antecedent (in the sentence
+        just before it, same paragraph) and the anaphor's sentence offers no other referent:
+        no singular noun (that is no drug mention and no person) as a subject, object or
+        complement, and no pronoun "it" of its own ("I take baclofen. My legs feel better. It
+        is ..." resolves; "... I also tried phenibut. It is ..." does not)."""
+        if start <= 0 or para_start >= start or doc[start - 1].sent.start > ante.start or \
+                doc[start:end].text.count("\n\n") or not doc[start].sent.end == end:
+            return False
+        for tok in doc[start:end]:
+            if tok.lower_ in self.rules.anaphors and tok.i not in self.resolved and tok.tag_ != "WDT":
+                return False
+            if tok.tag_ in ("NN", "NNP") and self.other_noun(tok) \
+                    and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "pobj", "appos", "conj", "ROOT"):
+                return False
+        return True
+
+    def _intervening_subject(self, ante: Span, end: int) -> bool:
+        """Whether a main clause (or a contrasting "while" clause) between the antecedent and
+        the anaphor has a subject of its own that could be the referent: a singular noun that
+        names no drug the claim set knows and no person ("..., while morphine stimulates mu
+        receptors. This action ...", "The new pill my neuro gave me is better. It ..."), and
+        whose phrase does not hold the antecedent ("Its mechanism")."""
+        doc = ante.doc
+        for i in range(ante.end, end):
+            tok = doc[i]
+            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.tag_ in ("NNS", "NNPS") or not self.other_noun(tok):
+                continue
+            if tok.left_edge.i <= ante.start and ante.end <= tok.right_edge.i + 1:
+                continue
+            clause = tok.head
+            while clause.dep_ == "conj" and clause.head.i != clause.i:
+                clause = clause.head
+            if clause.dep_ not in MODIFYING_CLAUSES or (clause.dep_ == "advcl" and any(
+                    m.dep_ == "mark" and m.lower_ in ("while", "whereas") for m in clause.children)):
+                return True  # a main clause, or one set against it; not "when other medicines fail"
+        return False
+
+    def _other_topic(self, sent: Span) -> bool:
+        """Whether the subject of ``sent``'s main clause is a noun that names no drug the claim
+        set knows and no person: a pronoun in the next sentence refers to that subject first
+        ("Phenibut acts on GABA-B receptors, like baclofen. It has a lower affinity ...")."""
+        for tok in sent:
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT" and tok.pos_ in ("NOUN", "PROPN"):
+                return self.other_noun(tok) and not any(self.index.drug_at(t) or t.i in self.resolved
+                                                         for t in tok.subtree)
+        return False
+
+    def _anaphoric(self, tok: Token) -> bool:
+        """A pronoun subject ("it") or possessor ("its"), a definite noun phrase headed by an
+        anaphoric noun ("the drug", "this medication"), or a drug's action referred to by a
+        demonstrative ("this action", "activation of these receptors")."""
+        lower, lemma = tok.lower_, tok.lemma_.lower()
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            if lower in self.rules.anaphors:
+                # not a relative pronoun ("drugs that are opioids") nor an expletive "it"
+                return tok.tag_ != "WDT" and tok.head.dep_ != "relcl" and not expletive(tok)
+            if lemma in self.rules.anaphoric_heads:
+                # "the drug", "this medication"; not a new description ("the new pill my neuro
+                # gave me", "the other drug")
+                return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children) and \
+                    all(c.dep_ in ("det", "punct") for c in tok.children)
+            if lemma in self.rules.mechanism_heads:
+                return any(c.dep_ == "det" and c.lower_ in ("this", "that") for c in tok.children) or any(
+                    p.dep_ == "prep" and p.lower_ == "of" and any(
+                        q.dep_ == "pobj" and any(d.dep_ == "det" and d.lower_ in ("these", "those") for d in q.children)
+                        for q in p.children)
+                    for p in tok.children)
+        return tok.dep_ == "poss" and lower in self.rules.possessive_anaphors
+
+    def antecedent(self, tok: Token) -> Span | None:
+        """The drug an anaphoric expression refers to.
+
+        The most recent drug reference before it (a mention or an anaphor already resolved),
+        in its own sentence or the one just before, even across a paragraph break, or two
+        sentences before when the one in between offers no other referent (a sentence in
+        between could introduce a referent the claim set does not know: "Phenibut is a GABA
+        analogue. It is ..."), provided every drug referred to so far in its paragraph (for
+        the first sentence of a paragraph: in the sentence before) is that same drug.
+        """
+        doc = tok.doc
+        sent = tok.sent
+        para_start = sent.start
+        while para_start > 0 and not paragraph_break(doc, para_start):
+            para_start = doc[para_start - 1].sent.start
+        window_start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        if para_start == sent.start:
+            para_start = window_start  # the paragraph's first sentence: the previous sentence counts
+        first = tok.left_edge.i
+        before = [self.index.by_token[i] for i in range(para_start, first)
+                  if i in self.index.by_token and self.index.by_token[i].label_ == "drug"
+                  and not modifier_only(self.index.by_token[i])]
+        before += [span for i, span in self.resolved.items() if para_start <= i < first]
+        if not before or len({m.kb_id_ for m in before}) != 1:
+            return None
+        last = max(before, key=lambda m: m.start)
+        if last.start < window_start and not self._skippable(doc, last, window_start, sent.start, para_start):
+            return None
+        if self._intervening_subject(last, first):
+            return None
+        if (tok.lower_ in self.rules.anaphors or tok.dep_ == "poss") and last.start < sent.start and \
+                self._other_topic(doc[last.start].sent):
+            return None
+        start = tok.i if tok.lower_ in self.rules.anaphors or tok.dep_ == "poss" else tok.left_edge.i
+        end = tok.right_edge.i + 1 if tok.lemma_.lower() in self.rules.mechanism_heads else tok.i + 1
+        return Span(doc, start, end, label=last.label_, kb_id=last.kb_id_)
+
+
+
+def resolve_references(doc: Doc, index: MentionIndex, rules: ExtractionRules) -> Resolver:
+    """A Resolver over ``doc``: the references of the ``factcheck_references`` span group when a
+    references stage wrote one, else resolved now (and written to the group)."""
+    resolver = Resolver(rules, index)
+    if SPANS_KEY in doc.spans:
+        group = doc.spans[SPANS_KEY]
+        resolver.resolved = dict(zip(group.attrs.get("heads", []), group, strict=True))
+    else:
+        resolver.resolve(doc)
+        set_references(doc, resolver.resolved)
+    return resolver
+
+
+def set_references(doc: Doc, resolved: dict[int, Span]) -> None:
+    """Write resolved references (head token -> span with the drug's label and kb_id) to the
+    ``factcheck_references`` span group."""
+    doc.spans[SPANS_KEY] = list(resolved.values())
+    doc.spans[SPANS_KEY].attrs["heads"] = list(resolved)
+
+
+def references(doc: Doc) -> dict[int, Span]:
+    """The references a stage resolved in ``doc`` (head token -> span carrying the drug)."""
+    if SPANS_KEY not in doc.spans:
+        return {}
+    group = doc.spans[SPANS_KEY]
+    return dict(zip(group.attrs.get("heads", []), group, strict=True))
+
+
+def modifier_only(mention: Span) -> bool:
+    """A drug name inside a compound modifier ("a baclofen-like withdrawal"), which names no
+    referent for a later pronoun."""
+    doc = mention.doc
+    end = mention.end
+    return (end + 1 < len(doc) and doc[end].text in ("-", "‐") and doc[end + 1].lower_ in ("like", "type", "style")) \
+        or (end < len(doc) and doc[end].lower_ in ("-like", "-type"))
+
+
+def expletive(tok: Token) -> bool:
+    """An expletive "it" ("it is false that …", "it is a myth that …")."""
+    return any(c.i > tok.i and (c.dep_ in ("ccomp", "csubj") or (c.dep_ in ("attr", "acomp") and any(
+        g.dep_ == "acl" and any(m.dep_ == "mark" for m in g.children) for g in c.children)))
+        for c in tok.head.children)
+
+
+def paragraph_break(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` starts a paragraph (a blank line precedes it)."""
+    return i > 0 and doc[i - 1].is_space and doc[i - 1].text.count("\n") >= 2

@@ -1,0 +1,183 @@
+"""The extraction rules as data (``models/extraction.yaml``): the construction records and the
+lexicons they share, validated with pydantic. Read by the claims and references stages."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from scispacy.hearst_patterns import BASE_PATTERNS, EXTENDED_PATTERNS
+from spacy.matcher import DependencyMatcher
+from spacy.vocab import Vocab
+
+from factcheck.resources import ModelData
+
+CODED_SHAPES = (
+    "copula", "classification", "membership", "relation", "action_noun", "implicit_subject",
+    "verbal_mention", "use_noun", "agonist", "small_clause", "label", "other_members", "examples",
+    "example_list", "hearst", "comparison", "effect_of", "apposition", "premodifier", "naming",
+)
+"""The constructions read by code: each is one function of this module (see the rule records in
+``models/extraction.yaml`` for what each reads). A record extends one of them, or ``dependency``."""
+
+Shape = Literal[
+    "copula", "classification", "membership", "relation", "action_noun", "implicit_subject",
+    "verbal_mention", "use_noun", "agonist", "small_clause", "label", "other_members", "examples",
+    "example_list", "hearst", "comparison", "effect_of", "apposition", "premodifier", "naming",
+    "dependency",
+]
+
+HEARST_LABELS = frozenset(p["label"] for p in BASE_PATTERNS + EXTENDED_PATTERNS)
+
+
+class ExtractionRule(BaseModel):
+    """One construction that states a claim, as a record (the ``rules`` list of
+    ``models/extraction.yaml``). ``id`` is what a finding reports as its ``pattern``; ``extends``
+    names the shape that reads it: one of :data:`CODED_SHAPES`, with the shared lexicons of the
+    file, or ``dependency``: a spaCy ``DependencyMatcher`` pattern given here in full, whose nodes
+    ``subject`` and ``object`` are the drug and the class (or the relation's object), and whose
+    ``trigger`` nodes are the words that state the relation (default: every other node)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_\-]*$")
+    extends: Shape
+    description: str = ""
+    enabled: bool = True
+    # hearst: which of scispaCy's Hearst pattern labels state "hyponym is a hypernym"
+    labels: frozenset[str] = frozenset()
+    # dependency
+    relation: str = "is_a"
+    pattern: tuple[dict[str, Any], ...] = ()
+    subject: str = ""
+    object: str = ""
+    trigger: tuple[str, ...] | None = None
+
+    @model_validator(mode="after")
+    def _shape_fields(self) -> ExtractionRule:
+        if self.extends == "dependency":
+            nodes = [n.get("RIGHT_ID") for n in self.pattern]
+            if not self.pattern or not self.subject or not self.object:
+                raise ValueError(f"rule {self.id}: a dependency rule needs pattern, subject and object")
+            missing = [n for n in (self.subject, self.object, *(self.trigger or ())) if n not in nodes]
+            if missing:
+                raise ValueError(f"rule {self.id}: node(s) {', '.join(missing)} not in its pattern "
+                                 f"(nodes: {', '.join(str(n) for n in nodes)})")
+        elif self.pattern or self.subject or self.object or self.trigger is not None:
+            raise ValueError(f"rule {self.id}: pattern, subject, object and trigger belong to dependency rules")
+        if self.extends == "hearst":
+            unknown = sorted(self.labels - HEARST_LABELS)
+            if unknown:
+                raise ValueError(f"rule {self.id}: unknown Hearst label(s) {', '.join(unknown)}")
+        elif self.labels:
+            raise ValueError(f"rule {self.id}: labels belong to hearst rules")
+        return self
+
+
+class RelationRule(BaseModel):
+    """A relation other than class membership: object types (mapped to the relation name they
+    give) and verbs (lemma -> prepositions introducing the object, "" for a direct object)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    objects: dict[str, str]
+    verbs: dict[str, frozenset[str]]
+
+
+class ExtractionRules(ModelData):
+    """``models/extraction.yaml``: the constructions (``rules``, records with ids) and the
+    lexicons they share (the other fields)."""
+
+    FILE = "extraction.yaml"
+
+    rules: tuple[ExtractionRule, ...]
+
+    copula_lemmas: frozenset[str]
+    copula_preps: frozenset[str]
+    classification_verbs: frozenset[str]
+    classification_preps: frozenset[str]
+    intransitive_classification_verbs: frozenset[str]
+    membership_verbs: dict[str, frozenset[str]]
+    generic_heads: frozenset[str]
+    of_heads: frozenset[str]
+    naming_verbs: frozenset[str]
+    contrast_markers: tuple[tuple[str, str], ...]
+    example_preps: frozenset[str]
+    comparison_preps: frozenset[str]
+    membership_comparison_preps: frozenset[str]
+    other_words: frozenset[str]
+    anaphors: frozenset[str]
+    anaphoric_heads: frozenset[str]
+    possessive_anaphors: frozenset[str]
+    mechanism_heads: frozenset[str]
+    class_anaphor_heads: frozenset[str]
+    list_verbs: frozenset[str]
+    patient_of_nouns: frozenset[str]
+    implicit_passive_relations: frozenset[str]
+    focus_adverbs: frozenset[str]
+    containment_modifiers: frozenset[str]
+    example_abbreviations: frozenset[str]
+    light_verbs: frozenset[str]
+    person_heads: frozenset[str]
+    implicit_relation_heads: dict[str, str]
+    relations: dict[str, RelationRule]
+    relation_heads: frozenset[str]
+    agonist_heads: frozenset[str]
+    use_heads: frozenset[str]
+    example_heads: frozenset[str]
+    label_marks: frozenset[str]
+    dose_heads: frozenset[str]
+
+    _dependency_matchers: dict[int, tuple[Vocab, DependencyMatcher]] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _rules_are_consistent(self) -> ExtractionRules:
+        ids = [r.id for r in self.rules]
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        if twice:
+            raise ValueError(f"rule id(s) declared twice: {', '.join(twice)}")
+        shapes = [r.extends for r in self.rules if r.extends != "dependency"]
+        repeated = sorted({x for x in shapes if shapes.count(x) > 1})
+        if repeated:
+            raise ValueError(f"coded shape(s) extended twice: {', '.join(repeated)} (a coded shape reads the "
+                             "shared lexicons; add words there, or write a dependency rule)")
+        for r in self.rules:
+            if r.id in CODED_SHAPES and r.extends != r.id:
+                raise ValueError(f"rule {r.id}: the id of a coded shape is kept for the rule extending it")
+            if r.extends == "dependency" and r.relation != "is_a" and r.relation not in self.relations:
+                raise ValueError(f"rule {r.id}: unknown relation {r.relation!r}")
+        return self
+
+    def rule_ids(self) -> frozenset[str]:
+        """The ids a finding's ``pattern`` can take: the enabled rules'."""
+        return frozenset(r.id for r in self.rules if r.enabled)
+
+    def coded(self) -> dict[str, str]:
+        """Coded shape -> the id of the enabled rule that extends it (a shape switched off or not
+        declared is absent)."""
+        return {r.extends: r.id for r in self.rules if r.enabled and r.extends != "dependency"}
+
+    def hearst_labels(self) -> frozenset[str]:
+        return frozenset(label for r in self.rules if r.enabled and r.extends == "hearst" for label in r.labels)
+
+    def dependency_rules(self) -> tuple[ExtractionRule, ...]:
+        return tuple(r for r in self.rules if r.enabled and r.extends == "dependency")
+
+    def dependency_matcher(self, vocab: Vocab) -> DependencyMatcher | None:
+        """A DependencyMatcher over the enabled dependency rules (built once per vocab), or None
+        when there are none."""
+        rules = self.dependency_rules()
+        if not rules:
+            return None
+        cached = self._dependency_matchers.get(id(vocab))
+        if cached is None or cached[0] is not vocab:
+            matcher = DependencyMatcher(vocab)
+            for r in rules:
+                matcher.add(r.id, [list(r.pattern)])
+            cached = self._dependency_matchers[id(vocab)] = (vocab, matcher)
+        return cached[1]
+
+    def relation_for(self, object_type: str) -> str | None:
+        """The relation an object of this concept type gives ("effect" -> "effect"), if any."""
+        return next((rule.objects[object_type] for rule in self.relations.values() if object_type in rule.objects),
+                    None)

@@ -1,0 +1,58 @@
+"""The references stage alone, on Docs built with given heads, tags and labels (no statistical
+parser): which anaphoric expressions it resolves, the span group it writes, and that the claims
+stage reads that group."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from spacy.tokens import Doc, Span
+
+from factcheck.pipeline.claims import extract, hearst_matcher
+from factcheck.pipeline.mentions import MentionIndex, coordinated, mentions
+from factcheck.pipeline.references import SPANS_KEY, references, resolve_references, set_references
+from factcheck.pipeline.rules import ExtractionRules
+
+CASES = yaml.safe_load((Path(__file__).parent / "data" / "references.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def rules() -> ExtractionRules:
+    return ExtractionRules.load()
+
+
+def built(nlp, tokens: list[list]) -> Doc:
+    words, lemmas, tags, pos, heads, deps = (list(col) for col in zip(*tokens, strict=True))
+    spaces = [i + 1 < len(words) and words[i + 1] not in (".", ",") for i in range(len(words))]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, lemmas=lemmas, tags=tags, pos=pos,
+              heads=heads, deps=deps)
+    return nlp.get_pipe("factcheck_mentions")(doc)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_resolution_on_built_docs(nlp, rules, case):
+    doc = built(nlp, case["tokens"])
+    resolver = resolve_references(doc, MentionIndex(mentions(doc), coordinated(doc)), rules)
+    assert {i: span.kb_id_ for i, span in resolver.resolved.items()} == case["resolved"]
+    # the stage's output is the span group, which reads back the same
+    assert {i: (s.start, s.end, s.label_, s.kb_id_) for i, s in references(doc).items()} == \
+           {i: (s.start, s.end, s.label_, s.kb_id_) for i, s in resolver.resolved.items()}
+    assert SPANS_KEY in doc.spans
+
+
+def test_claims_read_the_references_a_stage_wrote(nlp, rules):
+    """A reference written to the span group by hand (as another resolver would) is what the
+    claims stage uses: "It" becomes baclofen in the claim, with the author's word."""
+    doc = built(nlp, [["It", "it", "PRP", "PRON", 1, "nsubj"], ["is", "be", "VBZ", "AUX", 1, "ROOT"],
+                      ["an", "an", "DT", "DET", 3, "det"], ["opioid", "opioid", "NN", "NOUN", 1, "attr"]])
+    assert extract(doc, mentions(doc), rules, hearst_matcher(nlp.vocab, rules)) == []  # nothing to refer to
+    set_references(doc, {0: Span(doc, 0, 1, label="drug", kb_id="baclofen")})
+    (claim,) = extract(doc, mentions(doc), rules, hearst_matcher(nlp.vocab, rules))
+    assert (claim.subject.text, claim.subject.kb_id_, claim.object.kb_id_) == ("It", "baclofen", "opioid")
+
+
+def test_the_full_pipeline_writes_the_reference_group(nlp):
+    doc = nlp("Baclofen is prescribed for spasticity. It is an opioid.")
+    assert [(s.text, s.kb_id_) for s in doc.spans[SPANS_KEY]] == [("It", "baclofen")]
