@@ -28,12 +28,13 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from factcheck.knowledge.claimset import CLASS_TYPES, Concept, Evidence, Fact
+from factcheck.knowledge.claimset import CLASS_TYPES, Alias, Concept, Evidence, Fact, Relation
 from factcheck.knowledge.kb import KnowledgeBase
 from factcheck.pipeline.mentions import EnglishWords, mentions
 
@@ -120,7 +121,7 @@ def open_subjects(doc: Doc, english: EnglishWords | None) -> list[tuple[str, str
 
 
 def new_concepts(names: list[tuple[str, str]], kb: KnowledgeBase) -> list[Concept]:
-    return [Concept(id=cid, type="drug", name=text.lower(), aliases=({"text": text, "kind": "generic"},),
+    return [Concept(id=cid, type="drug", name=text.lower(), aliases=(Alias(text=text, kind="generic"),),
                     review=REVIEW_CONCEPT) for cid, text in names if cid not in kb.concepts]
 
 
@@ -154,7 +155,7 @@ def derive(nlp: Language, text: str, source_id: str, kb: KnowledgeBase, *,
     concept_types = {c.id: c.type for c in concepts} | {cid: c.type for cid, c in kb.concepts.items()}
 
     # (subject, relation, object, polarity) -> evidence, in document order
-    found: dict[tuple[str, str, str, bool], list[Evidence]] = {}
+    found: dict[tuple[str, Relation, str, bool], list[Evidence]] = {}
     for claim, context in zip(doc._.factcheck_claims or [], doc._.factcheck_contexts or []):
         if context.assertion != "asserted" or context.episodic:
             continue
@@ -164,7 +165,7 @@ def derive(nlp: Language, text: str, source_id: str, kb: KnowledgeBase, *,
         if claim.relation == "is_a" and concept_types.get(o) not in CLASS_TYPES:
             continue
         ev = _evidence(doc, doc[claim.predicate], source_id)
-        evs = found.setdefault((s, claim.relation, o, not context.negated), [])
+        evs = found.setdefault((s, cast(Relation, claim.relation), o, not context.negated), [])
         if ev not in evs:
             evs.append(ev)
 

@@ -232,7 +232,8 @@ class _Walker:
     def clause_subjects(self, verb: Token, deps: tuple[str, ...],
                         classes: bool = False) -> Iterator[tuple[Span, tuple[int, ...]]]:
         """Subjects of a verb; a verb without one inherits from the verb it is an xcomp/conj of."""
-        cur, path = verb, ()
+        cur = verb
+        path: tuple[int, ...] = ()
         for _ in range(4):
             found = [c for c in cur.children if c.dep_ in deps]
             if found:
@@ -342,7 +343,7 @@ def extract(doc: Doc, spans: list[Span], rules: ExtractionRules, hearst: Matcher
             _other_members(w, span)
     _hearst(w, doc, hearst)
     _dependency_rules(w, doc)
-    seen: dict[tuple[int, int, str], Claim] = {}
+    seen: dict[tuple[int, str, int, str, str], Claim] = {}
     for claim in w.claims:
         seen.setdefault(claim.key, claim)
     return sorted(seen.values(), key=lambda c: (c.subject.start, c.object.start))
@@ -459,7 +460,7 @@ def _action_noun(w: _Walker, tok: Token) -> None:
     if rule is None:
         return
     preps = ({p for ps in rule.verbs.values() for p in ps} | {"for"}) - {"", "as"}
-    holders = [(tok, ())]
+    holders: list[tuple[Token, tuple[int, ...]]] = [(tok, ())]
     if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in w.rules.copula_lemmas:
         holders.append((tok.head, (tok.head.i,)))  # "its main action is on the mu receptor"
     elif tok.dep_ == "dobj" and tok.head.lemma_.lower() in w.rules.light_verbs:
@@ -500,7 +501,7 @@ def _implicit_list(w: _Walker, inc: Token) -> None:
         for rule in w.rules.relations.values():
             if "" in rule.verbs.get(participle.lemma_.lower(), ()):
                 relations |= rule.objects
-        subject_words = (head, participle)
+        subject_words: tuple[Token, ...] = (head, participle)
     else:
         names = [head.lemma_.lower()] + ([f"{doc[head.i - 1].lower_} {head.lemma_.lower()}"] if head.i > 0 else [])
         relation = next((w.rules.implicit_relation_heads[n] for n in names if n in w.rules.implicit_relation_heads), None)
@@ -825,7 +826,7 @@ def _effect_of(w: _Walker, span: Span) -> None:
     relation = w.rules.relation_for("effect")
     if relation is None:
         return
-    objects = [(span, ())]
+    objects: list[tuple[Span, tuple[int, ...]]] = [(span, ())]
     if tok.dep_ == "conj":
         first = tok.head
         while first.dep_ == "conj" and first.head.i != first.i:
