@@ -145,3 +145,17 @@ def test_bad_rule_records_are_refused_with_the_reason(tmp_path, record, message)
 def test_unknown_hearst_label_is_refused(tmp_path):
     with pytest.raises(ModelDataError, match="unknown Hearst label"):
         rules_with(tmp_path, hearst={"labels": ["such_as", "sorta_like"]})
+
+
+CONSTRUCTIONS = yaml.safe_load((DATA / "ellipsis_and_membership.yaml").read_text("utf-8"))
+
+
+@pytest.mark.parametrize("case", CONSTRUCTIONS, ids=[c["text"] for c in CONSTRUCTIONS])
+def test_ellipsis_participles_and_class_nouns(checker, case):
+    """Through the whole checker (parser included): the claims of a repeated predicate go to
+    the new subject with its own clause's polarity, never after a question; a participle of
+    membership on a noun takes the noun's referent; a class noun in an "of" phrase names the
+    class."""
+    findings = checker.check(case["text"]).findings
+    assert sorted([f.subject.id, f.object.id, f.negated, f.pattern] for f in findings) == sorted(case["claims"])
+    assert {f.assertion for f in findings} == {case.get("assertion", "asserted")}

@@ -24,6 +24,7 @@ from factcheck.knowledge.claimset import CLASS_TYPES
 from factcheck.pipeline.mentions import MentionIndex, coordinated
 from factcheck.pipeline.references import (
     Resolver,
+    paragraph_break,
     references,
     resolve_references,
 )
@@ -101,9 +102,12 @@ class _Walker:
                                 yield from self.targets(inner, path + (child.i,), depth + 1)
         if generic:
             for child in tok.children:
-                if child.dep_ == "prep" and child.lower_ == "of" and lemma in self.rules.of_heads:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    # "a member of the opioid family"; "a medicine of the opiate group" (any
+                    # generic head with a class noun in its "of" phrase)
                     for pobj in child.children:
-                        if pobj.dep_ == "pobj":
+                        if pobj.dep_ == "pobj" and (lemma in self.rules.of_heads or
+                                                    pobj.lemma_.lower() in self.rules.class_anaphor_heads):
                             yield from self.targets(pobj, path + (child.i,), depth + 1)
                 elif child.dep_ in ("appos", "amod", "nmod", "compound") and child.i > tok.i and \
                         lemma in self.rules.of_heads and any(c.lower_ == "of" for c in child.children):
@@ -343,6 +347,8 @@ def extract(doc: Doc, spans: list[Span], rules: ExtractionRules, hearst: Matcher
             _other_members(w, span)
     _hearst(w, doc, hearst)
     _dependency_rules(w, doc)
+    for tok in doc:
+        _ellipsis(w, tok)
     seen: dict[tuple[int, str, int, str, str], Claim] = {}
     for claim in w.claims:
         seen.setdefault(claim.key, claim)
@@ -427,7 +433,22 @@ def _verbal(w: _Walker, v: Token) -> None:
             if c.dep_ == "prep" and c.lower_ in preps:
                 objs = [t for p in c.children if p.dep_ == "pobj" for t in w.targets(p, (c.i,))]
                 if objs:
-                    w.emit("membership", v, w.clause_subjects(v, ("nsubj",)), objs, (v.i, c.i))
+                    w.emit("membership", v, list(w.clause_subjects(v, ("nsubj",))) or _participle_subjects(w, v),
+                           objs, (v.i, c.i))
+
+
+def _participle_subjects(w: _Walker, v: Token) -> list[tuple[Span, tuple[int, ...]]]:
+    """The subject of a participle that modifies a noun ("fentanyl, belonging to the opioid
+    class, ..."; "fentanyl is a depressant belonging to the opioid class"): the drug the noun
+    names, or the subject of the linking verb whose complement the noun is."""
+    if v.dep_ != "acl" or v.tag_ != "VBG" or v.head.i == v.i:
+        return []
+    noun = v.head
+    if w.index.drug_at(noun) is not None:
+        return list(w.subjects(noun, (v.i,)))
+    if noun.dep_ == "attr" and noun.head.lemma_.lower() in w.rules.copula_lemmas:
+        return [(s, p + (noun.i,)) for s, p in w.clause_subjects(noun.head, ("nsubj", "nsubjpass"))]
+    return []
 
 
 def _relations(w: _Walker, v: Token) -> None:
@@ -1007,3 +1028,36 @@ def _dependency_rules(w: _Walker, doc: Doc) -> None:
         objects = w.rules.relations[rule.relation].objects
         for o, p in w.relation_objects(obj, set(objects), ()):
             w.emit(rule.id, predicate, subjects, [(o, p + path)], trigger, relation=objects[o.label_])
+
+
+def _ellipsis(w: _Walker, v: Token) -> None:
+    """A clause that repeats the predicate of another with a new subject: "X is C, and so is Y",
+    "neither is Y", "Y isn't either", "So is Y." / "Y is too." after a sentence, "so does Y".
+    Y gets the claims of that predicate; its own clause decides the polarity ("neither",
+    "isn't")."""
+    if v.lemma_.lower() not in w.rules.ellipsis_verbs or v.pos_ not in ("AUX", "VERB"):
+        return
+    markers = [c for c in v.children if c.lower_ in w.rules.ellipsis_markers]
+    if not markers or any(c.dep_ in ("acomp", "dobj", "prep", "oprd", "xcomp", "ccomp") for c in v.children):
+        return
+    inverted = any(m.i < v.i for m in markers)
+    deps = ("nsubj", "nsubjpass") + (("attr",) if inverted else ())
+    subjects = [s for c in v.children if c.dep_ in deps for s in w.subjects(c, ())]
+    if not subjects or any(c.dep_ == "attr" and not w.index.drug_at(c) for c in v.children):
+        return
+    if v.dep_ == "conj":
+        antecedent = v.head
+    elif v.dep_ == "ROOT" or (v.dep_ == "ccomp" and v.head.dep_ == "ROOT"):
+        start = v.sent.start
+        if start == 0 or paragraph_break(v.doc, start):
+            return
+        before = v.doc[start - 1].sent
+        if any(t.text.startswith("?") for t in before[-3:]):
+            return  # the sentence before asks, it states nothing to repeat
+        antecedent = before.root
+    else:
+        return
+    copied = {(c.object.start, c.object.end, c.relation): c for c in w.claims if c.predicate == antecedent.i}
+    for c in copied.values():
+        w.emit("ellipsis", v, subjects, [(c.object, (c.object.root.i,))], (v.i, *(m.i for m in markers)),
+               relation=c.relation)

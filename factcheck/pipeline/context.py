@@ -76,6 +76,7 @@ class CueLexicon(ModelData):
     factive_verbs: frozenset[str] = frozenset()
     """Verbs whose complement is presupposed true even in a question ("did you know X")."""
     partitive_heads: frozenset[str] = frozenset()
+    ellipsis_markers: frozenset[str] = frozenset()
     """Nouns through which a truth judgement passes to its "of" phrase: "a load of nonsense",
     "a pack of lies"."""
 
@@ -657,6 +658,10 @@ def _questions(doc: Doc, claim: Claim, lexicon: CueLexicon, state: _State) -> No
     # an inverted auxiliary may follow an interjection or discourse word: "wait, is X a C"
     first = next((t for t in sent if not (t.is_space or t.is_punct or t.pos_ == "INTJ"
                                           or t.lower_ in lexicon.literals("discourse"))), None)
+    if first is not None and any(c.lower_ in lexicon.ellipsis_markers and c.i < first.i for c in first.children) \
+            and not any(c.dep_ in ("attr", "acomp", "dobj", "xcomp", "oprd") and c.i != claim.subject.root.i
+                        for c in first.children):
+        first = None  # "So is baclofen.", "Neither is X.": an ellipsis (no complement), not a question
     for rule in lexicon.rules("sentence_end", "inversion"):
         if rule.direction == "sentence_end" and rule.category == "debunk":
             # a sarcasm marker closing the sentence or its line: "baclofen is an opioid /s"

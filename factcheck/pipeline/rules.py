@@ -15,7 +15,7 @@ from factcheck.resources import ModelData
 CODED_SHAPES = (
     "copula", "classification", "membership", "relation", "action_noun", "implicit_subject",
     "verbal_mention", "use_noun", "agonist", "small_clause", "label", "other_members", "examples",
-    "example_list", "hearst", "comparison", "effect_of", "apposition", "premodifier", "naming",
+    "example_list", "hearst", "comparison", "effect_of", "apposition", "premodifier", "naming", "ellipsis",
 )
 """The constructions read by code: each is one function of this module (see the rule records in
 ``models/extraction.yaml`` for what each reads). A record extends one of them, or ``dependency``."""
@@ -23,7 +23,7 @@ CODED_SHAPES = (
 Shape = Literal[
     "copula", "classification", "membership", "relation", "action_noun", "implicit_subject",
     "verbal_mention", "use_noun", "agonist", "small_clause", "label", "other_members", "examples",
-    "example_list", "hearst", "comparison", "effect_of", "apposition", "premodifier", "naming",
+    "example_list", "hearst", "comparison", "effect_of", "apposition", "premodifier", "naming", "ellipsis",
     "dependency",
 ]
 
@@ -127,6 +127,8 @@ class ExtractionRules(ModelData):
     example_heads: frozenset[str]
     label_marks: frozenset[str]
     dose_heads: frozenset[str]
+    ellipsis_verbs: frozenset[str]
+    ellipsis_markers: frozenset[str]
 
     _dependency_matchers: dict[int, tuple[Vocab, DependencyMatcher]] = PrivateAttr(default_factory=dict)
 
