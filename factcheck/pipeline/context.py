@@ -419,6 +419,7 @@ def _frames(doc: Doc, claim: Claim, lexicon: CueLexicon, state: _State) -> None:
             else:  # "Claim: X" is under review; "Imagine X"; "True or false: X"
                 state.assert_as({"hypothetical": "hypothetical", "content": "reported"}.get(rule.category, "questioned"))
     _subjunctive(doc, claim, state)
+    _consequent(doc[claim.predicate], marks, lexicon, state)
     _adjacent_report(doc, claim, lexicon, state)
 
 
@@ -452,6 +453,24 @@ def _inverted_conditional(clause: Token, lexicon: CueLexicon, state: _State) -> 
     if clause.dep_ == "advcl" or modal_after:
         state.cue(first, "hypothetical")
         state.assert_as("hypothetical")
+
+
+def _consequent(clause: Token, marks: dict[str, CueRule], lexicon: CueLexicon, state: _State) -> None:
+    """The consequent of a conditional: the claim's own clause has a conditional modal and an
+    "if" / "unless" clause or an inverted condition attached to it ("if baclofen were an
+    opioid, it would be Schedule II"; "had X been C, it would ...")."""
+    if not any(c.dep_ == "aux" and c.lower_ in _CONDITIONAL_MODALS for c in clause.children):
+        return
+    conditions = [c for c in clause.children if c.dep_ == "advcl"]
+    for cond in conditions:
+        mark = next((m for m in cond.children if m.dep_ == "mark" and m.lower_ in marks
+                     and marks[m.lower_].category == "hypothetical"), None)
+        inverted = cond.doc[cond.left_edge.i].lower_ in {r.literal for r in lexicon.rules("inverted_condition")}
+        if mark is not None or inverted:
+            modal = next(c for c in clause.children if c.dep_ == "aux" and c.lower_ in _CONDITIONAL_MODALS)
+            state.cue(modal, "hypothetical")
+            state.assert_as("hypothetical")
+            return
 
 
 _CONDITIONAL_MODALS = frozenset({"would", "could", "might", "'d", "wouldve", "would've", "couldve", "could've"})
