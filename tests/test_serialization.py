@@ -236,6 +236,18 @@ def test_a_factchecker_pipeline_saves_and_loads(checker, tmp_path):
         assert loaded(text)._.factcheck_findings == checker.nlp(text)._.factcheck_findings
 
 
+def test_a_new_pipeline_works_in_memory_zones_from_its_first_doc():
+    """The components build their matchers when they are made: strings a matcher added to the
+    vocabulary inside the first ``memory_zone`` would be gone in the next one."""
+    nlp = spacy.load(BASE_MODEL, exclude=["ner"])
+    nlp.add_pipe("factcheck")
+    for _ in range(2):
+        with nlp.memory_zone():
+            doc = nlp("Opioids such as fentanyl and baclofen are addictive.")
+            found = {(f.subject.id, f.object.id, f.verdict, f.pattern) for f in doc._.factcheck_findings}
+        assert ("baclofen", "opioid", "refuted", "hearst:such_as") in found
+
+
 # ------------------------------------------------------------------- analyze_pipes
 def test_analyze_pipes_finds_no_problem(user_nlp, checker):
     for nlp in (user_nlp, checker.nlp):

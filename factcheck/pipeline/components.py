@@ -33,9 +33,9 @@ survives ``doc.to_bytes()``, ``DocBin(store_user_data=True)``, pickle and
 ``nlp.pipe(n_process=N)``.
 
 Each component takes keyword-only settings; the claim set and rule files default to the ones
-shipped with the package. They are read on first use (or ``initialize()``); ``nlp.to_disk`` /
-``to_bytes`` save the loaded claim set, rules and cues with the pipeline, and ``spacy.load``
-reads them from there, not from the config's paths.
+shipped with the package. They are read when the component is made (and at ``initialize()``);
+``nlp.to_disk`` / ``to_bytes`` save the loaded claim set, rules and cues with the pipeline, and
+``spacy.load`` reads them from there (the config's files need not exist any more).
 """
 
 from __future__ import annotations
@@ -165,21 +165,35 @@ def _kb(claims: list[str] | None) -> KnowledgeBase:
     return get_kb(tuple(str(p) for p in claims) if claims else None)
 
 
+def _claimset_from_json(data: bytes) -> ClaimSet:
+    try:
+        return ClaimSet.model_validate_json(data)
+    except ValidationError as exc:
+        raise ClaimSetError(f"a saved pipeline's claim set is not valid: {exc}") from exc
+
+
 @lru_cache(maxsize=4)
 def _kb_from_json(data: bytes) -> KnowledgeBase:
     """The knowledge base of a saved claim set (the stages that share one share the object)."""
-    try:
-        claimset = ClaimSet.model_validate_json(data)
-    except ValidationError as exc:
-        raise ClaimSetError(f"a saved pipeline's claim set is not valid: {exc}") from exc
-    return KnowledgeBase(claimset)
+    return KnowledgeBase(_claimset_from_json(data))
 
 
 # ---------------------------------------------------------------- saving the components' data
 # A component keeps what it loaded (claim set, rules, cues) and writes it into the pipeline
-# directory (``nlp.to_disk``) or bytes (``nlp.to_bytes``); ``spacy.load`` reads it back from there,
-# never from the paths in the config. Until then (or ``initialize()``), the data is loaded from
-# the config's paths on first use, so that loading a saved pipeline does not read them at all.
+# directory (``nlp.to_disk``) or bytes (``nlp.to_bytes``); ``spacy.load`` reads it back from there.
+# The component loads the config's files when it is made, as long as they exist (and builds its
+# matchers then: strings they add to the vocabulary inside a ``memory_zone`` would not outlive
+# it). A saved pipeline whose config names files that are gone (moved to another machine) still
+# loads: its data comes from the pipeline directory; only a component that gets none from there
+# reads the config's files on first use (and reports those that are missing).
+
+
+def _exist(paths: str | list[str] | None) -> bool:
+    """Whether the config's data files exist (None: the shipped ones)."""
+    if paths is None:
+        return True
+    return all(Path(p).exists() for p in ([paths] if isinstance(paths, str) else paths))
+
 
 def _write(path: str | Path, files: dict[str, bytes]) -> None:
     path = Path(path)
@@ -210,6 +224,8 @@ class _Saved:
     """``to_disk`` / ``from_disk`` / ``to_bytes`` / ``from_bytes`` over the files of :meth:`_files`
     (name -> bytes), read back by :meth:`_restore`."""
 
+    _files_names: tuple[str, ...] = ()
+
     def _files(self) -> dict[str, bytes]:
         raise NotImplementedError
 
@@ -232,8 +248,6 @@ class _Saved:
         self._restore(srsly.msgpack_loads(data))
         return self
 
-    _files_names: tuple[str, ...] = ()
-
 
 def paragraphs(doc: Doc) -> Doc:
     segmentation.set_annotations(doc, segmentation.paragraph_starts(doc))
@@ -242,13 +256,15 @@ def paragraphs(doc: Doc) -> Doc:
 
 class _ClaimSetStage(_Saved):
     """A stage over the claim set: loaded from ``claims`` (paths; default: the shipped claim set)
-    on first use, or from a saved pipeline."""
+    when it is made, or from a saved pipeline."""
 
     _files_names = ("claimset.json",)
 
     def __init__(self, claims: list[str] | None) -> None:
         self.claims = [str(p) for p in claims] if claims else None
         self._kb: KnowledgeBase | None = None
+        if _exist(self.claims):
+            self._set_kb(_kb(self.claims))
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -267,15 +283,17 @@ class _ClaimSetStage(_Saved):
         return {"claimset.json": self.kb.claimset.model_dump_json().encode("utf-8")}
 
     def _restore(self, files: dict[str, bytes]) -> None:
-        self._set_kb(_kb_from_json(bytes(files["claimset.json"])))
+        data = bytes(files["claimset.json"])
+        if self._kb is None or _claimset_from_json(data) != self._kb.claimset:  # else keep the one built
+            self._set_kb(_kb_from_json(data))
 
 
 class MentionComponent(_ClaimSetStage):
     def __init__(self, nlp: Language, name: str, *, claims: list[str] | None) -> None:
-        super().__init__(claims)
         self.name = name
         self._nlp = nlp
         self._matcher: MentionMatcher | None = None
+        super().__init__(claims)
 
     def _set_kb(self, kb: KnowledgeBase) -> None:
         if kb is not self._kb or self._matcher is None:
@@ -312,7 +330,7 @@ class ParseComponent(_Saved):
             raise PipelineError(f"spaCy pipeline {model!r} has no dependency parser; factcheck needs one")
         self.base.add_pipe("factcheck_paragraphs", before="parser")
         self.normalize = str(normalize) if normalize else None
-        self._rules: NormalizeRules | None = None
+        self._rules: NormalizeRules | None = NormalizeRules.load(self.normalize) if _exist(self.normalize) else None
         # texts that are not parsed still get sentences, from punctuation
         self.sentencizer = Sentencizer()
 
@@ -334,7 +352,9 @@ class ParseComponent(_Saved):
         return {"normalize.json": self.rules.model_dump_json().encode("utf-8")}
 
     def _restore(self, files: dict[str, bytes]) -> None:
-        self._rules = _model_from_json(NormalizeRules, files["normalize.json"], "normalization rules")
+        rules = _model_from_json(NormalizeRules, files["normalize.json"], "normalization rules")
+        if rules != self._rules:
+            self._rules = rules
 
     def __call__(self, doc: Doc) -> Doc:
         return next(iter(self.pipe([doc])))
@@ -380,6 +400,8 @@ class ClaimComponent(_Saved):
         self.rules_path = str(rules) if rules else None
         self._vocab = nlp.vocab
         self._rules: ExtractionRules | None = None
+        if _exist(self.rules_path):
+            self.set_rules(ExtractionRules.load(self.rules_path))
 
     @property
     def rules(self) -> ExtractionRules:
@@ -405,7 +427,9 @@ class ClaimComponent(_Saved):
         return {"rules.json": self.rules.model_dump_json().encode("utf-8")}
 
     def _restore(self, files: dict[str, bytes]) -> None:
-        self.set_rules(_model_from_json(ExtractionRules, files["rules.json"], "extraction rules"))
+        rules = _model_from_json(ExtractionRules, files["rules.json"], "extraction rules")
+        if rules != self._rules:  # else keep the matcher built
+            self.set_rules(rules)
 
 
 class ContextComponent(_Saved):
@@ -414,7 +438,7 @@ class ContextComponent(_Saved):
     def __init__(self, nlp: Language, name: str, *, cues: str | None) -> None:
         self.name = name
         self.cues_path = str(cues) if cues else None
-        self._lexicon: CueLexicon | None = None
+        self._lexicon: CueLexicon | None = CueLexicon.load(self.cues_path) if _exist(self.cues_path) else None
 
     @property
     def lexicon(self) -> CueLexicon:
