@@ -56,3 +56,12 @@ def test_claims_read_the_references_a_stage_wrote(nlp, rules):
 def test_the_full_pipeline_writes_the_reference_group(nlp):
     doc = nlp("Baclofen is prescribed for spasticity. It is an opioid.")
     assert [(s.text, s.kb_id_) for s in doc.spans[SPANS_KEY]] == [("It", "baclofen")]
+
+
+def test_references_is_a_stage_of_the_pipeline(nlp):
+    """The stage runs between the parse and the claims, and declares what it reads and writes."""
+    names = nlp.pipe_names
+    assert names.index("factcheck_parse") < names.index("factcheck_references") < names.index("factcheck_claims")
+    meta = nlp.get_pipe_meta("factcheck_references")
+    assert "doc.spans" in meta.assigns and "token.dep" in meta.requires
+    assert nlp.analyze_pipes(pretty=False)["problems"]["factcheck_references"] == []

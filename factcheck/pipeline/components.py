@@ -61,7 +61,8 @@ from factcheck.knowledge.kb import KnowledgeBase
 from factcheck.pipeline import parse as parsing
 from factcheck.pipeline.claims import Claim, ExtractionRules, extract, hearst_matcher
 from factcheck.pipeline.context import Context, ContextCue, CueLexicon, CueRule, assess
-from factcheck.pipeline.mentions import MentionMatcher, mentions, set_annotations
+from factcheck.pipeline.mentions import MentionIndex, MentionMatcher, coordinated, mentions, set_annotations
+from factcheck.pipeline.references import resolve_references
 from factcheck.pipeline.verify import verify
 from factcheck.report import Finding, Report
 from factcheck.resources import BASE_MODEL, ModelData
@@ -432,6 +433,19 @@ class ClaimComponent(_Saved):
             self.set_rules(rules)
 
 
+class ReferenceComponent(ClaimComponent):
+    """The references stage (:mod:`factcheck.pipeline.references`): resolves anaphoric drug
+    references into the ``factcheck_references`` span group, which the claims stage reads. It
+    reads the anaphora lexicons of the extraction rules, saved with the pipeline like the
+    claims stage's."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = mentions(doc)
+        if any(s.label_ == "drug" for s in spans):
+            resolve_references(doc, MentionIndex(spans, coordinated(doc)), self.rules)
+        return doc
+
+
 class ContextComponent(_Saved):
     _files_names = ("cues.json",)
 
@@ -594,6 +608,12 @@ def make_parse(nlp: Language, name: str, model: str, exclude: list[str], normali
                   requires=["doc.spans", *_PARSE], assigns=[_CLAIMS_ATTR])
 def make_claims(nlp: Language, name: str, rules: str | None) -> ClaimComponent:
     return ClaimComponent(nlp, name, rules=rules)
+
+
+@Language.factory("factcheck_references", default_config={"rules": None},
+                  requires=["doc.spans", *_PARSE], assigns=["doc.spans"])
+def make_references(nlp: Language, name: str, rules: str | None) -> ReferenceComponent:
+    return ReferenceComponent(nlp, name, rules=rules)
 
 
 @Language.factory("factcheck_context", default_config={"cues": None},
