@@ -77,6 +77,7 @@ class CueLexicon(ModelData):
     """Verbs whose complement is presupposed true even in a question ("did you know X")."""
     partitive_heads: frozenset[str] = frozenset()
     ellipsis_markers: frozenset[str] = frozenset()
+    retractions: tuple[str, ...] = ()
     """Nouns through which a truth judgement passes to its "of" phrase: "a load of nonsense",
     "a pack of lies"."""
 
@@ -151,6 +152,7 @@ def assess(doc: Doc, claim: Claim, lexicon: CueLexicon) -> Context:
         state.cue(quote, "reported")
     if any(c.category == "reported" for c in state.cues):
         _rejected_next(doc, claim, lexicon, state)
+    _retracted(doc, claim, lexicon, state)
     episodic = _episodic(doc, claim, lexicon)
     state.cues += episodic
     return Context(negated=state.flips % 2 == 1, assertion=state.assertion, cues=tuple(state.cues),
@@ -233,6 +235,13 @@ def _rejected_next(doc: Doc, claim: Claim, lexicon: CueLexicon, state: _State) -
     # the clause the next sentence opens with: "That's wrong (though, it's a muscle relaxer)."
     pronouns = ("that", "this", "it", "which", "he", "she", "they", "you")
     root = nxt.head if nxt.lower_ in pronouns and nxt.dep_ == "nsubj" else nxt.sent.root
+    # a judgement in a complement clause: "Turns out he was totally wrong(, it's GABA-B)"
+    for inner in [c for c in root.children if c.dep_ in ("ccomp", "xcomp")] + \
+            [g for c in root.children if c.dep_ in ("ccomp", "xcomp") for g in c.children if g.dep_ in ("ccomp", "xcomp")]:
+        if _is_copula(inner) and any(c.dep_ == "nsubj" and c.lower_ in pronouns for c in inner.children) and any(
+                _judgement(j, _negated(inner), lexicon, state)
+                for j in inner.children if j.dep_ in ("attr", "acomp")):
+            return
     negated = _negated(root)
     if _is_copula(root):
         subj = [c for c in root.children if c.dep_ == "nsubj"]
@@ -252,6 +261,35 @@ def _rejected_next(doc: Doc, claim: Claim, lexicon: CueLexicon, state: _State) -
     for judge in judges:
         if _judgement(judge, negated, lexicon, state):
             return
+
+
+def _retracted(doc: Doc, claim: Claim, lexicon: CueLexicon, state: _State) -> None:
+    """The author takes the claim back in the next sentence of the same paragraph ("X is C.
+    Actually scratch that, I mixed it up: it's D." / "EDIT: someone pointed out it's D, fixed."):
+    a retraction phrase among its first words, and a drug or class named or referred to in it
+    (the correction). The claim then counts as reported, not asserted."""
+    if not lexicon.retractions:
+        return
+    sent = doc[claim.predicate].sent
+    if sent.end >= len(doc):
+        return
+    nxt = next((t for t in doc[sent.end:] if not t.is_space), None)
+    if nxt is None or "\n\n" in doc[sent.end:nxt.i].text:
+        return
+    following = nxt.sent
+    words = [t for t in following if not (t.is_space or t.is_punct)][:8]
+    lowered = [t.lower_ for t in words]
+    for phrase in lexicon.retractions:
+        parts = phrase.split()
+        at = next((k for k in range(len(lowered) - len(parts) + 1) if lowered[k:k + len(parts)] == parts), None)
+        if at is None:
+            continue
+        mentions = doc.spans["factcheck_mentions"] if "factcheck_mentions" in doc.spans else []
+        corrected = any(following.start <= m.start < following.end for m in mentions)
+        if corrected:
+            state.cues.append(ContextCue(words[at].i, words[at + len(parts) - 1].i + 1, "reported"))
+            state.assert_as("reported")
+        return
 
 
 def _episodic(doc: Doc, claim: Claim, lexicon: CueLexicon) -> list[ContextCue]:
