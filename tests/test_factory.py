@@ -125,8 +125,9 @@ def test_extensions_are_prefixed_and_never_forced():
 
 def test_the_component_composes_the_stage_components(user_nlp):
     component = user_nlp.get_pipe("factcheck")
-    assert [type(s) for s in component.stages] == [components.MentionComponent, components.ClaimComponent,
-                                                  components.ContextComponent, components.VerifyComponent]
+    assert [type(s) for s in component.stages] == [components.MentionComponent, components.RepairComponent,
+                                                  components.ClaimComponent, components.ContextComponent,
+                                                  components.VerifyComponent]
     meta = user_nlp.get_pipe_meta("factcheck")
     assert "token.dep" in meta.requires and "doc._.factcheck_findings" in meta.assigns
 
@@ -144,4 +145,4 @@ def test_config_and_a_saved_pipeline(tmp_path):
     assert again.pipe_names[-1] == "factcheck"
     assert again("Baclofen is an opiate.")._.factcheck_report.flagged
     saved = tmp_path / "pipeline" / "factcheck"
-    assert {p.name for p in saved.rglob("*.json")} == {"claimset.json", "rules.json", "cues.json"}
+    assert {p.name for p in saved.rglob("*.json")} == {"claimset.json", "repairs.json", "rules.json", "cues.json"}

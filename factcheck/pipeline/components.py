@@ -63,6 +63,7 @@ from factcheck.pipeline.claims import Claim, ExtractionRules, extract, hearst_ma
 from factcheck.pipeline.context import Context, ContextCue, CueLexicon, CueRule, assess
 from factcheck.pipeline.mentions import MentionIndex, MentionMatcher, coordinated, mentions, set_annotations
 from factcheck.pipeline.references import resolve_references
+from factcheck.pipeline.repair import RepairRules, repair
 from factcheck.pipeline.verify import verify
 from factcheck.report import Finding, Report
 from factcheck.resources import BASE_MODEL, ModelData
@@ -433,6 +434,37 @@ class ClaimComponent(_Saved):
             self.set_rules(rules)
 
 
+class RepairComponent(_Saved):
+    """The parse-repair stage (:mod:`factcheck.pipeline.repair`): rewrites known misparses,
+    declared as DependencyMatcher patterns in ``models/repairs.yaml`` (saved with the pipeline)."""
+
+    _files_names = ("repairs.json",)
+
+    def __init__(self, nlp: Language, name: str, *, repairs: str | None) -> None:
+        self.name = name
+        self.repairs_path = str(repairs) if repairs else None
+        self.vocab = nlp.vocab
+        self.rules = RepairRules.load(self.repairs_path)
+        self.rules.matcher(nlp.vocab)  # built now, outside any memory zone
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
+        self.rules = RepairRules.load(self.repairs_path)
+        self.rules.matcher(self.vocab)
+
+    def __call__(self, doc: Doc) -> Doc:
+        repair(doc, self.rules)
+        return doc
+
+    def _files(self) -> dict[str, bytes]:
+        return {"repairs.json": self.rules.model_dump_json().encode("utf-8")}
+
+    def _restore(self, files: dict[str, bytes]) -> None:
+        rules = _model_from_json(RepairRules, files["repairs.json"], "parse repairs")
+        if rules != self.rules:
+            self.rules = rules
+            self.rules.matcher(self.vocab)
+
+
 class ReferenceComponent(ClaimComponent):
     """The references stage (:mod:`factcheck.pipeline.references`): resolves anaphoric drug
     references into the ``factcheck_references`` span group, which the claims stage reads. It
@@ -514,6 +546,7 @@ class FactCheckComponent:
         self.name = name
         self.stages = (
             MentionComponent(nlp, f"{name}.mentions", claims=claims),
+            RepairComponent(nlp, f"{name}.repair", repairs=None),
             ClaimComponent(nlp, f"{name}.claims", rules=rules),
             ContextComponent(nlp, f"{name}.context", cues=cues),
             VerifyComponent(nlp, f"{name}.verify", claims=claims),
@@ -521,7 +554,7 @@ class FactCheckComponent:
 
     def add_cues(self, cues: Iterable[CueRule | dict]) -> None:
         """Add context cues (see :meth:`ContextComponent.add_cues`); saved with the pipeline."""
-        self.stages[2].add_cues(cues)
+        next(s for s in self.stages if isinstance(s, ContextComponent)).add_cues(cues)
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
         """``nlp.initialize()``: (re)load the claim set, rules and cues from the config's paths."""
@@ -608,6 +641,12 @@ def make_parse(nlp: Language, name: str, model: str, exclude: list[str], normali
                   requires=["doc.spans", *_PARSE], assigns=[_CLAIMS_ATTR])
 def make_claims(nlp: Language, name: str, rules: str | None) -> ClaimComponent:
     return ClaimComponent(nlp, name, rules=rules)
+
+
+@Language.factory("factcheck_repair", default_config={"repairs": None},
+                  requires=["doc.spans", *_PARSE], assigns=["token.dep", "token.head", "doc.spans"])
+def make_repair(nlp: Language, name: str, repairs: str | None) -> RepairComponent:
+    return RepairComponent(nlp, name, repairs=repairs)
 
 
 @Language.factory("factcheck_references", default_config={"rules": None},

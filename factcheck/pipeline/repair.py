@@ -1,0 +1,134 @@
+"""Parse repair: the stage that rewrites known misparses once, before anything reads the tree,
+so that the reading rules of the claims stage see one canonical tree.
+
+Each repair is a record in ``models/repairs.yaml``: an ``id``, a spaCy ``DependencyMatcher``
+``pattern``, the nodes that must be mentions of given types (``mentions``), nodes that must
+have no child with given labels (``unless_child``), nodes that may not be the object of a
+preposition on a mention of given types (``unless_prep_on``), and the edit: ``attach`` a node to a new
+head with a new label. A repair that would make the tree cyclic, or whose node is already
+attached that way, is skipped. The repaired tokens are recorded in the ``factcheck_repairs``
+span group (one span per repaired token, labelled with the repair's id), so a finding's
+explanation can say which tokens were re-read."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from spacy.matcher import DependencyMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
+
+from factcheck.pipeline.mentions import mentions
+from factcheck.resources import ModelData
+
+SPANS_KEY = "factcheck_repairs"
+
+
+class Attach(BaseModel):
+    """Make ``node`` a dependent of ``to`` labelled ``dep``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    node: str
+    to: str
+    dep: str
+
+
+class Repair(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_\-]*$")
+    description: str = ""
+    enabled: bool = True
+    pattern: tuple[dict[str, Any], ...]
+    mentions: dict[str, tuple[str, ...]] = {}
+    """node -> the mention types it must be part of (e.g. ``drug: [drug]``)."""
+    unless_child: dict[str, tuple[str, ...]] = {}
+    """node -> dependency labels none of its children may carry."""
+    unless_prep_on: dict[str, tuple[str, ...]] = {}
+    """node -> mention types: the node may not be the object of a preposition attached to a
+    mention of one of these ("muscle relaxers like baclofen": an example of a class keeps its
+    place, whatever part of speech the parser gave the class)."""
+    attach: Attach
+
+    @model_validator(mode="after")
+    def _nodes_exist(self) -> Repair:
+        nodes = {n.get("RIGHT_ID") for n in self.pattern}
+        named = {*self.mentions, *self.unless_child, *self.unless_prep_on, self.attach.node, self.attach.to}
+        missing = sorted(str(n) for n in named - nodes)
+        if missing:
+            raise ValueError(f"repair {self.id}: node(s) {', '.join(missing)} not in its pattern")
+        return self
+
+
+class RepairRules(ModelData):
+    """``models/repairs.yaml``."""
+
+    FILE = "repairs.yaml"
+
+    repairs: tuple[Repair, ...]
+
+    _matchers: dict[int, tuple[Vocab, DependencyMatcher]] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> RepairRules:
+        ids = [r.id for r in self.repairs]
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        if twice:
+            raise ValueError(f"repair id(s) declared twice: {', '.join(twice)}")
+        return self
+
+    def matcher(self, vocab: Vocab) -> DependencyMatcher:
+        cached = self._matchers.get(id(vocab))
+        if cached is None or cached[0] is not vocab:
+            matcher = DependencyMatcher(vocab)
+            for r in self.repairs:
+                if r.enabled:
+                    matcher.add(r.id, [list(r.pattern)])
+            cached = self._matchers[id(vocab)] = (vocab, matcher)
+        return cached[1]
+
+
+def repair(doc: Doc, rules: RepairRules) -> list[tuple[str, int]]:
+    """Apply the enabled repairs to ``doc`` (in the order of the file, each match once), write
+    the ``factcheck_repairs`` span group, and return (repair id, token index) of each edit."""
+    if not doc.has_annotation("DEP") or not any(r.enabled for r in rules.repairs):
+        return []
+    spans = mentions(doc)
+    types: dict[int, set[str]] = {}
+    for s in spans:
+        for i in range(s.start, s.end):
+            types.setdefault(i, set()).add(s.label_)
+    order = {r.id: k for k, r in enumerate(rules.repairs)}
+    by_id = {r.id: r for r in rules.repairs}
+    matches = sorted(rules.matcher(doc.vocab)(doc), key=lambda m: (order[doc.vocab.strings[m[0]]], m[1]))
+    done: list[tuple[str, int]] = []
+    for match_id, nodes in matches:
+        rule = by_id[doc.vocab.strings[match_id]]
+        at = {n["RIGHT_ID"]: doc[i] for n, i in zip(rule.pattern, nodes, strict=True)}
+        if not all(types.get(at[n].i, set()) & set(kinds) for n, kinds in rule.mentions.items()):
+            continue
+        if any(c.dep_ in deps for n, deps in rule.unless_child.items() for c in at[n].children):
+            continue
+        if any(at[n].dep_ == "pobj" and types.get(at[n].head.head.i, set()) & set(kinds)
+               for n, kinds in rule.unless_prep_on.items()):
+            continue
+        tok, head = at[rule.attach.node], at[rule.attach.to]
+        if _attach(tok, head, rule.attach.dep):
+            done.append((rule.id, tok.i))
+    if done or SPANS_KEY not in doc.spans:
+        doc.spans[SPANS_KEY] = [Span(doc, i, i + 1, label=rid) for rid, i in done]
+    return done
+
+
+def _attach(tok: Token, head: Token, dep: str) -> bool:
+    """Re-attach ``tok`` under ``head`` (unless it already is, or ``head`` is ``tok`` or one of its
+    descendants: the tree would have a cycle)."""
+    if tok.i == head.i or (tok.head.i == head.i and tok.dep_ == dep):
+        return False
+    if head.i in {t.i for t in tok.subtree}:
+        return False
+    tok.head = head
+    tok.dep_ = dep
+    return True

@@ -1,0 +1,66 @@
+"""The parse-repair stage alone, on Docs built with given heads and labels (no statistical
+parser): which misparses it rewrites (models/repairs.yaml), what it leaves alone, and that the
+claims stage reads the repaired tree. Cases in tests/data/repairs.yaml."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from spacy.tokens import Doc
+
+from factcheck.errors import ModelDataError
+from factcheck.pipeline.claims import extract, hearst_matcher
+from factcheck.pipeline.mentions import mentions
+from factcheck.pipeline.repair import SPANS_KEY, RepairRules, repair
+from factcheck.pipeline.rules import ExtractionRules
+
+CASES = yaml.safe_load((Path(__file__).parent / "data" / "repairs.yaml").read_text(encoding="utf-8"))
+
+
+def built(nlp, tokens: list[list]) -> Doc:
+    words, lemmas, tags, pos, heads, deps = (list(col) for col in zip(*tokens, strict=True))
+    doc = Doc(nlp.vocab, words=words, lemmas=lemmas, tags=tags, pos=pos, heads=heads, deps=deps)
+    return nlp.get_pipe("factcheck_mentions")(doc)
+
+
+def claims(nlp, doc: Doc) -> list[list[str]]:
+    rules = ExtractionRules.load()
+    return sorted([c.subject.kb_id_, c.object.kb_id_] for c in extract(doc, mentions(doc), rules,
+                                                                         hearst_matcher(nlp.vocab, rules)))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_repairs_on_built_docs(nlp, case):
+    doc = built(nlp, case["tokens"])
+    before = [(t.head.i, t.dep_) for t in doc]
+    done = repair(doc, RepairRules.load())
+    assert [list(d) for d in done] == case["repaired"]
+    assert [[s.label_, s.start] for s in doc.spans[SPANS_KEY]] == case["repaired"]
+    changed = [t.i for t in doc if (t.head.i, t.dep_) != before[t.i]]
+    assert changed == [i for _, i in case["repaired"]]
+    if "claims" in case:
+        assert claims(nlp, doc) == sorted(case["claims"])
+
+
+def test_the_claims_stage_needs_the_repair(nlp):
+    """Without the repair the claims stage finds no subject: the reading rules rely on the stage."""
+    doc = built(nlp, CASES[0]["tokens"])
+    assert claims(nlp, doc) == []
+    repair(doc, RepairRules.load())
+    assert claims(nlp, doc) == sorted(CASES[0]["claims"])
+
+
+def test_repair_is_a_stage_of_the_pipeline(nlp):
+    names = nlp.pipe_names
+    assert names.index("factcheck_parse") < names.index("factcheck_repair") < names.index("factcheck_references")
+    assert nlp.analyze_pipes(pretty=False)["problems"]["factcheck_repair"] == []
+
+
+def test_bad_repair_records_are_refused(tmp_path):
+    bad = tmp_path / "repairs.yaml"
+    bad.write_text("repairs:\n  - id: x\n    pattern: [{RIGHT_ID: a, RIGHT_ATTRS: {LEMMA: be}}]\n"
+                   "    attach: {node: b, to: a, dep: nsubj}\n", encoding="utf-8")
+    with pytest.raises(ModelDataError, match="node\\(s\\) b not in its pattern"):
+        RepairRules.load(bad)
