@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from factcheck.cli.check import build_checker
 from factcheck.cli.status import ExitStatus
 from factcheck.errors import ClaimSetError, InputError, ModelError, OutputError
 from factcheck.io.inputs import decode
@@ -56,7 +57,11 @@ def run_derive(args: argparse.Namespace, stdout: TextIO) -> ExitStatus:
         logger.error("%s", exc)
         return ExitStatus.ERROR
     if output is not None:
-        output.stream.write(document)
+        try:
+            output.stream.write(document)
+        except BaseException:
+            output.discard()
+            raise
         output.commit()
     else:
         stdout.write(document)
@@ -78,6 +83,13 @@ def run_claims(args: argparse.Namespace, stdout: TextIO) -> ExitStatus:
         logger.error("%s", exc)
         return ExitStatus.ERROR
     if args.claims_command == "validate":
+        # build the checker as ``check --claims`` does: its stages may refuse what the schema
+        # accepts (an alias the mention screen cannot match)
+        try:
+            build_checker(None, claim_paths(user))
+        except (ModelError, ClaimSetError) as exc:
+            logger.error("%s", exc)
+            return ExitStatus.ERROR
         stdout.write(f"{len(cs.sources)} sources, {len(cs.concepts)} concepts, {len(cs.facts)} facts: valid\n")
         return ExitStatus.CLEAN
     if args.format == "json":
