@@ -261,7 +261,7 @@ def _read_file(path: Path) -> tuple[ClaimSetFile, dict[str, str]]:
     except RecursionError:
         raise ClaimSetError(f"{path}: not a usable {kind} claim-set file: nested too deeply") from None
     except (yaml.YAMLError, ValueError) as exc:
-        raise ClaimSetError(f"{path}: not valid {kind}: {clip(str(exc), 500)}") from None
+        raise ClaimSetError(f"{path}: not valid {kind}: {clip(' '.join(str(exc).split()), 500)}") from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
