@@ -120,10 +120,11 @@ def test_an_id_nested_too_deeply_is_that_lines_error(capsys):
     no_traceback(capsys.readouterr().err)
 
 
-def _claim_error(tmp_path: Path, capsys, name: str, content: str | bytes, timeout: float = 20) -> str:
+def _claim_error(tmp_path: Path, capsys, name: str, content: str | bytes, timeout: float = 20,
+                 options: tuple[str, ...] = ()) -> str:
     path = write(tmp_path / name, content)
     start = time.monotonic()
-    code, out = run(["claims", "validate", str(path)])
+    code, out = run(["claims", "validate", *options, str(path)])
     elapsed = time.monotonic() - start
     err = capsys.readouterr().err
     assert code == 2 and out == ""
@@ -238,8 +239,12 @@ def test_a_source_that_is_not_a_regular_file_is_not_read(tmp_path, capsys, speci
         os.mkfifo(tmp_path / "src.txt")
     else:
         os.symlink(special, tmp_path / "src.txt")
-    err = _claim_error(tmp_path, capsys, "s.yaml", "sources:\n  - {id: s, title: t, path: src.txt}\n", timeout=10)
-    assert ("not a regular file" in err) if special == "fifo" else ("leads outside" in err)
+    doc = "sources:\n  - {id: s, title: t, path: src.txt}\n"
+    err = _claim_error(tmp_path, capsys, "s.yaml", doc, timeout=10)
+    assert "not a regular file" in err  # not read, even without --confine-sources
+    if special != "fifo":
+        err = _claim_error(tmp_path, capsys, "s.yaml", doc, options=("--confine-sources",))
+        assert "leads outside" in err
 
 
 def test_a_claim_file_that_is_a_device_is_refused(capsys):
@@ -413,11 +418,14 @@ def source_file(tmp_path: Path, path: str) -> str:
 
 
 @pytest.mark.parametrize("path", ["/etc/hostname", "../outside.txt", "sub/../../outside.txt"])
-def test_a_source_outside_the_claim_files_directory_is_refused(tmp_path, capsys, path):
+def test_with_confine_sources_a_source_outside_the_claim_files_directory_is_refused(tmp_path, capsys, path):
     write(tmp_path / "outside.txt", "secret")
-    err = _claim_error(tmp_path / "claims", capsys, "c.yaml", source_file(tmp_path, path))
+    err = _claim_error(tmp_path / "claims", capsys, "c.yaml", source_file(tmp_path, path),
+                       options=("--confine-sources",))
     assert f"path {path!r} leads outside the claim file's directory" in err
     assert "secret" not in err
+    code, _ = run(["check", "--confine-sources", "--claims", str(tmp_path / "claims" / "c.yaml"), "-"], stdin=CLAIM)
+    assert code == 2 and "leads outside" in capsys.readouterr().err
 
 
 def test_a_quote_mismatch_quotes_a_short_excerpt(tmp_path, capsys):

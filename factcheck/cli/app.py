@@ -94,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "them: schema, references, quotes at their offsets, duplicate ids, contradictions. "
                     "Prints a summary and exits 0, or prints the error on stderr and exits 2.")
     validate.add_argument("paths", nargs="*", metavar="PATH", help="claim-set files (YAML/JSON) or directories")
+    _confine_option(validate)
     listing = claims_sub.add_parser(
         "list", help="list the facts of the claim set",
         description="List the facts: id, subject relation object, polarity and first source quote.")
@@ -132,6 +133,13 @@ def _claims_option(parser: argparse.ArgumentParser) -> None:
                         help="claim-set file or directory to add to the shipped claim set (repeatable); "
                              "all are merged and checked together, and a duplicate id or a "
                              "contradiction is an error")
+    _confine_option(parser)
+
+
+def _confine_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--confine-sources", action="store_true",
+                        help="read a claim file's sources only inside its own directory (refuse an "
+                             "absolute path, ../ or a link out): for claim files you did not write")
 
 
 def _positive(value: str) -> int:

@@ -37,7 +37,7 @@ def run_derive(args: argparse.Namespace, stdout: TextIO) -> ExitStatus:
         return ExitStatus.ERROR
     claims = claim_paths(args.claims)
     try:
-        kb = KnowledgeBase(load_claimset(claims))
+        kb = KnowledgeBase(load_claimset(claims, confine_sources=args.confine_sources))
         checker = FactChecker(model=args.model, claims=claims)
     except (ModelError, ClaimSetError) as exc:
         logger.error("%s", exc)
@@ -78,6 +78,8 @@ def run_claims(args: argparse.Namespace, stdout: TextIO) -> ExitStatus:
         return run_derive(args, stdout)
     user = args.paths if args.claims_command == "validate" else args.claims
     try:
+        if args.confine_sources:  # sources inside their claim file's directory
+            load_claimset(claim_paths(user), confine_sources=True)
         cs = load_checked_claimset(user)
     except ClaimSetError as exc:
         logger.error("%s", exc)

@@ -238,7 +238,7 @@ def _depth_of(data: object) -> int:
     return deepest
 
 
-def _read_file(path: Path) -> tuple[ClaimSetFile, dict[str, str]]:
+def _read_file(path: Path, confine_sources: bool = False) -> tuple[ClaimSetFile, dict[str, str]]:
     try:
         raw = read_regular(path, MAX_CLAIM_FILE_BYTES)
     except ClaimSetError as exc:
@@ -275,7 +275,7 @@ def _read_file(path: Path) -> tuple[ClaimSetFile, dict[str, str]]:
     for source in parsed.sources:
         src_path = (home / source.path).resolve()
         where = f"{path}: source {clip(source.id)!r}"
-        if not src_path.is_relative_to(home):
+        if confine_sources and not src_path.is_relative_to(home):
             raise ClaimSetError(f"{where}: path {clip(source.path)!r} leads outside the claim file's "
                                 f"directory {str(home)!r}")
         try:
@@ -321,8 +321,13 @@ def claim_files(path: Path) -> list[Path]:
     raise ClaimSetError(f"{path}: no such claim-set file or directory")
 
 
-def load_claimset(paths: str | Path | Iterable[str | Path] | None = None) -> ClaimSet:
-    """Load, merge and check claim-set files (default: the shipped ``claims/`` directory)."""
+def load_claimset(paths: str | Path | Iterable[str | Path] | None = None, *,
+                  confine_sources: bool = False) -> ClaimSet:
+    """Load, merge and check claim-set files (default: the shipped ``claims/`` directory).
+
+    Source texts are read only from regular files of at most MAX_SOURCE_BYTES; with
+    ``confine_sources`` (what the command line uses) a source must also resolve inside the
+    directory of the claim file that declares it (no absolute path, no ``../`` or link out)."""
     files: list[Path] = []
     if isinstance(paths, (str, Path)):
         paths = [paths]
@@ -345,7 +350,7 @@ def load_claimset(paths: str | Path | Iterable[str | Path] | None = None) -> Cla
         origin[tag] = file
 
     for file in files:
-        parsed, file_texts = _read_file(file)
+        parsed, file_texts = _read_file(file, confine_sources)
         for s in parsed.sources:
             claim("source", s.id, file)
             sources[s.id] = s

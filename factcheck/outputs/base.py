@@ -104,6 +104,8 @@ def safe_name(text: str) -> str:
     """A name or id as shown in text output and messages: control characters and lone
     surrogates become visible escapes (ESC -> ``\\x1b``, a lone surrogate -> ``\\ud800``), so
     that nothing reaches a terminal raw and every output encoding can write it."""
+    if text.isascii() and text.isprintable():  # the common case, without a regex pass
+        return text
     return _UNSAFE.sub(_escape, text)
 
 
@@ -119,13 +121,13 @@ def without_surrogates(text: str) -> str:
     """Text with every lone surrogate replaced by U+FFFD (one code point for one: offsets into
     the text stay right); JSON input may hold them as ``\\ud800`` escapes, and no UTF
     encoding can write them."""
-    return _SURROGATE.sub("\ufffd", text)
+    return text if text.isascii() else _SURROGATE.sub("\ufffd", text)
 
 
 def safe_id(text: str) -> str:
     """An id as written to every output format: lone surrogates as visible ``\\udXXX`` escapes
     (distinct ids stay distinct); other characters are kept (JSON escapes controls itself)."""
-    return _SURROGATE.sub(_escape, text)
+    return text if text.isascii() else _SURROGATE.sub(_escape, text)
 
 
 def fact_ids(f: Finding) -> list[str]:
