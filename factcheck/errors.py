@@ -34,3 +34,9 @@ class InputError(FactcheckError, ValueError):
 
 class OutputError(FactcheckError, OSError):
     """The report cannot be written (an unwritable target, a full disk)."""
+
+
+def clip(value: str, limit: int = 80) -> str:
+    """A string cut to ``limit`` characters (with "…" and its full length) for an error message:
+    a message never quotes unbounded input whole."""
+    return value if len(value) <= limit else f"{value[:limit]}… ({len(value)} characters)"

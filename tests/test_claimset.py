@@ -353,3 +353,19 @@ def test_contradiction_names_the_file(tmp_path):
     with pytest.raises(ClaimSetError) as info:
         KnowledgeBase(load_claimset([claims_dir(), path]))
     assert str(path) in str(info.value)
+
+
+def test_sources_outside_the_claim_files_directory_only_with_confine_sources(tmp_path):
+    """The library reads a source anywhere by default (a draft from ``claims derive`` may point
+    up to its source); ``confine_sources`` (the command line) refuses a source that resolves
+    outside the claim file's directory."""
+    from factcheck.errors import ClaimSetError
+    from factcheck.knowledge.claimset import load_claimset
+
+    (tmp_path / "src.txt").write_text("Zolpidem is a sedative.", encoding="utf-8")
+    inner = tmp_path / "drafts"
+    inner.mkdir()
+    (inner / "d.yaml").write_text("sources:\n  - {id: up, title: t, path: ../src.txt}\n", encoding="utf-8")
+    assert load_claimset(inner / "d.yaml").source_texts["up"] == "Zolpidem is a sedative."
+    with pytest.raises(ClaimSetError, match=r"source 'up': path '\.\./src\.txt' leads outside"):
+        load_claimset(inner / "d.yaml", confine_sources=True)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import pathlib
 from pathlib import Path
 
 import pytest
@@ -155,14 +154,18 @@ BAD_INPUTS = [_missing, _unreadable, _below_a_file, _empty_directory, _binary, _
 def test_a_bad_input_is_reported_and_the_others_are_checked(tmp_path, capsys, monkeypatch, make_bad, fmt):
     bad, reason = make_bad(tmp_path)
     if make_bad is _unreadable:
-        real = pathlib.Path.read_bytes
+        import builtins
 
-        def read_bytes(self):
-            if self == bad:
-                raise PermissionError(13, "Permission denied", str(self))
-            return real(self)
+        from factcheck.io import inputs
 
-        monkeypatch.setattr(pathlib.Path, "read_bytes", read_bytes)
+        real = builtins.open
+
+        def fake_open(file, *args, **kwargs):  # reading as root ignores file modes: fail the open
+            if str(file) == str(bad):
+                raise PermissionError(13, "Permission denied", str(file))
+            return real(file, *args, **kwargs)
+
+        monkeypatch.setattr(inputs, "open", fake_open, raising=False)
     before = write(tmp_path / "before.txt", CLAIM)
     after = write(tmp_path / "after.txt", "Oxycodone is a muscle relaxant.")
     code, out = run(["check", "--format", fmt, str(before), str(bad), str(after)])
@@ -251,8 +254,9 @@ def test_output_file_gets_the_results_and_stdout_stays_empty(tmp_path):
     assert sorted(p.name for p in target.parent.iterdir()) == ["results.jsonl"]  # no temporary file left
 
 
-def test_output_file_is_written_atomically(tmp_path, monkeypatch):
-    """A crash midway leaves the old file as it was and no temporary file behind."""
+def test_output_file_is_written_atomically(tmp_path, monkeypatch, capsys):
+    """A crash midway leaves the old file as it was and no temporary file behind, and is one
+    line on stderr with status 2 (not 1, which means "flagged"), no traceback."""
     from factcheck.outputs.json import JsonlRenderer
 
     posts = [write(tmp_path / f"{i}.txt", CLAIM) for i in range(3)]
@@ -266,8 +270,9 @@ def test_output_file_is_written_atomically(tmp_path, monkeypatch):
         self.out.write("partial line\n")
 
     monkeypatch.setattr(JsonlRenderer, "add", add)
-    with pytest.raises(RuntimeError, match="disk on fire"):
-        run(["check", "--format", "jsonl", "-o", str(target), *map(str, posts)])
+    code, out = run(["check", "--format", "jsonl", "-o", str(target), *map(str, posts)])
+    assert code == 2 and out == ""
+    assert capsys.readouterr().err == "factcheck: error: internal error: RuntimeError: disk on fire\n"
     assert target.read_text(encoding="utf-8") == "old contents\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["0.txt", "1.txt", "2.txt", "results.jsonl"]
 

@@ -10,13 +10,17 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
+import threading
 from typing import TextIO
 
 from factcheck import __version__
 from factcheck.cli.check import run_check
 from factcheck.cli.claims import run_claims, run_schema
 from factcheck.cli.status import ExitStatus
+from factcheck.errors import FactcheckError, OutputError, clip
+from factcheck.outputs.base import safe_lines
 from factcheck.outputs.registry import FORMATS
 from factcheck.resources import BASE_MODEL
 
@@ -91,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "them: schema, references, quotes at their offsets, duplicate ids, contradictions. "
                     "Prints a summary and exits 0, or prints the error on stderr and exits 2.")
     validate.add_argument("paths", nargs="*", metavar="PATH", help="claim-set files (YAML/JSON) or directories")
+    _confine_option(validate)
     listing = claims_sub.add_parser(
         "list", help="list the facts of the claim set",
         description="List the facts: id, subject relation object, polarity and first source quote.")
@@ -129,6 +134,13 @@ def _claims_option(parser: argparse.ArgumentParser) -> None:
                         help="claim-set file or directory to add to the shipped claim set (repeatable); "
                              "all are merged and checked together, and a duplicate id or a "
                              "contradiction is an error")
+    _confine_option(parser)
+
+
+def _confine_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--confine-sources", action="store_true",
+                        help="read a claim file's sources only inside its own directory (refuse an "
+                             "absolute path, ../ or a link out): for claim files you did not write")
 
 
 def _positive(value: str) -> int:
@@ -140,15 +152,79 @@ def _positive(value: str) -> int:
 
 # ---------------------------------------------------------------------------- main
 
+class Interrupted(BaseException):
+    """A termination signal (SIGTERM, SIGHUP) arrived; SIGINT arrives as KeyboardInterrupt."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+_SIGNALS = ("SIGTERM", "SIGHUP")
+
+
+class _SafeFormatter(logging.Formatter):
+    """Log records on one line each, control characters and lone surrogates escaped (an id or
+    a file name must not drive the terminal); a traceback (``-v``) keeps its line breaks."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return safe_lines(super().format(record))
+
+
+def _on_signal(signum: int, frame: object) -> None:
+    for name in _SIGNALS:  # one report is enough: a second signal while stopping is ignored
+        sig = getattr(signal, name, None)
+        if sig is not None:
+            signal.signal(sig, signal.SIG_IGN)
+    raise Interrupted(signum)
+
+
+def _install_signals() -> dict[int, object]:
+    """SIGTERM and SIGHUP raise :class:`Interrupted` (in the main thread only; elsewhere the
+    defaults stay). Returns the previous handlers, to put back."""
+    previous: dict[int, object] = {}
+    if threading.current_thread() is not threading.main_thread():
+        return previous
+    for name in _SIGNALS:
+        sig = getattr(signal, name, None)
+        if sig is None:
+            continue
+        old = signal.getsignal(sig)
+        if old == signal.SIG_IGN:  # nohup: keep ignoring
+            continue
+        previous[sig] = old
+        signal.signal(sig, _on_signal)
+    return previous
+
+
+def _silence_stdout() -> None:
+    """Point the stdout descriptor at /dev/null, so that Python's final flush of stdout does not
+    fail a second time (after a closed pipe or a full disk)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
 def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+    """Run the command line; returns the exit status. Never raises (other than SystemExit from
+    argument parsing): an unexpected error is one ``factcheck: error: ...`` line and status 2
+    (``-v`` logs its traceback), a signal is one line and status 128 + its number."""
     args = build_parser().parse_args(argv)
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("factcheck: %(levelname)s: %(message)s"))
+    handler.setFormatter(_SafeFormatter("factcheck: %(levelname)s: %(message)s"))
     logger.addHandler(handler)
     # --quiet: warnings and errors only (the default level), and no progress bar
     verbose = getattr(args, "verbose", False) and not getattr(args, "quiet", False)
     logger.setLevel(logging.INFO if verbose else logging.WARNING)
     out = stdout or sys.stdout
+    if out is sys.stdout and hasattr(out, "reconfigure"):
+        try:  # a terminal or pipe in a non-UTF-8 encoding: escape what it cannot show
+            out.reconfigure(errors="backslashreplace")
+        except (ValueError, OSError):
+            pass
+    previous = _install_signals()
     try:
         if args.command == "claims":
             return int(run_claims(args, out))
@@ -159,11 +235,46 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: Tex
         # the reader went away (``factcheck check ... | head``): stop quietly, and keep Python's
         # final flush of stdout from failing again
         if out is sys.stdout:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+            _silence_stdout()
+        return int(ExitStatus.ERROR)
+    except KeyboardInterrupt:
+        return _interrupted(args, signal.SIGINT)
+    except Interrupted as exc:
+        return _interrupted(args, exc.signum)
+    except OutputError as exc:
+        logger.error("%s", exc)
+        if out is sys.stdout:
+            _silence_stdout()
+        return int(ExitStatus.ERROR)
+    except FactcheckError as exc:
+        logger.error("%s", exc)
+        return int(ExitStatus.ERROR)
+    except Exception as exc:  # noqa: BLE001 - the last guard: one line, status 2, never a traceback
+        logger.info("unexpected error", exc_info=True)  # -v: the traceback
+        sys.stderr.write(safe_lines(f"factcheck: error: internal error: {type(exc).__name__}: "
+                                    f"{clip(str(exc), 500)}").replace("\n", " ") + "\n")
+        if out is sys.stdout:
+            _silence_stdout()  # whatever is still buffered may fail to write as well
         return int(ExitStatus.ERROR)
     finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)  # type: ignore[arg-type]
         logger.removeHandler(handler)
+
+
+def _interrupted(args: argparse.Namespace, signum: int) -> int:
+    name = signal.Signals(signum).name
+    what = {"check": "checking", "claims": f"claims {getattr(args, 'claims_command', '')}".strip()}.get(
+        args.command, args.command)
+    done = getattr(args, "_progress", None)
+    after = f" after {done} input(s)" if done is not None else ""
+    dropped = f"; {args.output} was not written" if getattr(args, "output", None) not in (None, "-") else ""
+    sys.stderr.write(f"factcheck: interrupted by {name} while {what}{after}{dropped}\n")
+    try:
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+    return 128 + signum
 
 
 if __name__ == "__main__":

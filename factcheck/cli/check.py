@@ -15,7 +15,7 @@ from factcheck.cli.status import ExitStatus
 from factcheck.errors import ClaimSetError, ModelError, OutputError
 from factcheck.io.checking import check_stream
 from factcheck.io.inputs import InputOptions, read_items, walk
-from factcheck.io.output import open_output
+from factcheck.io.output import GuardedStream, open_output
 from factcheck.knowledge.claimset import ClaimSet, claim_paths, load_claimset
 from factcheck.outputs.registry import NEEDS_CLAIMSET, make_renderer
 from factcheck.pipeline.checker import FactChecker
@@ -66,7 +66,7 @@ def run_check(args: argparse.Namespace, stdin: TextIO | None, stdout: TextIO) ->
         logger.error("%s", exc)
         return ExitStatus.ERROR
     try:
-        status = _check(args, stdin, output.stream if output else stdout)
+        status = _check(args, stdin, output.stream if output else GuardedStream(stdout, "<stdout>"))
         if output is not None:
             if status is None:
                 output.discard()
@@ -86,7 +86,7 @@ def _check(args: argparse.Namespace, stdin: TextIO | None, out: TextIO) -> ExitS
         from factcheck.knowledge.claimset import under_review
 
         try:
-            pending = under_review(load_claimset(claims))
+            pending = under_review(load_claimset(claims, confine_sources=args.confine_sources))
         except ClaimSetError as exc:
             logger.error("%s", exc)
             return None
@@ -95,7 +95,7 @@ def _check(args: argparse.Namespace, stdin: TextIO | None, out: TextIO) -> ExitS
                          "marker once checked): %s", len(pending), ", ".join(pending))
             return None
     try:
-        checker = FactChecker(model=args.model, claims=claims)
+        checker = build_checker(args.model, claims)
     except (ModelError, ClaimSetError) as exc:
         logger.error("%s", exc)
         return None
@@ -111,6 +111,7 @@ def _check(args: argparse.Namespace, stdin: TextIO | None, out: TextIO) -> ExitS
         try:
             for item, report in check_stream(checker, items, args.batch_size):
                 tally.add(report)
+                args._progress = tally.inputs  # for the message should a signal stop the run
                 if report.error:
                     logger.error("%s", report.error)
                 else:
@@ -126,6 +127,17 @@ def _check(args: argparse.Namespace, stdin: TextIO | None, out: TextIO) -> ExitS
     logger.info("%d input(s): %d flagged, %d with unverifiable claims, %d not checked",
                 tally.inputs, tally.flagged, tally.unverifiable, tally.failed)
     return tally.status(args.fail_on, args.exit_zero)
+
+
+def build_checker(model: str | None, claims: list[str] | None) -> FactChecker:
+    """The checker over a claim set; raises ModelError or ClaimSetError, also when a stage of the
+    pipeline cannot be built over the claim set's aliases (``claims validate`` runs this too)."""
+    try:
+        return FactChecker(model=model, claims=claims)
+    except (ModelError, ClaimSetError):
+        raise
+    except ValueError as exc:  # a pipeline stage refusing the claim set (e.g. an alias it cannot match)
+        raise ClaimSetError(f"the checker cannot use this claim set: {exc}") from None
 
 
 def _isatty(stream: object) -> bool:

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from factcheck.cli.check import build_checker
 from factcheck.cli.status import ExitStatus
 from factcheck.errors import ClaimSetError, InputError, ModelError, OutputError
 from factcheck.io.inputs import decode
@@ -36,7 +37,7 @@ def run_derive(args: argparse.Namespace, stdout: TextIO) -> ExitStatus:
         return ExitStatus.ERROR
     claims = claim_paths(args.claims)
     try:
-        kb = KnowledgeBase(load_claimset(claims))
+        kb = KnowledgeBase(load_claimset(claims, confine_sources=args.confine_sources))
         checker = FactChecker(model=args.model, claims=claims)
     except (ModelError, ClaimSetError) as exc:
         logger.error("%s", exc)
@@ -56,7 +57,11 @@ def run_derive(args: argparse.Namespace, stdout: TextIO) -> ExitStatus:
         logger.error("%s", exc)
         return ExitStatus.ERROR
     if output is not None:
-        output.stream.write(document)
+        try:
+            output.stream.write(document)
+        except BaseException:
+            output.discard()
+            raise
         output.commit()
     else:
         stdout.write(document)
@@ -73,11 +78,20 @@ def run_claims(args: argparse.Namespace, stdout: TextIO) -> ExitStatus:
         return run_derive(args, stdout)
     user = args.paths if args.claims_command == "validate" else args.claims
     try:
+        if args.confine_sources:  # sources inside their claim file's directory
+            load_claimset(claim_paths(user), confine_sources=True)
         cs = load_checked_claimset(user)
     except ClaimSetError as exc:
         logger.error("%s", exc)
         return ExitStatus.ERROR
     if args.claims_command == "validate":
+        # build the checker as ``check --claims`` does: its stages may refuse what the schema
+        # accepts (an alias the mention screen cannot match)
+        try:
+            build_checker(None, claim_paths(user))
+        except (ModelError, ClaimSetError) as exc:
+            logger.error("%s", exc)
+            return ExitStatus.ERROR
         stdout.write(f"{len(cs.sources)} sources, {len(cs.concepts)} concepts, {len(cs.facts)} facts: valid\n")
         return ExitStatus.CLEAN
     if args.format == "json":

@@ -100,13 +100,13 @@ class KnowledgeBase:
 
     # ------------------------------------------------------------------ ontology
     def _compute_ancestors(self, cid: str) -> tuple[str, ...]:
-        seen: list[str] = []
+        seen: dict[str, None] = {}  # ordered, with constant-time membership (deep hierarchies)
         stack = [cid]
         while stack:
             cur = stack.pop()
             if cur in seen:
                 continue
-            seen.append(cur)
+            seen[cur] = None
             stack.extend(reversed(self.concepts[cur].parents))
         return tuple(seen)
 
@@ -119,15 +119,26 @@ class KnowledgeBase:
 
     def chain(self, specific: str, general: str) -> list[str]:
         """The subclass path from ``specific`` up to ``general`` (both included)."""
-        def walk(cur: str) -> list[str] | None:
-            if cur == general:
-                return [cur]
-            for parent in self.concepts[cur].parents:
-                rest = walk(parent)
-                if rest is not None:
-                    return [cur] + rest
-            return None
-        return walk(specific) or []
+        # iterative depth-first search, parents in order (the first path found, as a recursive
+        # walk would find it), without recursion however deep the hierarchy
+        path = [specific]
+        stack = [iter(self.concepts[specific].parents)]
+        if specific == general:
+            return path
+        dead: set[str] = set()
+        while stack:
+            parent = next(stack[-1], None)
+            if parent is None:
+                stack.pop()
+                dead.add(path.pop())
+                continue
+            if parent in dead:
+                continue
+            path.append(parent)
+            if parent == general:
+                return path
+            stack.append(iter(self.concepts[parent].parents))
+        return []
 
     def disjointness(self, a: str, b: str) -> tuple[Disjointness, str, str] | None:
         """The axiom that makes classes ``a`` and ``b`` disjoint, with the two classes it names."""

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import bisect
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePath
@@ -73,16 +74,60 @@ def artifact_uri(path: str | None) -> str:
     if path is None or path == "-":
         return "stdin"
     p = Path(path)
+    prefix = ""
     if p.is_absolute():
         try:
             p = p.relative_to(Path.cwd())
         except ValueError:
-            return p.as_uri()
-    return quote(PurePath(p).as_posix(), safe="/")
+            prefix = "file://"
+    # percent-encode the file name's bytes: a name that is not valid UTF-8 (undecodable bytes
+    # come in as lone surrogates) keeps its exact bytes instead of failing to encode
+    return prefix + quote(os.fsencode(PurePath(p).as_posix()), safe="/")
 
 
 def one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+# C0 and C1 control characters (ESC, BEL, CR, ...), DEL, and lone surrogates (from JSON "\\ud800"
+# escapes or undecodable bytes in file names)
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_UNSAFE_KEEP_LINES = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _escape(m: re.Match) -> str:
+    c = ord(m.group())
+    return f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
+
+
+def safe_name(text: str) -> str:
+    """A name or id as shown in text output and messages: control characters and lone
+    surrogates become visible escapes (ESC -> ``\\x1b``, a lone surrogate -> ``\\ud800``), so
+    that nothing reaches a terminal raw and every output encoding can write it."""
+    if text.isascii() and text.isprintable():  # the common case, without a regex pass
+        return text
+    return _UNSAFE.sub(_escape, text)
+
+
+def safe_lines(text: str) -> str:
+    """:func:`safe_name` keeping line feeds (for multi-line text output and log records)."""
+    return _UNSAFE_KEEP_LINES.sub(_escape, text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """Text with every lone surrogate replaced by U+FFFD (one code point for one: offsets into
+    the text stay right); JSON input may hold them as ``\\ud800`` escapes, and no UTF
+    encoding can write them."""
+    return text if text.isascii() else _SURROGATE.sub("\ufffd", text)
+
+
+def safe_id(text: str) -> str:
+    """An id as written to every output format: lone surrogates as visible ``\\udXXX`` escapes
+    (distinct ids stay distinct); other characters are kept (JSON escapes controls itself)."""
+    return text if text.isascii() else _SURROGATE.sub(_escape, text)
 
 
 def fact_ids(f: Finding) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TextIO
 
-from factcheck.outputs.base import Item, LineIndex, fact_ids, one_line
+from factcheck.outputs.base import Item, LineIndex, fact_ids, one_line, safe_lines
 from factcheck.report import Finding, Report
 
 if TYPE_CHECKING:
@@ -49,7 +49,8 @@ def write_text(name: str, text: str, report: Report, out: TextIO) -> None:
         return
     lines = LineIndex(text) if report.findings else None
     for f in report.findings:
-        out.write(format_finding(name, text, f, lines) + "\n")
+        # the claim and the quote come from the input: no control character reaches a terminal raw
+        out.write(safe_lines(format_finding(name, text, f, lines)) + "\n")
 
 
 class TextRenderer:
