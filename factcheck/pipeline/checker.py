@@ -111,6 +111,10 @@ class FactChecker:
         self.nlp = build_pipeline(model, self._claims)
         self.screen = MentionScreen(self.nlp, self.nlp.get_pipe("factcheck_mentions").matcher)
         self._lock = threading.RLock()  # one check call or check_many batch at a time
+        # the words of drug and class aliases (what a spelled-out word may be joined into) and
+        # the aliases written without spaces (a form such as "gaba-b" is left as it is)
+        self._alias_words = frozenset(w for w in self.screen.words if w.isalpha() and len(w) >= 4) \
+            | frozenset("".join(form) for form in self.screen.forms)
 
     @property
     def effective_chunk_limit(self) -> int:
@@ -216,7 +220,8 @@ class FactChecker:
         """
         findings: list[Finding] = []
         failure: str | None = None
-        batches = _chunk_batches(items, self.effective_chunk_limit, batch_size, self.screen.may_mention)
+        batches = _chunk_batches(items, self.effective_chunk_limit, batch_size, self.screen.may_mention,
+                                 self._alias_words)
         while True:
             with self._lock:
                 batch = next(batches, None)
@@ -305,20 +310,22 @@ _Chunk = tuple[str, tuple["str | None", int, bool, "list[int] | None", str, "str
 
 
 def _chunk_batches(items: Iterator[_Item], limit: int, batch_size: int,
-                   screen: Callable[[str], bool] | None = None) -> Iterator[list[_Chunk]]:
+                   screen: Callable[[str], bool] | None = None,
+                   words: frozenset[str] = frozenset()) -> Iterator[list[_Chunk]]:
     """The chunks of a stream of texts in batches, each chunk with whether it goes through the
     pipeline (``screen(chunk)``; all of them without a screen). Those that do are at most
     ``batch_size`` chunks and (unless a single chunk is longer) ``_BATCH_CHARS`` characters a
     batch; with the others, a batch holds at most ``_MAX_BATCH_FACTOR * batch_size`` chunks.
     A bad item (with an error) is one empty chunk that does not go through the pipeline.
-    Consumes the texts lazily."""
+    Texts are cleaned first (:func:`factcheck.text.cleaning.clean`; ``words`` are the words a
+    spelled-out or cut-up word may be joined into). Consumes the texts lazily."""
     batch: list[_Chunk] = []
     size = count = 0
     for original, id, error in items:
         if error is not None:
             text, index, parts = "", None, [(0, "")]
         else:
-            text, index = cleaning.clean(original)
+            text, index = cleaning.clean(original, words)
             parts = split_chunks(text, limit, _MAX_RUN, overlap=_OVERLAP)
         for k, (start, chunk) in enumerate(parts):
             run = error is None and (screen is None or screen(chunk))

@@ -1,39 +1,173 @@
-"""Characters that hide words from the tokenizer and the lexicon, removed before checking.
+"""Characters that hide words from the tokenizer and the lexicon, removed or folded before
+checking, as moderation filters do.
 
-Invisible format characters (zero-width space, byte-order mark, bidirectional marks and
-overrides) glue onto or split the words they touch; a combining accent written separately
-(decomposed, "opio\\u0301id") or full-width letters ("Ｂａｃｌｏｆｅｎ") keep a name from
-matching its alias. :func:`clean` removes or folds them and returns the map from each cleaned
-character back to the original, so findings still point into the author's text.
+Moderation text is adversarial: a word can be hidden from the lexicon while it still reads the
+same. :func:`clean` undoes, one after the other:
+
+- **invisible characters**: format characters (zero-width space, word joiner, byte-order mark,
+  bidirectional marks and overrides; the zero-width joiner too, except between two
+  non-letters, where it joins an emoji sequence) and control characters that are not
+  whitespace (NUL, BEL, ...) are removed;
+- **decomposed accents** on a Latin letter ("opio\\u0301id") are removed;
+- **compatibility forms**: full-width ASCII ("Ｂａｃｌｏｆｅｎ") and letters whose compatibility
+  form (NFKC) is plain Latin (mathematical bold or script letters "𝐨𝐩𝐢𝐨𝐢𝐝", circled letters,
+  ligatures) are folded to it;
+- **look-alike letters**: in a word that has Latin letters, a Cyrillic or Greek letter that
+  looks like a Latin one ("\\u043epioid" with a Cyrillic o) is read as that Latin letter
+  (``models/confusables.yaml``); words written wholly in another script are left alone;
+- **separators inside a word** ("b.a.c.l.o.f.e.n", "o p i o i d", "bac-lofen", "bac·lofen") are
+  removed, but only where the letters joined make one of ``words`` (the words of the drug and
+  class aliases, given by the caller), so that ordinary hyphenated or spaced text is untouched.
+
+It returns the map from each cleaned character back to the original, so findings still point
+into the author's text: ``index[i]`` is the offset of cleaned character ``i`` (a character
+folded to several, such as a ligature, maps each of them to the same original character).
+Everything is a left-to-right scan or a regular expression anchored at a word start: linear
+in the length of the text.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from functools import lru_cache
+
+import yaml
+
+from factcheck.resources import models_dir
+
+_FORMAT_JOINER = "\u200d"
 
 
-def clean(text: str) -> tuple[str, list[int] | None]:
+@lru_cache(maxsize=1)
+def confusables() -> dict[str, str]:
+    """``models/confusables.yaml``: look-alike Cyrillic and Greek letters -> the Latin letter."""
+    with open(models_dir() / "confusables.yaml", encoding="utf-8") as f:
+        data = yaml.safe_load(f)
+    table: dict[str, str] = {}
+    for script in data["letters"].values():
+        for latin, lookalikes in script.items():
+            for ch in lookalikes:
+                table[ch] = latin
+    return table
+
+
+@lru_cache(maxsize=4096)
+def _compatible(ch: str) -> str | None:
+    """The plain Latin letters a non-ASCII letter (or circled letter) stands for, if any."""
+    if not (unicodedata.category(ch)[0] == "L" or unicodedata.category(ch) == "So"):
+        return None
+    folded = unicodedata.normalize("NFKC", ch)
+    if folded != ch and folded.isascii() and folded.isalpha() and len(folded) <= 3:
+        return folded
+    return None
+
+
+# A word: letters (of any script) and the marks on them.
+_WORD = re.compile(r"[^\W\d_]+")
+# Letters spelled out one by one with the same separator between each ("b.a.c.l.o.f.e.n",
+# "o p i o i d"), and words cut by one or more in-word separators ("bac-lofen", "bac·lofen").
+# Both start only at a word start, so a failed attempt costs the length of one word.
+_SEPARATORS = "-.\u00b7\u2022\u2027\u2219\u22c5*_~/|'"
+_SPELLED = re.compile(r"(?<![A-Za-z])[A-Za-z](?P<sep>[%s ])[A-Za-z](?:(?P=sep)[A-Za-z]){2,}(?![A-Za-z])"
+                      % re.escape(_SEPARATORS))
+_CUT_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]+(?:[%s][A-Za-z]+)+(?![A-Za-z])" % re.escape(_SEPARATORS))
+_NOT_LETTERS = re.compile(r"[^A-Za-z]+")
+_MAY_HIDE = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]|[A-Za-z][%s ][A-Za-z]" % re.escape(_SEPARATORS))
+
+
+def clean(text: str, words: frozenset[str] | set[str] = frozenset()) -> tuple[str, list[int] | None]:
     """The cleaned text and, if anything changed, ``index[i]`` = offset in ``text`` of cleaned
-    character ``i`` (with one extra entry, ``len(text)``, for the end)."""
-    if text.isascii():
+    character ``i`` (with one extra entry, ``len(text)``, for the end). ``words`` (lower case)
+    are the words a separated spelling may be joined into."""
+    if text.isascii() and not _MAY_HIDE.search(text):
         return text, None
     out: list[str] = []
     index: list[int] = []
     changed = False
+    lookalikes = confusables()
+    has_lookalike = False
+    n = len(text)
     for i, ch in enumerate(text):
+        if ch.isascii():
+            if ch < " " or ch == "\x7f":
+                if not ch.isspace():  # a control character
+                    changed = True
+                    continue
+            out.append(ch)
+            index.append(i)
+            continue
         cat = unicodedata.category(ch)
-        if cat == "Cf" and ch not in "\u200d":  # keep the joiner inside emoji sequences
+        if cat == "Cf":
+            if ch == _FORMAT_JOINER and not (out and out[-1].isalpha()) \
+                    and not (i + 1 < n and text[i + 1].isalpha()):
+                out.append(ch)  # the joiner inside an emoji sequence stays
+                index.append(i)
+                continue
+            changed = True
+            continue
+        if cat == "Cc" and not ch.isspace():
             changed = True
             continue
         if cat == "Mn" and out and out[-1].isascii() and out[-1].isalpha():
             changed = True  # a decomposed accent on a Latin letter
             continue
         if "\uff01" <= ch <= "\uff5e":  # full-width ASCII
-            ch = chr(ord(ch) - 0xFEE0)
+            out.append(chr(ord(ch) - 0xFEE0))
+            index.append(i)
             changed = True
+            continue
+        folded = _compatible(ch)
+        if folded is not None:
+            out.extend(folded)
+            index.extend([i] * len(folded))
+            changed = True
+            continue
+        if ch in lookalikes:
+            has_lookalike = True
         out.append(ch)
         index.append(i)
+    cleaned = "".join(out)
+    if has_lookalike:
+        mapped = _read_lookalikes(cleaned, lookalikes)
+        if mapped != cleaned:
+            cleaned, changed = mapped, True
+    if words:
+        drop = _separators_to_drop(cleaned, words)
+        if drop:
+            cleaned = "".join(ch for k, ch in enumerate(cleaned) if k not in drop)
+            index = [x for k, x in enumerate(index) if k not in drop]
+            changed = True
     if not changed:
         return text, None
     index.append(len(text))
-    return "".join(out), index
+    return cleaned, index
+
+
+def _read_lookalikes(text: str, lookalikes: dict[str, str]) -> str:
+    """Look-alike letters read as Latin ones in each word that also has a Latin letter (one
+    character for one)."""
+    def fix(m: re.Match[str]) -> str:
+        word = m.group()
+        if not any("a" <= c.lower() <= "z" for c in word) or not any(c in lookalikes for c in word):
+            return word
+        return "".join(lookalikes.get(c, c) for c in word)
+
+    return _WORD.sub(fix, text)
+
+
+def _separators_to_drop(text: str, words: frozenset[str] | set[str]) -> set[int]:
+    """Offsets of the separators inside a word spelled out or cut up, where the letters
+    joined make one of ``words`` and (for a cut-up word) none of the pieces is one of ``words``
+    already ("GABA-B" is a compound, not a cut-up "GABAB")."""
+    drop: set[int] = set()
+    for pattern in (_SPELLED, _CUT_WORD):
+        for m in pattern.finditer(text):
+            piece = m.group().lower()
+            joined = "".join(c for c in piece if c.isalpha())
+            if len(joined) < 4 or joined not in words or piece in words:
+                continue
+            if pattern is _CUT_WORD and any(p in words for p in _NOT_LETTERS.split(piece)):
+                continue
+            drop.update(m.start() + k for k, c in enumerate(piece) if not c.isalpha())
+    return drop
