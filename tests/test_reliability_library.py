@@ -146,3 +146,26 @@ def test_threads_sharing_one_checker_get_the_reports_one_thread_gets(checker):
     assert [results[i] for i in range(len(texts))] == expected
     assert streamed == [expected]
     assert sum(Report.model_validate(r).flagged for r in expected) > 5
+
+
+# ------------------------------------------------------------------------ pathological text
+
+@pytest.mark.parametrize("name", ["spaces and parentheses", "' (or' repeated", "nested parentheses",
+                                  "emoji and punctuation"])
+def test_pathological_text_is_checked_in_linear_time(checker, name):
+    """200 KB of runs the parser spent tens of seconds on (benchmarks/pathological.py prints
+    the times): a generous bound, and the claim in the middle is still found where it is."""
+    import sys
+    import time
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from pathological import CLAIM, cases
+
+    text = cases(200_000)[name]
+    full = text[:100_000] + " " + CLAIM + text[100_000:]
+    start = time.perf_counter()
+    report = checker.check(full)
+    assert time.perf_counter() - start < 20
+    at = full.index(CLAIM)
+    assert [(f.subject.start, f.subject.text) for f in report.findings] == [(at, "Baclofen")]

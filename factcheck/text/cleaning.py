@@ -80,7 +80,7 @@ def clean(text: str, words: frozenset[str] | set[str] = frozenset()) -> tuple[st
     """The cleaned text and, if anything changed, ``index[i]`` = offset in ``text`` of cleaned
     character ``i`` (with one extra entry, ``len(text)``, for the end). ``words`` (lower case)
     are the words a separated spelling may be joined into."""
-    if text.isascii() and not _MAY_HIDE.search(text):
+    if text.isascii() and not _MAY_HIDE.search(text) and not _long_runs(text):
         return text, None
     out: list[str] = []
     index: list[int] = []
@@ -138,6 +138,10 @@ def clean(text: str, words: frozenset[str] | set[str] = frozenset()) -> tuple[st
             cleaned = "".join(ch for k, ch in enumerate(cleaned) if k not in drop)
             index = [x for k, x in enumerate(index) if k not in drop]
             changed = True
+    cuts = _long_runs(cleaned)
+    if cuts:
+        cleaned, index = _cut(cleaned, index, cuts)
+        changed = True
     if not changed:
         return text, None
     index.append(len(text))
@@ -171,3 +175,48 @@ def _separators_to_drop(text: str, words: frozenset[str] | set[str]) -> set[int]
                 continue
             drop.update(m.start() + k for k, c in enumerate(piece) if not c.isalpha())
     return drop
+
+
+# Long runs that carry no words: a run of punctuation, symbols and spaces ("( ) ( (...", "??..."),
+# and the same few characters repeated (" (or (or (or..."). The parser spends time on each of
+# their tokens (100,000 characters of them took tens of seconds), and no claim is in them: all
+# but their two ends (a run) or their first repetitions (a repeated unit) are removed.
+_RUN_MIN, _RUN_KEEP = 200, 50
+_REPEAT_MIN, _REPEAT_KEEP = 50, 10
+_PUNCTUATION_RUN = re.compile(r"(?<!\W)\W{%d,}" % _RUN_MIN)  # from the start of a run only
+_REPEATED = re.compile(r"(.{1,8}?)\1{%d,}" % (_REPEAT_MIN - 1), re.DOTALL)
+
+
+def _long_runs(text: str) -> list[tuple[int, int]]:
+    """The ``(start, end)`` stretches of ``text`` to remove, in order, not overlapping."""
+    if len(text) < min(_RUN_MIN, 2 * _REPEAT_MIN):
+        return []
+    cuts = [(m.start() + _RUN_KEEP, m.end() - _RUN_KEEP) for m in _PUNCTUATION_RUN.finditer(text)]
+    for m in _REPEATED.finditer(text):
+        start = m.start() + _REPEAT_KEEP * len(m.group(1))
+        cuts.append((start, m.end()))
+    if not cuts:
+        return []
+    cuts.sort()
+    merged = [cuts[0]]
+    for start, end in cuts[1:]:
+        if start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _cut(text: str, index: list[int], cuts: list[tuple[int, int]]) -> tuple[str, list[int]]:
+    """``text`` and its ``index`` without the stretches ``cuts``."""
+    pieces: list[str] = []
+    kept: list[int] = []
+    pos = 0
+    for start, end in cuts:
+        pieces.append(text[pos:start])
+        kept.extend(index[pos:start])
+        pos = end
+    pieces.append(text[pos:])
+    kept.extend(index[pos:len(text)])
+    return "".join(pieces), kept
