@@ -20,6 +20,8 @@ EVASIVE = {
     "Cyrillic o in the class": ("Baclofen is an \u043epioid.", "Baclofen", "\u043epioid"),
     "Greek omicrons in the class": ("Baclofen is an \u03bfpi\u03bfid.", "Baclofen", "\u03bfpi\u03bfid"),
     "Cyrillic a and e in the drug": ("B\u0430clof\u0435n is an opioid.", "B\u0430clof\u0435n", "opioid"),
+    "class wholly in Cyrillic look-alikes": ("Baclofen is an \u043e\u0440\u0456\u043e\u0456\u0501.", "Baclofen",
+                                             "\u043e\u0440\u0456\u043e\u0456\u0501"),
     "Cyrillic capital O in the class": ("BACLOFEN IS AN \u041ePIOID.", "BACLOFEN", "\u041ePIOID"),
     "mathematical bold class": (f"Baclofen is an {BOLD}.", "Baclofen", BOLD),
     "circled letters": ("\u24b7aclofen is an opioid.", "\u24b7aclofen", "opioid"),
@@ -71,6 +73,8 @@ def test_separators_are_removed_only_into_known_words():
     assert clean("b.a.c.l.o.f.e.n", words)[0] == "baclofen"
     assert clean("b.a.c.l.o.f.e.n", frozenset())[0] == "b.a.c.l.o.f.e.n"
     assert clean("w.x.y.z and well-known", words) == ("w.x.y.z and well-known", None)
+    # a word of look-alikes only is read as Latin only when it makes a known word
+    assert clean("\u043e\u0440\u0456\u043e\u0456\u0501 \u0441\u043e\u0440", words)[0] == "opioid \u0441\u043e\u0440"
     cleaned, index = clean("an o p i o i d!", words)
     assert cleaned == "an opioid!" and [index[i] for i in range(3, 9)] == [3, 5, 7, 9, 11, 13]
 

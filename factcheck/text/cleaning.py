@@ -14,7 +14,8 @@ same. :func:`clean` undoes, one after the other:
   ligatures) are folded to it;
 - **look-alike letters**: in a word that has Latin letters, a Cyrillic or Greek letter that
   looks like a Latin one ("\\u043epioid" with a Cyrillic o) is read as that Latin letter
-  (``models/confusables.yaml``); words written wholly in another script are left alone;
+  (``models/confusables.yaml``), and so is a word made only of look-alikes that reads as one of
+  ``words`` ("\u043e\u0440\u0456\u043e\u0456\u0501"); other words written in another script are left alone;
 - **separators inside a word** ("b.a.c.l.o.f.e.n", "o p i o i d", "bac-lofen", "bac·lofen") are
   removed, but only where the letters joined make one of ``words`` (the words of the drug and
   class aliases, given by the caller), so that ordinary hyphenated or spaced text is untouched.
@@ -139,7 +140,7 @@ def clean(text: str, words: frozenset[str] | set[str] = frozenset()) -> tuple[st
         index.append(i)
     cleaned = "".join(out)
     if has_lookalike:
-        mapped = _read_lookalikes(cleaned, lookalikes)
+        mapped = _read_lookalikes(cleaned, lookalikes, words)
         if mapped != cleaned:
             cleaned, changed = mapped, True
     if words:
@@ -158,14 +159,17 @@ def clean(text: str, words: frozenset[str] | set[str] = frozenset()) -> tuple[st
     return cleaned, index
 
 
-def _read_lookalikes(text: str, lookalikes: dict[str, str]) -> str:
-    """Look-alike letters read as Latin ones in each word that also has a Latin letter (one
-    character for one)."""
+def _read_lookalikes(text: str, lookalikes: dict[str, str], words: frozenset[str] | set[str]) -> str:
+    """Look-alike letters read as Latin ones (one character for one) in each word that also has
+    a Latin letter, or that is made of look-alikes only and reads as one of ``words``."""
     def fix(m: re.Match[str]) -> str:
         word = m.group()
-        if not any("a" <= c.lower() <= "z" for c in word) or not any(c in lookalikes for c in word):
+        if not any(c in lookalikes for c in word):
             return word
-        return "".join(lookalikes.get(c, c) for c in word)
+        latin = "".join(lookalikes.get(c, c) for c in word)
+        if any("a" <= c.lower() <= "z" for c in word) or (latin.isascii() and latin.lower() in words):
+            return latin
+        return word
 
     return _WORD.sub(fix, text)
 
