@@ -79,20 +79,21 @@ _WORD = re.compile(r"[^\W\d_]+")
 # Letters spelled out one by one with the same separator between each ("b.a.c.l.o.f.e.n",
 # "o p i o i d"), and words cut by one or more in-word separators ("bac-lofen", "bac·lofen").
 # Both start only at a word start, so a failed attempt costs the length of one word.
-_SEPARATORS = "-.\u00b7\u2022\u2027\u2219\u22c5*_~/|'"
+_SEPARATORS = "-.\u00b7\u2022\u2027\u2219\u22c5*_~"
 _SPELLED = re.compile(r"(?<![A-Za-z])[A-Za-z](?P<sep>[%s ])[A-Za-z](?:(?P=sep)[A-Za-z]){2,}(?![A-Za-z])"
                       % re.escape(_SEPARATORS))
 _CUT_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]+(?:[%s][A-Za-z]+)+(?![A-Za-z])" % re.escape(_SEPARATORS))
+_IN_WORD_SEPARATOR = re.compile(r"[A-Za-z][%s][A-Za-z]" % re.escape(_SEPARATORS))
 _NOT_LETTERS = re.compile(r"[^A-Za-z]+")
-_MAY_HIDE = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]|[A-Za-z][%s ][A-Za-z]" % re.escape(_SEPARATORS))
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]")  # ASCII controls that are not whitespace
 
 
 def clean(text: str, words: frozenset[str] | set[str] = frozenset()) -> tuple[str, list[int] | None]:
     """The cleaned text and, if anything changed, ``index[i]`` = offset in ``text`` of cleaned
     character ``i`` (with one extra entry, ``len(text)``, for the end). ``words`` (lower case)
     are the words a separated spelling may be joined into."""
-    if text.isascii() and not _MAY_HIDE.search(text) and not _long_runs(text):
-        return text, None
+    if text.isascii() and not _CONTROL.search(text):
+        return _joined_and_cut(text, None, False, text, words)  # (most text: no character to fold)
     out: list[str] = []
     index: list[int] = []
     changed = False
@@ -143,17 +144,27 @@ def clean(text: str, words: frozenset[str] | set[str] = frozenset()) -> tuple[st
         mapped = _read_lookalikes(cleaned, lookalikes, words)
         if mapped != cleaned:
             cleaned, changed = mapped, True
-    if words:
-        drop = _separators_to_drop(cleaned, words)
-        if drop:
-            cleaned = "".join(ch for k, ch in enumerate(cleaned) if k not in drop)
-            index = [x for k, x in enumerate(index) if k not in drop]
-            changed = True
+    return _joined_and_cut(cleaned, index, changed, text, words)
+
+
+def _joined_and_cut(cleaned: str, index: list[int] | None, changed: bool, text: str,
+                    words: frozenset[str] | set[str]) -> tuple[str, list[int] | None]:
+    """The last steps of :func:`clean`: separators inside words joined, long runs cut.
+    ``index`` None stands for the identity (``cleaned`` is ``text``)."""
+    drop = _separators_to_drop(cleaned, words) if words else set()
+    if drop:
+        if index is None:
+            index = list(range(len(cleaned)))
+        cleaned = "".join(ch for k, ch in enumerate(cleaned) if k not in drop)
+        index = [x for k, x in enumerate(index) if k not in drop]
+        changed = True
     cuts = _long_runs(cleaned)
     if cuts:
+        if index is None:
+            index = list(range(len(cleaned)))
         cleaned, index = _cut(cleaned, index, cuts)
         changed = True
-    if not changed:
+    if not changed or index is None:
         return text, None
     index.append(len(text))
     return cleaned, index
@@ -179,7 +190,8 @@ def _separators_to_drop(text: str, words: frozenset[str] | set[str]) -> set[int]
     joined make one of ``words`` and (for a cut-up word) none of the pieces is one of ``words``
     already ("GABA-B" is a compound, not a cut-up "GABAB")."""
     drop: set[int] = set()
-    for pattern in (_SPELLED, _CUT_WORD):
+    patterns = (_SPELLED, _CUT_WORD) if _IN_WORD_SEPARATOR.search(text) else (_SPELLED,)
+    for pattern in patterns:
         for m in pattern.finditer(text):
             piece = m.group().lower()
             joined = "".join(c for c in piece if c.isalpha())
@@ -197,6 +209,7 @@ def _separators_to_drop(text: str, words: frozenset[str] | set[str]) -> set[int]
 # but their two ends (a run) or their first repetitions (a repeated unit) are removed.
 _RUN_MIN, _RUN_KEEP = 200, 50
 _REPEAT_MIN, _REPEAT_KEEP = 50, 10
+_REPEAT_SCAN = 2_000  # shorter texts cost little to parse whatever they repeat: not scanned
 _PUNCTUATION_RUN = re.compile(r"(?<!\W)\W{%d,}" % _RUN_MIN)  # from the start of a run only
 _REPEATED = re.compile(r"(.{1,8}?)\1{%d,}" % (_REPEAT_MIN - 1), re.DOTALL)
 
@@ -206,7 +219,7 @@ def _long_runs(text: str) -> list[tuple[int, int]]:
     if len(text) < min(_RUN_MIN, 2 * _REPEAT_MIN):
         return []
     cuts = [(m.start() + _RUN_KEEP, m.end() - _RUN_KEEP) for m in _PUNCTUATION_RUN.finditer(text)]
-    for m in _REPEATED.finditer(text):
+    for m in _REPEATED.finditer(text) if len(text) >= _REPEAT_SCAN else ():
         start = m.start() + _REPEAT_KEEP * len(m.group(1))
         cuts.append((start, m.end()))
     if not cuts:
