@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from factcheck import FactChecker, ModelError, Report
+from factcheck.errors import InputError
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT.parent / "shared" / "eval" / "dev.jsonl"
@@ -37,10 +38,18 @@ def test_check_many_with_processes_matches_single_process(checker):
     assert one == two
 
 
-@pytest.mark.parametrize("bad", [None, 3, b"bytes"])
-def test_non_text_input_is_a_type_error(checker, bad):
-    with pytest.raises(TypeError):
+@pytest.mark.parametrize("bad", [None, 3, b"bytes", ["Baclofen is an opioid."], object()])
+def test_non_text_input_is_an_input_error(checker, bad):
+    with pytest.raises(InputError, match=type(bad).__name__):
         checker.check(bad)
+
+
+def test_an_int_id_is_kept_as_its_string_and_other_ids_are_input_errors(checker):
+    assert checker.check("Baclofen is an opiate.", id=17).id == "17"
+    assert [r.id for r in checker.check_many([("Baclofen is an opiate.", 5), ("x", None)])] == ["5", None]
+    for bad in (1.5, b"id", ("a",), True):
+        with pytest.raises(InputError, match="id"):
+            checker.check("Baclofen is an opiate.", id=bad)
 
 
 def test_missing_model_is_a_clear_error():

@@ -35,3 +35,26 @@ def test_findings_point_into_the_original(checker):
     assert text[f.subject.start:f.subject.end] == f.subject.text == "Bac\u200blofen"
     assert text[f.object.start:f.object.end] == f.object.text == "opio\u0301id"
     assert f.claim == text[f.start:f.end] and f.verdict == "refuted"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("opi\u200doid", "opioid"),                                     # a joiner between letters goes
+    ("a\x00b\x07c\td\ne", "abc\td\ne"),                              # controls go, whitespace stays
+    ("\u043epioid \u0441\u043b\u043e\u0432\u043e", "opioid \u0441\u043b\u043e\u0432\u043e"),  # only in a Latin word
+    ("\U0001d428\U0001d429\U0001d422", "opi"),                       # mathematical bold
+    ("\ufb01ne", "fine"),                                            # a ligature: one character to two
+])
+def test_clean_evasions(text, expected):
+    cleaned, index = clean(text)
+    assert cleaned == expected
+    assert len(index) == len(cleaned) + 1 and index[-1] == len(text)
+    assert index == sorted(index)  # the map keeps the order of the original
+
+
+def test_clean_is_linear_on_long_words_and_separators():
+    import time
+    words = frozenset({"baclofen", "opioid"})
+    start = time.perf_counter()
+    for text in ("a" * 200_000, "a-" * 100_000, "a " * 100_000, "ab." * 70_000, "\u043e" * 100_000 + "x"):
+        clean(text, words)
+    assert time.perf_counter() - start < 10

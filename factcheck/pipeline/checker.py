@@ -5,17 +5,19 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import re
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
+from typing import Literal
 
 import spacy
 import yaml
 from spacy.language import Language
 
-from factcheck.errors import ModelError
+from factcheck.errors import InputError, ModelError
 from factcheck.pipeline import components  # noqa: F401  (components registers the factories)
 from factcheck.pipeline.components import PipelineError
 from factcheck.pipeline.screen import MentionScreen
@@ -80,17 +82,24 @@ class FactChecker:
 
     Threads and processes:
 
-    - A FactChecker is **not thread-safe**: its spaCy pipeline, the caches of its mention
+    - A FactChecker may be shared by threads. Its spaCy pipeline, the caches of its mention
       matcher and the memory zones (which evict strings from the pipeline's shared vocabulary
-      when a batch ends) assume one caller at a time. Use one FactChecker per thread (each
-      loads its own pipeline), or guard one with a lock held for a whole ``check`` call or a
-      whole ``check_many`` iteration.
+      when a batch ends) assume one caller at a time, so a lock serializes them: a ``check``
+      call holds it throughout, ``check_many`` while it reads, screens and processes one batch
+      (not while the consumer holds a Report). Threads get the same Reports as one thread
+      would, but little speed-up: most of the work holds the GIL (measured: 1,200 short texts
+      in 4 threads take the same time with one shared checker as with a checker per thread,
+      which costs ~45 MB more memory each).
     - For parallelism, use ``check_many(texts, n_process=N)``: N worker processes (spawned),
-      each with its own FactChecker, Reports in input order. Threads gain little: most of the
-      work holds the GIL.
+      each with its own FactChecker, Reports in input order.
     - Between two Reports of ``check_many`` no memory zone is open and no batch is in flight,
       so the consumer may call the same FactChecker (``check``) in the same thread.
     - Reports are plain data: safe to pass to other threads and processes.
+
+    Input: a text is a ``str``; anything else raises :class:`~factcheck.errors.InputError`
+    (``check_many`` can report it instead: ``errors="report"``). Lone surrogates are read as
+    U+FFFD. Invisible characters, look-alike letters and spelled-out words are normalized
+    before checking (:mod:`factcheck.text.cleaning`); offsets stay offsets into the text given.
     """
 
     def __init__(self, model: str | None = None, claims: list[str | Path] | None = None, *,
@@ -102,18 +111,35 @@ class FactChecker:
         self.chunk_limit = chunk_limit
         self.nlp = build_pipeline(model, self._claims)
         self.screen = MentionScreen(self.nlp, self.nlp.get_pipe("factcheck_mentions").matcher)
+        self._lock = threading.RLock()  # one check call or check_many batch at a time
+        # the words of drug and class aliases (what a spelled-out word may be joined into) and
+        # the aliases written without spaces (a form such as "gaba-b" is left as it is)
+        self._alias_words = frozenset(w for w in self.screen.words if w.isalpha() and len(w) >= 4) \
+            | frozenset("".join(form) for form in self.screen.forms)
 
     @property
     def effective_chunk_limit(self) -> int:
         """The chunk size in use: ``chunk_limit``, capped at the pipeline's ``max_length``."""
         return min(self.chunk_limit, self.nlp.max_length)
 
-    def check(self, text: str, id: str | None = None) -> Report:
-        """Check one text."""
-        return next(self._check_stream(iter([(_validated(text), id)]), batch_size=64))
+    def check(self, text: str, id: str | int | None = None) -> Report:
+        """Check one text.
+
+        ``text`` must be a ``str`` (lone surrogates are read as U+FFFD, one for one); anything
+        else (None, bytes, a number) raises :class:`~factcheck.errors.InputError`. ``id`` is
+        copied to the Report: a ``str``, None, or an ``int`` (stored as its decimal string);
+        any other id raises InputError too.
+        """
+        text, id, error = _item((text, id))
+        if error is not None:
+            raise InputError(error)
+        with self._lock:
+            report, _ = next(self._check_stream(iter([(text, id, None)]), batch_size=64, errors="raise"))
+        return report
 
     def check_many(self, texts: Iterable[str] | Iterable[tuple[str, str | None]], *,
-                   batch_size: int = 64, n_process: int = 1) -> Iterator[Report]:
+                   batch_size: int = 64, n_process: int = 1,
+                   errors: Literal["raise", "report"] = "raise") -> Iterator[Report]:
         """Check a stream of texts (or ``(text, id)`` pairs); yields Reports in input order.
 
         The input is consumed lazily (a bounded number of texts ahead of the Reports yielded:
@@ -121,16 +147,31 @@ class FactChecker:
         ``batch_size`` counts the chunks that go through the pipeline in one batch (texts per
         task with ``n_process`` > 1). Memory stays flat over a long stream (each batch runs in
         ``nlp.memory_zone()``); see the class docstring for threads and processes.
+
+        Items are validated as in :meth:`check` (a text must be a ``str``; an id a ``str``,
+        an ``int`` or None). ``errors`` says what a bad item does:
+
+        - ``"raise"`` (the default): the Reports of every item before it are yielded, then
+          :class:`~factcheck.errors.InputError` is raised (its message gives the item's
+          position in the stream). An internal error of the pipeline propagates as it is.
+        - ``"report"``: the item gets a Report with ``error`` set (no findings, not flagged)
+          and the stream goes on; so does an item on which the pipeline fails (its batch is
+          checked again one text at a time, and only the failing text gets an error Report).
+          One Report per item, in input order, with any ``n_process``.
         """
-        def items() -> Iterator[tuple[str, str | None]]:
-            for item in texts:
-                if isinstance(item, tuple):
-                    yield _validated(item[0]), item[1]
-                else:
-                    yield _validated(item), None
+        if errors not in ("raise", "report"):
+            raise ValueError(f"errors must be 'raise' or 'report', got {errors!r}")
+
+        def items() -> Iterator[_Item]:
+            for n, item in enumerate(texts):
+                text, id, error = _item(item)
+                yield text, id, (None if error is None else f"input {n}: {error}")
 
         if n_process == 1:
-            yield from self._check_stream(items(), batch_size)
+            for report, bad_input in self._check_stream(items(), batch_size, errors):
+                if bad_input and errors == "raise":
+                    raise InputError(report.error)
+                yield report
             return
         # Worker processes each build their own FactChecker once and send back Reports (plain
         # pydantic data); Docs with their spaCy spans never cross process boundaries. Batches
@@ -141,19 +182,28 @@ class FactChecker:
         executor = ProcessPoolExecutor(n_process, mp_context=multiprocessing.get_context("spawn"),
                                        initializer=_init_worker,
                                        initargs=(self._model, self._claims, self.effective_chunk_limit))
-        pending: deque[Future[list[Report]]] = deque()
+        pending: deque[Future[list[tuple[Report, bool]]]] = deque()
+
+        def results(future: Future[list[tuple[Report, bool]]]) -> Iterator[Report]:
+            for report, bad_input in future.result():
+                if bad_input and errors == "raise":
+                    raise InputError(report.error)
+                yield report
+
         try:
             for batch in _batches(items(), batch_size):
-                pending.append(executor.submit(_check_batch, batch))
+                pending.append(executor.submit(_check_batch, batch, errors))
                 if len(pending) >= 2 * n_process:
-                    yield from pending.popleft().result()
+                    yield from results(pending.popleft())
             while pending:
-                yield from pending.popleft().result()
+                yield from results(pending.popleft())
         finally:
             executor.shutdown(wait=True, cancel_futures=True)
 
-    def _check_stream(self, items: Iterator[tuple[str, str | None]], batch_size: int) -> Iterator[Report]:
-        """Texts -> chunks -> ``nlp.pipe`` -> one Report per text, with offsets into the text.
+    def _check_stream(self, items: Iterator[_Item], batch_size: int,
+                      errors: str) -> Iterator[tuple[Report, bool]]:
+        """Texts -> chunks -> ``nlp.pipe`` -> one Report per text, with offsets into the text,
+        each with whether it is the error Report of a bad input item (never raised here).
 
         Chunks that the screen rules out (no drug or class can be mentioned in them) have no
         findings and skip the pipeline. The others of a batch are processed inside
@@ -163,27 +213,66 @@ class FactChecker:
         the spans in their ``doc._`` values) are dropped there, and only Findings (plain
         pydantic data) are kept; the Reports are yielded after the zone has closed, so the
         consumer may call the checker again between Reports without nesting zones.
+
+        The checker's lock is held while a batch is read, screened and processed, and released
+        before its Reports are yielded: threads sharing the checker take turns batch by batch.
+        With ``errors="report"``, a batch on which the pipeline raises is processed again one
+        chunk at a time, and a failing chunk's text gets an error Report.
         """
         findings: list[Finding] = []
-        for batch in _chunk_batches(items, self.effective_chunk_limit, batch_size, self.screen.may_mention):
-            todo = [chunk for chunk, _, run in batch if run]
-            found: list[list[Finding]] = []
-            if todo:
-                with self._memory_zone():
-                    for doc in self.nlp.pipe(todo, batch_size=len(todo)):
-                        found.append(list(doc._.factcheck_findings or []))
-                    doc = None  # no reference to a Doc of the zone outlives it
+        failure: str | None = None
+        batches = _chunk_batches(items, self.effective_chunk_limit, batch_size, self.screen.may_mention,
+                                 self._alias_words)
+        while True:
+            with self._lock:
+                batch = next(batches, None)
+                if batch is None:
+                    return
+                found = self._run([chunk for chunk, _, run in batch if run], errors)
             results = iter(found)
-            reports: list[Report] = []
-            for _, (id, start, last, index, original), run in batch:
+            reports: list[tuple[Report, bool]] = []
+            for _, (id, start, last, index, original, error, keep), run in batch:
                 if run:
-                    findings.extend(f.shifted(start) for f in next(results))
+                    result = next(results)
+                    if isinstance(result, str):
+                        failure = failure or result
+                    else:
+                        findings.extend(f.shifted(start) for f in result if keep[0] <= f.start < keep[1])
                 if last:
-                    if index is not None and findings:  # offsets into the cleaned text -> into the original
-                        findings = [f.remapped(index, original) for f in findings]
-                    reports.append(Report.from_findings(findings, id=id))
-                    findings = []
+                    if error is not None:
+                        reports.append((Report(id=id, flagged=False, error=error), True))
+                    elif failure is not None:
+                        reports.append((Report(id=id, flagged=False, error=failure), False))
+                    else:
+                        if index is not None and findings:  # offsets into the cleaned text -> into the original
+                            findings = [f.remapped(index, original) for f in findings]
+                        reports.append((Report.from_findings(findings, id=id), False))
+                    findings, failure = [], None
             yield from reports
+
+    def _run(self, chunks: list[str], errors: str) -> list[list[Finding] | str]:
+        """The findings of each chunk (offsets into the chunk); with ``errors="report"``, an
+        error message for a chunk on which the pipeline raised."""
+        if not chunks:
+            return []
+        try:
+            with self._memory_zone():
+                found: list[list[Finding] | str] = [list(doc._.factcheck_findings or [])
+                                                    for doc in self.nlp.pipe(chunks, batch_size=len(chunks))]
+            return found
+        except Exception:
+            if errors == "raise":
+                raise
+            logger.debug("internal error in a batch; checking its texts one at a time", exc_info=True)
+        found = []
+        for chunk in chunks:
+            try:
+                with self._memory_zone():
+                    found.append(list(self.nlp(chunk)._.factcheck_findings or []))
+            except Exception as exc:  # noqa: BLE001 - one text's failure must not lose the others
+                logger.debug("internal error while checking a text", exc_info=True)
+                found.append(f"internal error while checking: {type(exc).__name__}: {exc}")
+        return found
 
     def _memory_zone(self) -> AbstractContextManager:
         """``nlp.memory_zone()``, unless the caller has already opened one (zones must not nest)."""
@@ -207,35 +296,63 @@ _BATCH_CHARS = 200_000
 # A batch holds at most this many times ``batch_size`` chunks in all, screened out or not.
 _MAX_BATCH_FACTOR = 16
 
-# chunk text, (id, offset in the cleaned text, last chunk?, cleaned -> original offsets, original),
-# whether it goes through the pipeline
-_Chunk = tuple[str, tuple[str | None, int, bool, "list[int] | None", str], bool]
+# Characters shared by two consecutive chunks cut at a line break or a space (no paragraph or
+# sentence end in the window): a claim across the cut is whole in one of them. Each finding is
+# kept from the chunk that owns its start (the middle of the overlap divides them), which holds
+# at least half the overlap on either side of it.
+_OVERLAP = 2_000
+
+# One input item: its text, its id, and why it cannot be checked (None for a good item).
+_Item = tuple[str, "str | None", "str | None"]
+
+# chunk text, (id, offset in the cleaned text, last chunk?, cleaned -> original offsets, original,
+# the item's error, the range of finding starts the chunk owns), whether it goes through the pipeline
+_Chunk = tuple[str, tuple["str | None", int, bool, "list[int] | None", str, "str | None", tuple[float, float]], bool]
 
 
-def _chunk_batches(items: Iterator[tuple[str, str | None]], limit: int, batch_size: int,
-                   screen: Callable[[str], bool] | None = None) -> Iterator[list[_Chunk]]:
+def _chunk_batches(items: Iterator[_Item], limit: int, batch_size: int,
+                   screen: Callable[[str], bool] | None = None,
+                   words: frozenset[str] = frozenset()) -> Iterator[list[_Chunk]]:
     """The chunks of a stream of texts in batches, each chunk with whether it goes through the
     pipeline (``screen(chunk)``; all of them without a screen). Those that do are at most
     ``batch_size`` chunks and (unless a single chunk is longer) ``_BATCH_CHARS`` characters a
     batch; with the others, a batch holds at most ``_MAX_BATCH_FACTOR * batch_size`` chunks.
-    Consumes the texts lazily."""
+    A bad item (with an error) is one empty chunk that does not go through the pipeline.
+    Texts are cleaned first (:func:`factcheck.text.cleaning.clean`; ``words`` are the words a
+    spelled-out or cut-up word may be joined into). Consumes the texts lazily."""
     batch: list[_Chunk] = []
     size = count = 0
-    for original, id in items:
-        text, index = cleaning.clean(original)
-        parts = split_chunks(text, limit, _MAX_RUN)
+    for original, id, error in items:
+        if error is not None:
+            text, index, parts = "", None, [(0, "")]
+        else:
+            text, index = cleaning.clean(original, words)
+            parts = split_chunks(text, limit, _MAX_RUN, overlap=_OVERLAP)
         for k, (start, chunk) in enumerate(parts):
-            run = screen is None or screen(chunk)
+            run = error is None and (screen is None or screen(chunk))
             if batch and ((run and (count >= batch_size or size + len(chunk) > _BATCH_CHARS))
                           or len(batch) >= _MAX_BATCH_FACTOR * batch_size):
                 yield batch
                 batch, size, count = [], 0, 0
-            batch.append((chunk, (id, start, k == len(parts) - 1, index, original), run))
+            keep = (_owned_from(parts, k) - start, _owned_from(parts, k + 1) - start)
+            batch.append((chunk, (id, start, k == len(parts) - 1, index, original, error, keep), run))
             if run:
                 size += len(chunk)
                 count += 1
     if batch:
         yield batch
+
+
+def _owned_from(parts: list[tuple[int, str]], k: int) -> float:
+    """Where the text owned by piece ``k`` begins: its start, or the middle of its overlap with
+    the piece before (-inf for the first piece, +inf past the last)."""
+    if k == 0:
+        return float("-inf")
+    if k == len(parts):
+        return float("inf")
+    start, (before, chunk) = parts[k][0], parts[k - 1]
+    end = before + len(chunk)
+    return start if start >= end else (start + end) // 2
 
 
 # Cut points for split_chunks, best first. Each match ends where the next chunk begins, so the
@@ -247,7 +364,8 @@ _WHITESPACE = re.compile(r"\s+")
 _CUTS = (_PARAGRAPH_BREAK, _SENTENCE_END, _LINE_BREAK, _WHITESPACE)
 
 
-def split_chunks(text: str, limit: int, max_run: int | None = None) -> list[tuple[int, str]]:
+def split_chunks(text: str, limit: int, max_run: int | None = None,
+                 overlap: int = 0) -> list[tuple[int, str]]:
     """Split ``text`` into ``(start, chunk)`` pieces of at most ``limit`` characters.
 
     Each piece ends at the last paragraph break (blank line) that fits; failing that, the last
@@ -258,6 +376,11 @@ def split_chunks(text: str, limit: int, max_run: int | None = None) -> list[tupl
     (and every ``max_run`` after). The pieces cover the text exactly:
     ``text[start:start + len(chunk)] == chunk`` and they concatenate to ``text``. An empty text
     is one empty piece.
+
+    With ``overlap``, a piece cut at a line break or a space, or cut hard at ``limit`` (not at a
+    paragraph or sentence end, nor by ``max_run``), shares up to ``overlap`` characters (at most
+    half the piece) with the next one, which begins after a space if one is there: the pieces
+    still cover the text, in order, but the overlapping ones no longer concatenate to it.
     """
     if limit < 1:
         raise ValueError(f"chunk limit must be at least 1, got {limit}")
@@ -278,6 +401,7 @@ def split_chunks(text: str, limit: int, max_run: int | None = None) -> list[tupl
             forced = max(run.start(), pos) + max_run  # type: ignore[operator]
         if n - pos <= limit and forced >= n:
             break
+        back = 0  # how far the next piece begins before this one ends
         if forced <= pos + limit:
             cut = forced - pos
         else:
@@ -288,8 +412,13 @@ def split_chunks(text: str, limit: int, max_run: int | None = None) -> list[tupl
                 if end:
                     cut = end
                     break
+            if overlap > 0 and pattern in (_LINE_BREAK, _WHITESPACE):  # (no match leaves _WHITESPACE)
+                back = min(overlap, cut // 2)
+                space = _WHITESPACE.search(text, pos + cut - back, pos + cut)
+                if space and space.end() < pos + cut:
+                    back = pos + cut - space.end()
         pieces.append((pos, text[pos:pos + cut]))
-        pos += cut
+        pos += cut - back
     pieces.append((pos, text[pos:]))
     return pieces
 
@@ -310,13 +439,13 @@ def _init_worker(model: str | None, claims: list[str] | None, chunk_limit: int) 
     _WORKER = FactChecker(model=model, claims=claims, chunk_limit=chunk_limit)
 
 
-def _check_batch(batch: list[tuple[str, str | None]]) -> list[Report]:
+def _check_batch(batch: list[_Item], errors: str) -> list[tuple[Report, bool]]:
     assert _WORKER is not None
-    return list(_WORKER.check_many(batch, batch_size=len(batch) or 1))
+    return list(_WORKER._check_stream(iter(batch), len(batch) or 1, errors))
 
 
-def _batches(items: Iterator[tuple[str, str | None]], size: int) -> Iterator[list[tuple[str, str | None]]]:
-    batch: list[tuple[str, str | None]] = []
+def _batches(items: Iterator[_Item], size: int) -> Iterator[list[_Item]]:
+    batch: list[_Item] = []
     for item in items:
         batch.append(item)
         if len(batch) >= size:
@@ -326,14 +455,21 @@ def _batches(items: Iterator[tuple[str, str | None]], size: int) -> Iterator[lis
         yield batch
 
 
-# Lone surrogates are not Unicode text (they come from ``surrogateescape`` decoding or JSON
-# "\ud800" escapes); spaCy cannot encode them and raises.
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _validated(text: object) -> str:
-    """The text to check. Lone surrogates are read as U+FFFD: one character for one, so offsets
-    are unchanged (the report's text fields show U+FFFD there, and stay JSON-serializable)."""
+def _item(item: object) -> _Item:
+    """An input item (a text or a ``(text, id)`` pair) as ``(text, id, error)``: the text with
+    lone surrogates read as U+FFFD (one character for one, so offsets are unchanged, and the
+    report's text fields stay JSON-serializable), an int id as its decimal string; or, for an
+    item that cannot be checked, ``("", id or None, why)``."""
+    if isinstance(item, tuple):
+        if len(item) != 2:
+            return "", None, f"expected a text or a (text, id) pair, got a tuple of {len(item)}"
+        text, id = item
+    else:
+        text, id = item, None
+    if isinstance(id, int) and not isinstance(id, bool):
+        id = str(id)
+    elif id is not None and not isinstance(id, str):
+        return "", None, f"an id must be a str, an int or None, got {type(id).__name__}"
     if not isinstance(text, str):
-        raise TypeError(f"FactChecker expects str, got {type(text).__name__}")
-    return _SURROGATE.sub("\ufffd", text)
+        return "", id, f"FactChecker expects text (str), got {type(text).__name__}"
+    return cleaning.without_surrogates(text), id, None

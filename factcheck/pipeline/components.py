@@ -68,6 +68,7 @@ from factcheck.pipeline.verify import verify
 from factcheck.report import Finding, Report
 from factcheck.resources import BASE_MODEL, ModelData
 from factcheck.text import segmentation
+from factcheck.text.cleaning import without_surrogates
 from factcheck.text.normalize import NormalizeRules, parse_text
 
 # The extensions' values live in ``doc.user_data`` as plain records (dicts and lists of str, int,
@@ -617,7 +618,27 @@ def make_factcheck(nlp: Language, name: str, claims: list[str] | None, rules: st
             f"analysis and does not parse itself); this one has {nlp.pipe_names or 'no components'}. "
             f"Add it to a trained English pipeline, e.g. nlp = spacy.load('en_core_web_sm'); "
             f"nlp.add_pipe({name!r})")
+    _read_surrogates_as_replacement_characters(nlp)
     return FactCheckComponent(nlp, name, claims=claims, rules=rules, cues=cues)
+
+
+def _read_surrogates_as_replacement_characters(nlp: Language) -> None:
+    """spaCy's tokenizer raises on a text with a lone surrogate (it cannot encode it), before any
+    component runs: make the pipeline's ``make_doc`` read each as U+FFFD first, one character for
+    one (``doc.text`` then has U+FFFD there; every offset is unchanged). Texts without one are
+    passed on untouched. Set on this ``nlp`` object only (not saved with it)."""
+    if not isinstance(nlp.make_doc, SurrogateSafeMakeDoc):
+        nlp.make_doc = SurrogateSafeMakeDoc(nlp.make_doc)  # type: ignore[method-assign]
+
+
+class SurrogateSafeMakeDoc:
+    """``make_doc`` with lone surrogates read as U+FFFD (picklable, for ``nlp.pipe(n_process=N)``)."""
+
+    def __init__(self, make_doc) -> None:
+        self.make_doc = make_doc
+
+    def __call__(self, text):
+        return self.make_doc(without_surrogates(text) if isinstance(text, str) else text)
 
 
 @Language.factory("factcheck_paragraphs", assigns=["token.is_sent_start"])
