@@ -27,7 +27,8 @@ def verify(doc: Doc, claim: Claim, context: Context, kb: KnowledgeBase, offset: 
     holds, fails = result.supported, result.refuted
     # a contested fact matters where it points against the established facts, or stands alone
     contested_h = tuple(i for i in holds if i.fact.status == "contested")
-    contested_f = tuple(i for i in fails if i.fact.status == "contested")
+    # (a contested placement in another class refutes nothing through a disjointness axiom)
+    contested_f = tuple(i for i in fails if i.fact.status == "contested" and not i.fact.polarity)
     holds = tuple(i for i in holds if i.fact.status != "contested")
     fails = tuple(i for i in fails if i.fact.status != "contested")
     contested = contested_f if holds and not fails else contested_h if fails and not holds else \
