@@ -174,3 +174,61 @@ def test_scoped_facts_may_disagree_unscoped_ones_may_not(tmp_path):
     bad = _user_file(tmp_path, [_fact("codeine-iv-mine", "codeine", "schedule_iv")])
     with pytest.raises(ClaimSetError, match="contradicts"):
         KnowledgeBase(load_claimset([claims_dir(), bad]))
+
+
+# ---------------------------------------------------------------------------- outputs show citations
+
+CITED = "Soma is not a controlled substance."
+
+
+def _render(checker, kb, fmt: str) -> str:
+    import io
+
+    from factcheck.outputs.base import Item
+    from factcheck.outputs.registry import make_renderer
+
+    out = io.StringIO()
+    r = make_renderer(fmt, out, kb.claimset)
+    r.add(Item(id="post", name="post.txt", text=CITED, path="post.txt"), checker.check(CITED))
+    r.finish(True)
+    return out.getvalue()
+
+
+def test_text_output_shows_the_citation(checker, kb):
+    text = _render(checker, kb, "text")
+    assert "cited 21 CFR 1308.14(c) (from 2012-01-11) [legal_us sense]:" in text
+    assert "<https://www.ecfr.gov/current/title-21/section-1308.14>" in text
+
+
+def test_json_output_carries_the_citation_fields(checker, kb):
+    import json
+
+    (record,) = [json.loads(line) for line in _render(checker, kb, "jsonl").splitlines() if line.strip()]
+    ev = record["findings"][0]["evidence"][0]
+    assert ev["authority"] == "cfr" and ev["identifier"] == "21 CFR 1308.14(c)" and ev["quote"] is None
+    assert ev["url"].startswith("https://www.ecfr.gov/") and ev["date"] == "2012-01-11" and ev["statement"]
+
+
+def test_sarif_rule_links_the_authority(checker, kb):
+    import json
+
+    rules = json.loads(_render(checker, kb, "sarif"))["runs"][0]["tool"]["driver"]["rules"]
+    rule = next(r for r in rules if r["id"] == "ref-carisoprodol-schedule-iv")
+    assert rule["helpUri"] == "https://www.ecfr.gov/current/title-21/section-1308.14"
+    assert "76 FR 77330" in rule["fullDescription"]["text"]
+    assert {c["identifier"] for c in rule["properties"]["citations"]} == {"21 CFR 1308.14(c)", "76 FR 77330"}
+
+
+def test_claimreview_cites_by_reference(checker, kb):
+    import json
+
+    (review,) = json.loads(_render(checker, kb, "claimreview"))
+    works = {c["identifier"]: c for c in review["citation"] if c["@type"] == "CreativeWork"}
+    assert works["76 FR 77330"]["url"] == "https://www.federalregister.gov/citation/76-FR-77330"
+    assert works["76 FR 77330"]["temporalCoverage"] == "2012-01-11/.."
+    assert not [c for c in review["citation"] if c["@type"] == "Quotation"]
+
+
+def test_html_links_the_citation(checker, kb):
+    html = _render(checker, kb, "html")
+    assert '<a href="https://www.federalregister.gov/citation/76-FR-77330" rel="noopener noreferrer">76 FR 77330</a>' in html
