@@ -2,7 +2,10 @@
 
 The verdict is computed on the claim's polarity: the text's "X is not a C" is supported where
 the claim set refutes "X is a C". Nothing is refuted on absence: with no fact that reaches the
-claim through the hierarchy or a disjointness axiom, the verdict is ``unverifiable``.
+claim through the hierarchy or a disjointness axiom, the verdict is ``unverifiable``. A contested
+fact (authorities or senses disagree) that reaches the claim against the established facts keeps
+it ``unverifiable`` with the reason; facts limited to different formulations (``scope``) may
+disagree, and the claim one of them supports is ``supported`` with a note.
 """
 
 from __future__ import annotations
