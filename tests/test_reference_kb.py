@@ -130,11 +130,11 @@ def _fact(fid, subject, obj, polarity=True, **kw):
 
 
 def test_a_user_reference_fact_loads_with_the_shipped_layers(tmp_path):
-    concept = {"id": "tapentadol", "type": "drug", "name": "tapentadol", "aliases": [{"text": "Nucynta", "kind": "brand"}]}
-    path = _user_file(tmp_path, [_fact("tapentadol-opioid-agonist", "tapentadol", "opioid_agonist")], [concept])
+    concept = {"id": "levorphanol", "type": "drug", "name": "levorphanol", "aliases": [{"text": "Levo-Dromoran", "kind": "brand"}]}
+    path = _user_file(tmp_path, [_fact("levorphanol-opioid-agonist", "levorphanol", "opioid_agonist")], [concept])
     kb = KnowledgeBase(load_claimset([claims_dir(), path]))
-    assert kb.membership("tapentadol", "opioid").supported
-    assert kb.membership("tapentadol", "opioid_antagonist").refuted  # agonist vs antagonist
+    assert kb.membership("levorphanol", "opioid").supported
+    assert kb.membership("levorphanol", "opioid_antagonist").refuted  # agonist vs antagonist
 
 
 def test_a_contradiction_between_the_layers_names_both_files(tmp_path):
@@ -155,8 +155,8 @@ def test_the_article_and_the_reference_layer_are_one_kb(tmp_path):
 
 
 def test_a_denial_by_reference_alone_needs_a_placement(tmp_path):
-    concept = {"id": "tapentadol", "type": "drug", "name": "tapentadol"}
-    path = _user_file(tmp_path, [_fact("tapentadol-not-controlled", "tapentadol", "controlled_substance", polarity=False)],
+    concept = {"id": "levorphanol", "type": "drug", "name": "levorphanol"}
+    path = _user_file(tmp_path, [_fact("levorphanol-not-controlled", "levorphanol", "controlled_substance", polarity=False)],
                       [concept])
     with pytest.raises(ClaimSetError, match="no established fact places"):
         KnowledgeBase(load_claimset([claims_dir(), path]))
