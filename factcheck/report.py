@@ -36,16 +36,31 @@ class Cue(_Model):
 
 
 class Evidence(_Model):
-    """A curated fact with its verbatim source quote."""
+    """A curated fact with its evidence: a verbatim quote from a source document of the claim set
+    (``source_id``, ``quote``, ``start``, ``end``), or a citation by reference to an authority
+    (``authority``, ``identifier``, ``url``, ``date``, ``statement``)."""
 
     fact_id: str
-    source_id: str
-    quote: str
-    start: int = Field(description="Offset of the quote in the source document.")
-    end: int
+    source_id: str | None = Field(default=None, description="Source document of a quote (None for a citation).")
+    quote: str | None = Field(default=None, description="The verbatim quote (None for a citation).")
+    start: int | None = Field(default=None, description="Offset of the quote in the source document.")
+    end: int | None = None
     fact: str = Field(description="The fact in words, e.g. 'baclofen is_a opioid: false'.")
     steps: list[str] = Field(default_factory=list,
                              description="Ontology steps linking the fact to the claim (subclass, disjointness).")
+    authority: str | None = Field(default=None, description="cfr, federal_register, fda_epc, fda_moa, atc, "
+                                                            "label or reference (citations only).")
+    identifier: str | None = Field(default=None, description="The authority's stable identifier, e.g. "
+                                                             "'21 CFR 1308.14(b)(3)', 'N02AX02'.")
+    url: str | None = Field(default=None, description="Where the identifier can be looked up.")
+    date: str | None = Field(default=None, description="ISO date the cited fact holds from, or the "
+                                                       "authority's version it was checked against.")
+    statement: str | None = Field(default=None, description="What the citation establishes, in the "
+                                                            "project's own words (not a quote).")
+    citation: str | None = Field(default=None, description="Short form: 'WHO ATC N02AX02', '79 FR 37623'.")
+    sense: str | None = Field(default=None, description="The sense of the class the fact decides: "
+                                                        "pharmacology, structure, therapeutic, legal_us, ...")
+    scope: str | None = Field(default=None, description="What the fact is limited to (a formulation).")
 
 
 class Span(_Model):

@@ -18,7 +18,7 @@ from factcheck.resources import claims_dir
 
 SHIPPED = load_claimset()
 SHIPPED_SOURCE = "000_6590c0cf6e42eeb2"
-TIZANIDINE_QUOTE = "Tizanidine is a centrally acting alpha-2 adrenergic agonist used as an antispastic agent."
+TOLPERISONE_QUOTE = "Tolperisone is a centrally acting alpha-2 adrenergic agonist used as an antispastic agent."
 
 
 def run(argv: list[str], stdin: str = "") -> tuple[int, str]:
@@ -33,20 +33,20 @@ def write_yaml(path: Path, data: dict) -> Path:
 
 
 @pytest.fixture
-def tizanidine(tmp_path: Path) -> Path:
+def tolperisone(tmp_path: Path) -> Path:
     """A user claim-set file: a new drug with its own source text and one cited fact."""
-    source = tmp_path / "sources" / "tizanidine.txt"
+    source = tmp_path / "sources" / "tolperisone.txt"
     source.parent.mkdir()
-    source.write_text(f"Tizanidine (Zanaflex)\n\n{TIZANIDINE_QUOTE} It is not a narcotic.\n", encoding="utf-8")
-    start = source.read_text(encoding="utf-8").index(TIZANIDINE_QUOTE)
-    return write_yaml(tmp_path / "tizanidine.yaml", {
-        "sources": [{"id": "tizanidine_notes", "title": "Notes on tizanidine", "path": "sources/tizanidine.txt"}],
-        "concepts": [{"id": "tizanidine", "type": "drug", "name": "tizanidine",
-                      "aliases": [{"text": "Zanaflex", "kind": "brand"}]}],
-        "facts": [{"id": "tizanidine-is-antispastic", "subject": "tizanidine", "relation": "is_a",
+    source.write_text(f"Tolperisone (Mydocalm)\n\n{TOLPERISONE_QUOTE} It is not a narcotic.\n", encoding="utf-8")
+    start = source.read_text(encoding="utf-8").index(TOLPERISONE_QUOTE)
+    return write_yaml(tmp_path / "tolperisone.yaml", {
+        "sources": [{"id": "tolperisone_notes", "title": "Notes on tolperisone", "path": "sources/tolperisone.txt"}],
+        "concepts": [{"id": "tolperisone", "type": "drug", "name": "tolperisone",
+                      "aliases": [{"text": "Mydocalm", "kind": "brand"}]}],
+        "facts": [{"id": "tolperisone-is-antispastic", "subject": "tolperisone", "relation": "is_a",
                    "object": "antispastic", "polarity": True,
-                   "evidence": [{"source": "tizanidine_notes", "quote": TIZANIDINE_QUOTE,
-                                 "start": start, "end": start + len(TIZANIDINE_QUOTE)}]}],
+                   "evidence": [{"source": "tolperisone_notes", "quote": TOLPERISONE_QUOTE,
+                                 "start": start, "end": start + len(TOLPERISONE_QUOTE)}]}],
     })
 
 
@@ -74,32 +74,32 @@ def duplicate(tmp_path: Path) -> Path:
 
 # ---------------------------------------------------------------------------- --claims
 
-def test_user_claim_set_is_added_to_the_shipped_one(tizanidine):
-    text = "Tizanidine is an opioid.\nZanaflex is an antispastic.\nBaclofen is an opiate."
-    code, out = run(["check", "--format", "jsonl", "--claims", str(tizanidine), "-"], stdin=text)
+def test_user_claim_set_is_added_to_the_shipped_one(tolperisone):
+    text = "Tolperisone is an opioid.\nMydocalm is an antispastic.\nBaclofen is an opiate."
+    code, out = run(["check", "--format", "jsonl", "--claims", str(tolperisone), "-"], stdin=text)
     assert code == 1
     (record,) = [json.loads(line) for line in out.splitlines()]
     summary = [(f["subject"]["id"], f["object"]["id"], f["verdict"]) for f in record["findings"]]
-    assert summary == [("tizanidine", "opioid", "refuted"), ("tizanidine", "antispastic", "supported"),
+    assert summary == [("tolperisone", "opioid", "refuted"), ("tolperisone", "antispastic", "supported"),
                        ("baclofen", "opiate", "refuted")]  # the shipped facts still apply
     refuted = record["findings"][0]
     (evidence,) = refuted["evidence"]
     assert (evidence["fact_id"], evidence["source_id"], evidence["quote"]) == \
-        ("tizanidine-is-antispastic", "tizanidine_notes", TIZANIDINE_QUOTE)
+        ("tolperisone-is-antispastic", "tolperisone_notes", TOLPERISONE_QUOTE)
     assert any("disjoint" in step for step in evidence["steps"])  # opioid ⊥ antispastic
-    assert refuted["correction"].startswith("Tizanidine is not an opioid")
+    assert refuted["correction"].startswith("Tolperisone is not an opioid")
 
-    # without the user's file, the shipped claim set knows nothing of tizanidine
-    code, out = run(["check", "--format", "jsonl", "-"], stdin="Tizanidine is an opioid.")
+    # without the user's file, the shipped claim set knows nothing of tolperisone
+    code, out = run(["check", "--format", "jsonl", "-"], stdin="Tolperisone is an opioid.")
     assert code == 0 and json.loads(out)["findings"] == []
 
 
-def test_user_claims_reach_sarif_rules(tizanidine):
-    code, out = run(["check", "--format", "sarif", "--claims", str(tizanidine), "-"], stdin="Tizanidine is an opioid.")
+def test_user_claims_reach_sarif_rules(tolperisone):
+    code, out = run(["check", "--format", "sarif", "--claims", str(tolperisone), "-"], stdin="Tolperisone is an opioid.")
     assert code == 1
     (rule,) = json.loads(out)["runs"][0]["tool"]["driver"]["rules"]
-    assert rule["id"] == "tizanidine-is-antispastic"
-    assert "Notes on tizanidine" in rule["fullDescription"]["text"]
+    assert rule["id"] == "tolperisone-is-antispastic"
+    assert "Notes on tolperisone" in rule["fullDescription"]["text"]
 
 
 @pytest.mark.parametrize("command", [["check", "-"], ["claims", "validate"], ["claims", "list"]])
@@ -128,11 +128,11 @@ def test_shipped_directory_given_again_is_not_a_duplicate(capsys):
 
 # ---------------------------------------------------------------------------- claims validate / list
 
-def test_claims_validate_prints_a_summary(tizanidine, tmp_path):
+def test_claims_validate_prints_a_summary(tolperisone, tmp_path):
     code, out = run(["claims", "validate"])
     n = (len(SHIPPED.sources), len(SHIPPED.concepts), len(SHIPPED.facts))
     assert (code, out) == (0, f"{n[0]} sources, {n[1]} concepts, {n[2]} facts: valid\n")
-    code, out = run(["claims", "validate", str(tizanidine)])
+    code, out = run(["claims", "validate", str(tolperisone)])
     assert (code, out) == (0, f"{n[0] + 1} sources, {n[1] + 1} concepts, {n[2] + 1} facts: valid\n")
     # a directory of claim files
     code, out = run(["claims", "validate", str(tmp_path)])
@@ -142,7 +142,7 @@ def test_claims_validate_prints_a_summary(tizanidine, tmp_path):
 @pytest.mark.parametrize("content,complaint", [
     ("facts: [\n", "not valid YAML"),
     ("facts:\n  - {id: x-is-y, subject: baclofen, relation: is_a, object: nonesuch, evidence: []}\n", "evidence"),
-    ("concepts:\n  - {id: tizanidine, type: drug, name: tizanidine, parents: [nonesuch]}\n",
+    ("concepts:\n  - {id: tolperisone, type: drug, name: tolperisone, parents: [nonesuch]}\n",
      "unknown parent 'nonesuch'"),
 ], ids=["yaml", "schema", "reference"])
 def test_claims_validate_reports_errors_on_stderr(tmp_path, capsys, content, complaint):
@@ -160,8 +160,8 @@ def test_claims_validate_missing_path(tmp_path, capsys):
     assert f"{tmp_path / 'nope.yaml'}: no such claim-set file or directory" in capsys.readouterr().err
 
 
-def test_claims_list_text_is_aligned(tizanidine):
-    code, out = run(["claims", "list", "--claims", str(tizanidine)])
+def test_claims_list_text_is_aligned(tolperisone):
+    code, out = run(["claims", "list", "--claims", str(tolperisone)])
     assert code == 0
     lines = out.splitlines()
     assert len(lines) == len(SHIPPED.facts) + 1
@@ -169,7 +169,7 @@ def test_claims_list_text_is_aligned(tizanidine):
     assert first.split()[:5] == ["baclofen-not-opiate", "baclofen", "is_a", "opiate", "false"]
     assert first.endswith(f'"Baclofen is not an opiate or an opioid." ({SHIPPED_SOURCE})')
     last = lines[-1]
-    assert last.startswith("tizanidine-is-antispastic") and f'"{TIZANIDINE_QUOTE}" (tizanidine_notes)' in last
+    assert last.startswith("tolperisone-is-antispastic") and f'"{TOLPERISONE_QUOTE}" (tolperisone_notes)' in last
     # columns line up: the claim and the polarity start at the same place on every line
     claim_col = {len(line) - len(line[len(line.split()[0]):].lstrip()) for line in lines}
     assert len(claim_col) == 1
@@ -177,15 +177,15 @@ def test_claims_list_text_is_aligned(tizanidine):
     assert len(polarity_col) == 1
 
 
-def test_claims_list_json(tizanidine):
-    code, out = run(["claims", "list", "--format", "json", "--claims", str(tizanidine)])
+def test_claims_list_json(tolperisone):
+    code, out = run(["claims", "list", "--format", "json", "--claims", str(tolperisone)])
     assert code == 0
     facts = json.loads(out)
-    assert [f["id"] for f in facts] == [f.id for f in SHIPPED.facts] + ["tizanidine-is-antispastic"]
+    assert [f["id"] for f in facts] == [f.id for f in SHIPPED.facts] + ["tolperisone-is-antispastic"]
     mine = facts[-1]
     assert {k: mine[k] for k in ("subject", "relation", "object", "polarity")} == \
-        {"subject": "tizanidine", "relation": "is_a", "object": "antispastic", "polarity": True}
-    assert mine["evidence"][0]["quote"] == TIZANIDINE_QUOTE and mine["file"] == str(tizanidine)
+        {"subject": "tolperisone", "relation": "is_a", "object": "antispastic", "polarity": True}
+    assert mine["evidence"][0]["quote"] == TOLPERISONE_QUOTE and mine["file"] == str(tolperisone)
     assert facts[0]["file"] == str(claims_dir() / "facts.yaml")
 
 

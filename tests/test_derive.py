@@ -26,7 +26,7 @@ MIN_RECALL = 0.95
 #: today: every derived fact is a curated one).
 CURATOR_KEEPS: set[tuple[str, str, str, bool]] = set()
 
-LEAFLET = "Tizanidine is a muscle relaxant. It is not an opioid. Tizanidine may cause drowsiness.\n"
+LEAFLET = "Tolperisone is a muscle relaxant. It is not an opioid. Tolperisone may cause drowsiness.\n"
 
 
 def _key(f) -> tuple[str, str, str, bool]:
@@ -48,7 +48,7 @@ def concepts_only_kb() -> KnowledgeBase:
 def test_derive_reproduces_curated_facts(nlp, shipped_text, concepts_only_kb):
     draft = derive(nlp, shipped_text, SOURCE_ID, concepts_only_kb)
     assert not draft.links and not draft.conflicts and not draft.concepts
-    curated = {_key(f) for f in load_claimset([claims_dir()]).facts}
+    curated = {_key(f) for f in load_claimset([claims_dir()]).facts if not any(e.cited for e in f.evidence)}
     derived = {_key(f) for f in draft.facts}
     assert len(derived) == len(draft.facts)  # one fact per triple and polarity
 
@@ -120,25 +120,25 @@ def test_conflicts_are_listed_not_written(nlp, kb, tmp_path):
 
 def test_open_subject_pass_and_round_trip(tmp_path, shared_checker):
     (tmp_path / "leaflet.txt").write_text(LEAFLET, encoding="utf-8")
-    draft_path = tmp_path / "drafts" / "tizanidine.yaml"
+    draft_path = tmp_path / "drafts" / "tolperisone.yaml"
     draft_path.parent.mkdir()
-    assert cli.main(["claims", "derive", str(tmp_path / "leaflet.txt"), "--id", "tizanidine_leaflet",
+    assert cli.main(["claims", "derive", str(tmp_path / "leaflet.txt"), "--id", "tolperisone_leaflet",
                      "-o", str(draft_path)]) == 0
     data = yaml.safe_load(draft_path.read_text(encoding="utf-8"))
-    assert data["sources"] == [{"id": "tizanidine_leaflet", "title": LEAFLET.strip(), "path": "../leaflet.txt"}]
+    assert data["sources"] == [{"id": "tolperisone_leaflet", "title": LEAFLET.strip(), "path": "../leaflet.txt"}]
     [concept] = data["concepts"]
-    assert concept["id"] == "tizanidine" and concept["type"] == "drug" and concept["review"]
-    assert concept["aliases"][0]["text"] == "Tizanidine"
+    assert concept["id"] == "tolperisone" and concept["type"] == "drug" and concept["review"]
+    assert concept["aliases"][0]["text"] == "Tolperisone"
     facts = {(f["subject"], f["relation"], f["object"], f["polarity"]): f for f in data["facts"]}
-    assert set(facts) == {("tizanidine", "is_a", "muscle_relaxant", True),
-                          ("tizanidine", "is_a", "opioid", False)}  # "may cause" is hedged: left out
-    assert facts[("tizanidine", "is_a", "opioid", False)]["evidence"][0]["quote"] == "It is not an opioid."
+    assert set(facts) == {("tolperisone", "is_a", "muscle_relaxant", True),
+                          ("tolperisone", "is_a", "opioid", False)}  # "may cause" is hedged: left out
+    assert facts[("tolperisone", "is_a", "opioid", False)]["evidence"][0]["quote"] == "It is not an opioid."
     assert all(f["review"] is True for f in data["facts"])
 
     out = io.StringIO()
     assert cli.main(["claims", "validate", str(draft_path)], stdout=out) == 0
 
-    claim = io.StringIO("Tizanidine is an opioid.")
+    claim = io.StringIO("Tolperisone is an opioid.")
     assert cli.main(["check", "--claims", str(draft_path), "-"], stdin=claim, stdout=io.StringIO()) == 2
 
     reviewed = tmp_path / "drafts" / "reviewed.yaml"
@@ -146,20 +146,20 @@ def test_open_subject_pass_and_round_trip(tmp_path, shared_checker):
                                 if not line.lstrip().startswith("review:")), encoding="utf-8")
     out = io.StringIO()
     status = cli.main(["check", "--claims", str(reviewed), "--format", "json", "-"],
-                      stdin=io.StringIO("Tizanidine is an opioid."), stdout=out)
+                      stdin=io.StringIO("Tolperisone is an opioid."), stdout=out)
     assert status == 1
     [report] = __import__("json").loads(out.getvalue())["reports"]
     [finding] = report["findings"]
     assert finding["verdict"] == "refuted"
 
 
-EXPOSITORY_LEAFLET = """Tizanidine: what it is and how it works
+EXPOSITORY_LEAFLET = """Tolperisone: what it is and how it works
 
-Tizanidine is a centrally acting muscle relaxant. It is not an opioid and it is not a controlled substance.
+Tolperisone is a centrally acting muscle relaxant. It is not an opioid and it is not a controlled substance.
 
 Its action in the spinal cord reduces spasticity. Conditions treated include multiple sclerosis and spinal cord injury. Side effects include drowsiness and dry mouth.
 
-Unlike opioids, which produce euphoria, tizanidine lacks euphoric effects. Some patients ask whether it is a narcotic.
+Unlike opioids, which produce euphoria, tolperisone lacks euphoric effects. Some patients ask whether it is a narcotic.
 """
 
 
@@ -173,14 +173,14 @@ def test_derive_reads_expository_prose(tmp_path):
     text = draft_path.read_text(encoding="utf-8")
     data = yaml.safe_load(text)
     assert {(f["subject"], f["relation"], f["object"], f["polarity"]) for f in data["facts"]} == {
-        ("tizanidine", "is_a", "muscle_relaxant", True),
-        ("tizanidine", "is_a", "opioid", False),
-        ("tizanidine", "is_a", "controlled_substance", False),
-        ("tizanidine", "site", "spinal_cord", True),
-        ("tizanidine", "use", "spasticity", True),
-        ("tizanidine", "use", "multiple_sclerosis", True),
-        ("tizanidine", "use", "spinal_cord_injury", True),
-        ("tizanidine", "effect", "sedation", True),
-        ("tizanidine", "effect", "euphoria", False),
+        ("tolperisone", "is_a", "muscle_relaxant", True),
+        ("tolperisone", "is_a", "opioid", False),
+        ("tolperisone", "is_a", "controlled_substance", False),
+        ("tolperisone", "site", "spinal_cord", True),
+        ("tolperisone", "use", "spasticity", True),
+        ("tolperisone", "use", "multiple_sclerosis", True),
+        ("tolperisone", "use", "spinal_cord_injury", True),
+        ("tolperisone", "effect", "sedation", True),
+        ("tolperisone", "effect", "euphoria", False),
     }
     assert "#   opioid effect euphoria: same fact opioid-effect-euphoria" in text

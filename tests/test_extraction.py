@@ -107,7 +107,7 @@ NONE = [
     "The nurse who gave me baclofen is an opioid specialist.",
     "The conference covered opioids, baclofen, and cannabis.",
     "He asked the pharmacist about baclofen and opioids.",
-    "Baclofen is an opioid antagonist.",  # not a class of the claim set: "antagonist" is no generic head
+    "Baclofen is an opioid modulator.",  # not a class of the claim set: "modulator" is no generic head
     "I take baclofen for opioid withdrawal.",
     "Baclofen is prescribed by pain doctors who also prescribe opioids.",
     "Drugs that interact with opioids include baclofen.",
@@ -189,7 +189,7 @@ def test_labels_need_the_class_right_after_the_mark(nlp, text):
     # unresolved: two drugs, an unknown referent in between, a sentence in between, an expletive "it"
     ("I take baclofen and oxycodone. It is an opioid.", set()),
     ("Baclofen helps. I also tried phenibut. It is an opioid.", set()),
-    ("Phenibut is a GABA analogue. It is a controlled substance in Australia.", set()),
+    ("Etizolam is a GABA analogue. It is a controlled substance in Australia.", set()),
     ("Baclofen helps my spasms.\n\nMy cat is old. It is an opioid.", set()),
     ("Oxycodone is strong.\n\nBaclofen helps. It is an opioid.", {("baclofen", "opioid")}),
     ("I take oxycodone. Baclofen helps.\n\nIt is an opioid.", {("baclofen", "opioid")}),

@@ -135,7 +135,7 @@ def test_membership(kb, subject, cls, verdict, fact_id, step):
 @pytest.mark.parametrize("subject,cls", [
     ("fentanyl", "gaba_derivative"),   # the claim set says nothing: never guess
     ("oxycodone", "gaba_agonist"),
-    ("fentanyl", "narcotic"),          # a Schedule II drug need not be a narcotic
+    ("methocarbamol", "gabapentinoid"),  # a class the reference layer says nothing about for it
     ("baclofen", "gaba_b_receptor"),   # not even a class
 ])
 def test_membership_unknown(kb, subject, cls):
@@ -151,6 +151,10 @@ def test_shipped_claim_set_is_consistent(kb):
         result = kb.membership(f.subject, f.object)
         agree, disagree = (result.supported, result.refuted) if f.polarity else (result.refuted, result.supported)
         assert f.id in _ids(agree)
+        if f.status == "contested":  # a contested fact records a disagreement
+            continue
+        disagree = tuple(i for i in disagree if i.fact.status == "established"
+                         and not (f.scope and i.fact.scope and f.scope != i.fact.scope))
         assert disagree == (), f.id
 
 
@@ -162,7 +166,7 @@ def test_fact_lookup(kb):
     with pytest.raises(KeyError):
         kb.fact("no-such-fact")
     assert {x.id for x in kb.facts_about("baclofen", "is_a")} >= {"baclofen-not-opioid", "baclofen-is-antispastic"}
-    assert kb.facts_about("morphine", "is_a") == []
+    assert kb.facts_about("thebaine", "is_a") == []
 
 
 @pytest.mark.parametrize("alias,concept", [

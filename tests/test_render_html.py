@@ -121,9 +121,12 @@ def test_page_parses_and_holds_every_finding(tmp_path):
     expected = [f for r in reports for f in r["findings"]]
     assert expected and any(f["verdict"] == "refuted" for f in expected)
 
-    # self-contained: no script, nothing loaded from anywhere
+    # self-contained: no script, nothing loaded from anywhere; the only URLs are the links of
+    # citations by reference (followed by the reader, never loaded by the page)
     assert not doc.find_all("script") and not doc.find_all("link") and not doc.find_all("img")
-    assert "http://" not in page and "https://" not in page and "src=" not in page
+    assert "http://" not in page and "src=" not in page
+    links = [a.attrs["href"] for a in doc.find_all("a") if (a.attrs.get("href") or "").startswith("https://")]
+    assert page.count("https://") == len(links)
 
     # flagged input first and open; the clean one collapsed; the unreadable one with its error
     sections = doc.find_all("details", "input")
@@ -154,7 +157,7 @@ def test_page_parses_and_holds_every_finding(tmp_path):
         if f["correction"]:
             assert f["correction"] in body
         for e in f["evidence"]:
-            assert e["fact_id"] in body and e["quote"] in body
+            assert e["fact_id"] in body and (e["quote"] or e["citation"]) in body
         # the claim's characters are exactly the marks that list it
         covered = "".join(m.text() for m in marks if str(n) in m.attrs["data-f"].split())
         assert covered == text[f["start"]:f["end"]] == f["claim"]

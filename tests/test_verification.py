@@ -26,7 +26,7 @@ def test_verdict(checker, text, subject, obj, verdict):
 
 
 def test_unknown_drug_gives_no_finding_and_no_flag(checker):
-    report = checker.check("Morphine is an opiate.")
+    report = checker.check("Thebaine is an opiate.")
     assert report.findings == [] and not report.flagged
 
 
@@ -34,7 +34,8 @@ def test_refuted_finding_carries_evidence_and_correction(checker, kb):
     text = "Baclofen is an opioid."
     (f,) = checker.check(text).findings
     assert f.verdict == "refuted"
-    assert f.correction == "Baclofen is not an opioid; it is a skeletal muscle relaxant and an antispastic agent."
+    assert f.correction == ("Baclofen is not an opioid; it is a skeletal muscle relaxant and an antispastic agent. "
+                            "[WHO ATC M03BX01]")  # the citations of the reference layer
     first = f.evidence[0]
     assert first.fact_id == "baclofen-not-opioid"
     assert kb.claimset.source_texts[first.source_id][first.start:first.end] == first.quote
@@ -53,7 +54,7 @@ def test_subclass_step_is_explained(checker):
 
 def test_disjointness_step_is_explained(checker):
     (f,) = checker.check("Fentanyl is a skeletal muscle relaxant.").findings
-    assert f.correction == "Fentanyl is not a skeletal muscle relaxant; it is an opioid."
+    assert f.correction == "Fentanyl is not a skeletal muscle relaxant; it is an opioid. [FDA Opioid Agonist [EPC]; WHO ATC N02AB03]"
     assert f.evidence[0].fact_id == "fentanyl-is-opioid"
     assert "opioid_vs_muscle_relaxant" in f.evidence[0].steps[0]
 
@@ -66,7 +67,7 @@ def test_correction_for_a_denied_truth(checker):
 
 def test_schedule_correction_names_the_right_schedule(checker):
     (f,) = checker.check("Oxycodone is a Schedule IV drug.").findings
-    assert f.correction == "Oxycodone is not a Schedule IV controlled substance; it is a Schedule II controlled substance."
+    assert f.correction.startswith("Oxycodone is not a Schedule IV controlled substance; it is a Schedule II controlled substance.")
 
 
 def test_offsets_in_a_longer_text(checker):

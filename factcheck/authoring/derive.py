@@ -242,8 +242,9 @@ def to_yaml(draft: Draft, source_path: str | Path, title: str, output_dir: str |
                         f"({c.fact.evidence[0].source} [{c.fact.evidence[0].start}:{c.fact.evidence[0].end}])")
             for other in c.against:
                 e = other.evidence[0]
-                head.append(f"#     against {other.id} ({_claim_text(other)}): \"{_one_line(e.quote)}\" "
-                            f"({e.source} [{e.start}:{e.end}])")
+                said = f"{e.label}: {_one_line(e.statement or '')}" if e.cited else \
+                    f"\"{_one_line(e.quote or '')}\" ({e.label})"
+                head.append(f"#     against {other.id} ({_claim_text(other)}): {said}")
     data: dict = {"sources": [{"id": draft.source_id, "title": title, "path": rel}]}
     if draft.concepts:
         data["concepts"] = [c.model_dump(mode="json", exclude_defaults=True) for c in draft.concepts]

@@ -101,9 +101,11 @@ def run_claims(args: argparse.Namespace, stdout: TextIO) -> ExitStatus:
         return ExitStatus.CLEAN
     rows = []
     for f in cs.facts:
-        claim = f"{f.subject} {f.relation} {f.object}" + (" (exclusively)" if f.exclusive else "")
+        claim = f"{f.subject} {f.relation} {f.object}" + (" (exclusively)" if f.exclusive else "") \
+            + (" (contested)" if f.status == "contested" else "") + (f" [{f.scope}]" if f.scope else "")
         e = f.evidence[0]
-        rows.append((f.id, claim, "true" if f.polarity else "false", f'"{one_line(e.quote)}" ({e.source})'))
+        cited = f"{e.label}: {one_line(e.statement or '')}" if e.cited else f'"{one_line(e.quote or "")}" ({e.source})'
+        rows.append((f.id, claim, "true" if f.polarity else "false", cited))
     widths = [max((len(r[i]) for r in rows), default=0) for i in range(3)]
     for r in rows:
         stdout.write("  ".join(c.ljust(w) for c, w in zip(r, widths)) + "  " + r[3] + "\n")

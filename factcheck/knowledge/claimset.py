@@ -9,22 +9,57 @@ evidence quote against its source text at the recorded offsets, and raises
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
+import re
 import stat
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from factcheck.errors import ClaimSetError, clip
 from factcheck.resources import claims_dir
 
 ConceptType = Literal["drug", "class", "schedule", "receptor", "site", "condition", "effect", "route"]
 Relation = Literal["is_a", "acts_on", "site", "effect", "use", "route"]
-AliasKind = Literal["generic", "brand", "synonym", "plural", "misspelling", "abbreviation"]
+AliasKind = Literal["generic", "brand", "synonym", "plural", "misspelling", "abbreviation", "street", "inn"]
+Authority = Literal["cfr", "federal_register", "fda_epc", "fda_moa", "atc", "label", "reference"]
+"""Who a reference fact cites: 21 CFR 1308.11-.15, a Federal Register rule, an FDA Established
+Pharmacologic Class or Mechanism of Action term, a WHO ATC code, a drug label, or another
+pharmacology or legal reference (a statute, a monograph)."""
+Sense = Literal["everyday", "pharmacology", "structure", "therapeutic", "legal_us", "pharmacognosy"]
+"""What defines a class: everyday usage (an umbrella over the senses below it), receptor action
+(FDA EPC/MoA), chemical structure, therapeutic use, US federal law (the CSA and 21 CFR 1308),
+or pharmacognosy (opium alkaloids)."""
+FactStatus = Literal["established", "contested"]
+
+#: The shape of an identifier, per authority (checked on load).
+IDENTIFIER_PATTERNS: dict[str, re.Pattern[str]] = {
+    "atc": re.compile(r"^[A-Z]\d\d[A-Z][A-Z]\d\d$"),
+    "cfr": re.compile(r"^21 CFR 1308\.1[1-5](\([a-z0-9]+\))*(-1308\.1[1-5])?$"),
+    "federal_register": re.compile(r"^\d+ FR \d+$"),
+    "fda_epc": re.compile(r"^\S.* \[EPC\]$"),
+    "fda_moa": re.compile(r"^\S.* \[MoA\]$"),
+    "label": re.compile(r"^\S.{2,}$"),
+    "reference": re.compile(r"^\S.{2,}$"),
+}
+#: Where each authority's citations must point (its official site; ATC: the WHOCC index entry).
+URL_PREFIXES: dict[str, tuple[str, ...]] = {
+    "atc": ("https://atcddd.fhi.no/atc_ddd_index/?code=",),
+    "cfr": ("https://www.ecfr.gov/",),
+    "federal_register": ("https://www.federalregister.gov/", "https://www.govinfo.gov/"),
+}
 
 #: Concept types that can stand as the object of an ``is_a`` claim.
 CLASS_TYPES: frozenset[str] = frozenset({"class", "schedule"})
@@ -56,6 +91,11 @@ class Concept(_Strict):
     parents: tuple[str, ...] = ()
     aliases: tuple[Alias, ...] = ()
     note: str | None = None
+    sense: Sense | None = None
+    """For a class or schedule: what defines it (see :data:`Sense`)."""
+    definition: str | None = Field(default=None, max_length=400)
+    """For a class: the definition the sense rests on, in the project's own words, with its
+    authority ("a drug listed in 21 CFR 1308.11-1308.15")."""
     review: bool | str = False
     """Set by ``factcheck claims derive`` on a machine-made concept (true, or why): a curator
     must check it and remove the marker before ``factcheck check --claims`` accepts the file."""
@@ -78,14 +118,70 @@ class Concept(_Strict):
 class Disjointness(_Strict):
     id: str
     classes: tuple[str, ...] = Field(min_length=2)
+    sense: Sense | None = None
+    """The sense in which the classes exclude each other (one structure, one schedule ...)."""
     note: str | None = None
 
 
 class Evidence(_Strict):
-    source: str
-    quote: str = Field(min_length=1)
-    start: int = Field(ge=0)
-    end: int = Field(ge=0)
+    """Either a verbatim quote from a source document of the claim set (``source``, ``quote``,
+    ``start``, ``end``), or a citation by reference (``authority``, ``identifier``, ``url``,
+    ``date``, ``statement``): an authority's stable identifier and what it establishes, in the
+    project's own words. A citation never quotes its authority."""
+
+    source: str | None = None
+    quote: str | None = Field(default=None, min_length=1)
+    start: int | None = Field(default=None, ge=0)
+    end: int | None = Field(default=None, ge=0)
+    authority: Authority | None = None
+    identifier: str | None = None
+    url: str | None = Field(default=None, pattern=r"^https://\S+$")
+    date: dt.date | None = None
+    """The date the cited fact holds from (a rule's effective date) or the version of the
+    authority it was checked against."""
+    statement: str | None = Field(default=None, min_length=1, max_length=300)
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Evidence:
+        quoted = [self.source, self.quote, self.start, self.end]
+        cited = [self.authority, self.identifier, self.url, self.statement]
+        if all(v is not None for v in quoted) and self.authority is None and self.identifier is None \
+                and self.url is None and self.statement is None and self.date is None:
+            return self
+        if any(v is not None for v in quoted):
+            raise ValueError("evidence is either a quote (source, quote, start, end) or a citation "
+                             "(authority, identifier, url, date, statement), not a mix")
+        missing = [n for n, v in zip(("authority", "identifier", "url", "statement"), cited) if v is None]
+        if missing:
+            raise ValueError(f"a citation needs {', '.join(missing)} (or give a quote: source, quote, start, end)")
+        if not IDENTIFIER_PATTERNS[self.authority].match(self.identifier):
+            raise ValueError(f"identifier {self.identifier!r} is not a valid {self.authority} identifier "
+                             f"(expected {IDENTIFIER_PATTERNS[self.authority].pattern})")
+        prefixes = URL_PREFIXES.get(self.authority)
+        if prefixes and not self.url.startswith(prefixes):
+            raise ValueError(f"url {self.url!r}: a {self.authority} citation links to {' or '.join(prefixes)}")
+        if self.authority == "atc" and not self.url.endswith(self.identifier):
+            raise ValueError(f"url {self.url!r} does not name ATC code {self.identifier!r}")
+        return self
+
+    @property
+    def cited(self) -> bool:
+        """True for a citation by reference, False for a verbatim quote."""
+        return self.authority is not None
+
+    @property
+    def label(self) -> str:
+        """A short reference: "WHO ATC N02AX02", "21 CFR 1308.14(b)(3)", "source X [s:e]"."""
+        if self.authority is None:
+            return f"{self.source} [{self.start}:{self.end}]"
+        return f"{AUTHORITY_NAMES[self.authority]} {self.identifier}".strip()
+
+
+#: How each authority is named in findings.
+AUTHORITY_NAMES: dict[str, str] = {
+    "cfr": "", "federal_register": "", "fda_epc": "FDA", "fda_moa": "FDA", "atc": "WHO ATC",
+    "label": "FDA label", "reference": "",
+}
 
 
 class Fact(_Strict):
@@ -97,7 +193,21 @@ class Fact(_Strict):
     qualifier: str | None = None
     exclusive: bool = False
     evidence: tuple[Evidence, ...] = Field(min_length=1)
+    sense: Sense | None = None
+    """The sense the fact decides the object class in (default: the object class's own sense)."""
+    scope: str | None = Field(default=None, min_length=1, max_length=200)
+    """What the fact is limited to (a formulation, an approval status): "single-entity codeine".
+    Scoped facts on one subject may place it in classes that otherwise exclude each other."""
+    status: FactStatus = "established"
+    """``contested``: authorities or usage disagree; a claim the fact reaches stays unverifiable,
+    with ``note`` (required) as the reason."""
     note: str | None = None
+
+    @model_validator(mode="after")
+    def _contested_has_reason(self) -> Fact:
+        if self.status == "contested" and not self.note:
+            raise ValueError("a contested fact needs a note saying why")
+        return self
     review: bool | str = False
     """Set by ``factcheck claims derive`` on a machine-made fact (true, or why): a curator must
     check it and remove the marker before ``factcheck check --claims`` accepts the file."""
@@ -402,6 +512,8 @@ def under_review(claimset: ClaimSet) -> list[str]:
 
 def _check_evidence(file: Path, fact_id: str, i: int, ev: Evidence, texts: dict[str, str]) -> None:
     where = f"{file}: fact {clip(fact_id)!r}: field evidence.{i}"
+    if ev.cited:
+        return
     if ev.source not in texts:
         raise ClaimSetError(f"{where}.source: unknown source {clip(ev.source)!r}")
     text = texts[ev.source]

@@ -23,6 +23,13 @@ from factcheck.knowledge.claimset import (
     load_claimset,
 )
 
+#: How a sense is named in findings.
+SENSE_NAMES: dict[str, str] = {
+    "everyday": "everyday", "pharmacology": "pharmacological (receptor action)",
+    "structure": "chemical-structure", "therapeutic": "therapeutic (use)",
+    "legal_us": "US federal law (Controlled Substances Act)", "pharmacognosy": "pharmacognosy (opium alkaloid)",
+}
+
 #: Concept types whose names are nouns that take a plural ("opioids", "opioid receptors").
 PLURAL_TYPES: frozenset[str] = CLASS_TYPES | {"receptor", "effect"}
 
@@ -189,7 +196,8 @@ class KnowledgeBase:
                 axiom = self.disjointness(f.object, cls)
                 if axiom is not None:
                     d, x, y = axiom
-                    refuted.append(Inference(f, (f"{name(x)} and {name(y)} are disjoint [{d.id}]",)))
+                    sense = f" in the {SENSE_NAMES.get(d.sense, d.sense)} sense" if d.sense else ""
+                    refuted.append(Inference(f, (f"{name(x)} and {name(y)} are disjoint{sense} [{d.id}]",)))
         return Membership(tuple(supported), tuple(refuted))
 
     def related(self, subject: str, relation: str, obj: str) -> Membership:
@@ -240,15 +248,31 @@ class KnowledgeBase:
     def _name(self, cid: str) -> str:
         return self.concepts[cid].name
 
+    def sense_of(self, fact: Fact) -> str | None:
+        """The sense in which ``fact`` places (or denies) its subject in its object class."""
+        return fact.sense or self.concepts[fact.object].sense
+
     def _check_consistency(self) -> None:
-        """A positive is_a fact must not contradict a negative one or a disjointness axiom."""
+        """A positive is_a fact must not contradict a negative one or a disjointness axiom.
+
+        Contested facts are exempt (they record a disagreement), and so are two facts with
+        different scopes (codeine: Schedule II single-entity, Schedule V cough preparations).
+        A denial by reference (every evidence a citation) needs a positive, established is_a
+        fact on the same subject: absence from a list refutes only with a placement elsewhere.
+        """
+        where = self.claimset.origins.get
         for f in self.facts:
-            if f.relation != "is_a":
+            if f.relation != "is_a" or f.status == "contested":
                 continue
+            if not f.polarity and all(e.cited for e in f.evidence) and not any(
+                    g.polarity and g.status == "established" for g in self.facts_about(f.subject, "is_a")):
+                raise ClaimSetError(f"{where('fact:' + f.id, '?')}: fact {f.id!r} denies a class by "
+                                    f"reference only, but no established fact places {f.subject!r} in a class")
             result = self.membership(f.subject, f.object)
             against = result.refuted if f.polarity else result.supported
+            against = tuple(i for i in against if i.fact.status == "established"
+                            and not (f.scope and i.fact.scope and f.scope != i.fact.scope))
             if against:
-                where = self.claimset.origins.get
                 other = ", ".join(f"{i.fact.id!r} ({where('fact:' + i.fact.id, '?')})" for i in against)
                 raise ClaimSetError(f"{where('fact:' + f.id, '?')}: fact {f.id!r} contradicts fact {other}")
 

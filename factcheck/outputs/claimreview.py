@@ -15,7 +15,9 @@ schema.org properties are used:
   fragment; for a JSONL record its ``identifier`` is the record id);
 - ``isBasedOn``: the curated facts (``identifier`` = fact id, ``text`` = the fact in words);
 - ``citation``: each evidence ``Quotation``, ``isPartOf`` its source document (``identifier`` =
-  source id, ``name`` = title when the claim set is known).
+  source id, ``name`` = title when the claim set is known), then each citation by reference as a
+  ``CreativeWork`` (``name`` "WHO ATC N02AX02", ``identifier``, ``url``, ``abstract`` = what it
+  establishes in our words, ``temporalCoverage`` "DATE/.." when the fact holds from a date).
 
 Inputs that could not be read appear only on stderr (and in the exit status).
 """
@@ -62,11 +64,12 @@ class ClaimReviewRenderer:
             "author": dict(AUTHOR),
             "itemReviewed": {"@type": "Claim", "appearance": appearance},
             "isBasedOn": [{"@type": "CreativeWork", "identifier": fid, "text": facts[fid]} for fid in fact_ids(f)],
-            "citation": [self._quotation(src, quote)
-                         for src, quote in dict.fromkeys((e.source_id, e.quote) for e in f.evidence)],
+            "citation": [self._quotation(e.source_id, e.quote)
+                         for e in _unique(e for e in f.evidence if e.authority is None)]
+            + [_reference(e) for e in _unique(e for e in f.evidence if e.authority is not None)],
         }
 
-    def _quotation(self, source_id: str, quote: str) -> dict:
+    def _quotation(self, source_id: str | None, quote: str | None) -> dict:
         source: dict = {"@type": "CreativeWork", "identifier": source_id}
         if self.claimset is not None and source_id in self.claimset.sources:
             source["name"] = self.claimset.sources[source_id].title
@@ -75,3 +78,21 @@ class ClaimReviewRenderer:
     def finish(self, successful: bool) -> None:
         json.dump(self.reviews, self.out, ensure_ascii=False, indent=2)
         self.out.write("\n")
+
+
+def _unique(evidence) -> list:
+    """Evidence items, one per quote or citation (the first of each)."""
+    seen: dict = {}
+    for e in evidence:
+        seen.setdefault((e.source_id, e.quote) if e.authority is None else (e.authority, e.identifier), e)
+    return list(seen.values())
+
+
+def _reference(e) -> dict:
+    """A citation by reference as a schema.org ``CreativeWork``: the authority's identifier, its
+    URL, our statement of what it establishes, and the date the fact holds from."""
+    work: dict = {"@type": "CreativeWork", "name": e.citation, "identifier": e.identifier, "url": e.url,
+                  "abstract": e.statement}
+    if e.date:
+        work["temporalCoverage"] = f"{e.date}/.."
+    return work

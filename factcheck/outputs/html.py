@@ -324,8 +324,14 @@ def finding_item(f: Finding, n: int, prefix: str, claimset: ClaimSet | None = No
     if ids:
         rows.append(("facts", ", ".join(f"<code>{esc(i)}</code>" for i in ids)))
     quotes: dict[tuple[str, str], list[str]] = {}  # (source id, quote) -> the fact ids citing it
+    references: dict[tuple[str, str], list] = {}  # (authority, identifier) -> [evidence, fact ids]
     for e in f.evidence:
-        cited = quotes.setdefault((e.source_id, e.quote), [])
+        if e.authority is not None:
+            ref = references.setdefault((e.authority, e.identifier or ""), [e, []])
+            if e.fact_id not in ref[1]:
+                ref[1].append(e.fact_id)
+            continue
+        cited = quotes.setdefault((e.source_id or "", e.quote or ""), [])
         if e.fact_id not in cited:
             cited.append(e.fact_id)
     for (source_id, quote), cited in quotes.items():
@@ -334,6 +340,12 @@ def finding_item(f: Finding, n: int, prefix: str, claimset: ClaimSet | None = No
             title = f"{claimset.sources[source_id].title} ({source_id})"
         rows.append(("source", f"<blockquote>{esc(quote)}</blockquote><span class=\"muted\">{esc(title)}; "
                                f"for {', '.join(esc(c) for c in cited)}</span>"))
+    for e, cited in references.values():  # a citation by reference: a link, our statement, its date
+        since = f" (from {esc(e.date)})" if e.date else ""
+        sense = f"; {esc(e.sense)} sense" if e.sense else ""
+        rows.append(("cited", f'<a href="{esc(e.url or "")}" rel="noopener noreferrer">{esc(e.citation or "")}</a>'
+                              f"{since}: {esc(e.statement or '')}<span class=\"muted\">{sense}; "
+                              f"for {', '.join(esc(c) for c in cited)}</span>"))
     steps = list(dict.fromkeys(s for e in f.evidence for s in e.steps))
     if steps:
         rows.append(("via", esc("; ".join(steps))))

@@ -75,7 +75,12 @@ class SarifRenderer:
     def _fact_rule(self, f: Finding, fact_id: str) -> dict:
         quotes = [e for e in f.evidence if e.fact_id == fact_id]
         e = quotes[0]
-        props: dict = {"kind": "fact", "source": e.source_id, "quote": e.quote}
+        if e.authority is not None:
+            props: dict = {"kind": "fact", "citations": [
+                {"authority": c.authority, "identifier": c.identifier, "url": c.url, "date": c.date,
+                 "statement": c.statement} for c in quotes if c.authority is not None]}
+        else:
+            props = {"kind": "fact", "source": e.source_id, "quote": e.quote}
         title = None
         if self.claimset is not None:
             fact = next((x for x in self.claimset.facts if x.id == fact_id), None)
@@ -84,11 +89,21 @@ class SarifRenderer:
                              polarity=fact.polarity)
             src = self.claimset.sources.get(e.source_id)
             title = src.title if src else None
+        if e.authority is not None:  # a citation by reference: name it, link the first
+            said = "; ".join(f"{c.citation}: {one_line(c.statement or '')}" for c in quotes if c.authority)
+            return {
+                "id": fact_id,
+                "shortDescription": {"text": f"Claim set fact: {e.fact}"},
+                "fullDescription": {"text": f"{e.fact}. Cited: {said}"},
+                "helpUri": e.url,
+                "defaultConfiguration": {"level": "error"},
+                "properties": props,
+            }
         cited = f'{title} ({e.source_id})' if title else e.source_id
         return {
             "id": fact_id,
             "shortDescription": {"text": f"Claim set fact: {e.fact}"},
-            "fullDescription": {"text": f'{e.fact}. Source {cited}: "{one_line(e.quote)}"'},
+            "fullDescription": {"text": f'{e.fact}. Source {cited}: "{one_line(e.quote or "")}"'},
             "defaultConfiguration": {"level": "error"},
             "properties": props,
         }

@@ -1,5 +1,5 @@
 """``--format text``: ``path:line:col: verdict: claim — correction [fact ids]`` lines, each
-with its first source quote below it."""
+with its first source quote (or citation by reference) below it."""
 
 from __future__ import annotations
 
@@ -31,15 +31,25 @@ def format_finding(name: str, text: str, f: Finding, lines: LineIndex | None = N
     elif f.verdict == "supported":
         why = f"consistent with the claim set: {f.evidence[0].fact}" if f.evidence else ""
     else:
-        why = "the claim set says nothing about this"
+        why = f.note or "the claim set says nothing about this"
     ids = fact_ids(f)
     ref = f" [{', '.join(ids)}]" if ids else ""
     head = f"{name}:{line}:{col}: {f.verdict}: {claim}{extra} — {why}{ref}"
     if f.evidence:
         e = f.evidence[0]
         steps = f" (via {'; '.join(e.steps)})" if e.steps else ""
-        head += f'\n    source {e.source_id} [{e.start}:{e.end}]: "{e.quote}"{steps}'
+        head += f"\n    {evidence_line(e)}{steps}"
     return head
+
+
+def evidence_line(e) -> str:
+    """``source ID [s:e]: "quote"`` for a quote, ``cited CITATION (from DATE): statement <URL>``
+    for a citation by reference."""
+    if e.authority is None:
+        return f'source {e.source_id} [{e.start}:{e.end}]: "{e.quote}"'
+    since = f" (from {e.date})" if e.date else ""
+    sense = f" [{e.sense} sense]" if e.sense else ""
+    return f"cited {e.citation}{since}{sense}: {e.statement} <{e.url}>"
 
 
 

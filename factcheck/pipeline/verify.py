@@ -2,7 +2,10 @@
 
 The verdict is computed on the claim's polarity: the text's "X is not a C" is supported where
 the claim set refutes "X is a C". Nothing is refuted on absence: with no fact that reaches the
-claim through the hierarchy or a disjointness axiom, the verdict is ``unverifiable``.
+claim through the hierarchy or a disjointness axiom, the verdict is ``unverifiable``. A contested
+fact (authorities or senses disagree) that reaches the claim against the established facts keeps
+it ``unverifiable`` with the reason; facts limited to different formulations (``scope``) may
+disagree, and the claim one of them supports is ``supported`` with a note.
 """
 
 from __future__ import annotations
@@ -25,7 +28,24 @@ def verify(doc: Doc, claim: Claim, context: Context, kb: KnowledgeBase, offset: 
     else:
         result = kb.related(subject_id, claim.relation, object_id)
     holds, fails = result.supported, result.refuted
-    if holds and fails:  # cannot happen with a consistent claim set; never guess
+    # a contested fact matters where it points against the established facts, or stands alone
+    contested_h = tuple(i for i in holds if i.fact.status == "contested")
+    # (a contested placement in another class refutes nothing through a disjointness axiom)
+    contested_f = tuple(i for i in fails if i.fact.status == "contested" and not i.fact.polarity)
+    holds = tuple(i for i in holds if i.fact.status != "contested")
+    fails = tuple(i for i in fails if i.fact.status != "contested")
+    contested = contested_f if holds and not fails else contested_h if fails and not holds else \
+        contested_h + contested_f
+    note = None
+    if contested:  # authorities or senses disagree: say so, never guess
+        verdict, used = "unverifiable", contested + holds + fails
+        note = "contested: " + "; ".join(dict.fromkeys(i.fact.note or "" for i in contested))
+    elif holds and fails and all(i.fact.scope for i in holds + fails):
+        # codeine is Schedule II as a single entity and Schedule V in cough preparations
+        verdict, used = ("refuted" if context.negated else "supported"), holds
+        note = "depends on the formulation: " + "; ".join(
+            f"{describe(kb, i.fact)} ({i.fact.scope})" for i in holds + fails)
+    elif holds and fails:  # cannot happen with a consistent claim set; never guess
         verdict, used = "unverifiable", holds + fails
     elif holds:
         verdict, used = ("refuted" if context.negated else "supported"), holds
@@ -33,8 +53,12 @@ def verify(doc: Doc, claim: Claim, context: Context, kb: KnowledgeBase, offset: 
         verdict, used = ("supported" if context.negated else "refuted"), fails
     else:
         verdict, used = "unverifiable", ()
-    note = None
-    if context.episodic and verdict != "unverifiable":
+    if verdict != "unverifiable" and context.negated and claim.pattern.startswith(("hearst:", "apposition")) \
+            and {c.category for c in context.cues} & {"negation", "debunk"} == {"debunk"}:
+        # "erroneously believe that Valium, Xanax and other benzodiazepines must be taken daily":
+        # the frame debunks the clause's predicate; the list's membership is presupposed, not denied
+        verdict, used, note = "unverifiable", (), "a debunking frame around a list; the membership itself is not denied"
+    elif context.episodic and verdict != "unverifiable":
         # "it didn't give me that euphoric feeling": one occasion says nothing general
         verdict, used, note = "unverifiable", (), "a report of one occasion, not a claim about the drug in general"
     elif verdict == "refuted" and context.negated and claim.restricted:
@@ -86,13 +110,28 @@ def _cue(span: Span, category: str, offset: int) -> report.Cue:
 
 
 def _evidence(kb: KnowledgeBase, inf: Inference) -> list[report.Evidence]:
-    """The fact's quotes, then those of the membership facts it reaches the subject through."""
+    """The fact's quotes and citations, then those of the membership facts it reaches the
+    subject through."""
     out = []
     for f, steps in [(inf.fact, list(inf.steps))] + [(v, []) for v in inf.via]:
         text = describe(kb, f)
-        out += [report.Evidence(fact_id=f.id, source_id=e.source, quote=e.quote, start=e.start, end=e.end,
-                                fact=text, steps=steps) for e in f.evidence]
+        sense = kb.sense_of(f) if f.relation == "is_a" else None
+        for e in f.evidence:
+            if e.cited:
+                out.append(report.Evidence(
+                    fact_id=f.id, fact=text, steps=steps, authority=e.authority, identifier=e.identifier,
+                    url=e.url, date=e.date.isoformat() if e.date else None, statement=e.statement,
+                    citation=e.label, sense=sense, scope=f.scope))
+            else:
+                out.append(report.Evidence(fact_id=f.id, source_id=e.source, quote=e.quote, start=e.start,
+                                           end=e.end, fact=text, steps=steps, sense=sense, scope=f.scope))
     return out
+
+
+def citations(kb: KnowledgeBase, facts: list[Fact]) -> str:
+    """" [WHO ATC N02BF01; FDA Anti-epileptic Agent [EPC]]" for the cited evidence of ``facts``."""
+    labels = list(dict.fromkeys(e.label for f in facts for e in f.evidence if e.cited))
+    return f" [{'; '.join(labels[:4])}]" if labels else ""
 
 
 def describe(kb: KnowledgeBase, fact: Fact) -> str:
@@ -142,10 +181,19 @@ def correct(kb: KnowledgeBase, subject_id: str, object_id: str, written: str, ne
         tail = f" ({kb.concept(via.object).noun_phrase})" if via is not None else ""
         return f"{subject} is {obj.noun_phrase}{tail}."
     positives = [f for f in kb.facts_about(subject_id, "is_a")
-                 if f.polarity and kb.concept(f.object).type == obj.type]
+                 if f.polarity and f.status == "established" and kb.concept(f.object).type == obj.type]
+    # the placements that refuted the claim come first ("not Schedule IV; it is Schedule II")
+    every = positives
+    refuting = [i.fact for i in used if i.fact in positives]
+    positives = list(dict.fromkeys(refuting)) or positives
+    # name the broadest of nested placements ("an opioid", not also "an opioid agonist")
+    positives = [f for f in positives if not any(g.object != f.object and kb.subsumes(g.object, f.object)
+                                                 for g in positives)]
+    # cite what stands behind the classes named: their facts and those of their subclasses
+    cite = [f for f in every if any(kb.subsumes(n.object, f.object) for n in positives[:2])]
     if positives:
-        classes = [kb.concept(f.object).noun_phrase for f in positives[:2]]
-        return f"{subject} is not {obj.noun_phrase}; it is {' and '.join(classes)}."
+        classes = [kb.concept(f.object).noun_phrase + (f" ({f.scope})" if f.scope else "") for f in positives[:2]]
+        return f"{subject} is not {obj.noun_phrase}; it is {' and '.join(classes)}.{citations(kb, cite)}"
     denial = next((i.fact for i in used if not i.fact.polarity and i.fact.object != object_id), None)
     if denial is not None:
         return f"{subject} is not {obj.noun_phrase}; it is not {kb.concept(denial.object).noun_phrase}."
