@@ -27,6 +27,11 @@ Shape = Literal[
     "dependency",
 ]
 
+PRESUPPOSING_SHAPES = frozenset({"hearst", "examples", "other_members", "example_list", "apposition"})
+"""Constructions whose claim the sentence presupposes rather than asserts (a list's class, an
+apposition): a frame that debunks the clause ("erroneously believe that Valium, Xanax and other
+benzodiazepines must be taken daily") does not deny it."""
+
 HEARST_LABELS = frozenset(p["label"] for p in BASE_PATTERNS + EXTENDED_PATTERNS)
 
 

@@ -18,6 +18,7 @@ from factcheck.knowledge.kb import Inference, KnowledgeBase
 from factcheck.pipeline.claims import Claim
 from factcheck.pipeline.context import Context
 from factcheck.pipeline.mentions import is_approximate
+from factcheck.pipeline.rules import PRESUPPOSING_SHAPES
 
 
 def verify(doc: Doc, claim: Claim, context: Context, kb: KnowledgeBase, offset: int = 0) -> report.Finding:
@@ -53,7 +54,7 @@ def verify(doc: Doc, claim: Claim, context: Context, kb: KnowledgeBase, offset: 
         verdict, used = ("supported" if context.negated else "refuted"), fails
     else:
         verdict, used = "unverifiable", ()
-    if verdict != "unverifiable" and context.negated and claim.pattern.startswith(("hearst:", "apposition")) \
+    if verdict != "unverifiable" and context.negated and claim.pattern in PRESUPPOSING_SHAPES \
             and {c.category for c in context.cues} & {"negation", "debunk"} == {"debunk"}:
         # "erroneously believe that Valium, Xanax and other benzodiazepines must be taken daily":
         # the frame debunks the clause's predicate; the list's membership is presupposed, not denied
