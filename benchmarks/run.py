@@ -134,7 +134,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--size-mb", type=float, default=1.0, help="size of each corpus (default 1)")
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--corpora", nargs="+", default=["moderation", "dense"], choices=["moderation", "dense"])
+    ap.add_argument("--corpora", nargs="+", default=["forum", "moderation", "dense"],
+                    choices=["forum", "moderation", "dense"])
     ap.add_argument("--model", default=DEFAULT_MODEL)
     ap.add_argument("--n-process", type=int, default=1)
     ap.add_argument("--batch-size", type=int, default=None, help="default: each library's own")

