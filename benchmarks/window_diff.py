@@ -7,7 +7,7 @@ one mode has), then one summary line per input: texts, differing reports, and th
 tokens the windows parse among the tokens of the texts that are parsed at all::
 
     python benchmarks/window_diff.py ../shared/eval/dev.jsonl /work/probes/p1.jsonl ../shared/real/
-    python benchmarks/window_diff.py --generate forum --size-mb 0.5
+    python benchmarks/window_diff.py --generate forum --size-mb 0.5 --long
 
 Inputs: JSONL files (``{"id", "text"}`` a line), text files, or directories of text files.
 Exit status 1 when a report differs.
@@ -41,17 +41,19 @@ def read(path: Path) -> list[tuple[str, str]]:
 def coverage(checker, texts: list[str]) -> tuple[int, int]:
     """(tokens in windows, tokens) over the texts that are parsed at all."""
     from factcheck.pipeline import parse
+    from factcheck.pipeline.checker import split_chunks
 
     parse_pipe = checker.nlp.get_pipe("factcheck_parse")
     inside = total = 0
     for text in texts:
-        if not checker.screen.may_mention(text):
-            continue
-        with checker.nlp.select_pipes(enable=["factcheck_mentions"]):
-            doc = checker.nlp(text[:checker.effective_chunk_limit])
-        if parse.needs_parse(doc):
-            total += len(doc)
-            inside += sum(b - a for a, b in parse.windows(doc, parse_pipe.chain_words))
+        for _, chunk in split_chunks(text, checker.effective_chunk_limit):
+            if not checker.screen.may_mention(chunk):
+                continue
+            with checker.nlp.select_pipes(enable=["factcheck_mentions"]):
+                doc = checker.nlp(chunk)
+            if parse.needs_parse(doc):
+                total += len(doc)
+                inside += sum(b - a for a, b in parse.windows(doc, parse_pipe.chain_words, parse_pipe.rules.chat_tags))
     return inside, total
 
 
@@ -61,6 +63,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--generate", choices=["forum", "moderation", "dense"], action="append", default=[],
                     help="also compare on a generated corpus (benchmarks/generate.py)")
     ap.add_argument("--size-mb", type=float, default=0.2)
+    ap.add_argument("--long", action="store_true",
+                    help="also compare on the long documents of benchmarks/long_documents.py (0.5 MB line, "
+                         "2,000 chained sentences)")
     args = ap.parse_args(argv)
 
     from factcheck import FactChecker
@@ -72,11 +77,17 @@ def main(argv: list[str] | None = None) -> int:
 
         sets += [(f"generated {kind} {args.size_mb:g} MB",
                   [(r["id"], r["text"]) for r in generate.generate(kind, args.size_mb)]) for kind in args.generate]
+    if args.long:
+        import long_documents
+
+        sets.append(("long documents", [("social", long_documents.social(0.5, 5)),
+                                        ("chained", long_documents.chained(2000))]))
     differ = 0
     for name, items in sets:
         n_diff = 0
-        a_reports = windowed.check_many(items)
-        b_reports = whole.check_many(items)
+        pairs = [(text, id) for id, text in items]
+        a_reports = windowed.check_many(pairs)
+        b_reports = whole.check_many(pairs)
         for (id, _), a, b in zip(items, a_reports, b_reports):
             ja, jb = a.model_dump_json(), b.model_dump_json()
             if ja == jb:

@@ -153,7 +153,7 @@ class ParseComponent:
             where: list[tuple[int, int]] = []
             for d in todo:
                 text = parse_text(d, parsing.drug_tokens(d), self.rules)
-                ranges = parsing.windows(d, self.chain_words) if self.windows else [(0, len(d))]
+                ranges = parsing.windows(d, self.chain_words, self.rules.chat_tags) if self.windows else [(0, len(d))]
                 for start, end in ranges:
                     copies.append(parsing.window_copy(d, text, start, end))
                     where.append((start, end))
@@ -166,7 +166,7 @@ class ParseComponent:
                     parts.append((*where[pos], next(parsed)))
                     pos += 1
                 pos += 1
-                parsing.transfer_windows(d, parts)
+                parsing.transfer_windows(d, parts, self.rules.chat_tags)
             for d in batch:
                 if not d.has_annotation("DEP"):
                     self.sentencizer(paragraphs(d))

@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 from factcheck.knowledge.claimset import CLASS_TYPES
 from factcheck.pipeline.mentions import mentions
 from factcheck.text import segmentation
-from factcheck.text.normalize import SENTENCE_END, ParseText, is_symbol, sentence_starts
+from factcheck.text.normalize import SENTENCE_END, ParseText, is_symbol
 
 _ATTRS = [TAG, POS, MORPH, HEAD, DEP, LEMMA]
 
@@ -73,23 +73,44 @@ MAX_CHAIN = 12
 anaphors back to the drug it starts from ("Baclofen ... It ... It ... It is an opioid")."""
 
 
-def sentence_bounds(doc: Doc) -> list[int]:
-    """Token indices at which the surface sentences of ``doc`` start (the first is 0): a word
-    after sentence-end punctuation or a line break (with the opening quotes or brackets just
-    before it), a paragraph, list item or quoted line; a sentence longer than
-    :data:`MAX_SENTENCE_TOKENS` is cut into pieces."""
+MAX_WINDOW_TOKENS = 1_000
+"""Windows that touch are parsed as one while they stay within this many tokens; past it, a
+new window starts at a paragraph break, and past twice that at any sentence (the parser's
+working memory grows with the length of what it reads at once)."""
+
+
+def sentence_bounds(doc: Doc, filler: frozenset[str] = frozenset()) -> list[int]:
+    """Token indices at which the surface sentences of ``doc`` start (the first is 0).
+
+    A sentence starts at the first word after sentence-end punctuation ("." "!" "?" "...")
+    and the whitespace after it, and at a paragraph, list item or quoted line
+    (:func:`factcheck.text.segmentation.paragraph_starts`). What the normalized copy reads as
+    punctuation (emoji, URLs, chat tags: ``filler``), closing quotes and brackets stay with the
+    sentence they follow, as the parser reads them. A single line break is no bound of its own
+    (a post may put one word on a line). A sentence longer than :data:`MAX_SENTENCE_TOKENS` is
+    cut into pieces."""
     n = len(doc)
     if n == 0:
         return [0]
-    starts = set(sentence_starts(doc)) | set(segmentation.paragraph_starts(doc)) | {0}
-    moved = set()
-    for s in starts:
-        # an opening quote or bracket goes with the sentence it opens
-        while s > 0 and (doc[s - 1].is_left_punct or doc[s - 1].is_quote) and \
-                (s - 1 == 0 or doc[s - 2].whitespace_ or doc[s - 2].is_space):
-            s -= 1
-        moved.add(s)
-    bounds = sorted(moved)
+    starts = {0} | set(segmentation.paragraph_starts(doc))
+    ended = False  # sentence-end punctuation seen, no word since
+    for tok in doc:
+        text = tok.text
+        if tok.is_space or tok.is_punct and not tok.is_left_punct or is_symbol(text) or tok.like_url \
+                or tok.lower_ in filler:
+            if text in SENTENCE_END or (tok.is_punct and text[-1:] in "!?") or (tok.is_punct and text[-1:] == "."):
+                ended = True
+            continue
+        if ended:
+            i = tok.i
+            if doc[i - 1].whitespace_ or doc[i - 1].is_space or not doc[i - 1].is_punct:
+                # an opening quote or bracket goes with the sentence it opens
+                while i > 0 and (doc[i - 1].is_left_punct or doc[i - 1].is_quote) and \
+                        (i - 1 == 0 or doc[i - 2].whitespace_ or doc[i - 2].is_space):
+                    i -= 1
+                starts.add(i)
+        ended = False
+    bounds = sorted(starts)
     out: list[int] = []
     for a, b in zip(bounds, bounds[1:] + [n]):
         while b - a > MAX_SENTENCE_TOKENS:
@@ -104,7 +125,8 @@ def sentence_bounds(doc: Doc) -> list[int]:
     return out
 
 
-def windows(doc: Doc, chain_words: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+def windows(doc: Doc, chain_words: frozenset[str] = frozenset(),
+            filler: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
     """The token ranges of ``doc`` to parse, in order and disjoint: each surface sentence that
     holds a mention, with
 
@@ -120,12 +142,12 @@ def windows(doc: Doc, chain_words: frozenset[str] = frozenset()) -> list[tuple[i
       reply);
     - in a list item: the items before it and the line that introduces the list.
 
-    Ranges that touch are merged."""
+    Ranges that touch are merged (within :data:`MAX_WINDOW_TOKENS`)."""
     n = len(doc)
     spans = mentions(doc)
     if not spans:
         return []
-    bounds = sentence_bounds(doc)
+    bounds = sentence_bounds(doc, filler)
     ends = bounds[1:] + [n]
     count = len(bounds)
 
@@ -136,8 +158,13 @@ def windows(doc: Doc, chain_words: frozenset[str] = frozenset()) -> list[tuple[i
     drug_sentences = sorted({sentence_of(s.start) for s in spans if s.label_ == "drug"})
     opener = _line_openers(doc)
 
+    cache: dict[int, list[str]] = {}
+
     def words(k: int) -> list[str]:
-        return [t.lower_ for t in doc[bounds[k]:ends[k]]]
+        found = cache.get(k)
+        if found is None:
+            found = cache[k] = [t.lower_ for t in doc[bounds[k]:ends[k]]]
+        return found
 
     def refers_back(k: int) -> bool:
         return any(w in chain_words or w.rstrip("s") in chain_words or w in _PAIR_WORDS for w in words(k))
@@ -169,12 +196,18 @@ def windows(doc: Doc, chain_words: frozenset[str] = frozenset()) -> list[tuple[i
             keep[j] = True
     out: list[tuple[int, int]] = []
     for k in range(count):
-        if keep[k]:
-            if out and out[-1][1] == bounds[k]:
-                out[-1] = (out[-1][0], ends[k])
-            else:
-                out.append((bounds[k], ends[k]))
+        if not keep[k]:
+            continue
+        if out and out[-1][1] == bounds[k] and (ends[k] - out[-1][0] <= MAX_WINDOW_TOKENS or not (
+                _paragraph_start(doc, bounds[k]) or ends[k] - out[-1][0] > 2 * MAX_WINDOW_TOKENS)):
+            out[-1] = (out[-1][0], ends[k])
+        else:
+            out.append((bounds[k], ends[k]))
     return out
+
+
+def _paragraph_start(doc: Doc, i: int) -> bool:
+    return i > 0 and doc[i - 1].is_space and doc[i - 1].text.count("\n") >= 2
 
 
 # "both drugs", "the two classes" (pairs resolved over the sentence and the two before)
@@ -219,7 +252,7 @@ def window_copy(doc: Doc, text: ParseText, start: int, end: int) -> Doc:
     return copy
 
 
-def transfer_windows(doc: Doc, parsed: list[tuple[int, int, Doc]]) -> None:
+def transfer_windows(doc: Doc, parsed: list[tuple[int, int, Doc]], filler: frozenset[str] = frozenset()) -> None:
     """Copy the analysis of each parsed window ``(start, end, copy)`` onto ``doc`` (as
     :func:`transfer` does for a whole text). Tokens outside the windows get no tags or lemmas;
     each of their surface sentences becomes a flat tree (its first token the root, the others
@@ -242,7 +275,7 @@ def transfer_windows(doc: Doc, parsed: list[tuple[int, int, Doc]]) -> None:
                 heads[start + k] = 0
                 arr[start + k, 4] = root
     if not covered.all():
-        bounds = sentence_bounds(doc)
+        bounds = sentence_bounds(doc, filler)
         for a, b in zip(bounds, bounds[1:] + [n]):
             a2 = a
             while a2 < b and covered[a2]:

@@ -9,13 +9,14 @@ character back to the original, so findings still point into the author's text.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 
 def clean(text: str) -> tuple[str, list[int] | None]:
     """The cleaned text and, if anything changed, ``index[i]`` = offset in ``text`` of cleaned
     character ``i`` (with one extra entry, ``len(text)``, for the end)."""
-    if text.isascii():
+    if text.isascii() or not _may_change(text):
         return text, None
     out: list[str] = []
     index: list[int] = []
@@ -37,3 +38,17 @@ def clean(text: str) -> tuple[str, list[int] | None]:
         return text, None
     index.append(len(text))
     return "".join(out), index
+
+
+def _may_change(text: str) -> bool:
+    """Whether :func:`clean` could change ``text``, judged from its distinct characters (a long
+    text is then not copied character by character for nothing): a format character (other
+    than the joiner), a full-width one, or a combining mark right after a Latin letter."""
+    marks = []
+    for ch in set(text):
+        cat = unicodedata.category(ch)
+        if (cat == "Cf" and ch != "\u200d") or "\uff01" <= ch <= "\uff5e":
+            return True
+        if cat == "Mn":
+            marks.append(ch)
+    return bool(marks) and re.search("[A-Za-z][" + "".join(map(re.escape, marks)) + "]", text) is not None
