@@ -150,23 +150,16 @@ class ParseComponent:
         for batch in minibatch(docs, batch_size):
             todo = [d for d in batch if parsing.needs_parse(d)]
             copies = []
-            where: list[tuple[int, int]] = []
+            plans: list[list[tuple[int, int]]] = []  # the token ranges parsed, per text
             for d in todo:
                 text = parse_text(d, parsing.drug_tokens(d), self.rules)
                 ranges = parsing.windows(d, self.chain_words, self.rules.chat_tags) if self.windows else [(0, len(d))]
-                for start, end in ranges:
-                    copies.append(parsing.window_copy(d, text, start, end))
-                    where.append((start, end))
-                where.append((-1, -1))  # the end of a text's windows
+                plans.append(ranges)
+                copies.extend(parsing.window_copy(d, text, start, end) for start, end in ranges)
             parsed = iter(self.base.pipe(copies, batch_size=batch_size))
-            pos = 0
-            for d in todo:
-                parts = []
-                while where[pos][0] >= 0:
-                    parts.append((*where[pos], next(parsed)))
-                    pos += 1
-                pos += 1
-                parsing.transfer_windows(d, parts, self.rules.chat_tags)
+            for d, ranges in zip(todo, plans):
+                parsing.transfer_windows(d, [(start, end, next(parsed)) for start, end in ranges],
+                                         self.rules.chat_tags)
             for d in batch:
                 if not d.has_annotation("DEP"):
                     self.sentencizer(paragraphs(d))

@@ -160,6 +160,13 @@ class _Views:
         self.sets: dict = {}
         self.literals: dict = {}
 
+    # Views are derived from the lexicon's fields: two lexicons are equal when their fields are
+    # (pydantic compares private attributes too).
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Views)
+
+    __hash__ = None  # type: ignore[assignment]
+
 
 @dataclass(frozen=True)
 class ContextCue:

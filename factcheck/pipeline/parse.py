@@ -57,7 +57,7 @@ def transfer(parsed: Doc, doc: Doc) -> None:
 # ---------------------------------------------------------------------------- windows
 # A text is parsed in windows: the sentences that hold a mention and the sentences their reading
 # needs (see :func:`windows`); the rest is never parsed. Sentences here are found from the
-# surface (:func:`factcheck.text.normalize.sentence_starts`, paragraph and list starts).
+# surface (:func:`sentence_bounds`).
 
 MAX_SENTENCE_TOKENS = 120
 """A surface sentence longer than this (run-on chat without punctuation) is cut into pieces of

@@ -60,7 +60,7 @@ def parse_text(doc: Doc, drug_tokens: set[int], rules: NormalizeRules) -> ParseT
     """The words the parser reads for ``doc`` (see the module docstring)."""
     words = [t.text for t in doc]
     spaces = [bool(t.whitespace_) for t in doc]
-    starts = sentence_starts(doc)
+    starts = _sentence_starts(doc)
     shouted = _shouted_tokens(doc, starts)
     for tok in doc:
         i = tok.i
@@ -108,7 +108,7 @@ def _next_word(doc: Doc, i: int):
     return None
 
 
-def sentence_starts(doc: Doc) -> set[int]:
+def _sentence_starts(doc: Doc) -> set[int]:
     """Tokens that begin a sentence by surface cues: the first word, a word after sentence-end
     punctuation (and closing quotes), or after a line break."""
     starts: set[int] = set()
