@@ -152,8 +152,12 @@ class ParseComponent:
             copies = []
             plans: list[list[tuple[int, int]]] = []  # the token ranges parsed, per text
             for d in todo:
-                text = parse_text(d, parsing.drug_tokens(d), self.rules)
-                ranges = parsing.windows(d, self.chain_words, self.rules.chat_tags) if self.windows else [(0, len(d))]
+                if self.windows:
+                    ranges = parsing.windows(d, self.chain_words, self.rules.chat_tags)
+                    text = parse_text(d, parsing.drug_tokens(d), self.rules, ranges)
+                else:
+                    ranges = [(0, len(d))]
+                    text = parse_text(d, parsing.drug_tokens(d), self.rules)
                 plans.append(ranges)
                 copies.extend(parsing.window_copy(d, text, start, end) for start, end in ranges)
             parsed = iter(self.base.pipe(copies, batch_size=batch_size))

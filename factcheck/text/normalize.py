@@ -56,13 +56,17 @@ class ParseText:
     """Whether a final period was added after the original tokens."""
 
 
-def parse_text(doc: Doc, drug_tokens: set[int], rules: NormalizeRules) -> ParseText:
-    """The words the parser reads for ``doc`` (see the module docstring)."""
+def parse_text(doc: Doc, drug_tokens: set[int], rules: NormalizeRules,
+               only: list[tuple[int, int]] | None = None) -> ParseText:
+    """The words the parser reads for ``doc`` (see the module docstring). With ``only`` (token
+    ranges), only the words of those tokens are normalized (the parser reads no other); the
+    others keep their text."""
     words = [t.text for t in doc]
     spaces = [bool(t.whitespace_) for t in doc]
     starts = _sentence_starts(doc)
-    shouted = _shouted_tokens(doc, starts)
-    for tok in doc:
+    shouted = _shouted_tokens(doc, starts, only)
+    tokens = doc if only is None else (doc[i] for a, b in only for i in range(a, b))
+    for tok in tokens:
         i = tok.i
         if i in drug_tokens:
             stand_in = rules.stand_in
@@ -130,11 +134,19 @@ def _sentence_starts(doc: Doc) -> set[int]:
     return starts
 
 
-def _shouted_tokens(doc: Doc, starts: set[int]) -> set[int]:
-    """Tokens of sentences written in capitals (at least three words, every word upper-case)."""
+def _shouted_tokens(doc: Doc, starts: set[int], only: list[tuple[int, int]] | None = None) -> set[int]:
+    """Tokens of sentences written in capitals (at least three words, every word upper-case);
+    with ``only``, of the sentences that overlap those token ranges."""
     out: set[int] = set()
     bounds = sorted(starts) + [len(doc)]
+    covered = None
+    if only is not None:
+        covered = bytearray(len(doc))
+        for x, y in only:
+            covered[x:y] = b"\x01" * (y - x)
     for a, b in zip(bounds, bounds[1:]):
+        if covered is not None and not any(covered[a:b]):
+            continue
         alpha = [t for t in doc[a:b] if t.is_alpha]
         if len(alpha) >= 3 and all(t.is_upper for t in alpha):
             out.update(t.i for t in alpha)
