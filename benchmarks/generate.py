@@ -5,7 +5,9 @@ Two kinds, both generated (no text is copied from anywhere):
 - ``moderation``: forum / comment-section posts of one to four sentences of ordinary prose,
   in which about 2% of the sentences mention a drug or a drug class of the claim set;
 - ``dense``: posts about the claim set's drugs, in which most sentences (about 60%) mention
-  a drug or class and every post at least one.
+  a drug or class and every post at least one;
+- ``forum``: forum-length posts of five sentences, about 2% of which mention a drug or class
+  (a post that mentions one is mostly about something else).
 
 Ordinary prose comes from a small sentence grammar over the word lists below, drawn with
 Zipf-like frequencies, with the noise of user-written text: typing slips in longer words (so
@@ -327,8 +329,11 @@ class DrugTalk:
 
 
 # ---------------------------------------------------------------------- corpora
-KINDS = {"moderation": 0.02, "dense": 0.6}
+KINDS = {"moderation": 0.02, "dense": 0.6, "forum": 0.02}
 """Kind -> share of sentences that mention a drug or class."""
+
+SENTENCES = {"forum": 5}
+"""Kind -> sentences a post (the others: one to four)."""
 
 
 def posts(kind: str, seed: int = 1) -> Iterator[str]:
@@ -338,7 +343,7 @@ def posts(kind: str, seed: int = 1) -> Iterator[str]:
     prose = Prose(rng)
     talk = DrugTalk(rng, prose)
     while True:
-        n = rng.choices([1, 2, 3, 4], [0.35, 0.3, 0.2, 0.15])[0]
+        n = SENTENCES.get(kind) or rng.choices([1, 2, 3, 4], [0.35, 0.3, 0.2, 0.15])[0]
         drug = [rng.random() < rate for _ in range(n)]
         if kind == "dense" and not any(drug):
             drug[rng.randrange(n)] = True

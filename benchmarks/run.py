@@ -13,7 +13,9 @@ fresh subprocess so that its peak RSS (``ru_maxrss``) belongs to that measuremen
   ``for doc in nlp.pipe(texts)``;
 - ``plain-no-ner``: the same without ``ner``, i.e. the components factcheck runs on the texts
   it parses (for reference; the ratio the targets are about is against ``plain``);
-- ``factcheck``: ``FactChecker(MODEL)``, then ``for report in checker.check_many(texts)``.
+- ``factcheck``: ``FactChecker(MODEL)``, then ``for report in checker.check_many(texts)``;
+- ``factcheck-2p``: the same with ``check_many(texts, n_process=2)`` (peak RSS: of the largest
+  process, the parent or a worker).
 
 Each mode loads its pipeline and processes one short text (``WARM_UP``) before the clock
 starts; the time is the stream alone. Words are whitespace-separated words of the input (the
@@ -42,7 +44,7 @@ sys.path.insert(0, str(HERE))
 
 from factcheck.resources import BASE_MODEL as DEFAULT_MODEL  # noqa: E402
 
-MODES = ["plain", "plain-no-ner", "factcheck"]
+MODES = ["plain", "plain-no-ner", "factcheck", "factcheck-2p"]
 WARM_UP = "Baclofen is not an opioid."
 
 
@@ -70,8 +72,11 @@ def measure(mode: str, corpus: Path, model: str, n_process: int, batch_size: int
         for _doc in nlp.pipe(texts, n_process=n_process, **kwargs):
             n += 1
         seconds = time.perf_counter() - start
-    elif mode == "factcheck":
+    elif mode in ("factcheck", "factcheck-2p"):
         from factcheck import FactChecker
+
+        if mode == "factcheck-2p":
+            n_process = 2
 
         checker = FactChecker(model)
         checker.check(WARM_UP)
@@ -121,13 +126,14 @@ def table(rows: list[tuple[str, dict[str, dict]]]) -> str:
         return "–" if a is None or b is None else f"**{a['words_per_s'] / b['words_per_s']:.2f}×**"
 
     out = ["| corpus | size | posts | words | plain `nlp.pipe` | plain `nlp.pipe`, no ner | factcheck "
-           "| factcheck / plain | factcheck / plain no ner |",
-           "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+           "| factcheck / plain | factcheck / plain no ner | factcheck n_process=2 | 2p / plain no ner |",
+           "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for kind, m in rows:
         any_m = next(iter(m.values()))
-        plain, noner, fc = m.get("plain"), m.get("plain-no-ner"), m.get("factcheck")
+        plain, noner, fc, fc2 = m.get("plain"), m.get("plain-no-ner"), m.get("factcheck"), m.get("factcheck-2p")
         out.append(f"| {kind} | {any_m['chars'] / 1e6:.2f} MB | {any_m['texts']:,} | {any_m['words']:,} | "
-                   f"{cell(plain)} | {cell(noner)} | {cell(fc)} | {ratio(fc, plain)} | {ratio(fc, noner)} |")
+                   f"{cell(plain)} | {cell(noner)} | {cell(fc)} | {ratio(fc, plain)} | {ratio(fc, noner)} | "
+                   f"{cell(fc2)} | {ratio(fc2, noner)} |")
     return "\n".join(out)
 
 
@@ -135,7 +141,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--size-mb", type=float, default=1.0, help="size of each corpus (default 1)")
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--corpora", nargs="+", default=["moderation", "dense"], choices=["moderation", "dense"])
+    ap.add_argument("--corpora", nargs="+", default=["forum", "moderation", "dense"],
+                    choices=["forum", "moderation", "dense"])
     ap.add_argument("--model", default=DEFAULT_MODEL)
     ap.add_argument("--n-process", type=int, default=1)
     ap.add_argument("--batch-size", type=int, default=None, help="default: each library's own")

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import random
 import re
+import time
 from concurrent.futures.process import BrokenProcessPool
 
 import pytest
@@ -342,3 +344,56 @@ def test_check_many_raises_when_workers_cannot_start(checker, monkeypatch):
     monkeypatch.setattr(checker, "_model", "not_a_model")
     with pytest.raises(BrokenProcessPool):
         list(checker.check_many(["Baclofen is an opiate."] * 4, n_process=2, batch_size=1))
+
+
+# ---------------------------------------------------------------------------------------------
+# Long single documents (issue 17): the cost follows the mentions, not the length around them.
+# Smaller versions of benchmarks/long_documents.py, with generous bounds (the targets are
+# measured there).
+
+CHAT = "so we went to the mall and it was kinda fun lol then my cousin showed up with pizza omg".split()
+LINE_CLAIMS = ["baclofen is an opioid", "fentanyl is an opioid", "oxycodone is not an opioid"]
+
+
+def chat_line(size: int, seed: int = 7) -> tuple[str, list[tuple[int, str]]]:
+    """One line of chat of about ``size`` characters with LINE_CLAIMS spread through it."""
+    rng = random.Random(seed)
+    parts: list[str] = []
+    total = 0
+    while total < size:
+        s = " ".join(rng.choice(CHAT) for _ in range(rng.randrange(4, 14))) + rng.choice(["", ".", "!", " 😂"])
+        parts.append(s)
+        total += len(s) + 1
+    for k, claim in enumerate(LINE_CLAIMS):
+        parts.insert((k + 1) * len(parts) // (len(LINE_CLAIMS) + 1), claim + ".")
+    text = " ".join(parts)
+    return text, [(text.index(c + "."), c) for c in LINE_CLAIMS]
+
+
+def test_a_long_single_line_is_parsed_around_its_claims_only(checker):
+    text, planted = chat_line(500_000)
+    assert "\n" not in text and len(text) >= 500_000
+    start = time.perf_counter()
+    report = checker.check(text)
+    elapsed = time.perf_counter() - start
+    assert elapsed < 60, f"{elapsed:.1f} s for 500 KB"  # ~2 s when parsed in windows
+    found = {(f.start, text[f.start:f.end]) for f in report.findings}
+    assert found == set(planted)
+    assert report.flagged
+
+
+def test_a_long_chain_of_references_is_checked_in_linear_time(checker):
+    sentences = ["{0} is a muscle relaxant.", "It acts on GABA-B receptors.", "It is not an opioid.",
+                 "It helps with spasms.", "It can cause drowsiness."]
+    drugs = ["Baclofen", "Oxycodone"]
+    paragraphs = [" ".join(sentences).format(drugs[p % 2]) for p in range(400)]  # 2,000 sentences
+    text = "\n\n".join(paragraphs)
+    start = time.perf_counter()
+    report = checker.check(text)
+    elapsed = time.perf_counter() - start
+    assert elapsed < 120, f"{elapsed:.1f} s for 2,000 sentences"
+    # "It is not an opioid." resolved to its paragraph's drug in every paragraph
+    negated = [f for f in report.findings if f.negated and f.object.id == "opioid"]
+    assert len(negated) == 400
+    assert [f.subject.id for f in negated[:2]] == ["baclofen", "oxycodone"]
+    assert all(text[f.subject.start:f.subject.end] == "It" for f in negated)

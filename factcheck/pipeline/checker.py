@@ -37,15 +37,17 @@ def pipeline_config(path: str | Path | None = None) -> dict:
         return yaml.safe_load(f)
 
 
-def build_pipeline(model: str | None = None, claims: list[str] | None = None) -> Language:
+def build_pipeline(model: str | None = None, claims: list[str] | None = None, *, windows: bool = True) -> Language:
     """The factcheck pipeline: mentions, then the parse stage (which runs the base spaCy
-    pipeline ``model`` on texts that mention a drug or class), then claims, context and
+    pipeline ``model`` on texts that mention a drug or class: on the windows around their
+    mentions, or with ``windows=False`` on the whole text), then claims, context and
     verification (``models/pipeline.yaml``)."""
     cfg = pipeline_config()
     name = model or BASE_MODEL
     nlp = spacy.blank("en")
     try:
-        parse = nlp.add_pipe("factcheck_parse", config={"model": name, "exclude": cfg.get("exclude", [])})
+        parse = nlp.add_pipe("factcheck_parse", config={"model": name, "exclude": cfg.get("exclude", []),
+                                                        "windows": windows})
     except PipelineError as exc:
         raise ModelError(str(exc)) from exc
     nlp.tokenizer = parse.base.tokenizer
@@ -78,7 +80,11 @@ class FactChecker:
 
     Speed: a text that cannot mention a drug or class (:class:`~factcheck.pipeline.screen.MentionScreen`,
     a check on the string that never rules out a text the pipeline would find a mention in) is
-    reported without going through spaCy at all; texts with a mention are parsed.
+    reported without going through spaCy at all. Of a text with a mention, only the windows
+    around its mentions are parsed (the sentences that hold one and those their reading needs:
+    :func:`factcheck.pipeline.parse.windows`), so the cost grows with the mentions, not with
+    the length of the text around them. ``windows=False`` parses every such text whole (the
+    behaviour before windows; for comparison).
 
     Threads and processes:
 
@@ -103,13 +109,14 @@ class FactChecker:
     """
 
     def __init__(self, model: str | None = None, claims: list[str | Path] | None = None, *,
-                 chunk_limit: int = DEFAULT_CHUNK_LIMIT) -> None:
+                 chunk_limit: int = DEFAULT_CHUNK_LIMIT, windows: bool = True) -> None:
         if not isinstance(chunk_limit, int) or chunk_limit < 1:
             raise ValueError(f"chunk_limit must be a positive number of characters, got {chunk_limit!r}")
         self._model = model
         self._claims = [str(p) for p in claims] if claims else None
         self.chunk_limit = chunk_limit
-        self.nlp = build_pipeline(model, self._claims)
+        self.windows = bool(windows)
+        self.nlp = build_pipeline(model, self._claims, windows=self.windows)
         self.screen = MentionScreen(self.nlp, self.nlp.get_pipe("factcheck_mentions").matcher)
         self._lock = threading.RLock()  # one check call or check_many batch at a time
         # the words of drug and class aliases (what a spelled-out word may be joined into) and
@@ -181,7 +188,8 @@ class FactChecker:
         # closing the generator early waits for the running batches instead of killing them.
         executor = ProcessPoolExecutor(n_process, mp_context=multiprocessing.get_context("spawn"),
                                        initializer=_init_worker,
-                                       initargs=(self._model, self._claims, self.effective_chunk_limit))
+                                       initargs=(self._model, self._claims, self.effective_chunk_limit,
+                                                 self.windows))
         pending: deque[Future[list[tuple[Report, bool]]]] = deque()
 
         def results(future: Future[list[tuple[Report, bool]]]) -> Iterator[Report]:
@@ -434,9 +442,9 @@ def _last_match_end(pattern: re.Pattern[str], window: str) -> int:
 _WORKER: FactChecker | None = None
 
 
-def _init_worker(model: str | None, claims: list[str] | None, chunk_limit: int) -> None:
+def _init_worker(model: str | None, claims: list[str] | None, chunk_limit: int, windows: bool = True) -> None:
     global _WORKER
-    _WORKER = FactChecker(model=model, claims=claims, chunk_limit=chunk_limit)
+    _WORKER = FactChecker(model=model, claims=claims, chunk_limit=chunk_limit, windows=windows)
 
 
 def _check_batch(batch: list[_Item], errors: str) -> list[tuple[Report, bool]]:

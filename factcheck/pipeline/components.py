@@ -319,11 +319,20 @@ LEMMA_CACHE_LIMIT = 20_000
 
 class ParseComponent(_Saved):
     """Runs a spaCy pipeline with a parser on the normalized copy of each text that mentions a
-    drug or class, and copies its analysis back (:mod:`factcheck.pipeline.parse`)."""
+    drug or class, and copies its analysis back (:mod:`factcheck.pipeline.parse`).
+
+    With ``windows`` (the default), only the windows of a text are parsed: the sentences that
+    hold a mention and those their reading needs (:func:`factcheck.pipeline.parse.windows`);
+    without, the whole text (slower on long texts; kept for comparison)."""
 
     def __init__(self, nlp: Language, name: str, *, model: str, exclude: list[str],
-                 normalize: str | None) -> None:
+                 normalize: str | None, windows: bool = True, rules: str | None = None) -> None:
         self.name = name
+        self.windows = windows
+        extraction = ExtractionRules.load(rules)
+        # words with which an anaphor may refer further back (a window follows them back)
+        self.chain_words = frozenset(extraction.anaphors | extraction.possessive_anaphors
+                                     | extraction.anaphoric_heads | extraction.mechanism_heads)
         try:
             self.base = spacy.load(model, vocab=nlp.vocab, exclude=exclude)
         except OSError as exc:
@@ -384,11 +393,20 @@ class ParseComponent(_Saved):
         for batch in minibatch(docs, batch_size):
             todo = [d for d in batch if parsing.needs_parse(d)]
             copies = []
+            plans: list[list[tuple[int, int]]] = []  # the token ranges parsed, per text
             for d in todo:
-                text = parse_text(d, parsing.drug_tokens(d), self.rules)
-                copies.append(parsing.parse_copy(d, text))
-            for d, parsed in zip(todo, self.base.pipe(copies, batch_size=batch_size)):
-                parsing.transfer(parsed, d)
+                if self.windows:
+                    ranges = parsing.windows(d, self.chain_words, self.rules.chat_tags)
+                    text = parse_text(d, parsing.drug_tokens(d), self.rules, ranges)
+                else:
+                    ranges = [(0, len(d))]
+                    text = parse_text(d, parsing.drug_tokens(d), self.rules)
+                plans.append(ranges)
+                copies.extend(parsing.window_copy(d, text, start, end) for start, end in ranges)
+            parsed = iter(self.base.pipe(copies, batch_size=batch_size))
+            for d, ranges in zip(todo, plans):
+                parsing.transfer_windows(d, [(start, end, next(parsed)) for start, end in ranges],
+                                         self.rules.chat_tags)
             for d in batch:
                 if not d.has_annotation("DEP"):
                     self.sentencizer(paragraphs(d))
@@ -651,11 +669,14 @@ def make_mentions(nlp: Language, name: str, claims: list[str] | None) -> Mention
     return MentionComponent(nlp, name, claims=claims)
 
 
-@Language.factory("factcheck_parse", default_config={"model": BASE_MODEL, "exclude": ["ner"], "normalize": None},
+@Language.factory("factcheck_parse", default_config={"model": BASE_MODEL, "exclude": ["ner"], "normalize": None,
+                                                     "windows": True, "rules": None},
                   requires=["doc.spans"],
                   assigns=["token.tag", "token.pos", "token.morph", *_PARSE, "token.is_sent_start", "doc.sents"])
-def make_parse(nlp: Language, name: str, model: str, exclude: list[str], normalize: str | None) -> ParseComponent:
-    return ParseComponent(nlp, name, model=model, exclude=exclude, normalize=normalize)
+def make_parse(nlp: Language, name: str, model: str, exclude: list[str], normalize: str | None,
+               windows: bool, rules: str | None) -> ParseComponent:
+    return ParseComponent(nlp, name, model=model, exclude=exclude, normalize=normalize, windows=windows,
+                          rules=rules)
 
 
 @Language.factory("factcheck_claims", default_config={"rules": None},

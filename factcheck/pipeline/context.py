@@ -18,11 +18,10 @@ asserted. ``flagged`` needs a refuted claim that is asserted or hedged.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 from spacy.tokens import Doc, Token
 
 from factcheck.pipeline.claims import Claim
@@ -81,27 +80,94 @@ class CueLexicon(ModelData):
     """Nouns through which a truth judgement passes to its "of" phrase: "a load of nonsense",
     "a pack of lies"."""
 
-    # The lexicon is immutable, so these views are computed once per lexicon (they are asked
-    # for per claim, on a hot path).
-    @functools.lru_cache(maxsize=64)  # noqa: B019 - few lexicons live per process
-    def rules(self, *directions: str) -> tuple[CueRule, ...]:
-        return tuple(c for c in self.cues if c.direction in directions)
+    # The lexicon is immutable, so its views are computed once (they are asked for per claim,
+    # on a hot path) and kept in one plain object, in dicts keyed by strings: a pydantic model
+    # hashes all its fields on every ``hash()`` (as an ``lru_cache`` keyed by the lexicon
+    # would do on every call), and each access to a private attribute goes through
+    # ``__getattr__``.
+    _views: object = PrivateAttr(default=None)
 
-    @functools.lru_cache(maxsize=64)  # noqa: B019
+    def model_post_init(self, _context: object) -> None:
+        self._views = _Views(self.cues)
+
+    def rules(self, *directions: str, category: str | None = None) -> tuple[CueRule, ...]:
+        """The cues of these directions (and of ``category``, if given), in lexicon order."""
+        return self.cue_set(*directions, category=category).rules
+
+    def cue_set(self, *directions: str, category: str | None = None) -> CueSet:
+        """:meth:`rules` with the words of each literal."""
+        views = self._views
+        key = (directions, category)
+        found = views.sets.get(key)
+        if found is None:
+            found = views.sets[key] = CueSet.of(tuple(
+                c for c in self.cues if c.direction in directions and (category is None or c.category == category)))
+        return found
+
     def literals(self, category: str) -> frozenset[str]:
-        return frozenset(c.literal for c in self.cues if c.category == category)
+        views = self._views
+        found = views.literals.get(category)
+        if found is None:
+            found = views.literals[category] = frozenset(c.literal for c in self.cues if c.category == category)
+        return found
+
+    def literals_of(self, *directions: str) -> frozenset[str]:
+        """The literals of the cues of these directions."""
+        views = self._views
+        found = views.literals.get(directions)
+        if found is None:
+            found = views.literals[directions] = frozenset(c.literal for c in self.rules(*directions))
+        return found
+
+    def of_category(self, category: str) -> CueSet:
+        """All cues of a category, whatever their direction, in lexicon order."""
+        views = self._views
+        found = views.sets.get(category)
+        if found is None:
+            found = views.sets[category] = CueSet.of(tuple(c for c in self.cues if c.category == category))
+        return found
 
     def governors(self, lemma: str) -> tuple[CueRule, ...]:
         """Governor rules for a lemma, those with a subject condition first."""
-        return self._governor_index().get(lemma, ())
+        return self._views.governors.get(lemma, ())
 
-    @functools.lru_cache(maxsize=8)  # noqa: B019
-    def _governor_index(self) -> dict[str, tuple[CueRule, ...]]:
+
+@dataclass(frozen=True, eq=False)
+class CueSet:
+    """Cue rules, in lexicon order, with the words of each one's literal."""
+
+    rules: tuple[CueRule, ...]
+    words: tuple[tuple[str, ...], ...]
+    reach: int
+    """The most words of a literal."""
+
+    @classmethod
+    def of(cls, rules: tuple[CueRule, ...]) -> CueSet:
+        words = tuple(tuple(r.literal.split()) for r in rules)
+        return cls(rules, words, max((len(w) for w in words), default=0))
+
+    def __iter__(self):
+        return iter(zip(self.rules, self.words))
+
+
+class _Views:
+    """The lookups of a :class:`CueLexicon`, filled on first use."""
+
+    def __init__(self, cues: tuple[CueRule, ...]) -> None:
         index: dict[str, list[CueRule]] = {}
-        for c in self.cues:
+        for c in cues:
             if c.direction == "governor":
                 index.setdefault(c.literal, []).append(c)
-        return {k: tuple(sorted(v, key=lambda c: c.subject == "any")) for k, v in index.items()}
+        self.governors = {k: tuple(sorted(v, key=lambda c: c.subject == "any")) for k, v in index.items()}
+        self.sets: dict = {}
+        self.literals: dict = {}
+
+    # Views are derived from the lexicon's fields: two lexicons are equal when their fields are
+    # (pydantic compares private attributes too).
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Views)
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
@@ -186,9 +252,8 @@ def _attached_judgements(doc: Doc, claim: Claim, lexicon: CueLexicon, state: _St
                 state.cue(c, "reported")  # "X is C, a claim the company withdrew"
                 state.assert_as("reported")
                 return
-    rejecting = [r for r in lexicon.rules("syntactic") if r.category == "rejecting"]
     if pred.pos_ == "VERB" and not _is_copula(pred):
-        found = _cues_on(doc, pred, rejecting, set(claim.path))
+        found = _cues_on(doc, pred, lexicon.cue_set("syntactic", category="rejecting"), set(claim.path))
         if found:
             state.cues.append(ContextCue(found[0][0], found[0][1], "debunk"))
             state.flips += 1
@@ -299,14 +364,14 @@ def _episodic(doc: Doc, claim: Claim, lexicon: CueLexicon) -> list[ContextCue]:
     pred = doc[claim.predicate]
     if pred.pos_ not in ("VERB", "AUX") or claim.relation == "is_a":
         return []
-    rules = [r for r in lexicon.cues if r.category == "episodic"]
+    rules = lexicon.of_category("episodic")
     out = []
     verbs = [doc[i] for i in claim.path if doc[i].pos_ in ("VERB", "AUX") and doc[i].dep_ not in ("aux", "auxpass")]
     out += [ContextCue(v.i, v.i + 1, "episodic") for v in verbs if v.tag_ == "VBD"]
     scope = [c for v in verbs for c in v.children] + [c for c in doc[claim.object.root.i].children]
     for child in scope:
-        for rule in rules:
-            if _literal_at(doc, child, rule) is not None and (not rule.deps or child.dep_ in rule.deps):
+        for rule, words in rules:
+            if _literal_at(doc, child, rule, words) is not None and (not rule.deps or child.dep_ in rule.deps):
                 out.append(ContextCue(child.i, child.i + 1, "episodic"))
     return out
 
@@ -321,7 +386,7 @@ def negation_cues(doc: Doc, claim: Claim, lexicon: CueLexicon) -> list[ContextCu
     ends the scope of what came before it ("not an opioid but a muscle relaxant": the negation
     stays with the first conjunct).
     """
-    rules = [r for r in lexicon.rules("syntactic", "path") if r.category == "negation"]
+    rules = lexicon.cue_set("syntactic", "path", category="negation")
     found: list[ContextCue] = []
     path = list(claim.path)
     on_path = set(path)
@@ -333,8 +398,8 @@ def negation_cues(doc: Doc, claim: Claim, lexicon: CueLexicon) -> list[ContextCu
             continue
         found += [ContextCue(a, b, "negation") for a, b in _cues_on(doc, tok, rules, on_path)
                   if not (b < len(doc) and doc[b].lower_ in _NOT_ONLY)]  # "not only / just a C": it is one
-    for rule in lexicon.rules("forward"):
-        parts = rule.literal.split()
+    for rule, words in lexicon.cue_set("forward"):
+        parts = list(words)
         start = claim.object.start
         if rule.category == "negation" and start - len(parts) >= 0 and \
                 [t.lower_ for t in doc[start - len(parts):start]] == parts:
@@ -345,35 +410,52 @@ def negation_cues(doc: Doc, claim: Claim, lexicon: CueLexicon) -> list[ContextCu
 _NOT_ONLY = frozenset({"only", "just", "merely", "simply", "solely"})
 
 
-def _cues_on(doc: Doc, tok: Token, rules: list[CueRule], on_path: set[int]) -> list[tuple[int, int]]:
+def _cues_on(doc: Doc, tok: Token, rules: CueSet, on_path: set[int]) -> list[tuple[int, int]]:
     """Occurrences of ``rules`` in the scope of path token ``tok``: a ``path`` cue ends at
-    ``tok``; a ``syntactic`` cue has a word that depends on ``tok`` (and is off the path)."""
+    ``tok``; a ``syntactic`` cue has a word that depends on ``tok`` (and is off the path).
+
+    A cue can only end on a word at or after a scope child (within its length) or on ``tok``:
+    rules whose last word is none of these are skipped without looking at the Doc."""
+    if not rules.rules:
+        return []
     scope = [c for c in _scope_children(tok) if c.i not in on_path]
+    n_doc = len(doc)
+    reach = rules.reach
+    ends = {doc[j].lower_ for c in scope for j in range(c.i, min(c.i + reach, n_doc))}
+    own = tok.lower_
     out = []
-    for rule in rules:
+    for rule, words in rules:
         if rule.direction == "path":
-            cue = _literal_at(doc, tok, rule)
-            if cue is not None:
-                out.append(cue)
+            if words[-1] == own:
+                cue = _literal_at(doc, tok, rule, words)
+                if cue is not None:
+                    out.append(cue)
             continue
-        n = len(rule.literal.split())
+        if words[-1] not in ends:
+            continue
+        n = len(words)
         for child in scope:
-            for last in range(child.i, min(child.i + n, len(doc))):  # occurrences containing child
-                cue = _literal_at(doc, doc[last], rule)
+            for last in range(child.i, min(child.i + n, n_doc)):  # occurrences containing child
+                cue = _literal_at(doc, doc[last], rule, words)
                 if cue is not None and cue[0] <= child.i:
                     out.append(cue)
                     break
     return out
 
 
-def _literal_at(doc: Doc, tok: Token, rule: CueRule) -> tuple[int, int] | None:
-    """Token span of ``rule.literal`` ending at ``tok`` (with ``rule.deps`` on ``tok``), if any."""
-    words = rule.literal.split()
+def _literal_at(doc: Doc, tok: Token, rule: CueRule, words: tuple[str, ...] | None = None) -> tuple[int, int] | None:
+    """Token span of ``rule.literal`` (``words``, its words) ending at ``tok`` (with ``rule.deps``
+    on ``tok``), if any."""
+    if words is None:
+        words = tuple(rule.literal.split())
     if tok.lower_ != words[-1] or (rule.deps and tok.dep_ not in rule.deps):
         return None
     start = tok.i - len(words) + 1
-    if start < 0 or [t.lower_ for t in doc[start:tok.i + 1]] != words:
+    if start < 0:
         return None
+    for k in range(len(words) - 1):
+        if doc[start + k].lower_ != words[k]:
+            return None
     return start, tok.i + 1
 
 
@@ -412,7 +494,7 @@ def _but(tok: Token) -> bool:
 def _hedges(doc: Doc, claim: Claim, lexicon: CueLexicon, state: _State) -> None:
     """Hedge adverbs and modals in the claim's scope ("could be", "probably"), and parenthetical
     belief verbs attached to the predicate ("baclofen is, I think, an opioid")."""
-    rules = [r for r in lexicon.rules("syntactic") if r.category == "hedge"]
+    rules = lexicon.cue_set("syntactic", category="hedge")
     on_path = set(claim.path)
     for i in claim.path:
         for a, b in _cues_on(doc, doc[i], rules, on_path):
@@ -445,10 +527,10 @@ def _frames(doc: Doc, claim: Claim, lexicon: CueLexicon, state: _State) -> None:
         if cur.dep_ != "conj":  # a coordinate clause is not embedded in its first conjunct
             _governor(parent, cur, lexicon, state)
         cur = parent
-    for rule in lexicon.rules("sentence_start"):
+    for rule, words in lexicon.cue_set("sentence_start"):
         first = next((t for t in sent if not (t.is_space or t.is_punct)), None)
-        last = first.i + len(rule.literal.split()) - 1 if first is not None else -1
-        if first is not None and last < len(doc) and _literal_at(doc, doc[last], rule) \
+        last = first.i + len(words) - 1 if first is not None else -1
+        if first is not None and last < len(doc) and _literal_at(doc, doc[last], rule, words) \
                 and first.i < claim.subject.start:
             already = ContextCue(first.i, first.i + 1, "debunk") in state.cues
             state.cue(first, rule.category, last + 1)
@@ -485,7 +567,7 @@ def _inverted_conditional(clause: Token, lexicon: CueLexicon, state: _State) -> 
     subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None or first.i >= subj.i or not (first.i == clause.i or first.head.i == clause.i):
         return
-    if first.lower_ not in {r.literal for r in lexicon.rules("inverted_condition")}:
+    if first.lower_ not in lexicon.literals_of("inverted_condition"):
         return
     modal_after = any(t.lower_ in _CONDITIONAL_MODALS for t in clause.sent if t.i > subj.i)
     if clause.dep_ == "advcl" or modal_after:
@@ -608,7 +690,7 @@ def _reporting(gov: Token, rule: CueRule, negated: bool, subject: str, lexicon: 
         state.cue(subj, "debunk")  # "no evidence suggests X", "said no pharmacist ever"
         state.flips += 1
         return
-    rejecting = _cues_on(gov.doc, gov, [r for r in lexicon.rules("syntactic") if r.category == "rejecting"], set())
+    rejecting = _cues_on(gov.doc, gov, lexicon.cue_set("syntactic", category="rejecting"), set())
     if rejecting:
         state.cues.append(ContextCue(rejecting[0][0], rejecting[0][1], "debunk"))
         state.flips += 1

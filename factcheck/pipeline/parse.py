@@ -3,13 +3,16 @@ the analysis back onto the original Doc; texts that mention no drug or class are
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 import numpy
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 from spacy.tokens import Doc
 
 from factcheck.knowledge.claimset import CLASS_TYPES
 from factcheck.pipeline.mentions import mentions
-from factcheck.text.normalize import ParseText
+from factcheck.text import segmentation
+from factcheck.text.normalize import SENTENCE_END, ParseText, is_symbol
 
 _ATTRS = [TAG, POS, MORPH, HEAD, DEP, LEMMA]
 
@@ -48,4 +51,245 @@ def transfer(parsed: Doc, doc: Doc) -> None:
             arr[i, 4] = root
     doc.from_array(_ATTRS, arr)
     for i in drug_tokens(doc):  # the stand-in's lemma is not the drug's
+        doc[i].lemma_ = doc[i].lower_
+
+
+# ---------------------------------------------------------------------------- windows
+# A text is parsed in windows: the sentences that hold a mention and the sentences their reading
+# needs (see :func:`windows`); the rest is never parsed. Sentences here are found from the
+# surface (:func:`sentence_bounds`).
+
+MAX_SENTENCE_TOKENS = 120
+"""A surface sentence longer than this (run-on chat without punctuation) is cut into pieces of
+at most this many tokens (after a punctuation mark or symbol where there is one), so that a
+window stays short however long the line."""
+
+BACK = 2
+"""Sentences before a mention's sentence in its window: an anaphor is resolved to a drug in its
+own sentence, the one before, or two before ("Baclofen ... My legs feel better. It is ...")."""
+
+MAX_CHAIN = 12
+"""At most this many sentences before a mention's sentence are added to follow a chain of
+anaphors back to the drug it starts from ("Baclofen ... It ... It ... It is an opioid")."""
+
+
+MAX_WINDOW_TOKENS = 1_000
+"""Windows that touch are parsed as one while they stay within this many tokens; past it, a
+new window starts at a paragraph break, and past twice that at any sentence (the parser's
+working memory grows with the length of what it reads at once)."""
+
+
+def sentence_bounds(doc: Doc, filler: frozenset[str] = frozenset()) -> list[int]:
+    """Token indices at which the surface sentences of ``doc`` start (the first is 0).
+
+    A sentence starts at the first word after sentence-end punctuation ("." "!" "?" "...")
+    and the whitespace after it, and at a paragraph, list item or quoted line
+    (:func:`factcheck.text.segmentation.paragraph_starts`). What the normalized copy reads as
+    punctuation (emoji, URLs, chat tags: ``filler``), closing quotes and brackets stay with the
+    sentence they follow, as the parser reads them. A single line break is no bound of its own
+    (a post may put one word on a line). A sentence longer than :data:`MAX_SENTENCE_TOKENS` is
+    cut into pieces."""
+    n = len(doc)
+    if n == 0:
+        return [0]
+    starts = {0} | set(segmentation.paragraph_starts(doc))
+    ended = False  # sentence-end punctuation seen, no word since
+    for tok in doc:
+        text = tok.text
+        if tok.is_space or tok.is_punct and not tok.is_left_punct or is_symbol(text) or tok.like_url \
+                or tok.lower_ in filler:
+            if text in SENTENCE_END or (tok.is_punct and text[-1:] in "!?") or (tok.is_punct and text[-1:] == "."):
+                ended = True
+            continue
+        if ended:
+            i = tok.i
+            if doc[i - 1].whitespace_ or doc[i - 1].is_space or not doc[i - 1].is_punct:
+                # an opening quote or bracket goes with the sentence it opens
+                while i > 0 and (doc[i - 1].is_left_punct or doc[i - 1].is_quote) and \
+                        (i - 1 == 0 or doc[i - 2].whitespace_ or doc[i - 2].is_space):
+                    i -= 1
+                starts.add(i)
+        ended = False
+    bounds = sorted(starts)
+    out: list[int] = []
+    for a, b in zip(bounds, bounds[1:] + [n]):
+        while b - a > MAX_SENTENCE_TOKENS:
+            cut = a + MAX_SENTENCE_TOKENS
+            for j in range(a + MAX_SENTENCE_TOKENS - 1, a + MAX_SENTENCE_TOKENS // 2, -1):
+                if doc[j].is_punct or doc[j].is_space or is_symbol(doc[j].text):
+                    cut = j + 1
+                    break
+            out.append(a)
+            a = cut
+        out.append(a)
+    return out
+
+
+def windows(doc: Doc, chain_words: frozenset[str] = frozenset(),
+            filler: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+    """The token ranges of ``doc`` to parse, in order and disjoint: each surface sentence that
+    holds a mention, with
+
+    - when it holds a word that may refer back (``chain_words``: "it", "this drug"; or "both",
+      "two") and something is mentioned before it: the :data:`BACK` sentences before it, and
+      further back (at most :data:`MAX_CHAIN` sentences, not before the first drug mention)
+      while one of the two sentences at the window's start holds such a word too (a chain
+      "Baclofen ... It ... It is an opioid");
+    - the sentence after it, when that one may reject a report ("She says X is C. That's
+      wrong.", "... Not true."): it has at most three words or one of the pronouns such a
+      judgement opens with;
+    - on a line quoted with ">": the rest of the quoted block and the sentence after it (the
+      reply);
+    - in a list item: the items before it and the line that introduces the list.
+
+    Ranges that touch are merged (within :data:`MAX_WINDOW_TOKENS`)."""
+    n = len(doc)
+    spans = mentions(doc)
+    if not spans:
+        return []
+    bounds = sentence_bounds(doc, filler)
+    ends = bounds[1:] + [n]
+    count = len(bounds)
+
+    def sentence_of(i: int) -> int:
+        return bisect_right(bounds, i) - 1
+
+    seeds = sorted({sentence_of(i) for s in spans for i in range(s.start, s.end)})
+    drug_sentences = sorted({sentence_of(s.start) for s in spans if s.label_ == "drug"})
+    opener = _line_openers(doc)
+
+    cache: dict[int, list[str]] = {}
+
+    def words(k: int) -> list[str]:
+        found = cache.get(k)
+        if found is None:
+            found = cache[k] = [t.lower_ for t in doc[bounds[k]:ends[k]]]
+        return found
+
+    def refers_back(k: int) -> bool:
+        return any(w in chain_words or w.rstrip("s") in chain_words or w in _PAIR_WORDS for w in words(k))
+
+    def may_judge(k: int) -> bool:
+        ws = words(k)
+        return sum(w.isalpha() for w in ws) <= 3 or any(w in _JUDGED_BY for w in ws)
+
+    keep = [False] * count
+    for k in seeds:
+        lo = hi = k
+        if k > 0 and seeds[0] < k and refers_back(k):
+            lo = max(0, k - BACK)
+            earliest = drug_sentences[0] if drug_sentences and drug_sentences[0] < k else lo
+            while lo > max(earliest, k - MAX_CHAIN) and (refers_back(lo) or (lo + 1 < k and refers_back(lo + 1))):
+                lo -= 1
+        if k + 1 < count and may_judge(k + 1):
+            hi = k + 1
+        if opener[bounds[k]] in segmentation.QUOTE_MARKS:
+            while hi + 1 < count and opener[bounds[hi + 1]] in segmentation.QUOTE_MARKS:
+                hi += 1
+            hi = min(count - 1, hi + 1)
+        if opener[bounds[k]] in segmentation.BULLETS:
+            j = k
+            while j > 0 and opener[bounds[j]] in segmentation.BULLETS:
+                j -= 1
+            lo = min(lo, j)
+        for j in range(lo, hi + 1):
+            keep[j] = True
+    out: list[tuple[int, int]] = []
+    for k in range(count):
+        if not keep[k]:
+            continue
+        if out and out[-1][1] == bounds[k] and (ends[k] - out[-1][0] <= MAX_WINDOW_TOKENS or not (
+                _paragraph_start(doc, bounds[k]) or ends[k] - out[-1][0] > 2 * MAX_WINDOW_TOKENS)):
+            out[-1] = (out[-1][0], ends[k])
+        else:
+            out.append((bounds[k], ends[k]))
+    return out
+
+
+def _paragraph_start(doc: Doc, i: int) -> bool:
+    return i > 0 and doc[i - 1].is_space and doc[i - 1].text.count("\n") >= 2
+
+
+# "both drugs", "the two classes" (pairs resolved over the sentence and the two before)
+_PAIR_WORDS = frozenset({"both", "two"})
+# The words a bare judgement of a report opens with or has as its subject ("That's wrong", "No,
+# it is not", "Nope"); see factcheck.pipeline.context._rejected_next.
+_JUDGED_BY = frozenset({"that", "this", "it", "which", "he", "she", "they", "you", "not", "no", "nope"})
+
+
+def _line_openers(doc: Doc) -> list[str]:
+    """For each token, the text of the first word or mark of its line."""
+    out: list[str] = []
+    opener = ""
+    line_start = True
+    for tok in doc:
+        if line_start and not tok.is_space:
+            opener = tok.text
+            line_start = False
+        out.append(opener)
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            line_start = True
+    return out
+
+
+def window_copy(doc: Doc, text: ParseText, start: int, end: int) -> Doc:
+    """The Doc the parser reads for tokens ``start:end`` of ``doc`` (see :func:`parse_copy`): a
+    window that ends before the text does ends with a sentence-final period, as the text does."""
+    n = len(doc)
+    if start == 0 and end == n:
+        return parse_copy(doc, text)
+    words = text.words[start:end]
+    spaces = text.spaces[start:end]
+    last = next((doc[i] for i in range(end - 1, start - 1, -1) if not doc[i].is_space), None)
+    if last is not None and not last.is_punct and words[last.i - start] not in SENTENCE_END:
+        words = words + ["."]
+        spaces = spaces + [False]
+    copy = Doc(doc.vocab, words=words, spaces=spaces)
+    for k in range(end - start):
+        tok = doc[start + k]
+        if tok.text == words[k]:
+            copy[k].norm_ = tok.norm_
+    return copy
+
+
+def transfer_windows(doc: Doc, parsed: list[tuple[int, int, Doc]], filler: frozenset[str] = frozenset()) -> None:
+    """Copy the analysis of each parsed window ``(start, end, copy)`` onto ``doc`` (as
+    :func:`transfer` does for a whole text). Tokens outside the windows get no tags or lemmas;
+    each of their surface sentences becomes a flat tree (its first token the root, the others
+    attached to it with the label ``dep``), so that sentence boundaries hold there too."""
+    n = len(doc)
+    if len(parsed) == 1 and parsed[0][0] == 0 and parsed[0][1] == n:
+        transfer(parsed[0][2], doc)
+        return
+    arr = numpy.zeros((n, len(_ATTRS)), dtype="uint64")
+    heads = arr[:, 3].view(numpy.int64)
+    root = doc.vocab.strings.add("ROOT")
+    dep = doc.vocab.strings.add("dep")
+    covered = numpy.zeros(n, dtype=bool)
+    for start, end, copy in parsed:
+        part = copy.to_array(_ATTRS)[:end - start]
+        arr[start:end] = part
+        covered[start:end] = True
+        for k in range(end - start):
+            if not 0 <= k + heads[start + k] < end - start:  # attached to the added final period
+                heads[start + k] = 0
+                arr[start + k, 4] = root
+    if not covered.all():
+        bounds = sentence_bounds(doc, filler)
+        for a, b in zip(bounds, bounds[1:] + [n]):
+            a2 = a
+            while a2 < b and covered[a2]:
+                a2 += 1
+            if a2 >= b:
+                continue
+            # the uncovered tokens of this sentence: a flat tree (runs split by a window, which
+            # starts and ends at sentence bounds, do not occur)
+            arr[a2, 4] = root
+            heads[a2] = 0
+            for i in range(a2 + 1, b):
+                if not covered[i]:
+                    heads[i] = a2 - i
+                    arr[i, 4] = dep
+    doc.from_array(_ATTRS, arr)
+    for i in drug_tokens(doc):
         doc[i].lemma_ = doc[i].lower_

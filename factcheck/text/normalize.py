@@ -31,7 +31,7 @@ from spacy.tokens import Doc
 
 from factcheck.resources import ModelData
 
-_SENTENCE_END = frozenset({".", "!", "?", "…", "...", "!!", "??", "?!", "!?"})
+SENTENCE_END = frozenset({".", "!", "?", "…", "...", "!!", "??", "?!", "!?"})
 
 
 class NormalizeRules(ModelData):
@@ -56,13 +56,17 @@ class ParseText:
     """Whether a final period was added after the original tokens."""
 
 
-def parse_text(doc: Doc, drug_tokens: set[int], rules: NormalizeRules) -> ParseText:
-    """The words the parser reads for ``doc`` (see the module docstring)."""
+def parse_text(doc: Doc, drug_tokens: set[int], rules: NormalizeRules,
+               only: list[tuple[int, int]] | None = None) -> ParseText:
+    """The words the parser reads for ``doc`` (see the module docstring). With ``only`` (token
+    ranges), only the words of those tokens are normalized (the parser reads no other); the
+    others keep their text."""
     words = [t.text for t in doc]
     spaces = [bool(t.whitespace_) for t in doc]
     starts = _sentence_starts(doc)
-    shouted = _shouted_tokens(doc, starts)
-    for tok in doc:
+    shouted = _shouted_tokens(doc, starts, only)
+    tokens = doc if only is None else (doc[i] for a, b in only for i in range(a, b))
+    for tok in tokens:
         i = tok.i
         if i in drug_tokens:
             stand_in = rules.stand_in
@@ -88,7 +92,7 @@ def parse_text(doc: Doc, drug_tokens: set[int], rules: NormalizeRules) -> ParseT
         if i in starts and words[i][:1].islower():
             words[i] = words[i][:1].upper() + words[i][1:]
     last = next((t for t in reversed(doc) if not t.is_space), None)
-    appended = last is not None and not last.is_punct and words[last.i] not in _SENTENCE_END
+    appended = last is not None and not last.is_punct and words[last.i] not in SENTENCE_END
     if appended:
         words.append(".")
         spaces.append(False)
@@ -121,7 +125,7 @@ def _sentence_starts(doc: Doc) -> set[int]:
         if expect and not tok.is_punct:
             starts.add(tok.i)
             expect = False
-        elif tok.is_punct and (tok.text in _SENTENCE_END or tok.text[-1:] in "!?"):
+        elif tok.is_punct and (tok.text in SENTENCE_END or tok.text[-1:] in "!?"):
             expect = True
         elif not (tok.is_quote or tok.text in (")", "]")):
             expect = False
@@ -130,11 +134,19 @@ def _sentence_starts(doc: Doc) -> set[int]:
     return starts
 
 
-def _shouted_tokens(doc: Doc, starts: set[int]) -> set[int]:
-    """Tokens of sentences written in capitals (at least three words, every word upper-case)."""
+def _shouted_tokens(doc: Doc, starts: set[int], only: list[tuple[int, int]] | None = None) -> set[int]:
+    """Tokens of sentences written in capitals (at least three words, every word upper-case);
+    with ``only``, of the sentences that overlap those token ranges."""
     out: set[int] = set()
     bounds = sorted(starts) + [len(doc)]
+    covered = None
+    if only is not None:
+        covered = bytearray(len(doc))
+        for x, y in only:
+            covered[x:y] = b"\x01" * (y - x)
     for a, b in zip(bounds, bounds[1:]):
+        if covered is not None and not any(covered[a:b]):
+            continue
         alpha = [t for t in doc[a:b] if t.is_alpha]
         if len(alpha) >= 3 and all(t.is_upper for t in alpha):
             out.update(t.i for t in alpha)

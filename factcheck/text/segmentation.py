@@ -11,7 +11,8 @@ from __future__ import annotations
 from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 
-_BULLETS = frozenset({"-", "*", "•", "–", "—", "·", "‣", "◦", "+"})
+BULLETS = frozenset({"-", "*", "•", "–", "—", "·", "‣", "◦", "+"})
+"""Marks that open a list item."""
 QUOTE_MARKS = frozenset({">", ">>"})
 """Marks that open a line quoted from an e-mail or a forum post."""
 
@@ -26,7 +27,7 @@ def paragraph_starts(doc: Doc) -> list[int]:
     for tok in doc[:-1]:
         if line_start and not tok.is_space:
             quoted = tok.text in QUOTE_MARKS
-            if (quoted or tok.text in _BULLETS) and tok.i > 0:
+            if (quoted or tok.text in BULLETS) and tok.i > 0:
                 starts.append(tok.i)  # a quoted line, a list item
             line_start = False
         if tok.is_space and "\n" in tok.text:
