@@ -3,7 +3,7 @@ into the input text, and an explanation for every verdict."""
 
 from __future__ import annotations
 
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -122,7 +122,7 @@ class Finding(_Model):
 
         def move(m: _Located) -> _Located:
             start, end = span(m.start, m.end)
-            update: dict = {"start": start, "end": end}
+            update: dict[str, Any] = {"start": start, "end": end}
             if hasattr(m, "text"):
                 update["text"] = original[start:end]
             return m.model_copy(update=update)

@@ -16,7 +16,7 @@ import re
 import stat
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 from pydantic import (
@@ -28,7 +28,8 @@ from pydantic import (
     model_validator,
 )
 
-from factcheck.errors import ClaimSetError, clip
+from factcheck.errors import ClaimSetError as ClaimSetError
+from factcheck.errors import clip
 from factcheck.resources import claims_dir
 
 ConceptType = Literal["drug", "class", "schedule", "receptor", "site", "condition", "effect", "route"]
@@ -154,6 +155,7 @@ class Evidence(_Strict):
         missing = [n for n, v in zip(("authority", "identifier", "url", "statement"), cited) if v is None]
         if missing:
             raise ValueError(f"a citation needs {', '.join(missing)} (or give a quote: source, quote, start, end)")
+        assert self.authority is not None and self.identifier is not None and self.url is not None
         if not IDENTIFIER_PATTERNS[self.authority].match(self.identifier):
             raise ValueError(f"identifier {self.identifier!r} is not a valid {self.authority} identifier "
                              f"(expected {IDENTIFIER_PATTERNS[self.authority].pattern})")
@@ -400,7 +402,7 @@ def _read_file(path: Path, confine_sources: bool = False) -> tuple[ClaimSetFile,
     return parsed, texts
 
 
-def _describe(exc: ValidationError, data: dict) -> str:
+def _describe(exc: ValidationError, data: dict[str, Any]) -> str:
     """One line per pydantic error, with the field path and the record id when there is one."""
     lines = []
     for err in exc.errors():
@@ -408,7 +410,7 @@ def _describe(exc: ValidationError, data: dict) -> str:
         where = ".".join(str(p) for p in loc)
         if len(loc) >= 2 and isinstance(loc[1], int):
             try:
-                rec = data[loc[0]][loc[1]]
+                rec = data[str(loc[0])][loc[1]]
                 if isinstance(rec, dict) and "id" in rec:
                     where += f" (id {clip(str(rec['id']))!r})"
             except (KeyError, IndexError, TypeError):
@@ -514,6 +516,7 @@ def _check_evidence(file: Path, fact_id: str, i: int, ev: Evidence, texts: dict[
     where = f"{file}: fact {clip(fact_id)!r}: field evidence.{i}"
     if ev.cited:
         return
+    assert ev.source is not None and ev.quote is not None  # a quote, not a citation
     if ev.source not in texts:
         raise ClaimSetError(f"{where}.source: unknown source {clip(ev.source)!r}")
     text = texts[ev.source]

@@ -25,11 +25,12 @@ Inputs that could not be read appear only on stderr (and in the exit status).
 from __future__ import annotations
 
 import json
-from typing import TextIO
+from collections.abc import Iterable
+from typing import Any, TextIO
 
 from factcheck.knowledge.claimset import ClaimSet
 from factcheck.outputs.base import Item, artifact_uri, fact_ids, one_line
-from factcheck.report import Finding, Report
+from factcheck.report import Evidence, Finding, Report
 
 RATING_FALSE = {"@type": "Rating", "ratingValue": 1, "bestRating": 5, "worstRating": 1, "alternateName": "False"}
 AUTHOR = {"@type": "Organization", "name": "factcheck"}
@@ -39,7 +40,7 @@ class ClaimReviewRenderer:
     def __init__(self, out: TextIO, claimset: ClaimSet | None = None) -> None:
         self.out = out
         self.claimset = claimset
-        self.reviews: list[dict] = []
+        self.reviews: list[dict[str, Any]] = []
 
     def add(self, item: Item, report: Report) -> None:
         if report.error:
@@ -48,8 +49,8 @@ class ClaimReviewRenderer:
             if f.verdict == "refuted":
                 self.reviews.append(self.review(item, f))
 
-    def review(self, item: Item, f: Finding) -> dict:
-        appearance: dict = {"@type": "CreativeWork", "name": item.name if item.path is not None else "<stdin>"}
+    def review(self, item: Item, f: Finding) -> dict[str, Any]:
+        appearance: dict[str, Any] = {"@type": "CreativeWork", "name": item.name if item.path is not None else "<stdin>"}
         if item.is_record:
             appearance["identifier"] = item.id
         elif item.path is not None:
@@ -69,8 +70,8 @@ class ClaimReviewRenderer:
             + [_reference(e) for e in _unique(e for e in f.evidence if e.authority is not None)],
         }
 
-    def _quotation(self, source_id: str | None, quote: str | None) -> dict:
-        source: dict = {"@type": "CreativeWork", "identifier": source_id}
+    def _quotation(self, source_id: str | None, quote: str | None) -> dict[str, Any]:
+        source: dict[str, Any] = {"@type": "CreativeWork", "identifier": source_id}
         if self.claimset is not None and source_id in self.claimset.sources:
             source["name"] = self.claimset.sources[source_id].title
         return {"@type": "Quotation", "text": quote, "isPartOf": source}
@@ -80,18 +81,18 @@ class ClaimReviewRenderer:
         self.out.write("\n")
 
 
-def _unique(evidence) -> list:
+def _unique(evidence: Iterable[Evidence]) -> list[Evidence]:
     """Evidence items, one per quote or citation (the first of each)."""
-    seen: dict = {}
+    seen: dict[tuple[str | None, str | None], Evidence] = {}
     for e in evidence:
         seen.setdefault((e.source_id, e.quote) if e.authority is None else (e.authority, e.identifier), e)
     return list(seen.values())
 
 
-def _reference(e) -> dict:
+def _reference(e: Evidence) -> dict[str, Any]:
     """A citation by reference as a schema.org ``CreativeWork``: the authority's identifier, its
     URL, our statement of what it establishes, and the date the fact holds from."""
-    work: dict = {"@type": "CreativeWork", "name": e.citation, "identifier": e.identifier, "url": e.url,
+    work: dict[str, Any] = {"@type": "CreativeWork", "name": e.citation, "identifier": e.identifier, "url": e.url,
                   "abstract": e.statement}
     if e.date:
         work["temporalCoverage"] = f"{e.date}/.."

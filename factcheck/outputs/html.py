@@ -21,7 +21,7 @@ import html
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import TextIO
+from typing import Any, TextIO
 
 from factcheck import __version__
 from factcheck.knowledge.claimset import ClaimSet
@@ -140,7 +140,7 @@ def render_page(entries: list[_Entry], claimset: ClaimSet | None = None, success
     flagged = [e for e in entries if e.report.flagged]
     failed = [e for e in entries if e.report.error is not None]
     rest = [e for e in entries if not e.report.flagged and e.report.error is None]
-    verdicts = Counter(f.verdict for e in entries for f in e.report.findings)
+    verdicts: Counter[str] = Counter(f.verdict for e in entries for f in e.report.findings)
     unflagged_refuted = sum(f.verdict == "refuted" and not f.flags for e in entries for f in e.report.findings)
 
     parts = ['<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n',
@@ -195,7 +195,7 @@ def _input_table(entries: list[_Entry]) -> str:
         return ""
     rows = []
     for e in entries:
-        counts = Counter(f.verdict for f in e.report.findings)
+        counts: Counter[str] = Counter(f.verdict for f in e.report.findings)
         state = ('<span class="badge flag">flagged</span>' if e.report.flagged
                  else '<span class="badge err">not checked</span>' if e.report.error else "")
         rows.append(f'<tr><td><a href="#in-{e.index}">{esc(e.item.name)}</a></td><td>{state}</td>'
@@ -209,7 +209,7 @@ def _input_table(entries: list[_Entry]) -> str:
 
 def _input_section(e: _Entry, claimset: ClaimSet | None, open_: bool) -> str:
     report = e.report
-    counts = Counter(f.verdict for f in report.findings)
+    counts: Counter[str] = Counter(f.verdict for f in report.findings)
     badges = []
     if report.flagged:
         badges.append('<span class="badge flag">flagged</span>')
@@ -305,7 +305,7 @@ def _marker(n: int, f: Finding, prefix: str) -> str:
 
 def finding_item(f: Finding, n: int, prefix: str, claimset: ClaimSet | None = None) -> str:
     """One finding of the side list: verdict, claim, relation, status, correction, facts, quotes."""
-    status = [f.assertion]
+    status: list[str] = [f.assertion]
     if f.negated:
         status.insert(0, "negated")
     rows = [("relation", f"<code>{esc(f.subject.id)}</code> {'not ' if f.negated else ''}"
@@ -324,7 +324,7 @@ def finding_item(f: Finding, n: int, prefix: str, claimset: ClaimSet | None = No
     if ids:
         rows.append(("facts", ", ".join(f"<code>{esc(i)}</code>" for i in ids)))
     quotes: dict[tuple[str, str], list[str]] = {}  # (source id, quote) -> the fact ids citing it
-    references: dict[tuple[str, str], list] = {}  # (authority, identifier) -> [evidence, fact ids]
+    references: dict[tuple[str, str], list[Any]] = {}  # (authority, identifier) -> [evidence, fact ids]
     for e in f.evidence:
         if e.authority is not None:
             ref = references.setdefault((e.authority, e.identifier or ""), [e, []])

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from factcheck.knowledge.claimset import ClaimSet
 
 
-def report_dict(report: Report) -> dict:
+def report_dict(report: Report) -> dict[str, Any]:
     data = report.model_dump(mode="json")
     if data.get("error") is None:
         data.pop("error", None)
@@ -43,7 +43,7 @@ class RunDocument(BaseModel):
     reports: list[Report] = Field(description="One report per input document, in input order.")
 
 
-def record_schema(document: bool = False) -> dict:
+def record_schema(document: bool = False) -> dict[str, Any]:
     """JSON Schema (draft 2020-12) of a ``--format jsonl`` output line (a Report), or with
     ``document`` of the ``--format json`` output."""
     if document:

@@ -26,7 +26,7 @@ Choices (see the README's "Output formats"):
 from __future__ import annotations
 
 import json
-from typing import TextIO
+from typing import Any, TextIO
 
 from factcheck import __version__
 from factcheck.knowledge.claimset import ClaimSet
@@ -50,10 +50,10 @@ class SarifRenderer:
     def __init__(self, out: TextIO, claimset: ClaimSet | None = None) -> None:
         self.out = out
         self.claimset = claimset
-        self.rules: list[dict] = []
+        self.rules: list[dict[str, Any]] = []
         self.rule_index: dict[str, int] = {}
-        self.results: list[dict] = []
-        self.notifications: list[dict] = []
+        self.results: list[dict[str, Any]] = []
+        self.notifications: list[dict[str, Any]] = []
 
     # ------------------------------------------------------------------ rules
     def _rule_for(self, f: Finding) -> str:
@@ -68,15 +68,15 @@ class SarifRenderer:
                 self._add_rule(self._relation_rule(f.verdict, f.relation))
         return rule_id
 
-    def _add_rule(self, rule: dict) -> None:
+    def _add_rule(self, rule: dict[str, Any]) -> None:
         self.rule_index[rule["id"]] = len(self.rules)
         self.rules.append(rule)
 
-    def _fact_rule(self, f: Finding, fact_id: str) -> dict:
+    def _fact_rule(self, f: Finding, fact_id: str) -> dict[str, Any]:
         quotes = [e for e in f.evidence if e.fact_id == fact_id]
         e = quotes[0]
         if e.authority is not None:
-            props: dict = {"kind": "fact", "citations": [
+            props: dict[str, Any] = {"kind": "fact", "citations": [
                 {"authority": c.authority, "identifier": c.identifier, "url": c.url, "date": c.date,
                  "statement": c.statement} for c in quotes if c.authority is not None]}
         else:
@@ -87,7 +87,7 @@ class SarifRenderer:
             if fact is not None:
                 props.update(subject=fact.subject, relation=fact.relation, object=fact.object,
                              polarity=fact.polarity)
-            src = self.claimset.sources.get(e.source_id)
+            src = self.claimset.sources.get(e.source_id) if e.source_id else None
             title = src.title if src else None
         if e.authority is not None:  # a citation by reference: name it, link the first
             said = "; ".join(f"{c.citation}: {one_line(c.statement or '')}" for c in quotes if c.authority)
@@ -109,7 +109,7 @@ class SarifRenderer:
         }
 
     @staticmethod
-    def _relation_rule(verdict: str, relation: str) -> dict:
+    def _relation_rule(verdict: str, relation: str) -> dict[str, Any]:
         what = "says nothing about" if verdict == "unverifiable" else "refutes"
         return {
             "id": f"{verdict}/{relation}",
@@ -121,7 +121,7 @@ class SarifRenderer:
     # ------------------------------------------------------------------ results
     def add(self, item: Item, report: Report) -> None:
         if report.error:
-            note: dict = {"level": "error", "message": {"text": report.error}}
+            note: dict[str, Any] = {"level": "error", "message": {"text": report.error}}
             loc = self._artifact_location(item)
             if loc is not None:
                 note["locations"] = [loc]
@@ -137,7 +137,7 @@ class SarifRenderer:
             rule_id = self._rule_for(f)
             self.results.append(self._result(item, f, level, rule_id, lines))
 
-    def _result(self, item: Item, f: Finding, level: str, rule_id: str, lines: LineIndex | None) -> dict:
+    def _result(self, item: Item, f: Finding, level: str, rule_id: str, lines: LineIndex | None) -> dict[str, Any]:
         claim = one_line(f.claim)
         if f.verdict == "refuted":
             text = f'"{claim}": {f.correction or "refuted by the claim set"}'
@@ -145,7 +145,7 @@ class SarifRenderer:
             text = f'"{claim}": the claim set says nothing about this'
             if f.note:
                 text += f" ({f.note})"
-        props: dict = {
+        props: dict[str, Any] = {
             "verdict": f.verdict, "assertion": f.assertion, "negated": f.negated,
             "relation": f.relation, "subject": f.subject.id, "object": f.object.id,
             "claim": f.claim, "flags": f.flags, "factIds": fact_ids(f), "inputId": item.id,
@@ -177,15 +177,15 @@ class SarifRenderer:
         }
 
     @staticmethod
-    def _artifact_location(item: Item) -> dict | None:
-        phys: dict = {"artifactLocation": {"uri": artifact_uri(item.path)}}
+    def _artifact_location(item: Item) -> dict[str, Any] | None:
+        phys: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(item.path)}}
         if item.line is not None:
             phys["region"] = {"startLine": item.line}
         return {"physicalLocation": phys}
 
     # ------------------------------------------------------------------ output
-    def log(self, successful: bool) -> dict:
-        invocation: dict = {"executionSuccessful": successful}
+    def log(self, successful: bool) -> dict[str, Any]:
+        invocation: dict[str, Any] = {"executionSuccessful": successful}
         if self.notifications:
             invocation["toolExecutionNotifications"] = self.notifications
         return {

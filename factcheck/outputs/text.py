@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TextIO
 
 from factcheck.outputs.base import Item, LineIndex, fact_ids, one_line, safe_lines
-from factcheck.report import Finding, Report
+from factcheck.report import Evidence, Finding, Report
 
 if TYPE_CHECKING:
     from factcheck.knowledge.claimset import ClaimSet
@@ -42,7 +42,7 @@ def format_finding(name: str, text: str, f: Finding, lines: LineIndex | None = N
     return head
 
 
-def evidence_line(e) -> str:
+def evidence_line(e: Evidence) -> str:
     """``source ID [s:e]: "quote"`` for a quote, ``cited CITATION (from DATE): statement <URL>``
     for a citation by reference."""
     if e.authority is None:
