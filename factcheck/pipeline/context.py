@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 from spacy.tokens import Doc, Token
 
 from factcheck.pipeline.claims import Claim
+from factcheck.pipeline.mentions import mentions
 from factcheck.resources import ModelData
 from factcheck.text.segmentation import QUOTE_MARKS
 
@@ -349,8 +350,7 @@ def _retracted(doc: Doc, claim: Claim, lexicon: CueLexicon, state: _State) -> No
         at = next((k for k in range(len(lowered) - len(parts) + 1) if lowered[k:k + len(parts)] == parts), None)
         if at is None:
             continue
-        mentions = doc.spans["factcheck_mentions"] if "factcheck_mentions" in doc.spans else []
-        corrected = any(following.start <= m.start < following.end for m in mentions)
+        corrected = any(following.start <= m.start < following.end for m in mentions(doc))
         if corrected:
             state.cues.append(ContextCue(words[at].i, words[at + len(parts) - 1].i + 1, "reported"))
             state.assert_as("reported")

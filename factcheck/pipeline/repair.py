@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from factcheck.pipeline.mentions import mentions
+from factcheck.pipeline.rules import cached_dependency_matcher, repeated
 from factcheck.resources import ModelData
 
 SPANS_KEY = "factcheck_repairs"
@@ -73,21 +74,14 @@ class RepairRules(ModelData):
 
     @model_validator(mode="after")
     def _unique_ids(self) -> RepairRules:
-        ids = [r.id for r in self.repairs]
-        twice = sorted({i for i in ids if ids.count(i) > 1})
+        twice = repeated([r.id for r in self.repairs])
         if twice:
             raise ValueError(f"repair id(s) declared twice: {', '.join(twice)}")
         return self
 
     def matcher(self, vocab: Vocab) -> DependencyMatcher:
-        cached = self._matchers.get(id(vocab))
-        if cached is None or cached[0] is not vocab:
-            matcher = DependencyMatcher(vocab)
-            for r in self.repairs:
-                if r.enabled:
-                    matcher.add(r.id, [list(r.pattern)])
-            cached = self._matchers[id(vocab)] = (vocab, matcher)
-        return cached[1]
+        return cached_dependency_matcher(self._matchers, vocab,
+                                         ((r.id, r.pattern) for r in self.repairs if r.enabled))
 
 
 def repair(doc: Doc, rules: RepairRules) -> list[tuple[str, int]]:

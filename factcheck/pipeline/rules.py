@@ -3,6 +3,8 @@ lexicons they share, validated with pydantic. Read by the claims and references 
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
@@ -31,6 +33,25 @@ PRESUPPOSING_SHAPES = frozenset({"hearst", "examples", "other_members", "example
 """Constructions whose claim the sentence presupposes rather than asserts (a list's class, an
 apposition): a frame that debunks the clause ("erroneously believe that Valium, Xanax and other
 benzodiazepines must be taken daily") does not deny it."""
+
+
+def repeated(values: list[str]) -> list[str]:
+    """The values that occur more than once, sorted (duplicate ids in a rules file)."""
+    counts = Counter(values)
+    return sorted(v for v, n in counts.items() if n > 1)
+
+
+def cached_dependency_matcher(cache: dict[int, tuple[Vocab, DependencyMatcher]], vocab: Vocab,
+                              patterns: Iterable[tuple[str, tuple[dict[str, Any], ...]]]) -> DependencyMatcher:
+    """A DependencyMatcher over ``patterns`` (id, pattern), built once per vocab and kept in
+    ``cache`` (a vocab's id can be reused after it is gone, so the vocab itself is kept too)."""
+    cached = cache.get(id(vocab))
+    if cached is None or cached[0] is not vocab:
+        matcher = DependencyMatcher(vocab)
+        for rid, pattern in patterns:
+            matcher.add(rid, [list(pattern)])
+        cached = cache[id(vocab)] = (vocab, matcher)
+    return cached[1]
 
 HEARST_LABELS = frozenset(p["label"] for p in BASE_PATTERNS + EXTENDED_PATTERNS)
 
@@ -139,14 +160,12 @@ class ExtractionRules(ModelData):
 
     @model_validator(mode="after")
     def _rules_are_consistent(self) -> ExtractionRules:
-        ids = [r.id for r in self.rules]
-        twice = sorted({i for i in ids if ids.count(i) > 1})
+        twice = repeated([r.id for r in self.rules])
         if twice:
             raise ValueError(f"rule id(s) declared twice: {', '.join(twice)}")
-        shapes = [r.extends for r in self.rules if r.extends != "dependency"]
-        repeated = sorted({x for x in shapes if shapes.count(x) > 1})
-        if repeated:
-            raise ValueError(f"coded shape(s) extended twice: {', '.join(repeated)} (a coded shape reads the "
+        extended_twice = repeated([r.extends for r in self.rules if r.extends != "dependency"])
+        if extended_twice:
+            raise ValueError(f"coded shape(s) extended twice: {', '.join(extended_twice)} (a coded shape reads the "
                              "shared lexicons; add words there, or write a dependency rule)")
         for r in self.rules:
             if r.id in CODED_SHAPES and r.extends != r.id:
@@ -176,13 +195,7 @@ class ExtractionRules(ModelData):
         rules = self.dependency_rules()
         if not rules:
             return None
-        cached = self._dependency_matchers.get(id(vocab))
-        if cached is None or cached[0] is not vocab:
-            matcher = DependencyMatcher(vocab)
-            for r in rules:
-                matcher.add(r.id, [list(r.pattern)])
-            cached = self._dependency_matchers[id(vocab)] = (vocab, matcher)
-        return cached[1]
+        return cached_dependency_matcher(self._dependency_matchers, vocab, ((r.id, r.pattern) for r in rules))
 
     def relation_for(self, object_type: str) -> str | None:
         """The relation an object of this concept type gives ("effect" -> "effect"), if any."""
