@@ -82,8 +82,8 @@ def test_the_defining_occurrence_is_not_a_mention(nlp):
 
 @pytest.mark.parametrize("text,expected", [
     # defined for things that are not concepts: ignored
-    ("He has restless leg syndrome (RLS). RLS is awful.", []),
-    ("Selective serotonin reuptake inhibitors (SSRIs) are not opioids. SSRIs help.",
+    ("He has wobbly knee syndrome (WKS). WKS is awful.", []),
+    ("Tetracyclic serotonin modulators (TSMs) are not opioids. TSMs help.",
      [("opioids", "opioid")]),
     # the long form contains a mention, but is more than it: ignored
     ("Intrathecal baclofen (ITB) is given by pump. ITB is not an opioid.",

@@ -142,8 +142,10 @@ def test_json_output_is_one_document(tmp_path):
     code, out = run(["check", "--format", "json", str(a), str(b)])
     assert code == 1
     doc = json.loads(out)  # the whole output parses as one JSON value
-    assert list(doc) == ["reports"]
+    assert list(doc) == ["reports", "summary"]
     assert [r["id"] for r in doc["reports"]] == [str(a), str(b)]
+    assert doc["summary"]["inputs"] == 2 and doc["summary"]["flagged"] == 1
+    assert doc["summary"]["verdicts"] == {"supported": 0, "refuted": 1, "unverifiable": 0}
     (f,) = doc["reports"][0]["findings"]
     assert (f["subject"]["id"], f["object"]["id"], f["verdict"]) == ("fentanyl", "skeletal_muscle_relaxant", "refuted")
     assert doc["reports"][1] == {"id": str(b), "flagged": False, "findings": []}

@@ -181,6 +181,7 @@ def test_derive_reads_expository_prose(tmp_path):
         ("tolperisone", "use", "multiple_sclerosis", True),
         ("tolperisone", "use", "spinal_cord_injury", True),
         ("tolperisone", "effect", "sedation", True),
+        ("tolperisone", "effect", "dry_mouth", True),  # a property only the open vocabulary names
         ("tolperisone", "effect", "euphoria", False),
     }
     assert "#   opioid effect euphoria: same fact opioid-effect-euphoria" in text

@@ -19,7 +19,7 @@ def found(nlp, text):
     # brand names
     ("My Lioresal refill is late.", [("Lioresal", "baclofen", "drug")]),
     ("OxyContin is long-acting.", [("OxyContin", "oxycodone", "drug")]),
-    ("He wore a Duragesic patch.", [("Duragesic", "fentanyl", "drug")]),
+    ("He wore a Duragesic patch.", [("Duragesic", "fentanyl", "drug"), ("patch", "transdermal", "route")]),
     ("Percocet and Fentora are strong.", [("Percocet", "oxycodone", "drug"), ("Fentora", "fentanyl", "drug")]),
     # misspellings
     ("I was given baclofin.", [("baclofin", "baclofen", "drug")]),

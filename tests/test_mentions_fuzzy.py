@@ -53,7 +53,7 @@ MISSPELLINGS = [
                                     ("opiod", "opioid", False)]),
     # more misspellings, in any case
     ("BACLOFAN", [("BACLOFAN", "baclofen", True)]),
-    ("fentanly patches", [("fentanly", "fentanyl", True)]),                  # transposition
+    ("fentanly pills", [("fentanly", "fentanyl", True)]),                    # transposition
     ("she was on oxycodne", [("oxycodne", "oxycodone", True)]),
     ("large doses of Oxycotin", [("Oxycotin", "oxycodone", True)]),          # the brand OxyContin
     ("a skeletal musle relaxant", [("skeletal musle relaxant", "skeletal_muscle_relaxant", True)]),
@@ -288,7 +288,7 @@ def test_names_and_identifiers_are_not_corrected(matcher):
 
 def test_brand_names_take_one_edit(matcher):
     correct = matcher.corrector.correct
-    assert correct("Liorisal") == "lioresal" and correct("Durogesic") == "duragesic"
+    assert correct("Liorisal") == "lioresal" and correct("Duragesik") == "duragesic"
     assert correct("libressl") is None   # two edits from "lioresal"
 
 

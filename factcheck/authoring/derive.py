@@ -36,6 +36,7 @@ from spacy.tokens import Doc, Token
 
 from factcheck.knowledge.claimset import CLASS_TYPES, Alias, Concept, Evidence, Fact, Relation
 from factcheck.knowledge.kb import KnowledgeBase
+from factcheck.knowledge.vocabulary import DRUG_ID_PREFIX
 from factcheck.pipeline.mentions import EnglishWords, mentions
 
 REVIEW_FACT = True
@@ -197,7 +198,50 @@ def derive(nlp: Language, text: str, source_id: str, kb: KnowledgeBase, *,
             draft.links.append(Link(f, ids, bool(same)))
         else:
             draft.facts.append(f)
+    _draft_open_concepts(draft, doc, kb)
     return draft
+
+
+def _draft_open_concepts(draft: Draft, doc: Doc, kb: KnowledgeBase) -> None:
+    """Concepts the new facts use that only the open vocabulary knows become draft concepts:
+    a dictionary drug with its DrugBank id and the names the document uses for it (its id
+    without the dictionary prefix), a vocabulary class or property with its record and the
+    vocabulary classes above it."""
+    curated = kb.claimset.concepts
+    drafted = {c.id for c in draft.concepts}
+    written: dict[str, list[str]] = {}
+    for m in mentions(doc):
+        written.setdefault(m.kb_id_, [])
+        if m.text not in written[m.kb_id_]:
+            written[m.kb_id_].append(m.text)
+    renamed: dict[str, str] = {}
+    wanted = [cid for f in draft.facts for cid in (f.subject, f.object)]
+    for cid in dict.fromkeys(wanted):
+        if cid in curated or cid in drafted:
+            continue
+        concept = kb.concept(cid)
+        if cid.startswith(DRUG_ID_PREFIX):
+            new_id = cid[len(DRUG_ID_PREFIX):]
+            if new_id in curated or new_id in kb.concepts or new_id in drafted:
+                new_id = cid
+            renamed[cid] = new_id
+            names = [n for n in written.get(cid, []) if n.lower() != concept.name]
+            aliases = tuple(dict.fromkeys(Alias(text=n, kind="synonym") for n in names))
+            draft.concepts.append(concept.model_copy(update={"id": new_id, "aliases": aliases,
+                                                             "review": REVIEW_CONCEPT}))
+            drafted.add(new_id)
+            continue
+        for anc in kb.ancestors(cid):
+            if anc not in curated and anc not in drafted:
+                draft.concepts.append(kb.concept(anc).model_copy(update={"review": REVIEW_CONCEPT}))
+                drafted.add(anc)
+    if renamed:
+        taken = {f.id for f in kb.facts}
+        draft.facts[:] = [f.model_copy(update={
+            "id": _fact_id(renamed.get(f.subject, f.subject), f.relation, renamed.get(f.object, f.object),
+                           f.polarity, taken),
+            "subject": renamed.get(f.subject, f.subject), "object": renamed.get(f.object, f.object)})
+            for f in draft.facts]
 
 
 # ---------------------------------------------------------------------------- YAML

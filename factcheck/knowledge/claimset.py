@@ -97,6 +97,9 @@ class Concept(_Strict):
     definition: str | None = Field(default=None, max_length=400)
     """For a class: the definition the sense rests on, in the project's own words, with its
     authority ("a drug listed in 21 CFR 1308.11-1308.15")."""
+    identifiers: dict[str, str] = Field(default_factory=dict)
+    """Stable identifiers of the concept at an authority, by authority: ``drugbank: DB00341``,
+    ``atc: R06A`` (a WHO ATC code or group)."""
     review: bool | str = False
     """Set by ``factcheck claims derive`` on a machine-made concept (true, or why): a curator
     must check it and remove the marker before ``factcheck check --claims`` accepts the file."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Literal
 
 from factcheck.knowledge.claimset import (
     CLASS_TYPES,
@@ -21,6 +22,13 @@ from factcheck.knowledge.claimset import (
     Fact,
     claim_paths,
     load_claimset,
+)
+from factcheck.knowledge.vocabulary import (
+    DRUG_ID_PREFIX,
+    DictionaryDrug,
+    DrugDictionary,
+    Vocabulary,
+    shipped_vocabulary,
 )
 
 #: How a sense is named in findings.
@@ -63,17 +71,99 @@ def pluralize(phrase: str) -> str | None:
 
 
 class KnowledgeBase:
-    """Read-only view of a :class:`ClaimSet` with the indexes verification needs."""
+    """Read-only view of a :class:`ClaimSet` with the indexes verification needs.
 
-    def __init__(self, claimset: ClaimSet) -> None:
+    With a ``vocabulary`` (by default the shipped one, :mod:`factcheck.knowledge.vocabulary`),
+    its concepts join the claim set's, and a drug the dictionary names becomes a concept on
+    first use (:meth:`dictionary_drug`). A concept of the claim set always wins: a vocabulary
+    concept whose id or name is the claim set's is left out, and so is an alias the claim set
+    already gives a concept; a dictionary drug one of whose names is a claim-set drug's alias is
+    that drug. Vocabulary concepts have no facts (:meth:`known` tells them apart).
+    """
+
+    def __init__(self, claimset: ClaimSet, vocabulary: Vocabulary | None | Literal["shipped"] = "shipped") -> None:
         self.claimset = claimset
         self.concepts: dict[str, Concept] = dict(claimset.concepts)
         self.facts: tuple[Fact, ...] = claimset.facts
         self._facts_by_subject: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+        self._subjects: set[str] = set()
         for fact in self.facts:
             self._facts_by_subject[(fact.subject, fact.relation)].append(fact)
+            self._subjects.add(fact.subject)
         self._ancestors = {cid: self._compute_ancestors(cid) for cid in self.concepts}
         self._check_consistency()
+        self.vocabulary = shipped_vocabulary() if vocabulary == "shipped" else vocabulary
+        self.dictionary: DrugDictionary | None = None
+        self._curated_drugs: dict[str, str] = {}
+        if isinstance(self.vocabulary, Vocabulary):
+            self._add_vocabulary(self.vocabulary)
+            self.dictionary = self.vocabulary.dictionary
+
+    def _add_vocabulary(self, vocabulary: Vocabulary) -> None:
+        taken = {a.text.lower() for c in self.concepts.values() for a in c.aliases} | \
+            {c.name.lower() for c in self.concepts.values()}
+        added: dict[str, Concept] = {}
+        for concept in vocabulary.concepts:
+            if concept.id in self.concepts or concept.name.lower() in taken:
+                continue
+            aliases = tuple(a for a in concept.aliases if a.text.lower() not in taken)
+            parents = tuple(p for p in concept.parents if p in self.concepts or
+                            any(v.id == p for v in vocabulary.concepts))
+            added[concept.id] = concept.model_copy(update={"aliases": aliases, "parents": parents})
+            taken.update(a.text.lower() for a in aliases)
+            taken.add(concept.name.lower())
+        # a parent left out (the claim set has its name) is dropped from its children
+        for cid, concept in added.items():
+            if any(p not in self.concepts and p not in added for p in concept.parents):
+                added[cid] = concept.model_copy(update={"parents": tuple(
+                    p for p in concept.parents if p in self.concepts or p in added)})
+        self.concepts.update(added)
+        for cid in added:
+            self._ancestors[cid] = self._compute_ancestors(cid)
+        self._curated_drugs = {a.text.lower(): c.id for c in self.claimset.concepts.values()
+                               if c.type == "drug" for a in c.aliases} | \
+            {c.name.lower(): c.id for c in self.claimset.concepts.values() if c.type == "drug"}
+
+    # ------------------------------------------------------------------ open vocabulary
+    def known(self, cid: str) -> bool:
+        """Whether the claim set has a fact about ``cid`` (as subject)."""
+        return cid in self._subjects
+
+    @cached_property
+    def _dictionary_curated(self) -> dict[str, str]:
+        """Dictionary drug id -> the claim-set drug one of its names is an alias of."""
+        out: dict[str, str] = {}
+        if self.dictionary is None:
+            return out
+        for name, drug in self.dictionary.names().items():
+            cid = self._curated_drugs.get(name)
+            if cid is not None:
+                out.setdefault(drug.id, cid)
+        return out
+
+    def dictionary_drug(self, name: str) -> str | None:
+        """The concept id of the drug the dictionary calls ``name`` (lower case): the claim set's
+        drug when one of the dictionary's names for it is the claim set's, else a concept made
+        for it (type ``drug``, its DrugBank id, no facts); None if the dictionary has no such name."""
+        if self.dictionary is None:
+            return None
+        drug = self.dictionary.lookup(name)
+        if drug is None:
+            return None
+        curated = self._dictionary_curated.get(drug.id)
+        if curated is not None:
+            return curated
+        self._register(drug)
+        return drug.id
+
+    def _register(self, drug: DictionaryDrug) -> Concept:
+        concept = self.concepts.get(drug.id)
+        if concept is None:
+            concept = Concept(id=drug.id, type="drug", name=drug.name,
+                              identifiers={"drugbank": drug.drugbank})
+            self.concepts[drug.id] = concept
+            self._ancestors[drug.id] = (drug.id,)
+        return concept
 
     # ------------------------------------------------------------------ aliases
     @cached_property
@@ -119,10 +209,14 @@ class KnowledgeBase:
 
     def ancestors(self, cid: str) -> tuple[str, ...]:
         """The concept and every class above it, nearest first."""
-        return self._ancestors[cid]
+        found = self._ancestors.get(cid)
+        if found is None:
+            self.concept(cid)
+            found = self._ancestors[cid]
+        return found
 
     def subsumes(self, general: str, specific: str) -> bool:
-        return general in self._ancestors[specific]
+        return general in self.ancestors(specific)
 
     def chain(self, specific: str, general: str) -> list[str]:
         """The subclass path from ``specific`` up to ``general`` (both included)."""
@@ -149,7 +243,7 @@ class KnowledgeBase:
 
     def disjointness(self, a: str, b: str) -> tuple[Disjointness, str, str] | None:
         """The axiom that makes classes ``a`` and ``b`` disjoint, with the two classes it names."""
-        anc_a, anc_b = self._ancestors[a], self._ancestors[b]
+        anc_a, anc_b = self.ancestors(a), self.ancestors(b)
         for axiom in self.claimset.disjoint:
             for x in axiom.classes:
                 if x not in anc_a:
@@ -170,7 +264,14 @@ class KnowledgeBase:
         raise KeyError(fact_id)
 
     def concept(self, cid: str) -> Concept:
-        return self.concepts[cid]
+        found = self.concepts.get(cid)
+        if found is None and self.dictionary is not None and cid.startswith(DRUG_ID_PREFIX):
+            drug = self.dictionary.by_id(cid)  # a drug met in another process (a saved Doc)
+            if drug is not None:
+                return self._register(drug)
+        if found is None:
+            raise KeyError(cid)
+        return found
 
     # ------------------------------------------------------------------ reasoning
     def membership(self, subject: str, cls: str) -> Membership:
@@ -208,13 +309,17 @@ class KnowledgeBase:
         "fentanyl is an opioid"). A fact on ``obj`` or something below it supports the claim
         (acts on mu => acts on opioid receptors); a denial of ``obj`` or something above it
         refutes it; a fact marked exclusive refutes every unrelated object of the same type
-        ("interacts exclusively with GABA-B receptors" refutes "binds opioid receptors").
+        ("interacts exclusively with GABA-B receptors" refutes "binds opioid receptors", a
+        receptor of the claim set, not one only the open vocabulary names).
         Absence refutes nothing: a use the claim set does not list stays unverifiable.
         """
         supported: list[Inference] = []
         refuted: list[Inference] = []
         name = self._name
-        obj_type = self.concepts[obj].type
+        obj_type = self.concept(obj).type
+        # "exclusively" is said of the alternatives the claim set names: an object only the
+        # open vocabulary knows (a calcium channel) is not refuted by it
+        closed = self.claimset.concepts
         for holder, via in self._holders(subject):
             inherit = tuple(f"{name(subject)} is {self.concepts[holder].noun_phrase}" for _ in via[:1])
             for f in self.facts_about(holder, relation):
@@ -225,7 +330,7 @@ class KnowledgeBase:
                     steps = inherit + (() if f.object == obj else (" ⊑ ".join(name(c) for c in self.chain(obj, f.object)),))
                     refuted.append(Inference(f, steps, via))
                 elif f.polarity and f.exclusive and self.concepts[f.object].type == obj_type \
-                        and not self.subsumes(f.object, obj):
+                        and obj in closed and not self.subsumes(f.object, obj):
                     refuted.append(Inference(f, inherit + (f"{name(holder)} {relation.replace('_', ' ')} "
                                                            f"{name(f.object)} exclusively",), via))
         return Membership(tuple(supported), tuple(refuted))
@@ -246,7 +351,7 @@ class KnowledgeBase:
         return out
 
     def _name(self, cid: str) -> str:
-        return self.concepts[cid].name
+        return self.concept(cid).name
 
     def sense_of(self, fact: Fact) -> str | None:
         """The sense in which ``fact`` places (or denies) its subject in its object class."""

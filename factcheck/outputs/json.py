@@ -31,8 +31,59 @@ def write_jsonl(report: Report, out: TextIO) -> None:
 
 
 def write_json(reports: Iterable[Report], out: TextIO) -> None:
-    json.dump({"reports": [report_dict(r) for r in reports]}, out, ensure_ascii=False, indent=2)
+    reports = list(reports)
+    document = {"reports": [report_dict(r) for r in reports],
+                "summary": summarize(reports).model_dump(mode="json")}
+    json.dump(document, out, ensure_ascii=False, indent=2)
     out.write("\n")
+
+
+class SubjectCount(BaseModel):
+    """Unverifiable claims about one subject."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(description="The subject's concept id.")
+    text: str = Field(description="The subject as first written.")
+    claims: int = Field(description="Unverifiable claims about it in the run.")
+    unknown: bool = Field(description="The claim set has no facts about it at all (a gap to fill), "
+                                      "rather than none that decides these claims.")
+
+
+class Summary(BaseModel):
+    """Counts over the whole run."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    inputs: int
+    flagged: int = Field(description="Inputs with a refuted (flagged) claim.")
+    errors: int = Field(description="Inputs that could not be checked.")
+    verdicts: dict[str, int] = Field(description="Findings by verdict.")
+    unverifiable_by_subject: list[SubjectCount] = Field(
+        description="Unverifiable claims by subject, most first: what the claim set lacks.")
+
+
+def summarize(reports: Iterable[Report]) -> Summary:
+    verdicts = {"supported": 0, "refuted": 0, "unverifiable": 0}
+    subjects: dict[str, SubjectCount] = {}
+    inputs = flagged = errors = 0
+    for report in reports:
+        inputs += 1
+        flagged += report.flagged
+        errors += report.error is not None
+        for f in report.findings:
+            verdicts[f.verdict] = verdicts.get(f.verdict, 0) + 1
+            if f.verdict != "unverifiable":
+                continue
+            entry = subjects.get(f.subject.id)
+            unknown = bool(f.note and f.note.startswith("the claim set has no facts about"))
+            if entry is None:
+                subjects[f.subject.id] = SubjectCount(id=f.subject.id, text=f.subject.text, claims=1, unknown=unknown)
+            else:
+                entry.claims += 1
+    ranked = sorted(subjects.values(), key=lambda c: (-c.claims, c.id))
+    return Summary(inputs=inputs, flagged=flagged, errors=errors, verdicts=verdicts,
+                   unverifiable_by_subject=ranked)
 
 
 class RunDocument(BaseModel):
@@ -41,6 +92,7 @@ class RunDocument(BaseModel):
     model_config = ConfigDict(extra="forbid", title="factcheck JSON document")
 
     reports: list[Report] = Field(description="One report per input document, in input order.")
+    summary: Summary = Field(description="Counts over the run, with unverifiable claims by subject.")
 
 
 def record_schema(document: bool = False) -> dict[str, Any]:

@@ -66,6 +66,7 @@ edit distance. Three passes, each on whole tokens:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -92,6 +93,7 @@ SPANS_KEY = "factcheck_mentions"
 LEXICON_MODEL = BASE_MODEL
 
 _DETERMINERS = frozenset({"the", "a", "an"})
+_LETTER_RUNS = re.compile(r"[^\W\d_]+")
 _CACHE_LIMIT = 200_000
 
 
@@ -197,6 +199,17 @@ class EnglishWords:
                 if word.endswith(old) and word[: len(word) - len(old)] + new in index:
                     return True
         return False
+
+    def parts_of_speech(self, word: str) -> set[str]:
+        """The parts of speech ("noun", "verb", "adj", "adv") under which ``word`` or the lemma
+        the suffix rules give it is listed (empty for a lookup-mode list or no listing)."""
+        found = {pos for pos, index in self._index.items() if word in index}
+        for pos, rules in self._rules.items():
+            index = self._index.get(pos, frozenset())
+            for old, new in rules:
+                if word.endswith(old) and word[: len(word) - len(old)] + new in index:
+                    found.add(pos)
+        return found
 
     def __len__(self) -> int:
         return len(self._words)
@@ -325,7 +338,7 @@ class MentionMatcher:
 
     def __init__(self, nlp: Language, kb: KnowledgeBase, *, fuzzy: bool = True,
                  abbreviations: bool = True, fuzzy_config: str | Path | None = None,
-                 lexicon: str | Path | None = None) -> None:
+                 lexicon: str | Path | None = None, dictionary: bool = True) -> None:
         """``lexicon``: a pipeline package or directory whose lemmatizer tables give the English
         word list; by default ``nlp``'s own, else :data:`LEXICON_MODEL`'s. Without any, the
         stricter fallback bounds of ``models/fuzzy.yaml`` apply."""
@@ -365,6 +378,9 @@ class MentionMatcher:
         self._fixes: dict[int, str] = {}   # ... and those that misspell an alias word
         self._open = nlp.vocab.strings.add("(")
         self._close = nlp.vocab.strings.add(")")
+        self.dictionary = dictionary and kb.dictionary is not None
+        self._dictionary_index: dict[int, tuple[str, ...]] | None = None
+        self._dictionary_words: frozenset[str] = frozenset()
 
     @property
     def corrector(self) -> FuzzyCorrector:
@@ -374,9 +390,103 @@ class MentionMatcher:
                 english = EnglishWords.from_model(self._lexicon)
             else:
                 english = EnglishWords.from_pipeline(self._nlp) or EnglishWords.from_model(LEXICON_MODEL)
-            self._corrector = FuzzyCorrector(self._targets, self._protected, self._fuzzy_config,
+            # a name the drug dictionary has is a drug of its own, never a slip for another
+            drug_names = frozenset(n for n in self.kb.dictionary.names() if n.isalpha()) \
+                if self.dictionary and self.kb.dictionary is not None else frozenset()
+            self._corrector = FuzzyCorrector(self._targets, self._protected | drug_names, self._fuzzy_config,
                                              english, self._names)
         return self._corrector
+
+    # ------------------------------------------------------------------ the drug dictionary
+    @property
+    def dictionary_words(self) -> frozenset[str]:
+        """For each dictionary name the matcher reads as a drug, its longest run of letters
+        (lower case): a text in which that run of letters does not occur cannot hold the name."""
+        self._dictionary_names()
+        return self._dictionary_words
+
+    def _dictionary_names(self) -> dict[int, tuple[str, ...]]:
+        """First word (as a string id of its lower case) -> the dictionary names that start with
+        it, longest first, of those the matcher takes (built on first use):
+
+        - not a word of any alias of the knowledge base ("GABA", "histamine", "serotonin" name
+          targets here; the claim set's and the vocabulary's words win);
+        - a single word of at least four letters, and not listed as an English verb, adjective or
+          adverb ("generics", "emend", "luminal" are synonyms in the dictionary; the English word
+          list, taken from WordNet, lists many drug and brand names as nouns: "Zoloft");
+        - several words only if no word is a number or a single letter ("sin 10", "po 12") and
+          not all of them are English words ("available generically", "baking soda"), nor all
+          their runs of letters ("growth factor-1");
+        - its longest run of letters at least four letters long ("5-ht");
+        - not one of ``not_drugs`` of ``models/vocabulary.yaml``; always its ``drug_names``.
+        """
+        if self._dictionary_index is not None:
+            return self._dictionary_index
+        index: dict[int, list[str]] = {}
+        keys: set[str] = set()
+        dictionary = self.kb.dictionary
+        if self.dictionary and dictionary is not None:
+            english = self.corrector.english
+            aliases = {a.text.lower() for a in self.kb.aliases}
+            curated = dictionary.extra_names
+            for first, names in dictionary.first_words.items():
+                for name in names:
+                    if name not in curated:
+                        if name in self._protected or name in aliases:
+                            continue
+                        words = name.split()
+                        if len(words) == 1 and (len(name) < 4 or not first.isalpha() or (
+                                english is not None and english.parts_of_speech(name) - {"noun"})):
+                            continue
+                        if len(words) > 1 and (any(len(w) < 2 or w.isdigit() for w in words) or (
+                                english is not None and all(w in english for w in words))):
+                            continue
+                    runs = _LETTER_RUNS.findall(name)
+                    longest = max(runs, key=len) if runs else ""
+                    if len(longest) < (3 if name in curated else 4):
+                        continue  # "5-ht", "a-z": too little to tell a name from other text
+                    # the screen's key: the rarest-looking run, one that is no English word
+                    key = max((r for r in runs if len(r) >= len(longest) or len(r) >= 4),
+                              key=lambda r: (english is None or r not in english, len(r)))
+                    if len(runs) > 1 and name not in curated and english is not None and key in english:
+                        continue  # every run an English word: "clear-by-design", "growth factor-1"
+                    index.setdefault(get_string_id(first), []).append(name)
+                    keys.add(key)
+        self._dictionary_index = {k: tuple(v) for k, v in index.items()}
+        self._dictionary_words = frozenset(keys)
+        return self._dictionary_index
+
+    def _match_dictionary(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Drugs the dictionary names, on tokens no other mention covers: the name's characters
+        from a token's start (any case), ending at a token's end."""
+        index = self._dictionary_names()
+        if not index or not len(doc):
+            return []
+        lowers = doc.to_array("LOWER").tolist()
+        hits = set(lowers).intersection(index)
+        if not hits:
+            return []
+        covered = {i for s in spans for i in range(s.start, s.end)}
+        text = doc.text
+        found: list[Span] = []
+        for i, lower in enumerate(lowers):
+            if lower not in hits or i in covered:
+                continue
+            start = doc[i].idx
+            for name in index[lower]:
+                end = start + len(name)
+                if text[start:end].lower() != name or (end < len(text) and text[end].isalnum()):
+                    continue
+                span = doc.char_span(start, end)
+                if span is None or not covered.isdisjoint(range(span.start, span.end)):
+                    continue
+                cid = self.kb.dictionary_drug(name)
+                if cid is None:
+                    continue
+                found.append(Span(doc, span.start, span.end, label="drug", kb_id=cid))
+                covered.update(range(span.start, span.end))
+                break
+        return found
 
     # ------------------------------------------------------------------ public API
     def match(self, doc: Doc) -> list[Span]:
@@ -404,6 +514,10 @@ class MentionMatcher:
             defined = self._match_abbreviations(doc, orths, spans)
             if defined:
                 spans = sorted(spans + defined, key=lambda s: (s.start, s.end))
+        if self.dictionary:
+            drugs = self._match_dictionary(doc, spans)
+            if drugs:
+                spans = sorted(spans + drugs, key=lambda s: (s.start, s.end))
         spans, groups = self._match_elliptical(doc, spans)
         return spans, approximate, groups
 

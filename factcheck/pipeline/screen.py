@@ -27,6 +27,10 @@ skipping the texts it rules out changes no result:
   is searched again with every parenthesis and comma-set gloss replaced by one space.
 - **Abbreviations defined in the text** only repeat a concept whose long form is itself a
   mention, so they add none.
+- **Drug dictionary names** are matched on whole tokens, so each run of letters of a name
+  (lower case) is a run of letters of the lower-cased text: the screen looks each run of the text
+  up in the set of the names' longest runs
+  (:attr:`~factcheck.pipeline.mentions.MentionMatcher.dictionary_words`).
 
 ``tests/test_screen.py`` checks the guarantee against the pipeline on generated text (aliases
 misspelled, in every case, glued to punctuation, digits, emoji and special cases) and checks
@@ -75,6 +79,9 @@ class MentionScreen:
         with an exact drug or class mention."""
         self._forms = re.compile(_trie_pattern(self.forms))
         self._judged: dict[str, bool] = {}
+        self.drug_words = matcher.dictionary_words if matcher.dictionary else frozenset()
+        """First words of the drug dictionary's names the matcher takes (lower case): a text
+        with none of them as a run of letters has no dictionary mention."""
 
     def may_mention(self, text: str) -> bool:
         """Whether ``text`` may mention a drug or class (False: certainly not)."""
@@ -83,10 +90,13 @@ class MentionScreen:
             return True
         if ("(" in lower or ", or" in lower) and self._forms.search(_ASIDES.sub(" ", lower)):
             return True
+        runs = _LETTERS.findall(text)
+        if self.drug_words and not self.drug_words.isdisjoint(r.lower() for r in runs):
+            return True
         if self.min_length is None:
             return False
         judged = self._judged
-        for run in _LETTERS.findall(text):
+        for run in runs:
             if len(run) < self.min_length:
                 continue
             hit = judged.get(run)

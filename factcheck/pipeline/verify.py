@@ -67,6 +67,8 @@ def verify(doc: Doc, claim: Claim, context: Context, kb: KnowledgeBase, offset: 
         # object does not contradict the claim set's fact about the object itself
         narrowed = doc[min(claim.restricted):].text.split("\n")[0][:60]
         verdict, note = "unverifiable", f"the text denies a narrower object ({narrowed!r}) than the claim set speaks of"
+    if verdict == "unverifiable" and note is None and not used:
+        note = missing_knowledge(kb, subject_id, object_id)
     correction = None
     if verdict == "refuted":
         correction = (correct(kb, subject_id, object_id, claim.subject.text, context.negated, used)
@@ -99,6 +101,14 @@ def verify(doc: Doc, claim: Claim, context: Context, kb: KnowledgeBase, offset: 
         correction=correction,
         note=note,
     )
+
+
+def missing_knowledge(kb: KnowledgeBase, subject_id: str, object_id: str) -> str:
+    """What the claim set lacks to decide a claim: "the claim set has no facts about cetirizine"."""
+    subject = kb.concept(subject_id)
+    if not kb.known(subject_id) and not any(kb.known(a) for a in kb.ancestors(subject_id)[1:]):
+        return f"the claim set has no facts about {subject.name}"
+    return f"the claim set has no fact that relates {subject.name} to {kb.concept(object_id).name}"
 
 
 def _mention(span: Span, kb: KnowledgeBase, offset: int) -> report.Mention:

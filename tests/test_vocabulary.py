@@ -1,0 +1,159 @@
+"""The open vocabulary: drugs from the dictionary, classes and properties from
+models/vocabulary.yaml; claims about them are found and stay unverifiable until the claim set
+decides them; the claim set always wins."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from factcheck.cli import app as cli
+from factcheck.knowledge.claimset import Alias, Concept, load_claimset
+from factcheck.knowledge.kb import KnowledgeBase
+from factcheck.knowledge.vocabulary import DRUG_ID_PREFIX, Vocabulary, VocabularyFile, shipped_vocabulary
+from factcheck.outputs.json import summarize
+from factcheck.pipeline.mentions import mentions
+
+LEAFLETS = Path(__file__).parent / "data" / "leaflets"
+
+
+def claims(checker, text):
+    return [(f.subject.id, f.relation, f.object.id, f.verdict, f.note) for f in checker.check(text).findings]
+
+
+# ------------------------------------------------------------------ unknown subjects
+@pytest.mark.parametrize("text,subject,obj", [
+    ("Zyrtec is an opioid.", "cetirizine", "opioid"),
+    ("cetirizine is an antihistamine", "cetirizine", "antihistamine"),
+    ("Sertraline is an SSRI.", "sertraline", "ssri"),
+    ("Lamotrigine is used to treat epilepsy.", "lamotrigine", "epilepsy"),
+    ("Hydroxyzine can cause dry mouth.", "hydroxyzine", "dry_mouth"),
+])
+def test_a_claim_about_a_drug_the_claim_set_lacks_is_an_unverifiable_finding(checker, text, subject, obj):
+    report = checker.check(text)
+    [finding] = report.findings
+    assert not report.flagged
+    assert finding.verdict == "unverifiable"
+    assert finding.subject.id == DRUG_ID_PREFIX + subject and finding.object.id == obj
+    assert finding.note == f"the claim set has no facts about {subject}"
+
+
+def test_a_known_drug_and_an_open_class_is_unverifiable_not_guessed(checker):
+    [(subject, _, obj, verdict, note)] = claims(checker, "Xanax is an SSRI.")
+    assert (subject, obj, verdict) == ("alprazolam", "ssri", "unverifiable")
+    assert note == "the claim set has no fact that relates alprazolam to selective serotonin reuptake inhibitor"
+
+
+def test_dictionary_brand_names_of_a_claim_set_drug_are_that_drug(checker):
+    # Tylenol: a brand of acetaminophen in the dictionary; the claim set says it is no NSAID
+    [(subject, _, obj, verdict, _)] = claims(checker, "Tylenol is an NSAID.")
+    assert (subject, obj, verdict) == ("acetaminophen", "nsaid", "refuted")
+
+
+def test_exclusive_facts_do_not_refute_objects_only_the_vocabulary_names(checker):
+    # the claim set: baclofen acts exclusively on GABA-B (among the receptors it names)
+    [(_, relation, obj, verdict, _)] = claims(checker, "Baclofen acts on voltage-gated calcium channels.")
+    assert (relation, obj, verdict) == ("acts_on", "calcium_channel", "unverifiable")
+    [(_, _, obj, verdict, _)] = claims(checker, "Baclofen acts on opioid receptors.")
+    assert (obj, verdict) == ("opioid_receptor", "refuted")
+
+
+# ------------------------------------------------------------------ the claim set wins
+def test_words_of_the_claim_set_and_ordinary_words_are_no_dictionary_drugs(nlp):
+    doc = nlp("I bought the generics. GABA is a neurotransmitter. I was given baclofin.")
+    assert [(m.text, m.kb_id_) for m in mentions(doc)] == [("baclofin", "baclofen")]
+
+
+def test_a_dictionary_name_is_never_corrected_into_another_drug(checker):
+    corrector = checker.nlp.get_pipe("factcheck_mentions").matcher.corrector
+    # "hydroxyzine" is a drug of its own, whatever curated word it resembles
+    assert corrector.correct("Hydroxyzine") is None
+
+
+def test_vocabulary_concepts_never_override_the_claim_set():
+    claimset = load_claimset()
+    file = VocabularyFile(concepts=(
+        Concept(id="opioid", type="class", name="something else"),            # the claim set's id
+        Concept(id="opioid_like", type="class", name="opioid"),               # the claim set's name
+        Concept(id="pill_class", type="class", name="pill class",
+                aliases=(Alias(text="narcotic"), Alias(text="pill group"))),  # one alias taken
+    ))
+    kb = KnowledgeBase(claimset, Vocabulary(file, None))
+    assert kb.concept("opioid").name == "opioid" and "opioid_like" not in kb.concepts
+    assert [a.text for a in kb.concept("pill_class").aliases] == ["pill group"]
+    assert not kb.known("pill_class") and kb.known("baclofen")
+
+
+def test_no_vocabulary_means_the_claim_set_alone():
+    kb = KnowledgeBase(load_claimset(), None)
+    assert "antihistamine" not in kb.concepts and kb.dictionary is None
+    assert kb.dictionary_drug("zyrtec") is None
+
+
+def test_a_dictionary_drug_is_known_by_id_in_a_fresh_knowledge_base():
+    # a saved Doc carries the id only; another process's knowledge base finds the drug by it
+    kb = KnowledgeBase(load_claimset())
+    concept = kb.concept(DRUG_ID_PREFIX + "cetirizine")
+    assert (concept.type, concept.name, concept.identifiers) == ("drug", "cetirizine", {"drugbank": "DB00341"})
+    with pytest.raises(KeyError):
+        kb.concept(DRUG_ID_PREFIX + "no_such_drug")
+
+
+def test_vocabulary_street_names_point_at_dictionary_drugs():
+    dictionary = shipped_vocabulary().dictionary
+    assert dictionary is not None
+    # MDMA (midomafetamine) and GHB (gamma-hydroxybutyric acid), as DrugBank numbers them
+    assert dictionary.lookup("molly").drugbank == dictionary.lookup("mdma").drugbank == "DB01454"
+    assert dictionary.lookup("ghb").drugbank == "DB01440"
+
+
+def test_the_screen_lets_a_dictionary_drug_through(checker):
+    assert checker.screen.may_mention("honestly sertraline causes nausea")
+    assert not checker.screen.may_mention("honestly the weather causes nausea")
+
+
+# ------------------------------------------------------------------ outputs
+def test_json_summary_counts_unverifiable_claims_by_subject(checker):
+    reports = [checker.check(t) for t in ("Zyrtec is an opioid.", "Cetirizine is an SSRI.",
+                                          "Xanax is an SSRI.", "Baclofen is an opioid.")]
+    summary = summarize(reports)
+    assert summary.flagged == 1 and summary.verdicts["refuted"] == 1
+    by_subject = {c.id: (c.claims, c.unknown) for c in summary.unverifiable_by_subject}
+    assert by_subject == {DRUG_ID_PREFIX + "cetirizine": (2, True), "alprazolam": (1, False)}
+    assert summary.unverifiable_by_subject[0].id == DRUG_ID_PREFIX + "cetirizine"
+
+
+# ------------------------------------------------------------------ derive and the round trip
+def test_derive_a_leaflet_review_it_and_check_against_it(tmp_path, shared_checker, capsys):
+    """Derive a draft from a leaflet about a drug the shipped set lacks, remove the review
+    markers, and check with it: a false class claim about that drug is flagged."""
+    shutil.copy(LEAFLETS / "cetirizine.txt", tmp_path / "cetirizine.txt")
+    draft = tmp_path / "draft.yaml"
+    assert cli.main(["claims", "derive", str(tmp_path / "cetirizine.txt"), "-o", str(draft)]) == 0
+    data = yaml.safe_load(draft.read_text(encoding="utf-8"))
+    [drug] = [c for c in data["concepts"] if c["type"] == "drug"]
+    assert drug["id"] == "cetirizine" and drug["identifiers"] == {"drugbank": "DB00341"}
+    assert {"text": "Zyrtec"} in drug["aliases"]
+    facts = {(f["subject"], f["relation"], f["object"], f["polarity"]) for f in data["facts"]}
+    assert ("cetirizine", "is_a", "controlled_substance", False) in facts
+    assert ("cetirizine", "is_a", "decongestant", False) in facts
+    # every concept a fact uses is in the draft or the shipped claim set
+    shipped = load_claimset().concepts
+    drafted = {c["id"] for c in data["concepts"]}
+    assert {x for f in data["facts"] for x in (f["subject"], f["object"])} <= drafted | set(shipped)
+    # review: drop the markers
+    for record in data["concepts"] + data["facts"]:
+        record.pop("review", None)
+    reviewed = tmp_path / "reviewed.yaml"
+    reviewed.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    capsys.readouterr()
+    post = tmp_path / "post.txt"
+    post.write_text("Zyrtec is a controlled substance, and it is a decongestant.", encoding="utf-8")
+    assert cli.main(["check", "--claims", str(reviewed), "--format", "jsonl", str(post)]) == 1
+    [report] = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert {(f["subject"]["id"], f["object"]["id"], f["verdict"]) for f in report["findings"]} == {
+        ("cetirizine", "controlled_substance", "refuted"), ("cetirizine", "decongestant", "refuted")}
