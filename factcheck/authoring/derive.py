@@ -38,6 +38,7 @@ from factcheck.knowledge.claimset import CLASS_TYPES, Alias, Concept, Evidence, 
 from factcheck.knowledge.kb import KnowledgeBase
 from factcheck.knowledge.vocabulary import DRUG_ID_PREFIX
 from factcheck.pipeline.mentions import EnglishWords, mentions
+from factcheck.pipeline.references import TOPIC_KEY
 
 REVIEW_FACT = True
 REVIEW_CONCEPT = "new concept found by claims derive: check id, type, name and aliases"
@@ -148,10 +149,10 @@ def derive(nlp: Language, text: str, source_id: str, kb: KnowledgeBase, *,
     it, new concepts are listed but their claims are not extracted.
     """
     draft = Draft(source_id=source_id)
-    doc = nlp(text)
+    doc = _run(nlp, text)
     concepts = new_concepts(open_subjects(doc, EnglishWords.from_pipeline(nlp)), kb)
     if concepts and rebuild is not None:
-        doc = rebuild(concepts)(text)
+        doc = _run(rebuild(concepts), text)
     draft.concepts = concepts
     concept_types = {c.id: c.type for c in concepts} | {cid: c.type for cid, c in kb.concepts.items()}
 
@@ -200,6 +201,29 @@ def derive(nlp: Language, text: str, source_id: str, kb: KnowledgeBase, *,
             draft.facts.append(f)
     _draft_open_concepts(draft, doc, kb)
     return draft
+
+
+def _run(nlp: Language, text: str) -> Doc:
+    """The pipeline over a trusted document; after the mentions stage, the drug the document is
+    about (:func:`topic`) is recorded, so that a reference or a list with no drug near it ("Side
+    effects include ...", after a heading) is read as about that drug."""
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        doc = proc(doc)
+        if name == "factcheck_mentions":
+            found = topic(doc)
+            if found is not None:
+                doc.user_data[TOPIC_KEY] = found
+    return doc
+
+
+def topic(doc: Doc) -> str | None:
+    """The drug a document is about: the first drug it names, when at least half of its drug
+    mentions name that drug."""
+    drugs = [m.kb_id_ for m in mentions(doc) if m.label_ == "drug"]
+    if not drugs or 2 * drugs.count(drugs[0]) < len(drugs):
+        return None
+    return drugs[0]
 
 
 def _draft_open_concepts(draft: Draft, doc: Doc, kb: KnowledgeBase) -> None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from scispacy.hearst_patterns import BASE_PATTERNS, EXTENDED_PATTERNS
 from spacy.matcher import Matcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
@@ -100,6 +101,14 @@ class _Walker:
                         for inner in child.children:
                             if inner.i < child.i and inner.dep_ in ("advmod", "npadvmod", "compound", "nmod", "amod"):
                                 yield from self.targets(inner, path + (child.i,), depth + 1)
+        if span is not None:
+            # "an antidepressant of the SSRI class": a class noun placed in a narrower class by
+            # an "of the C class" phrase names both
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj" and pobj.lemma_.lower() in self.rules.class_anaphor_heads:
+                            yield from self.targets(pobj, path + (child.i,), depth + 1)
         if generic:
             for child in tok.children:
                 if child.dep_ == "prep" and child.lower_ == "of":
@@ -797,8 +806,8 @@ def _comparison(w: _Walker, tok: Token) -> None:
     """"Unlike opioids, baclofen …": the subject is set apart from the class (the context
     stage reads "unlike" on the path as a negation). "Unlike other opioids, X …" presupposes
     membership instead, so "unlike" is then kept off the path. A class narrowed by a relative
-    clause or modifier phrase ("unlike muscle relaxants that act peripherally") names only part
-    of the class and yields no claim."""
+    clause, a modifier phrase or a comparative ("unlike muscle relaxants that act peripherally",
+    "unlike newer antihistamines") names only part of the class and yields no claim."""
     contrast = tok.lower_ in w.rules.comparison_preps
     if not (contrast or tok.lower_ in w.rules.membership_comparison_preps) or tok.dep_ != "prep":
         return
@@ -811,6 +820,8 @@ def _comparison(w: _Walker, tok: Token) -> None:
         other = any(c.dep_ == "amod" and c.lower_ in w.rules.other_words for c in pobj.children)
         if not (contrast or other):
             continue  # "like opioids, baclofen …" compares; only "like other opioids" classifies
+        if contrast and not other and any(c.dep_ == "amod" and c.tag_ in ("JJR", "JJS") for c in pobj.children):
+            continue  # "unlike newer antihistamines, it …": set apart from part of the class only
         objs = list(w.targets(pobj, () if other else (tok.i,)))
         if not objs:
             continue
@@ -1005,9 +1016,10 @@ def _dependency_rules(w: _Walker, doc: Doc) -> None:
     matcher = w.rules.dependency_matcher(doc.vocab)
     if matcher is None:
         return
-    by_id = {r.id: r for r in w.rules.dependency_rules()}
+    # by the id's hash: the matcher may have been built inside a memory zone whose strings are gone
+    by_id = {get_string_id(r.id): r for r in w.rules.dependency_rules()}
     for match_id, nodes in matcher(doc):
-        rule = by_id[doc.vocab.strings[match_id]]
+        rule = by_id[match_id]
         names = [n["RIGHT_ID"] for n in rule.pattern]
         at = dict(zip(names, nodes))
         subj, obj = doc[at[rule.subject]], doc[at[rule.object]]

@@ -18,6 +18,8 @@ from factcheck.pipeline.mentions import MentionIndex
 from factcheck.pipeline.rules import ExtractionRules
 
 SPANS_KEY = "factcheck_references"
+TOPIC_KEY = "factcheck_topic"
+"""``doc.user_data`` key: the id of the drug a trusted document is about (see Resolver.antecedent)."""
 
 # clauses that modify another (adverbial, relative, participial): their subjects are not salient
 MODIFYING_CLAUSES = frozenset({"advcl", "relcl", "acl", "pcomp", "xcomp", "csubj", "prep", "pobj"})
@@ -95,6 +97,13 @@ class Resolver:
                                                          for t in tok.subtree)
         return False
 
+    def _heading(self, sent: Span) -> bool:
+        """A heading set as a sentence of its own: at most five words, no verb and no drug
+        mention ("Medical uses.", "Adverse effects", "Legal status:")."""
+        words = [t for t in sent if not (t.is_punct or t.is_space)]
+        return 0 < len(words) <= 5 and not any(t.pos_ in ("VERB", "AUX") or t.i in self.index.by_token
+                                               for t in words)
+
     def _anaphoric(self, tok: Token) -> bool:
         """A pronoun subject ("it") or possessor ("its"), a definite noun phrase headed by an
         anaphoric noun ("the drug", "this medication"), or a drug's action referred to by a
@@ -118,7 +127,25 @@ class Resolver:
         return tok.dep_ == "poss" and lower in self.rules.possessive_anaphors
 
     def antecedent(self, tok: Token) -> Span | None:
-        """The drug an anaphoric expression refers to.
+        """The drug an anaphoric expression refers to (:meth:`nearest`), else in a document
+        about one drug (``doc.user_data[TOPIC_KEY]``, set by ``claims derive`` for a trusted
+        leaflet) that drug, unless another drug is named in the paragraph before it."""
+        found = self.nearest(tok)
+        topic = tok.doc.user_data.get(TOPIC_KEY)
+        if found is not None or not topic:
+            return found
+        doc = tok.doc
+        start = tok.sent.start
+        while start > 0 and not paragraph_break(doc, start):
+            start = doc[start - 1].sent.start
+        if any(m.label_ == "drug" and m.kb_id_ != topic for i, m in self.index.by_token.items() if start <= i < tok.i):
+            return None
+        label = "drug"
+        begin = tok.i if tok.lower_ in self.rules.anaphors or tok.dep_ == "poss" else tok.left_edge.i
+        return Span(doc, begin, tok.i + 1, label=label, kb_id=topic)
+
+    def nearest(self, tok: Token) -> Span | None:
+        """The drug an anaphoric expression refers to, from the text around it.
 
         The most recent drug reference before it (a mention or an anaphor already resolved),
         in its own sentence or the one just before, even across a paragraph break, or two
@@ -129,11 +156,16 @@ class Resolver:
         """
         doc = tok.doc
         sent = tok.sent
-        para_start = sent.start
+        # headings between the sentence and the one before it are not there for a reference
+        # ("... in the United States. Medical uses. It is approved for ...")
+        own_start = sent.start
+        while own_start > 0 and self._heading(doc[own_start - 1].sent):
+            own_start = doc[own_start - 1].sent.start
+        para_start = own_start
         while para_start > 0 and not paragraph_break(doc, para_start):
             para_start = doc[para_start - 1].sent.start
-        window_start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-        if para_start == sent.start:
+        window_start = doc[own_start - 1].sent.start if own_start > 0 else sent.start
+        if para_start == own_start:
             para_start = window_start  # the paragraph's first sentence: the previous sentence counts
         first = tok.left_edge.i
         before = [self.index.by_token[i] for i in range(para_start, first)

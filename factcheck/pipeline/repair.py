@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 from spacy.matcher import DependencyMatcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
@@ -94,12 +95,13 @@ def repair(doc: Doc, rules: RepairRules) -> list[tuple[str, int]]:
     for s in spans:
         for i in range(s.start, s.end):
             types.setdefault(i, set()).add(s.label_)
-    order = {r.id: k for k, r in enumerate(rules.repairs)}
-    by_id = {r.id: r for r in rules.repairs}
-    matches = sorted(rules.matcher(doc.vocab)(doc), key=lambda m: (order[doc.vocab.strings[m[0]]], m[1]))
+    # by the id's hash: the matcher may have been built inside a memory zone whose strings are gone
+    order = {get_string_id(r.id): k for k, r in enumerate(rules.repairs)}
+    by_id = {get_string_id(r.id): r for r in rules.repairs}
+    matches = sorted(rules.matcher(doc.vocab)(doc), key=lambda m: (order[m[0]], m[1]))
     done: list[tuple[str, int]] = []
     for match_id, nodes in matches:
-        rule = by_id[doc.vocab.strings[match_id]]
+        rule = by_id[match_id]
         at = {n["RIGHT_ID"]: doc[i] for n, i in zip(rule.pattern, nodes, strict=True)}
         if not all(types.get(at[n].i, set()) & set(kinds) for n, kinds in rule.mentions.items()):
             continue
