@@ -434,7 +434,10 @@ class ParseComponent(_Saved):
             yield from batch
 
 
-class ClaimComponent(_Saved):
+class _ExtractionRulesStage(_Saved):
+    """A stage over the extraction rules (``models/extraction.yaml``, or the file ``rules``):
+    loaded when it is made, or from a saved pipeline (``rules.json``)."""
+
     _files_names = ("rules.json",)
 
     def __init__(self, nlp: Language, name: str, *, rules: str | None) -> None:
@@ -456,24 +459,33 @@ class ClaimComponent(_Saved):
     def set_rules(self, rules: ExtractionRules) -> None:
         """Use these extraction rules (saved with the pipeline)."""
         self._rules = rules
-        self.hearst = hearst_matcher(self._vocab, rules)
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
         """``nlp.initialize()``: (re)load the rules from the config's path."""
         self.set_rules(ExtractionRules.load(self.rules_path))
-
-    def __call__(self, doc: Doc) -> Doc:
-        rules = self.rules
-        doc._.factcheck_claims = extract(doc, mentions(doc), rules, self.hearst)
-        return doc
 
     def _files(self) -> dict[str, bytes]:
         return {"rules.json": self.rules.model_dump_json().encode("utf-8")}
 
     def _restore(self, files: dict[str, bytes]) -> None:
         rules = _model_from_json(ExtractionRules, files["rules.json"], "extraction rules")
-        if rules != self._rules:  # else keep the matcher built
+        if rules != self._rules:  # else keep what was built over them
             self.set_rules(rules)
+
+
+class ClaimComponent(_ExtractionRulesStage):
+    """The claims stage (:mod:`factcheck.pipeline.claims`): reads the claims stated about the
+    mentions, with the extraction rules and the Hearst matcher built over them."""
+
+    def set_rules(self, rules: ExtractionRules) -> None:
+        """Use these extraction rules (saved with the pipeline), and build the Hearst matcher."""
+        super().set_rules(rules)
+        self.hearst = hearst_matcher(self._vocab, rules)
+
+    def __call__(self, doc: Doc) -> Doc:
+        rules = self.rules
+        doc._.factcheck_claims = extract(doc, mentions(doc), rules, self.hearst)
+        return doc
 
 
 class RepairComponent(_Saved):
@@ -507,11 +519,11 @@ class RepairComponent(_Saved):
             self.rules.matcher(self.vocab)
 
 
-class ReferenceComponent(ClaimComponent):
+class ReferenceComponent(_ExtractionRulesStage):
     """The references stage (:mod:`factcheck.pipeline.references`): resolves anaphoric drug
     references into the ``factcheck_references`` span group, which the claims stage reads. It
     reads the anaphora lexicons of the extraction rules, saved with the pipeline like the
-    claims stage's."""
+    claims stage's (it builds no matcher)."""
 
     def __call__(self, doc: Doc) -> Doc:
         spans = mentions(doc)
