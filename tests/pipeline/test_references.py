@@ -16,7 +16,7 @@ from factcheck.pipeline.mentions import MentionIndex, coordinated, mentions
 from factcheck.pipeline.references import SPANS_KEY, references, resolve_references, set_references
 from factcheck.pipeline.rules import ExtractionRules
 
-CASES = yaml.safe_load((Path(__file__).parent / "data" / "references.yaml").read_text(encoding="utf-8"))
+CASES = yaml.safe_load((Path(__file__).parents[1] / "data" / "references.yaml").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
