@@ -28,7 +28,7 @@ skipping the texts it rules out changes no result:
 - **Abbreviations defined in the text** only repeat a concept whose long form is itself a
   mention, so they add none.
 
-``tests/test_screen.py`` checks the guarantee against the pipeline on generated text (aliases
+``tests/pipeline/test_screen.py`` checks the guarantee against the pipeline on generated text (aliases
 misspelled, in every case, glued to punctuation, digits, emoji and special cases) and checks
 the tokenizer property it relies on.
 """
