@@ -1,4 +1,4 @@
-"""The fuzz properties of ``tests/test_fuzz.py``, run for longer than CI does.
+"""The fuzz properties of ``tests/pipeline/test_fuzz.py``, run for longer than CI does.
 
     python benchmarks/fuzz.py                    # 2,000 texts for check, 300 streams, 300 for the component
     python benchmarks/fuzz.py --examples 10000

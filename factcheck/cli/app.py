@@ -13,7 +13,9 @@ import os
 import signal
 import sys
 import threading
-from typing import TextIO
+from collections.abc import Callable
+from types import FrameType
+from typing import Any, TextIO
 
 from factcheck import __version__
 from factcheck.cli.check import run_check
@@ -179,10 +181,14 @@ def _on_signal(signum: int, frame: object) -> None:
     raise Interrupted(signum)
 
 
-def _install_signals() -> dict[int, object]:
+# a signal handler as signal.getsignal returns it and signal.signal takes it back
+_Handler = Callable[[int, FrameType | None], Any] | int | signal.Handlers | None
+
+
+def _install_signals() -> dict[int, _Handler]:
     """SIGTERM and SIGHUP raise :class:`Interrupted` (in the main thread only; elsewhere the
     defaults stay). Returns the previous handlers, to put back."""
-    previous: dict[int, object] = {}
+    previous: dict[int, _Handler] = {}
     if threading.current_thread() is not threading.main_thread():
         return previous
     for name in _SIGNALS:
@@ -258,7 +264,7 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: Tex
         return int(ExitStatus.ERROR)
     finally:
         for sig, old in previous.items():
-            signal.signal(sig, old)  # type: ignore[arg-type]
+            signal.signal(sig, old)
         logger.removeHandler(handler)
 
 

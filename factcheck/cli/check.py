@@ -9,13 +9,13 @@ import logging
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, cast
 
 from factcheck.cli.status import ExitStatus
 from factcheck.errors import ClaimSetError, ModelError, OutputError
 from factcheck.io.checking import check_stream
 from factcheck.io.inputs import InputOptions, read_items, walk
-from factcheck.io.output import GuardedStream, open_output
+from factcheck.io.output import guarded, open_output
 from factcheck.knowledge.claimset import ClaimSet, claim_paths, load_claimset
 from factcheck.outputs.registry import NEEDS_CLAIMSET, make_renderer
 from factcheck.pipeline.checker import FactChecker
@@ -66,7 +66,7 @@ def run_check(args: argparse.Namespace, stdin: TextIO | None, stdout: TextIO) ->
         logger.error("%s", exc)
         return ExitStatus.ERROR
     try:
-        status = _check(args, stdin, output.stream if output else GuardedStream(stdout, "<stdout>"))
+        status = _check(args, stdin, output.stream if output else guarded(stdout, "<stdout>"))
         if output is not None:
             if status is None:
                 output.discard()
@@ -101,7 +101,7 @@ def _check(args: argparse.Namespace, stdin: TextIO | None, out: TextIO) -> ExitS
         return None
     bar = _progress_bar(args)
     if bar is not None and _isatty(out):
-        out = _BarSafeStream(out, bar)
+        out = cast(TextIO, _BarSafeStream(out, bar))  # a TextIO: what it does not define it takes from out
     renderer = make_renderer(args.format, out,
                              _claimset(claims) if args.format in NEEDS_CLAIMSET else None)
     tally = Tally()
@@ -140,9 +140,9 @@ def build_checker(model: str | None, claims: list[str] | None) -> FactChecker:
         raise ClaimSetError(f"the checker cannot use this claim set: {exc}") from None
 
 
-def _isatty(stream: object) -> bool:
+def _isatty(stream: TextIO) -> bool:
     try:
-        return bool(stream.isatty())  # type: ignore[attr-defined]
+        return bool(stream.isatty())
     except (AttributeError, ValueError, OSError):
         return False
 

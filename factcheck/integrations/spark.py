@@ -94,9 +94,13 @@ def report_schema(diagnostics: bool = False) -> StructType:
 
 @lru_cache(maxsize=1)
 def _report_struct() -> StructType:
+    from pyspark.sql.types import StructType
+
     schema = record_schema()
     spark_type, _ = _spark_type(schema, schema.get("$defs", {}))
-    return spark_type  # type: ignore[return-value]
+    if not isinstance(spark_type, StructType):  # the schema of an object is a struct
+        raise TypeError(f"the report's JSON Schema gives {spark_type}, not a struct")
+    return spark_type
 
 
 def _spark_type(node: dict[str, Any], defs: dict[str, Any]) -> tuple[DataType, bool]:
@@ -254,7 +258,8 @@ def check_udf(model: str | None = None, claims: Iterable[str | Path] | None = No
 
     # real objects, not strings: pyspark reads the hints to tell the iterator form
     factcheck.__annotations__ = {"batches": Iterator[tuple[pd.Series, ...]], "return": Iterator[pd.DataFrame]}
-    return _once(pandas_udf(factcheck, returnType=report_schema(diagnostics)))  # type: ignore[call-overload]
+    # pyspark's stubs lack the type-hint form of pandas_udf (without pyspark installed, it is Any)
+    return _once(pandas_udf(factcheck, returnType=report_schema(diagnostics)))  # type: ignore[call-overload, unused-ignore]
 
 
 def _once(udf):
@@ -339,7 +344,8 @@ def jsonl_udf(model: str | None = None, claims: Iterable[str | Path] | None = No
 
     factcheck_jsonl.__annotations__ = {"batches": Iterator[tuple[pd.Series, pd.Series]],
                                        "return": Iterator[pd.Series]}
-    return _once(pandas_udf(factcheck_jsonl, returnType="string"))  # type: ignore[call-overload]
+    # (pyspark's stubs lack the type-hint form of pandas_udf)
+    return _once(pandas_udf(factcheck_jsonl, returnType="string"))  # type: ignore[call-overload, unused-ignore]
 
 
 def check_jsonl(spark: SparkSession, input: str, *, model: str | None = None,

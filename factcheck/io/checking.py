@@ -24,7 +24,8 @@ def check_stream(checker: FactChecker, items: Iterator[Item], batch_size: int) -
     def flush() -> Iterator[tuple[Item, Report]]:
         good = [it for it in batch if it.error is None]
         try:
-            checked = list(checker.check_many(((it.text, it.id) for it in good), batch_size=batch_size))
+            # (an item without an error has its text; "" as check_one reads a missing one)
+            checked = list(checker.check_many(((it.text or "", it.id) for it in good), batch_size=batch_size))
         except Exception:  # noqa: BLE001 - find the input at fault, keep the others' results
             checked = [check_one(checker, it) for it in good]
         reports = iter(checked)

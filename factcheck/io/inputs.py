@@ -134,28 +134,29 @@ def walk(root: Path, globs: list[str]) -> Iterator[tuple[Path, str | None]]:
     with ".") are skipped and symbolic links to directories are not followed. Iterative: a tree
     of any depth is walked without recursion (a directory whose path grows too long for the
     system is reported as one that cannot be listed)."""
-    # a stack of iterators over the sorted entries of the directories being visited
-    stack: list[Iterator[tuple[Path, str]]] = []
+    # a stack of iterators over the sorted entries of the directories being visited: (the
+    # directory, its path relative to root with a final "/", the entry)
+    stack: list[Iterator[tuple[Path, str, os.DirEntry[str]]]] = []
 
-    def listing(directory: Path, rel: str) -> Iterator[tuple[Path, str]] | str:
+    def listing(directory: Path, rel: str) -> Iterator[tuple[Path, str, os.DirEntry[str]]] | str:
         try:
             with os.scandir(directory) as it:
                 entries = sorted(((e.name, e) for e in it), key=lambda pair: pair[0])
         except OSError as exc:
             return exc.strerror or str(exc)
-        return ((directory, rel, e) for _, e in entries)  # type: ignore[misc]
+        return ((directory, rel, e) for _, e in entries)
 
     first = listing(root, "")
     if isinstance(first, str):
         yield root, first
         return
-    stack.append(first)  # type: ignore[arg-type]
+    stack.append(first)
     while stack:
         nxt = next(stack[-1], None)
         if nxt is None:
             stack.pop()
             continue
-        directory, rel, entry = nxt  # type: ignore[misc]
+        directory, rel, entry = nxt
         if entry.name.startswith("."):
             continue
         sub = f"{rel}{entry.name}"
@@ -169,7 +170,7 @@ def walk(root: Path, globs: list[str]) -> Iterator[tuple[Path, str | None]]:
             if isinstance(inner, str):
                 yield directory / entry.name, inner
             else:
-                stack.append(inner)  # type: ignore[arg-type]
+                stack.append(inner)
         elif is_file and any(fnmatchcase(sub, g) or fnmatchcase(entry.name, g) for g in globs):
             yield directory / entry.name, None
 
@@ -247,7 +248,7 @@ def _jsonl_items(path: str, name: str, where: str | None, options: InputOptions,
     try:
         try:
             lines = _byte_lines(stream)
-            probe_problem = None
+            probe_problem: InputError | OSError | str | None = None
         except InputError as exc:
             probe_problem = exc
         except OSError as exc:

@@ -12,7 +12,7 @@ import os
 import stat
 import tempfile
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, cast
 
 from factcheck.errors import OutputError
 
@@ -46,6 +46,12 @@ class GuardedStream:
 
     def __getattr__(self, name: str):
         return getattr(self._stream, name)
+
+
+def guarded(stream: TextIO, name: str) -> TextIO:
+    """``stream`` in a :class:`GuardedStream`: a TextIO (what it does not define itself it takes
+    from ``stream``)."""
+    return cast(TextIO, GuardedStream(stream, name))
 
 
 class AtomicOutput:
@@ -82,7 +88,7 @@ class AtomicOutput:
             raise OutputError(f"{target}: cannot write output: {exc.strerror or exc}") from None
         self.tmp = Path(tmp)
         self._raw = os.fdopen(fd, "w", encoding="utf-8", newline="", errors="backslashreplace")
-        self.stream: TextIO = GuardedStream(self._raw, target)  # type: ignore[assignment]
+        self.stream = guarded(self._raw, target)
 
     def _open_in_place(self, target: str) -> None:
         try:
@@ -90,7 +96,7 @@ class AtomicOutput:
                              errors="backslashreplace")
         except OSError as exc:
             raise OutputError(f"{target}: cannot write output: {exc.strerror or exc}") from None
-        self.stream = GuardedStream(self._raw, target)  # type: ignore[assignment]
+        self.stream = guarded(self._raw, target)
 
     def commit(self) -> None:
         try:

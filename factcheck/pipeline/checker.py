@@ -7,7 +7,7 @@ import multiprocessing
 import re
 import threading
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
@@ -19,7 +19,7 @@ from spacy.language import Language
 
 from factcheck.errors import InputError, ModelError
 from factcheck.pipeline import components  # noqa: F401  (components registers the factories)
-from factcheck.pipeline.components import PipelineError
+from factcheck.pipeline.components import MentionComponent, ParseComponent, PipelineError, get_stage
 from factcheck.pipeline.screen import MentionScreen
 from factcheck.report import Finding, Report
 from factcheck.resources import BASE_MODEL, models_dir
@@ -37,7 +37,8 @@ def pipeline_config(path: str | Path | None = None) -> dict:
         return yaml.safe_load(f)
 
 
-def build_pipeline(model: str | None = None, claims: list[str] | None = None, *, windows: bool = True) -> Language:
+def build_pipeline(model: str | None = None, claims: Sequence[str | Path] | None = None, *,
+                   windows: bool = True) -> Language:
     """The factcheck pipeline: mentions, then the parse stage (which runs the base spaCy
     pipeline ``model`` on texts that mention a drug or class: on the windows around their
     mentions, or with ``windows=False`` on the whole text), then claims, context and
@@ -46,10 +47,10 @@ def build_pipeline(model: str | None = None, claims: list[str] | None = None, *,
     name = model or BASE_MODEL
     nlp = spacy.blank("en")
     try:
-        parse = nlp.add_pipe("factcheck_parse", config={"model": name, "exclude": cfg.get("exclude", []),
-                                                        "windows": windows})
+        nlp.add_pipe("factcheck_parse", config={"model": name, "exclude": cfg.get("exclude", []), "windows": windows})
     except PipelineError as exc:
         raise ModelError(str(exc)) from exc
+    parse = get_stage(nlp, "factcheck_parse", ParseComponent)
     nlp.tokenizer = parse.base.tokenizer
     nlp.max_length = parse.base.max_length
     stages = cfg["stages"]
@@ -58,7 +59,7 @@ def build_pipeline(model: str | None = None, claims: list[str] | None = None, *,
         if stage == "factcheck_parse":
             continue
         config = {"claims": [str(p) for p in claims]} if claims and stage in ("factcheck_mentions", "factcheck_verify") else {}
-        nlp.add_pipe(stage, config=config, **({"before": "factcheck_parse"} if i < at else {}))
+        nlp.add_pipe(stage, config=config, before="factcheck_parse" if i < at else None)
     return nlp
 
 
@@ -108,7 +109,7 @@ class FactChecker:
     before checking (:mod:`factcheck.text.cleaning`); offsets stay offsets into the text given.
     """
 
-    def __init__(self, model: str | None = None, claims: list[str | Path] | None = None, *,
+    def __init__(self, model: str | None = None, claims: Sequence[str | Path] | None = None, *,
                  chunk_limit: int = DEFAULT_CHUNK_LIMIT, windows: bool = True) -> None:
         if not isinstance(chunk_limit, int) or chunk_limit < 1:
             raise ValueError(f"chunk_limit must be a positive number of characters, got {chunk_limit!r}")
@@ -117,7 +118,7 @@ class FactChecker:
         self.chunk_limit = chunk_limit
         self.windows = bool(windows)
         self.nlp = build_pipeline(model, self._claims, windows=self.windows)
-        self.screen = MentionScreen(self.nlp, self.nlp.get_pipe("factcheck_mentions").matcher)
+        self.screen = MentionScreen(self.nlp, get_stage(self.nlp, "factcheck_mentions", MentionComponent).matcher)
         self._lock = threading.RLock()  # one check call or check_many batch at a time
         # the words of drug and class aliases (what a spelled-out word may be joined into) and
         # the aliases written without spaces (a form such as "gaba-b" is left as it is)
@@ -284,7 +285,8 @@ class FactChecker:
 
     def _memory_zone(self) -> AbstractContextManager:
         """``nlp.memory_zone()``, unless the caller has already opened one (zones must not nest)."""
-        if self.nlp.vocab.in_memory_zone:
+        # (spaCy's Vocab has ``in_memory_zone``; its type stubs lack it)
+        if getattr(self.nlp.vocab, "in_memory_zone", False):
             return nullcontext()
         return self.nlp.memory_zone()
 
@@ -395,18 +397,19 @@ def split_chunks(text: str, limit: int, max_run: int | None = None,
     if max_run is not None and max_run < 1:
         raise ValueError(f"max_run must be at least 1, got {max_run}")
     n = len(text)
+    longest = n if max_run is None else max_run  # the longest run without whitespace in a piece
     runs: Iterator[re.Match[str]] = iter(())
-    if max_run is not None and max_run < n:
-        runs = re.finditer(r"(?<!\S)\S{%d,}" % (max_run + 1), text)  # each long run once, in order
+    if longest < n:
+        runs = re.finditer(r"(?<!\S)\S{%d,}" % (longest + 1), text)  # each long run once, in order
     run = next(runs, None)
     pieces: list[tuple[int, str]] = []
     pos = 0
     while True:
-        while run is not None and run.end() - pos <= max_run:  # type: ignore[operator]
+        while run is not None and run.end() - pos <= longest:
             run = next(runs, None)  # behind us, or what is left of it is short enough
         forced = n  # where a long run forces a cut
         if run is not None:
-            forced = max(run.start(), pos) + max_run  # type: ignore[operator]
+            forced = max(run.start(), pos) + longest
         if n - pos <= limit and forced >= n:
             break
         back = 0  # how far the next piece begins before this one ends

@@ -44,7 +44,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import spacy
 import srsly
@@ -81,11 +81,17 @@ _CONTEXTS = ("factcheck", "contexts")
 _FINDINGS = ("factcheck", "findings")
 
 
+def _user_data(doc: Doc) -> dict[Any, Any]:
+    """``doc.user_data``, whose keys are any hashable values (spaCy's own extension values have
+    tuple keys too; its type stubs say ``str``)."""
+    return doc.user_data
+
+
 def _store(doc: Doc, key: tuple[str, str], records: list | None) -> None:
     if records is None:
-        doc.user_data.pop(key, None)
+        _user_data(doc).pop(key, None)
     else:
-        doc.user_data[key] = records
+        _user_data(doc)[key] = records
 
 
 def _span_record(span: Span) -> list:
@@ -119,7 +125,7 @@ def _context(r: dict) -> Context:
 
 
 def _get_claims(doc: Doc) -> list[Claim] | None:
-    records = doc.user_data.get(_CLAIMS)
+    records = _user_data(doc).get(_CLAIMS)
     return None if records is None else [_claim(doc, r) for r in records]
 
 
@@ -128,7 +134,7 @@ def _set_claims(doc: Doc, claims: Iterable[Claim] | None) -> None:
 
 
 def _get_contexts(doc: Doc) -> list[Context] | None:
-    records = doc.user_data.get(_CONTEXTS)
+    records = _user_data(doc).get(_CONTEXTS)
     return None if records is None else [_context(r) for r in records]
 
 
@@ -137,7 +143,7 @@ def _set_contexts(doc: Doc, contexts: Iterable[Context] | None) -> None:
 
 
 def _get_findings(doc: Doc) -> list[Finding] | None:
-    records = doc.user_data.get(_FINDINGS)
+    records = _user_data(doc).get(_FINDINGS)
     return None if records is None else [Finding.model_validate(r) for r in records]
 
 
@@ -252,6 +258,18 @@ class _Saved:
         return self
 
 
+_S = TypeVar("_S")
+
+
+def get_stage(nlp: Language, name: str, cls: type[_S]) -> _S:
+    """The pipeline's component ``name``, which must be a ``cls``; raises
+    :class:`~factcheck.errors.PipelineError` otherwise."""
+    pipe = nlp.get_pipe(name)
+    if not isinstance(pipe, cls):
+        raise PipelineError(f"the pipeline's {name!r} component is a {type(pipe).__name__}, not a {cls.__name__}")
+    return pipe
+
+
 def paragraphs(doc: Doc) -> Doc:
     segmentation.set_annotations(doc, segmentation.paragraph_starts(doc))
     return doc
@@ -271,9 +289,11 @@ class _ClaimSetStage(_Saved):
 
     @property
     def kb(self) -> KnowledgeBase:
-        if self._kb is None:
-            self._set_kb(_kb(self.claims))
-        return self._kb  # type: ignore[return-value]
+        kb = self._kb
+        if kb is None:
+            kb = _kb(self.claims)
+            self._set_kb(kb)
+        return kb
 
     def _set_kb(self, kb: KnowledgeBase) -> None:
         self._kb = kb
@@ -306,7 +326,8 @@ class MentionComponent(_ClaimSetStage):
     @property
     def matcher(self) -> MentionMatcher:
         self.kb  # noqa: B018 (loads the claim set and builds the matcher)
-        return self._matcher  # type: ignore[return-value]
+        assert self._matcher is not None  # built with the knowledge base (_set_kb)
+        return self._matcher
 
     def __call__(self, doc: Doc) -> Doc:
         set_annotations(doc, *self.matcher.match_all(doc))
@@ -392,7 +413,7 @@ class ParseComponent(_Saved):
     def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
         for batch in minibatch(docs, batch_size):
             todo = [d for d in batch if parsing.needs_parse(d)]
-            copies = []
+            copies: list[Doc] = []
             plans: list[list[tuple[int, int]]] = []  # the token ranges parsed, per text
             for d in todo:
                 if self.windows:
@@ -413,7 +434,10 @@ class ParseComponent(_Saved):
             yield from batch
 
 
-class ClaimComponent(_Saved):
+class _ExtractionRulesStage(_Saved):
+    """A stage over the extraction rules (``models/extraction.yaml``, or the file ``rules``):
+    loaded when it is made, or from a saved pipeline (``rules.json``)."""
+
     _files_names = ("rules.json",)
 
     def __init__(self, nlp: Language, name: str, *, rules: str | None) -> None:
@@ -426,31 +450,42 @@ class ClaimComponent(_Saved):
 
     @property
     def rules(self) -> ExtractionRules:
-        if self._rules is None:
-            self.set_rules(ExtractionRules.load(self.rules_path))
-        return self._rules  # type: ignore[return-value]
+        rules = self._rules
+        if rules is None:
+            rules = ExtractionRules.load(self.rules_path)
+            self.set_rules(rules)
+        return rules
 
     def set_rules(self, rules: ExtractionRules) -> None:
         """Use these extraction rules (saved with the pipeline)."""
         self._rules = rules
-        self.hearst = hearst_matcher(self._vocab, rules)
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
         """``nlp.initialize()``: (re)load the rules from the config's path."""
         self.set_rules(ExtractionRules.load(self.rules_path))
-
-    def __call__(self, doc: Doc) -> Doc:
-        rules = self.rules
-        doc._.factcheck_claims = extract(doc, mentions(doc), rules, self.hearst)
-        return doc
 
     def _files(self) -> dict[str, bytes]:
         return {"rules.json": self.rules.model_dump_json().encode("utf-8")}
 
     def _restore(self, files: dict[str, bytes]) -> None:
         rules = _model_from_json(ExtractionRules, files["rules.json"], "extraction rules")
-        if rules != self._rules:  # else keep the matcher built
+        if rules != self._rules:  # else keep what was built over them
             self.set_rules(rules)
+
+
+class ClaimComponent(_ExtractionRulesStage):
+    """The claims stage (:mod:`factcheck.pipeline.claims`): reads the claims stated about the
+    mentions, with the extraction rules and the Hearst matcher built over them."""
+
+    def set_rules(self, rules: ExtractionRules) -> None:
+        """Use these extraction rules (saved with the pipeline), and build the Hearst matcher."""
+        super().set_rules(rules)
+        self.hearst = hearst_matcher(self._vocab, rules)
+
+    def __call__(self, doc: Doc) -> Doc:
+        rules = self.rules
+        doc._.factcheck_claims = extract(doc, mentions(doc), rules, self.hearst)
+        return doc
 
 
 class RepairComponent(_Saved):
@@ -484,11 +519,11 @@ class RepairComponent(_Saved):
             self.rules.matcher(self.vocab)
 
 
-class ReferenceComponent(ClaimComponent):
+class ReferenceComponent(_ExtractionRulesStage):
     """The references stage (:mod:`factcheck.pipeline.references`): resolves anaphoric drug
     references into the ``factcheck_references`` span group, which the claims stage reads. It
     reads the anaphora lexicons of the extraction rules, saved with the pipeline like the
-    claims stage's."""
+    claims stage's (it builds no matcher)."""
 
     def __call__(self, doc: Doc) -> Doc:
         spans = mentions(doc)

@@ -4,10 +4,12 @@ the analysis back onto the original Doc; texts that mention no drug or class are
 from __future__ import annotations
 
 from bisect import bisect_right
+from typing import cast
 
 import numpy
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 from spacy.tokens import Doc
+from thinc.types import Ints2d
 
 from factcheck.knowledge.claimset import CLASS_TYPES
 from factcheck.pipeline.mentions import mentions
@@ -15,6 +17,8 @@ from factcheck.text import segmentation
 from factcheck.text.normalize import SENTENCE_END, ParseText, is_symbol
 
 _ATTRS = [TAG, POS, MORPH, HEAD, DEP, LEMMA]
+# The arrays given to Doc.from_array are uint64, as Doc.to_array makes them: cast(Ints2d, ...)
+# says so to mypy (spaCy's type stubs say to_array gives floats, and from_array takes Ints2d).
 
 
 def needs_parse(doc: Doc) -> bool:
@@ -49,7 +53,7 @@ def transfer(parsed: Doc, doc: Doc) -> None:
         if not 0 <= i + heads[i] < n:  # attached to the added final period: make it a root
             heads[i] = 0
             arr[i, 4] = root
-    doc.from_array(_ATTRS, arr)
+    doc.from_array(_ATTRS, cast(Ints2d, arr))
     for i in drug_tokens(doc):  # the stand-in's lemma is not the drug's
         doc[i].lemma_ = doc[i].lower_
 
@@ -290,6 +294,6 @@ def transfer_windows(doc: Doc, parsed: list[tuple[int, int, Doc]], filler: froze
                 if not covered[i]:
                     heads[i] = a2 - i
                     arr[i, 4] = dep
-    doc.from_array(_ATTRS, arr)
+    doc.from_array(_ATTRS, cast(Ints2d, arr))
     for i in drug_tokens(doc):
         doc[i].lemma_ = doc[i].lower_

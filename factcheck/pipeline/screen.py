@@ -32,7 +32,7 @@ skipping the texts it rules out changes no result:
   up in the set of the names' longest runs
   (:attr:`~factcheck.pipeline.mentions.MentionMatcher.dictionary_words`).
 
-``tests/test_screen.py`` checks the guarantee against the pipeline on generated text (aliases
+``tests/pipeline/test_screen.py`` checks the guarantee against the pipeline on generated text (aliases
 misspelled, in every case, glued to punctuation, digits, emoji and special cases) and checks
 the tokenizer property it relies on.
 """
@@ -43,6 +43,7 @@ import re
 
 from spacy.language import Language
 from spacy.symbols import ORTH
+from spacy.tokenizer import Tokenizer
 
 from factcheck.knowledge.claimset import CLASS_TYPES
 from factcheck.pipeline.mentions import MentionMatcher
@@ -149,7 +150,9 @@ def _trie_pattern(forms: frozenset[tuple[str, ...]]) -> str:
 def _special_case_pieces(nlp: Language) -> set[str]:
     """The tokens of the tokenizer's special cases that split a string into several."""
     pieces: set[str] = set()
-    for parts in (nlp.tokenizer.rules or {}).values():
+    tokenizer = nlp.tokenizer
+    rules = tokenizer.rules if isinstance(tokenizer, Tokenizer) else None  # (a custom tokenizer: none known)
+    for parts in (rules or {}).values():
         if len(parts) > 1:
             for p in parts:
                 text = p.get(ORTH, p.get("ORTH")) if isinstance(p, dict) else p

@@ -8,8 +8,11 @@ difference ..."). Runs before the parser, which respects preset sentence starts.
 
 from __future__ import annotations
 
+from typing import cast
+
 from spacy.attrs import SENT_START
 from spacy.tokens import Doc
+from thinc.types import Ints2d
 
 BULLETS = frozenset({"-", "*", "•", "–", "—", "·", "‣", "◦", "+"})
 """Marks that open a list item."""
@@ -72,4 +75,5 @@ def set_annotations(doc: Doc, starts: list[int]) -> None:
     arr = doc.to_array([SENT_START])
     for i in starts:
         arr[i] = 1
-    doc.from_array([SENT_START], arr)
+    # the array is to_array's own (integers; spaCy's type stubs say floats, and from_array takes Ints2d)
+    doc.from_array([SENT_START], cast(Ints2d, arr))

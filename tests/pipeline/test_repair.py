@@ -16,7 +16,7 @@ from factcheck.pipeline.mentions import mentions
 from factcheck.pipeline.repair import SPANS_KEY, RepairRules, repair
 from factcheck.pipeline.rules import ExtractionRules
 
-CASES = yaml.safe_load((Path(__file__).parent / "data" / "repairs.yaml").read_text(encoding="utf-8"))
+CASES = yaml.safe_load((Path(__file__).parents[1] / "data" / "repairs.yaml").read_text(encoding="utf-8"))
 
 
 def built(nlp, tokens: list[list]) -> Doc:

@@ -13,7 +13,7 @@ from factcheck.knowledge.claimset import ClaimSetError, Evidence, load_claimset
 from factcheck.knowledge.kb import KnowledgeBase
 from factcheck.resources import claims_dir
 
-CASES = yaml.safe_load((Path(__file__).parent / "data" / "reference_cases.yaml").read_text(encoding="utf-8"))["cases"]
+CASES = yaml.safe_load((Path(__file__).parents[1] / "data" / "reference_cases.yaml").read_text(encoding="utf-8"))["cases"]
 
 
 def _finding(checker, case):

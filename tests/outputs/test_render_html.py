@@ -21,7 +21,7 @@ from factcheck.outputs.html import highlight
 
 pytestmark = pytest.mark.usefixtures("shared_checker")
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "post.txt"
 ARTIFACTS = ROOT / "test-artifacts"
 

@@ -10,12 +10,13 @@ import pytest
 import yaml
 from spacy.tokens import Doc, Span
 
+from factcheck.pipeline import components
 from factcheck.pipeline.claims import extract, hearst_matcher
 from factcheck.pipeline.mentions import MentionIndex, coordinated, mentions
 from factcheck.pipeline.references import SPANS_KEY, references, resolve_references, set_references
 from factcheck.pipeline.rules import ExtractionRules
 
-CASES = yaml.safe_load((Path(__file__).parent / "data" / "references.yaml").read_text(encoding="utf-8"))
+CASES = yaml.safe_load((Path(__file__).parents[1] / "data" / "references.yaml").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
@@ -65,3 +66,34 @@ def test_references_is_a_stage_of_the_pipeline(nlp):
     meta = nlp.get_pipe_meta("factcheck_references")
     assert "doc.spans" in meta.assigns and "token.dep" in meta.requires
     assert nlp.analyze_pipes(pretty=False)["problems"]["factcheck_references"] == []
+
+
+def test_the_stage_builds_no_hearst_matcher(nlp, monkeypatch):
+    """The references stage shares the claims stage's rule loading, not its matcher: only the
+    claims stage builds a Hearst matcher over the rules."""
+    built_over = []
+    monkeypatch.setattr(components, "hearst_matcher", lambda vocab, rules: built_over.append(rules))
+    stage = components.ReferenceComponent(nlp, "refs", rules=None)
+    stage.initialize()
+    stage.set_rules(stage.rules)
+    assert built_over == []
+    components.ClaimComponent(nlp, "claims", rules=None)
+    assert len(built_over) == 1
+
+
+def test_the_stage_saves_and_reads_back_its_rules(nlp, rules, tmp_path):
+    """The rules the stage uses are saved with it (to_disk / to_bytes) and read back: a stage
+    restored from rules without the anaphor "it" leaves "It" unresolved."""
+    case = CASES[0]  # "Baclofen helps. It is an opioid."
+    no_it = rules.model_copy(update={"anaphors": rules.anaphors - {"it"}})
+    saved = components.ReferenceComponent(nlp, "refs", rules=None)
+    assert {i: s.kb_id_ for i, s in references(saved(built(nlp, case["tokens"]))).items()} == case["resolved"]
+    saved.set_rules(no_it)
+    saved.to_disk(tmp_path / "refs")
+    assert (tmp_path / "refs" / "rules.json").is_file()
+    from_disk = components.ReferenceComponent(nlp, "refs", rules=None).from_disk(tmp_path / "refs")
+    from_bytes = components.ReferenceComponent(nlp, "refs", rules=None).from_bytes(saved.to_bytes())
+    for restored in (from_disk, from_bytes):
+        assert "it" not in restored.rules.anaphors
+        assert restored.rules.model_dump() == no_it.model_dump()
+        assert references(restored(built(nlp, case["tokens"]))) == {}

@@ -134,7 +134,7 @@ def test_the_component_composes_the_stage_components(user_nlp):
 
 def test_config_and_a_saved_pipeline(tmp_path):
     """Settings go through the config; a saved pipeline with the component loads again, with the
-    claim set, rules and cues saved in its directory (tests/test_serialization.py)."""
+    claim set, rules and cues saved in its directory (tests/pipeline/test_serialization.py)."""
     from factcheck.resources import claims_dir
 
     nlp = spacy.load(MODEL, exclude=["ner"])

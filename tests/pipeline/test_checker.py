@@ -10,7 +10,7 @@ import pytest
 from factcheck import FactChecker, ModelError, Report
 from factcheck.errors import InputError
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DEV = ROOT.parent / "shared" / "eval" / "dev.jsonl"
 SCORER = ROOT.parent / "shared" / "eval" / "score.py"
 

@@ -30,7 +30,7 @@ from factcheck.cli import app as cli
 from factcheck.cli import check as cli_check
 from factcheck.outputs.json import record_schema, report_dict
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import generate  # noqa: E402  (benchmarks/generate.py: the seeded benchmark corpora)
