@@ -125,7 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
         "schema", help="print the JSON Schema of the output records",
         description="Print the JSON Schema (draft 2020-12) of one --format jsonl output line (a report: "
                     "id, flagged, findings, and error on inputs that could not be checked). With "
-                    '--json-document, of the --format json output instead ({"reports": [report, ...]}).')
+                    '--json-document, of the --format json output instead ({"reports": [report, ...], "summary": {...}}).')
     schema.add_argument("--json-document", action="store_true",
                         help="the schema of the --format json document instead of a jsonl line")
     return parser
