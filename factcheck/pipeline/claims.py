@@ -541,7 +541,8 @@ def _implicit_list(w: _Walker, inc: Token) -> None:
     if not relations or head.pos_ not in ("NOUN", "PROPN") or (
             subject_words[0] is not head and head.lemma_.lower() not in w.rules.example_heads):
         return
-    objects = [o for c in inc.children if c.dep_ in ("dobj", "attr", "pobj")
+    # ("side effects are nausea ...": the parser may read the noun as an adjectival complement)
+    objects = [o for c in inc.children if c.dep_ in ("dobj", "attr", "pobj", "acomp")
                for o in w.relation_objects(c, set(relations), (inc.i,))]
     if not objects:
         return
