@@ -240,11 +240,12 @@ def test_a_source_that_is_not_a_regular_file_is_not_read(tmp_path, capsys, speci
     else:
         os.symlink(special, tmp_path / "src.txt")
     doc = "sources:\n  - {id: s, title: t, path: src.txt}\n"
-    err = _claim_error(tmp_path, capsys, "s.yaml", doc, timeout=10)
-    assert "not a regular file" in err  # not read, even without --confine-sources
-    if special != "fifo":
-        err = _claim_error(tmp_path, capsys, "s.yaml", doc, options=("--confine-sources",))
+    if special != "fifo":  # a link out of the claim file's directory: refused by default
+        err = _claim_error(tmp_path, capsys, "s.yaml", doc)
         assert "leads outside" in err
+    # not read even where sources may lie anywhere
+    err = _claim_error(tmp_path, capsys, "s.yaml", doc, timeout=10, options=("--allow-sources-outside", "/"))
+    assert "not a regular file" in err
 
 
 def test_a_claim_file_that_is_a_device_is_refused(capsys):
@@ -418,14 +419,32 @@ def source_file(tmp_path: Path, path: str) -> str:
 
 
 @pytest.mark.parametrize("path", ["/etc/hostname", "../outside.txt", "sub/../../outside.txt"])
-def test_with_confine_sources_a_source_outside_the_claim_files_directory_is_refused(tmp_path, capsys, path):
+def test_a_source_outside_the_claim_files_directory_is_refused_by_default(tmp_path, capsys, path):
     write(tmp_path / "outside.txt", "secret")
-    err = _claim_error(tmp_path / "claims", capsys, "c.yaml", source_file(tmp_path, path),
-                       options=("--confine-sources",))
+    err = _claim_error(tmp_path / "claims", capsys, "c.yaml", source_file(tmp_path, path))
     assert f"path {path!r} leads outside the claim file's directory" in err
     assert "secret" not in err
-    code, _ = run(["check", "--confine-sources", "--claims", str(tmp_path / "claims" / "c.yaml"), "-"], stdin=CLAIM)
+    for options in ([], ["--confine-sources"]):  # (the flag of the opt-in days is accepted)
+        code, _ = run(["check", *options, "--claims", str(tmp_path / "claims" / "c.yaml"), "-"], stdin=CLAIM)
+        assert code == 2 and "leads outside" in capsys.readouterr().err
+
+
+def test_an_allowed_directory_lets_sources_outside_be_read(tmp_path, capsys):
+    shared = tmp_path / "shared"
+    write(shared / "leaflet.txt", "Baclofen is a muscle relaxant.")
+    doc = ("sources:\n  - {id: leaflet, title: t, path: ../shared/leaflet.txt}\n"
+           "facts:\n  - {id: f1, subject: baclofen, relation: is_a, object: muscle_relaxant, polarity: true,\n"
+           "     evidence: [{source: leaflet, quote: Baclofen is a muscle relaxant, start: 0, end: 29}]}\n")
+    claims = write(tmp_path / "claims" / "c.yaml", doc)
+    err = _claim_error(tmp_path / "claims", capsys, "c.yaml", doc)
+    assert "leads outside" in err and "../shared/leaflet.txt" in err
+    code, out = run(["claims", "validate", "--allow-sources-outside", str(shared), str(claims)])
+    assert code == 0 and out.endswith("valid\n"), capsys.readouterr().err
+    code, _ = run(["check", "--allow-sources-outside", str(tmp_path / "elsewhere"), "--claims", str(claims), "-"],
+                  stdin=CLAIM)
     assert code == 2 and "leads outside" in capsys.readouterr().err
+    code, out = run(["check", "--allow-sources-outside", str(shared), "--claims", str(claims), "-"], stdin=CLAIM)
+    assert code == 1, capsys.readouterr().err
 
 
 def test_a_quote_mismatch_quotes_a_short_excerpt(tmp_path, capsys):
