@@ -497,24 +497,44 @@ def test_escape_sequences_in_the_text_do_not_reach_text_output(capsys):
 # ---------------------------------------------------------------------------- 9. validate = load
 
 GREEK = """
+sources:
+  - {id: zz_leaflet, title: t, path: leaflet.txt}
 concepts:
   - id: zz_sophia
     type: drug
     name: sophiadrug
-    aliases: ["σοφία"]
+    aliases: ["σοφία", "σοφός"]
+facts:
+  - id: zz-sophia-not-opioid
+    subject: zz_sophia
+    relation: is_a
+    object: opioid
+    polarity: false
+    evidence: [{source: zz_leaflet, quote: "Σοφία is not an opioid", start: 0, end: 22}]
 """
 
 
-def test_validate_refuses_what_check_refuses(tmp_path, capsys):
+@pytest.mark.parametrize("text,mention", [
+    ("σοφία is an opioid.", "σοφία"),
+    ("My friend says ΣΟΦΊΑ is an opioid!", "ΣΟΦΊΑ"),
+    ("Σοφός is an opioid.", "Σοφός"),       # an alias ending in final sigma
+    ("ΣΟΦΌΣ is an opioid.", "ΣΟΦΌΣ"),       # capital sigma, lowered to final sigma in the token
+])
+def test_an_alias_with_a_greek_sigma_is_validated_and_found(tmp_path, capsys, text, mention):
+    # validation runs everything loading runs (the checker is built); the mention screen
+    # compares with final sigma folded, so no text holding the alias is ruled out
+    write(tmp_path / "leaflet.txt", "Σοφία is not an opioid.")
     path = write(tmp_path / "greek.yaml", GREEK)
     code, out = run(["claims", "validate", str(path)])
+    assert code == 0 and out.endswith("valid\n"), capsys.readouterr().err
+    code, out = run(["check", "--claims", str(path), "--format", "jsonl", "-"], stdin=text)
     err = capsys.readouterr().err
-    assert code == 2 and out == ""
-    assert "the checker cannot use this claim set: an alias contains a sigma" in err
-    code, out = run(["check", "--claims", str(path), "-"], stdin="σοφία is an opioid.")
-    err = capsys.readouterr().err
-    assert code == 2 and out == "" and "the checker cannot use this claim set" in err
+    assert code == 1, err
     no_traceback(err)
+    [finding] = jsonl(out)[0]["findings"]
+    assert finding["verdict"] == "refuted" and finding["subject"]["id"] == "zz_sophia"
+    subject = finding["subject"]
+    assert subject["text"] == mention == text[subject["start"]:subject["end"]]
 
 
 # ---------------------------------------------------------------------------- 10. streaming
