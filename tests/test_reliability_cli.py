@@ -18,8 +18,8 @@ import time
 from pathlib import Path
 
 import pytest
+from helpers import jsonl, no_traceback, run, write
 
-from factcheck.cli import app as cli
 from factcheck.io import inputs
 from factcheck.knowledge import claimset as claimset_module
 from factcheck.knowledge.claimset import load_claimset
@@ -30,30 +30,6 @@ pytestmark = pytest.mark.usefixtures("shared_checker")
 CLAIM = "Baclofen is an opiate."
 FACTCHECK = str(Path(sys.executable).with_name("factcheck"))
 FORMATS = ["text", "json", "jsonl", "sarif", "claimreview", "html"]
-
-
-def run(argv: list[str], stdin: str | bytes | io.TextIOBase = "") -> tuple[int, str]:
-    if isinstance(stdin, bytes):
-        stdin = io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")
-    elif isinstance(stdin, str):
-        stdin = io.StringIO(stdin)
-    out = io.StringIO()
-    code = cli.main(argv, stdin=stdin, stdout=out)
-    return code, out.getvalue()
-
-
-def write(path: Path, data: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-    return path
-
-
-def jsonl(out: str) -> list[dict]:
-    return [json.loads(line) for line in out.splitlines()]
-
-
-def no_traceback(err: str) -> None:
-    assert "Traceback" not in err and 'File "' not in err, err
 
 
 def record(rid: object, text: object = CLAIM) -> str:
