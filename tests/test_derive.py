@@ -211,3 +211,14 @@ def test_derive_copies_a_source_outside_the_drafts_directory_once(tmp_path, shar
     beside.write_text(LEAFLET, encoding="utf-8")
     assert cli.main(["claims", "derive", str(beside), "--id", "beside", "-o", str(drafts / "d.yaml")]) == 0
     assert yaml.safe_load((drafts / "d.yaml").read_text(encoding="utf-8"))["sources"][0]["path"] == "beside.txt"
+
+
+def test_derive_that_cannot_copy_its_source_writes_nothing(tmp_path, shared_checker, capsys):
+    (tmp_path / "leaflet.txt").write_text(LEAFLET, encoding="utf-8")
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    (drafts / "sources").write_text("a file where the folder would go", encoding="utf-8")
+    assert cli.main(["claims", "derive", str(tmp_path / "leaflet.txt"), "--id", "leaflet",
+                     "-o", str(drafts / "a.yaml")]) == 2
+    assert "cannot copy the source there" in capsys.readouterr().err
+    assert sorted(p.name for p in drafts.iterdir()) == ["sources"]  # no draft, no temporary file

@@ -13,7 +13,7 @@ from factcheck.cli.check import build_checker
 from factcheck.cli.status import ExitStatus
 from factcheck.errors import ClaimSetError, InputError, ModelError, OutputError
 from factcheck.io.inputs import decode
-from factcheck.io.output import open_output
+from factcheck.io.output import AtomicOutput, open_output
 from factcheck.knowledge.claimset import claim_paths, load_claimset
 from factcheck.knowledge.kb import load_checked_claimset
 from factcheck.outputs.base import one_line
@@ -50,22 +50,20 @@ def run_derive(args: argparse.Namespace, stdout: TextIO) -> ExitStatus:
     draft = derive(checker.nlp, text, source_id, kb,
                    rebuild=lambda concepts: pipeline_with(concepts, args.model, claims))
     out_dir = Path(args.output).parent if args.output not in (None, "-") else Path.cwd()
+    output = None
     try:
         output = open_output(args.output)
         # sources must lie beside their claim file (the default of `check --claims` and `claims
         # validate`): a source elsewhere is copied into sources/ next to the draft
         source = args.source if output is None else _source_beside(Path(args.source), text, out_dir)
     except OutputError as exc:
+        if output is not None:
+            output.discard()
         logger.error("%s", exc)
         return ExitStatus.ERROR
     document = to_yaml(draft, source, title, out_dir)
     if output is not None:
-        try:
-            output.stream.write(document)
-        except BaseException:
-            output.discard()
-            raise
-        output.commit()
+        _write_whole(output, document)
     else:
         stdout.write(document)
     sys.stderr.write(f"factcheck: derived {len(draft.facts)} new fact(s), {len(draft.links)} linked, "
@@ -98,16 +96,21 @@ def _source_beside(source: Path, text: str, out_dir: Path) -> Path:
             raise OutputError(f"{folder}: too many copies of {source.name}")
         copy = open_output(str(target))
         assert copy is not None
-        try:
-            copy.stream.write(text)
-        except BaseException:
-            copy.discard()
-            raise
-        copy.commit()
+        _write_whole(copy, text)
     except OSError as exc:
         raise OutputError(f"{folder}: cannot copy the source there: {exc.strerror or exc}") from None
     logger.info("copied the source to %s (the draft refers to it there)", target)
     return target
+
+
+def _write_whole(output: AtomicOutput, text: str) -> None:
+    """Write ``text`` to ``output`` and commit it; on any failure, discard it."""
+    try:
+        output.stream.write(text)
+    except BaseException:
+        output.discard()
+        raise
+    output.commit()
 
 
 def run_claims(args: argparse.Namespace, stdout: TextIO) -> ExitStatus:
