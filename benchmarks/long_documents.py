@@ -8,7 +8,8 @@ Two generated documents (issue 17), each checked in a fresh subprocess so that i
   ``--claims`` drug-class claims scattered through it;
 - ``chained``: ``--sentences`` sentences of chained references in paragraphs of ten ("Baclofen
   is a muscle relaxant. It acts on GABA-B receptors. It is not an opioid. ..."), so that
-  every sentence is read with the ones before it.
+  every sentence is read with the ones before it (``--one-paragraph``: no blank line between
+  the paragraphs, one paragraph of all the sentences).
 
 ::
 
@@ -18,6 +19,12 @@ Two generated documents (issue 17), each checked in a fresh subprocess so that i
 
 Targets (README, Speed and memory): the 5 MB line in under 30 s with peak RSS under 400 MB;
 the chained document in time linear in its sentences.
+
+Measured (2 shared CPUs; README, Reliability): social 1 MB 3.6 s / 219 MB and 5 MB 7.9 s /
+427 MB before ``clean()`` stopped building a list per character, 7.2 s / 195 MB and 12.0 s /
+226 MB after (times vary 2x with the load); chained 100,000 sentences 528 s / 741 MB before the
+reference look-ups were bounded, 191 s / 747 MB after (the memory is the Report's 60,000
+findings, about 8 KB each).
 """
 
 from __future__ import annotations
@@ -60,7 +67,7 @@ def social(size_mb: float, claims: int, seed: int = 1) -> str:
     return " ".join(parts)
 
 
-def chained(sentences: int) -> str:
+def chained(sentences: int, one_paragraph: bool = False) -> str:
     """Paragraphs of ten sentences, each a chain of references to the drug named first."""
     drugs = ["Baclofen", "Oxycodone", "Fentanyl"]
     paragraphs = []
@@ -69,11 +76,11 @@ def chained(sentences: int) -> str:
         if n <= 0:
             break
         paragraphs.append(" ".join(CHAIN[:n]).format(drug=drugs[p % len(drugs)]))
-    return "\n\n".join(paragraphs)
+    return (" " if one_paragraph else "\n\n").join(paragraphs)
 
 
 def measure(kind: str, args: argparse.Namespace) -> dict:
-    text = social(args.size_mb, args.claims) if kind == "social" else chained(args.sentences)
+    text = social(args.size_mb, args.claims) if kind == "social" else chained(args.sentences, args.one_paragraph)
     from factcheck import FactChecker
 
     checker = FactChecker(windows=not args.whole)
@@ -92,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--claims", type=int, default=5, help="claims in the social line (default 5)")
     ap.add_argument("--sentences", type=int, default=100_000, help="sentences of the chained document")
     ap.add_argument("--kinds", nargs="+", default=["social", "chained"], choices=["social", "chained"])
+    ap.add_argument("--one-paragraph", action="store_true", help="the chained document without blank lines")
     ap.add_argument("--whole", action="store_true", help="parse whole texts (FactChecker(windows=False))")
     ap.add_argument("--measure", choices=["social", "chained"], help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -100,7 +108,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     for kind in args.kinds:
         cmd = [sys.executable, __file__, "--measure", kind, "--size-mb", str(args.size_mb),
-               "--claims", str(args.claims), "--sentences", str(args.sentences)] + (["--whole"] if args.whole else [])
+               "--claims", str(args.claims), "--sentences", str(args.sentences)] + (["--whole"] if args.whole else []) \
+            + (["--one-paragraph"] if args.one_paragraph else [])
         proc = subprocess.run(cmd, capture_output=True, text=True)
         if proc.returncode:
             print(f"{kind}: failed\n{proc.stderr[-2000:]}", file=sys.stderr)

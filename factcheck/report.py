@@ -3,12 +3,18 @@ into the input text, and an explanation for every verdict."""
 
 from __future__ import annotations
 
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
 Verdict = Literal["supported", "refuted", "unverifiable"]
 Assertion = Literal["asserted", "hedged", "questioned", "reported", "hypothetical"]
+
+
+class OffsetIndex(Protocol):
+    """Cleaned offset -> original offset (a list, or the segment map of :mod:`factcheck.text.cleaning`)."""
+
+    def __getitem__(self, i: int, /) -> int: ...
 
 
 class _Model(BaseModel):
@@ -113,7 +119,7 @@ class Finding(_Model):
         })
 
 
-    def remapped(self, index: list[int], original: str) -> Finding:
+    def remapped(self, index: OffsetIndex, original: str) -> Finding:
         """A copy with offsets into a cleaned text moved back into ``original`` through
         ``index`` (cleaned offset -> original offset; see :mod:`factcheck.text.cleaning`), and the
         quoted words taken from ``original``."""

@@ -10,31 +10,13 @@ import os
 from pathlib import Path
 
 import pytest
+from helpers import jsonl, run, write
 
-from factcheck.cli import app as cli
 from factcheck.cli import check as cli_check
 
 pytestmark = pytest.mark.usefixtures("shared_checker")
 
 CLAIM = "Baclofen is an opiate."
-
-
-
-def run(argv: list[str], stdin: str | io.TextIOBase = "") -> tuple[int, str]:
-    out = io.StringIO()
-    code = cli.main(argv, stdin=io.StringIO(stdin) if isinstance(stdin, str) else stdin, stdout=out)
-    return code, out.getvalue()
-
-
-def write(path: Path, data: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-    return path
-
-
-def jsonl(out: str) -> list[dict]:
-    assert out == "" or out.endswith("\n")
-    return [json.loads(line) for line in out.splitlines()]
 
 
 # ---------------------------------------------------------------------------- directories

@@ -125,7 +125,10 @@ def test_open_subject_pass_and_round_trip(tmp_path, shared_checker):
     assert cli.main(["claims", "derive", str(tmp_path / "leaflet.txt"), "--id", "tolperisone_leaflet",
                      "-o", str(draft_path)]) == 0
     data = yaml.safe_load(draft_path.read_text(encoding="utf-8"))
-    assert data["sources"] == [{"id": "tolperisone_leaflet", "title": LEAFLET.strip(), "path": "../leaflet.txt"}]
+    # the source lies outside the draft's directory: copied beside it, so the draft validates
+    # under the default confinement of sources
+    assert data["sources"] == [{"id": "tolperisone_leaflet", "title": LEAFLET.strip(), "path": "sources/leaflet.txt"}]
+    assert (tmp_path / "drafts" / "sources" / "leaflet.txt").read_text(encoding="utf-8") == LEAFLET
     [concept] = data["concepts"]
     assert concept["id"] == "tolperisone" and concept["type"] == "drug" and concept["review"]
     assert concept["aliases"][0]["text"] == "Tolperisone"
@@ -185,3 +188,38 @@ def test_derive_reads_expository_prose(tmp_path):
         ("tolperisone", "effect", "euphoria", False),
     }
     assert "#   opioid effect euphoria: same fact opioid-effect-euphoria" in text
+
+
+def test_derive_copies_a_source_outside_the_drafts_directory_once(tmp_path, shared_checker):
+    """The copy is made once per text: deriving again reuses it; another text of the same name
+    gets its own copy; a source already beside the draft is not copied."""
+    (tmp_path / "leaflet.txt").write_text(LEAFLET, encoding="utf-8")
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    for name in ("a.yaml", "b.yaml"):
+        assert cli.main(["claims", "derive", str(tmp_path / "leaflet.txt"), "--id", "leaflet",
+                         "-o", str(drafts / name)]) == 0
+    assert sorted(p.name for p in (drafts / "sources").iterdir()) == ["leaflet.txt"]
+    other = tmp_path / "other" / "leaflet.txt"
+    other.parent.mkdir()
+    other.write_text(LEAFLET.replace("Tolperisone", "Eperisone"), encoding="utf-8")
+    assert cli.main(["claims", "derive", str(other), "--id", "leaflet", "-o", str(drafts / "c.yaml")]) == 0
+    assert yaml.safe_load((drafts / "c.yaml").read_text(encoding="utf-8"))["sources"][0]["path"] == \
+        "sources/leaflet-2.txt"
+    assert (drafts / "sources" / "leaflet-2.txt").read_text(encoding="utf-8") == other.read_text(encoding="utf-8")
+    assert cli.main(["claims", "validate", str(drafts / "c.yaml")], stdout=io.StringIO()) == 0
+    beside = drafts / "beside.txt"
+    beside.write_text(LEAFLET, encoding="utf-8")
+    assert cli.main(["claims", "derive", str(beside), "--id", "beside", "-o", str(drafts / "d.yaml")]) == 0
+    assert yaml.safe_load((drafts / "d.yaml").read_text(encoding="utf-8"))["sources"][0]["path"] == "beside.txt"
+
+
+def test_derive_that_cannot_copy_its_source_writes_nothing(tmp_path, shared_checker, capsys):
+    (tmp_path / "leaflet.txt").write_text(LEAFLET, encoding="utf-8")
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    (drafts / "sources").write_text("a file where the folder would go", encoding="utf-8")
+    assert cli.main(["claims", "derive", str(tmp_path / "leaflet.txt"), "--id", "leaflet",
+                     "-o", str(drafts / "a.yaml")]) == 2
+    assert "cannot copy the source there" in capsys.readouterr().err
+    assert sorted(p.name for p in drafts.iterdir()) == ["sources"]  # no draft, no temporary file

@@ -18,8 +18,8 @@ import time
 from pathlib import Path
 
 import pytest
+from helpers import jsonl, no_traceback, run, write
 
-from factcheck.cli import app as cli
 from factcheck.io import inputs
 from factcheck.knowledge import claimset as claimset_module
 from factcheck.knowledge.claimset import load_claimset
@@ -30,30 +30,6 @@ pytestmark = pytest.mark.usefixtures("shared_checker")
 CLAIM = "Baclofen is an opiate."
 FACTCHECK = str(Path(sys.executable).with_name("factcheck"))
 FORMATS = ["text", "json", "jsonl", "sarif", "claimreview", "html"]
-
-
-def run(argv: list[str], stdin: str | bytes | io.TextIOBase = "") -> tuple[int, str]:
-    if isinstance(stdin, bytes):
-        stdin = io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")
-    elif isinstance(stdin, str):
-        stdin = io.StringIO(stdin)
-    out = io.StringIO()
-    code = cli.main(argv, stdin=stdin, stdout=out)
-    return code, out.getvalue()
-
-
-def write(path: Path, data: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-    return path
-
-
-def jsonl(out: str) -> list[dict]:
-    return [json.loads(line) for line in out.splitlines()]
-
-
-def no_traceback(err: str) -> None:
-    assert "Traceback" not in err and 'File "' not in err, err
 
 
 def record(rid: object, text: object = CLAIM) -> str:
@@ -240,11 +216,12 @@ def test_a_source_that_is_not_a_regular_file_is_not_read(tmp_path, capsys, speci
     else:
         os.symlink(special, tmp_path / "src.txt")
     doc = "sources:\n  - {id: s, title: t, path: src.txt}\n"
-    err = _claim_error(tmp_path, capsys, "s.yaml", doc, timeout=10)
-    assert "not a regular file" in err  # not read, even without --confine-sources
-    if special != "fifo":
-        err = _claim_error(tmp_path, capsys, "s.yaml", doc, options=("--confine-sources",))
+    if special != "fifo":  # a link out of the claim file's directory: refused by default
+        err = _claim_error(tmp_path, capsys, "s.yaml", doc)
         assert "leads outside" in err
+    # not read even where sources may lie anywhere
+    err = _claim_error(tmp_path, capsys, "s.yaml", doc, timeout=10, options=("--allow-sources-outside", "/"))
+    assert "not a regular file" in err
 
 
 def test_a_claim_file_that_is_a_device_is_refused(capsys):
@@ -418,14 +395,32 @@ def source_file(tmp_path: Path, path: str) -> str:
 
 
 @pytest.mark.parametrize("path", ["/etc/hostname", "../outside.txt", "sub/../../outside.txt"])
-def test_with_confine_sources_a_source_outside_the_claim_files_directory_is_refused(tmp_path, capsys, path):
+def test_a_source_outside_the_claim_files_directory_is_refused_by_default(tmp_path, capsys, path):
     write(tmp_path / "outside.txt", "secret")
-    err = _claim_error(tmp_path / "claims", capsys, "c.yaml", source_file(tmp_path, path),
-                       options=("--confine-sources",))
+    err = _claim_error(tmp_path / "claims", capsys, "c.yaml", source_file(tmp_path, path))
     assert f"path {path!r} leads outside the claim file's directory" in err
     assert "secret" not in err
-    code, _ = run(["check", "--confine-sources", "--claims", str(tmp_path / "claims" / "c.yaml"), "-"], stdin=CLAIM)
+    for options in ([], ["--confine-sources"]):  # (the flag of the opt-in days is accepted)
+        code, _ = run(["check", *options, "--claims", str(tmp_path / "claims" / "c.yaml"), "-"], stdin=CLAIM)
+        assert code == 2 and "leads outside" in capsys.readouterr().err
+
+
+def test_an_allowed_directory_lets_sources_outside_be_read(tmp_path, capsys):
+    shared = tmp_path / "shared"
+    write(shared / "leaflet.txt", "Baclofen is a muscle relaxant.")
+    doc = ("sources:\n  - {id: leaflet, title: t, path: ../shared/leaflet.txt}\n"
+           "facts:\n  - {id: f1, subject: baclofen, relation: is_a, object: muscle_relaxant, polarity: true,\n"
+           "     evidence: [{source: leaflet, quote: Baclofen is a muscle relaxant, start: 0, end: 29}]}\n")
+    claims = write(tmp_path / "claims" / "c.yaml", doc)
+    err = _claim_error(tmp_path / "claims", capsys, "c.yaml", doc)
+    assert "leads outside" in err and "../shared/leaflet.txt" in err
+    code, out = run(["claims", "validate", "--allow-sources-outside", str(shared), str(claims)])
+    assert code == 0 and out.endswith("valid\n"), capsys.readouterr().err
+    code, _ = run(["check", "--allow-sources-outside", str(tmp_path / "elsewhere"), "--claims", str(claims), "-"],
+                  stdin=CLAIM)
     assert code == 2 and "leads outside" in capsys.readouterr().err
+    code, out = run(["check", "--allow-sources-outside", str(shared), "--claims", str(claims), "-"], stdin=CLAIM)
+    assert code == 1, capsys.readouterr().err
 
 
 def test_a_quote_mismatch_quotes_a_short_excerpt(tmp_path, capsys):
@@ -478,24 +473,44 @@ def test_escape_sequences_in_the_text_do_not_reach_text_output(capsys):
 # ---------------------------------------------------------------------------- 9. validate = load
 
 GREEK = """
+sources:
+  - {id: zz_leaflet, title: t, path: leaflet.txt}
 concepts:
   - id: zz_sophia
     type: drug
     name: sophiadrug
-    aliases: ["σοφία"]
+    aliases: ["σοφία", "σοφός"]
+facts:
+  - id: zz-sophia-not-opioid
+    subject: zz_sophia
+    relation: is_a
+    object: opioid
+    polarity: false
+    evidence: [{source: zz_leaflet, quote: "Σοφία is not an opioid", start: 0, end: 22}]
 """
 
 
-def test_validate_refuses_what_check_refuses(tmp_path, capsys):
+@pytest.mark.parametrize("text,mention", [
+    ("σοφία is an opioid.", "σοφία"),
+    ("My friend says ΣΟΦΊΑ is an opioid!", "ΣΟΦΊΑ"),
+    ("Σοφός is an opioid.", "Σοφός"),       # an alias ending in final sigma
+    ("ΣΟΦΌΣ is an opioid.", "ΣΟΦΌΣ"),       # capital sigma, lowered to final sigma in the token
+])
+def test_an_alias_with_a_greek_sigma_is_validated_and_found(tmp_path, capsys, text, mention):
+    # validation runs everything loading runs (the checker is built); the mention screen
+    # compares with final sigma folded, so no text holding the alias is ruled out
+    write(tmp_path / "leaflet.txt", "Σοφία is not an opioid.")
     path = write(tmp_path / "greek.yaml", GREEK)
     code, out = run(["claims", "validate", str(path)])
+    assert code == 0 and out.endswith("valid\n"), capsys.readouterr().err
+    code, out = run(["check", "--claims", str(path), "--format", "jsonl", "-"], stdin=text)
     err = capsys.readouterr().err
-    assert code == 2 and out == ""
-    assert "the checker cannot use this claim set: an alias contains a sigma" in err
-    code, out = run(["check", "--claims", str(path), "-"], stdin="σοφία is an opioid.")
-    err = capsys.readouterr().err
-    assert code == 2 and out == "" and "the checker cannot use this claim set" in err
+    assert code == 1, err
     no_traceback(err)
+    [finding] = jsonl(out)[0]["findings"]
+    assert finding["verdict"] == "refuted" and finding["subject"]["id"] == "zz_sophia"
+    subject = finding["subject"]
+    assert subject["text"] == mention == text[subject["start"]:subject["end"]]
 
 
 # ---------------------------------------------------------------------------- 10. streaming

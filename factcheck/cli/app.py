@@ -140,9 +140,13 @@ def _claims_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _confine_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--confine-sources", action="store_true",
-                        help="read a claim file's sources only inside its own directory (refuse an "
-                             "absolute path, ../ or a link out): for claim files you did not write")
+    parser.add_argument("--allow-sources-outside", action="append", default=[], metavar="DIR",
+                        dest="source_dirs",
+                        help="also read claim-file sources inside DIR (repeatable). By default a claim "
+                             "file's sources[].path must resolve inside the claim file's own directory "
+                             "(no absolute path, ../ or link out elsewhere)")
+    # the confinement was opt-in before it became the default: the old flag is accepted
+    parser.add_argument("--confine-sources", action="store_true", help=argparse.SUPPRESS)
 
 
 def _positive(value: str) -> int:

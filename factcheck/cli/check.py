@@ -86,7 +86,7 @@ def _check(args: argparse.Namespace, stdin: TextIO | None, out: TextIO) -> ExitS
         from factcheck.knowledge.claimset import under_review
 
         try:
-            pending = under_review(load_claimset(claims, confine_sources=args.confine_sources))
+            pending = under_review(load_claimset(claims, confine_sources=True, source_dirs=args.source_dirs))
         except ClaimSetError as exc:
             logger.error("%s", exc)
             return None

@@ -13,7 +13,7 @@ from factcheck.cli.check import build_checker
 from factcheck.cli.status import ExitStatus
 from factcheck.errors import ClaimSetError, InputError, ModelError, OutputError
 from factcheck.io.inputs import decode
-from factcheck.io.output import open_output
+from factcheck.io.output import AtomicOutput, open_output
 from factcheck.knowledge.claimset import claim_paths, load_claimset
 from factcheck.knowledge.kb import load_checked_claimset
 from factcheck.outputs.base import one_line
@@ -37,7 +37,7 @@ def run_derive(args: argparse.Namespace, stdout: TextIO) -> ExitStatus:
         return ExitStatus.ERROR
     claims = claim_paths(args.claims)
     try:
-        kb = KnowledgeBase(load_claimset(claims, confine_sources=args.confine_sources))
+        kb = KnowledgeBase(load_claimset(claims, confine_sources=True, source_dirs=args.source_dirs))
         checker = FactChecker(model=args.model, claims=claims)
     except (ModelError, ClaimSetError) as exc:
         logger.error("%s", exc)
@@ -50,19 +50,20 @@ def run_derive(args: argparse.Namespace, stdout: TextIO) -> ExitStatus:
     draft = derive(checker.nlp, text, source_id, kb,
                    rebuild=lambda concepts: pipeline_with(concepts, args.model, claims))
     out_dir = Path(args.output).parent if args.output not in (None, "-") else Path.cwd()
-    document = to_yaml(draft, args.source, title, out_dir)
+    output = None
     try:
         output = open_output(args.output)
+        # sources must lie beside their claim file (the default of `check --claims` and `claims
+        # validate`): a source elsewhere is copied into sources/ next to the draft
+        source = args.source if output is None else _source_beside(Path(args.source), text, out_dir)
     except OutputError as exc:
+        if output is not None:
+            output.discard()
         logger.error("%s", exc)
         return ExitStatus.ERROR
+    document = to_yaml(draft, source, title, out_dir)
     if output is not None:
-        try:
-            output.stream.write(document)
-        except BaseException:
-            output.discard()
-            raise
-        output.commit()
+        _write_whole(output, document)
     else:
         stdout.write(document)
     sys.stderr.write(f"factcheck: derived {len(draft.facts)} new fact(s), {len(draft.links)} linked, "
@@ -73,13 +74,52 @@ def run_derive(args: argparse.Namespace, stdout: TextIO) -> ExitStatus:
     return ExitStatus.CLEAN
 
 
+def _source_beside(source: Path, text: str, out_dir: Path) -> Path:
+    """Where the draft in ``out_dir`` reads its source: ``source`` itself when it lies inside
+    ``out_dir``, else a copy of its text in ``out_dir/sources/`` (named as the source; an
+    existing file of another content is not replaced: ``NAME-2.txt``, ...). Raises OutputError."""
+    home = out_dir.resolve()
+    if source.resolve().is_relative_to(home):
+        return source
+    folder = home / "sources"
+    data = text.encode("utf-8")  # the text the draft's offsets count in
+    try:
+        folder.mkdir(exist_ok=True)
+        for n in range(1, 1000):
+            target = folder / (source.name if n == 1 else f"{source.stem}-{n}{source.suffix}")
+            if not target.exists():
+                break
+            if target.is_file() and not target.is_symlink() and target.stat().st_size == len(data) \
+                    and target.read_bytes() == data:
+                return target  # the same text, copied before
+        else:
+            raise OutputError(f"{folder}: too many copies of {source.name}")
+        copy = open_output(str(target))
+        assert copy is not None
+        _write_whole(copy, text)
+    except OSError as exc:
+        raise OutputError(f"{folder}: cannot copy the source there: {exc.strerror or exc}") from None
+    logger.info("copied the source to %s (the draft refers to it there)", target)
+    return target
+
+
+def _write_whole(output: AtomicOutput, text: str) -> None:
+    """Write ``text`` to ``output`` and commit it; on any failure, discard it."""
+    try:
+        output.stream.write(text)
+    except BaseException:
+        output.discard()
+        raise
+    output.commit()
+
+
 def run_claims(args: argparse.Namespace, stdout: TextIO) -> ExitStatus:
     if args.claims_command == "derive":
         return run_derive(args, stdout)
     user = args.paths if args.claims_command == "validate" else args.claims
     try:
-        if args.confine_sources:  # sources inside their claim file's directory
-            load_claimset(claim_paths(user), confine_sources=True)
+        # sources inside their claim file's directory (or an allowed one)
+        load_claimset(claim_paths(user), confine_sources=True, source_dirs=args.source_dirs)
         cs = load_checked_claimset(user)
     except ClaimSetError as exc:
         logger.error("%s", exc)

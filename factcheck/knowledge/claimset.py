@@ -353,7 +353,8 @@ def _depth_of(data: object) -> int:
     return deepest
 
 
-def _read_file(path: Path, confine_sources: bool = False) -> tuple[ClaimSetFile, dict[str, str]]:
+def _read_file(path: Path, confine_sources: bool = False,
+               source_dirs: tuple[Path, ...] = ()) -> tuple[ClaimSetFile, dict[str, str]]:
     try:
         raw = read_regular(path, MAX_CLAIM_FILE_BYTES)
     except ClaimSetError as exc:
@@ -390,9 +391,11 @@ def _read_file(path: Path, confine_sources: bool = False) -> tuple[ClaimSetFile,
     for source in parsed.sources:
         src_path = (home / source.path).resolve()
         where = f"{path}: source {clip(source.id)!r}"
-        if confine_sources and not src_path.is_relative_to(home):
+        if confine_sources and not any(src_path.is_relative_to(d) for d in (home, *source_dirs)):
+            allowed = "" if not source_dirs else \
+                f" (or the allowed {', '.join(repr(clip(str(d))) for d in source_dirs[:3])})"
             raise ClaimSetError(f"{where}: path {clip(source.path)!r} leads outside the claim file's "
-                                f"directory {str(home)!r}")
+                                f"directory {clip(str(home))!r}{allowed}")
         try:
             data_bytes = read_regular(src_path, MAX_SOURCE_BYTES)
         except ClaimSetError as exc:
@@ -437,12 +440,15 @@ def claim_files(path: Path) -> list[Path]:
 
 
 def load_claimset(paths: str | Path | Iterable[str | Path] | None = None, *,
-                  confine_sources: bool = False) -> ClaimSet:
+                  confine_sources: bool = False,
+                  source_dirs: Iterable[str | Path] = ()) -> ClaimSet:
     """Load, merge and check claim-set files (default: the shipped ``claims/`` directory).
 
     Source texts are read only from regular files of at most MAX_SOURCE_BYTES; with
-    ``confine_sources`` (what the command line uses) a source must also resolve inside the
-    directory of the claim file that declares it (no absolute path, no ``../`` or link out)."""
+    ``confine_sources`` (what the command line does by default) a source must also resolve
+    inside the directory of the claim file that declares it, or inside one of ``source_dirs``
+    (no absolute path, no ``../`` or link out elsewhere)."""
+    allowed = tuple(Path(d).resolve() for d in source_dirs)
     files: list[Path] = []
     if isinstance(paths, (str, Path)):
         paths = [paths]
@@ -465,7 +471,7 @@ def load_claimset(paths: str | Path | Iterable[str | Path] | None = None, *,
         origin[tag] = file
 
     for file in files:
-        parsed, file_texts = _read_file(file, confine_sources)
+        parsed, file_texts = _read_file(file, confine_sources, allowed)
         for s in parsed.sources:
             claim("source", s.id, file)
             sources[s.id] = s

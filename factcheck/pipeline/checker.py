@@ -317,7 +317,7 @@ _Item = tuple[str, "str | None", "str | None"]
 
 # chunk text, (id, offset in the cleaned text, last chunk?, cleaned -> original offsets, original,
 # the item's error, the range of finding starts the chunk owns), whether it goes through the pipeline
-_Chunk = tuple[str, tuple["str | None", int, bool, "list[int] | None", str, "str | None", tuple[float, float]], bool]
+_Chunk = tuple[str, tuple["str | None", int, bool, "cleaning.OffsetMap | list[int] | None", str, "str | None", tuple[float, float]], bool]
 
 
 def _chunk_batches(items: Iterator[_Item], limit: int, batch_size: int,

@@ -13,8 +13,8 @@ skipping the texts it rules out changes no result:
   consecutive tokens of a Doc the text holds one space or nothing (more whitespace is a token of
   its own). So a match puts the alias's tokens, lower-cased, with an optional space between
   them, into ``text.lower()`` (``str.lower`` maps character by character, except the
-  final-sigma rule, and no alias contains a sigma). The screen searches for all of them at once
-  with one regular expression, factored by common prefixes.
+  final-sigma rule: both sides are compared with final sigma folded to sigma). The screen
+  searches for all of them at once with one regular expression, factored by common prefixes.
 - **Misspellings.** The approximate pass corrects alphabetic tokens one at a time
   (:meth:`~factcheck.pipeline.mentions.FuzzyCorrector.correct`, a function of the token's text alone),
   and a drug or class mention found that way needs a token corrected to a word of a drug or
@@ -73,12 +73,10 @@ class MentionScreen:
         for piece in _special_case_pieces(nlp):
             if piece.isalpha() and self._corrects_to_alias(piece):  # a token that is not a whole run
                 forms.add((piece.lower(),))
-        if any(c in w for words in forms for w in words for c in "\u03c3\u03c2"):
-            raise ValueError("an alias contains a sigma, which str.lower does not map one to one")
         self.forms = frozenset(forms)
         """Token sequences (lower case) of which one is in the lower-cased text of any text
-        with an exact drug or class mention."""
-        self._forms = re.compile(_trie_pattern(self.forms))
+        with an exact drug or class mention (up to the form of sigma: see :func:`_folded`)."""
+        self._forms = re.compile(_trie_pattern(frozenset(tuple(_folded(w) for w in f) for f in forms)))
         self._judged: dict[str, bool] = {}
         self.drug_words = matcher.dictionary_words if matcher.dictionary else frozenset()
         """First words of the drug dictionary's names the matcher takes (lower case): a text
@@ -86,7 +84,7 @@ class MentionScreen:
 
     def may_mention(self, text: str) -> bool:
         """Whether ``text`` may mention a drug or class (False: certainly not)."""
-        lower = text.lower()
+        lower = _folded(text.lower())
         if self._forms.search(lower):
             return True
         if ("(" in lower or ", or" in lower) and self._forms.search(_ASIDES.sub(" ", lower)):
@@ -115,6 +113,17 @@ class MentionScreen:
             return False
         fixed = self.matcher.corrector.correct(word)
         return fixed is not None and fixed in self.words
+
+
+def _folded(lower: str) -> str:
+    """A lower-cased text with final sigma (ς) read as sigma (σ), as case folding does.
+    ``str.lower`` maps a capital sigma to one or the other by what follows it, in the whole
+    text for the screen but in one token for the matcher ("ΟΔΌΣ" is "οδός" as a token, and its
+    last letter stays "σ" in "ΟΔΌΣx" lowered as a whole); every other character is lowered the
+    same way in both. Folded on both sides, a token's lower form is in the folded text. (Only
+    a match counts here, so the folding may change nothing else; offsets are the matcher's,
+    on the author's text.)"""
+    return lower.replace("\u03c2", "\u03c3") if "\u03c2" in lower else lower
 
 
 def _alpha_parts(run: str) -> list[str]:

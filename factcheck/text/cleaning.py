@@ -23,15 +23,20 @@ same. :func:`clean` undoes, one after the other:
 It returns the map from each cleaned character back to the original, so findings still point
 into the author's text: ``index[i]`` is the offset of cleaned character ``i`` (a character
 folded to several, such as a ligature, maps each of them to the same original character).
-Everything is a left-to-right scan or a regular expression anchored at a word start: linear
-in the length of the text.
+The map is an :class:`OffsetMap` of segments, so its memory grows with the changes made, not
+with the length of the text; the scan visits only the characters that may change and copies
+the text between them in slices. Everything is a left-to-right scan or a regular expression
+anchored at a word start: linear in the length of the text.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
+from collections.abc import Iterator
 from functools import lru_cache
+from typing import Any
 
 import yaml
 
@@ -88,86 +93,189 @@ _NOT_LETTERS = re.compile(r"[^A-Za-z]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]")  # ASCII controls that are not whitespace
 
 
-def clean(text: str, words: frozenset[str] | set[str] = frozenset()) -> tuple[str, list[int] | None]:
+class OffsetMap:
+    """Offsets in a cleaned text -> offsets in the original, as a read-only sequence of ints
+    (``index[i]``, ``len(index)``, iteration, slices, ``==`` with a list).
+
+    Stored as segments, not one entry per character: segment ``k`` begins at cleaned offset
+    ``starts[k]``, which maps to ``origins[k]``, and the offsets after it map one for one until
+    the next segment. A text with a few characters removed or folded costs a few segments
+    whatever its length (a list of ints cost 36 bytes a character: 180 MB for 5 MB of text).
+    """
+
+    __slots__ = ("starts", "origins", "length")
+
+    def __init__(self, starts: list[int], origins: list[int], length: int) -> None:
+        self.starts, self.origins, self.length = starts, origins, length
+
+    def __len__(self) -> int:
+        return self.length
+
+    def _at(self, i: int) -> int:
+        k = bisect_right(self.starts, i) - 1
+        return self.origins[k] + (i - self.starts[k])
+
+    def __getitem__(self, i: int | slice) -> Any:
+        if isinstance(i, slice):
+            return [self._at(j) for j in range(*i.indices(self.length))]
+        if i < 0:
+            i += self.length
+        if not 0 <= i < self.length:
+            raise IndexError("offset map index out of range")
+        return self._at(i)
+
+    def __iter__(self) -> Iterator[int]:
+        for k, start in enumerate(self.starts):
+            end = self.starts[k + 1] if k + 1 < len(self.starts) else self.length
+            origin = self.origins[k]
+            yield from range(origin, origin + end - start)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, OffsetMap):
+            other = list(other)
+        return isinstance(other, list) and list(self) == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"OffsetMap({len(self.starts)} segments, {self.length} offsets)"
+
+    def segments(self) -> Iterator[tuple[int, int, int]]:
+        """``(start, end, origin)`` of each segment: cleaned ``start..end`` -> ``origin..``."""
+        for k, start in enumerate(self.starts):
+            end = self.starts[k + 1] if k + 1 < len(self.starts) else self.length
+            yield start, end, self.origins[k]
+
+
+class _MapBuilder:
+    """Builds an :class:`OffsetMap` left to right: ``at(i, o)`` says cleaned offset ``i`` maps
+    to original offset ``o`` (and, until the next call, ``i + d`` to ``o + d``)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.origins: list[int] = []
+
+    def at(self, i: int, origin: int) -> None:
+        if self.starts:
+            if self.origins[-1] + (i - self.starts[-1]) == origin:
+                return  # the current segment goes on
+            if self.starts[-1] == i:  # (an empty segment: replaced)
+                self.origins[-1] = origin
+                return
+        self.starts.append(i)
+        self.origins.append(origin)
+
+    def build(self, length: int) -> OffsetMap:
+        if not self.starts:
+            self.at(0, 0)
+        return OffsetMap(self.starts, self.origins, length)
+
+
+# Characters the scan of clean() looks at: anything but printable ASCII and ASCII whitespace.
+_SPECIAL = re.compile(r"[^\t\n\x0b\x0c\r\x1c-\x7e]")
+
+
+def clean(text: str, words: frozenset[str] | set[str] = frozenset()) -> tuple[str, OffsetMap | None]:
     """The cleaned text and, if anything changed, ``index[i]`` = offset in ``text`` of cleaned
-    character ``i`` (with one extra entry, ``len(text)``, for the end). ``words`` (lower case)
-    are the words a separated spelling may be joined into."""
+    character ``i`` (with one extra entry, ``len(text)``, for the end; an :class:`OffsetMap`,
+    whose memory grows with the changes, not with the text). ``words`` (lower case) are the
+    words a separated spelling may be joined into."""
     if text.isascii() and not _CONTROL.search(text):
         return _joined_and_cut(text, None, False, text, words)  # (most text: no character to fold)
-    out: list[str] = []
-    index: list[int] = []
+    # Only the characters that may change are visited; the text between them is copied in
+    # slices, so memory grows with the changes (a list per character took 49 MB per MB of text).
+    pieces: list[str] = []
+    index = _MapBuilder()
+    index.at(0, 0)
+    size = 0  # length of the cleaned text so far (pieces + text[copied:i])
+    copied = 0  # text[copied:i] is to be copied as it is
+    last = ""  # the last character of the cleaned text so far
     changed = False
     lookalikes = confusables()
     has_lookalike = False
     n = len(text)
-    for i, ch in enumerate(text):
-        if ch.isascii():
-            if ch < " " or ch == "\x7f":
-                if not ch.isspace():  # a control character
-                    changed = True
-                    continue
-            out.append(ch)
-            index.append(i)
+
+    def drop(i: int) -> None:
+        nonlocal copied, size, changed
+        pieces.append(text[copied:i])
+        size += i - copied
+        copied = i + 1
+        index.at(size, i + 1)
+        changed = True
+
+    for m in _SPECIAL.finditer(text):
+        i = m.start()
+        ch = text[i]
+        if i > copied:
+            last = text[i - 1]  # copied as it is
+        if ch.isascii():  # a control character that is not whitespace
+            drop(i)
             continue
         cat = unicodedata.category(ch)
         if cat == "Cf":
-            if ch == _FORMAT_JOINER and not (out and out[-1].isalpha()) \
+            if ch == _FORMAT_JOINER and not (last and last.isalpha()) \
                     and not (i + 1 < n and text[i + 1].isalpha()):
-                out.append(ch)  # the joiner inside an emoji sequence stays
-                index.append(i)
+                last = ch  # the joiner inside an emoji sequence stays
                 continue
-            changed = True
+            drop(i)
             continue
         if cat == "Cc" and not ch.isspace():
-            changed = True
+            drop(i)
             continue
-        if cat == "Mn" and out and out[-1].isascii() and out[-1].isalpha():
-            changed = True  # a decomposed accent on a Latin letter
+        if cat == "Mn" and last and last.isascii() and last.isalpha():
+            drop(i)  # a decomposed accent on a Latin letter
             continue
         if "\uff01" <= ch <= "\uff5e":  # full-width ASCII
-            out.append(chr(ord(ch) - 0xFEE0))
-            index.append(i)
-            changed = True
-            continue
-        folded = _compatible(ch)
+            folded: str | None = chr(ord(ch) - 0xFEE0)
+        else:
+            folded = _compatible(ch)
         if folded is not None:
-            out.extend(folded)
-            index.extend([i] * len(folded))
+            pieces.append(text[copied:i])
+            size += i - copied
+            pieces.append(folded)
+            for k in range(len(folded)):  # each character of the folded form -> ch
+                index.at(size + k, i)
+            size += len(folded)
+            copied = i + 1
+            index.at(size, i + 1)
+            last = folded[-1]
             changed = True
             continue
         if ch in lookalikes:
             has_lookalike = True
-        out.append(ch)
-        index.append(i)
-    cleaned = "".join(out)
+        last = ch
+    if not changed and not has_lookalike:
+        return _joined_and_cut(text, None, False, text, words)
+    pieces.append(text[copied:])
+    size += n - copied
+    cleaned = "".join(pieces)
     if has_lookalike:
         mapped = _read_lookalikes(cleaned, lookalikes, words)
         if mapped != cleaned:
             cleaned, changed = mapped, True
-    return _joined_and_cut(cleaned, index, changed, text, words)
+    return _joined_and_cut(cleaned, index.build(size) if changed else None, changed, text, words)
 
 
-def _joined_and_cut(cleaned: str, index: list[int] | None, changed: bool, text: str,
-                    words: frozenset[str] | set[str]) -> tuple[str, list[int] | None]:
+def _joined_and_cut(cleaned: str, index: OffsetMap | None, changed: bool, text: str,
+                    words: frozenset[str] | set[str]) -> tuple[str, OffsetMap | None]:
     """The last steps of :func:`clean`: separators inside words joined, long runs cut.
     ``index`` None stands for the identity (``cleaned`` is ``text``)."""
-    drop = _separators_to_drop(cleaned, words) if words else set()
+    drop = _separators_to_drop(cleaned, words) if words else []
     if drop:
-        if index is None:
-            index = list(range(len(cleaned)))
-        cleaned = "".join(ch for k, ch in enumerate(cleaned) if k not in drop)
-        index = [x for k, x in enumerate(index) if k not in drop]
+        cleaned, index = _cut(cleaned, index, [(k, k + 1) for k in drop])
         changed = True
     cuts = _long_runs(cleaned)
     if cuts:
-        if index is None:
-            index = list(range(len(cleaned)))
         cleaned, index = _cut(cleaned, index, cuts)
         changed = True
     if not changed or index is None:
         return text, None
-    index.append(len(text))
-    return cleaned, index
+    # the extra entry for the end of the text
+    builder = _MapBuilder()
+    for start, _, origin in index.segments():
+        builder.at(start, origin)
+    builder.at(len(cleaned), len(text))
+    return cleaned, builder.build(len(cleaned) + 1)
 
 
 def _read_lookalikes(text: str, lookalikes: dict[str, str], words: frozenset[str] | set[str]) -> str:
@@ -185,7 +293,7 @@ def _read_lookalikes(text: str, lookalikes: dict[str, str], words: frozenset[str
     return _WORD.sub(fix, text)
 
 
-def _separators_to_drop(text: str, words: frozenset[str] | set[str]) -> set[int]:
+def _separators_to_drop(text: str, words: frozenset[str] | set[str]) -> list[int]:
     """Offsets of the separators inside a word spelled out or cut up, where the letters
     joined make one of ``words`` and (for a cut-up word) none of the pieces is one of ``words``
     already ("GABA-B" is a compound, not a cut-up "GABAB")."""
@@ -200,7 +308,7 @@ def _separators_to_drop(text: str, words: frozenset[str] | set[str]) -> set[int]
             if pattern is _CUT_WORD and any(p in words for p in _NOT_LETTERS.split(piece)):
                 continue
             drop.update(m.start() + k for k, c in enumerate(piece) if not c.isalpha())
-    return drop
+    return sorted(drop)
 
 
 # Long runs that carry no words: a run of punctuation, symbols and spaces ("( ) ( (...", "??..."),
@@ -235,15 +343,26 @@ def _long_runs(text: str) -> list[tuple[int, int]]:
     return merged
 
 
-def _cut(text: str, index: list[int], cuts: list[tuple[int, int]]) -> tuple[str, list[int]]:
-    """``text`` and its ``index`` without the stretches ``cuts``."""
+def _cut(text: str, index: OffsetMap | None, cuts: list[tuple[int, int]]) -> tuple[str, OffsetMap]:
+    """``text`` without the stretches ``cuts`` (in order, not overlapping), and the map from
+    the result to the original (``index`` None: ``text`` is the original)."""
     pieces: list[str] = []
-    kept: list[int] = []
-    pos = 0
-    for start, end in cuts:
-        pieces.append(text[pos:start])
-        kept.extend(index[pos:start])
-        pos = end
-    pieces.append(text[pos:])
-    kept.extend(index[pos:len(text)])
-    return "".join(pieces), kept
+    builder = _MapBuilder()
+    old = index if index is not None else OffsetMap([0], [0], len(text))
+    seg_starts = old.starts
+    pos = 0  # in text
+    size = 0  # in the result
+    for start, end in [*cuts, (len(text), len(text))]:
+        if start > pos:
+            pieces.append(text[pos:start])
+            # text[pos:start] -> the original through the segments of ``old`` it crosses
+            k = bisect_right(seg_starts, pos) - 1
+            while k < len(seg_starts):
+                seg_start = max(seg_starts[k], pos)
+                if seg_start >= start:
+                    break
+                builder.at(size + seg_start - pos, old.origins[k] + (seg_start - seg_starts[k]))
+                k += 1
+            size += start - pos
+        pos = max(pos, end)
+    return "".join(pieces), builder.build(size)

@@ -6,7 +6,6 @@ kept few and each checks several things.
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import re
@@ -15,27 +14,10 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from factcheck.cli.app import main
+from helpers import jsonl, run, write
 
 FINDING_KEYS = {"verdict", "relation", "subject", "object", "negated", "assertion", "evidence", "correction"}
 MENTION_KEYS = {"id", "text", "start", "end"}
-
-
-def run(argv: list[str], stdin: str = "") -> tuple[int, str]:
-    out = io.StringIO()
-    code = main(argv, stdin=io.StringIO(stdin), stdout=out)
-    return code, out.getvalue()
-
-
-def write(path: Path, text: str) -> Path:
-    path.write_bytes(text.encode("utf-8"))
-    return path
-
-
-def jsonl(out: str) -> list[dict]:
-    assert out.endswith("\n")
-    return [json.loads(line) for line in out.splitlines()]
 
 
 def check_mentions(finding: dict, text: str) -> None:

@@ -5,12 +5,12 @@ The --claims tests build real FactCheckers over the merged claim set (the real p
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
 import pytest
 import yaml
+from helpers import run
 
 from factcheck.cli import app as cli
 from factcheck.knowledge.claimset import load_claimset
@@ -19,12 +19,6 @@ from factcheck.resources import claims_dir
 SHIPPED = load_claimset()
 SHIPPED_SOURCE = "000_6590c0cf6e42eeb2"
 TOLPERISONE_QUOTE = "Tolperisone is a centrally acting alpha-2 adrenergic agonist used as an antispastic agent."
-
-
-def run(argv: list[str], stdin: str = "") -> tuple[int, str]:
-    out = io.StringIO()
-    code = cli.main(argv, stdin=io.StringIO(stdin), stdout=out)
-    return code, out.getvalue()
 
 
 def write_yaml(path: Path, data: dict) -> Path:
@@ -224,7 +218,6 @@ def inputs(tmp_path: Path) -> dict[str, Path]:
 def test_exit_status(shared_checker, inputs, which, options, expected):
     code, _ = run(["check", *options, *(str(inputs[w]) for w in which)])
     assert code == expected
-
 
 
 def test_help_documents_exit_status(capsys):

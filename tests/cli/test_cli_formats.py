@@ -7,10 +7,10 @@ from __future__ import annotations
 import importlib.resources
 import io
 import json
-from pathlib import Path
 
 import jsonschema
 import pytest
+from helpers import run, write
 
 import factcheck
 from factcheck.cli import app as cli
@@ -20,18 +20,6 @@ pytestmark = pytest.mark.usefixtures("shared_checker")
 
 CAFE = "Café notes (day 1)\r\nNothing here.\r\n    Über-note: Baclofen is an opiate.\r\nIs baclofen an opioid?\r\n"
 MIXED = "Oxycodone is a GABA derivative.\n\nFentanyl is an opioid. Fentanyl treats spasticity.\n"
-
-
-
-def run(argv: list[str], stdin: str = "") -> tuple[int, str]:
-    out = io.StringIO()
-    code = cli.main(argv, stdin=io.StringIO(stdin), stdout=out)
-    return code, out.getvalue()
-
-
-def write(path: Path, text: str) -> Path:
-    path.write_bytes(text.encode("utf-8"))
-    return path
 
 
 def expected_line_col(text: str, offset: int) -> tuple[int, int]:

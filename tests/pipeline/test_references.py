@@ -97,3 +97,13 @@ def test_the_stage_saves_and_reads_back_its_rules(nlp, rules, tmp_path):
         assert "it" not in restored.rules.anaphors
         assert restored.rules.model_dump() == no_it.model_dump()
         assert references(restored(built(nlp, case["tokens"]))) == {}
+
+
+@pytest.mark.parametrize("between,resolved", [(3, False), (35, True)])
+def test_a_paragraph_is_read_back_a_bounded_number_of_sentences(checker, between, resolved):
+    # Another drug earlier in the paragraph keeps "It" unresolved, but only within
+    # MAX_PARAGRAPH_SENTENCES: a text without blank lines is one paragraph, and reading all of
+    # it back for each reference made long chains quadratic.
+    text = "Oxycodone is an opioid. " + "I walk a lot. " * between + "Baclofen helps me. It is an opioid."
+    found = {(f.subject.id, f.subject.text) for f in checker.check(text).findings}
+    assert ("baclofen", "It") in found if resolved else found == {("oxycodone", "Oxycodone")}

@@ -168,3 +168,14 @@ def test_alias_split_by_an_aside(nlp, screen, text):
     with nlp.select_pipes(enable=["factcheck_mentions"]):
         assert _drug_or_class_mention(nlp(text))
     assert screen.may_mention(text)
+
+
+@pytest.mark.parametrize("text", ["ΟΔΌΣ", "ΟΔΌΣx", "ΣΟΦΌΣ.ΣΟΦΊΑ", "οδόσ-ΟΔΌΣ!", "ΣΣ Σ σς", "x ΣΟΦΌΣ-like ΟΣ2"])
+def test_sigma_folded_token_forms_are_in_the_folded_text(nlp, text):
+    # the screen's premise: a token's lower form is in the lower-cased text, up to the form
+    # of sigma, which str.lower picks by context (whole text vs one token)
+    from factcheck.pipeline.screen import _folded
+
+    folded = _folded(text.lower())
+    assert all(_folded(t.lower_) in folded for t in nlp.make_doc(text))
+    assert "\u03c2" not in folded

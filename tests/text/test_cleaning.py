@@ -58,3 +58,23 @@ def test_clean_is_linear_on_long_words_and_separators():
     for text in ("a" * 200_000, "a-" * 100_000, "a " * 100_000, "ab." * 70_000, "\u043e" * 100_000 + "x"):
         clean(text, words)
     assert time.perf_counter() - start < 10
+
+
+def test_offset_map_grows_with_the_changes_not_the_text():
+    # A long text with a few characters to remove or fold: the map back to the original holds
+    # a few segments, and cleaning it does not build a list per character.
+    import tracemalloc
+    unit = "some chat \U0001f600 about nothing much, " * 20
+    text = (unit + "Bac\u200blofen is an \uff4fpioid. ") * 1_000  # ~0.9 M characters
+    tracemalloc.start()
+    try:
+        cleaned, index = clean(text, frozenset({"baclofen", "opioid"}))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(cleaned) == len(text) - 1_000 and len(index) == len(cleaned) + 1
+    assert len(index.starts) <= 2 * 1_000 + 2
+    assert peak < 12 * len(text)  # the text and a few copies (4 bytes a character), no per-character list
+    for k in (0, 1, len(unit) + 3, len(unit) + 4, len(cleaned) - 1):
+        assert cleaned[k] == text[index[k]] or text[index[k]] == "\uff4f"
+    assert index[-1] == len(text) and list(index) == sorted(index)
