@@ -255,6 +255,9 @@ class _Views:
 
     __hash__ = None  # type: ignore[assignment]
 
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "_matchers": {}}  # a copy compiles its own
+
 
 def _compile(cues: tuple[CueRule, ...], vocab: Vocab) -> tuple[Matcher, dict[Any, Any]]:
     """One Matcher for all the cues, and what each of its match ids stands for (a rule's index).
