@@ -26,6 +26,7 @@ asserted. ``flagged`` needs a refuted claim that is asserted or hedged.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -270,6 +271,7 @@ def _compile(cues: tuple[CueRule, ...], vocab: Vocab) -> tuple[Matcher, dict[Any
     matcher = Matcher(vocab)
     meaning: dict[Any, Any] = {}
     groups: dict[str, dict[str, list[int]]] = {"LOWER": {}, LEMMA_ATTR: {}}
+    requirements: list[list[tuple[str, Any]]] = []
     for k, cue in enumerate(cues):
         tokens = cue.tokens()
         simple = _simple(tokens)
@@ -285,8 +287,43 @@ def _compile(cues: tuple[CueRule, ...], vocab: Vocab) -> tuple[Matcher, dict[Any
         else:
             matcher.add(name, [tokens])
         meaning[vocab.strings.add(name)] = k
+        needs = _needs(tokens)
+        requirements.append(needs)
     meaning.update(groups)
+    # the Matcher is run on a sentence only if one of its patterns can match there
+    meaning["needs"] = None if any(not n for n in requirements) else requirements
     return matcher, meaning
+
+
+def _needs(tokens: list[dict[str, Any]]) -> list[tuple[str, Any]]:
+    """What a sentence must hold for the pattern to match in it: for each word the pattern
+    cannot skip, a set of lower-case forms one of which must be there, or a string that some
+    token's text must contain (an exact or a plain ``REGEX`` text). Empty: anything."""
+    out: list[tuple[str, Any]] = []
+    for spec in tokens:
+        if spec.get("OP") not in (None, "+"):
+            continue
+        lower = spec.get("LOWER")
+        text = spec.get("TEXT", spec.get("ORTH"))
+        if isinstance(lower, str):
+            out.append(("lower", {lower}))
+        elif isinstance(lower, dict) and list(lower) == ["IN"] and all(isinstance(v, str) for v in lower["IN"]):
+            out.append(("lower", set(lower["IN"])))
+        elif isinstance(text, str):
+            out.append(("text", text))
+        elif isinstance(text, dict) and list(text) == ["REGEX"] and isinstance(text["REGEX"], str):
+            plain = re.sub(r"\\(.)", r"\1", text["REGEX"])
+            if re.escape(plain) == text["REGEX"] and plain:
+                out.append(("text", plain))
+    return out
+
+
+def _possible(needs: list[list[tuple[str, Any]]] | None, lowers: set[str], text: str) -> bool:
+    """Whether one of the patterns whose :func:`_needs` are ``needs`` can match in a sentence
+    of these lower-case forms and text."""
+    if needs is None:
+        return True
+    return any(all(lowers & v if kind == "lower" else v in text for kind, v in need) for need in needs)
 
 
 def _simple(tokens: list[dict[str, Any]]) -> tuple[str, list[str]] | None:
@@ -377,6 +414,7 @@ class ContextIndex:
         self._sentences: dict[int, _Sentence] = {}
         self._lines: dict[int, _Line] = {}
         self._appended: dict[int, list[Token]] = {}
+        self._scope: dict[int, list[Token]] = {}
 
     # ------------------------------------------------------------------ sentences and matches
     def sent(self, i: int) -> Span:
@@ -400,13 +438,19 @@ class ContextIndex:
         doc, rules = self.doc, self.rules
         hits: list[Hit] = []
         by_lower, by_lemma = meaning["LOWER"], meaning[LEMMA_ATTR]
+        lowers: set[str] = set()
+        texts: list[str] = []
         for t in sent:
-            for k in by_lower.get(t.lower_, ()):
+            lower = t.lower_
+            lowers.add(lower)
+            texts.append(t.text)
+            for k in by_lower.get(lower, ()):
                 hits.append((k, t.i, t.i + 1))
             for k in by_lemma.get(t.lemma_.lower(), ()):
                 hits.append((k, t.i, t.i + 1))
-        for match_id, s, e in matcher(sent):
-            hits.append((meaning[match_id], s + sent.start, e + sent.start))
+        if _possible(meaning["needs"], lowers, " ".join(texts)):
+            for match_id, s, e in matcher(sent):
+                hits.append((meaning[match_id], s + sent.start, e + sent.start))
         hits = [h for h in hits if not rules[h[0]].deps or doc[h[2] - 1].dep_ in rules[h[0]].deps]
         hits = sorted(set(hits))
         for h in hits:
@@ -436,6 +480,13 @@ class ContextIndex:
         """Every cue match with token ``i`` in it, in lexicon order."""
         self._matched(i)
         return self._covering.get(i, [])
+
+    def scope_children(self, tok: Token) -> list[Token]:
+        """:func:`_scope_children`, once per token."""
+        found = self._scope.get(tok.i)
+        if found is None:
+            found = self._scope[tok.i] = _scope_children(tok)
+        return found
 
     def ending_as(self, i: int, *directions: str) -> list[Hit]:
         return [h for h in self.ending(i) if self.rules[h[0]].direction in directions]
@@ -511,10 +562,15 @@ class ContextIndex:
                     found = self._lines[start]
                     break
             if found is None:
-                end = start
-                while end < len(doc) - 1 and "\n" not in doc[end].text and "\n" not in doc[end].whitespace_:
-                    end += 1
-                found = _Line(start, [t.i for t in doc[start:end + 1] if t.text in _QUOTES])
+                end = len(doc) - 1
+                marks = []
+                for t in doc[start:]:
+                    if t.text in _QUOTES:
+                        marks.append(t.i)
+                    if "\n" in t.text or "\n" in t.whitespace_:
+                        end = t.i
+                        break
+                found = _Line(start, marks)
                 for j in range(start, end + 1):
                     self._lines[j] = found
             else:
@@ -804,7 +860,7 @@ def _cues_on(ix: ContextIndex, tok: Token, which: Any, on_path: set[int]) -> lis
     for k, s, e in ix.ending(tok.i):
         if rules[k].direction == "path" and which(rules[k], lexicon.rule_effect(k)):
             found[k] = [(s, e)]
-    for child in _scope_children(tok):
+    for child in ix.scope_children(tok):
         if child.i in on_path:
             continue
         first: dict[int, tuple[int, int]] = {}
