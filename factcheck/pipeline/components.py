@@ -60,7 +60,7 @@ from factcheck.knowledge.claimset import ClaimSet, load_claimset
 from factcheck.knowledge.kb import KnowledgeBase
 from factcheck.pipeline import parse as parsing
 from factcheck.pipeline.claims import Claim, ExtractionRules, extract, hearst_matcher
-from factcheck.pipeline.context import Context, ContextCue, CueLexicon, CueRule, assess
+from factcheck.pipeline.context import Context, ContextCue, CueLexicon, CueRule, assess_all
 from factcheck.pipeline.mentions import MentionIndex, MentionMatcher, coordinated, mentions, set_annotations
 from factcheck.pipeline.references import resolve_references
 from factcheck.pipeline.repair import RepairRules, repair
@@ -116,12 +116,12 @@ def _claim(doc: Doc, r: dict) -> Claim:
 
 def _context_record(context: Context) -> dict:
     return {"negated": context.negated, "assertion": context.assertion, "episodic": context.episodic,
-            "cues": [[c.token_start, c.token_end, c.category] for c in context.cues]}
+            "suspended": context.suspended, "cues": [[c.token_start, c.token_end, c.category] for c in context.cues]}
 
 
 def _context(r: dict) -> Context:
     return Context(negated=r["negated"], assertion=r["assertion"], episodic=r["episodic"],
-                   cues=tuple(ContextCue(s, e, cat) for s, e, cat in r["cues"]))
+                   suspended=r.get("suspended"), cues=tuple(ContextCue(s, e, cat) for s, e, cat in r["cues"]))
 
 
 def _get_claims(doc: Doc) -> list[Claim] | None:
@@ -564,7 +564,7 @@ class ContextComponent(_Saved):
 
     def __call__(self, doc: Doc) -> Doc:
         lexicon = self.lexicon
-        doc._.factcheck_contexts = [assess(doc, c, lexicon) for c in doc._.factcheck_claims or []]
+        doc._.factcheck_contexts = assess_all(doc, doc._.factcheck_claims or [], lexicon)
         return doc
 
     def _files(self) -> dict[str, bytes]:

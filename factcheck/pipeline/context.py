@@ -11,6 +11,13 @@ ConText, but a cue's scope is the dependency structure rather than a token windo
   negated belief verb ("I don't think", "don't believe anyone who says"), a conditional or
   embedded-question clause ("if", "whether").
 
+A cue is a spaCy ``Matcher`` pattern (or a literal, the same as a pattern of ``LOWER`` words, of
+lemmas for governors). All the cues of a lexicon are compiled into one ``Matcher`` per vocab,
+run once per sentence (on the first claim that asks about it); the matches are indexed by token,
+and the sentence's other facts (its closing punctuation, its first words, the quotation marks of
+its line) are computed once too, so that the claims of one sentence share them
+(:class:`ContextIndex`). What a cue's category does is the ``categories`` table of the lexicon.
+
 Effects: negation and debunking frames flip the claim's polarity (an even number of flips
 cancels out); the assertion is the strongest of questioned / hypothetical > reported > hedged >
 asserted. ``flagged`` needs a refuted claim that is asserted or hedged.
@@ -18,46 +25,104 @@ asserted. ``flagged`` needs a refuted claim that is asserted or hedged.
 
 from __future__ import annotations
 
+import bisect
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
-from spacy.tokens import Doc, Token
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from spacy.matcher import Matcher
+from spacy.schemas import validate_token_pattern
+from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
 
 from factcheck.pipeline.claims import Claim
 from factcheck.pipeline.mentions import mentions
+from factcheck.pipeline.rules import PRESUPPOSING_SHAPES, repeated
 from factcheck.resources import ModelData
 from factcheck.text.segmentation import QUOTE_MARKS
 
-Category = Literal["negation", "hedge", "doubt", "question", "reported", "belief", "rejecting", "debunk", "episodic",
-                   "discourse",
-                   "affirm", "content", "hypothetical"]
 Direction = Literal["syntactic", "path", "forward", "sentence_end", "inversion", "governor",
                     "clause_mark", "sentence_start", "inverted_condition", "sentence"]
+Assertion = Literal["asserted", "hedged", "reported", "hypothetical", "questioned"]
+Frame = Literal["plain", "judgement", "content", "report", "rejecting"]
 
 ASSERTION_RANK = {"asserted": 0, "hedged": 1, "reported": 2, "hypothetical": 3, "questioned": 4}
 FIRST_PERSON = frozenset({"i", "we"})
-# Governor categories said of nouns and adjectives; the others are said of verbs.
-_NOMINAL = frozenset({"debunk", "affirm", "content"})
 # Dependencies through which a claim's clause is embedded in a governing clause or phrase.
 _EMBEDDING = frozenset({"ccomp", "xcomp", "acl", "relcl", "advcl", "pcomp", "pobj", "dobj", "nsubj",
                         "nsubjpass", "csubj", "attr", "appos", "conj", "prep", "oprd"})
 
+LEMMA_ATTR = "factcheck_lemma"
+"""The token extension a pattern's ``LEMMA`` is matched on: the lemma in lower case (spaCy keeps
+the case of a proper noun's lemma: "Myth:" tagged PROPN has the lemma "Myth")."""
+if not Token.has_extension(LEMMA_ATTR):
+    Token.set_extension(LEMMA_ATTR, getter=lambda t: t.lemma_.lower())
 
-class CueRule(BaseModel):
-    """One cue: a word or multi-word literal (lower case; lemma for governors), its category,
-    and where it must stand relative to the claim (``direction``)."""
+_CHECK_VOCAB = Vocab()  # patterns are compiled once on it when the lexicon is validated
+
+
+class CategoryEffect(BaseModel):
+    """What a cue of one category does (a row of the ``categories`` table of
+    ``models/context.yaml``)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    category: Category
-    literal: str = Field(min_length=1)
+    assertion: Assertion = "asserted"
+    """The assertion a cue of the category gives the claim (the strongest wins)."""
+    flips: bool = False
+    """The cue flips the claim's polarity (denies it)."""
+    negation: Literal["ignored", "inverts"] = "ignored"
+    """For a governor or a truth judgement: what a negation of the cue's own word does.
+    ``inverts``: it inverts ``flips`` ("it is not a myth that X" asserts X; "it is not true that
+    X" denies it; "I don't doubt X" does not deny X)."""
+    cue: str | None = None
+    """The category the cue is reported under (default: its own)."""
+    frame: Frame = "plain"
+    """How a governor of this category treats the clause it embeds: ``plain`` (the effect
+    above), ``judgement`` (a truth judgement: "myth", "true"; also reached through "a load of",
+    a copula, a relative clause), ``content`` (a noun whose that-clause is reported, unless
+    something judges it: "the claim that X (is false)"), ``report`` (a reporting or belief verb:
+    its subject, negation, tense and a contrasting "but" decide), ``rejecting`` (a verb or adverb
+    that rejects its content: "deny", "wrongly")."""
+    nominal: bool = False
+    """A governor said of nouns and adjectives ("myth", "false"), else of verbs; its clause must
+    be a content clause ("the myth that X"), not a relative one."""
+    negation_raising: bool = False
+    """``report``: "I don't think X" denies X; without it a negated report ("my doctor didn't
+    say X") leaves X reported."""
+    first_person: Assertion = "asserted"
+    """``report``: the assertion when the author holds it (a first-person or imperative subject:
+    "I think X" is hedged)."""
+    given_up: Assertion = "asserted"
+    """``report``: the assertion when the author held it and no longer does ("I thought X", "I
+    used to think X")."""
+    episodic: bool = False
+    """The cue marks a verbal relation as said of one occasion (not verified)."""
+    note: str | None = None
+
+
+class CueRule(BaseModel):
+    """One cue: its ``id``, category, a spaCy ``Matcher`` ``pattern`` (a list of token specs:
+    ``LOWER``, ``LEMMA`` (matched in lower case), ``{"IN": [...]}``, ``OP`` ...) or a ``literal``
+    (lower-case words, separated by spaces: the same as a pattern of ``LOWER`` words, or of
+    ``LEMMA`` words for a governor), and where it must stand relative to the claim
+    (``direction``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(min_length=1)
+    """Unique in the lexicon (given a default from the category, direction and literal)."""
+    category: str = Field(min_length=1)
+    literal: str | None = Field(default=None, min_length=1)
+    pattern: tuple[dict[str, Any], ...] | None = None
     direction: Direction = "syntactic"
     """``syntactic``: depends on a token of the claim's path. ``path``: is itself on the path
     ("rather than" heading the denied class, "unlike"). ``forward``: stands immediately before
     the object mention ("non-"). ``sentence_end``: ends the claim's sentence ("?").
     ``inversion``: an auxiliary opening the clause before its subject ("Is baclofen …").
-    ``governor``: the lemma of a word that embeds the claim's clause ("said", "myth", "wonder").
+    ``governor``: a word that embeds the claim's clause ("said", "myth", "wonder").
     ``clause_mark``: a subordinator of the claim's clause or of a clause embedding it ("if").
     ``sentence_start``: the first word of the claim's sentence ("imagine", "suppose")."""
     deps: tuple[str, ...] = ()
@@ -66,102 +131,123 @@ class CueRule(BaseModel):
     """Governors only: who must be the governor's subject ("none": an imperative)."""
     note: str | None = None
 
+    @model_validator(mode="before")
+    @classmethod
+    def _default_id(cls, data: Any) -> Any:
+        if isinstance(data, dict) and not data.get("id"):
+            words = "_".join(str(data.get("literal") or "pattern").split())
+            data = {**data, "id": f"{data.get('category')}-{data.get('direction', 'syntactic')}-{words}"}
+        return data
+
+    @model_validator(mode="after")
+    def _pattern_or_literal(self) -> CueRule:
+        if (self.literal is None) == (self.pattern is None):
+            raise ValueError(f"cue {self.id}: give either a literal or a pattern")
+        if self.pattern is not None:
+            errors = validate_token_pattern(list(self.pattern))
+            if errors:
+                raise ValueError(f"cue {self.id}: invalid pattern: {'; '.join(errors)}")
+            try:
+                Matcher(_CHECK_VOCAB, validate=True).add(self.id, [self.tokens()])
+            except Exception as exc:  # spaCy's MatchPatternError, ValueError, KeyError
+                raise ValueError(f"cue {self.id}: invalid pattern: {exc}") from None
+        return self
+
+    def tokens(self) -> list[dict[str, Any]]:
+        """The Matcher pattern the cue is matched with (``LEMMA`` read as :data:`LEMMA_ATTR`)."""
+        if self.pattern is None:
+            key = "LEMMA" if self.direction == "governor" else "LOWER"
+            return [_token_spec({key: w}) for w in (self.literal or "").split()]
+        return [_token_spec(spec) for spec in self.pattern]
+
+
+def _token_spec(spec: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in spec.items():
+        if key.upper() == "LEMMA":
+            out.setdefault("_", {})[LEMMA_ATTR] = _lowered(value)
+        elif key == "_" and isinstance(value, dict):
+            out.setdefault("_", {}).update(value)
+        else:
+            out[key] = value
+    return out
+
+
+def _lowered(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.lower()
+    if isinstance(value, dict):
+        return {k: [v.lower() if isinstance(v, str) else v for v in vs] if k in ("IN", "NOT_IN") and
+                isinstance(vs, list) else vs for k, vs in value.items()}
+    return value
+
 
 class CueLexicon(ModelData):
     """``models/context.yaml``."""
 
     FILE = "context.yaml"
 
+    categories: dict[str, CategoryEffect]
+    """What each cue category does."""
     cues: tuple[CueRule, ...]
     factive_verbs: frozenset[str] = frozenset()
     """Verbs whose complement is presupposed true even in a question ("did you know X")."""
     partitive_heads: frozenset[str] = frozenset()
-    ellipsis_markers: frozenset[str] = frozenset()
-    retractions: tuple[str, ...] = ()
     """Nouns through which a truth judgement passes to its "of" phrase: "a load of nonsense",
     "a pack of lies"."""
+    ellipsis_markers: frozenset[str] = frozenset()
+    retractions: tuple[str, ...] = ()
 
-    # The lexicon is immutable, so its views are computed once (they are asked for per claim,
-    # on a hot path) and kept in one plain object, in dicts keyed by strings: a pydantic model
-    # hashes all its fields on every ``hash()`` (as an ``lru_cache`` keyed by the lexicon
-    # would do on every call), and each access to a private attribute goes through
+    # The lexicon is immutable, so its views (the effects by rule, the compiled Matcher per
+    # vocab) are computed once and kept in one plain object: a pydantic model hashes all its
+    # fields on every ``hash()``, and each access to a private attribute goes through
     # ``__getattr__``.
-    _views: object = PrivateAttr(default=None)
+    _views: Any = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> CueLexicon:
+        twice = repeated([c.id for c in self.cues])
+        if twice:
+            raise ValueError(f"cue id(s) declared twice: {', '.join(twice)}")
+        unknown = [f"{c.id} ({c.category})" for c in self.cues if c.category not in self.categories]
+        if unknown:
+            raise ValueError(f"cue(s) of a category not in the categories table: {', '.join(unknown)}")
+        return self
 
     def model_post_init(self, _context: object) -> None:
-        self._views = _Views(self.cues)
+        self._views = _Views(self)
 
-    def rules(self, *directions: str, category: str | None = None) -> tuple[CueRule, ...]:
-        """The cues of these directions (and of ``category``, if given), in lexicon order."""
-        return self.cue_set(*directions, category=category).rules
+    def effect(self, category: str) -> CategoryEffect:
+        """What a cue of ``category`` does (nothing, for a category not in the table)."""
+        return self._views.effects.get(category, _NO_EFFECT)
 
-    def cue_set(self, *directions: str, category: str | None = None) -> CueSet:
-        """:meth:`rules` with the words of each literal."""
-        views = self._views
-        key = (directions, category)
-        found = views.sets.get(key)
-        if found is None:
-            found = views.sets[key] = CueSet.of(tuple(
-                c for c in self.cues if c.direction in directions and (category is None or c.category == category)))
-        return found
+    def rule_effect(self, rule: int) -> CategoryEffect:
+        return self._views.rule_effects[rule]
 
-    def literals(self, category: str) -> frozenset[str]:
-        views = self._views
-        found = views.literals.get(category)
-        if found is None:
-            found = views.literals[category] = frozenset(c.literal for c in self.cues if c.category == category)
-        return found
-
-    def literals_of(self, *directions: str) -> frozenset[str]:
-        """The literals of the cues of these directions."""
-        views = self._views
-        found = views.literals.get(directions)
-        if found is None:
-            found = views.literals[directions] = frozenset(c.literal for c in self.rules(*directions))
-        return found
-
-    def of_category(self, category: str) -> CueSet:
-        """All cues of a category, whatever their direction, in lexicon order."""
-        views = self._views
-        found = views.sets.get(category)
-        if found is None:
-            found = views.sets[category] = CueSet.of(tuple(c for c in self.cues if c.category == category))
-        return found
-
-    def governors(self, lemma: str) -> tuple[CueRule, ...]:
-        """Governor rules for a lemma, those with a subject condition first."""
-        return self._views.governors.get(lemma, ())
+    def matcher(self, vocab: Vocab) -> tuple[Matcher, dict[Any, Any]]:
+        """The Matcher over the cues (built once per vocab) and what each match id stands for
+        (a rule's index), with the one-word cues by value (see :func:`_compile`)."""
+        return self._views.matcher(vocab)
 
 
-@dataclass(frozen=True, eq=False)
-class CueSet:
-    """Cue rules, in lexicon order, with the words of each one's literal."""
-
-    rules: tuple[CueRule, ...]
-    words: tuple[tuple[str, ...], ...]
-    reach: int
-    """The most words of a literal."""
-
-    @classmethod
-    def of(cls, rules: tuple[CueRule, ...]) -> CueSet:
-        words = tuple(tuple(r.literal.split()) for r in rules)
-        return cls(rules, words, max((len(w) for w in words), default=0))
-
-    def __iter__(self):
-        return iter(zip(self.rules, self.words))
+_NO_EFFECT = CategoryEffect()
 
 
 class _Views:
-    """The lookups of a :class:`CueLexicon`, filled on first use."""
+    """The lookups of a :class:`CueLexicon`, built once."""
 
-    def __init__(self, cues: tuple[CueRule, ...]) -> None:
-        index: dict[str, list[CueRule]] = {}
-        for c in cues:
-            if c.direction == "governor":
-                index.setdefault(c.literal, []).append(c)
-        self.governors = {k: tuple(sorted(v, key=lambda c: c.subject == "any")) for k, v in index.items()}
-        self.sets: dict = {}
-        self.literals: dict = {}
+    def __init__(self, lexicon: CueLexicon) -> None:
+        self.cues = lexicon.cues
+        self.effects = dict(lexicon.categories)
+        self.rule_effects = tuple(self.effects.get(c.category, _NO_EFFECT) for c in lexicon.cues)
+        self.directions = tuple(c.direction for c in lexicon.cues)
+        self._matchers: dict[int, tuple[Vocab, Matcher, dict[Any, Any]]] = {}
+
+    def matcher(self, vocab: Vocab) -> tuple[Matcher, dict[Any, Any]]:
+        cached = self._matchers.get(id(vocab))
+        if cached is None or cached[0] is not vocab:
+            cached = self._matchers[id(vocab)] = (vocab, *_compile(self.cues, vocab))
+        return cached[1], cached[2]
 
     # Views are derived from the lexicon's fields: two lexicons are equal when their fields are
     # (pydantic compares private attributes too).
@@ -169,6 +255,90 @@ class _Views:
         return isinstance(other, _Views)
 
     __hash__ = None  # type: ignore[assignment]
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "_matchers": {}}  # a copy compiles its own
+
+
+def _compile(cues: tuple[CueRule, ...], vocab: Vocab) -> tuple[Matcher, dict[Any, Any]]:
+    """One Matcher for all the cues, and what each of its match ids stands for (a rule's index).
+    The one-word cues that test a token's lower-case form or lemma for a value (or a list of
+    values) are left out of it and looked up by value instead (``"LOWER"`` and
+    :data:`LEMMA_ATTR` in the returned dict: value -> rule indices): the Matcher tries every
+    pattern at every token, and ~200 such patterns would cost it ~25 µs a token. A pattern whose
+    first token takes a list of lower-case forms is added as one pattern per form (a list is a
+    Python call per token; a form, a comparison in the Matcher)."""
+    matcher = Matcher(vocab)
+    meaning: dict[Any, Any] = {}
+    groups: dict[str, dict[str, list[int]]] = {"LOWER": {}, LEMMA_ATTR: {}}
+    requirements: list[list[tuple[str, Any]]] = []
+    for k, cue in enumerate(cues):
+        tokens = cue.tokens()
+        simple = _simple(tokens)
+        if simple is not None:
+            attr, values = simple
+            for v in values:
+                groups[attr].setdefault(v, []).append(k)
+            continue
+        name = f"factcheck-cue-{k}"
+        head = tokens[0]
+        if list(head) == ["LOWER"] and isinstance(head["LOWER"], dict) and list(head["LOWER"]) == ["IN"]:
+            matcher.add(name, [[{"LOWER": v}, *tokens[1:]] for v in head["LOWER"]["IN"]])
+        else:
+            matcher.add(name, [tokens])
+        meaning[vocab.strings.add(name)] = k
+        needs = _needs(tokens)
+        requirements.append(needs)
+    meaning.update(groups)
+    # the Matcher is run on a sentence only if one of its patterns can match there
+    meaning["needs"] = None if any(not n for n in requirements) else requirements
+    return matcher, meaning
+
+
+def _needs(tokens: list[dict[str, Any]]) -> list[tuple[str, Any]]:
+    """What a sentence must hold for the pattern to match in it: for each word the pattern
+    cannot skip, a set of lower-case forms one of which must be there, or a string that some
+    token's text must contain (an exact or a plain ``REGEX`` text). Empty: anything."""
+    out: list[tuple[str, Any]] = []
+    for spec in tokens:
+        if spec.get("OP") not in (None, "+"):
+            continue
+        lower = spec.get("LOWER")
+        text = spec.get("TEXT", spec.get("ORTH"))
+        if isinstance(lower, str):
+            out.append(("lower", {lower}))
+        elif isinstance(lower, dict) and list(lower) == ["IN"] and all(isinstance(v, str) for v in lower["IN"]):
+            out.append(("lower", set(lower["IN"])))
+        elif isinstance(text, str):
+            out.append(("text", text))
+        elif isinstance(text, dict) and list(text) == ["REGEX"] and isinstance(text["REGEX"], str):
+            plain = re.sub(r"\\(.)", r"\1", text["REGEX"])
+            if re.escape(plain) == text["REGEX"] and plain:
+                out.append(("text", plain))
+    return out
+
+
+def _possible(needs: list[list[tuple[str, Any]]] | None, lowers: set[str], text: str) -> bool:
+    """Whether one of the patterns whose :func:`_needs` are ``needs`` can match in a sentence
+    of these lower-case forms and text."""
+    if needs is None:
+        return True
+    return any(all(lowers & v if kind == "lower" else v in text for kind, v in need) for need in needs)
+
+
+def _simple(tokens: list[dict[str, Any]]) -> tuple[str, list[str]] | None:
+    if len(tokens) != 1:
+        return None
+    ((key, value),) = tokens[0].items() if len(tokens[0]) == 1 else ((None, None),)
+    if key == "_" and isinstance(value, dict) and len(value) == 1 and LEMMA_ATTR in value:
+        key, value = LEMMA_ATTR, value[LEMMA_ATTR]
+    elif key != "LOWER":
+        return None
+    if isinstance(value, str):
+        return key, [value]
+    if isinstance(value, dict) and list(value) == ["IN"] and all(isinstance(v, str) for v in value["IN"]):
+        return key, list(value["IN"])
+    return None
 
 
 @dataclass(frozen=True)
@@ -186,6 +356,249 @@ class Context:
     episodic: bool = False
     """The predication reports one occasion ("it didn't give me that euphoric feeling", "the
     pump will not help my spasms"), not what the drug generally does."""
+    suspended: str | None = None
+    """Why the claim is not to be verified, whatever the claim set says (a debunking frame around
+    a list, whose membership is presupposed, not denied)."""
+
+
+Hit = tuple[int, int, int]
+"""A match of a cue: (rule index, first token, end token)."""
+
+
+@dataclass
+class _Sentence:
+    """What the question and retraction tests read of a sentence, computed once."""
+
+    tail: list[Token]
+    """The closing run of punctuation (less spaces, quotes and closing brackets)."""
+    words: list[Token]
+    """The sentence less spaces, quotes and closing brackets."""
+    last: Token | None
+    """The last token that is neither space nor punctuation."""
+    first_word: Token | None
+    """The first token that is neither space nor punctuation."""
+    opening: list[Token] | None = None
+    """The first 8 words (retractions), on demand."""
+    opener: tuple[Token | None] | None = None
+    """(The first word after spaces, punctuation, interjections and discourse words: a question's
+    inverted auxiliary), on demand."""
+    verdict: tuple[list[Token], bool] | None = None
+    """Its alphabetic words if there are at most 3 (a short verdict: "Not true."), and whether
+    "not" is among its tokens, on demand."""
+
+
+@dataclass
+class _Line:
+    start: int
+    """The first token of the line (after a token with a line break in it or after it)."""
+    marks: list[int]
+    """The quotation marks of the line."""
+
+
+class ContextIndex:
+    """The facts of one Doc that the claims in it share: the cue matches (the lexicon's Matcher,
+    run once per sentence asked about, indexed by token), the sentences, the lines and their
+    quotation marks, the punctuation closing each sentence. Everything is computed on first use,
+    so a claim costs what its own clause costs, and a sentence is scanned once whatever the number
+    of its claims."""
+
+    def __init__(self, doc: Doc, lexicon: CueLexicon) -> None:
+        self.doc = doc
+        self.lexicon = lexicon
+        self.rules = lexicon.cues
+        self._sents: dict[int, Span] = {}
+        self._done: set[int] = set()
+        self._ending: dict[int, list[Hit]] = {}
+        self._starting: dict[int, list[Hit]] = {}
+        self._covering: dict[int, list[Hit]] = {}
+        self._sentences: dict[int, _Sentence] = {}
+        self._lines: dict[int, _Line] = {}
+        self._appended: dict[int, list[Token]] = {}
+        self._scope: dict[int, list[Token]] = {}
+
+    # ------------------------------------------------------------------ sentences and matches
+    def sent(self, i: int) -> Span:
+        """The sentence of token ``i`` (looked up once for all its tokens)."""
+        found = self._sents.get(i)
+        if found is None:
+            found = self.doc[i].sent
+            for j in range(found.start, found.end):
+                self._sents[j] = found
+        return found
+
+    def _matched(self, i: int) -> None:
+        """Run the Matcher on the sentence of token ``i`` unless it was."""
+        sent = self.sent(i)
+        if sent.start not in self._done:
+            self._done.add(sent.start)
+            self._match(sent)
+
+    def _match(self, sent: Span) -> None:
+        matcher, meaning = self.lexicon.matcher(self.doc.vocab)
+        doc, rules = self.doc, self.rules
+        hits: list[Hit] = []
+        by_lower, by_lemma = meaning["LOWER"], meaning[LEMMA_ATTR]
+        lowers: set[str] = set()
+        texts: list[str] = []
+        for t in sent:
+            lower = t.lower_
+            lowers.add(lower)
+            texts.append(t.text)
+            for k in by_lower.get(lower, ()):
+                hits.append((k, t.i, t.i + 1))
+            for k in by_lemma.get(t.lemma_.lower(), ()):
+                hits.append((k, t.i, t.i + 1))
+        if _possible(meaning["needs"], lowers, " ".join(texts)):
+            for match_id, s, e in matcher(sent):
+                hits.append((meaning[match_id], s + sent.start, e + sent.start))
+        hits = [h for h in hits if not rules[h[0]].deps or doc[h[2] - 1].dep_ in rules[h[0]].deps]
+        hits = sorted(set(hits))
+        for h in hits:
+            k, s, e = h
+            ending = self._ending.setdefault(e - 1, [])
+            if not ending or ending[-1][0] != k:  # one per rule: the longest (sorted by start)
+                ending.append(h)
+            starting = self._starting.setdefault(s, [])
+            if starting and starting[-1][0] == k:
+                starting[-1] = h  # the longest (sorted by end)
+            else:
+                starting.append(h)
+            for j in range(s, e):
+                self._covering.setdefault(j, []).append(h)
+
+    def ending(self, i: int) -> list[Hit]:
+        """The cues whose last word is token ``i`` (one per rule, the longest), in lexicon order."""
+        self._matched(i)
+        return self._ending.get(i, [])
+
+    def starting(self, i: int) -> list[Hit]:
+        """The cues whose first word is token ``i`` (one per rule, the longest), in lexicon order."""
+        self._matched(i)
+        return self._starting.get(i, [])
+
+    def covering(self, i: int) -> list[Hit]:
+        """Every cue match with token ``i`` in it, in lexicon order."""
+        self._matched(i)
+        return self._covering.get(i, [])
+
+    def scope_children(self, tok: Token) -> list[Token]:
+        """:func:`_scope_children`, once per token."""
+        found = self._scope.get(tok.i)
+        if found is None:
+            found = self._scope[tok.i] = _scope_children(tok)
+        return found
+
+    def ending_as(self, i: int, *directions: str) -> list[Hit]:
+        return [h for h in self.ending(i) if self.rules[h[0]].direction in directions]
+
+    def starting_as(self, i: int, *directions: str) -> list[Hit]:
+        return [h for h in self.starting(i) if self.rules[h[0]].direction in directions]
+
+    def governors(self, tok: Token) -> list[CueRule]:
+        """The governor cues on ``tok``, those with a subject condition first."""
+        found = [self.rules[k] for k, _s, _e in self.ending(tok.i) if self.rules[k].direction == "governor"]
+        return sorted(found, key=lambda c: c.subject == "any")
+
+    def effects(self, tok: Token) -> list[tuple[CueRule, CategoryEffect]]:
+        """:meth:`governors` with what each does."""
+        return [(r, self.lexicon.effect(r.category)) for r in self.governors(tok)]
+
+    # ------------------------------------------------------------------ sentence facts
+    def sentence(self, sent: Span) -> _Sentence:
+        found = self._sentences.get(sent.start)
+        if found is None:
+            words = [t for t in sent if not (t.is_space or t.is_quote or t.lower_ in _CLOSERS)]
+            tail: list[Token] = []
+            for t in reversed(words):
+                if not t.is_punct:
+                    break
+                tail.append(t)
+            tail.reverse()
+            last = next((t for t in reversed(sent) if not (t.is_space or t.is_punct)), None)
+            first = next((t for t in sent if not (t.is_space or t.is_punct)), None)
+            found = self._sentences[sent.start] = _Sentence(tail, words, last, first)
+        return found
+
+    def opening(self, sent: Span) -> list[Token]:
+        facts = self.sentence(sent)
+        if facts.opening is None:
+            out: list[Token] = []
+            for t in sent:
+                if not (t.is_space or t.is_punct):
+                    out.append(t)
+                    if len(out) == 8:
+                        break
+            facts.opening = out
+        return facts.opening
+
+    def opener(self, sent: Span) -> Token | None:
+        facts = self.sentence(sent)
+        if facts.opener is None:
+            facts.opener = (next((t for t in sent if not (t.is_space or t.is_punct or t.pos_ == "INTJ" or any(
+                self.rules[k].direction == "sentence" for k, _s, _e in self.covering(t.i)))), None),)
+        return facts.opener[0]
+
+    def verdict(self, sent: Span) -> tuple[list[Token], bool]:
+        facts = self.sentence(sent)
+        if facts.verdict is None:
+            words: list[Token] = []
+            has_not = False
+            for t in sent:
+                if t.is_alpha and len(words) < 4:
+                    words.append(t)
+                has_not = has_not or t.lower_ == "not"
+            facts.verdict = (words if len(words) <= 3 else [], has_not)
+        return facts.verdict
+
+    def line(self, i: int) -> _Line:
+        """The line token ``i`` is on (scanned once for all its tokens)."""
+        found = self._lines.get(i)
+        if found is None:
+            doc = self.doc
+            start = i
+            while start > 0 and "\n" not in doc[start - 1].text and "\n" not in doc[start - 1].whitespace_:
+                start -= 1
+                if start in self._lines:
+                    found = self._lines[start]
+                    break
+            if found is None:
+                end = len(doc) - 1
+                marks = []
+                for t in doc[start:]:
+                    if t.text in _QUOTES:
+                        marks.append(t.i)
+                    if "\n" in t.text or "\n" in t.whitespace_:
+                        end = t.i
+                        break
+                found = _Line(start, marks)
+                for j in range(start, end + 1):
+                    self._lines[j] = found
+            else:
+                self._lines[i] = found
+        return found
+
+    def line_opener(self, i: int) -> Token:
+        """The first word or mark of the line that token ``i`` is on."""
+        doc = self.doc
+        j = self.line(i).start
+        while j < len(doc) - 1 and doc[j].is_space:
+            j += 1
+        return doc[j]
+
+    def appended(self, sent: Span) -> list[Token]:
+        """The relative clauses and appositions of a sentence that may judge what they hang on
+        ("..., which is nonsense", "..., a glaring error"), in the order of their heads."""
+        found = self._appended.get(sent.start)
+        if found is None:
+            found = [c for c in sent if c.dep_ == "appos" or (c.dep_ == "relcl" and _is_copula(c) and any(
+                s.dep_ == "nsubj" and s.lower_ in ("which", "that") for s in c.children))]
+            found.sort(key=lambda c: (c.head.i, c.i))
+            self._appended[sent.start] = found
+        return found
+
+
+_QUOTES = frozenset({'"', "“", "”", "'", "‘", "’", "``", "''", "«", "»"})
+_CLOSERS = frozenset({")", "]", "}"})
 
 
 @dataclass
@@ -204,108 +617,125 @@ class _State:
             self.assertion = assertion
 
 
-def assess(doc: Doc, claim: Claim, lexicon: CueLexicon) -> Context:
-    """Negation and assertion status of one claim."""
+def assess_all(doc: Doc, claims: Iterable[Claim], lexicon: CueLexicon) -> list[Context]:
+    """The context of each claim of ``doc``, sharing the Doc's matches and sentence facts."""
+    index = ContextIndex(doc, lexicon)
+    return [assess(doc, c, lexicon, index) for c in claims]
+
+
+def assess(doc: Doc, claim: Claim, lexicon: CueLexicon, index: ContextIndex | None = None) -> Context:
+    """Negation and assertion status of one claim (``index``: the Doc's, shared by its claims)."""
+    ix = index if index is not None else ContextIndex(doc, lexicon)
     state = _State()
-    negation = negation_cues(doc, claim, lexicon)
+    negation = negation_cues(ix, claim)
     state.cues += negation
     state.flips += bool(negation)
-    _hedges(doc, claim, lexicon, state)
-    _frames(doc, claim, lexicon, state)
-    _questions(doc, claim, lexicon, state)
-    _attached_judgements(doc, claim, lexicon, state)
-    quote = _quotation(doc, claim)
+    _hedges(ix, claim, state)
+    _frames(ix, claim, state)
+    _questions(ix, claim, state)
+    _attached_judgements(ix, claim, state)
+    quote = _quotation(ix, claim)
     if quote is not None:  # the words are quoted: someone else's, as reported speech is
         state.cue(quote, "reported")
     if any(c.category == "reported" for c in state.cues):
-        _rejected_next(doc, claim, lexicon, state)
-    _retracted(doc, claim, lexicon, state)
-    episodic = _episodic(doc, claim, lexicon)
+        _rejected_next(ix, claim, state)
+    _retracted(ix, claim, state)
+    episodic = _episodic(ix, claim)
     state.cues += episodic
-    return Context(negated=state.flips % 2 == 1, assertion=state.assertion, cues=tuple(state.cues),
-                   episodic=bool(episodic))
+    negated = state.flips % 2 == 1
+    suspended = None
+    if negated and claim.pattern in PRESUPPOSING_SHAPES and \
+            {c.category for c in state.cues} & {"negation", "debunk"} == {"debunk"}:
+        # "erroneously believe that Valium, Xanax and other benzodiazepines must be taken daily":
+        # the frame debunks the clause's predicate; the list's membership is presupposed, not denied
+        suspended = "a debunking frame around a list; the membership itself is not denied"
+    return Context(negated=negated, assertion=state.assertion, cues=tuple(state.cues),
+                   episodic=bool(episodic), suspended=suspended)
 
 
-def _attached_judgements(doc: Doc, claim: Claim, lexicon: CueLexicon, state: _State) -> None:
+def _attached_judgements(ix: ContextIndex, claim: Claim, state: _State) -> None:
     """A judgement hung on the claim or on what reports it, after the claim: "my friend claims
     X is an opiate, which is nonsense", "a reporter wrote that X is C, a glaring error"; and a
     rejecting adverb on the claim's own verb ("officials wrongly described X as C")."""
+    doc = ix.doc
     pred = doc[claim.predicate]
-    scope = set(claim.path) | {t.i for t in pred.ancestors}
-    # ... and the subjects of the verbs that report it ("officials insisted X, a claim …")
-    scope |= {c.i for i in list(scope) for c in doc[i].children if c.dep_ in ("nsubj", "nsubjpass")}
     end = max(claim.subject.end, claim.object.end)
-    for i in sorted(scope):
-        for c in doc[i].children:
-            if c.i < end or c.i in scope:
+    # the relative clauses and appositions of the sentence, and the claim's own predicate's
+    # second complement ("X is C, a claim …"), in the order of their heads; each counts when it
+    # hangs on the claim's path, on a clause embedding it, or on the subject of one ("officials
+    # insisted X, a claim …"). (Tested one by one: a sentence of many claims is not climbed once
+    # per claim.)
+    candidates = [c for c in ix.appended(ix.sent(pred.i)) if c.i >= end]
+    candidates += [c for c in pred.children if c.dep_ == "attr" and c.i >= end]
+    if candidates:
+        candidates.sort(key=lambda c: (c.head.i, c.i))
+        path = set(claim.path)
+
+        def in_scope(t: Token) -> bool:
+            if t.i in path or t.is_ancestor(pred):
+                return True
+            return t.dep_ in ("nsubj", "nsubjpass") and (t.head.i in path or t.head.is_ancestor(pred))
+
+        for c in candidates:
+            if in_scope(c) or not in_scope(c.head):
                 continue
-            if c.dep_ == "relcl" and _is_copula(c) and any(
-                    s.dep_ == "nsubj" and s.lower_ in ("which", "that") for s in c.children):
+            if c.dep_ == "relcl":
                 for judge in c.children:
-                    if judge.dep_ in ("attr", "acomp") and _judgement(judge, _negated(c), lexicon, state):
+                    if judge.dep_ in ("attr", "acomp") and _judgement(ix, judge, _negated(c), state):
                         return
-            # an appositive, or a second complement of the claim's own verb ("X is C, a claim …")
+                continue
             if c.dep_ != "appos" and not (c.dep_ == "attr" and c.head.i == claim.predicate):
                 continue
-            if _judgement(c, _negated(c), lexicon, state):
+            if _judgement(ix, c, _negated(c), state):
                 return
-            if any(r.category == "content" for r in lexicon.governors(c.lemma_.lower())):
+            if any(e.frame == "content" for _r, e in ix.effects(c)):
                 state.cue(c, "reported")  # "X is C, a claim the company withdrew"
                 state.assert_as("reported")
                 return
     if pred.pos_ == "VERB" and not _is_copula(pred):
-        found = _cues_on(doc, pred, lexicon.cue_set("syntactic", category="rejecting"), set(claim.path))
+        found = _cues_on(ix, pred, _rejecting_adverb, set(claim.path))
         if found:
             state.cues.append(ContextCue(found[0][0], found[0][1], "debunk"))
             state.flips += 1
 
 
-_QUOTES = frozenset({'"', "“", "”", "'", "‘", "’", "``", "''", "«", "»"})
-
-
-def _line_opener(doc: Doc, i: int) -> Token:
-    """The first word or mark of the line that token ``i`` is on."""
-    while i > 0 and "\n" not in doc[i - 1].text and "\n" not in doc[i - 1].whitespace_:
-        i -= 1
-    while i < len(doc) - 1 and doc[i].is_space:
-        i += 1
-    return doc[i]
-
-
-def _quotation(doc: Doc, claim: Claim) -> Token | None:
+def _quotation(ix: ContextIndex, claim: Claim) -> Token | None:
     """The mark that opens the quotation the claim stands in, if it does: an odd number of
     quotation marks between the start of its line and the claim ('Fact check: "Baclofen is a
     narcotic." Verdict: FALSE.'), or a line quoted with ">" (e-mail and forum replies)."""
     start = min(claim.subject.start, claim.object.start)
-    first = _line_opener(doc, start)
-    marks = [t for t in doc[first.i:start] if t.text in _QUOTES]
-    if len(marks) % 2 == 1:
-        return marks[-1]
+    first = ix.line_opener(start)
+    marks = ix.line(start).marks
+    lo, hi = bisect.bisect_left(marks, first.i), bisect.bisect_left(marks, start)
+    if (hi - lo) % 2 == 1:
+        return ix.doc[marks[hi - 1]]
     return first if first.text in QUOTE_MARKS else None
 
 
-def _rejected_next(doc: Doc, claim: Claim, lexicon: CueLexicon, state: _State) -> None:
+def _rejected_next(ix: ContextIndex, claim: Claim, state: _State) -> None:
     """A report rejected by the next sentence: "She says it's an opioid. That's wrong." /
     "... Not true." The next sentence must be a bare truth judgement of "that"/"this"/"it"."""
-    sent = doc[claim.predicate].sent
+    doc = ix.doc
+    sent = ix.sent(claim.predicate)
     if sent.end >= len(doc):
         return
     nxt = next((t for t in doc[sent.end:] if not t.is_space), None)
-    if _line_opener(doc, sent.start).text in QUOTE_MARKS:
+    if ix.line_opener(sent.start).text in QUOTE_MARKS:
         # the rest of a quoted block: the reply follows it ("> X is C\n> ...\nNo it is not.")
-        while nxt is not None and _line_opener(doc, nxt.i).text in QUOTE_MARKS:
-            sent = nxt.sent
+        while nxt is not None and ix.line_opener(nxt.i).text in QUOTE_MARKS:
+            sent = ix.sent(nxt.i)
             nxt = next((t for t in doc[sent.end:] if not t.is_space), None)
     if nxt is None or (nxt.i > sent.end and "\n\n" in doc[sent.end:nxt.i].text):
         return
     # the clause the next sentence opens with: "That's wrong (though, it's a muscle relaxer)."
     pronouns = ("that", "this", "it", "which", "he", "she", "they", "you")
-    root = nxt.head if nxt.lower_ in pronouns and nxt.dep_ == "nsubj" else nxt.sent.root
+    nxt_sent = ix.sent(nxt.i)
+    root = nxt.head if nxt.lower_ in pronouns and nxt.dep_ == "nsubj" else nxt_sent.root
     # a judgement in a complement clause: "Turns out he was totally wrong(, it's GABA-B)"
     for inner in [c for c in root.children if c.dep_ in ("ccomp", "xcomp")] + \
             [g for c in root.children if c.dep_ in ("ccomp", "xcomp") for g in c.children if g.dep_ in ("ccomp", "xcomp")]:
         if _is_copula(inner) and any(c.dep_ == "nsubj" and c.lower_ in pronouns for c in inner.children) and any(
-                _judgement(j, _negated(inner), lexicon, state)
+                _judgement(ix, j, _negated(inner), state)
                 for j in inner.children if j.dep_ in ("attr", "acomp")):
             return
     negated = _negated(root)
@@ -321,29 +751,29 @@ def _rejected_next(doc: Doc, claim: Claim, lexicon: CueLexicon, state: _State) -
             return
     else:
         # a short verdict: "Not true.", "Nope.", "Verdict: FALSE."
-        words = [t for t in nxt.sent if t.is_alpha]
-        judges = words if len(words) <= 3 else []
-        negated = negated or any(t.lower_ == "not" for t in nxt.sent)
+        judges, has_not = ix.verdict(nxt_sent)
+        negated = negated or has_not
     for judge in judges:
-        if _judgement(judge, negated, lexicon, state):
+        if _judgement(ix, judge, negated, state):
             return
 
 
-def _retracted(doc: Doc, claim: Claim, lexicon: CueLexicon, state: _State) -> None:
+def _retracted(ix: ContextIndex, claim: Claim, state: _State) -> None:
     """The author takes the claim back in the next sentence of the same paragraph ("X is C.
     Actually scratch that, I mixed it up: it's D." / "EDIT: someone pointed out it's D, fixed."):
     a retraction phrase among its first words, and a drug or class named or referred to in it
     (the correction). The claim then counts as reported, not asserted."""
+    doc, lexicon = ix.doc, ix.lexicon
     if not lexicon.retractions:
         return
-    sent = doc[claim.predicate].sent
+    sent = ix.sent(claim.predicate)
     if sent.end >= len(doc):
         return
     nxt = next((t for t in doc[sent.end:] if not t.is_space), None)
     if nxt is None or "\n\n" in doc[sent.end:nxt.i].text:
         return
-    following = nxt.sent
-    words = [t for t in following if not (t.is_space or t.is_punct)][:8]
+    following = ix.sent(nxt.i)
+    words = ix.opening(following)
     lowered = [t.lower_ for t in words]
     for phrase in lexicon.retractions:
         parts = phrase.split()
@@ -357,36 +787,47 @@ def _retracted(doc: Doc, claim: Claim, lexicon: CueLexicon, state: _State) -> No
         return
 
 
-def _episodic(doc: Doc, claim: Claim, lexicon: CueLexicon) -> list[ContextCue]:
+def _episodic(ix: ContextIndex, claim: Claim) -> list[ContextCue]:
     """Cues that a verbal predication is about one occasion: a past or future tense ("did",
     "gave", "will"), a perfect ("has helped"), or a first-person or possessed object ("me", "my
     spasms")."""
+    doc, lexicon = ix.doc, ix.lexicon
     pred = doc[claim.predicate]
     if pred.pos_ not in ("VERB", "AUX") or claim.relation == "is_a":
         return []
-    rules = lexicon.of_category("episodic")
     out = []
     verbs = [doc[i] for i in claim.path if doc[i].pos_ in ("VERB", "AUX") and doc[i].dep_ not in ("aux", "auxpass")]
     out += [ContextCue(v.i, v.i + 1, "episodic") for v in verbs if v.tag_ == "VBD"]
     scope = [c for v in verbs for c in v.children] + [c for c in doc[claim.object.root.i].children]
     for child in scope:
-        for rule, words in rules:
-            if _literal_at(doc, child, rule, words) is not None and (not rule.deps or child.dep_ in rule.deps):
+        for k, _s, _e in ix.ending(child.i):
+            if lexicon.rule_effect(k).episodic:
                 out.append(ContextCue(child.i, child.i + 1, "episodic"))
     return out
 
 
 # ---------------------------------------------------------------------------- negation
-def negation_cues(doc: Doc, claim: Claim, lexicon: CueLexicon) -> list[ContextCue]:
+def _negation(rule: CueRule, effect: CategoryEffect) -> bool:
+    return rule.category == "negation" and rule.direction in ("syntactic", "path")
+
+
+def _hedge(rule: CueRule, effect: CategoryEffect) -> bool:
+    return rule.category == "hedge" and rule.direction == "syntactic"
+
+
+def _rejecting_adverb(rule: CueRule, effect: CategoryEffect) -> bool:
+    return effect.frame == "rejecting" and rule.direction == "syntactic"
+
+
+def negation_cues(ix: ContextIndex, claim: Claim) -> list[ContextCue]:
     """Negation cues whose syntactic scope covers the claim.
 
-    A ``syntactic`` cue counts when its last word depends on a token of the claim's path, a
-    ``path`` cue when its last word is on the path ("rather than" heading the denied class);
-    the other words of a cue must precede its last word. Walking the path, "but"-coordination
-    ends the scope of what came before it ("not an opioid but a muscle relaxant": the negation
-    stays with the first conjunct).
+    A ``syntactic`` cue counts when a word of it depends on a token of the claim's path, a
+    ``path`` cue when its last word is on the path ("rather than" heading the denied class).
+    Walking the path, "but"-coordination ends the scope of what came before it ("not an opioid
+    but a muscle relaxant": the negation stays with the first conjunct).
     """
-    rules = lexicon.cue_set("syntactic", "path", category="negation")
+    doc = ix.doc
     found: list[ContextCue] = []
     path = list(claim.path)
     on_path = set(path)
@@ -396,67 +837,43 @@ def negation_cues(doc: Doc, claim: Claim, lexicon: CueLexicon) -> list[ContextCu
         if nxt is not None and nxt.dep_ == "conj" and nxt.head == tok and _but(tok):
             found = []
             continue
-        found += [ContextCue(a, b, "negation") for a, b in _cues_on(doc, tok, rules, on_path)
+        found += [ContextCue(a, b, "negation") for a, b in _cues_on(ix, tok, _negation, on_path)
                   if not (b < len(doc) and doc[b].lower_ in _NOT_ONLY)]  # "not only / just a C": it is one
-    for rule, words in lexicon.cue_set("forward"):
-        parts = list(words)
-        start = claim.object.start
-        if rule.category == "negation" and start - len(parts) >= 0 and \
-                [t.lower_ for t in doc[start - len(parts):start]] == parts:
-            found.append(ContextCue(start - len(parts), start, "negation"))
+    start = claim.object.start
+    if start > 0:
+        for k, s, _e in ix.ending_as(start - 1, "forward"):
+            if ix.rules[k].category == "negation":
+                found.append(ContextCue(s, start, "negation"))
     return found
 
 
 _NOT_ONLY = frozenset({"only", "just", "merely", "simply", "solely"})
 
 
-def _cues_on(doc: Doc, tok: Token, rules: CueSet, on_path: set[int]) -> list[tuple[int, int]]:
-    """Occurrences of ``rules`` in the scope of path token ``tok``: a ``path`` cue ends at
-    ``tok``; a ``syntactic`` cue has a word that depends on ``tok`` (and is off the path).
-
-    A cue can only end on a word at or after a scope child (within its length) or on ``tok``:
-    rules whose last word is none of these are skipped without looking at the Doc."""
-    if not rules.rules:
-        return []
-    scope = [c for c in _scope_children(tok) if c.i not in on_path]
-    n_doc = len(doc)
-    reach = rules.reach
-    ends = {doc[j].lower_ for c in scope for j in range(c.i, min(c.i + reach, n_doc))}
-    own = tok.lower_
-    out = []
-    for rule, words in rules:
-        if rule.direction == "path":
-            if words[-1] == own:
-                cue = _literal_at(doc, tok, rule, words)
-                if cue is not None:
-                    out.append(cue)
+def _cues_on(ix: ContextIndex, tok: Token, which: Any, on_path: set[int]) -> list[tuple[int, int]]:
+    """Occurrences of the cues ``which(rule, effect)`` selects in the scope of path token
+    ``tok``: a ``path`` cue ends at ``tok``; a ``syntactic`` cue has a word that depends on
+    ``tok`` (and is off the path). In lexicon order; a syntactic cue once per such word (its
+    first match that contains the word)."""
+    rules, lexicon = ix.rules, ix.lexicon
+    found: dict[int, list[tuple[int, int]]] = {}
+    for k, s, e in ix.ending(tok.i):
+        if rules[k].direction == "path" and which(rules[k], lexicon.rule_effect(k)):
+            found[k] = [(s, e)]
+    for child in ix.scope_children(tok):
+        if child.i in on_path:
             continue
-        if words[-1] not in ends:
-            continue
-        n = len(words)
-        for child in scope:
-            for last in range(child.i, min(child.i + n, n_doc)):  # occurrences containing child
-                cue = _literal_at(doc, doc[last], rule, words)
-                if cue is not None and cue[0] <= child.i:
-                    out.append(cue)
-                    break
-    return out
-
-
-def _literal_at(doc: Doc, tok: Token, rule: CueRule, words: tuple[str, ...] | None = None) -> tuple[int, int] | None:
-    """Token span of ``rule.literal`` (``words``, its words) ending at ``tok`` (with ``rule.deps``
-    on ``tok``), if any."""
-    if words is None:
-        words = tuple(rule.literal.split())
-    if tok.lower_ != words[-1] or (rule.deps and tok.dep_ not in rule.deps):
-        return None
-    start = tok.i - len(words) + 1
-    if start < 0:
-        return None
-    for k in range(len(words) - 1):
-        if doc[start + k].lower_ != words[k]:
-            return None
-    return start, tok.i + 1
+        first: dict[int, tuple[int, int]] = {}
+        for k, s, e in ix.covering(child.i):
+            rule = rules[k]
+            if rule.direction != "syntactic" or not which(rule, lexicon.rule_effect(k)):
+                continue
+            best = first.get(k)
+            if best is None or e < best[1] or (e == best[1] and s < best[0]):
+                first[k] = (s, e)
+        for k, cue in first.items():
+            found.setdefault(k, []).append(cue)
+    return [cue for k in sorted(found) for cue in found[k]]
 
 
 def _introduced_sibling(head: Token, cue: Token) -> Token | None:
@@ -491,74 +908,81 @@ def _but(tok: Token) -> bool:
 
 
 # ---------------------------------------------------------------------------- hedges
-def _hedges(doc: Doc, claim: Claim, lexicon: CueLexicon, state: _State) -> None:
+def _hedges(ix: ContextIndex, claim: Claim, state: _State) -> None:
     """Hedge adverbs and modals in the claim's scope ("could be", "probably"), and parenthetical
     belief verbs attached to the predicate ("baclofen is, I think, an opioid")."""
-    rules = lexicon.cue_set("syntactic", category="hedge")
+    doc = ix.doc
     on_path = set(claim.path)
     for i in claim.path:
-        for a, b in _cues_on(doc, doc[i], rules, on_path):
+        for a, b in _cues_on(ix, doc[i], _hedge, on_path):
             state.cues.append(ContextCue(a, b, "hedge"))
             state.assert_as("hedged")
     pred = doc[claim.predicate]
     for child in pred.children:
         if child.dep_ == "parataxis" and _subject_kind(child) == "first_person":
-            for rule in lexicon.governors(child.lemma_.lower()):
-                if rule.category == "belief":
+            for _rule, effect in ix.effects(child):
+                if effect.frame == "report" and effect.first_person == "hedged":
                     state.cue(child, "hedge")
                     state.assert_as("hedged")
 
 
 # ---------------------------------------------------------------------------- frames
-def _frames(doc: Doc, claim: Claim, lexicon: CueLexicon, state: _State) -> None:
+def _frames(ix: ContextIndex, claim: Claim, state: _State) -> None:
     """Climb from the claim's clause through every clause or phrase that embeds it."""
+    doc, lexicon = ix.doc, ix.lexicon
     cur = doc[claim.predicate]
-    sent = cur.sent
-    marks = {r.literal: r for r in lexicon.rules("clause_mark")}
+    sent = ix.sent(cur.i)
     for _ in range(12):
         for child in cur.children:
-            rule = marks.get(child.lower_)
-            if rule is not None and child.dep_ == "mark":
-                _apply_mark(child, cur, rule, state)
-        _inverted_conditional(cur, lexicon, state)
+            if child.dep_ == "mark":
+                mark = _clause_mark(ix, child)
+                if mark is not None:
+                    _apply_mark(child, cur, lexicon.effect(mark.category), state)
+        _inverted_conditional(ix, cur, state)
         if cur.dep_ == "ROOT" or cur.head.i == cur.i or cur.dep_ not in _EMBEDDING:
             break
         parent = cur.head
         if cur.dep_ != "conj":  # a coordinate clause is not embedded in its first conjunct
-            _governor(parent, cur, lexicon, state)
+            _governor(ix, parent, cur, state)
         cur = parent
-    for rule, words in lexicon.cue_set("sentence_start"):
-        first = next((t for t in sent if not (t.is_space or t.is_punct)), None)
-        last = first.i + len(words) - 1 if first is not None else -1
-        if first is not None and last < len(doc) and _literal_at(doc, doc[last], rule, words) \
-                and first.i < claim.subject.start:
+    first = ix.sentence(sent).first_word
+    if first is not None and first.i < claim.subject.start:
+        for k, _s, e in ix.starting_as(first.i, "sentence_start"):
+            rule, effect = ix.rules[k], lexicon.rule_effect(k)
             already = ContextCue(first.i, first.i + 1, "debunk") in state.cues
-            state.cue(first, rule.category, last + 1)
-            if rule.category == "debunk":  # "Myth: X" (unless the parse already made X its clause)
+            state.cue(first, rule.category, e)
+            if effect.flips:  # "Myth: X" (unless the parse already made X its clause)
                 state.flips += not already
             else:  # "Claim: X" is under review; "Imagine X"; "True or false: X"
-                state.assert_as({"hypothetical": "hypothetical", "content": "reported"}.get(rule.category, "questioned"))
+                state.assert_as(effect.assertion)
     _subjunctive(doc, claim, state)
-    _consequent(doc[claim.predicate], marks, lexicon, state)
-    _adjacent_report(doc, claim, lexicon, state)
+    _consequent(ix, doc[claim.predicate], state)
+    _adjacent_report(ix, claim, state)
 
 
-def _adjacent_report(doc: Doc, claim: Claim, lexicon: CueLexicon, state: _State) -> None:
+def _clause_mark(ix: ContextIndex, tok: Token) -> CueRule | None:
+    """The clause-mark cue ending at ``tok`` (the last in lexicon order), if any."""
+    found = ix.ending_as(tok.i, "clause_mark")
+    return ix.rules[found[-1][0]] if found else None
+
+
+def _adjacent_report(ix: ContextIndex, claim: Claim, state: _State) -> None:
     """A reporting verb right before the claim's subject (or its "that") that the parser did
     not make the claim's governor: "a video claims(noun) baclofen is an opioid", "a video going
     round claiming baclofen(dobj) is an opioid". The claim is then reported speech."""
+    doc = ix.doc
     i = claim.subject.start - 1
     if i >= 0 and doc[i].lower_ == "that":
         i -= 1
     if i < 0 or any(c.category == "reported" for c in state.cues):
         return
     tok = doc[i]
-    if tok.pos_ in ("VERB", "NOUN") and tok.sent == doc[claim.predicate].sent and any(
-            r.category == "reported" for r in lexicon.governors(tok.lemma_.lower())):
+    if tok.pos_ in ("VERB", "NOUN") and ix.sent(i).start == ix.sent(claim.predicate).start and any(
+            r.category == "reported" for r in ix.governors(tok)):
         state.cue(tok, "reported")
 
 
-def _inverted_conditional(clause: Token, lexicon: CueLexicon, state: _State) -> None:
+def _inverted_conditional(ix: ContextIndex, clause: Token, state: _State) -> None:
     """"had baclofen been an opiate, …", "were it an opioid, …": a clause that opens with an
     auxiliary (or is itself the auxiliary) before its subject is a condition when it is
     adverbial, or when a conditional modal follows it in the sentence (the parser often makes
@@ -567,15 +991,15 @@ def _inverted_conditional(clause: Token, lexicon: CueLexicon, state: _State) -> 
     subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None or first.i >= subj.i or not (first.i == clause.i or first.head.i == clause.i):
         return
-    if first.lower_ not in lexicon.literals_of("inverted_condition"):
+    if not ix.starting_as(first.i, "inverted_condition"):
         return
-    modal_after = any(t.lower_ in _CONDITIONAL_MODALS for t in clause.sent if t.i > subj.i)
+    modal_after = any(t.lower_ in _CONDITIONAL_MODALS for t in ix.sent(clause.i) if t.i > subj.i)
     if clause.dep_ == "advcl" or modal_after:
         state.cue(first, "hypothetical")
         state.assert_as("hypothetical")
 
 
-def _consequent(clause: Token, marks: dict[str, CueRule], lexicon: CueLexicon, state: _State) -> None:
+def _consequent(ix: ContextIndex, clause: Token, state: _State) -> None:
     """The consequent of a conditional: the claim's own clause has a conditional modal and an
     "if" / "unless" clause or an inverted condition attached to it ("if baclofen were an
     opioid, it would be Schedule II"; "had X been C, it would ...")."""
@@ -583,9 +1007,9 @@ def _consequent(clause: Token, marks: dict[str, CueRule], lexicon: CueLexicon, s
         return
     conditions = [c for c in clause.children if c.dep_ == "advcl"]
     for cond in conditions:
-        mark = next((m for m in cond.children if m.dep_ == "mark" and m.lower_ in marks
-                     and marks[m.lower_].category == "hypothetical"), None)
-        inverted = cond.doc[cond.left_edge.i].lower_ in {r.literal for r in lexicon.rules("inverted_condition")}
+        mark = next((m for m in cond.children if m.dep_ == "mark" and (r := _clause_mark(ix, m)) is not None
+                     and ix.lexicon.effect(r.category).assertion == "hypothetical"), None)
+        inverted = bool(ix.starting_as(cond.left_edge.i, "inverted_condition"))
         if mark is not None or inverted:
             modal = next(c for c in clause.children if c.dep_ == "aux" and c.lower_ in _CONDITIONAL_MODALS)
             state.cue(modal, "hypothetical")
@@ -596,90 +1020,90 @@ def _consequent(clause: Token, marks: dict[str, CueRule], lexicon: CueLexicon, s
 _CONDITIONAL_MODALS = frozenset({"would", "could", "might", "'d", "wouldve", "would've", "couldve", "could've"})
 
 
-def _apply_mark(mark: Token, clause: Token, rule: CueRule, state: _State) -> None:
+def _apply_mark(mark: Token, clause: Token, effect: CategoryEffect, state: _State) -> None:
     """"if"/"unless" on an adverbial clause: hypothetical; "if"/"whether" on a complement
     clause ("tell me if", "I wonder whether"): an embedded question."""
-    if rule.category == "hypothetical" and clause.dep_ == "advcl":
+    if effect.assertion == "hypothetical" and clause.dep_ == "advcl":
         state.cue(mark, "hypothetical")
         state.assert_as("hypothetical")
-    elif rule.category in ("question", "hypothetical") and clause.dep_ in ("ccomp", "xcomp", "pcomp", "pobj", "dobj"):
+    elif effect.assertion in ("questioned", "hypothetical") and \
+            clause.dep_ in ("ccomp", "xcomp", "pcomp", "pobj", "dobj"):
         state.cue(mark, "question")
         state.assert_as("questioned")
 
 
-def _governor(gov: Token, via: Token, lexicon: CueLexicon, state: _State) -> None:
-    """What a governing word does to the clause ``via`` that it embeds."""
+def _content_clause(gov: Token, via: Token) -> bool:
+    """``via`` is the content of ``gov`` ("no way (that) X", "wrong to call X C"), not a
+    relative clause."""
+    return via.dep_ == "acl" or (via.dep_ == "xcomp" and gov.pos_ == "ADJ") or (via.dep_ == "relcl" and not any(
+        c.lower_ in ("which", "that", "who") and c.dep_ in ("nsubj", "dobj") for c in via.children))
+
+
+def _flip(effect: CategoryEffect, negated: bool) -> bool:
+    """Whether a cue of this effect flips the claim, its word negated or not."""
+    return effect.flips != (negated and effect.negation == "inverts")
+
+
+def _governor(ix: ContextIndex, gov: Token, via: Token, state: _State) -> None:
+    """What a governing word does to the clause ``via`` that it embeds: the effect of its
+    category (``categories`` in ``models/context.yaml``), through the category's frame."""
     negated = _negated(gov)
     nominal = gov.pos_ in ("NOUN", "PROPN", "ADJ")
-    rules = [r for r in lexicon.governors(gov.lemma_.lower()) if (r.category in _NOMINAL) == nominal]
     if _is_copula(gov):
         # "it is false / not true that X": the copula's predicate judges its clausal complement
         if via.dep_ in ("ccomp", "csubj", "xcomp"):  # "it is false that X", "it would be wrong to call X C"
             for judge in gov.children:
                 if judge.dep_ in ("attr", "acomp"):
-                    _judgement(judge, negated, lexicon, state)
+                    _judgement(ix, judge, negated, state)
         return
     subject = _subject_kind(gov)
-    for rule in rules:
+    for rule, effect in ix.effects(gov):
+        if effect.nominal != nominal:
+            continue
         if rule.subject != "any" and rule.subject != subject:
             continue
-        if rule.category in ("debunk", "affirm", "content") and not (
-                via.dep_ == "acl" or (via.dep_ == "xcomp" and gov.pos_ == "ADJ") or (via.dep_ == "relcl" and not any(
-                    c.lower_ in ("which", "that", "who") and c.dep_ in ("nsubj", "dobj") for c in via.children))):
-            # a content clause ("no way (that) X", "wrong to call X C"), not a relative clause
+        if effect.nominal and not _content_clause(gov, via):
             return
-        if rule.category in ("debunk", "affirm"):
+        if effect.frame == "judgement":
             # "the myth that X", "it is a myth that X", "the fact that X"
             copula_negated = gov.dep_ in ("attr", "acomp") and _negated(gov.head)
-            _judgement(gov, negated or copula_negated, lexicon, state)
+            _judgement(ix, gov, negated or copula_negated, state)
             return
-        if rule.category == "content":
+        if effect.frame == "content":
             # "the claim that X is wrong": judged by the copula it is the subject of;
             # "I heard the claim that X": suspended
             head = gov.head
             judges = [j for j in head.children if j.dep_ in ("attr", "acomp")] \
                 if gov.dep_ in ("nsubj", "nsubjpass") and _is_copula(head) else []
-            if any(_judgement(j, _negated(head), lexicon, state) for j in judges):
+            if any(_judgement(ix, j, _negated(head), state) for j in judges):
                 return
             if gov.dep_ in ("nsubjpass", "dobj", "nsubj") and any(
-                    r.category == "rejecting" for r in lexicon.governors(head.lemma_.lower())):
+                    e.frame == "rejecting" for _r, e in ix.effects(head)):
                 state.cue(head, "debunk")  # "the report that X was retracted"
                 state.flips += not _negated(head)
                 return
             state.cue(gov, "reported")
-            state.assert_as("reported")
+            state.assert_as(effect.assertion)
             return
-        if rule.category == "rejecting":  # "stop calling X a C", "the FDA denied that X"
+        if effect.frame == "rejecting":  # "stop calling X a C", "the FDA denied that X"
             # the rejecting verb comes first ("X is C, stop expecting it to ..." is no rejection
             # of X is C, whatever the parse says)
             if via.dep_ in ("ccomp", "xcomp", "pcomp") and gov.i < via.left_edge.i:  # (a rejected noun: at the noun)
-                state.cue(gov, "debunk")
-                state.flips += not negated
+                state.cue(gov, effect.cue or rule.category)
+                state.flips += _flip(effect, negated)
             return
-        if rule.category == "doubt":  # "I doubt X": the author leans to not-X
-            state.cue(gov, "negation")
-            state.assert_as("hedged")
-            state.flips += not negated
+        if effect.frame == "report":
+            _reporting(ix, gov, effect, negated, subject, state)
             return
-        if rule.category == "hedge":  # "baclofen seems to be an opioid"
-            state.cue(gov, "hedge")
-            state.assert_as("hedged")
-            state.flips += negated
-            return
-        if rule.category == "question":
-            state.cue(gov, "question")
-            state.assert_as("questioned")
-            return
-        if rule.category == "hypothetical":
-            state.cue(gov, "hypothetical")
-            state.assert_as("hypothetical")
-            return
-        if rule.category in ("belief", "reported"):
-            _reporting(gov, rule, negated, subject, lexicon, state)
-            return
+        # plain: "I doubt X" (hedged, denied unless negated), "seems to be" (hedged), "wonder",
+        # "imagine"
+        state.cue(gov, effect.cue or rule.category)
+        state.assert_as(effect.assertion)
+        state.flips += _flip(effect, negated)
+        return
 
 
-def _reporting(gov: Token, rule: CueRule, negated: bool, subject: str, lexicon: CueLexicon,
+def _reporting(ix: ContextIndex, gov: Token, effect: CategoryEffect, negated: bool, subject: str,
                state: _State) -> None:
     """Reporting and belief verbs: "my doctor said X" (asserted, by the author's account),
     "I think X" (hedged), "people wrongly believe X" / "I don't think X" / "don't believe anyone
@@ -690,14 +1114,14 @@ def _reporting(gov: Token, rule: CueRule, negated: bool, subject: str, lexicon: 
         state.cue(subj, "debunk")  # "no evidence suggests X", "said no pharmacist ever"
         state.flips += 1
         return
-    rejecting = _cues_on(gov.doc, gov, lexicon.cue_set("syntactic", category="rejecting"), set())
+    rejecting = _cues_on(ix, gov, _rejecting_adverb, set())
     if rejecting:
         state.cues.append(ContextCue(rejecting[0][0], rejecting[0][1], "debunk"))
         state.flips += 1
         return
     if negated:
         neg = next(c for c in gov.children if c.dep_ == "neg")
-        if rule.category == "belief":  # negation raising: "I don't think X" denies X
+        if effect.negation_raising:  # "I don't think X" denies X
             state.cue(neg, "negation")
             state.cue(gov, "belief")
             state.flips += 1
@@ -709,34 +1133,34 @@ def _reporting(gov: Token, rule: CueRule, negated: bool, subject: str, lexicon: 
         state.cue(gov, "reported")  # "many people assume X, but it is a muscle relaxant"
         state.assert_as("reported")
         return
-    if rule.category == "belief" and ((subject == "first_person" and gov.tag_ == "VBD") or (
+    if effect.given_up != "asserted" and ((subject == "first_person" and gov.tag_ == "VBD") or (
             gov.dep_ == "xcomp" and gov.head.lemma_.lower() == "use" and _subject_kind(gov.head) == "first_person")):
         # a belief given up: "I thought X", "I used to think X" (the author no longer holds it)
-        state.cue(gov, "reported")
-        state.assert_as("reported")
+        state.cue(gov, _CUE_OF[effect.given_up])
+        state.assert_as(effect.given_up)
         return
-    if rule.category == "belief" and subject in ("first_person", "none"):
-        state.cue(gov, "hedge")
-        state.assert_as("hedged")
+    if effect.first_person != "asserted" and subject in ("first_person", "none"):
+        state.cue(gov, _CUE_OF[effect.first_person])
+        state.assert_as(effect.first_person)
         return
     state.cue(gov, "reported")  # attributed without a rejecting cue: counts as asserted
 
 
-def _judgement(judge: Token, negated: bool, lexicon: CueLexicon, state: _State) -> bool:
+_CUE_OF = {"hedged": "hedge", "reported": "reported", "hypothetical": "hypothetical", "questioned": "question",
+           "asserted": "reported"}
+
+
+def _judgement(ix: ContextIndex, judge: Token, negated: bool, state: _State) -> bool:
     """A truth judgement on a clause: "myth", "false" flip it unless negated; "true", "fact" flip
     it only when negated ("it is not true that X"). Returns whether ``judge`` is one."""
-    for rule in lexicon.governors(judge.lemma_.lower()):
-        if rule.category == "debunk":
-            state.cue(judge, "debunk")
-            state.flips += not negated
+    for rule, effect in ix.effects(judge):
+        if effect.frame == "judgement":
+            if effect.flips or negated:
+                state.cue(judge, effect.cue or rule.category)
+                state.flips += _flip(effect, negated)
             return True
-        if rule.category == "affirm":
-            if negated:
-                state.cue(judge, "debunk")
-                state.flips += 1
-            return True
-    if judge.lemma_.lower() in lexicon.partitive_heads:  # "a load of nonsense", "a pack of lies"
-        return any(_judgement(q, negated, lexicon, state) for p in judge.children
+    if judge.lemma_.lower() in ix.lexicon.partitive_heads:  # "a load of nonsense", "a pack of lies"
+        return any(_judgement(ix, q, negated, state) for p in judge.children
                    if p.dep_ == "prep" and p.lower_ == "of" for q in p.children if q.dep_ == "pobj")
     return False
 
@@ -783,48 +1207,52 @@ def _subjunctive(doc: Doc, claim: Claim, state: _State) -> None:
 
 
 # ---------------------------------------------------------------------------- questions
-def _questions(doc: Doc, claim: Claim, lexicon: CueLexicon, state: _State) -> None:
+def _questions(ix: ContextIndex, claim: Claim, state: _State) -> None:
     """A direct question: the sentence ends with "?", or its clause opens with an inverted
-    auxiliary before the subject ("is baclofen an opioid", with no punctuation)."""
+    auxiliary before the subject ("is baclofen an opioid", with no punctuation). Also the other
+    cues ending the sentence ("baclofen is an opioid /s")."""
+    doc, lexicon = ix.doc, ix.lexicon
     pred = doc[claim.predicate]
-    sent = pred.sent
-    words = [t for t in sent if not (t.is_space or t.is_quote or t.lower_ in _CLOSERS)]
-    tail = []  # the closing run of punctuation: "?", "??", "?!", "? !"
-    for t in reversed(words):
-        if not t.is_punct:
-            break
-        tail.insert(0, t)
+    sent = ix.sent(pred.i)
+    facts = ix.sentence(sent)
+    tail = facts.tail  # the closing run of punctuation: "?", "??", "?!", "? !"
     # an inverted auxiliary may follow an interjection or discourse word: "wait, is X a C"
-    first = next((t for t in sent if not (t.is_space or t.is_punct or t.pos_ == "INTJ"
-                                          or t.lower_ in lexicon.literals("discourse"))), None)
+    first = ix.opener(sent)
     if first is not None and any(c.lower_ in lexicon.ellipsis_markers and c.i < first.i for c in first.children) \
             and not any(c.dep_ in ("attr", "acomp", "dobj", "xcomp", "oprd") and c.i != claim.subject.root.i
                         for c in first.children):
         first = None  # "So is baclofen.", "Neither is X.": an ellipsis (no complement), not a question
-    for rule in lexicon.rules("sentence_end", "inversion"):
-        if rule.direction == "sentence_end" and rule.category == "debunk":
-            # a sarcasm marker closing the sentence or its line: "baclofen is an opioid /s"
-            last = next((t for t in reversed(list(sent)) if not (t.is_space or t.is_punct)), None)
-            if last is not None and last.lower_ == rule.literal and last.i > claim.object.start:
-                state.cue(last, "debunk")
-                state.flips += 1
+    ends: list[tuple[int, Token | None]] = []  # (rule, the sentence's last word or None for its closing run)
+    in_tail = {t.i for t in tail}
+    for t in tail:
+        ends += [(k, None) for k, s, e in ix.ending_as(t.i, "sentence_end") if all(j in in_tail for j in range(s, e))]
+    last = facts.last
+    if last is not None and last.i > claim.object.start:
+        ends += [(k, last) for k, _s, _e in ix.ending_as(last.i, "sentence_end")]
+    inversions = [k for k, _s, _e in ix.starting_as(first.i, "inversion")] if first is not None else []
+    for k in sorted({k for k, _ in ends} | set(inversions)):
+        rule, effect = ix.rules[k], lexicon.rule_effect(k)
+        if rule.direction == "sentence_end":
+            for _k, word in [(j, w) for j, w in ends if j == k][:1]:
+                if word is not None:  # a marker closing the sentence: "baclofen is an opioid /s"
+                    state.cue(word, effect.cue or rule.category)
+                else:
+                    state.cues.append(ContextCue(tail[0].i, tail[-1].i + 1, effect.cue or rule.category))
+                state.flips += effect.flips
+                state.assert_as(effect.assertion)
             continue
-        if rule.direction == "sentence_end" and rule.literal in "".join(t.text for t in tail):
-            state.cues.append(ContextCue(tail[0].i, tail[-1].i + 1, "question"))
-            state.assert_as("questioned")
-        elif rule.direction == "inversion" and first is not None and first.lower_ == rule.literal \
-                and ContextCue(first.i, first.i + 1, "hypothetical") not in state.cues \
+        assert first is not None
+        if ContextCue(first.i, first.i + 1, "hypothetical") not in state.cues \
                 and first.pos_ == "AUX" and first.i < claim.subject.start \
                 and (first.i == pred.i or first.head.i == pred.i or first.head.i == claim.subject.root.i):
-            state.cue(first, "question")
-            state.assert_as("questioned")
-        elif rule.direction == "inversion" and first is not None and first.lower_ == rule.literal \
-                and first.pos_ == "AUX" and first.i < claim.subject.start and _asks_about(first, pred, lexicon):
-            state.cue(first, "question")
-            state.assert_as("questioned")
+            state.cue(first, effect.cue or rule.category)
+            state.assert_as(effect.assertion)
+        elif first.pos_ == "AUX" and first.i < claim.subject.start and _asks_about(ix, first, pred):
+            state.cue(first, effect.cue or rule.category)
+            state.assert_as(effect.assertion)
 
 
-def _asks_about(aux: Token, pred: Token, lexicon: CueLexicon) -> bool:
+def _asks_about(ix: ContextIndex, aux: Token, pred: Token) -> bool:
     """An inverted auxiliary opening a question whose clause embeds the claim's: "are you sure
     X", "do you think X", "is it true that X" (not a factive verb, which presupposes the
     claim: "did you know X")."""
@@ -834,11 +1262,8 @@ def _asks_about(aux: Token, pred: Token, lexicon: CueLexicon) -> bool:
         gov = aux.head  # "do you think X"
     else:
         return False
-    if gov.i == pred.i or gov.i not in {t.i for t in pred.ancestors}:
+    if gov.i == pred.i or not gov.is_ancestor(pred):
         return False
     if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i > aux.i for c in gov.children):
         return False
-    return not any(t.lemma_.lower() in lexicon.factive_verbs for t in (gov, *gov.children) if t.i < pred.i)
-
-
-_CLOSERS = frozenset({")", "]", "}"})
+    return not any(t.lemma_.lower() in ix.lexicon.factive_verbs for t in (gov, *gov.children) if t.i < pred.i)

@@ -18,7 +18,6 @@ from factcheck.knowledge.kb import Inference, KnowledgeBase
 from factcheck.pipeline.claims import Claim
 from factcheck.pipeline.context import Context
 from factcheck.pipeline.mentions import is_approximate
-from factcheck.pipeline.rules import PRESUPPOSING_SHAPES
 
 
 def verify(doc: Doc, claim: Claim, context: Context, kb: KnowledgeBase, offset: int = 0) -> report.Finding:
@@ -54,11 +53,10 @@ def verify(doc: Doc, claim: Claim, context: Context, kb: KnowledgeBase, offset: 
         verdict, used = ("supported" if context.negated else "refuted"), fails
     else:
         verdict, used = "unverifiable", ()
-    if verdict != "unverifiable" and context.negated and claim.pattern in PRESUPPOSING_SHAPES \
-            and {c.category for c in context.cues} & {"negation", "debunk"} == {"debunk"}:
-        # "erroneously believe that Valium, Xanax and other benzodiazepines must be taken daily":
-        # the frame debunks the clause's predicate; the list's membership is presupposed, not denied
-        verdict, used, note = "unverifiable", (), "a debunking frame around a list; the membership itself is not denied"
+    if verdict != "unverifiable" and context.suspended:
+        # the context stage says why this claim is not to be verified (a debunking frame around a
+        # list, whose membership is presupposed: factcheck.pipeline.context)
+        verdict, used, note = "unverifiable", (), context.suspended
     elif context.episodic and verdict != "unverifiable":
         # "it didn't give me that euphoric feeling": one occasion says nothing general
         verdict, used, note = "unverifiable", (), "a report of one occasion, not a claim about the drug in general"
