@@ -20,8 +20,8 @@ from factcheck.pipeline.mentions import mentions
 from factcheck.pipeline.rules import CODED_SHAPES, ExtractionRules
 from factcheck.resources import models_dir
 
-DATA = Path(__file__).parent / "data"
-DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev.jsonl"
+DATA = Path(__file__).parent.parent / "data"
+DEV = Path(__file__).resolve().parents[3] / "shared" / "eval" / "dev.jsonl"
 
 
 def shipped() -> dict:

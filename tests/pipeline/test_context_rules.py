@@ -16,7 +16,7 @@ from factcheck.pipeline.components import ContextComponent
 from factcheck.pipeline.context import ContextIndex, CueLexicon, assess, assess_all
 from factcheck.resources import models_dir
 
-CASES = yaml.safe_load((Path(__file__).parent / "data" / "context_cues.yaml").read_text("utf-8"))
+CASES = yaml.safe_load((Path(__file__).parent.parent / "data" / "context_cues.yaml").read_text("utf-8"))
 SHIPPED = yaml.safe_load((models_dir() / "context.yaml").read_text("utf-8"))
 
 

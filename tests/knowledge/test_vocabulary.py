@@ -18,7 +18,7 @@ from factcheck.knowledge.vocabulary import DRUG_ID_PREFIX, Vocabulary, Vocabular
 from factcheck.outputs.json import summarize
 from factcheck.pipeline.mentions import mentions
 
-LEAFLETS = Path(__file__).parent / "data" / "leaflets"
+LEAFLETS = Path(__file__).parent.parent / "data" / "leaflets"
 
 
 def claims(checker, text):
@@ -191,7 +191,7 @@ def test_derive_on_the_tune_leaflets_keeps_its_recall_and_precision():
     import importlib.util
 
     spec = importlib.util.spec_from_file_location(
-        "derive_leaflets", Path(__file__).parent.parent / "benchmarks" / "derive_leaflets.py")
+        "derive_leaflets", Path(__file__).parents[2] / "benchmarks" / "derive_leaflets.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

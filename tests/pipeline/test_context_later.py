@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-CASES = yaml.safe_load((Path(__file__).parent / "data" / "context_later_sentences.yaml").read_text("utf-8"))
+CASES = yaml.safe_load((Path(__file__).parent.parent / "data" / "context_later_sentences.yaml").read_text("utf-8"))
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["text"][:60] for c in CASES])
