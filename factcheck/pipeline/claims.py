@@ -1017,8 +1017,14 @@ def _dependency_rules(w: _Walker, doc: Doc) -> None:
     matcher = w.rules.dependency_matcher(doc.vocab)
     if matcher is None:
         return
+    rules = w.rules.dependency_rules()
+    # a claim needs an object of its relation's types: without one in the Doc, no rule can
+    # state a claim, and the matcher (costly on every Doc) is not run
+    wanted = {t for r in rules for t in (CLASS_TYPES if r.relation == "is_a" else w.rules.relations[r.relation].objects)}
+    if not any(s.label_ in wanted for s in set(w.index.by_token.values())):
+        return
     # by the id's hash: the matcher may have been built inside a memory zone whose strings are gone
-    by_id = {get_string_id(r.id): r for r in w.rules.dependency_rules()}
+    by_id = {get_string_id(r.id): r for r in rules}
     for match_id, nodes in matcher(doc):
         rule = by_id[match_id]
         names = [n["RIGHT_ID"] for n in rule.pattern]

@@ -460,8 +460,9 @@ class MentionMatcher:
         """Drugs the dictionary names, on tokens no other mention covers: the name's characters
         from a token's start (any case), ending at a token's end."""
         index = self._dictionary_names()
-        if not index or not len(doc):
-            return []
+        if not index or not len(doc) or self._dictionary_words.isdisjoint(
+                run.lower() for run in _LETTER_RUNS.findall(doc.text)):
+            return []  # (the names' keys, as the screen looks them up: a quick no)
         lowers = doc.to_array("LOWER").tolist()
         hits = set(lowers).intersection(index)
         if not hits:
