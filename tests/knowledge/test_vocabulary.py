@@ -173,6 +173,8 @@ def test_derive_a_leaflet_review_it_and_check_against_it(tmp_path, shared_checke
     # "an antidepressant of the SSRI class" names both classes
     ("Sertraline is an antidepressant of the SSRI class.",
      [("dict_sertraline", "is_a", "antidepressant", False), ("dict_sertraline", "is_a", "ssri", False)]),
+    # a route by "injected into / under"
+    ("Hydroxyzine must never be injected into a vein.", [("dict_hydroxyzine", "route", "intravenous", True)]),
     # "unlike newer Cs" sets the drug apart from part of the class only: no denial
     ("Unlike newer antihistamines, hydroxyzine crosses into the brain.", []),
     # a heading set as a sentence of its own does not break a chain of references
