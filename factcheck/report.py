@@ -11,6 +11,11 @@ Verdict = Literal["supported", "refuted", "unverifiable"]
 Assertion = Literal["asserted", "hedged", "questioned", "reported", "hypothetical"]
 
 
+NO_FACTS_ABOUT = "the claim set has no facts about"
+"""How an unverifiable finding's note begins when the claim set knows nothing of its subject
+("the claim set has no facts about cetirizine"); output summaries count such subjects."""
+
+
 class OffsetIndex(Protocol):
     """Cleaned offset -> original offset (a list, or the segment map of :mod:`factcheck.text.cleaning`)."""
 

@@ -94,7 +94,6 @@ class KnowledgeBase:
         self._check_consistency()
         self.vocabulary = shipped_vocabulary() if vocabulary == "shipped" else vocabulary
         self.dictionary: DrugDictionary | None = None
-        self._curated_drugs: dict[str, str] = {}
         if isinstance(self.vocabulary, Vocabulary):
             self._add_vocabulary(self.vocabulary)
             self.dictionary = self.vocabulary.dictionary
@@ -120,9 +119,6 @@ class KnowledgeBase:
         self.concepts.update(added)
         for cid in added:
             self._ancestors[cid] = self._compute_ancestors(cid)
-        self._curated_drugs = {a.text.lower(): c.id for c in self.claimset.concepts.values()
-                               if c.type == "drug" for a in c.aliases} | \
-            {c.name.lower(): c.id for c in self.claimset.concepts.values() if c.type == "drug"}
 
     # ------------------------------------------------------------------ open vocabulary
     def known(self, cid: str) -> bool:
@@ -135,8 +131,10 @@ class KnowledgeBase:
         out: dict[str, str] = {}
         if self.dictionary is None:
             return out
+        drugs = [c for c in self.claimset.concepts.values() if c.type == "drug"]
+        curated = {a.text.lower(): c.id for c in drugs for a in c.aliases} | {c.name.lower(): c.id for c in drugs}
         for name, drug in self.dictionary.names().items():
-            cid = self._curated_drugs.get(name)
+            cid = curated.get(name)
             if cid is not None:
                 out.setdefault(drug.id, cid)
         return out

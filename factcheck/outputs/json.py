@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from pydantic import BaseModel, ConfigDict, Field
 
 from factcheck.outputs.base import Item
-from factcheck.report import Report
+from factcheck.report import NO_FACTS_ABOUT, Report
 
 if TYPE_CHECKING:
     from factcheck.knowledge.claimset import ClaimSet
@@ -76,7 +76,7 @@ def summarize(reports: Iterable[Report]) -> Summary:
             if f.verdict != "unverifiable":
                 continue
             entry = subjects.get(f.subject.id)
-            unknown = bool(f.note and f.note.startswith("the claim set has no facts about"))
+            unknown = bool(f.note and f.note.startswith(NO_FACTS_ABOUT))
             if entry is None:
                 subjects[f.subject.id] = SubjectCount(id=f.subject.id, text=f.subject.text, claims=1, unknown=unknown)
             else:

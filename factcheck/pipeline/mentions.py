@@ -93,7 +93,9 @@ SPANS_KEY = "factcheck_mentions"
 LEXICON_MODEL = BASE_MODEL
 
 _DETERMINERS = frozenset({"the", "a", "an"})
-_LETTER_RUNS = re.compile(r"[^\W\d_]+")
+LETTER_RUNS = re.compile(r"[^\W\d_]+")
+"""Runs of letters (and a few numeric signs such as "²", which are not digits): what the
+dictionary pass and the mention screen look names up by."""
 _CACHE_LIMIT = 200_000
 
 
@@ -441,7 +443,7 @@ class MentionMatcher:
                         if len(words) > 1 and (any(len(w) < 2 or w.isdigit() for w in words) or (
                                 english is not None and all(w in english for w in words))):
                             continue
-                    runs = _LETTER_RUNS.findall(name)
+                    runs = LETTER_RUNS.findall(name)
                     longest = max(runs, key=len) if runs else ""
                     if len(longest) < (3 if name in curated else 4):
                         continue  # "5-ht", "a-z": too little to tell a name from other text
@@ -461,7 +463,7 @@ class MentionMatcher:
         from a token's start (any case), ending at a token's end."""
         index = self._dictionary_names()
         if not index or not len(doc) or self._dictionary_words.isdisjoint(
-                run.lower() for run in _LETTER_RUNS.findall(doc.text)):
+                run.lower() for run in LETTER_RUNS.findall(doc.text)):
             return []  # (the names' keys, as the screen looks them up: a quick no)
         lowers = doc.to_array("LOWER").tolist()
         hits = set(lowers).intersection(index)

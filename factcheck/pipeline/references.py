@@ -141,18 +141,13 @@ class Resolver:
         if found is not None or not topic:
             return found
         doc = tok.doc
-        start = tok.sent.start
-        for _ in range(MAX_PARAGRAPH_SENTENCES):
-            if start == 0 or paragraph_break(doc, start):
-                break
-            start = doc[start - 1].sent.start
+        start = paragraph_start(doc, tok.sent.start)
         mentions = self.index.by_token
         if any(i in mentions and mentions[i].label_ == "drug" and mentions[i].kb_id_ != topic
                for i in range(start, tok.i)):
             return None
-        label = "drug"
         begin = tok.i if tok.lower_ in self.rules.anaphors or tok.dep_ == "poss" else tok.left_edge.i
-        return Span(doc, begin, tok.i + 1, label=label, kb_id=topic)
+        return Span(doc, begin, tok.i + 1, label="drug", kb_id=topic)
 
     def nearest(self, tok: Token) -> Span | None:
         """The drug an anaphoric expression refers to, from the text around it.
@@ -172,11 +167,7 @@ class Resolver:
         own_start = sent.start
         while own_start > 0 and self._heading(doc[own_start - 1].sent):
             own_start = doc[own_start - 1].sent.start
-        para_start = own_start
-        for _ in range(MAX_PARAGRAPH_SENTENCES):
-            if para_start == 0 or paragraph_break(doc, para_start):
-                break
-            para_start = doc[para_start - 1].sent.start
+        para_start = paragraph_start(doc, own_start)
         window_start = doc[own_start - 1].sent.start if own_start > 0 else sent.start
         if para_start == own_start:
             para_start = window_start  # the paragraph's first sentence: the previous sentence counts
@@ -245,6 +236,16 @@ def expletive(tok: Token) -> bool:
     return any(c.i > tok.i and (c.dep_ in ("ccomp", "csubj") or (c.dep_ in ("attr", "acomp") and any(
         g.dep_ == "acl" and any(m.dep_ == "mark" for m in g.children) for g in c.children)))
         for c in tok.head.children)
+
+
+def paragraph_start(doc: Doc, start: int) -> int:
+    """The first token of the paragraph of the sentence starting at ``start``, read back at most
+    ``MAX_PARAGRAPH_SENTENCES`` sentences (a text without blank lines is one paragraph)."""
+    for _ in range(MAX_PARAGRAPH_SENTENCES):
+        if start == 0 or paragraph_break(doc, start):
+            break
+        start = doc[start - 1].sent.start
+    return start
 
 
 def paragraph_break(doc: Doc, i: int) -> bool:

@@ -46,13 +46,12 @@ from spacy.symbols import ORTH
 from spacy.tokenizer import Tokenizer
 
 from factcheck.knowledge.claimset import CLASS_TYPES
-from factcheck.pipeline.mentions import MentionMatcher
+from factcheck.pipeline.mentions import LETTER_RUNS, MentionMatcher
 
 # Asides the mention matcher skips inside an alias (``mentions._asides``): any parenthesis,
 # and a gloss set off by commas (", or activator,"); removed with the space around them, they
 # leave the alias's tokens one space apart. A superset of what the matcher skips.
 _ASIDES = re.compile(r"\s*\([^()]*\)\s*|\s*,\s*or\s[^,]*,\s*")
-_LETTERS = re.compile(r"[^\W\d_]+")  # letters, and a few numeric signs (split off below)
 _CACHE_LIMIT = 100_000
 _TYPES = frozenset({"drug"}) | CLASS_TYPES
 
@@ -89,7 +88,7 @@ class MentionScreen:
             return True
         if ("(" in lower or ", or" in lower) and self._forms.search(_ASIDES.sub(" ", lower)):
             return True
-        runs = _LETTERS.findall(text)
+        runs = LETTER_RUNS.findall(text)
         if self.drug_words and not self.drug_words.isdisjoint(r.lower() for r in runs):
             return True
         if self.min_length is None:
@@ -127,7 +126,7 @@ def _folded(lower: str) -> str:
 
 
 def _alpha_parts(run: str) -> list[str]:
-    """The maximal alphabetic pieces of a run of ``_LETTERS`` (which also takes signs such as
+    """The maximal alphabetic pieces of a run of ``LETTER_RUNS`` (which also takes signs such as
     "²" that are not letters)."""
     if run.isalpha():
         return [run]

@@ -105,7 +105,7 @@ def missing_knowledge(kb: KnowledgeBase, subject_id: str, object_id: str) -> str
     """What the claim set lacks to decide a claim: "the claim set has no facts about cetirizine"."""
     subject = kb.concept(subject_id)
     if not kb.known(subject_id) and not any(kb.known(a) for a in kb.ancestors(subject_id)[1:]):
-        return f"the claim set has no facts about {subject.name}"
+        return f"{report.NO_FACTS_ABOUT} {subject.name}"
     return f"the claim set has no fact that relates {subject.name} to {kb.concept(object_id).name}"
 
 
