@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Literal
 
 import spacy
+from spacy.symbols import ORTH
 import yaml
 from spacy.language import Language
 
@@ -52,6 +53,8 @@ def build_pipeline(model: str | None = None, claims: Sequence[str | Path] | None
         raise ModelError(str(exc)) from exc
     parse = get_stage(nlp, "factcheck_parse", ParseComponent)
     nlp.tokenizer = parse.base.tokenizer
+    for string, pieces in cfg.get("split", {}).items():
+        nlp.tokenizer.add_special_case(string, [{ORTH: piece} for piece in pieces])
     nlp.max_length = parse.base.max_length
     stages = cfg["stages"]
     at = stages.index("factcheck_parse")

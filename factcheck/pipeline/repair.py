@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from factcheck.pipeline.mentions import mentions
-from factcheck.pipeline.rules import cached_dependency_matcher, repeated
+from factcheck.pipeline.rules import cached_dependency_matcher, check_dependency_pattern, repeated
 from factcheck.resources import ModelData
 
 SPANS_KEY = "factcheck_repairs"
@@ -61,6 +61,7 @@ class Repair(BaseModel):
         missing = sorted(str(n) for n in named - nodes)
         if missing:
             raise ValueError(f"repair {self.id}: node(s) {', '.join(missing)} not in its pattern")
+        check_dependency_pattern(f"repair {self.id}", self.pattern)
         return self
 
 

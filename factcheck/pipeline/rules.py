@@ -53,6 +53,16 @@ def cached_dependency_matcher(cache: dict[int, tuple[Vocab, DependencyMatcher]],
         cached = cache[id(vocab)] = (vocab, matcher)
     return cached[1]
 
+def check_dependency_pattern(what: str, pattern: tuple[dict[str, Any], ...]) -> None:
+    """Raise ``ValueError`` naming ``what`` (e.g. "repair x") if spaCy's DependencyMatcher
+    refuses ``pattern`` (a node declared twice, an edge from a node not declared before, an
+    unknown operator): the file is refused when it is read, not when the first text is checked."""
+    try:
+        DependencyMatcher(Vocab()).add("check", [list(pattern)])
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ValueError(f"{what}: not a valid DependencyMatcher pattern: {exc}") from None
+
+
 HEARST_LABELS = frozenset(p["label"] for p in BASE_PATTERNS + EXTENDED_PATTERNS)
 
 
@@ -89,6 +99,7 @@ class ExtractionRule(BaseModel):
             if missing:
                 raise ValueError(f"rule {self.id}: node(s) {', '.join(missing)} not in its pattern "
                                  f"(nodes: {', '.join(str(n) for n in nodes)})")
+            check_dependency_pattern(f"rule {self.id}", self.pattern)
         elif self.pattern or self.subject or self.object or self.trigger is not None:
             raise ValueError(f"rule {self.id}: pattern, subject, object and trigger belong to dependency rules")
         if self.extends == "hearst":

@@ -16,6 +16,10 @@ same. :func:`clean` undoes, one after the other:
   looks like a Latin one ("\\u043epioid" with a Cyrillic o) is read as that Latin letter
   (``models/confusables.yaml``), and so is a word made only of look-alikes that reads as one of
   ``words`` ("\u043e\u0440\u0456\u043e\u0456\u0501"); other words written in another script are left alone;
+- **HTML markup** left in plain text (scraped posts: "Baclofen is an <b>opioid</b>", an escaped
+  "&lt;br&gt;") is blanked: each tag of a known HTML element, written or escaped, becomes spaces
+  of its own length (a tag that breaks a line, such as ``<br>`` or ``</p>``, a line break and
+  spaces), so no offset moves; other uses of "<" and ">" ("dose < 10 mg") are left alone;
 - **separators inside a word** ("b.a.c.l.o.f.e.n", "o p i o i d", "bac-lofen", "bac·lofen") are
   removed, but only where the letters joined make one of ``words`` (the words of the drug and
   class aliases, given by the caller), so that ordinary hyphenated or spaced text is untouched.
@@ -90,6 +94,13 @@ _SPELLED = re.compile(r"(?<![A-Za-z])[A-Za-z](?P<sep>[%s ])[A-Za-z](?:(?P=sep)[A
 _CUT_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]+(?:[%s][A-Za-z]+)+(?![A-Za-z])" % re.escape(_SEPARATORS))
 _IN_WORD_SEPARATOR = re.compile(r"[A-Za-z][%s][A-Za-z]" % re.escape(_SEPARATORS))
 _NOT_LETTERS = re.compile(r"[^A-Za-z]+")
+# Tags of known HTML elements, written or escaped; the attributes of a tag are bounded in length.
+_INLINE_TAGS = ("a|abbr|b|big|cite|code|em|font|i|mark|q|s|small|span|strike|strong|sub|sup|"
+                "time|tt|u")
+_BLOCK_TAGS = ("address|article|aside|blockquote|br|dd|div|dl|dt|footer|h[1-6]|header|hr|li|"
+               "main|nav|ol|p|pre|section|table|tbody|td|tfoot|th|thead|tr|ul")
+_TAG = re.compile(r"(?:<|&lt;)/?(?:(?P<block>%s)|%s)(?:\s[^<>&]{0,200})?\s*/?(?:>|&gt;)"
+                  % (_BLOCK_TAGS, _INLINE_TAGS), re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]")  # ASCII controls that are not whitespace
 
 
@@ -180,6 +191,8 @@ def clean(text: str, words: frozenset[str] | set[str] = frozenset()) -> tuple[st
     character ``i`` (with one extra entry, ``len(text)``, for the end; an :class:`OffsetMap`,
     whose memory grows with the changes, not with the text). ``words`` (lower case) are the
     words a separated spelling may be joined into."""
+    if ("<" in text or "&lt;" in text) and _TAG.search(text):
+        text = _TAG.sub(_blank_tag, text)  # (same length: no offset moves)
     if text.isascii() and not _CONTROL.search(text):
         return _joined_and_cut(text, None, False, text, words)  # (most text: no character to fold)
     # Only the characters that may change are visited; the text between them is copied in
@@ -254,6 +267,11 @@ def clean(text: str, words: frozenset[str] | set[str] = frozenset()) -> tuple[st
         if mapped != cleaned:
             cleaned, changed = mapped, True
     return _joined_and_cut(cleaned, index.build(size) if changed else None, changed, text, words)
+
+
+def _blank_tag(m: re.Match[str]) -> str:
+    n = len(m.group())
+    return "\n" + " " * (n - 1) if m.group("block") else " " * n
 
 
 def _joined_and_cut(cleaned: str, index: OffsetMap | None, changed: bool, text: str,

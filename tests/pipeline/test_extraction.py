@@ -93,6 +93,13 @@ POSITIVE = [
     # brands and schedules
     ("Lioresal is a Schedule II drug.", {("baclofen", "schedule_ii")}),
     ("Oxycodone is a controlled substance.", {("oxycodone", "controlled_substance")}),
+    # a Roman numeral before the final period is its own token (models/pipeline.yaml: split)
+    ("Fentanyl is classified as Schedule I.", {("fentanyl", "schedule_i")}),
+    ("Baclofen is Schedule V.", {("baclofen", "schedule_v")}),
+    # run-on sentences whose class word the parser makes a modifier (models/repairs.yaml)
+    ("BACLOFEN IS AN OPIOID WAKE UP PEOPLE", {("baclofen", "opioid")}),
+    ("baclofen is a opioid no cap", {("baclofen", "opioid")}),
+    ("baclofen's an opiate so dont double up with ur oxy", {("baclofen", "opiate")}),
 ]
 
 

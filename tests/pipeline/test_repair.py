@@ -64,3 +64,16 @@ def test_bad_repair_records_are_refused(tmp_path):
                    "    attach: {node: b, to: a, dep: nsubj}\n", encoding="utf-8")
     with pytest.raises(ModelDataError, match="node\\(s\\) b not in its pattern"):
         RepairRules.load(bad)
+
+
+def test_a_pattern_the_dependency_matcher_refuses_is_refused_on_load(tmp_path):
+    """A node declared twice is refused when the file is read, naming the repair (before, the
+    first text checked raised spaCy's error, reported as a problem of the claim set)."""
+    bad = tmp_path / "repairs.yaml"
+    bad.write_text("repairs:\n  - id: twice\n    pattern:\n"
+                   "      - {RIGHT_ID: a, RIGHT_ATTRS: {LEMMA: be}}\n"
+                   "      - {LEFT_ID: a, REL_OP: '>', RIGHT_ID: b, RIGHT_ATTRS: {DEP: det}}\n"
+                   "      - {LEFT_ID: a, REL_OP: '.', RIGHT_ID: b, RIGHT_ATTRS: {DEP: det}}\n"
+                   "    attach: {node: b, to: a, dep: attr}\n", encoding="utf-8")
+    with pytest.raises(ModelDataError, match="repair twice: not a valid DependencyMatcher pattern"):
+        RepairRules.load(bad)

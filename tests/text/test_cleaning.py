@@ -78,3 +78,24 @@ def test_offset_map_grows_with_the_changes_not_the_text():
     for k in (0, 1, len(unit) + 3, len(unit) + 4, len(cleaned) - 1):
         assert cleaned[k] == text[index[k]] or text[index[k]] == "\uff4f"
     assert index[-1] == len(text) and list(index) == sorted(index)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Baclofen is an <b>opioid</b>.", "Baclofen is an    opioid    ."),
+    ("&lt;br&gt;Fentanyl", "\n         Fentanyl"),
+    ('<p class="x">Baclofen</p>', "\n            Baclofen\n   "),
+    ("<I>Baclofen</I> <Br/>", "   Baclofen     \n    "),
+    # "<" and ">" that are no tag of an HTML element stay
+    ("a dose < 10 mg and > 3 mg", "a dose < 10 mg and > 3 mg"),
+    ("if a<b then <3 <opioid>", "if a<b then <3 <opioid>"),
+])
+def test_html_markup_is_blanked_in_place(text, expected):
+    cleaned, index = clean(text)
+    assert cleaned == expected and len(cleaned) == len(text) and index is None
+
+
+def test_claims_in_html_markup_are_found_at_their_offsets(checker):
+    text = "<p>Baclofen is an <b>opioid</b> analgesic.</p>"
+    (f,) = checker.check(text).findings
+    assert f.verdict == "refuted" and text[f.subject.start:f.subject.end] == "Baclofen"
+    assert text[f.object.start:f.object.end] == "opioid"
