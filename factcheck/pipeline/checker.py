@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Literal
 
 import spacy
-from spacy.symbols import ORTH
 import yaml
 from spacy.language import Language
+from spacy.symbols import ORTH
 
 from factcheck.errors import InputError, ModelError
 from factcheck.pipeline import components  # noqa: F401  (components registers the factories)
