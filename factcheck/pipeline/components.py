@@ -418,10 +418,10 @@ class ParseComponent(_Saved):
             for d in todo:
                 if self.windows:
                     ranges = parsing.windows(d, self.chain_words, self.rules.chat_tags)
-                    text = parse_text(d, parsing.drug_tokens(d), self.rules, ranges)
+                    text = parse_text(d, parsing.drug_tokens(d), self.rules, ranges, parsing.mention_tokens(d))
                 else:
                     ranges = [(0, len(d))]
-                    text = parse_text(d, parsing.drug_tokens(d), self.rules)
+                    text = parse_text(d, parsing.drug_tokens(d), self.rules, None, parsing.mention_tokens(d))
                 plans.append(ranges)
                 copies.extend(parsing.window_copy(d, text, start, end) for start, end in ranges)
             parsed = iter(self.base.pipe(copies, batch_size=batch_size))

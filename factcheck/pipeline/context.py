@@ -197,6 +197,8 @@ class CueLexicon(ModelData):
     "a pack of lies"."""
     ellipsis_markers: frozenset[str] = frozenset()
     retractions: tuple[str, ...] = ()
+    answers: dict[Literal["yes", "no"], tuple[str, ...]] = {}
+    """Words that answer a polar question ("yes", "nope", "of course"), by what they answer."""
 
     # The lexicon is immutable, so its views (the effects by rule, the compiled Matcher per
     # vocab) are computed once and kept in one plain object: a pydantic model hashes all its
@@ -633,6 +635,8 @@ def assess(doc: Doc, claim: Claim, lexicon: CueLexicon, index: ContextIndex | No
     _hedges(ix, claim, state)
     _frames(ix, claim, state)
     _questions(ix, claim, state)
+    if state.assertion == "questioned":
+        _answered(ix, claim, state)
     _attached_judgements(ix, claim, state)
     quote = _quotation(ix, claim)
     if quote is not None:  # the words are quoted: someone else's, as reported speech is
@@ -677,7 +681,7 @@ def _attached_judgements(ix: ContextIndex, claim: Claim, state: _State) -> None:
             return t.dep_ in ("nsubj", "nsubjpass") and (t.head.i in path or t.head.is_ancestor(pred))
 
         for c in candidates:
-            if in_scope(c) or not in_scope(c.head):
+            if in_scope(c) or not (in_scope(c.head) or _comment_on_clause(c) and in_scope(c.head.head)):
                 continue
             if c.dep_ == "relcl":
                 for judge in c.children:
@@ -697,6 +701,13 @@ def _attached_judgements(ix: ContextIndex, claim: Claim, state: _State) -> None:
         if found:
             state.cues.append(ContextCue(found[0][0], found[0][1], "debunk"))
             state.flips += 1
+
+
+def _comment_on_clause(c: Token) -> bool:
+    """A non-restrictive "which" clause, which comments on the whole clause before it, whatever
+    word the parser hangs it on: '"X is C," claimed the influencer, which is dangerously wrong'."""
+    return c.dep_ == "relcl" and c.left_edge.i > 0 and c.doc[c.left_edge.i - 1].text == "," and any(
+        t.dep_ == "nsubj" and t.lower_ == "which" for t in c.children)
 
 
 def _quotation(ix: ContextIndex, claim: Claim) -> Token | None:
@@ -725,7 +736,7 @@ def _rejected_next(ix: ContextIndex, claim: Claim, state: _State) -> None:
         while nxt is not None and ix.line_opener(nxt.i).text in QUOTE_MARKS:
             sent = ix.sent(nxt.i)
             nxt = next((t for t in doc[sent.end:] if not t.is_space), None)
-    if nxt is None or (nxt.i > sent.end and "\n\n" in doc[sent.end:nxt.i].text):
+    if nxt is None or _paragraph_break(sent, nxt):
         return
     # the clause the next sentence opens with: "That's wrong (though, it's a muscle relaxer)."
     pronouns = ("that", "this", "it", "which", "he", "she", "they", "you")
@@ -758,6 +769,13 @@ def _rejected_next(ix: ContextIndex, claim: Claim, state: _State) -> None:
             return
 
 
+def _paragraph_break(sent: Span, nxt: Token) -> bool:
+    """Whether a blank line separates the sentence ``sent`` from the token ``nxt`` after it
+    (the sentence may end with the line breaks' space token, or be followed by it)."""
+    last = next((t for t in reversed(sent) if not t.is_space), sent[0])
+    return "\n\n" in sent.doc.text[last.idx + len(last):nxt.idx]
+
+
 def _retracted(ix: ContextIndex, claim: Claim, state: _State) -> None:
     """The author takes the claim back in the next sentence of the same paragraph ("X is C.
     Actually scratch that, I mixed it up: it's D." / "EDIT: someone pointed out it's D, fixed."):
@@ -770,7 +788,7 @@ def _retracted(ix: ContextIndex, claim: Claim, state: _State) -> None:
     if sent.end >= len(doc):
         return
     nxt = next((t for t in doc[sent.end:] if not t.is_space), None)
-    if nxt is None or "\n\n" in doc[sent.end:nxt.i].text:
+    if nxt is None or _paragraph_break(sent, nxt):
         return
     following = ix.sent(nxt.i)
     words = ix.opening(following)
@@ -1119,6 +1137,8 @@ def _reporting(ix: ContextIndex, gov: Token, effect: CategoryEffect, negated: bo
         state.cues.append(ContextCue(rejecting[0][0], rejecting[0][1], "debunk"))
         state.flips += 1
         return
+    if _judged_by_conjunct(ix, gov, state):
+        return
     if negated:
         neg = next(c for c in gov.children if c.dep_ == "neg")
         if effect.negation_raising:  # "I don't think X" denies X
@@ -1187,6 +1207,19 @@ def _subject_kind(verb: Token) -> str:
     return "first_person" if subjects[0].lower_ in FIRST_PERSON else "other"
 
 
+def _judged_by_conjunct(ix: ContextIndex, gov: Token, state: _State) -> bool:
+    """A report judged by a clause coordinated with it: "people keep saying X, and that is
+    completely false" (the judgement's subject is "that", "this", "which" or "it")."""
+    for verb in (gov, gov.head) if gov.dep_ in ("conj", "xcomp") else (gov,):
+        for conj in verb.children:
+            if conj.dep_ != "conj" or conj.i < gov.i or not _is_copula(conj) or not any(
+                    c.dep_ == "nsubj" and c.lower_ in ("that", "this", "which", "it") for c in conj.children):
+                continue
+            if any(_judgement(ix, j, _negated(conj), state) for j in conj.children if j.dep_ in ("attr", "acomp")):
+                return True
+    return False
+
+
 def _rejected_by_contrast(gov: Token) -> bool:
     """"people assume X, but it is a muscle relaxant": a "but" clause coordinated with the
     reporting verb (or with the verb it is itself coordinated with)."""
@@ -1250,6 +1283,47 @@ def _questions(ix: ContextIndex, claim: Claim, state: _State) -> None:
         elif first.pos_ == "AUX" and first.i < claim.subject.start and _asks_about(ix, first, pred):
             state.cue(first, effect.cue or rule.category)
             state.assert_as(effect.assertion)
+
+
+def _answered(ix: ContextIndex, claim: Claim, state: _State) -> None:
+    """A question answered by the next sentence of its paragraph: "Is X a C? Yep, it is."
+    asserts the claim, "Q: Is X a C?\nA: No." denies it (the text as a whole says what its
+    answer says). The answer word opens that sentence, after a speaker's label ("A:",
+    "Pharmacist:"), and stands alone: nothing but punctuation or a pronoun follows it ("No idea."
+    answers nothing). A negated question ("isn't X a C? yes") is left a question."""
+    answers = ix.lexicon.answers
+    doc = ix.doc
+    if not answers or _negated(doc[claim.predicate]):
+        return
+    sent = ix.sent(claim.predicate)
+    nxt = next((t for t in doc[sent.end:] if not t.is_space), None)
+    if nxt is None or _paragraph_break(sent, nxt):
+        return
+    words = [t for t in ix.sent(nxt.i) if not t.is_space][:6]
+    label = next((k for k, t in enumerate(words[:3]) if t.text == ":"), None)
+    if label is not None and all(t.is_alpha for t in words[:label]):
+        words = words[label + 1:]
+    if not words:
+        return
+    start = words[0].idx
+    opening = doc.text[start:words[-1].idx + len(words[-1])].lower().replace("\u2019", "'")
+    # the longest phrase first ("no" must not answer "no it isn't" before "it isn't" is seen)
+    for phrase, kind in sorted(((p, k) for k, ps in answers.items() for p in ps), key=lambda pk: -len(pk[0])):
+        if not opening.startswith(phrase) or opening[len(phrase):len(phrase) + 1].isalnum():
+            continue
+        inside = [t for t in words if t.idx < start + len(phrase)]
+        after = words[len(inside)] if len(words) > len(inside) else None
+        if after is not None and not after.is_punct and after.lower_ not in _ANSWER_FOLLOWERS:
+            continue
+        state.cue(inside[0], "answer", inside[-1].i + 1)
+        state.assertion = "asserted"
+        state.flips += kind == "no"
+        return
+
+
+# what may follow an answer word: "Yes, it is.", "No it's not", "nah its a benzo"
+_ANSWER_FOLLOWERS = frozenset({"it", "its", "that", "this", "they", "he", "she", "i", "you", "we", "sir",
+                               "man", "dude", "mate", "definitely", "absolutely", "obviously", "basically"})
 
 
 def _asks_about(ix: ContextIndex, aux: Token, pred: Token) -> bool:

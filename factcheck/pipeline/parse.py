@@ -31,6 +31,10 @@ def drug_tokens(doc: Doc) -> set[int]:
     return {i for s in mentions(doc) if s.label_ == "drug" for i in range(s.start, s.end)}
 
 
+def mention_tokens(doc: Doc) -> set[int]:
+    return {i for s in mentions(doc) for i in range(s.start, s.end)}
+
+
 def parse_copy(doc: Doc, text: ParseText) -> Doc:
     """The Doc the parser reads. Tokens left as they were keep the original's norm (the
     tokenizer's exceptions set it: "isnt" -> "is" + "nt" with norm "not"), which the parser's

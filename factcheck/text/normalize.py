@@ -15,6 +15,9 @@ So the parser reads a copy in which, token for token:
   quotation marks of any kind a plain double quote;
 - chat spellings become the word they stand for ("def" -> "definitely", "u" -> "you");
 - "'s" after a drug name and before an article or "not" becomes "is" ("baclofen's an opioid");
+- a speaker's label opening a line ("Me: is X a C?", "Pharmacist: no, ..."; one or two words
+  and a colon, none of them a mention) becomes dashes (the line is a sentence of its own, as a
+  list item is), and the word after it starts a sentence;
 - a final period is added when the text ends without punctuation.
 
 The copy has the same tokens as the original (plus possibly the final period), so the tags,
@@ -57,17 +60,25 @@ class ParseText:
 
 
 def parse_text(doc: Doc, drug_tokens: set[int], rules: NormalizeRules,
-               only: list[tuple[int, int]] | None = None) -> ParseText:
+               only: list[tuple[int, int]] | None = None,
+               mention_tokens: set[int] | frozenset[int] = frozenset()) -> ParseText:
     """The words the parser reads for ``doc`` (see the module docstring). With ``only`` (token
     ranges), only the words of those tokens are normalized (the parser reads no other); the
-    others keep their text."""
+    others keep their text. ``mention_tokens``: the tokens of any mention (never a speaker's
+    label)."""
     words = [t.text for t in doc]
     spaces = [bool(t.whitespace_) for t in doc]
     starts = _sentence_starts(doc)
+    labels, openers = _speaker_labels(doc, starts, drug_tokens | mention_tokens)
+    for i in labels:
+        words[i] = "-"  # a bullet: the line is a sentence of its own (text.segmentation)
+    starts |= openers
     shouted = _shouted_tokens(doc, starts, only)
     tokens = doc if only is None else (doc[i] for a, b in only for i in range(a, b))
     for tok in tokens:
         i = tok.i
+        if i in labels:
+            continue
         if i in drug_tokens:
             stand_in = rules.stand_in
             words[i] = stand_in.capitalize() if (i in starts or tok.text[:1].isupper()) else stand_in
@@ -132,6 +143,29 @@ def _sentence_starts(doc: Doc) -> set[int]:
         if "\n" in tok.whitespace_:
             expect = True
     return starts
+
+
+def _speaker_labels(doc: Doc, starts: set[int],
+                    protected: set[int] | frozenset[int]) -> tuple[set[int], set[int]]:
+    """The words of speakers' labels, and the words that follow their colons: one or two words
+    opening a line, then a colon and more text on that line ("Me: is X a C?", "Pharmacist: No,
+    it's ..."), none of them a mention."""
+    out: set[int] = set()
+    openers: set[int] = set()
+    n = len(doc)
+    for s in starts:
+        if s > 0 and "\n" not in doc[s - 1].text and "\n" not in doc[s - 1].whitespace_:
+            continue  # not at the start of a line
+        for size in (1, 2):
+            colon = s + size
+            if colon + 1 >= n or doc[colon].text != ":" or "\n" in doc[colon].whitespace_:
+                continue
+            label = range(s, colon)
+            if all(doc[k].is_alpha and k not in protected for k in label) and not doc[colon + 1].is_space:
+                out.update(label)
+                openers.add(colon + 1)
+            break
+    return out, openers
 
 
 def _shouted_tokens(doc: Doc, starts: set[int], only: list[tuple[int, int]] | None = None) -> set[int]:

@@ -36,6 +36,13 @@ def read(tokenizer, rules, text, drugs=()):
     ("ok. baclofen is fine", ["baclofen"], "Ok . Aspirin is fine ."),
     ("line one\nbaclofen is fine!", ["baclofen"], "Line one \n Aspirin is fine !"),
     ("The NHS lists it.", [], "The NHS lists it ."),  # one upper-case word is not shouting
+    # speakers' labels become bullets, and the word after the colon opens a sentence
+    ("Me: is baclofen an opioid?\nJay: nah", ["baclofen"], "- : Is aspirin an opioid ? \n - : Nah ."),
+    ("Drug tech: yes it is", [], "- - : Yes it is ."),
+    # a drug is no label, nor are three words, nor a colon that ends its line
+    ("Baclofen: an opioid", ["baclofen"], "Aspirin : an opioid ."),
+    ("my old doc: yes", [], "My old doc : yes ."),
+    ("Note:\nyes", [], "Note : \n Yes ."),
 ])
 def test_parse_text(tokenizer, rules, text, drugs, expected):
     assert read(tokenizer, rules, text, drugs) == expected
