@@ -927,6 +927,8 @@ def _restrictions(obj: Span, opath: tuple[int, ...], on_path: set[int], index: M
         for c in head.children:
             if c.i in on_path or obj.start <= c.i < obj.end:
                 continue
+            if c.dep_ in ("relcl", "acl") and _non_restrictive_clause(c):
+                continue
             if c.dep_ in ("relcl", "acl") or (c.dep_ == "prep" and c.lower_ not in ("of", "like", "such", "including")):
                 out.append(c.i)
     if index is not None:
@@ -943,6 +945,15 @@ def _restrictions(obj: Span, opath: tuple[int, ...], on_path: set[int], index: M
             if j < len(doc) and j in index.by_token and index.by_token[j].label_ in ("drug", *CLASS_TYPES):
                 out.append(i)
     return tuple(dict.fromkeys(out))
+
+
+def _non_restrictive_clause(clause: Token) -> bool:
+    """A clause that does not narrow the noun it hangs on: a relative clause set off by a comma
+    ("an opioid, which acts on mu receptors") or one opened by "whatever"/"whoever" ("not an
+    opioid, whatever the news says": it comments on the whole sentence)."""
+    first = clause.left_edge
+    return (first.i > 0 and clause.dep_ == "relcl" and clause.doc[first.i - 1].text == ",") \
+        or first.lower_ in ("whatever", "whoever", "whichever", "however", "wherever")
 
 
 def _named(verb: Token) -> Iterator[tuple[Token, tuple[int, ...]]]:

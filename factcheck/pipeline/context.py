@@ -770,10 +770,11 @@ def _rejected_next(ix: ContextIndex, claim: Claim, state: _State) -> None:
 
 
 def _paragraph_break(sent: Span, nxt: Token) -> bool:
-    """Whether a blank line separates the sentence ``sent`` from the token ``nxt`` after it
-    (the sentence may end with the line breaks' space token, or be followed by it)."""
-    last = next((t for t in reversed(sent) if not t.is_space), sent[0])
-    return "\n\n" in sent.doc.text[last.idx + len(last):nxt.idx]
+    """Whether a blank line stands between the sentence ``sent`` and the token ``nxt`` after
+    it, outside the sentence. A sentence that ends with its own blank line (the space token of
+    the line breaks is its last) runs on into the next paragraph: a reply or an answer after a
+    blank line still judges it ("Is X a C?\n\nNo."), as forum replies are laid out."""
+    return "\n\n" in sent.doc[sent.end:nxt.i].text
 
 
 def _retracted(ix: ContextIndex, claim: Claim, state: _State) -> None:

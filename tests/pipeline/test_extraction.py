@@ -292,3 +292,14 @@ def test_pseudo_clefts_and_misattached_subjects(nlp, text, expected):
 ])
 def test_works_as(nlp, text, expected):
     assert {(s, o) for s, o, _ in claims_of(nlp, text)} == expected
+
+
+@pytest.mark.parametrize("text,verdict", [
+    ("Oxycodone is not an opioid, whatever the news says.", "refuted"),
+    ("Baclofen is not an opioid, which acts on mu receptors.", "supported"),
+])
+def test_a_non_restrictive_clause_does_not_narrow_the_class(checker, text, verdict):
+    """A clause after a comma, or opened by "whatever", comments on the sentence: the denied
+    class is the whole class, not a narrower one (before: unverifiable, "a narrower object")."""
+    (f,) = [f for f in checker.check(text).findings if f.relation == "is_a"]
+    assert f.verdict == verdict and not f.object.text.endswith("says.")

@@ -30,6 +30,12 @@ CASES = [
     ("Baclofen does not cause withdrawal symptoms.", "effect", "baclofen", "withdrawal", "refuted", True),
     ("Baclofen has no potential for dependence.", "effect", "baclofen", "physical_dependence", "refuted", True),
     ("Baclofen causes drowsiness.", "effect", "baclofen", "sedation", "supported", False),  # skeletal muscle relaxants
+    # effects the drug can make its user feel (with a modal only), of stopping it, denied by "low"
+    ("Baclofen can make you drowsy.", "effect", "baclofen", "sedation", "supported", False),
+    ("You can get withdrawal symptoms if you stop baclofen suddenly.", "effect", "baclofen", "withdrawal",
+     "supported", False),
+    ("Stopping baclofen suddenly can cause withdrawal.", "effect", "baclofen", "withdrawal", "supported", False),
+    ("Fentanyl has a low potential for abuse.", "effect", "fentanyl", "abuse_potential", "refuted", True),
     # uses: never refuted on absence
     ("Baclofen is used for spasticity from spinal cord injury.", "use", "baclofen", "spasticity", "supported", False),
     ("Baclofen treats muscle spasms.", "use", "baclofen", "muscle_spasm", "supported", False),
@@ -38,6 +44,11 @@ CASES = [
     # routes
     ("Baclofen can be given intrathecally.", "route", "baclofen", "intrathecal", "supported", False),
     ("Baclofen is taken orally.", "route", "baclofen", "oral", "supported", False),
+    ("Baclofen comes as oral tablets.", "route", "baclofen", "oral", "supported", False),
+    ("Baclofen is available as an oral solution.", "route", "baclofen", "oral", "supported", False),
+    # a use stated as the purpose
+    ("Baclofen is used after spinal cord injuries to reduce spasms.", "use", "baclofen", "muscle_spasm",
+     "supported", False),
     # schedules
     ("Baclofen is a Schedule II drug.", "schedule", "baclofen", "schedule_ii", "refuted", True),
     ("Oxycodone is a Schedule IV drug.", "schedule", "oxycodone", "schedule_iv", "refuted", True),
@@ -54,6 +65,11 @@ def test_relation_verdict(checker, text, relation, subject, obj, verdict, flagge
     found = [(f.relation, f.subject.id, f.object.id, f.verdict) for f in report.findings]
     assert (relation, subject, obj, verdict) in found
     assert report.flagged == flagged
+
+
+def test_an_experience_is_no_effect_claim(checker):
+    """Without a modal, "make" reports one user's experience: no effect claim to flag."""
+    assert not [f for f in checker.check("Baclofen does not make u sleepy.").findings if f.relation == "effect"]
 
 
 def test_exclusivity_is_explained(checker):
