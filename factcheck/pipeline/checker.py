@@ -17,6 +17,7 @@ import spacy
 import yaml
 from spacy.language import Language
 from spacy.symbols import ORTH
+from spacy.tokenizer import Tokenizer
 
 from factcheck.errors import InputError, ModelError
 from factcheck.pipeline import components  # noqa: F401  (components registers the factories)
@@ -53,8 +54,9 @@ def build_pipeline(model: str | None = None, claims: Sequence[str | Path] | None
         raise ModelError(str(exc)) from exc
     parse = get_stage(nlp, "factcheck_parse", ParseComponent)
     nlp.tokenizer = parse.base.tokenizer
-    for string, pieces in cfg.get("split", {}).items():
-        nlp.tokenizer.add_special_case(string, [{ORTH: piece} for piece in pieces])
+    if isinstance(nlp.tokenizer, Tokenizer):  # (a custom tokenizer is left as it is)
+        for string, pieces in cfg.get("split", {}).items():
+            nlp.tokenizer.add_special_case(string, [{ORTH: piece} for piece in pieces])
     nlp.max_length = parse.base.max_length
     stages = cfg["stages"]
     at = stages.index("factcheck_parse")

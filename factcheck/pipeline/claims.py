@@ -356,6 +356,7 @@ def extract(doc: Doc, spans: list[Span], rules: ExtractionRules, hearst: Matcher
             _other_members(w, span)
     _hearst(w, doc, hearst)
     _dependency_rules(w, doc)
+    _answered_question(w, doc, spans)
     for tok in doc:
         _ellipsis(w, tok)
     seen: dict[tuple[int, str, int, str, str], Claim] = {}
@@ -721,10 +722,15 @@ def _small_clause(w: _Walker, tok: Token) -> None:
 
 
 def _label(w: _Walker, drug: Span) -> None:
-    """Label and list notation: "- Baclofen: an opioid painkiller", "BACLOFEN = OPIOID". The
+    """Label and list notation: "- Baclofen: an opioid painkiller", "BACLOFEN = OPIOID",
+    "Baclofen (Lioresal) - opiate". The
     class phrase must follow the mark and end the line or sentence, with no verb in between."""
     doc = drug.doc
     i = drug.end
+    if i < len(doc) and doc[i].text == "(":  # "Baclofen (Lioresal) - opiate": a brand or note in brackets
+        close = next((k for k in range(i + 1, min(i + 8, len(doc))) if doc[k].text == ")"), None)
+        if close is not None:
+            i = close + 1
     while i < len(doc) and is_symbol(doc[i].text):
         i += 1  # "Baclofen 💊 = opioid"
     if i >= len(doc) or doc[i].text not in w.rules.label_marks:
@@ -745,6 +751,73 @@ def _label(w: _Walker, drug: Span) -> None:
         return
     head = phrase[-1]  # the head of a noun phrase stands last: "an opioid painkiller"
     w.emit("label", mark, [(drug, (drug.root.i,))], w.targets(head, ()), (mark.i,))
+
+
+def _answered_question(w: _Walker, doc: Doc, spans: list[Span]) -> None:
+    """A "what"/"which" question about a drug answered by a bare class in the next sentence
+    ("What is fentanyl? An opioid, and a very strong one.", "Q: Which drug class does fentanyl
+    fall under? A: Benzodiazepines."), or the other way round ("Which opioid is strongest?
+    Fentanyl."). The question names one drug (or one class) and nothing of the other kind; the
+    answer, after a speaker's label, opens with the other (after a determiner, adjectives or
+    "not") before any verb. The answer's class is the claim's predicate, so the answer's own
+    words ("Not an opioid.") decide its context."""
+    if "?" not in doc.text:
+        return
+    by_sent: dict[int, list[Span]] = {}
+    for span in spans:
+        if span.label_ == "drug" or span.label_ in CLASS_TYPES:
+            by_sent.setdefault(span.sent.start, []).append(span)
+    for start, found in by_sent.items():
+        sent = doc[start].sent
+        last = next((t for t in reversed(sent) if not t.is_space), None)
+        if last is None or last.text[-1:] != "?":
+            continue
+        words = [t for t in _after_label([t for t in sent if not t.is_space]) if not t.is_punct]
+        if not words or words[0].lower_ not in w.rules.answered_question_words:
+            continue
+        kinds = {"drug" if s.label_ == "drug" else "class" for s in found}
+        concepts = {s.kb_id_ for s in found}
+        if len(kinds) != 1 or len(concepts) != 1:
+            continue
+        asked = found[0]
+        answer = _answer_words(doc, sent)
+        if not answer:
+            continue
+        lead = next((t for t in answer if not (t.pos_ in ("DET", "ADJ", "ADV", "PART") or t.lower_ == "not")), None)
+        if lead is None or lead.pos_ in ("VERB", "AUX"):
+            continue
+        given = w.index.by_token.get(lead.i)
+        if given is None or given.start < answer[0].i or ("drug" if given.label_ == "drug" else "class") in kinds \
+                or not (given.label_ == "drug" or given.label_ in CLASS_TYPES):
+            continue
+        drug, cls = (asked, given) if given.label_ != "drug" else (given, asked)
+        w.emit("answered_question", given.root, [(drug, (drug.root.i,))], [(cls, ())], (words[0].i,))
+
+
+def _after_label(tokens: list[Token]) -> list[Token]:
+    """``tokens`` (no spaces) without the speaker's label that opens them ("Q:", "A:",
+    "Pharmacist:", "Drug tech:": one or two words and a colon)."""
+    for k, t in enumerate(tokens[:3]):
+        if t.text == ":":
+            return tokens[k + 1:] if k and all(x.is_alpha for x in tokens[:k]) else tokens
+    return tokens
+
+
+def _answer_words(doc: Doc, question: Span) -> list[Token]:
+    """The words of the sentence after ``question`` (after a speaker's label, also when the
+    label is a sentence of its own), or none."""
+    end = question.end
+    for _ in range(2):
+        nxt = next((t for t in doc[end:] if not t.is_space), None)
+        if nxt is None:
+            return []
+        sent = nxt.sent
+        words = _after_label([t for t in sent if not t.is_space and t.text not in ('"', "'")])
+        content = [t for t in words if not t.is_punct]
+        if content:
+            return content
+        end = sent.end
+    return []
 
 
 def _other_members(w: _Walker, span: Span) -> None:

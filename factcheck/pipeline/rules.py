@@ -17,7 +17,7 @@ from factcheck.resources import ModelData
 CODED_SHAPES = (
     "copula", "classification", "membership", "relation", "action_noun", "implicit_subject",
     "verbal_mention", "use_noun", "agonist", "small_clause", "label", "other_members", "examples",
-    "example_list", "hearst", "comparison", "effect_of", "apposition", "premodifier", "naming", "ellipsis",
+    "example_list", "hearst", "comparison", "effect_of", "apposition", "premodifier", "naming", "ellipsis", "answered_question",
 )
 """The constructions read by code: each is one function of this module (see the rule records in
 ``models/extraction.yaml`` for what each reads). A record extends one of them, or ``dependency``."""
@@ -25,7 +25,7 @@ CODED_SHAPES = (
 Shape = Literal[
     "copula", "classification", "membership", "relation", "action_noun", "implicit_subject",
     "verbal_mention", "use_noun", "agonist", "small_clause", "label", "other_members", "examples",
-    "example_list", "hearst", "comparison", "effect_of", "apposition", "premodifier", "naming", "ellipsis",
+    "example_list", "hearst", "comparison", "effect_of", "apposition", "premodifier", "naming", "ellipsis", "answered_question",
     "dependency",
 ]
 
@@ -154,6 +154,7 @@ class ExtractionRules(ModelData):
     focus_adverbs: frozenset[str]
     containment_modifiers: frozenset[str]
     example_abbreviations: frozenset[str]
+    answered_question_words: frozenset[str] = frozenset()
     light_verbs: frozenset[str]
     person_heads: frozenset[str]
     implicit_relation_heads: dict[str, str]

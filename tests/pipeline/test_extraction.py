@@ -167,6 +167,7 @@ def test_rules_file_is_validated(tmp_path):
     ("Baclofen - muscle relaxant, good for spasms", {("baclofen", "muscle_relaxant")}),
     ("Baclofen 😡 is an opioid", {("baclofen", "opioid")}),
     ("Baclofen 💊 = opioid 😱", {("baclofen", "opioid")}),
+    ("Baclofen (Lioresal) - opiate.", {("baclofen", "opiate")}),
 ])
 def test_labels_and_symbols(nlp, text, expected):
     assert claims_of(nlp, text) == {(s, o, False) for s, o in expected}
@@ -303,3 +304,24 @@ def test_a_non_restrictive_clause_does_not_narrow_the_class(checker, text, verdi
     class is the whole class, not a narrower one (before: unverifiable, "a narrower object")."""
     (f,) = [f for f in checker.check(text).findings if f.relation == "is_a"]
     assert f.verdict == verdict and not f.object.text.endswith("says.")
+
+
+@pytest.mark.parametrize("text,expected,negated", [
+    ("What is fentanyl? An opioid, and a very strong one.", ("fentanyl", "opioid"), False),
+    ("Q: What kind of drug is baclofen?\nA: A skeletal muscle relaxant.", ("baclofen", "skeletal_muscle_relaxant"), False),
+    ("Q: Which drug class does fentanyl fall under? A: Benzodiazepines.", ("fentanyl", "benzodiazepine"), False),
+    ("Which opioid is strongest? Fentanyl.", ("fentanyl", "opioid"), False),
+    ("What is baclofen? Not an opioid.", ("baclofen", "opioid"), True),
+])
+def test_a_question_answered_by_a_bare_noun_phrase(checker, text, expected, negated):
+    (f,) = [f for f in checker.check(text).findings if f.pattern == "answered_question"]
+    assert (f.subject.id, f.object.id, f.negated) == (*expected, negated)
+
+
+@pytest.mark.parametrize("text", [
+    "What is baclofen? I take it for spasms, a muscle relaxant.",  # the answer opens with a clause
+    "Is baclofen an opioid? An opioid would show on a drug test.",  # not a what/which question
+    "What do opioids and baclofen have in common? Opioids.",  # the question names both kinds
+])
+def test_no_answered_question_without_a_bare_answer(checker, text):
+    assert not [f for f in checker.check(text).findings if f.pattern == "answered_question"]
