@@ -967,7 +967,7 @@ def _contrasted_relative(w: _Walker, unlike: Token, pobj: Token) -> None:
 
 def _noun_phrase(w: _Walker, d: Token) -> None:
     """Apposition, premodifiers and naming: "baclofen, an opioid", "the opiate baclofen",
-    "an opioid called baclofen"."""
+    "an opioid called baclofen"; a route before the drug: "intrathecal baclofen"."""
     drug = w.index.drug_at(d)
     if drug is None:
         return
@@ -977,7 +977,11 @@ def _noun_phrase(w: _Walker, d: Token) -> None:
             w.emit("apposition", d, subj, w.targets(c, (d.i,)), ())
         elif c.dep_ in ("compound", "amod", "nmod") and c.i < d.i and w.index.drug_at(c) is None \
                 and "\n" not in d.doc[c.i:d.i].text_with_ws:  # a modifier does not cross a line break
-            w.emit("premodifier", d, subj, w.targets(c, (d.i,)), ())
+            route = w.index.concept_at(c, {"route"})
+            if route is not None:  # "intrathecal baclofen", "transdermal fentanyl": its route
+                w.emit("premodifier", d, subj, [(route, (d.i,))], (), relation="route")
+            else:
+                w.emit("premodifier", d, subj, w.targets(c, (d.i,)), ())
     head = d.head
     if d.dep_ == "appos" and head.i != d.i:
         w.emit("apposition", d, subj, w.targets(head, (d.i,)), ())

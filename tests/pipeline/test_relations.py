@@ -45,6 +45,8 @@ CASES = [
     ("Baclofen can be given intrathecally.", "route", "baclofen", "intrathecal", "supported", False),
     ("Baclofen is taken orally.", "route", "baclofen", "oral", "supported", False),
     ("Baclofen comes as oral tablets.", "route", "baclofen", "oral", "supported", False),
+    ("Intrathecal baclofen is used for severe spasticity.", "route", "baclofen", "intrathecal", "supported", False),
+    ("IV baclofen works fast.", "route", "baclofen", "intravenous", "unverifiable", False),
     ("Baclofen is available as an oral solution.", "route", "baclofen", "oral", "supported", False),
     # a use stated as the purpose
     ("Baclofen is used after spinal cord injuries to reduce spasms.", "use", "baclofen", "muscle_spasm",
