@@ -1,13 +1,26 @@
-"""Helpers shared by the command-line tests: run ``factcheck`` in-process, write input files,
-read JSONL output. (Imported as ``from helpers import ...``: pytest puts ``tests/`` on the path.)"""
+"""Helpers shared by the tests: read the case tables of ``tests/data/``; for the command-line
+tests, run ``factcheck`` in-process, write input files, read JSONL output. (Imported as
+``from helpers import ...``: pytest puts ``tests/`` on the path.)"""
 
 from __future__ import annotations
 
 import io
 import json
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from factcheck.cli import app as cli
+
+DATA = Path(__file__).parent / "data"
+
+
+def grouped_cases(name: str, table: str) -> list[tuple[str, dict[str, Any]]]:
+    """The cases of ``table`` in ``tests/data/<name>.yaml``, where they are grouped by
+    construction or category (group -> list of cases): (group, case) pairs in the file's order."""
+    data = yaml.safe_load((DATA / f"{name}.yaml").read_text(encoding="utf-8"))
+    return [(group, case) for group, cases in data[table].items() for case in cases]
 
 
 def run(argv: list[str], stdin: str | bytes | io.TextIOBase = "") -> tuple[int, str]:

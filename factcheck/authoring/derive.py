@@ -306,7 +306,7 @@ def to_yaml(draft: Draft, source_path: str | Path, title: str, output_dir: str |
         head.append("# CONFLICTS (not written; resolve by hand):")
         for c in draft.conflicts:
             head.append(f"#   {_claim_text(c.fact)} ({c.reason})")
-            head.append(f"#     derived: \"{_one_line(c.fact.evidence[0].quote)}\" "
+            head.append(f"#     derived: \"{_one_line(c.fact.evidence[0].quote or '')}\" "
                         f"({c.fact.evidence[0].source} [{c.fact.evidence[0].start}:{c.fact.evidence[0].end}])")
             for other in c.against:
                 e = other.evidence[0]

@@ -44,7 +44,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 import spacy
 import srsly
@@ -258,6 +258,50 @@ class _Saved:
         return self
 
 
+class _RuleFileStage(_Saved, Generic[_M]):
+    """A stage over one rule file of ``models/`` (a :class:`~factcheck.resources.ModelData`, or
+    the file at ``rules_path``): read when the stage is made as long as the file exists (else on
+    first use), read again by ``initialize()``, saved with the pipeline as the one file of
+    ``_files_names`` and read back from there. A subclass names the model class (``_model``), the
+    file and what the rules are (``_what``, for the error on an invalid saved file), and builds
+    what it needs over the rules in :meth:`set_rules`."""
+
+    _model: type[_M]
+    _what: str
+
+    def __init__(self, rules_path: str | None) -> None:
+        self.rules_path = str(rules_path) if rules_path else None
+        self._rules: _M | None = None
+        if _exist(self.rules_path):
+            self.set_rules(self._model.load(self.rules_path))
+
+    @property
+    def rules(self) -> _M:
+        rules = self._rules
+        if rules is None:
+            rules = self._model.load(self.rules_path)
+            self.set_rules(rules)
+        return rules
+
+    def set_rules(self, rules: _M) -> None:
+        """Use these rules (saved with the pipeline)."""
+        self._rules = rules
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
+        """``nlp.initialize()``: (re)load the rules from the config's path."""
+        self.set_rules(self._model.load(self.rules_path))
+
+    def _files(self) -> dict[str, bytes]:
+        (name,) = self._files_names
+        return {name: self.rules.model_dump_json().encode("utf-8")}
+
+    def _restore(self, files: dict[str, bytes]) -> None:
+        (name,) = self._files_names
+        rules = _model_from_json(self._model, files[name], self._what)
+        if rules != self._rules:  # else keep what was built over them
+            self.set_rules(rules)
+
+
 _S = TypeVar("_S")
 
 
@@ -338,7 +382,7 @@ LEMMA_CACHE_LIMIT = 20_000
 """Word forms the base pipeline's lemmatizer may cache between memory zones."""
 
 
-class ParseComponent(_Saved):
+class ParseComponent(_RuleFileStage[NormalizeRules]):
     """Runs a spaCy pipeline with a parser on the normalized copy of each text that mentions a
     drug or class, and copies its analysis back (:mod:`factcheck.pipeline.parse`).
 
@@ -362,32 +406,15 @@ class ParseComponent(_Saved):
         if not self.base.has_pipe("parser"):
             raise PipelineError(f"spaCy pipeline {model!r} has no dependency parser; factcheck needs one")
         self.base.add_pipe("factcheck_paragraphs", before="parser")
-        self.normalize = str(normalize) if normalize else None
-        self._rules: NormalizeRules | None = NormalizeRules.load(self.normalize) if _exist(self.normalize) else None
         # texts that are not parsed still get sentences, from punctuation
         self.sentencizer = Sentencizer()
+        super().__init__(normalize)
 
     # The normalization rules are saved with the pipeline (the base pipeline is not: it is
     # loaded again by name, or from its directory).
     _files_names = ("normalize.json",)
-
-    @property
-    def rules(self) -> NormalizeRules:
-        if self._rules is None:
-            self._rules = NormalizeRules.load(self.normalize)
-        return self._rules
-
-    def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
-        """``nlp.initialize()``: (re)load the normalization rules from the config's path."""
-        self._rules = NormalizeRules.load(self.normalize)
-
-    def _files(self) -> dict[str, bytes]:
-        return {"normalize.json": self.rules.model_dump_json().encode("utf-8")}
-
-    def _restore(self, files: dict[str, bytes]) -> None:
-        rules = _model_from_json(NormalizeRules, files["normalize.json"], "normalization rules")
-        if rules != self._rules:
-            self._rules = rules
+    _model = NormalizeRules
+    _what = "normalization rules"
 
     def __call__(self, doc: Doc) -> Doc:
         return next(iter(self.pipe([doc])))
@@ -434,43 +461,18 @@ class ParseComponent(_Saved):
             yield from batch
 
 
-class _ExtractionRulesStage(_Saved):
-    """A stage over the extraction rules (``models/extraction.yaml``, or the file ``rules``):
-    loaded when it is made, or from a saved pipeline (``rules.json``)."""
+class _ExtractionRulesStage(_RuleFileStage[ExtractionRules]):
+    """A stage over the extraction rules (``models/extraction.yaml``, or the file ``rules``),
+    saved with the pipeline as ``rules.json``."""
 
     _files_names = ("rules.json",)
+    _model = ExtractionRules
+    _what = "extraction rules"
 
     def __init__(self, nlp: Language, name: str, *, rules: str | None) -> None:
         self.name = name
-        self.rules_path = str(rules) if rules else None
         self._vocab = nlp.vocab
-        self._rules: ExtractionRules | None = None
-        if _exist(self.rules_path):
-            self.set_rules(ExtractionRules.load(self.rules_path))
-
-    @property
-    def rules(self) -> ExtractionRules:
-        rules = self._rules
-        if rules is None:
-            rules = ExtractionRules.load(self.rules_path)
-            self.set_rules(rules)
-        return rules
-
-    def set_rules(self, rules: ExtractionRules) -> None:
-        """Use these extraction rules (saved with the pipeline)."""
-        self._rules = rules
-
-    def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
-        """``nlp.initialize()``: (re)load the rules from the config's path."""
-        self.set_rules(ExtractionRules.load(self.rules_path))
-
-    def _files(self) -> dict[str, bytes]:
-        return {"rules.json": self.rules.model_dump_json().encode("utf-8")}
-
-    def _restore(self, files: dict[str, bytes]) -> None:
-        rules = _model_from_json(ExtractionRules, files["rules.json"], "extraction rules")
-        if rules != self._rules:  # else keep what was built over them
-            self.set_rules(rules)
+        super().__init__(rules)
 
 
 class ClaimComponent(_ExtractionRulesStage):
@@ -488,35 +490,27 @@ class ClaimComponent(_ExtractionRulesStage):
         return doc
 
 
-class RepairComponent(_Saved):
+class RepairComponent(_RuleFileStage[RepairRules]):
     """The parse-repair stage (:mod:`factcheck.pipeline.repair`): rewrites known misparses,
     declared as DependencyMatcher patterns in ``models/repairs.yaml`` (saved with the pipeline)."""
 
     _files_names = ("repairs.json",)
+    _model = RepairRules
+    _what = "parse repairs"
 
     def __init__(self, nlp: Language, name: str, *, repairs: str | None) -> None:
         self.name = name
-        self.repairs_path = str(repairs) if repairs else None
         self.vocab = nlp.vocab
-        self.rules = RepairRules.load(self.repairs_path)
-        self.rules.matcher(nlp.vocab)  # built now, outside any memory zone
+        super().__init__(repairs)
 
-    def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
-        self.rules = RepairRules.load(self.repairs_path)
-        self.rules.matcher(self.vocab)
+    def set_rules(self, rules: RepairRules) -> None:
+        """Use these repairs (saved with the pipeline), and build their matcher."""
+        super().set_rules(rules)
+        rules.matcher(self.vocab)  # built now, outside any memory zone
 
     def __call__(self, doc: Doc) -> Doc:
         repair(doc, self.rules)
         return doc
-
-    def _files(self) -> dict[str, bytes]:
-        return {"repairs.json": self.rules.model_dump_json().encode("utf-8")}
-
-    def _restore(self, files: dict[str, bytes]) -> None:
-        rules = _model_from_json(RepairRules, files["repairs.json"], "parse repairs")
-        if rules != self.rules:
-            self.rules = rules
-            self.rules.matcher(self.vocab)
 
 
 class ReferenceComponent(_ExtractionRulesStage):
@@ -532,19 +526,22 @@ class ReferenceComponent(_ExtractionRulesStage):
         return doc
 
 
-class ContextComponent(_Saved):
+class ContextComponent(_RuleFileStage[CueLexicon]):
+    """The context stage (:mod:`factcheck.pipeline.context`): negation and assertion of each
+    claim, with the cues of ``models/context.yaml`` (saved with the pipeline)."""
+
     _files_names = ("cues.json",)
+    _model = CueLexicon
+    _what = "context cues"
 
     def __init__(self, nlp: Language, name: str, *, cues: str | None) -> None:
         self.name = name
-        self.cues_path = str(cues) if cues else None
-        self._lexicon: CueLexicon | None = CueLexicon.load(self.cues_path) if _exist(self.cues_path) else None
+        super().__init__(cues)
 
     @property
     def lexicon(self) -> CueLexicon:
-        if self._lexicon is None:
-            self._lexicon = CueLexicon.load(self.cues_path)
-        return self._lexicon
+        """The cue lexicon (the stage's rules)."""
+        return self.rules
 
     def add_cues(self, cues: Iterable[CueRule | dict]) -> None:
         """Add context cues (:class:`~factcheck.pipeline.context.CueRule` or the same fields as in
@@ -553,25 +550,20 @@ class ContextComponent(_Saved):
         current = self.lexicon.model_dump()
         added = [c.model_dump() if isinstance(c, CueRule) else c for c in cues]
         try:
-            self._lexicon = CueLexicon.model_validate({**current, "cues": [*current["cues"], *added]})
+            lexicon = CueLexicon.model_validate({**current, "cues": [*current["cues"], *added]})
         except ValidationError as exc:
             raise ModelDataError(f"invalid context cue: {exc}") from exc
+        self.set_rules(lexicon)
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
         """``nlp.initialize()``: (re)load the cues from the config's path (cues added with
         :meth:`add_cues` are dropped)."""
-        self._lexicon = CueLexicon.load(self.cues_path)
+        super().initialize(get_examples, nlp=nlp)
 
     def __call__(self, doc: Doc) -> Doc:
         lexicon = self.lexicon
         doc._.factcheck_contexts = assess_all(doc, doc._.factcheck_claims or [], lexicon)
         return doc
-
-    def _files(self) -> dict[str, bytes]:
-        return {"cues.json": self.lexicon.model_dump_json().encode("utf-8")}
-
-    def _restore(self, files: dict[str, bytes]) -> None:
-        self._lexicon = _model_from_json(CueLexicon, files["cues.json"], "context cues")
 
 
 class VerifyComponent(_ClaimSetStage):

@@ -67,7 +67,7 @@ edit distance. Three passes, each on whole tokens:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, field_validator
@@ -364,7 +364,7 @@ class MentionMatcher:
                 (brand_words if entry.kind == "brand" else other_words).update(words)
         for (cid, case_sensitive), texts in groups.items():
             matcher = self._exact if case_sensitive else self._lower
-            matcher.add(cid, list(nlp.tokenizer.pipe(texts)))
+            matcher.add(cid, [nlp.tokenizer(text) for text in texts])
         self._types = {cid: c.type for cid, c in kb.concepts.items()}
         self._window = longest  # an alias spans at most this many tokens
         self.fuzzy = fuzzy
@@ -664,8 +664,8 @@ class MentionMatcher:
             defining.update(range(short.start, short.end))
             mention = by_tokens.get(_trim(long))
             after = max(short.end, long.end) + 1  # past the closing parenthesis
-            for form in _short_form_variants(short):
-                ids = tuple(get_string_id(w) for w in form)
+            for variant in _short_form_variants(short):
+                ids = tuple(get_string_id(w) for w in variant)
                 definitions.setdefault(ids[0], []).append((after, ids, mention))
         if not any(m is not None for defs in definitions.values() for _, _, m in defs):
             return []
@@ -775,7 +775,7 @@ def is_approximate(span: Span) -> bool:
 class MentionIndex:
     """Token -> mention lookups for one Doc."""
 
-    def __init__(self, spans: list[Span], groups: list[list[tuple[int, int]]] = ()) -> None:
+    def __init__(self, spans: list[Span], groups: Sequence[Sequence[tuple[int, int]]] = ()) -> None:
         self.by_token: dict[int, Span] = {}
         for span in spans:
             for i in range(span.start, span.end):

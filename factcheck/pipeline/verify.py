@@ -36,7 +36,9 @@ def verify(doc: Doc, claim: Claim, context: Context, kb: KnowledgeBase, offset: 
     fails = tuple(i for i in fails if i.fact.status != "contested")
     contested = contested_f if holds and not fails else contested_h if fails and not holds else \
         contested_h + contested_f
-    note = None
+    note: str | None = None
+    verdict: report.Verdict
+    used: tuple[Inference, ...]
     if contested:  # authorities or senses disagree: say so, never guess
         verdict, used = "unverifiable", contested + holds + fails
         note = "contested: " + "; ".join(dict.fromkeys(i.fact.note or "" for i in contested))

@@ -1,10 +1,17 @@
-"""Mentions: which stretches of text name a concept of the claim set."""
+"""Mentions: which stretches of text name a concept of the claim set. Case tables in
+tests/data/mentions.yaml."""
 
 from __future__ import annotations
 
 import pytest
+from helpers import grouped_cases
 
 from factcheck.pipeline.mentions import SPANS_KEY, MentionMatcher, mentions
+
+# (tests/data/mentions.yaml, grouped by the kind of name)
+FOUND = [case for _, case in grouped_cases("mentions", "found")]
+LONGEST = [case for _, case in grouped_cases("mentions", "longest")]
+ABBREVIATIONS = [case for _, case in grouped_cases("mentions", "abbreviations")]
 
 
 def found(nlp, text):
@@ -12,45 +19,14 @@ def found(nlp, text):
     return [(m.text, m.kb_id_, m.label_) for m in mentions(nlp(text))]
 
 
-@pytest.mark.parametrize("text,expected", [
-    # generic names
-    ("Baclofen helps.", [("Baclofen", "baclofen", "drug")]),
-    ("She takes oxycodone daily.", [("oxycodone", "oxycodone", "drug")]),
-    # brand names
-    ("My Lioresal refill is late.", [("Lioresal", "baclofen", "drug")]),
-    ("OxyContin is long-acting.", [("OxyContin", "oxycodone", "drug")]),
-    ("He wore a Duragesic patch.", [("Duragesic", "fentanyl", "drug"), ("patch", "transdermal", "route")]),
-    ("Percocet and Fentora are strong.", [("Percocet", "oxycodone", "drug"), ("Fentora", "fentanyl", "drug")]),
-    # misspellings
-    ("I was given baclofin.", [("baclofin", "baclofen", "drug")]),
-    # class names, singular and generated plural
-    ("an opiate", [("opiate", "opiate", "class")]),
-    ("Opioids are strong.", [("Opioids", "opioid", "class")]),
-    ("opioids and skeletal muscle relaxants",
-     [("opioids", "opioid", "class"), ("skeletal muscle relaxants", "skeletal_muscle_relaxant", "class")]),
-    ("two muscle relaxants", [("muscle relaxants", "muscle_relaxant", "class")]),
-    # schedules
-    ("a Schedule II drug", [("Schedule II", "schedule_ii", "schedule")]),
-    ("controlled substances", [("controlled substances", "controlled_substance", "schedule")]),
-    # case-insensitive
-    ("BACLOFEN IS AN OPIATE", [("BACLOFEN", "baclofen", "drug"), ("OPIATE", "opiate", "class")]),
-    ("baclofen is an Opiate", [("baclofen", "baclofen", "drug"), ("Opiate", "opiate", "class")]),
-    ("oxycontin", [("oxycontin", "oxycodone", "drug")]),
-])
-def test_mentions_found(nlp, text, expected):
-    assert found(nlp, text) == expected
+@pytest.mark.parametrize("case", FOUND, ids=[c["text"] for c in FOUND])
+def test_mentions_found(nlp, case):
+    assert found(nlp, case["text"]) == [tuple(m) for m in case["mentions"]]
 
 
-@pytest.mark.parametrize("text,expected", [
-    # a longer alias wins over the shorter one inside it
-    ("It binds the opioid receptor.", [("opioid receptor", "opioid_receptor", "receptor")]),
-    ("the mu-opioid receptor", [("mu-opioid receptor", "mu_opioid_receptor", "receptor")]),
-    ("a skeletal muscle relaxant", [("skeletal muscle relaxant", "skeletal_muscle_relaxant", "class")]),
-    ("a GABA-B receptor agonist", [("GABA-B receptor agonist", "gaba_b_agonist", "class")]),
-    ("an opioid analgesic", [("opioid analgesic", "opioid", "class")]),
-])
-def test_longest_match(nlp, text, expected):
-    assert found(nlp, text) == expected
+@pytest.mark.parametrize("case", LONGEST, ids=[c["text"] for c in LONGEST])
+def test_longest_match(nlp, case):
+    assert found(nlp, case["text"]) == [tuple(m) for m in case["mentions"]]
 
 
 @pytest.mark.parametrize("text", ["Opioid receptors are everywhere.", "It does not bind opiate receptors."])
@@ -67,19 +43,9 @@ def test_skeletal_muscle_relaxant_is_one_mention(nlp):
     assert all(a.end <= b.start for a, b in zip(spans, spans[1:]))
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("Baclofen helps with MS spasticity.",
-     [("Baclofen", "baclofen", "drug"), ("MS", "multiple_sclerosis", "condition"),
-      ("spasticity", "spasticity", "condition")]),
-    ("The delay was 20 ms.", []),
-    ("The delay was 20 ms in MS patients.", [("MS", "multiple_sclerosis", "condition")]),
-    ("It acts in the CNS.", [("CNS", "central_nervous_system", "site")]),
-    ("cns", []),
-    ("Mor", []),
-    ("The MOR is a receptor.", [("MOR", "mu_opioid_receptor", "receptor")]),
-])
-def test_abbreviations_are_case_sensitive(nlp, text, expected):
-    assert found(nlp, text) == expected
+@pytest.mark.parametrize("case", ABBREVIATIONS, ids=[c["text"] for c in ABBREVIATIONS])
+def test_abbreviations_are_case_sensitive(nlp, case):
+    assert found(nlp, case["text"]) == [tuple(m) for m in case["mentions"]]
 
 
 @pytest.mark.parametrize("text", [

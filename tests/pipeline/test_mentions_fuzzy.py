@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from helpers import grouped_cases
 
 from factcheck.pipeline.mentions import (
     EnglishWords,
@@ -39,29 +40,9 @@ def matched(matcher, nlp, text):
     return [(s.text, s.kb_id_, is_approximate(s)) for s in mentions(doc)]
 
 
-MISSPELLINGS = [
-    # the examples and the dev cases
-    ("baclofan is an opioid", [("baclofan", "baclofen", True), ("opioid", "opioid", False)]),
-    ("Baclofen is an opiat.", [("Baclofen", "baclofen", False), ("opiat", "opiate", True)]),
-    ("baklofen is a opiate", [("baklofen", "baclofen", True), ("opiate", "opiate", False)]),
-    ("I was given bacoflen.", [("bacoflen", "baclofen", True)]),            # 2 edits, 8 letters
-    ("He takes a musle relaxant.", [("musle relaxant", "muscle_relaxant", True)]),
-    ("two musle relaxants", [("musle relaxants", "muscle_relaxant", True)]),
-    ("Opiats and opioids", [("Opiats", "opiate", True), ("opioids", "opioid", False)]),
-    # curated misspellings are aliases: matched exactly
-    ("baclophen, baclofin, opiod", [("baclophen", "baclofen", False), ("baclofin", "baclofen", False),
-                                    ("opiod", "opioid", False)]),
-    # more misspellings, in any case
-    ("BACLOFAN", [("BACLOFAN", "baclofen", True)]),
-    ("fentanly pills", [("fentanly", "fentanyl", True)]),                    # transposition
-    ("she was on oxycodne", [("oxycodne", "oxycodone", True)]),
-    ("large doses of Oxycotin", [("Oxycotin", "oxycodone", True)]),          # the brand OxyContin
-    ("a skeletal musle relaxant", [("skeletal musle relaxant", "skeletal_muscle_relaxant", True)]),
-    ("baclofene", [("baclofene", "baclofen", True)]),                      # French spelling
-    ("benzo withdrawl", [("benzo", "benzodiazepine", False), ("withdrawl", "withdrawal", True)]),
-    # a corrected word next to an exact mention: the longer, approximate mention wins
-    ("the opioid receptr", [("opioid receptr", "opioid_receptor", True)]),
-]
+# (text, mentions): tests/data/misspellings.yaml, grouped by the kind of misspelling
+MISSPELLINGS = [(case["text"], [tuple(m) for m in case["mentions"]])
+                for _, case in grouped_cases("misspellings", "misspellings")]
 
 
 @pytest.mark.parametrize("text,expected", MISSPELLINGS)

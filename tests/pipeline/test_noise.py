@@ -5,21 +5,19 @@ should see through the noise, the verdict is the clean sentence's verdict.
 
 Noisy-but-reasonable inputs the pipeline still gets wrong are ``xfail`` (not strict) with the
 clean verdict they should have, so they show up in the ``-ra`` summary until extraction handles
-them.
+them. The table of handled noise is in tests/data/noise.yaml.
 """
 
 from __future__ import annotations
 
 import pytest
+from helpers import grouped_cases
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck import Report
 
 BACLOFEN_OPIOID = [("baclofen", "opioid", "refuted", "asserted")]
-BACLOFEN_OPIATE = [("baclofen", "opiate", "refuted", "asserted")]
-NOT_OPIOID = [("baclofen", "opioid", "supported", "asserted")]
-FENTANYL_OPIOID = [("fentanyl", "opioid", "supported", "asserted")]
 
 
 # check() reads lone surrogates (not valid Unicode) as U+FFFD, one character for one
@@ -43,82 +41,10 @@ def verdicts(report: Report) -> list[tuple[str, str, str, str]]:
     return [(f.subject.id, f.object.id, f.verdict, f.assertion) for f in report.findings]
 
 
-# (noisy text, findings of the clean sentence)
-HANDLED = [
-    # capitals
-    ("BACLOFEN IS AN OPIOID", BACLOFEN_OPIOID),
-    ("BACLOFEN IS NOT AN OPIOID", NOT_OPIOID),
-    ("bAcLoFeN iS aN oPiOiD", BACLOFEN_OPIOID),
-    # repeated punctuation
-    ("Baclofen is an opioid!!!!", BACLOFEN_OPIOID),
-    ("BACLOFEN IS AN OPIOID!!!", BACLOFEN_OPIOID),
-    ("Baclofen is an opioid...", BACLOFEN_OPIOID),
-    ("Baclofen... is an opioid", BACLOFEN_OPIOID),
-    ("Baclofen is not an opioid!!!", NOT_OPIOID),
-    ("baclofen is an opioid" + "!" * 40, BACLOFEN_OPIOID),
-    ("Baclofen is an opioid" + "!" * 2500, BACLOFEN_OPIOID),  # a run cut after 1,000 characters
-    ("Is baclofen an opioid???", [("baclofen", "opioid", "refuted", "questioned")]),
-    ("Baclofen is an opioid?!?!", [("baclofen", "opioid", "refuted", "questioned")]),
-    # line breaks and other whitespace inside the sentence
-    ("Baclofen is\nan opioid.", BACLOFEN_OPIOID),
-    ("Baclofen\nis an\nopioid.", BACLOFEN_OPIOID),
-    ("Baclofen is an\r\nopioid.", BACLOFEN_OPIOID),
-    ("Baclofen\tis\tan\topioid.", BACLOFEN_OPIOID),
-    ("Baclofen\u00a0is\u00a0an\u00a0opioid.", BACLOFEN_OPIOID),  # NBSP
-    ("Baclofen   is  an    opioid .", BACLOFEN_OPIOID),
-    ("Baclofen is an\u200b opioid.", BACLOFEN_OPIOID),  # zero-width space next to a space
-    # bullets and list markers
-    ("* Baclofen is an opioid", BACLOFEN_OPIOID),
-    ("\u2022 Baclofen is an opioid.", BACLOFEN_OPIOID),
-    ("1. Baclofen is an opioid.", BACLOFEN_OPIOID),
-    ("- Baclofen: an opioid painkiller", BACLOFEN_OPIOID),
-    ("Baclofen: opioid", BACLOFEN_OPIOID),
-    ("BACLOFEN = OPIOID", BACLOFEN_OPIOID),
-    ("Baclofen - opioid", BACLOFEN_OPIOID),
-    ("Baclofen -> opioid", BACLOFEN_OPIOID),
-    # dosage strings
-    ("baclofen 10mg is an opiate", BACLOFEN_OPIATE),
-    ("baclofen 10 mg is an opiate", BACLOFEN_OPIATE),
-    ("Baclofen (10mg) is an opioid.", BACLOFEN_OPIOID),
-    ("Baclofen 10mg tablets are opioids.", BACLOFEN_OPIOID),
-    ("Baclofen tablets are opioids.", BACLOFEN_OPIOID),
-    # quotes and markup
-    ("\"Baclofen is an opioid,\" he said.", BACLOFEN_OPIOID),
-    ("\u201cBaclofen is an opioid,\u201d he said.", BACLOFEN_OPIOID),
-    ("'Baclofen is an opioid'", BACLOFEN_OPIOID),
-    ("Baclofen is an *opioid*", BACLOFEN_OPIOID),
-    ("Baclofen is an **opioid**", BACLOFEN_OPIOID),
-    ("#Baclofen is an #opioid", BACLOFEN_OPIOID),
-    ("@user Baclofen is an opioid", BACLOFEN_OPIOID),
-    ("Baclofen is an opioid. https://example.com/a?b=c", BACLOFEN_OPIOID),
-    # emoji
-    ("Baclofen is an opioid\U0001F44D", BACLOFEN_OPIOID),
-    ("Baclofen \U0001F621 is an opioid", BACLOFEN_OPIOID),
-    ("Baclofen is an opioid \U0001F602\U0001F602", BACLOFEN_OPIOID),
-    ("\U0001F602 Baclofen is an opioid \U0001F602", BACLOFEN_OPIOID),
-    ("Fentanyl is an opioid \U0001F48A\U0001F48A", FENTANYL_OPIOID),
-    # chat tags
-    ("baclofen is an opioid lol", BACLOFEN_OPIOID),
-    # control and private-use characters, lone surrogates (read as U+FFFD)
-    ("".join(map(chr, range(1, 32))) + "Baclofen is an opioid", BACLOFEN_OPIOID),
-    ("\ue000\U000f0000 Baclofen is an opioid", BACLOFEN_OPIOID),
-    ("Baclofen is an opioid. \ud800", BACLOFEN_OPIOID),
-    # two sentences without a space
-    ("Baclofen is an opioid.Fentanyl is an opioid.", BACLOFEN_OPIOID + FENTANYL_OPIOID),
-    ("Baclofen is\r\nan opioid.\r\n\r\nFentanyl is an opioid.", BACLOFEN_OPIOID + FENTANYL_OPIOID),
-    # invisible format characters, decomposed accents, full-width letters (factcheck.text.cleaning),
-    # URLs and guillemets (factcheck.text.normalize)
-    ("Baclofen is an opioid https://example.com/a?b=c", BACLOFEN_OPIOID),
-    ("\u00abBaclofen is an opioid\u00bb", BACLOFEN_OPIOID),
-    ("\ufeffBaclofen is an opioid.", BACLOFEN_OPIOID),
-    ("\u200fBaclofen is an opioid.\u200f", BACLOFEN_OPIOID),
-    ("\u202eBaclofen is an opioid.", BACLOFEN_OPIOID),
-    ("Bac\u200blofen is an opioid.", BACLOFEN_OPIOID),
-    ("Baclofe\u0301n is an opioid.", BACLOFEN_OPIOID),
-    ("Baclofen is an opio\u0301id.", BACLOFEN_OPIOID),
-    ("\uff22\uff41\uff43\uff4c\uff4f\uff46\uff45\uff4e \uff49\uff53 \uff41\uff4e \uff4f\uff50\uff49\uff4f\uff49\uff44",
-     BACLOFEN_OPIOID),
-]
+# (noisy text, findings of the clean sentence): the cases of tests/data/noise.yaml, grouped by
+# the kind of noise, and one built here
+HANDLED = [(case["text"], [tuple(f) for f in case["findings"]]) for _, case in grouped_cases("noise", "handled")]
+HANDLED.append(("Baclofen is an opioid" + "!" * 2500, BACLOFEN_OPIOID))  # a run cut after 1,000 characters
 
 # Reasonable noise the pipeline gets wrong today (extraction, tokenizer or mentions). The test
 # checks offsets and xfails while the verdict is wrong; it passes once the verdict is right.

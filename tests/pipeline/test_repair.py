@@ -77,3 +77,36 @@ def test_a_pattern_the_dependency_matcher_refuses_is_refused_on_load(tmp_path):
                    "    attach: {node: b, to: a, dep: attr}\n", encoding="utf-8")
     with pytest.raises(ModelDataError, match="repair twice: not a valid DependencyMatcher pattern"):
         RepairRules.load(bad)
+
+
+def test_the_stage_saves_its_repairs_and_reads_them_back(nlp, tmp_path):
+    """The repairs the stage uses are saved with it (to_disk / to_bytes) and read back, also by a
+    stage whose configured file is gone: one restored from repairs with the first case's repair
+    switched off leaves that misparse alone. A saved file that is no valid repair set is refused."""
+    from factcheck.pipeline.components import RepairComponent
+
+    case = CASES[0]
+    switched_off = case["repaired"][0][0]
+    data = RepairRules.load().model_dump(mode="json")
+    for record in data["repairs"]:
+        record["enabled"] = record["id"] != switched_off
+    user_file = tmp_path / "repairs.yaml"
+    user_file.write_text(yaml.safe_dump(data), encoding="utf-8")
+    saved = RepairComponent(nlp, "repair", repairs=str(user_file))
+    assert repair(built(nlp, case["tokens"]), saved.rules) == []
+    saved.to_disk(tmp_path / "saved")
+    as_bytes = saved.to_bytes()
+    user_file.unlink()
+    from_disk = RepairComponent(nlp, "repair", repairs=str(user_file)).from_disk(tmp_path / "saved")
+    from_bytes = RepairComponent(nlp, "repair", repairs=str(user_file)).from_bytes(as_bytes)
+    shipped = RepairComponent(nlp, "repair", repairs=None)
+    for restored in (from_disk, from_bytes):
+        assert restored.rules.model_dump() == saved.rules.model_dump()
+        doc = restored(built(nlp, case["tokens"]))
+        assert [s.label_ for s in doc.spans.get(SPANS_KEY, [])] == []
+    doc = shipped(built(nlp, case["tokens"]))
+    assert [s.label_ for s in doc.spans[SPANS_KEY]] == [switched_off]
+    (tmp_path / "saved" / "repairs.json").write_text('{"repairs": 1}', encoding="utf-8")
+    with pytest.raises(ModelDataError, match="parse repairs is not valid"):
+        shipped.from_disk(tmp_path / "saved")
+    assert shipped.rules.model_dump() == RepairRules.load().model_dump()  # unchanged
