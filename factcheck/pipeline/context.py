@@ -40,6 +40,7 @@ from spacy.vocab import Vocab
 from factcheck.pipeline.claims import Claim
 from factcheck.pipeline.mentions import mentions
 from factcheck.pipeline.rules import PRESUPPOSING_SHAPES, repeated
+from factcheck.report import Assertion
 from factcheck.resources import ModelData
 from factcheck.text.segmentation import QUOTE_MARKS
 
@@ -48,7 +49,7 @@ Direction = Literal["syntactic", "path", "forward", "sentence_end", "inversion",
 Assertion = Literal["asserted", "hedged", "reported", "hypothetical", "questioned"]
 Frame = Literal["plain", "judgement", "content", "report", "rejecting"]
 
-ASSERTION_RANK = {"asserted": 0, "hedged": 1, "reported": 2, "hypothetical": 3, "questioned": 4}
+ASSERTION_RANK: dict[Assertion, int] = {"asserted": 0, "hedged": 1, "reported": 2, "hypothetical": 3, "questioned": 4}
 FIRST_PERSON = frozenset({"i", "we"})
 # Dependencies through which a claim's clause is embedded in a governing clause or phrase.
 _EMBEDDING = frozenset({"ccomp", "xcomp", "acl", "relcl", "advcl", "pcomp", "pobj", "dobj", "nsubj",
@@ -353,7 +354,7 @@ class ContextCue:
 @dataclass(frozen=True)
 class Context:
     negated: bool
-    assertion: str
+    assertion: Assertion
     cues: tuple[ContextCue, ...]
     episodic: bool = False
     """The predication reports one occasion ("it didn't give me that euphoric feeling", "the
@@ -606,7 +607,7 @@ _CLOSERS = frozenset({")", "]", "}"})
 @dataclass
 class _State:
     flips: int = 0
-    assertion: str = "asserted"
+    assertion: Assertion = "asserted"
     cues: list[ContextCue] = field(default_factory=list)
 
     def cue(self, tok: Token, category: str, end: int | None = None) -> None:
@@ -614,7 +615,7 @@ class _State:
         if found not in self.cues:
             self.cues.append(found)
 
-    def assert_as(self, assertion: str) -> None:
+    def assert_as(self, assertion: Assertion) -> None:
         if ASSERTION_RANK[assertion] > ASSERTION_RANK[self.assertion]:
             self.assertion = assertion
 

@@ -87,7 +87,7 @@ def verify(doc: Doc, claim: Claim, context: Context, kb: KnowledgeBase, offset: 
         subject=_mention(claim.subject, kb, offset),
         object=_mention(claim.object, kb, offset),
         negated=context.negated,
-        assertion=context.assertion,  # type: ignore[arg-type]
+        assertion=context.assertion,
         # doc.text joins every token: once per finding, quadratic on a long text; the span's
         # text is the same characters
         claim=doc[min(claim.subject.start, claim.object.start):max(claim.subject.end, claim.object.end)].text,
