@@ -342,6 +342,7 @@ def extract(doc: Doc, spans: list[Span], rules: ExtractionRules, hearst: Matcher
         _verbal(w, tok)
         _small_clause(w, tok)
         _comparison(w, tok)
+        _compared_drug(w, tok)
         _relations(w, tok)
         _action_noun(w, tok)
     for span in spans:
@@ -909,6 +910,29 @@ def _comparison(w: _Walker, tok: Token) -> None:
         # the preposition (or, for "other Cs", the class itself) heads the claim, so the main
         # verb's negation stays out of its scope
         w.emit("comparison", pobj if other else tok, subjects, objs, (tok.i,))
+
+
+def _compared_drug(w: _Walker, tok: Token) -> None:
+    """A drug the subject is compared with shares its class: "Like oxycodone, fentanyl is an
+    opioid" (the main clause's negation reaches it: "like X, Y is not a benzo"); "baclofen is a
+    stronger opioid than oxycodone" (presupposed whatever the main clause says: the class
+    heads the claim, so the main verb's negation stays out of its scope)."""
+    if tok.dep_ != "prep" or not any(c.dep_ == "pobj" and w.index.drug_at(c) for c in tok.children):
+        return
+    drugs = [(d, (c.i,)) for c in tok.children if c.dep_ == "pobj"
+             for d, _p in w.subjects(c, ()) if w.index.drug_at(c)]
+    head = tok.head
+    if tok.lower_ == "like" and _is_copula_verb(head, w) and tok.i < head.i:
+        for attr in head.children:
+            if attr.dep_ == "attr":
+                w.emit("comparison", head, [(d, p + (tok.i,)) for d, p in drugs], w.targets(attr, ()), (tok.i,))
+    elif tok.lower_ == "than" and head.dep_ == "attr" and any(
+            c.dep_ == "amod" and c.tag_ == "JJR" or c.lower_ == "more" for c in head.children):
+        w.emit("comparison", head, [(d, p + (tok.i,)) for d, p in drugs], w.targets(head, ()), (tok.i,))
+
+
+def _is_copula_verb(tok: Token, w: _Walker) -> bool:
+    return tok.lemma_.lower() in w.rules.copula_lemmas
 
 
 def _effect_of(w: _Walker, span: Span) -> None:

@@ -325,3 +325,14 @@ def test_a_question_answered_by_a_bare_noun_phrase(checker, text, expected, nega
 ])
 def test_no_answered_question_without_a_bare_answer(checker, text):
     assert not [f for f in checker.check(text).findings if f.pattern == "answered_question"]
+
+
+@pytest.mark.parametrize("text,drug,negated", [
+    ("Like oxycodone, fentanyl is an opioid, only far more potent.", "oxycodone", False),
+    ("Baclofen is a stronger opioid than oxycodone.", "oxycodone", False),
+    # the comparative presupposes the compared drug's class whatever the main clause says
+    ("Baclofen is not a stronger opioid than oxycodone.", "oxycodone", False),
+])
+def test_a_compared_drug_shares_the_class(checker, text, drug, negated):
+    (f,) = [f for f in checker.check(text).findings if f.subject.id == drug]
+    assert (f.object.id, f.negated, f.pattern) == ("opioid", negated, "comparison")
