@@ -46,7 +46,6 @@ from factcheck.text.segmentation import QUOTE_MARKS
 
 Direction = Literal["syntactic", "path", "forward", "sentence_end", "inversion", "governor",
                     "clause_mark", "sentence_start", "inverted_condition", "sentence"]
-Assertion = Literal["asserted", "hedged", "reported", "hypothetical", "questioned"]
 Frame = Literal["plain", "judgement", "content", "report", "rejecting"]
 
 ASSERTION_RANK: dict[Assertion, int] = {"asserted": 0, "hedged": 1, "reported": 2, "hypothetical": 3, "questioned": 4}
