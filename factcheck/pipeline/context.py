@@ -28,7 +28,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
@@ -622,7 +622,32 @@ class _State:
 def assess_all(doc: Doc, claims: Iterable[Claim], lexicon: CueLexicon) -> list[Context]:
     """The context of each claim of ``doc``, sharing the Doc's matches and sentence facts."""
     index = ContextIndex(doc, lexicon)
-    return [assess(doc, c, lexicon, index) for c in claims]
+    claims = list(claims)
+    return _contradicted_later(claims, [assess(doc, c, lexicon, index) for c in claims])
+
+
+def _contradicted_later(claims: list[Claim], contexts: list[Context]) -> list[Context]:
+    """A claim the text itself contradicts later, in a plain assertion of the opposite polarity
+    about the same drug and class, counts as reported: the later word is the text's own
+    ("A viral video calls baclofen an opioid. Baclofen is not an opioid.", a reply in a thread
+    that denies what the post before it said)."""
+    # (subject, relation, object) -> (start, negated, predicate) of the last plain assertion
+    last: dict[tuple[str, str, str], tuple[int, bool, int]] = {}
+    for claim, ctx in zip(claims, contexts, strict=True):
+        if ctx.assertion == "asserted" and claim.subject.kb_id_ and claim.object.kb_id_:
+            key = (claim.subject.kb_id_, claim.relation, claim.object.kb_id_)
+            start = min(claim.subject.start, claim.object.start)
+            if key not in last or last[key][0] < start:
+                last[key] = (start, ctx.negated, claim.predicate)
+    out = []
+    for claim, ctx in zip(claims, contexts, strict=True):
+        later = last.get((claim.subject.kb_id_, claim.relation, claim.object.kb_id_))
+        end = max(claim.subject.end, claim.object.end)
+        if later is not None and later[0] >= end and later[1] != ctx.negated and ctx.assertion != "questioned":
+            cue = ContextCue(later[2], later[2] + 1, "contradicted")
+            ctx = replace(ctx, assertion="reported", cues=(*ctx.cues, cue))
+        out.append(ctx)
+    return out
 
 
 def assess(doc: Doc, claim: Claim, lexicon: CueLexicon, index: ContextIndex | None = None) -> Context:
@@ -778,32 +803,39 @@ def _paragraph_break(sent: Span, nxt: Token) -> bool:
 
 
 def _retracted(ix: ContextIndex, claim: Claim, state: _State) -> None:
-    """The author takes the claim back in the next sentence of the same paragraph ("X is C.
-    Actually scratch that, I mixed it up: it's D." / "EDIT: someone pointed out it's D, fixed."):
-    a retraction phrase among its first words, and a drug or class named or referred to in it
-    (the correction). The claim then counts as reported, not asserted."""
+    """The author takes the claim back, in the next sentence of the same paragraph ("X is C.
+    Actually scratch that, I mixed it up: it's D." / "EDIT: someone pointed out it's D, fixed.")
+    or right after the claim in its own sentence ("X is C lol jk its D"): a retraction phrase
+    among the first words there, and a drug or class named or referred to after it (the
+    correction). The claim then counts as reported, not asserted."""
     doc, lexicon = ix.doc, ix.lexicon
     if not lexicon.retractions:
         return
     sent = ix.sent(claim.predicate)
-    if sent.end >= len(doc):
-        return
-    nxt = next((t for t in doc[sent.end:] if not t.is_space), None)
-    if nxt is None or _paragraph_break(sent, nxt):
-        return
-    following = ix.sent(nxt.i)
-    words = ix.opening(following)
-    lowered = [t.lower_ for t in words]
-    for phrase in lexicon.retractions:
-        parts = phrase.split()
-        at = next((k for k in range(len(lowered) - len(parts) + 1) if lowered[k:k + len(parts)] == parts), None)
-        if at is None:
-            continue
-        corrected = any(following.start <= m.start < following.end for m in mentions(doc))
-        if corrected:
-            state.cues.append(ContextCue(words[at].i, words[at + len(parts) - 1].i + 1, "reported"))
-            state.assert_as("reported")
-        return
+    end = max(claim.subject.end, claim.object.end)
+    # the words right after the claim in its sentence, then the opening of the next sentence
+    places: list[tuple[list[Token], int]] = []
+    rest = [t for t in doc[end:sent.end] if not (t.is_space or t.is_punct)][:4]
+    if rest:
+        places.append((rest, sent.end))
+    if sent.end < len(doc):
+        nxt = next((t for t in doc[sent.end:] if not t.is_space), None)
+        if nxt is not None and not _paragraph_break(sent, nxt):
+            following = ix.sent(nxt.i)
+            places.append((ix.opening(following), following.end))
+    found = mentions(doc)
+    for words, until in places:
+        lowered = [t.lower_ for t in words]
+        for phrase in lexicon.retractions:
+            parts = phrase.split()
+            at = next((k for k in range(len(lowered) - len(parts) + 1) if lowered[k:k + len(parts)] == parts), None)
+            if at is None or (words is rest and at > 1):
+                continue
+            after = words[at + len(parts) - 1].i
+            if any(after < m.start < until for m in found):
+                state.cues.append(ContextCue(words[at].i, after + 1, "reported"))
+                state.assert_as("reported")
+            return
 
 
 def _episodic(ix: ContextIndex, claim: Claim) -> list[ContextCue]:
