@@ -131,3 +131,30 @@ def test_claims_list_json_carries_the_confirmation():
     facts = {f["id"]: f for f in json.loads(out)}
     ev = facts["ref-diazepam-schedule-iv"]["evidence"][0]
     assert ev["confirmed"]["on"] == "2026-11-30" and "1308.14" in ev["confirmed"]["via"]
+
+
+# ---------------------------------------------------------------------------- 'opiate' by sense
+
+@pytest.mark.parametrize("text,subject", [
+    ("Fentanyl is an opiate.", "fentanyl"),
+    ("I would think fentanyl stops withdrawal since it is an opiate.", "fentanyl"),
+    ("Fentanyl is not an opiate.", "fentanyl"),
+    ("Tramadol is not an opiate.", "tramadol"),
+    ("Ultram is an opiate.", "tramadol"),
+])
+def test_synthetic_opioids_as_opiates_stay_unverifiable_with_the_reason(checker, text, subject):
+    found = [f for f in checker.check(text).findings if (f.subject.id, f.object.id) == (subject, "opiate")]
+    assert len(found) == 1, [(f.subject.id, f.object.id) for f in checker.check(text).findings]
+    (f,) = found
+    assert f.verdict == "unverifiable"
+    assert f.note and "contested" in f.note and "sense" in f.note
+
+
+@pytest.mark.parametrize("text,verdict", [
+    ("Fentanyl is not an opioid.", "refuted"),
+    ("Tramadol is an opioid.", "supported"),
+    ("Tramadol is not a narcotic.", "refuted"),
+])
+def test_the_opiate_question_leaves_the_opioid_facts_decided(checker, text, verdict):
+    (f,) = checker.check(text).findings
+    assert f.verdict == verdict
