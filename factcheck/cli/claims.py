@@ -145,6 +145,8 @@ def run_claims(args: argparse.Namespace, stdout: TextIO) -> ExitStatus:
             + (" (contested)" if f.status == "contested" else "") + (f" [{f.scope}]" if f.scope else "")
         e = f.evidence[0]
         cited = f"{e.label}: {one_line(e.statement or '')}" if e.cited else f'"{one_line(e.quote or "")}" ({e.source})'
+        if e.cited:
+            cited += f" [confirmed {e.confirmed.on.isoformat()}]" if e.confirmed else " [unconfirmed]"
         rows.append((f.id, claim, "true" if f.polarity else "false", cited))
     widths = [max((len(r[i]) for r in rows), default=0) for i in range(3)]
     for r in rows:

@@ -127,6 +127,37 @@ class Disjointness(_Strict):
     note: str | None = None
 
 
+class Confirmation(_Strict):
+    """That a citation was checked against its authority: when, and in what document."""
+
+    on: dt.date
+    """The day the identifier and the statement were checked (not in the future)."""
+    via: str = Field(min_length=1, max_length=300)
+    """The document read to check it: a URL or a citation of the text (its compilation date)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _yaml_on(cls, data: Any) -> Any:
+        # YAML 1.1 reads an unquoted key ``on`` as the boolean true
+        if isinstance(data, dict) and True in data and "on" not in data:
+            data = {("on" if k is True else k): v for k, v in data.items()}
+        return data
+
+    @field_validator("via")
+    @classmethod
+    def _via_not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("via names the document the citation was checked against; it is blank")
+        return value.strip()
+
+    @field_validator("on")
+    @classmethod
+    def _not_in_future(cls, value: dt.date) -> dt.date:
+        if value > dt.date.today():
+            raise ValueError(f"confirmed on {value.isoformat()}: a date in the future")
+        return value
+
+
 class Evidence(_Strict):
     """Either a verbatim quote from a source document of the claim set (``source``, ``quote``,
     ``start``, ``end``), or a citation by reference (``authority``, ``identifier``, ``url``,
@@ -144,6 +175,9 @@ class Evidence(_Strict):
     """The date the cited fact holds from (a rule's effective date) or the version of the
     authority it was checked against."""
     statement: str | None = Field(default=None, min_length=1, max_length=300)
+    confirmed: Confirmation | None = None
+    """For a citation: when and where its identifier and statement were checked against the
+    authority. Unset: cited but not yet confirmed."""
 
     @model_validator(mode="after")
     def _one_form(self) -> Evidence:
@@ -151,6 +185,8 @@ class Evidence(_Strict):
         cited = [self.authority, self.identifier, self.url, self.statement]
         if all(v is not None for v in quoted) and self.authority is None and self.identifier is None \
                 and self.url is None and self.statement is None and self.date is None:
+            if self.confirmed is not None:
+                raise ValueError("a quote is checked against its source text on load; 'confirmed' is for citations")
             return self
         if any(v is not None for v in quoted):
             raise ValueError("evidence is either a quote (source, quote, start, end) or a citation "
