@@ -31,6 +31,7 @@ from pydantic import (
 from factcheck.errors import ClaimSetError as ClaimSetError
 from factcheck.errors import clip
 from factcheck.resources import claims_dir
+from factcheck.text.cleaning import sigma_forms
 
 ConceptType = Literal["drug", "class", "schedule", "receptor", "site", "condition", "effect", "route"]
 Relation = Literal["is_a", "acts_on", "site", "effect", "use", "route"]
@@ -77,6 +78,14 @@ class Alias(_Strict):
     """Where a brand name or other alias was taken from (its source of truth)."""
     case_sensitive: bool | None = None
     """Match the exact capitals ("Schedule I", not "schedule I made"); default: abbreviations only."""
+
+    @field_validator("text")
+    @classmethod
+    def _sigma_forms(cls, value: str) -> str:
+        """Greek small sigma in the form its place in the word calls for ("σοφόσ" -> "σοφός"),
+        as the checked text is read (:func:`factcheck.text.cleaning.sigma_forms`): either
+        spelling of an alias matches either spelling in a text."""
+        return sigma_forms(value)
 
     @property
     def exact(self) -> bool:
