@@ -461,6 +461,8 @@ def load_claimset(paths: str | Path | Iterable[str | Path] | None = None, *,
     with ``../`` or follows a link elsewhere raises ClaimSetError naming the claim file, so a
     claim file from elsewhere cannot make the loader read (and quote) any file the process can.
     ``confine_sources=False`` lifts the confinement (for claim files you trust)."""
+    if isinstance(source_dirs, (str, Path)):  # one directory
+        source_dirs = [source_dirs]
     allowed = tuple(Path(d).resolve() for d in source_dirs)
     files: list[Path] = []
     if isinstance(paths, (str, Path)):

@@ -47,6 +47,8 @@ def build_pipeline(model: str | None = None, claims: Sequence[str | Path] | None
     :func:`~factcheck.knowledge.claimset.load_claimset` confines them (``confine_sources``,
     ``source_dirs``)."""
     cfg = pipeline_config()
+    if isinstance(source_dirs, (str, Path)):  # one directory
+        source_dirs = [source_dirs]
     name = model or BASE_MODEL
     nlp = spacy.blank("en")
     try:

@@ -373,6 +373,7 @@ def test_sources_outside_the_claim_files_directory_are_refused_by_default(tmp_pa
     with pytest.raises(ClaimSetError, match="leads outside"):
         load_claimset(inner / "d.yaml", source_dirs=[inner / "elsewhere"])
     assert load_claimset(inner / "d.yaml", source_dirs=[tmp_path]).source_texts["up"] == "Zolpidem is a sedative."
+    assert load_claimset(inner / "d.yaml", source_dirs=str(tmp_path)).source_texts["up"]  # one directory alone
     assert load_claimset(inner / "d.yaml", confine_sources=False).source_texts["up"] == "Zolpidem is a sedative."
     # an absolute path and a link out are refused the same way
     (inner / "abs.yaml").write_text(f"sources:\n  - {{id: a, title: t, path: '{tmp_path / 'src.txt'}'}}\n",
