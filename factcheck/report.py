@@ -3,9 +3,10 @@ into the input text, and an explanation for every verdict."""
 
 from __future__ import annotations
 
+import weakref
 from typing import Any, Literal, Protocol, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Verdict = Literal["supported", "refuted", "unverifiable"]
 Assertion = Literal["asserted", "hedged", "questioned", "reported", "hypothetical"]
@@ -51,14 +52,20 @@ class Evidence(_Model):
     (``source_id``, ``quote``, ``start``, ``end``), or a citation by reference to an authority
     (``authority``, ``identifier``, ``url``, ``date``, ``statement``)."""
 
+    # Frozen, and shared: the findings that cite the same evidence (the same fact, reached
+    # through the same steps) hold one Evidence object between them (shared_evidence), so a long
+    # document with thousands of claims on one fact holds its quotes and citations once. (A
+    # comment, not the docstring: the docstring is the JSON schema's description.)
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
     fact_id: str
     source_id: str | None = Field(default=None, description="Source document of a quote (None for a citation).")
     quote: str | None = Field(default=None, description="The verbatim quote (None for a citation).")
     start: int | None = Field(default=None, description="Offset of the quote in the source document.")
     end: int | None = None
     fact: str = Field(description="The fact in words, e.g. 'baclofen is_a opioid: false'.")
-    steps: list[str] = Field(default_factory=list,
-                             description="Ontology steps linking the fact to the claim (subclass, disjointness).")
+    steps: tuple[str, ...] = Field(default_factory=tuple, description="Ontology steps linking the fact to the claim "
+                                                           "(subclass, disjointness).")
     authority: str | None = Field(default=None, description="cfr, federal_register, fda_epc, fda_moa, atc, "
                                                             "label or reference (citations only).")
     identifier: str | None = Field(default=None, description="The authority's stable identifier, e.g. "
@@ -72,6 +79,21 @@ class Evidence(_Model):
     sense: str | None = Field(default=None, description="The sense of the class the fact decides: "
                                                         "pharmacology, structure, therapeutic, legal_us, ...")
     scope: str | None = Field(default=None, description="What the fact is limited to (a formulation).")
+
+
+_SHARED_EVIDENCE: weakref.WeakValueDictionary[tuple[Any, ...], Evidence] = weakref.WeakValueDictionary()
+
+
+def shared_evidence(evidence: Evidence) -> Evidence:
+    """The one Evidence object alive with these values (this one if there is none yet).
+
+    Equal values (and the same fields set, so every dump of the two is the same) give the same
+    object; the table holds its objects weakly, so it never keeps an Evidence alive."""
+    key = (frozenset(evidence.model_fields_set), *evidence.__dict__.values())
+    try:
+        return _SHARED_EVIDENCE.setdefault(key, evidence)
+    except TypeError:  # an unhashable value (only if a field's type allowed one): not shared
+        return evidence
 
 
 class Span(_Model):
@@ -98,6 +120,11 @@ class Finding(_Model):
     evidence: list[Evidence] = Field(default_factory=list)
     correction: str | None = Field(default=None, description="What the claim set says instead (refuted claims).")
     note: str | None = Field(default=None, description="Why a verdict was withheld, where it was.")
+
+    @field_validator("evidence", mode="after")
+    @classmethod
+    def _share_evidence(cls, value: list[Evidence]) -> list[Evidence]:
+        return [shared_evidence(e) for e in value]
 
     @property
     def flags(self) -> bool:

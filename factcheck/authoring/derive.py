@@ -25,7 +25,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
@@ -127,8 +127,10 @@ def new_concepts(names: list[tuple[str, str]], kb: KnowledgeBase) -> list[Concep
                     review=REVIEW_CONCEPT) for cid, text in names if cid not in kb.concepts]
 
 
-def pipeline_with(concepts: list[Concept], model: str | None = None, claims: list[str] | None = None) -> Language:
-    """The factcheck pipeline over the claim set plus ``concepts`` (written to a temporary file)."""
+def pipeline_with(concepts: list[Concept], model: str | None = None, claims: list[str] | None = None,
+                  source_dirs: Iterable[str] = ()) -> Language:
+    """The factcheck pipeline over the claim set plus ``concepts`` (written to a temporary file);
+    the claim set's sources confined to their files' directories and ``source_dirs``."""
     from factcheck.pipeline.checker import build_pipeline
     from factcheck.resources import claims_dir
 
@@ -136,7 +138,7 @@ def pipeline_with(concepts: list[Concept], model: str | None = None, claims: lis
         path = Path(tmp) / "concepts.yaml"
         path.write_text(yaml.safe_dump({"concepts": [c.model_dump(mode="json", exclude_defaults=True)
                                                      for c in concepts]}, sort_keys=False), encoding="utf-8")
-        return build_pipeline(model, (claims or [str(claims_dir())]) + [str(path)])
+        return build_pipeline(model, (claims or [str(claims_dir())]) + [str(path)], source_dirs=source_dirs)
 
 
 # ---------------------------------------------------------------------------- derive

@@ -95,7 +95,7 @@ def _check(args: argparse.Namespace, stdin: TextIO | None, out: TextIO) -> ExitS
                          "marker once checked): %s", len(pending), ", ".join(pending))
             return None
     try:
-        checker = build_checker(args.model, claims)
+        checker = build_checker(args.model, claims, args.source_dirs)
     except (ModelError, ClaimSetError) as exc:
         logger.error("%s", exc)
         return None
@@ -103,7 +103,7 @@ def _check(args: argparse.Namespace, stdin: TextIO | None, out: TextIO) -> ExitS
     if bar is not None and _isatty(out):
         out = cast(TextIO, _BarSafeStream(out, bar))  # a TextIO: what it does not define it takes from out
     renderer = make_renderer(args.format, out,
-                             _claimset(claims) if args.format in NEEDS_CLAIMSET else None)
+                             _claimset(checker) if args.format in NEEDS_CLAIMSET else None)
     tally = Tally()
     options = input_options(args)
     items = (item for path in args.paths for item in read_items(path, options, stdin))
@@ -129,11 +129,13 @@ def _check(args: argparse.Namespace, stdin: TextIO | None, out: TextIO) -> ExitS
     return tally.status(args.fail_on, args.exit_zero)
 
 
-def build_checker(model: str | None, claims: list[str] | None) -> FactChecker:
-    """The checker over a claim set; raises ModelError or ClaimSetError, also when a stage of the
-    pipeline cannot be built over the claim set's aliases (``claims validate`` runs this too)."""
+def build_checker(model: str | None, claims: list[str] | None,
+                  source_dirs: list[str] | tuple[str, ...] = ()) -> FactChecker:
+    """The checker over a claim set, its sources confined to their claim files' directories and
+    ``source_dirs``; raises ModelError or ClaimSetError, also when a stage of the pipeline
+    cannot be built over the claim set's aliases (``claims validate`` runs this too)."""
     try:
-        return FactChecker(model=model, claims=claims)
+        return FactChecker(model=model, claims=claims, source_dirs=source_dirs)
     except (ModelError, ClaimSetError):
         raise
     except ValueError as exc:  # a pipeline stage refusing the claim set (e.g. an alias it cannot match)
@@ -214,14 +216,11 @@ def _log_around(bar):
     return logging_redirect_tqdm(loggers=[logger])
 
 
-def _claimset(claims: list[str] | None) -> ClaimSet | None:
-    """The claim set the checker loaded (cached), for source titles and fact details."""
-    from factcheck.pipeline.components import get_kb
+def _claimset(checker: FactChecker) -> ClaimSet:
+    """The claim set the checker loaded, for source titles and fact details."""
+    from factcheck.pipeline.components import VerifyComponent, get_stage
 
-    try:
-        return get_kb(tuple(claims) if claims else None).claimset
-    except ClaimSetError:  # pragma: no cover - the checker has loaded it already
-        return None
+    return get_stage(checker.nlp, "factcheck_verify", VerifyComponent).kb.claimset
 
 
 # ---------------------------------------------------------------------------- claims, schema

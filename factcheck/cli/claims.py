@@ -38,7 +38,7 @@ def run_derive(args: argparse.Namespace, stdout: TextIO) -> ExitStatus:
     claims = claim_paths(args.claims)
     try:
         kb = KnowledgeBase(load_claimset(claims, confine_sources=True, source_dirs=args.source_dirs))
-        checker = FactChecker(model=args.model, claims=claims)
+        checker = FactChecker(model=args.model, claims=claims, source_dirs=args.source_dirs)
     except (ModelError, ClaimSetError) as exc:
         logger.error("%s", exc)
         return ExitStatus.ERROR
@@ -48,7 +48,7 @@ def run_derive(args: argparse.Namespace, stdout: TextIO) -> ExitStatus:
         return ExitStatus.ERROR
     title = args.title or next((line.strip() for line in text.splitlines() if line.strip()), source_id)
     draft = derive(checker.nlp, text, source_id, kb,
-                   rebuild=lambda concepts: pipeline_with(concepts, args.model, claims))
+                   rebuild=lambda concepts: pipeline_with(concepts, args.model, claims, args.source_dirs))
     out_dir = Path(args.output).parent if args.output not in (None, "-") else Path.cwd()
     output = None
     try:
@@ -119,8 +119,7 @@ def run_claims(args: argparse.Namespace, stdout: TextIO) -> ExitStatus:
     user = args.paths if args.claims_command == "validate" else args.claims
     try:
         # sources inside their claim file's directory (or an allowed one)
-        load_claimset(claim_paths(user), confine_sources=True, source_dirs=args.source_dirs)
-        cs = load_checked_claimset(user)
+        cs = load_checked_claimset(user, source_dirs=args.source_dirs)
     except ClaimSetError as exc:
         logger.error("%s", exc)
         return ExitStatus.ERROR
@@ -128,7 +127,7 @@ def run_claims(args: argparse.Namespace, stdout: TextIO) -> ExitStatus:
         # build the checker as ``check --claims`` does: its stages may refuse what the schema
         # accepts (an alias the mention screen cannot match)
         try:
-            build_checker(None, claim_paths(user))
+            build_checker(None, claim_paths(user), args.source_dirs)
         except (ModelError, ClaimSetError) as exc:
             logger.error("%s", exc)
             return ExitStatus.ERROR

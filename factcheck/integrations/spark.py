@@ -142,20 +142,23 @@ def _spark_type(node: dict[str, Any], defs: dict[str, Any]) -> tuple[DataType, b
 
 # ---------------------------------------------------------------------------- the worker side
 
-_CHECKERS: dict[tuple[str | None, tuple[str, ...] | None, int], FactChecker] = {}
+_CHECKERS: dict[tuple[str | None, tuple[str, ...] | None, int, bool, tuple[str, ...]], FactChecker] = {}
 _STATS = {"pipelines": 0, "batches": 0}
 
 
 def worker_checker(model: str | None = None, claims: tuple[str, ...] | None = None,
-                   chunk_limit: int = DEFAULT_CHUNK_LIMIT) -> FactChecker:
+                   chunk_limit: int = DEFAULT_CHUNK_LIMIT, confine_sources: bool = True,
+                   source_dirs: tuple[str, ...] = ()) -> FactChecker:
     """The FactChecker of this process for these arguments, built on first use and kept.
     ``claims`` are added to the claim set shipped with this process's factcheck, as
-    ``factcheck check --claims`` adds them."""
+    ``factcheck check --claims`` adds them; their sources are confined as the FactChecker
+    confines them (``confine_sources``, ``source_dirs``)."""
 
-    key = (model, claims, chunk_limit)
+    key = (model, claims, chunk_limit, bool(confine_sources), tuple(source_dirs))
     checker = _CHECKERS.get(key)
     if checker is None:
-        checker = FactChecker(model, claim_paths(list(claims) if claims else None), chunk_limit=chunk_limit)
+        checker = FactChecker(model, claim_paths(list(claims) if claims else None), chunk_limit=chunk_limit,
+                              confine_sources=confine_sources, source_dirs=source_dirs)
         _CHECKERS[key] = checker
         _STATS["pipelines"] += 1
     return checker
@@ -205,12 +208,13 @@ def _id(value: object) -> str | None:
 
 
 def _check_batches(batches: Iterator[Any], model: str | None, claims: tuple[str, ...] | None, chunk_limit: int,
-                   batch_size: int, diagnostics: bool) -> Iterator[pd.DataFrame]:
+                   batch_size: int, diagnostics: bool, confine_sources: bool = True,
+                   source_dirs: tuple[str, ...] = ()) -> Iterator[pd.DataFrame]:
     """The body of :func:`check_udf` on a worker: ``texts`` or ``(texts, ids)`` batches in,
     one DataFrame of report fields per batch out."""
     import pandas as pd
 
-    checker = worker_checker(model, claims, chunk_limit)
+    checker = worker_checker(model, claims, chunk_limit, confine_sources, source_dirs)
     for batch in batches:
         texts, ids = (batch[0], batch[1] if len(batch) > 1 else None) if isinstance(batch, tuple) else (batch, None)
         reports = check_items(checker, _text_items(texts, ids), batch_size)
@@ -228,7 +232,7 @@ def _check_batches(batches: Iterator[Any], model: str | None, claims: tuple[str,
 
 def check_udf(model: str | None = None, claims: Iterable[str | Path] | None = None, *,
               batch_size: int = DEFAULT_BATCH_SIZE, chunk_limit: int = DEFAULT_CHUNK_LIMIT,
-              diagnostics: bool = False):
+              diagnostics: bool = False, confine_sources: bool = True, source_dirs: Iterable[str | Path] = ()):
     """A pandas UDF (iterator form) that checks a text column: ``check(text)`` or
     ``check(text, id)``, a struct with the fields of a JSONL line (:func:`report_schema`).
 
@@ -236,7 +240,9 @@ def check_udf(model: str | None = None, claims: Iterable[str | Path] | None = No
     ``claims`` are claim-set files or directories added to the shipped claim set, as
     ``factcheck check --claims`` adds them, and must be readable at the same path on every
     worker. Each Python worker builds one FactChecker for them on first use and reuses it
-    for every batch and task it runs; only these arguments travel with the UDF. ``batch_size`` is ``check_many``'s. An id that is not a
+    for every batch and task it runs; only these arguments travel with the UDF. The claim
+    files' sources are confined to their directories and ``source_dirs`` (paths on the
+    workers) unless ``confine_sources`` is false, as for the FactChecker. ``batch_size`` is ``check_many``'s. An id that is not a
     string is kept as its text (as the CLI does with JSONL ids); a null or non-string text
     gives a report with ``error`` set, as the CLI does for a bad JSONL record. With
     ``diagnostics``, the struct also has a ``worker`` field (:data:`WORKER_FIELD`).
@@ -250,16 +256,24 @@ def check_udf(model: str | None = None, claims: Iterable[str | Path] | None = No
     if not isinstance(chunk_limit, int) or chunk_limit < 1:
         raise ValueError(f"chunk_limit must be a positive number of characters, got {chunk_limit!r}")
     user_claims = tuple(str(p) for p in claims) if claims else None
+    confine, allowed = bool(confine_sources), _dirs(source_dirs)
 
     # Only plain arguments are in this closure; _check_batches is pickled by reference (it is
     # imported from this module on the worker), so the worker's cache is the module's.
     def factcheck(batches):
-        return _check_batches(batches, model, user_claims, chunk_limit, batch_size, diagnostics)
+        return _check_batches(batches, model, user_claims, chunk_limit, batch_size, diagnostics, confine, allowed)
 
     # real objects, not strings: pyspark reads the hints to tell the iterator form
     factcheck.__annotations__ = {"batches": Iterator[tuple[pd.Series, ...]], "return": Iterator[pd.DataFrame]}
     # pyspark's stubs lack the type-hint form of pandas_udf (without pyspark installed, it is Any)
     return _once(pandas_udf(factcheck, returnType=report_schema(diagnostics)))  # type: ignore[call-overload, unused-ignore]
+
+
+def _dirs(source_dirs: Iterable[str | Path]) -> tuple[str, ...]:
+    """Allowed source directories as plain strings (one path alone is accepted too)."""
+    if isinstance(source_dirs, (str, Path)):
+        source_dirs = [source_dirs]
+    return tuple(str(d) for d in source_dirs)
 
 
 def _once(udf):
@@ -312,13 +326,14 @@ def _line_items(lines: pd.Series, paths: pd.Series, id_field: str, text_field: s
 
 def _check_lines(batches: Iterator[tuple[pd.Series, pd.Series]], model: str | None,
                  user_claims: tuple[str, ...] | None, id_field: str, text_field: str,
-                 batch_size: int) -> Iterator[pd.Series]:
+                 batch_size: int, confine_sources: bool = True,
+                 source_dirs: tuple[str, ...] = ()) -> Iterator[pd.Series]:
     """The job's UDF on a worker: (line, file path) batches in, the JSONL output line of each
     record out (null for blank lines). ``user_claims`` are added to the claim set shipped with
     the worker's factcheck, as ``factcheck check --claims`` does."""
     import pandas as pd
 
-    checker = worker_checker(model, user_claims)
+    checker = worker_checker(model, user_claims, confine_sources=confine_sources, source_dirs=source_dirs)
     for lines, paths in batches:
         items = _line_items(lines, paths, id_field, text_field)
         reports = iter(check_items(checker, [it for it in items if it is not None], batch_size))
@@ -328,19 +343,22 @@ def _check_lines(batches: Iterator[tuple[pd.Series, pd.Series]], model: str | No
 
 
 def jsonl_udf(model: str | None = None, claims: Iterable[str | Path] | None = None, *,
-              id_field: str = "id", text_field: str = "text", batch_size: int = DEFAULT_BATCH_SIZE):
+              id_field: str = "id", text_field: str = "text", batch_size: int = DEFAULT_BATCH_SIZE,
+              confine_sources: bool = True, source_dirs: Iterable[str | Path] = ()):
     """The job's pandas UDF: ``(line, path)`` of a JSONL input line -> the output JSONL line
     (the one ``factcheck check --input-format jsonl --format jsonl`` writes for it), null for
     a blank line. ``claims``: files or directories added to the shipped claim set (as with
-    ``factcheck check --claims``), readable at the same path on every worker."""
+    ``factcheck check --claims``), readable at the same path on every worker, their sources
+    confined as in :func:`check_udf`."""
     _require_spark()
     import pandas as pd
     from pyspark.sql.functions import pandas_udf
 
     user_claims = tuple(str(p) for p in claims) if claims else None
+    confine, allowed = bool(confine_sources), _dirs(source_dirs)
 
     def factcheck_jsonl(batches):
-        return _check_lines(batches, model, user_claims, id_field, text_field, batch_size)
+        return _check_lines(batches, model, user_claims, id_field, text_field, batch_size, confine, allowed)
 
     factcheck_jsonl.__annotations__ = {"batches": Iterator[tuple[pd.Series, pd.Series]],
                                        "return": Iterator[pd.Series]}
@@ -351,11 +369,12 @@ def jsonl_udf(model: str | None = None, claims: Iterable[str | Path] | None = No
 def check_jsonl(spark: SparkSession, input: str, *, model: str | None = None,
                 claims: Iterable[str | Path] | None = None, glob: str = "*.jsonl", id_field: str = "id",
                 text_field: str = "text", batch_size: int = DEFAULT_BATCH_SIZE,
-                partitions: int | None = None) -> DataFrame:
+                partitions: int | None = None, confine_sources: bool = True,
+                source_dirs: Iterable[str | Path] = ()) -> DataFrame:
     """The reports of the JSONL posts under ``input`` (a file or a directory, searched
     recursively for ``glob``): a DataFrame with one string column ``value``, each an output
     JSONL line. ``claims`` are added to the shipped claim set, as with ``factcheck check
-    --claims``. The lines are spread over ``partitions`` (default: at least the session's
+    --claims`` (sources confined as in :func:`check_udf`). The lines are spread over ``partitions`` (default: at least the session's
     default parallelism), so a small input still uses every core."""
     _require_spark()
     from pyspark.sql import functions as F
@@ -366,7 +385,8 @@ def check_jsonl(spark: SparkSession, input: str, *, model: str | None = None,
     wanted = partitions or max(found, spark.sparkContext.defaultParallelism)
     if wanted != found:
         lines = lines.repartition(wanted)
-    check = jsonl_udf(model, claims, id_field=id_field, text_field=text_field, batch_size=batch_size)
+    check = jsonl_udf(model, claims, id_field=id_field, text_field=text_field, batch_size=batch_size,
+                      confine_sources=confine_sources, source_dirs=source_dirs)
     return lines.select(check(F.col("value"), F.col("path")).alias("value")).where(F.col("value").isNotNull())
 
 
@@ -401,6 +421,9 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--model", default=None, help="installed spaCy pipeline with a parser (on every worker)")
     ap.add_argument("--claims", action="append", default=None, metavar="PATH",
                     help="extra claim-set files or directories, readable at the same path on every worker")
+    ap.add_argument("--allow-sources-outside", action="append", default=[], metavar="DIR", dest="source_dirs",
+                    help="also read claim-set sources inside DIR (default: only inside the directory of the "
+                         "claim file that declares them)")
     ap.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
     ap.add_argument("--partitions", type=int, default=None,
                     help="spread the posts over this many tasks (default: at least the default parallelism)")
@@ -417,9 +440,10 @@ def main(argv: list[str] | None = None) -> int:
     from factcheck.knowledge.claimset import ClaimSetError, load_claimset, under_review
 
     claims = [str(Path(p).resolve()) for p in args.claims] if args.claims else None
+    source_dirs = [str(Path(d).resolve()) for d in args.source_dirs]
     if claims:  # as `factcheck check` does, before any work is sent to the cluster
         try:
-            pending = under_review(load_claimset(claim_paths(claims)))
+            pending = under_review(load_claimset(claim_paths(claims), source_dirs=source_dirs))
         except ClaimSetError as exc:
             sys.stderr.write(f"factcheck: error: {exc}\n")
             return 2
@@ -434,7 +458,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         reports = check_jsonl(spark, args.input, model=args.model, claims=claims, glob=args.glob,
                               id_field=args.id_field, text_field=args.text_field, batch_size=args.batch_size,
-                              partitions=args.partitions)
+                              partitions=args.partitions, source_dirs=source_dirs)
         write_reports(reports, args.output, args.format, "overwrite" if args.overwrite else "errorifexists")
     except AnalysisException as exc:  # no such input, output already there, ...
         sys.stderr.write(f"factcheck: error: {str(exc).splitlines()[0]}\n")

@@ -31,6 +31,7 @@ from pydantic import (
 from factcheck.errors import ClaimSetError as ClaimSetError
 from factcheck.errors import clip
 from factcheck.resources import claims_dir
+from factcheck.text.cleaning import sigma_forms
 
 ConceptType = Literal["drug", "class", "schedule", "receptor", "site", "condition", "effect", "route"]
 Relation = Literal["is_a", "acts_on", "site", "effect", "use", "route"]
@@ -77,6 +78,14 @@ class Alias(_Strict):
     """Where a brand name or other alias was taken from (its source of truth)."""
     case_sensitive: bool | None = None
     """Match the exact capitals ("Schedule I", not "schedule I made"); default: abbreviations only."""
+
+    @field_validator("text")
+    @classmethod
+    def _sigma_forms(cls, value: str) -> str:
+        """Greek small sigma in the form its place in the word calls for ("σοφόσ" -> "σοφός"),
+        as the checked text is read (:func:`factcheck.text.cleaning.sigma_forms`): either
+        spelling of an alias matches either spelling in a text."""
+        return sigma_forms(value)
 
     @property
     def exact(self) -> bool:
@@ -389,7 +398,7 @@ def _depth_of(data: object) -> int:
     return deepest
 
 
-def _read_file(path: Path, confine_sources: bool = False,
+def _read_file(path: Path, confine_sources: bool = True,
                source_dirs: tuple[Path, ...] = ()) -> tuple[ClaimSetFile, dict[str, str]]:
     try:
         raw = read_regular(path, MAX_CLAIM_FILE_BYTES)
@@ -431,7 +440,9 @@ def _read_file(path: Path, confine_sources: bool = False,
             allowed = "" if not source_dirs else \
                 f" (or the allowed {', '.join(repr(clip(str(d))) for d in source_dirs[:3])})"
             raise ClaimSetError(f"{where}: path {clip(source.path)!r} leads outside the claim file's "
-                                f"directory {clip(str(home))!r}{allowed}")
+                                f"directory {clip(str(home))!r}{allowed}; sources are read only from "
+                                f"there unless a directory is allowed (source_dirs=[DIR] in the library, "
+                                f"--allow-sources-outside DIR on the command line)")
         try:
             data_bytes = read_regular(src_path, MAX_SOURCE_BYTES)
         except ClaimSetError as exc:
@@ -476,14 +487,18 @@ def claim_files(path: Path) -> list[Path]:
 
 
 def load_claimset(paths: str | Path | Iterable[str | Path] | None = None, *,
-                  confine_sources: bool = False,
+                  confine_sources: bool = True,
                   source_dirs: Iterable[str | Path] = ()) -> ClaimSet:
     """Load, merge and check claim-set files (default: the shipped ``claims/`` directory).
 
-    Source texts are read only from regular files of at most MAX_SOURCE_BYTES; with
-    ``confine_sources`` (what the command line does by default) a source must also resolve
-    inside the directory of the claim file that declares it, or inside one of ``source_dirs``
-    (no absolute path, no ``../`` or link out elsewhere)."""
+    Source texts are read only from regular files of at most MAX_SOURCE_BYTES, and (with
+    ``confine_sources``, the default) only from inside the directory of the claim file that
+    declares them or inside one of ``source_dirs``: a source path that is absolute, climbs out
+    with ``../`` or follows a link elsewhere raises ClaimSetError naming the claim file, so a
+    claim file from elsewhere cannot make the loader read (and quote) any file the process can.
+    ``confine_sources=False`` lifts the confinement (for claim files you trust)."""
+    if isinstance(source_dirs, (str, Path)):  # one directory
+        source_dirs = [source_dirs]
     allowed = tuple(Path(d).resolve() for d in source_dirs)
     files: list[Path] = []
     if isinstance(paths, (str, Path)):

@@ -9,8 +9,10 @@ verification.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 from typing import Literal
 
 from factcheck.knowledge.claimset import (
@@ -396,9 +398,10 @@ class Membership:
     refuted: tuple[Inference, ...]
 
 
-def load_checked_claimset(user: list[str] | None) -> ClaimSet:
+def load_checked_claimset(user: list[str] | None, *, source_dirs: Iterable[str | Path] = ()) -> ClaimSet:
     """The shipped claim set merged with the user's files, checked as the checker checks it
-    (schema, references, quotes, duplicate ids, then contradictions)."""
-    claimset = load_claimset(claim_paths(user))
+    (schema, references, quotes, duplicate ids, then contradictions); sources confined to
+    their claim files' directories and ``source_dirs``."""
+    claimset = load_claimset(claim_paths(user), source_dirs=source_dirs)
     KnowledgeBase(claimset)
     return claimset

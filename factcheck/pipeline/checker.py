@@ -40,12 +40,17 @@ def pipeline_config(path: str | Path | None = None) -> dict:
 
 
 def build_pipeline(model: str | None = None, claims: Sequence[str | Path] | None = None, *,
-                   windows: bool = True) -> Language:
+                   windows: bool = True, confine_sources: bool = True,
+                   source_dirs: Iterable[str | Path] = ()) -> Language:
     """The factcheck pipeline: mentions, then the parse stage (which runs the base spaCy
     pipeline ``model`` on texts that mention a drug or class: on the windows around their
     mentions, or with ``windows=False`` on the whole text), then claims, context and
-    verification (``models/pipeline.yaml``)."""
+    verification (``models/pipeline.yaml``). The claim set's sources are confined as
+    :func:`~factcheck.knowledge.claimset.load_claimset` confines them (``confine_sources``,
+    ``source_dirs``)."""
     cfg = pipeline_config()
+    if isinstance(source_dirs, (str, Path)):  # one directory
+        source_dirs = [source_dirs]
     name = model or BASE_MODEL
     nlp = spacy.blank("en")
     try:
@@ -63,7 +68,11 @@ def build_pipeline(model: str | None = None, claims: Sequence[str | Path] | None
     for i, stage in enumerate(stages):
         if stage == "factcheck_parse":
             continue
-        config = {"claims": [str(p) for p in claims]} if claims and stage in ("factcheck_mentions", "factcheck_verify") else {}
+        config: dict = {}
+        if stage in ("factcheck_mentions", "factcheck_verify"):
+            config = {"confine_sources": bool(confine_sources), "source_dirs": [str(d) for d in source_dirs]}
+            if claims:
+                config["claims"] = [str(p) for p in claims]
         nlp.add_pipe(stage, config=config, before="factcheck_parse" if i < at else None)
     return nlp
 
@@ -108,6 +117,13 @@ class FactChecker:
       so the consumer may call the same FactChecker (``check``) in the same thread.
     - Reports are plain data: safe to pass to other threads and processes.
 
+    Claim set: ``claims`` (files or directories) replaces the shipped one. Its sources are
+    read only from inside the directory of the claim file that declares them, or from one of
+    ``source_dirs``; a claim file whose source leads elsewhere (an absolute path, ``../``, a
+    link) raises :class:`~factcheck.errors.ClaimSetError` naming the file.
+    ``confine_sources=False`` lifts this, for claim files you trust. Worker processes
+    (``n_process``) load the claim set under the same rule.
+
     Input: a text is a ``str``; anything else raises :class:`~factcheck.errors.InputError`
     (``check_many`` can report it instead: ``errors="report"``). Lone surrogates are read as
     U+FFFD. Invisible characters, look-alike letters and spelled-out words are normalized
@@ -115,14 +131,20 @@ class FactChecker:
     """
 
     def __init__(self, model: str | None = None, claims: Sequence[str | Path] | None = None, *,
-                 chunk_limit: int = DEFAULT_CHUNK_LIMIT, windows: bool = True) -> None:
+                 chunk_limit: int = DEFAULT_CHUNK_LIMIT, windows: bool = True, confine_sources: bool = True,
+                 source_dirs: Iterable[str | Path] = ()) -> None:
         if not isinstance(chunk_limit, int) or chunk_limit < 1:
             raise ValueError(f"chunk_limit must be a positive number of characters, got {chunk_limit!r}")
+        if isinstance(source_dirs, (str, Path)):
+            source_dirs = [source_dirs]
         self._model = model
         self._claims = [str(p) for p in claims] if claims else None
+        # (resolved now: worker processes may start in another directory)
+        self._sources = (bool(confine_sources), [str(Path(d).resolve()) for d in source_dirs])
         self.chunk_limit = chunk_limit
         self.windows = bool(windows)
-        self.nlp = build_pipeline(model, self._claims, windows=self.windows)
+        self.nlp = build_pipeline(model, self._claims, windows=self.windows, confine_sources=self._sources[0],
+                                  source_dirs=self._sources[1])
         self.screen = MentionScreen(self.nlp, get_stage(self.nlp, "factcheck_mentions", MentionComponent).matcher)
         self._lock = threading.RLock()  # one check call or check_many batch at a time
         # the words of drug and class aliases (what a spelled-out word may be joined into) and
@@ -195,7 +217,7 @@ class FactChecker:
         executor = ProcessPoolExecutor(n_process, mp_context=multiprocessing.get_context("spawn"),
                                        initializer=_init_worker,
                                        initargs=(self._model, self._claims, self.effective_chunk_limit,
-                                                 self.windows))
+                                                 self.windows, *self._sources))
         pending: deque[Future[list[tuple[Report, bool]]]] = deque()
 
         def results(future: Future[list[tuple[Report, bool]]]) -> Iterator[Report]:
@@ -450,9 +472,11 @@ def _last_match_end(pattern: re.Pattern[str], window: str) -> int:
 _WORKER: FactChecker | None = None
 
 
-def _init_worker(model: str | None, claims: list[str] | None, chunk_limit: int, windows: bool = True) -> None:
+def _init_worker(model: str | None, claims: list[str] | None, chunk_limit: int, windows: bool = True,
+                 confine_sources: bool = True, source_dirs: Sequence[str] = ()) -> None:
     global _WORKER
-    _WORKER = FactChecker(model=model, claims=claims, chunk_limit=chunk_limit, windows=windows)
+    _WORKER = FactChecker(model=model, claims=claims, chunk_limit=chunk_limit, windows=windows,
+                          confine_sources=confine_sources, source_dirs=source_dirs)
 
 
 def _check_batch(batch: list[_Item], errors: str) -> list[tuple[Report, bool]]:

@@ -33,7 +33,10 @@ survives ``doc.to_bytes()``, ``DocBin(store_user_data=True)``, pickle and
 ``nlp.pipe(n_process=N)``.
 
 Each component takes keyword-only settings; the claim set and rule files default to the ones
-shipped with the package. They are read when the component is made (and at ``initialize()``);
+shipped with the package. A claim set's sources are read only from inside the directory of the
+claim file that declares them (``confine_sources = true``, the default) or from one of
+``source_dirs`` (the ``factcheck``, ``factcheck_mentions`` and ``factcheck_verify`` settings);
+``confine_sources = false`` lifts that, for claim files you trust. They are read when the component is made (and at ``initialize()``);
 ``nlp.to_disk`` / ``to_bytes`` save the loaded claim set, rules and cues with the pipeline, and
 ``spacy.load`` reads them from there (the config's files need not exist any more).
 """
@@ -165,13 +168,17 @@ for _name, _kwargs in (("factcheck_claims", {"getter": _get_claims, "setter": _s
 
 
 @lru_cache(maxsize=8)
-def get_kb(claims: tuple[str, ...] | None = None) -> KnowledgeBase:
-    """The knowledge base for a set of claim-set paths (default: the shipped claim set), loaded once."""
-    return KnowledgeBase(load_claimset(list(claims) if claims else None))
+def get_kb(claims: tuple[str, ...] | None = None, confine_sources: bool = True,
+           source_dirs: tuple[str, ...] = ()) -> KnowledgeBase:
+    """The knowledge base for a set of claim-set paths (default: the shipped claim set), loaded
+    once; sources confined as :func:`~factcheck.knowledge.claimset.load_claimset` confines them."""
+    return KnowledgeBase(load_claimset(list(claims) if claims else None, confine_sources=confine_sources,
+                                       source_dirs=source_dirs))
 
 
-def _kb(claims: list[str] | None) -> KnowledgeBase:
-    return get_kb(tuple(str(p) for p in claims) if claims else None)
+def _kb(claims: list[str] | None, confine_sources: bool = True, source_dirs: tuple[str, ...] = ()) -> KnowledgeBase:
+    return get_kb(tuple(str(p) for p in claims) if claims else None, bool(confine_sources),
+                  tuple(str(d) for d in source_dirs))
 
 
 def _claimset_from_json(data: bytes) -> ClaimSet:
@@ -321,21 +328,29 @@ def paragraphs(doc: Doc) -> Doc:
 
 class _ClaimSetStage(_Saved):
     """A stage over the claim set: loaded from ``claims`` (paths; default: the shipped claim set)
-    when it is made, or from a saved pipeline."""
+    when it is made, or from a saved pipeline. Sources are confined to their claim file's
+    directory and ``source_dirs`` unless ``confine_sources`` is false (as in
+    :func:`~factcheck.knowledge.claimset.load_claimset`)."""
 
     _files_names = ("claimset.json",)
 
-    def __init__(self, claims: list[str] | None) -> None:
+    def __init__(self, claims: list[str] | None, confine_sources: bool = True,
+                 source_dirs: Iterable[str] | None = None) -> None:
         self.claims = [str(p) for p in claims] if claims else None
+        self.confine_sources = bool(confine_sources)
+        self.source_dirs = tuple(str(d) for d in source_dirs or ())
         self._kb: KnowledgeBase | None = None
         if _exist(self.claims):
-            self._set_kb(_kb(self.claims))
+            self._set_kb(self._load())
+
+    def _load(self) -> KnowledgeBase:
+        return _kb(self.claims, self.confine_sources, self.source_dirs)
 
     @property
     def kb(self) -> KnowledgeBase:
         kb = self._kb
         if kb is None:
-            kb = _kb(self.claims)
+            kb = self._load()
             self._set_kb(kb)
         return kb
 
@@ -344,7 +359,7 @@ class _ClaimSetStage(_Saved):
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
         """``nlp.initialize()``: (re)load the claim set from the config's paths."""
-        self._set_kb(_kb(self.claims))
+        self._set_kb(self._load())
 
     def _files(self) -> dict[str, bytes]:
         return {"claimset.json": self.kb.claimset.model_dump_json().encode("utf-8")}
@@ -356,11 +371,12 @@ class _ClaimSetStage(_Saved):
 
 
 class MentionComponent(_ClaimSetStage):
-    def __init__(self, nlp: Language, name: str, *, claims: list[str] | None) -> None:
+    def __init__(self, nlp: Language, name: str, *, claims: list[str] | None, confine_sources: bool = True,
+                 source_dirs: Iterable[str] | None = None) -> None:
         self.name = name
         self._nlp = nlp
         self._matcher: MentionMatcher | None = None
-        super().__init__(claims)
+        super().__init__(claims, confine_sources, source_dirs)
 
     def _set_kb(self, kb: KnowledgeBase) -> None:
         if kb is not self._kb or self._matcher is None:
@@ -567,8 +583,9 @@ class ContextComponent(_RuleFileStage[CueLexicon]):
 
 
 class VerifyComponent(_ClaimSetStage):
-    def __init__(self, nlp: Language, name: str, *, claims: list[str] | None) -> None:
-        super().__init__(claims)
+    def __init__(self, nlp: Language, name: str, *, claims: list[str] | None, confine_sources: bool = True,
+                 source_dirs: Iterable[str] | None = None) -> None:
+        super().__init__(claims, confine_sources, source_dirs)
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
@@ -588,14 +605,17 @@ class FactCheckComponent:
     """
 
     def __init__(self, nlp: Language, name: str, *, claims: list[str] | None = None,
-                 rules: str | None = None, cues: str | None = None) -> None:
+                 rules: str | None = None, cues: str | None = None, confine_sources: bool = True,
+                 source_dirs: Iterable[str] | None = None) -> None:
         self.name = name
         self.stages = (
-            MentionComponent(nlp, f"{name}.mentions", claims=claims),
+            MentionComponent(nlp, f"{name}.mentions", claims=claims, confine_sources=confine_sources,
+                             source_dirs=source_dirs),
             RepairComponent(nlp, f"{name}.repair", repairs=None),
             ClaimComponent(nlp, f"{name}.claims", rules=rules),
             ContextComponent(nlp, f"{name}.context", cues=cues),
-            VerifyComponent(nlp, f"{name}.verify", claims=claims),
+            VerifyComponent(nlp, f"{name}.verify", claims=claims, confine_sources=confine_sources,
+                            source_dirs=source_dirs),
         )
 
     def add_cues(self, cues: Iterable[CueRule | dict]) -> None:
@@ -647,11 +667,12 @@ _CLAIMS_ATTR = "doc._.factcheck_claims"
 _CONTEXTS_ATTR = "doc._.factcheck_contexts"
 
 
-@Language.factory("factcheck", default_config={"claims": None, "rules": None, "cues": None},
+@Language.factory("factcheck", default_config={"claims": None, "rules": None, "cues": None,
+                                              "confine_sources": True, "source_dirs": []},
                   requires=_PARSE,
                   assigns=["doc.spans", _CLAIMS_ATTR, _CONTEXTS_ATTR, _FINDINGS_ATTR])
 def make_factcheck(nlp: Language, name: str, claims: list[str] | None, rules: str | None,
-                   cues: str | None) -> FactCheckComponent:
+                   cues: str | None, confine_sources: bool, source_dirs: list[str]) -> FactCheckComponent:
     """``nlp.add_pipe("factcheck")``: the whole check on a parsed Doc (:class:`FactCheckComponent`).
     The pipeline must have a dependency parser and a lemmatizer, before this component."""
     assigned = {a for n in nlp.component_names for a in nlp.get_pipe_meta(n).assigns}
@@ -664,7 +685,8 @@ def make_factcheck(nlp: Language, name: str, claims: list[str] | None, rules: st
             f"Add it to a trained English pipeline, e.g. nlp = spacy.load('en_core_web_sm'); "
             f"nlp.add_pipe({name!r})")
     _read_surrogates_as_replacement_characters(nlp)
-    return FactCheckComponent(nlp, name, claims=claims, rules=rules, cues=cues)
+    return FactCheckComponent(nlp, name, claims=claims, rules=rules, cues=cues, confine_sources=confine_sources,
+                              source_dirs=source_dirs)
 
 
 def _read_surrogates_as_replacement_characters(nlp: Language) -> None:
@@ -691,9 +713,11 @@ def make_paragraphs(nlp: Language, name: str):
     return paragraphs
 
 
-@Language.factory("factcheck_mentions", default_config={"claims": None}, assigns=["doc.spans"])
-def make_mentions(nlp: Language, name: str, claims: list[str] | None) -> MentionComponent:
-    return MentionComponent(nlp, name, claims=claims)
+@Language.factory("factcheck_mentions", default_config={"claims": None, "confine_sources": True, "source_dirs": []},
+                  assigns=["doc.spans"])
+def make_mentions(nlp: Language, name: str, claims: list[str] | None, confine_sources: bool,
+                  source_dirs: list[str]) -> MentionComponent:
+    return MentionComponent(nlp, name, claims=claims, confine_sources=confine_sources, source_dirs=source_dirs)
 
 
 @Language.factory("factcheck_parse", default_config={"model": BASE_MODEL, "exclude": ["ner"], "normalize": None,
@@ -730,7 +754,8 @@ def make_context(nlp: Language, name: str, cues: str | None) -> ContextComponent
     return ContextComponent(nlp, name, cues=cues)
 
 
-@Language.factory("factcheck_verify", default_config={"claims": None},
+@Language.factory("factcheck_verify", default_config={"claims": None, "confine_sources": True, "source_dirs": []},
                   requires=[_CLAIMS_ATTR, _CONTEXTS_ATTR], assigns=[_FINDINGS_ATTR])
-def make_verify(nlp: Language, name: str, claims: list[str] | None) -> VerifyComponent:
-    return VerifyComponent(nlp, name, claims=claims)
+def make_verify(nlp: Language, name: str, claims: list[str] | None, confine_sources: bool,
+                source_dirs: list[str]) -> VerifyComponent:
+    return VerifyComponent(nlp, name, claims=claims, confine_sources=confine_sources, source_dirs=source_dirs)

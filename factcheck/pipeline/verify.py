@@ -126,7 +126,8 @@ def _evidence(kb: KnowledgeBase, inf: Inference) -> list[report.Evidence]:
     """The fact's quotes and citations, then those of the membership facts it reaches the
     subject through."""
     out = []
-    for f, steps in [(inf.fact, list(inf.steps))] + [(v, []) for v in inf.via]:
+    facts: list[tuple[Fact, tuple[str, ...]]] = [(inf.fact, tuple(inf.steps))] + [(v, ()) for v in inf.via]
+    for f, steps in facts:
         text = describe(kb, f)
         sense = kb.sense_of(f) if f.relation == "is_a" else None
         for e in f.evidence:

@@ -20,6 +20,10 @@ same. :func:`clean` undoes, one after the other:
   "&lt;br&gt;") is blanked: each tag of a known HTML element, written or escaped, becomes spaces
   of its own length (a tag that breaks a line, such as ``<br>`` or ``</p>``, a line break and
   spaces), so no offset moves; other uses of "<" and ">" ("dose < 10 mg") are left alone;
+- **the two forms of Greek sigma**: a small sigma is written in the form its place in the
+  word calls for, final sigma (ς) at the end of a word and σ elsewhere (:func:`sigma_forms`),
+  so that "σοφόσ" (typed without the final form) reads as "σοφός" and a name matches in
+  either spelling (the claim set's aliases are read the same way);
 - **separators inside a word** ("b.a.c.l.o.f.e.n", "o p i o i d", "bac-lofen", "bac·lofen") are
   removed, but only where the letters joined make one of ``words`` (the words of the drug and
   class aliases, given by the caller), so that ordinary hyphenated or spaced text is untouched.
@@ -205,7 +209,7 @@ def clean(text: str, words: frozenset[str] | set[str] = frozenset()) -> tuple[st
     last = ""  # the last character of the cleaned text so far
     changed = False
     lookalikes = confusables()
-    has_lookalike = False
+    has_lookalike = has_sigma = False
     n = len(text)
 
     def drop(i: int) -> None:
@@ -256,8 +260,10 @@ def clean(text: str, words: frozenset[str] | set[str] = frozenset()) -> tuple[st
             continue
         if ch in lookalikes:
             has_lookalike = True
+        elif ch in _SIGMAS:
+            has_sigma = True
         last = ch
-    if not changed and not has_lookalike:
+    if not changed and not has_lookalike and not has_sigma:
         return _joined_and_cut(text, None, False, text, words)
     pieces.append(text[copied:])
     size += n - copied
@@ -266,6 +272,10 @@ def clean(text: str, words: frozenset[str] | set[str] = frozenset()) -> tuple[st
         mapped = _read_lookalikes(cleaned, lookalikes, words)
         if mapped != cleaned:
             cleaned, changed = mapped, True
+    if has_sigma:
+        formed = sigma_forms(cleaned)
+        if formed != cleaned:
+            cleaned, changed = formed, True
     return _joined_and_cut(cleaned, index.build(size) if changed else None, changed, text, words)
 
 
@@ -294,6 +304,24 @@ def _joined_and_cut(cleaned: str, index: OffsetMap | None, changed: bool, text: 
         builder.at(start, origin)
     builder.at(len(cleaned), len(text))
     return cleaned, builder.build(len(cleaned) + 1)
+
+
+_SIGMAS = "\u03c3\u03c2"  # σ, ς
+# A small sigma at the end of a word (after a letter, before anything but a letter), and one
+# before a letter. A sigma standing alone (a symbol: "σ = 2") matches neither.
+_SIGMA_AT_END = re.compile(r"(?<=[^\W\d_])\u03c3(?![^\W\d_])")
+_SIGMA_INSIDE = re.compile(r"\u03c2(?=[^\W\d_])")
+
+
+def sigma_forms(text: str) -> str:
+    """``text`` with each small Greek sigma in the form its place calls for: final sigma (ς)
+    at the end of a word, σ before a letter; one character for one, so offsets are unchanged.
+    (Keyboards without the final form, and text lowered letter by letter, write "σοφόσ" for
+    "σοφός"; an exact matcher would miss one of the two.) Capital sigma is left alone:
+    ``str.lower`` gives it the right form within a word."""
+    if "\u03c3" not in text and "\u03c2" not in text:
+        return text
+    return _SIGMA_INSIDE.sub("\u03c3", _SIGMA_AT_END.sub("\u03c2", text))
 
 
 def _read_lookalikes(text: str, lookalikes: dict[str, str], words: frozenset[str] | set[str]) -> str:

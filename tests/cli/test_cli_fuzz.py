@@ -123,7 +123,7 @@ def quick_validate(monkeypatch):
     reading the file; building the checker is tested in test_reliability_cli.py)."""
     from factcheck.cli import claims
 
-    monkeypatch.setattr(claims, "build_checker", lambda model, paths: None)
+    monkeypatch.setattr(claims, "build_checker", lambda model, paths, source_dirs=(): None)
 
 
 @FUZZ

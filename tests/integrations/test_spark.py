@@ -313,7 +313,7 @@ def posts_dir(tmp_path_factory, posts) -> Path:
 def cli_lines(posts_dir, checker) -> dict[str, str]:
     """What `factcheck check --input-format jsonl --format jsonl DIR` writes, by id."""
     real = cli_check.FactChecker
-    cli_check.FactChecker = lambda model=None, claims=None: checker  # the session's pipeline
+    cli_check.FactChecker = lambda model=None, claims=None, **options: checker  # the session's pipeline
     try:
         out = io.StringIO()
         cli.main(["check", "--input-format", "jsonl", "--format", "jsonl", "-q", str(posts_dir)], stdout=out)

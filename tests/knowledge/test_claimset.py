@@ -355,10 +355,11 @@ def test_contradiction_names_the_file(tmp_path):
     assert str(path) in str(info.value)
 
 
-def test_sources_outside_the_claim_files_directory_only_with_confine_sources(tmp_path):
-    """The library reads a source anywhere by default (a draft from ``claims derive`` may point
-    up to its source); ``confine_sources`` (the command line) refuses a source that resolves
-    outside the claim file's directory."""
+def test_sources_outside_the_claim_files_directory_are_refused_by_default(tmp_path):
+    """The library confines sources as the command line does: a source that resolves outside
+    the claim file's directory is refused (the error names the claim file and the path) unless
+    its directory is allowed (``source_dirs``) or the confinement is lifted
+    (``confine_sources=False``)."""
     from factcheck.errors import ClaimSetError
     from factcheck.knowledge.claimset import load_claimset
 
@@ -366,6 +367,26 @@ def test_sources_outside_the_claim_files_directory_only_with_confine_sources(tmp
     inner = tmp_path / "drafts"
     inner.mkdir()
     (inner / "d.yaml").write_text("sources:\n  - {id: up, title: t, path: ../src.txt}\n", encoding="utf-8")
-    assert load_claimset(inner / "d.yaml").source_texts["up"] == "Zolpidem is a sedative."
-    with pytest.raises(ClaimSetError, match=r"source 'up': path '\.\./src\.txt' leads outside"):
-        load_claimset(inner / "d.yaml", confine_sources=True)
+    with pytest.raises(ClaimSetError, match=r"source 'up': path '\.\./src\.txt' leads outside") as info:
+        load_claimset(inner / "d.yaml")
+    assert str(inner / "d.yaml") in str(info.value) and "source_dirs" in str(info.value)
+    with pytest.raises(ClaimSetError, match="leads outside"):
+        load_claimset(inner / "d.yaml", source_dirs=[inner / "elsewhere"])
+    assert load_claimset(inner / "d.yaml", source_dirs=[tmp_path]).source_texts["up"] == "Zolpidem is a sedative."
+    assert load_claimset(inner / "d.yaml", source_dirs=str(tmp_path)).source_texts["up"]  # one directory alone
+    assert load_claimset(inner / "d.yaml", confine_sources=False).source_texts["up"] == "Zolpidem is a sedative."
+    # an absolute path and a link out are refused the same way
+    (inner / "abs.yaml").write_text(f"sources:\n  - {{id: a, title: t, path: '{tmp_path / 'src.txt'}'}}\n",
+                                    encoding="utf-8")
+    (inner / "link.txt").symlink_to(tmp_path / "src.txt")
+    (inner / "ln.yaml").write_text("sources:\n  - {id: l, title: t, path: link.txt}\n", encoding="utf-8")
+    for name in ("abs.yaml", "ln.yaml"):
+        with pytest.raises(ClaimSetError, match="leads outside"):
+            load_claimset(inner / name)
+
+
+def test_the_shipped_claim_set_loads_under_the_default_confinement():
+    from factcheck.knowledge.claimset import load_claimset
+
+    shipped = load_claimset()
+    assert shipped.source_texts and shipped == load_claimset(confine_sources=False)

@@ -106,3 +106,38 @@ def test_check_after_many_zones_gives_the_same_report(checker, text):
     before = checker.check(text).model_dump()
     list(checker.check_many(_texts(500, seed=3)))
     assert checker.check(text).model_dump() == before
+
+
+def _chain(paragraphs: int) -> str:
+    """Paragraphs of pronoun-chained claims about three drugs (as benchmarks/long_documents.py)."""
+    drugs = ["Baclofen", "Oxycodone", "Fentanyl"]
+    return "\n\n".join(f"{drugs[p % 3]} is an opioid. It is not a benzodiazepine. It is a muscle relaxant."
+                       for p in range(paragraphs))
+
+
+def test_findings_share_the_evidence_of_a_fact(checker):
+    """A long document with a claim in every sentence: the findings that cite the same evidence
+    hold one Evidence object between them (not a copy each), and the report's JSON is the same
+    as with a copy each."""
+    report = checker.check(_chain(60))
+    evidence = [e for f in report.findings for e in f.evidence]
+    distinct = {e.model_dump_json() for e in evidence}
+    assert len(report.findings) >= 120 and len(evidence) >= 120
+    assert len({id(e) for e in evidence}) == len(distinct) < len(evidence) / 10
+    copied = report.model_copy(update={"findings": [
+        f.model_copy(update={"evidence": [e.model_copy(deep=True) for e in f.evidence]}) for f in report.findings]})
+    assert all(a is not b for f, g in zip(report.findings, copied.findings) for a, b in zip(f.evidence, g.evidence))
+    assert copied.model_dump_json() == report.model_dump_json()
+    # a report read back from its JSON (as the spaCy component's records are) shares them too
+    again = type(report).model_validate_json(report.model_dump_json())
+    assert {id(e) for f in again.findings for e in f.evidence} <= {id(e) for e in evidence}
+
+
+def test_shared_evidence_cannot_be_changed_through_one_finding(checker):
+    from pydantic import ValidationError
+
+    first, second = checker.check("Baclofen is an opioid. Baclofen is an opioid!").findings
+    assert first.evidence[0] is second.evidence[0]
+    with pytest.raises(ValidationError):
+        first.evidence[0].quote = "changed"  # type: ignore[misc]
+    assert isinstance(first.evidence[0].steps, tuple)

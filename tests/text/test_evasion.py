@@ -99,3 +99,68 @@ def test_overlapping_chunks_give_each_claim_once(checker):
     found = [(f.start, f.end) for f in small.check(text).findings]
     whole = [(f.start, f.end) for f in checker.check(text).findings]
     assert found == sorted(set(found)) and len(found) == len(whole) == 300
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("σοφόσ is", "σοφός is"),            # typed without the final form
+    ("Σοφόσ! x σοφόσ, y", "Σοφός! x σοφός, y"),
+    ("σςοφός", "σσοφός"),                # a final sigma inside a word
+    ("σοφός", "σοφός"),                  # already right: untouched
+    ("σ = 2, Σ σ", "σ = 2, Σ σ"),        # a sigma standing alone is a symbol
+    ("ΣΟΦΌΣ", "ΣΟΦΌΣ"),                  # capitals: str.lower gives them their form
+])
+def test_greek_sigma_is_written_in_the_form_its_place_calls_for(text, expected):
+    from factcheck.text.cleaning import sigma_forms
+
+    assert sigma_forms(text) == expected
+    cleaned, index = clean(text)
+    assert cleaned == expected
+    assert index is None if cleaned == text else [index[i] for i in range(len(text) + 1)] == list(range(len(text) + 1))
+
+
+GREEK_CLAIMS = """
+sources:
+  - {id: zz_greek_leaflet, title: t, path: leaflet.txt}
+concepts:
+  - {id: zz_sophos, type: drug, name: sophos, aliases: ["σοφός"]}
+  - {id: zz_xanthos, type: drug, name: xanthos, aliases: ["ξανθόσ"]}
+facts:
+  - id: zz-sophos-not-opioid
+    subject: zz_sophos
+    relation: is_a
+    object: opioid
+    polarity: false
+    evidence: [{source: zz_greek_leaflet, quote: "Neither is an opioid", start: 0, end: 20}]
+  - id: zz-xanthos-not-opioid
+    subject: zz_xanthos
+    relation: is_a
+    object: opioid
+    polarity: false
+    evidence: [{source: zz_greek_leaflet, quote: "Neither is an opioid", start: 0, end: 20}]
+"""
+
+
+@pytest.fixture(scope="module")
+def greek_checker(tmp_path_factory):
+    """A checker over the shipped claim set plus two drugs with Greek names: one alias written
+    with final sigma (σοφός), one without it (ξανθόσ)."""
+    from factcheck import FactChecker
+    from factcheck.resources import claims_dir
+
+    d = tmp_path_factory.mktemp("greek")
+    (d / "leaflet.txt").write_text("Neither is an opioid.", encoding="utf-8")
+    (d / "greek.yaml").write_text(GREEK_CLAIMS, encoding="utf-8")
+    return FactChecker(claims=[claims_dir(), d / "greek.yaml"])
+
+
+@pytest.mark.parametrize("name,drug", [
+    ("σοφός", "zz_sophos"), ("σοφόσ", "zz_sophos"), ("Σοφόσ", "zz_sophos"), ("ΣΟΦΌΣ", "zz_sophos"),
+    ("ξανθόσ", "zz_xanthos"), ("ξανθός", "zz_xanthos"), ("Ξανθός", "zz_xanthos"),
+])
+def test_a_greek_name_is_found_with_either_form_of_final_sigma(greek_checker, name, drug):
+    text = f"My friend says {name} is an opioid."
+    report = greek_checker.check(text)
+    assert report.flagged
+    [finding] = report.findings
+    assert finding.subject.id == drug
+    assert finding.subject.text == name == text[finding.subject.start:finding.subject.end]
