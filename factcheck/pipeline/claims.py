@@ -758,10 +758,10 @@ def _answered_question(w: _Walker, doc: Doc, spans: list[Span]) -> None:
     """A "what"/"which" question about a drug answered by a bare class in the next sentence
     ("What is fentanyl? An opioid, and a very strong one.", "Q: Which drug class does fentanyl
     fall under? A: Benzodiazepines."), or the other way round ("Which opioid is strongest?
-    Fentanyl."). The question names one drug (or one class) and nothing of the other kind; the
-    answer, after a speaker's label, opens with the other (after a determiner, adjectives or
-    "not") before any verb. The answer's class is the claim's predicate, so the answer's own
-    words ("Not an opioid.") decide its context."""
+    Fentanyl.", also a choice among the drugs the question names). A question about a drug
+    names one drug and no class; the answer, after a speaker's label, opens with the other kind
+    (after a determiner, adjectives or "not"), before any other word. The answer's mention is
+    the claim's predicate, so the answer's own words ("Not an opioid.") decide its context."""
     if "?" not in doc.text:
         return
     by_sent: dict[int, list[Span]] = {}
@@ -773,26 +773,34 @@ def _answered_question(w: _Walker, doc: Doc, spans: list[Span]) -> None:
         last = next((t for t in reversed(sent) if not t.is_space), None)
         if last is None or last.text[-1:] != "?":
             continue
-        words = [t for t in _after_label([t for t in sent if not t.is_space]) if not t.is_punct]
-        if not words or words[0].lower_ not in w.rules.answered_question_words:
+        # the question word opens the sentence, or follows a label or a colon in its first words
+        # ("Q:", "Trivia answer key, Q14: Which of these ...")
+        tokens = [t for t in sent if not t.is_space][:10]
+        wh = next((t for k, t in enumerate(tokens) if t.lower_ in w.rules.answered_question_words
+                   and (k == 0 or tokens[k - 1].text == ":")), None)
+        if wh is None:
             continue
-        kinds = {"drug" if s.label_ == "drug" else "class" for s in found}
-        concepts = {s.kb_id_ for s in found}
-        if len(kinds) != 1 or len(concepts) != 1:
-            continue
-        asked = found[0]
+        classes = {s.kb_id_ for s in found if s.label_ != "drug"}
+        drugs = {s.kb_id_ for s in found if s.label_ == "drug"}
         answer = _answer_words(doc, sent)
-        if not answer:
+        given = None
+        for t in answer:  # the first mention, after determiners, adjectives and "not" only
+            given = w.index.by_token.get(t.i)
+            if given is not None or not (t.pos_ in ("DET", "ADJ", "ADV", "PART") or t.lower_ == "not"):
+                break
+        if given is None or not (given.label_ == "drug" or given.label_ in CLASS_TYPES):
             continue
-        lead = next((t for t in answer if not (t.pos_ in ("DET", "ADJ", "ADV", "PART") or t.lower_ == "not")), None)
-        if lead is None or lead.pos_ in ("VERB", "AUX"):
-            continue
-        given = w.index.by_token.get(lead.i)
-        if given is None or given.start < answer[0].i or ("drug" if given.label_ == "drug" else "class") in kinds \
-                or not (given.label_ == "drug" or given.label_ in CLASS_TYPES):
-            continue
-        drug, cls = (asked, given) if given.label_ != "drug" else (given, asked)
-        w.emit("answered_question", given.root, [(drug, (drug.root.i,))], [(cls, ())], (words[0].i,))
+        if given.label_ == "drug":
+            # "Which opioid is strongest? Fentanyl."; also a choice among drugs the question
+            # names: "Which of these is an opioid: baclofen, ibuprofen or cetirizine? Answer: baclofen."
+            if len(classes) != 1 or (drugs and given.kb_id_ not in drugs):
+                continue
+            drug, cls = given, next(s for s in found if s.label_ != "drug")
+        else:
+            if classes or len(drugs) != 1:
+                continue
+            drug, cls = found[0], given
+        w.emit("answered_question", given.root, [(drug, (drug.root.i,))], [(cls, ())], (wh.i,))
 
 
 def _after_label(tokens: list[Token]) -> list[Token]:

@@ -721,6 +721,9 @@ def _attached_judgements(ix: ContextIndex, claim: Claim, state: _State) -> None:
                 state.cue(c, "reported")  # "X is C, a claim the company withdrew"
                 state.assert_as("reported")
                 return
+    # a clause coordinated with the claim's own predicate: '"X is C" ... and the teacher marked it wrong'
+    if any(c.dep_ == "conj" and c.i >= end and _judging_clause(ix, c, state) for c in pred.children):
+        return
     if pred.pos_ == "VERB" and not _is_copula(pred):
         found = _cues_on(ix, pred, _rejecting_adverb, set(claim.path))
         if found:
@@ -774,6 +777,9 @@ def _rejected_next(ix: ContextIndex, claim: Claim, state: _State) -> None:
                 _judgement(ix, j, _negated(inner), state)
                 for j in inner.children if j.dep_ in ("attr", "acomp")):
             return
+    # a judgement coordinated with the next sentence's main clause: "She means well, but she's mistaken."
+    if any(c.dep_ == "conj" and _judging_clause(ix, c, state) for c in root.children):
+        return
     negated = _negated(root)
     if _is_copula(root):
         subj = [c for c in root.children if c.dep_ == "nsubj"]
@@ -1242,15 +1248,32 @@ def _subject_kind(verb: Token) -> str:
 
 def _judged_by_conjunct(ix: ContextIndex, gov: Token, state: _State) -> bool:
     """A report judged by a clause coordinated with it: "people keep saying X, and that is
-    completely false" (the judgement's subject is "that", "this", "which" or "it")."""
+    completely false" (see :func:`_judging_clause`)."""
     for verb in (gov, gov.head) if gov.dep_ in ("conj", "xcomp") else (gov,):
         for conj in verb.children:
-            if conj.dep_ != "conj" or conj.i < gov.i or not _is_copula(conj) or not any(
-                    c.dep_ == "nsubj" and c.lower_ in ("that", "this", "which", "it") for c in conj.children):
-                continue
-            if any(_judgement(ix, j, _negated(conj), state) for j in conj.children if j.dep_ in ("attr", "acomp")):
+            if conj.dep_ == "conj" and conj.i > gov.i and _judging_clause(ix, conj, state):
                 return True
     return False
+
+
+_JUDGED_PRONOUNS = ("that", "this", "which", "it")
+
+
+def _judging_clause(ix: ContextIndex, verb: Token, state: _State) -> bool:
+    """A clause that judges what was said before it: a linking verb whose subject is "that",
+    "this", "which" or "it" ("that is completely false", "she's mistaken" with a person's
+    pronoun for the one who said it), or a verb whose object is such a pronoun, with a
+    judgement ("the teacher marked it wrong", "the FDA called that nonsense")."""
+    if _is_copula(verb):
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not subjects or subjects[0].lower_ not in (*_JUDGED_PRONOUNS, "he", "she", "they", "you"):
+            return False
+        judges = [c for c in verb.children if c.dep_ in ("attr", "acomp")]
+    else:
+        if not any(c.dep_ == "dobj" and c.lower_ in _JUDGED_PRONOUNS for c in verb.children):
+            return False
+        judges = [c for c in verb.children if c.dep_ in ("oprd", "acomp", "xcomp", "advmod", "attr", "ccomp")]
+    return any(_judgement(ix, j, _negated(verb), state) for j in judges)
 
 
 def _rejected_by_contrast(gov: Token) -> bool:

@@ -24,7 +24,8 @@ same. :func:`clean` undoes, one after the other:
   word calls for, final sigma (ς) at the end of a word and σ elsewhere (:func:`sigma_forms`),
   so that "σοφόσ" (typed without the final form) reads as "σοφός" and a name matches in
   either spelling (the claim set's aliases are read the same way);
-- **separators inside a word** ("b.a.c.l.o.f.e.n", "o p i o i d", "bac-lofen", "bac·lofen") are
+- **separators inside a word** ("b.a.c.l.o.f.e.n", "o p i o i d", "bac-lofen", "bac·lofen", and
+  a word hyphenated at a line end, "Baclo-\\nfen") are
   removed, but only where the letters joined make one of ``words`` (the words of the drug and
   class aliases, given by the caller), so that ordinary hyphenated or spaced text is untouched.
 
@@ -339,6 +340,10 @@ def _read_lookalikes(text: str, lookalikes: dict[str, str], words: frozenset[str
     return _WORD.sub(fix, text)
 
 
+# a word hyphenated at the end of a line: "Baclo-\nfen"
+_LINE_END_HYPHEN = re.compile(r"(?<![A-Za-z])([A-Za-z]+)-[ \t]*\r?\n[ \t]*([A-Za-z]+)(?![A-Za-z])")
+
+
 def _separators_to_drop(text: str, words: frozenset[str] | set[str]) -> list[int]:
     """Offsets of the separators inside a word spelled out or cut up, where the letters
     joined make one of ``words`` and (for a cut-up word) none of the pieces is one of ``words``
@@ -354,6 +359,10 @@ def _separators_to_drop(text: str, words: frozenset[str] | set[str]) -> list[int
             if pattern is _CUT_WORD and any(p in words for p in _NOT_LETTERS.split(piece)):
                 continue
             drop.update(m.start() + k for k, c in enumerate(piece) if not c.isalpha())
+    if "-" in text and "\n" in text:
+        for m in _LINE_END_HYPHEN.finditer(text):
+            if (m.group(1) + m.group(2)).lower() in words and m.group(1).lower() not in words:
+                drop.update(range(m.end(1), m.start(2)))
     return sorted(drop)
 
 

@@ -312,6 +312,9 @@ def test_a_non_restrictive_clause_does_not_narrow_the_class(checker, text, verdi
     ("Q: Which drug class does fentanyl fall under? A: Benzodiazepines.", ("fentanyl", "benzodiazepine"), False),
     ("Which opioid is strongest? Fentanyl.", ("fentanyl", "opioid"), False),
     ("What is baclofen? Not an opioid.", ("baclofen", "opioid"), True),
+    ("What kind of drug is oxycodone? An antispastic.", ("oxycodone", "antispastic"), False),
+    ("Trivia answer key, Q14: Which of these is an opioid: baclofen, ibuprofen or cetirizine? Answer: baclofen.",
+     ("baclofen", "opioid"), False),
 ])
 def test_a_question_answered_by_a_bare_noun_phrase(checker, text, expected, negated):
     (f,) = [f for f in checker.check(text).findings if f.pattern == "answered_question"]

@@ -99,3 +99,9 @@ def test_claims_in_html_markup_are_found_at_their_offsets(checker):
     (f,) = checker.check(text).findings
     assert f.verdict == "refuted" and text[f.subject.start:f.subject.end] == "Baclofen"
     assert text[f.object.start:f.object.end] == "opioid"
+
+
+def test_a_word_hyphenated_at_a_line_end_is_joined_only_into_a_known_word():
+    cleaned, index = clean("Baclo-\nfen is an opiate.", frozenset({"baclofen", "opiate"}))
+    assert cleaned == "Baclofen is an opiate." and index is not None and index[5] == 7
+    assert clean("well-\nknown drug", frozenset({"baclofen"}))[0] == "well-\nknown drug"
