@@ -850,7 +850,11 @@ def _examples(w: _Walker, span: Span) -> None:
     if w.index.class_at(root) is None:
         return
     for prep, pobj in w.examples(root):
-        w.emit("examples", root, w.subjects(pobj, ()), w.targets(root, ()), (prep.i,))
+        # "benzodiazepines and opioids like oxycodone": the parser hangs the examples on the
+        # first conjunct; they belong to the class right before them only
+        between = [c for c in root.children if c.dep_ == "conj" and c.i < prep.i and w.index.class_at(c) is not None]
+        head = between[-1] if between else root
+        w.emit("examples", head, w.subjects(pobj, ()), w.targets(head, ()), (prep.i,))
 
 
 def _example_list(w: _Walker, span: Span) -> None:

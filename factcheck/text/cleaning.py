@@ -19,7 +19,8 @@ same. :func:`clean` undoes, one after the other:
 - **HTML markup** left in plain text (scraped posts: "Baclofen is an <b>opioid</b>", an escaped
   "&lt;br&gt;") is blanked: each tag of a known HTML element, written or escaped, becomes spaces
   of its own length (a tag that breaks a line, such as ``<br>`` or ``</p>``, a line break and
-  spaces), so no offset moves; other uses of "<" and ">" ("dose < 10 mg") are left alone;
+  spaces), so no offset moves; other uses of "<" and ">" ("dose < 10 mg") are left alone; so
+  are character references between words ("&amp;", "&nbsp;"), read as their character and spaces;
 - **the two forms of Greek sigma**: a small sigma is written in the form its place in the
   word calls for, final sigma (ς) at the end of a word and σ elsewhere (:func:`sigma_forms`),
   so that "σοφόσ" (typed without the final form) reads as "σοφός" and a name matches in
@@ -106,6 +107,13 @@ _BLOCK_TAGS = ("address|article|aside|blockquote|br|dd|div|dl|dt|footer|h[1-6]|h
                "main|nav|ol|p|pre|section|table|tbody|td|tfoot|th|thead|tr|ul")
 _TAG = re.compile(r"(?:<|&lt;)/?(?:(?P<block>%s)|%s)(?:\s[^<>&]{0,200})?\s*/?(?:>|&gt;)"
                   % (_BLOCK_TAGS, _INLINE_TAGS), re.IGNORECASE)
+# Character references between words ("muscle relaxant &amp; antispastic", "Baclofen&nbsp;is"),
+# read as their character followed by spaces (same length); inside a word ("don&#39;t") they
+# are left alone, since the padding would cut the word.
+_ENTITIES = {"&amp;": "&", "&nbsp;": " ", "&quot;": '"', "&#39;": "'", "&apos;": "'", "&#34;": '"',
+             "&#160;": " ", "&ndash;": "-", "&mdash;": "-"}
+_ENTITY = re.compile(r"(?<![A-Za-z])(?:%s)|(?:&nbsp;|&#160;)" % "|".join(re.escape(e) for e in _ENTITIES),
+                     re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]")  # ASCII controls that are not whitespace
 
 
@@ -196,8 +204,23 @@ def clean(text: str, words: frozenset[str] | set[str] = frozenset()) -> tuple[st
     character ``i`` (with one extra entry, ``len(text)``, for the end; an :class:`OffsetMap`,
     whose memory grows with the changes, not with the text). ``words`` (lower case) are the
     words a separated spelling may be joined into."""
+    blanked = _blank_markup(text)
+    cleaned, index = _clean(blanked, words)
+    if index is None and blanked is not text:  # markup blanked in place: the identity, but changed
+        index = OffsetMap([0], [0], len(cleaned) + 1)
+    return cleaned, index
+
+
+def _blank_markup(text: str) -> str:
+    """HTML tags and character references blanked in place (same length: no offset moves)."""
     if ("<" in text or "&lt;" in text) and _TAG.search(text):
-        text = _TAG.sub(_blank_tag, text)  # (same length: no offset moves)
+        text = _TAG.sub(_blank_tag, text)
+    if "&" in text and _ENTITY.search(text):
+        text = _ENTITY.sub(_blank_entity, text)
+    return text
+
+
+def _clean(text: str, words: frozenset[str] | set[str]) -> tuple[str, OffsetMap | None]:
     if text.isascii() and not _CONTROL.search(text):
         return _joined_and_cut(text, None, False, text, words)  # (most text: no character to fold)
     # Only the characters that may change are visited; the text between them is copied in
@@ -278,6 +301,12 @@ def clean(text: str, words: frozenset[str] | set[str] = frozenset()) -> tuple[st
         if formed != cleaned:
             cleaned, changed = formed, True
     return _joined_and_cut(cleaned, index.build(size) if changed else None, changed, text, words)
+
+
+def _blank_entity(m: re.Match[str]) -> str:
+    """A character reference as its character, padded with spaces to its own length."""
+    entity = m.group()
+    return _ENTITIES[entity.lower()].ljust(len(entity))
 
 
 def _blank_tag(m: re.Match[str]) -> str:

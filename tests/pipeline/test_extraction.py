@@ -339,3 +339,11 @@ def test_no_answered_question_without_a_bare_answer(checker, text):
 def test_a_compared_drug_shares_the_class(checker, text, drug, negated):
     (f,) = [f for f in checker.check(text).findings if f.subject.id == drug]
     assert (f.object.id, f.negated, f.pattern) == ("opioid", negated, "comparison")
+
+
+def test_examples_belong_to_the_class_right_before_them(checker):
+    """ "A and B like X": the parser hangs "like X" on A; X is an example of B only (with a cited
+    "not a benzodiazepine" fact, reading it as A's example was a false flag)."""
+    report = checker.check("Benzodiazepines and opioids like oxycodone are dangerous together.")
+    assert [(f.subject.id, f.object.id) for f in report.findings] == [("oxycodone", "opioid")]
+    assert not report.flagged
