@@ -627,10 +627,11 @@ def assess_all(doc: Doc, claims: Iterable[Claim], lexicon: CueLexicon) -> list[C
 
 
 def _contradicted_later(claims: list[Claim], contexts: list[Context]) -> list[Context]:
-    """A claim the text itself contradicts later, in a plain assertion of the opposite polarity
-    about the same drug and class, counts as reported: the later word is the text's own
-    ("A viral video calls baclofen an opioid. Baclofen is not an opioid.", a reply in a thread
-    that denies what the post before it said)."""
+    """A claim the text itself contradicts later in the same paragraph, in a plain assertion of
+    the opposite polarity about the same drug and class, counts as reported: the later word is
+    the text's own ("A viral video calls baclofen an opioid. Baclofen is not an opioid.", a reply
+    in a thread that denies what the post before it said). Within a paragraph only, so that a
+    text checked in chunks (cut at paragraph breaks) reads the same as a whole."""
     # (subject, relation, object) -> (start, negated, predicate) of the last plain assertion
     last: dict[tuple[str, str, str], tuple[int, bool, int]] = {}
     for claim, ctx in zip(claims, contexts, strict=True):
@@ -643,7 +644,8 @@ def _contradicted_later(claims: list[Claim], contexts: list[Context]) -> list[Co
     for claim, ctx in zip(claims, contexts, strict=True):
         later = last.get((claim.subject.kb_id_, claim.relation, claim.object.kb_id_))
         end = max(claim.subject.end, claim.object.end)
-        if later is not None and later[0] >= end and later[1] != ctx.negated and ctx.assertion != "questioned":
+        if later is not None and later[0] >= end and later[1] != ctx.negated and ctx.assertion != "questioned" \
+                and "\n\n" not in claim.subject.doc[end:later[0]].text:  # in the same paragraph
             cue = ContextCue(later[2], later[2] + 1, "contradicted")
             ctx = replace(ctx, assertion="reported", cues=(*ctx.cues, cue))
         out.append(ctx)

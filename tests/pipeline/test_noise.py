@@ -46,26 +46,11 @@ def verdicts(report: Report) -> list[tuple[str, str, str, str]]:
 HANDLED = [(case["text"], [tuple(f) for f in case["findings"]]) for _, case in grouped_cases("noise", "handled")]
 HANDLED.append(("Baclofen is an opioid" + "!" * 2500, BACLOFEN_OPIOID))  # a run cut after 1,000 characters
 
-# Reasonable noise the pipeline gets wrong today (extraction, tokenizer or mentions). The test
-# checks offsets and xfails while the verdict is wrong; it passes once the verdict is right.
-WRONG = [
-    ("Baclofen is an <b>opioid</b>.", BACLOFEN_OPIOID, "HTML tag glued to the word: token 'opioid</b'"),
-]
-
-
 @pytest.mark.parametrize("text,expected", HANDLED, ids=[repr(t[0][:40]) for t in HANDLED])
 def test_noisy_claim_keeps_its_verdict(checker, text, expected):
     report = checker.check(text)
     check_offsets(text.translate(_SURROGATES), report)
     assert verdicts(report) == expected
-
-
-@pytest.mark.parametrize("text,expected,why", WRONG, ids=[repr(t[0][:40]) for t in WRONG])
-def test_noisy_claim_not_handled_yet(checker, text, expected, why):
-    report = checker.check(text)
-    check_offsets(text, report)  # offsets are right even where the verdict is not
-    if verdicts(report) != expected:
-        pytest.xfail(why)
 
 
 ODD = {
@@ -104,7 +89,6 @@ def test_odd_input_does_not_crash(checker, text):
 
 def test_check_many_on_odd_input_matches_check(checker):
     texts = [t for t in ODD.values() if len(t) < 2_000] + [t for t, _ in HANDLED if len(t) < 2_000]
-    texts += [t for t, _, _ in WRONG]
     assert list(checker.check_many(texts, batch_size=7)) == [checker.check(t) for t in texts]
 
 
