@@ -1169,12 +1169,17 @@ def _dependency_rules(w: _Walker, doc: Doc) -> None:
 
 def _ellipsis(w: _Walker, v: Token) -> None:
     """A clause that repeats the predicate of another with a new subject: "X is C, and so is Y",
-    "neither is Y", "Y isn't either", "So is Y." / "Y is too." after a sentence, "so does Y".
+    "neither is Y", "Y isn't either", "So is Y." / "Y is too." after a sentence, "so does Y",
+    "X isn't C, but Y is".
     Y gets the claims of that predicate; its own clause decides the polarity ("neither",
     "isn't")."""
     if v.lemma_.lower() not in w.rules.ellipsis_verbs or v.pos_ not in ("AUX", "VERB"):
         return
     markers = [c for c in v.children if c.lower_ in w.rules.ellipsis_markers]
+    if not markers and v.dep_ == "conj" and v.head.lemma_.lower() == v.lemma_.lower() \
+            and not any(c.dep_ in ("attr", "advcl") and c.i > v.i for c in v.children):
+        # "X isn't C, but Y is": the contrast is the marker, Y's own clause its polarity
+        markers = [c for c in v.head.children if c.dep_ == "cc" and c.lower_ == "but" and c.i < v.i][:1]
     if not markers or any(c.dep_ in ("acomp", "dobj", "prep", "oprd", "xcomp", "ccomp") for c in v.children):
         return
     inverted = any(m.i < v.i for m in markers)
