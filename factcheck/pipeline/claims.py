@@ -939,7 +939,7 @@ def _compared_drug(w: _Walker, tok: Token) -> None:
             if attr.dep_ == "attr":
                 w.emit("comparison", head, [(d, p + (tok.i,)) for d, p in drugs], w.targets(attr, ()), (tok.i,))
     elif tok.lower_ == "than" and head.dep_ == "attr" and any(
-            c.dep_ == "amod" and c.tag_ == "JJR" or c.lower_ == "more" for c in head.children):
+            (c.dep_ == "amod" and c.tag_ == "JJR") or c.lower_ == "more" for c in head.children):
         w.emit("comparison", head, [(d, p + (tok.i,)) for d, p in drugs], w.targets(head, ()), (tok.i,))
 
 

@@ -708,7 +708,7 @@ def _attached_judgements(ix: ContextIndex, claim: Claim, state: _State) -> None:
             return t.dep_ in ("nsubj", "nsubjpass") and (t.head.i in path or t.head.is_ancestor(pred))
 
         for c in candidates:
-            if in_scope(c) or not (in_scope(c.head) or _comment_on_clause(c) and in_scope(c.head.head)):
+            if in_scope(c) or not (in_scope(c.head) or (_comment_on_clause(c) and in_scope(c.head.head))):
                 continue
             if c.dep_ == "relcl":
                 for judge in c.children:
