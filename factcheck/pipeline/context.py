@@ -197,6 +197,9 @@ class CueLexicon(ModelData):
     "a pack of lies"."""
     ellipsis_markers: frozenset[str] = frozenset()
     retractions: tuple[str, ...] = ()
+    contrast_openers: tuple[str, ...] = ()
+    """Words opening the next sentence that set it against a report before it ("Many assume X.
+    In fact, ..."): the report is then reported, not the author's own."""
     answers: dict[Literal["yes", "no"], tuple[str, ...]] = {}
     """Words that answer a polar question ("yes", "nope", "of course"), by what they answer."""
 
@@ -1190,7 +1193,7 @@ def _reporting(ix: ContextIndex, gov: Token, effect: CategoryEffect, negated: bo
             state.cue(gov, "reported")
             state.assert_as("reported")
         return
-    if subject != "first_person" and _rejected_by_contrast(gov):
+    if subject != "first_person" and (_rejected_by_contrast(gov) or _contrasted_next(ix, gov)):
         state.cue(gov, "reported")  # "many people assume X, but it is a muscle relaxant"
         state.assert_as("reported")
         return
@@ -1276,6 +1279,22 @@ def _judging_clause(ix: ContextIndex, verb: Token, state: _State) -> bool:
             return False
         judges = [c for c in verb.children if c.dep_ in ("oprd", "acomp", "xcomp", "advmod", "attr", "ccomp")]
     return any(_judgement(ix, j, _negated(verb), state) for j in judges)
+
+
+def _contrasted_next(ix: ContextIndex, gov: Token) -> bool:
+    """"Many assume X. In fact, it is D.": the next sentence of the paragraph opens with a
+    contrast (``contrast_openers``) and names or refers to a drug or class."""
+    doc = ix.doc
+    sent = ix.sent(gov.i)
+    nxt = next((t for t in doc[sent.end:] if not t.is_space), None) if sent.end < len(doc) else None
+    if nxt is None or _paragraph_break(sent, nxt) or not ix.lexicon.contrast_openers:
+        return False
+    following = ix.sent(nxt.i)
+    opening = " ".join(t.lower_ for t in ix.opening(following)[:3])
+    if not any(opening == p or opening.startswith(p + " ") for p in ix.lexicon.contrast_openers):
+        return False
+    return any(following.start <= m.start < following.end for m in mentions(doc)) or any(
+        t.lower_ in ("it", "its", "they") for t in following)
 
 
 def _rejected_by_contrast(gov: Token) -> bool:
