@@ -671,7 +671,7 @@ def assess(doc: Doc, claim: Claim, lexicon: CueLexicon, index: ContextIndex | No
     quote = _quotation(ix, claim)
     if quote is not None:  # the words are quoted: someone else's, as reported speech is
         state.cue(quote, "reported")
-    if any(c.category == "reported" for c in state.cues):
+    if any(c.category == "reported" for c in state.cues) or _answered_by_reply(ix, claim):
         _rejected_next(ix, claim, state)
     _retracted(ix, claim, state)
     episodic = _episodic(ix, claim)
@@ -803,6 +803,20 @@ def _rejected_next(ix: ContextIndex, claim: Claim, state: _State) -> None:
     for judge in judges:
         if _judgement(ix, judge, negated, state):
             return
+
+
+def _answered_by_reply(ix: ContextIndex, claim: Claim) -> bool:
+    """The next sentence is another speaker's turn: it opens the next line with a speaker's
+    label ("A: X is C, you need a script.\nB: Not federally, it isn't."), a reply that may
+    reject the claim as it would reject a report."""
+    doc = ix.doc
+    sent = ix.sent(claim.predicate)
+    nxt = next((t for t in doc[sent.end:] if not t.is_space), None) if sent.end < len(doc) else None
+    if nxt is None or ix.line_opener(nxt.i).i != nxt.i or ix.line(nxt.i) is ix.line(claim.predicate):
+        return False  # not at the start of a line of its own
+    words = [t for t in doc[nxt.i:nxt.i + 4] if not t.is_space]
+    colon = next((k for k, t in enumerate(words[:3]) if t.text == ":"), None)
+    return colon is not None and colon > 0 and all(t.is_alpha for t in words[:colon])
 
 
 def _paragraph_break(sent: Span, nxt: Token) -> bool:
