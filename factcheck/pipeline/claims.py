@@ -31,6 +31,7 @@ from factcheck.pipeline.references import (
 )
 from factcheck.pipeline.rules import CODED_SHAPES, ExtractionRule, ExtractionRules, RelationRule
 from factcheck.text.normalize import is_symbol
+from factcheck.text.segmentation import next_word, speaker_label
 
 __all__ = ["CODED_SHAPES", "Claim", "ExtractionRule", "ExtractionRules", "RelationRule", "extract", "hearst_matcher"]
 
@@ -806,10 +807,8 @@ def _answered_question(w: _Walker, doc: Doc, spans: list[Span]) -> None:
 def _after_label(tokens: list[Token]) -> list[Token]:
     """``tokens`` (no spaces) without the speaker's label that opens them ("Q:", "A:",
     "Pharmacist:", "Drug tech:": one or two words and a colon)."""
-    for k, t in enumerate(tokens[:3]):
-        if t.text == ":":
-            return tokens[k + 1:] if k and all(x.is_alpha for x in tokens[:k]) else tokens
-    return tokens
+    colon = speaker_label(tokens)
+    return tokens[colon + 1:] if colon else tokens
 
 
 def _answer_words(doc: Doc, question: Span) -> list[Token]:
@@ -817,7 +816,7 @@ def _answer_words(doc: Doc, question: Span) -> list[Token]:
     label is a sentence of its own), or none."""
     end = question.end
     for _ in range(2):
-        nxt = next((t for t in doc[end:] if not t.is_space), None)
+        nxt = next_word(doc, end - 1)
         if nxt is None:
             return []
         sent = nxt.sent

@@ -42,7 +42,7 @@ from factcheck.pipeline.mentions import mentions
 from factcheck.pipeline.rules import PRESUPPOSING_SHAPES, repeated
 from factcheck.report import Assertion
 from factcheck.resources import ModelData
-from factcheck.text.segmentation import QUOTE_MARKS
+from factcheck.text.segmentation import QUOTE_MARKS, next_word, speaker_label
 
 Direction = Literal["syntactic", "path", "forward", "sentence_end", "inversion", "governor",
                     "clause_mark", "sentence_start", "inverted_condition", "sentence"]
@@ -763,12 +763,12 @@ def _rejected_next(ix: ContextIndex, claim: Claim, state: _State) -> None:
     sent = ix.sent(claim.predicate)
     if sent.end >= len(doc):
         return
-    nxt = next((t for t in doc[sent.end:] if not t.is_space), None)
+    nxt = next_word(doc, sent.end - 1)
     if ix.line_opener(sent.start).text in QUOTE_MARKS:
         # the rest of a quoted block: the reply follows it ("> X is C\n> ...\nNo it is not.")
         while nxt is not None and ix.line_opener(nxt.i).text in QUOTE_MARKS:
             sent = ix.sent(nxt.i)
-            nxt = next((t for t in doc[sent.end:] if not t.is_space), None)
+            nxt = next_word(doc, sent.end - 1)
     if nxt is None or _paragraph_break(sent, nxt):
         return
     # the clause the next sentence opens with: "That's wrong (though, it's a muscle relaxer)."
@@ -811,12 +811,10 @@ def _answered_by_reply(ix: ContextIndex, claim: Claim) -> bool:
     reject the claim as it would reject a report."""
     doc = ix.doc
     sent = ix.sent(claim.predicate)
-    nxt = next((t for t in doc[sent.end:] if not t.is_space), None) if sent.end < len(doc) else None
+    nxt = next_word(doc, sent.end - 1)
     if nxt is None or ix.line_opener(nxt.i).i != nxt.i or ix.line(nxt.i) is ix.line(claim.predicate):
         return False  # not at the start of a line of its own
-    words = [t for t in doc[nxt.i:nxt.i + 4] if not t.is_space]
-    colon = next((k for k, t in enumerate(words[:3]) if t.text == ":"), None)
-    return colon is not None and colon > 0 and all(t.is_alpha for t in words[:colon])
+    return bool(speaker_label([t for t in doc[nxt.i:nxt.i + 4] if not t.is_space]))
 
 
 def _paragraph_break(sent: Span, nxt: Token) -> bool:
@@ -844,7 +842,7 @@ def _retracted(ix: ContextIndex, claim: Claim, state: _State) -> None:
     if rest:
         places.append((rest, sent.end))
     if sent.end < len(doc):
-        nxt = next((t for t in doc[sent.end:] if not t.is_space), None)
+        nxt = next_word(doc, sent.end - 1)
         if nxt is not None and not _paragraph_break(sent, nxt):
             following = ix.sent(nxt.i)
             places.append((ix.opening(following), following.end))
@@ -1300,7 +1298,7 @@ def _contrasted_next(ix: ContextIndex, gov: Token) -> bool:
     contrast (``contrast_openers``) and names or refers to a drug or class."""
     doc = ix.doc
     sent = ix.sent(gov.i)
-    nxt = next((t for t in doc[sent.end:] if not t.is_space), None) if sent.end < len(doc) else None
+    nxt = next_word(doc, sent.end - 1)
     if nxt is None or _paragraph_break(sent, nxt) or not ix.lexicon.contrast_openers:
         return False
     following = ix.sent(nxt.i)
@@ -1387,12 +1385,12 @@ def _answered(ix: ContextIndex, claim: Claim, state: _State) -> None:
     if not answers or _negated(doc[claim.predicate]):
         return
     sent = ix.sent(claim.predicate)
-    nxt = next((t for t in doc[sent.end:] if not t.is_space), None)
+    nxt = next_word(doc, sent.end - 1)
     if nxt is None or _paragraph_break(sent, nxt):
         return
     words = [t for t in ix.sent(nxt.i) if not t.is_space][:6]
-    label = next((k for k, t in enumerate(words[:3]) if t.text == ":"), None)
-    if label is not None and all(t.is_alpha for t in words[:label]):
+    label = speaker_label(words)
+    if label is not None:
         words = words[label + 1:]
     if not words:
         return

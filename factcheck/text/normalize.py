@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from factcheck.resources import ModelData
+from factcheck.text.segmentation import next_word, speaker_label
 
 SENTENCE_END = frozenset({".", "!", "?", "…", "...", "!!", "??", "?!", "!?"})
 
@@ -89,12 +90,12 @@ def parse_text(doc: Doc, drug_tokens: set[int], rules: NormalizeRules,
         if tok.is_quote:  # «», „“ and the like: the parser knows the plain double quote
             words[i] = '"'
         elif lower in rules.chat_tags or is_symbol(tok.text) or tok.like_url:
-            nxt = _next_word(doc, i)
+            nxt = next_word(doc, i)
             inside = nxt is not None and nxt.i not in starts
             # mid-sentence, an emoji is read as an ellipsis (a comma would split subject from verb)
             words[i] = ("," if lower in rules.chat_tags else "...") if inside else "."
         elif lower in ("'s", "’s") and i > 0 and (i - 1) in drug_tokens and \
-                (nxt := _next_word(doc, i)) is not None and nxt.lower_ in rules.copula_after_drug:
+                (nxt := next_word(doc, i)) is not None and nxt.lower_ in rules.copula_after_drug:
             words[i] = "is"
         elif lower == "i":
             words[i] = "I"
@@ -114,13 +115,6 @@ def is_symbol(text: str) -> bool:
     """Emoji and other pictographs (Unicode category So/Sk, with joiners and variation selectors)."""
     return bool(text) and all(unicodedata.category(ch) in ("So", "Sk", "Mn", "Cf") for ch in text) \
         and any(unicodedata.category(ch) == "So" for ch in text)
-
-
-def _next_word(doc: Doc, i: int):
-    for tok in doc[i + 1:]:
-        if not tok.is_space:
-            return tok
-    return None
 
 
 def _sentence_starts(doc: Doc) -> set[int]:
@@ -156,15 +150,12 @@ def _speaker_labels(doc: Doc, starts: set[int],
     for s in starts:
         if s > 0 and "\n" not in doc[s - 1].text and "\n" not in doc[s - 1].whitespace_:
             continue  # not at the start of a line
-        for size in (1, 2):
-            colon = s + size
-            if colon + 1 >= n or doc[colon].text != ":" or "\n" in doc[colon].whitespace_:
-                continue
-            label = range(s, colon)
-            if all(doc[k].is_alpha and k not in protected for k in label) and not doc[colon + 1].is_space:
-                out.update(label)
-                openers.add(colon + 1)
-            break
+        size = speaker_label(list(doc[s:s + 3]))
+        colon = s + size if size else n
+        if colon + 1 < n and "\n" not in doc[colon].whitespace_ and not doc[colon + 1].is_space \
+                and not any(k in protected for k in range(s, colon)):
+            out.update(range(s, colon))
+            openers.add(colon + 1)
     return out, openers
 
 

@@ -8,16 +8,35 @@ difference ..."). Runs before the parser, which respects preset sentence starts.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import cast
 
 from spacy.attrs import SENT_START
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from thinc.types import Ints2d
 
 BULLETS = frozenset({"-", "*", "•", "–", "—", "·", "‣", "◦", "+"})
 """Marks that open a list item."""
 QUOTE_MARKS = frozenset({">", ">>"})
 """Marks that open a line quoted from an e-mail or a forum post."""
+
+
+def next_word(doc: Doc, i: int) -> Token | None:
+    """The first token after token ``i`` that is not whitespace, or None."""
+    for tok in doc[i + 1:]:
+        if not tok.is_space:
+            return tok
+    return None
+
+
+def speaker_label(tokens: Sequence[Token]) -> int | None:
+    """Where the speaker's label that opens ``tokens`` (no whitespace tokens) ends: the index of
+    its colon, after one or two words ("A:", "Pharmacist:", "Drug tech:"); 0 for a colon first
+    (nothing to skip but it); None when they open with no label."""
+    for k, tok in enumerate(tokens[:3]):
+        if tok.text == ":":
+            return k if all(t.is_alpha for t in tokens[:k]) else None
+    return None
 
 
 def paragraph_starts(doc: Doc) -> list[int]:
