@@ -201,6 +201,9 @@ class CueLexicon(ModelData):
     """Words opening the next sentence that set it against a report before it ("Many assume X.
     In fact, ..."): the report is then reported, not the author's own."""
     answers: dict[Literal["yes", "no"], tuple[str, ...]] = {}
+    corrective_markers: frozenset[str] = frozenset()
+    """Words that open a conjunct or appositive correcting the one before it ("not an opioid,
+    just a muscle relaxant"): the negation before stays with the first."""
     """Words that answer a polar question ("yes", "nope", "of course"), by what they answer."""
 
     # The lexicon is immutable, so its views (the effects by rule, the compiled Matcher per
@@ -908,7 +911,7 @@ def negation_cues(ix: ContextIndex, claim: Claim) -> list[ContextCue]:
     for pos, i in enumerate(path):
         tok = doc[i]
         nxt = doc[path[pos + 1]] if pos + 1 < len(path) else None
-        if nxt is not None and nxt.dep_ == "conj" and nxt.head == tok and _but(tok):
+        if nxt is not None and nxt.head == tok and _corrects(ix, tok, nxt):
             found = []
             continue
         found += [ContextCue(a, b, "negation") for a, b in _cues_on(ix, tok, _negation, on_path)
@@ -979,6 +982,18 @@ def _scope_children(tok: Token) -> list[Token]:
 
 def _but(tok: Token) -> bool:
     return any(c.dep_ == "cc" and c.lower_ == "but" for c in tok.children)
+
+
+def _corrects(ix: ContextIndex, tok: Token, sibling: Token) -> bool:
+    """``sibling`` (a conjunct or appositive of ``tok``) corrects it: "not an opioid but a
+    muscle relaxant", "not a narcotic, just a muscle relaxant", "..., rather a GABA-B agonist"."""
+    if sibling.dep_ == "conj" and _but(tok):
+        return True
+    if sibling.dep_ not in ("conj", "appos"):
+        return False
+    markers = ix.lexicon.corrective_markers
+    return any(c.dep_ in ("advmod", "cc", "preconj") and c.lower_ in markers and tok.i < c.i < sibling.i
+               for c in sibling.children)
 
 
 # ---------------------------------------------------------------------------- hedges

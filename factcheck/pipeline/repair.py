@@ -5,7 +5,7 @@ Each repair is a record in ``models/repairs.yaml``: an ``id``, a spaCy ``Depende
 ``pattern``, the nodes that must be mentions of given types (``mentions``), nodes that must
 have no child with given labels (``unless_child``), nodes that may not be the object of a
 preposition on a mention of given types (``unless_prep_on``), and the edit: ``attach`` a node to a new
-head with a new label. A repair that would make the tree cyclic, or whose node is already
+head with a new label (or a list of such edits, made in order). A repair that would make the tree cyclic, or whose node is already
 attached that way, is skipped. The repaired tokens are recorded in the ``factcheck_repairs``
 span group (one span per repaired token, labelled with the repair's id), so a finding's
 explanation can say which tokens were re-read."""
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 from spacy.matcher import DependencyMatcher
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
@@ -52,12 +52,21 @@ class Repair(BaseModel):
     """node -> mention types: the node may not be the object of a preposition attached to a
     mention of one of these ("muscle relaxers like baclofen": an example of a class keeps its
     place, whatever part of speech the parser gave the class)."""
-    attach: Attach
+    attach: tuple[Attach, ...]
+    """The edits, in order (one record or a list of them in the file)."""
+
+    @field_validator("attach", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return [value] if isinstance(value, dict) else value
 
     @model_validator(mode="after")
     def _nodes_exist(self) -> Repair:
         nodes = {n.get("RIGHT_ID") for n in self.pattern}
-        named = {*self.mentions, *self.unless_child, *self.unless_prep_on, self.attach.node, self.attach.to}
+        if not self.attach:
+            raise ValueError(f"repair {self.id}: no edit in `attach`")
+        named = {*self.mentions, *self.unless_child, *self.unless_prep_on,
+                 *(a.node for a in self.attach), *(a.to for a in self.attach)}
         missing = sorted(str(n) for n in named - nodes)
         if missing:
             raise ValueError(f"repair {self.id}: node(s) {', '.join(missing)} not in its pattern")
@@ -111,9 +120,10 @@ def repair(doc: Doc, rules: RepairRules) -> list[tuple[str, int]]:
         if any(at[n].dep_ == "pobj" and types.get(at[n].head.head.i, set()) & set(kinds)
                for n, kinds in rule.unless_prep_on.items()):
             continue
-        tok, head = at[rule.attach.node], at[rule.attach.to]
-        if _attach(tok, head, rule.attach.dep):
-            done.append((rule.id, tok.i))
+        for edit in rule.attach:
+            tok = at[edit.node]
+            if _attach(tok, at[edit.to], edit.dep):
+                done.append((rule.id, tok.i))
     if done or SPANS_KEY not in doc.spans:
         doc.spans[SPANS_KEY] = [Span(doc, i, i + 1, label=rid) for rid, i in done]
     return done
