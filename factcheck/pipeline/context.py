@@ -42,7 +42,7 @@ from factcheck.pipeline.mentions import mentions
 from factcheck.pipeline.rules import PRESUPPOSING_SHAPES, repeated
 from factcheck.report import Assertion
 from factcheck.resources import ModelData
-from factcheck.text.segmentation import QUOTE_MARKS, next_word, speaker_label
+from factcheck.text.segmentation import QUOTE_MARKS, next_word, speaker_label, turn_label
 
 Direction = Literal["syntactic", "path", "forward", "sentence_end", "inversion", "governor",
                     "clause_mark", "sentence_start", "inverted_condition", "sentence"]
@@ -551,7 +551,9 @@ class ContextIndex:
         if facts.verdict is None:
             words: list[Token] = []
             has_not = False
-            for t in sent:
+            tokens = [t for t in sent if not t.is_space]
+            label = speaker_label(tokens)  # "Reply: No.", "B: Not true."
+            for t in tokens[label + 1:] if label else tokens:
                 if t.is_alpha and len(words) < 4:
                     words.append(t)
                 has_not = has_not or t.lower_ == "not"
@@ -674,7 +676,8 @@ def assess(doc: Doc, claim: Claim, lexicon: CueLexicon, index: ContextIndex | No
     quote = _quotation(ix, claim)
     if quote is not None:  # the words are quoted: someone else's, as reported speech is
         state.cue(quote, "reported")
-    if any(c.category == "reported" for c in state.cues) or _answered_by_reply(ix, claim):
+    answered = any(c.category == "answer" for c in state.cues)  # the next sentence is its answer
+    if not answered and (any(c.category == "reported" for c in state.cues) or _answered_by_reply(ix, claim)):
         _rejected_next(ix, claim, state)
     _retracted(ix, claim, state)
     episodic = _episodic(ix, claim)
@@ -803,9 +806,25 @@ def _rejected_next(ix: ContextIndex, claim: Claim, state: _State) -> None:
         # a short verdict: "Not true.", "Nope.", "Verdict: FALSE."
         judges, has_not = ix.verdict(nxt_sent)
         negated = negated or has_not
+        if _bare_no(ix, judges):
+            state.cue(judges[0], "debunk")  # a bare "No." / "Nope." to what was reported
+            state.flips += 1
+            return
     for judge in judges:
         if _judgement(ix, judge, negated, state):
             return
+
+
+def _bare_no(ix: ContextIndex, words: list[Token]) -> bool:
+    """The words (a short sentence's) are a "no" answer and nothing else: "No.", "Nope, wrong.",
+    "No it isn't" ("No idea why." is none)."""
+    nos = ix.lexicon.answers.get("no", ())
+    said = " ".join(w.lower_ for w in words)
+    for phrase in sorted(nos, key=len, reverse=True):
+        if said == phrase or said.startswith(phrase + " "):
+            rest = said[len(phrase):].split()
+            return all(w in _ANSWER_FOLLOWERS or w in nos for w in rest)
+    return False
 
 
 def _answered_by_reply(ix: ContextIndex, claim: Claim) -> bool:
@@ -815,9 +834,12 @@ def _answered_by_reply(ix: ContextIndex, claim: Claim) -> bool:
     doc = ix.doc
     sent = ix.sent(claim.predicate)
     nxt = next_word(doc, sent.end - 1)
-    if nxt is None or ix.line_opener(nxt.i).i != nxt.i or ix.line(nxt.i) is ix.line(claim.predicate):
-        return False  # not at the start of a line of its own
-    return bool(speaker_label([t for t in doc[nxt.i:nxt.i + 4] if not t.is_space]))
+    if nxt is None:
+        return False
+    words = [t for t in doc[nxt.i:nxt.i + 4] if not t.is_space]
+    if ix.line_opener(nxt.i).i != nxt.i or ix.line(nxt.i) is ix.line(claim.predicate):
+        return bool(turn_label(words))  # a turn inside the line: '"X is C." Me: it is not.'
+    return bool(speaker_label(words))
 
 
 def _paragraph_break(sent: Span, nxt: Token) -> bool:

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from factcheck.resources import ModelData
-from factcheck.text.segmentation import next_word, speaker_label
+from factcheck.text.segmentation import next_word, speaker_label, turn_label
 
 SENTENCE_END = frozenset({".", "!", "?", "…", "...", "!!", "??", "?!", "!?"})
 
@@ -149,8 +149,10 @@ def _speaker_labels(doc: Doc, starts: set[int],
     n = len(doc)
     for s in starts:
         if s > 0 and "\n" not in doc[s - 1].text and "\n" not in doc[s - 1].whitespace_:
-            continue  # not at the start of a line
-        size = speaker_label(list(doc[s:s + 3]))
+            # inside a line: another speaker's turn after a sentence ('"X is C." Me: it is not')
+            size = turn_label([t for t in doc[s:s + 4] if not t.is_space])
+        else:
+            size = speaker_label(list(doc[s:s + 3]))
         colon = s + size if size else n
         if colon + 1 < n and "\n" not in doc[colon].whitespace_ and not doc[colon + 1].is_space \
                 and not any(k in protected for k in range(s, colon)):

@@ -39,6 +39,17 @@ def speaker_label(tokens: Sequence[Token]) -> int | None:
     return None
 
 
+def turn_label(tokens: Sequence[Token]) -> int | None:
+    """A speaker's label that opens a sentence inside a line, where a new speaker's turn
+    follows the last one's on the same line ('My landlord: "X is C." Me: that is false.',
+    'Viral post: "..." Reply: No.'): as :func:`speaker_label`, with one or two capitalized
+    words ("Me", "Reply", "GUEST") before the colon and text after it."""
+    colon = speaker_label(tokens)
+    if not colon or colon + 1 >= len(tokens) or tokens[colon + 1].is_punct:
+        return None
+    return colon if all(t.text[:1].isupper() for t in tokens[:colon]) else None
+
+
 def paragraph_starts(doc: Doc) -> list[int]:
     """Indices of tokens that begin a paragraph (follow whitespace with two or more newlines),
     a list item (a line opened by a bullet mark), or that begin or follow a line quoted with

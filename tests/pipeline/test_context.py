@@ -311,7 +311,7 @@ def test_a_later_clause_opened_by_its_escapes_the_negation(checker):
     ("The report that baclofen is an opioid was retracted.", True, "asserted", False),
     ("The FDA denied that baclofen is an opioid.", True, "asserted", False),
     ("Experts debunked claims that baclofen is an opioid.", True, "asserted", False),
-    ("Claim: Baclofen is an opioid. Rating: FALSE.", False, "reported", False),
+    ("Claim: Baclofen is an opioid. Rating: FALSE.", True, "reported", False),  # the rating after its label
     ("Myth: baclofen is an opioid.", True, "asserted", False),
     ("Myth - baclofen is an opioid", True, "asserted", False),
     ("Baclofen, being an opioid, should not be mixed with alcohol.", False, "asserted", True),

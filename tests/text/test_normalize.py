@@ -43,6 +43,12 @@ def read(tokenizer, rules, text, drugs=()):
     ("Baclofen: an opioid", ["baclofen"], "Aspirin : an opioid ."),
     ("my old doc: yes", [], "My old doc : yes ."),
     ("Note:\nyes", [], "Note : \n Yes ."),
+    # another speaker's turn inside a line: a capitalized label after a sentence's end
+    ('She said: "It is." Me: no way', [], '- - : " It is . " - : No way .'),
+    ("It is fine. Reply: no", [], "It is fine . - : No ."),
+    # but not a lower-case phrase, nor a label with nothing after its colon
+    ("It is fine. so basically: no", [], "It is fine . So basically : no ."),
+    ("It is fine. Reply:", [], "It is fine . Reply :"),
 ])
 def test_parse_text(tokenizer, rules, text, drugs, expected):
     assert read(tokenizer, rules, text, drugs) == expected
