@@ -102,6 +102,43 @@ def test_the_facts_behind_the_real_false_claims_are_confirmed(fact_id, authority
     assert e.confirmed is not None
 
 
+def test_the_readme_states_the_confirmed_count_of_the_shipped_facts():
+    # the README's figure is the data's, not a hand-kept number
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    confirmed = sum(1 for _, e in CITED if e.confirmed)
+    assert f"{confirmed} of {len(CITED)}" in " ".join(readme.split())
+
+
+def test_no_citation_names_an_epc_term_that_was_not_found():
+    # dantrolene carries no FDA established pharmacologic class: its facts cite the label's class
+    assert not [f.id for f, e in CITED if e.authority == "fda_epc" and e.identifier == "Skeletal Muscle Relaxant [EPC]"]
+    for fid in ("ref-dantrolene-skeletal-muscle-relaxant", "ref-dantrolene-not-opioid"):
+        (fact,) = [f for f in SHIPPED.facts if f.id == fid]
+        (label,) = [e for e in fact.evidence if e.authority == "label"]
+        assert label.confirmed is not None and "skeletal muscle relaxant" in (label.statement or "")
+
+
+@pytest.mark.parametrize("drug,code,former", [("gabapentin", "N02BF01", "N03AX12"), ("pregabalin", "N02BF02", "N03AX16")])
+def test_gabapentinoid_atc_citations_say_which_edition(drug, code, former):
+    (fact,) = [f for f in SHIPPED.facts if f.id == f"ref-{drug}-gabapentinoid"]
+    (e,) = [e for e in fact.evidence if e.authority == "atc"]
+    assert e.identifier == code and e.url.endswith(code)
+    statement = " ".join((e.statement or "").split())
+    assert "current index" in statement and former in statement
+    assert e.confirmed is None  # the year of the move was not confirmed against WHOCC
+
+
+@pytest.mark.parametrize("text,authority,identifier", [
+    ("Dantrolene is an opioid.", "label", "Revonto (dantrolene sodium), Description"),
+    ("Cocaine is an opioid.", "fda_epc", "Ester Local Anesthetic [EPC]"),
+    ("Dextromethorphan is an opioid agonist.", "fda_epc", "Uncompetitive N-methyl-D-aspartate Receptor Antagonist [EPC]"),
+])
+def test_findings_cite_the_citations_confirmed_by_label_wording(checker, text, authority, identifier):
+    (f,) = checker.check(text).findings
+    assert f.verdict == "refuted"
+    assert (authority, identifier) in {(ev.authority, ev.identifier) for ev in f.evidence}
+
+
 def test_codeine_schedule_v_scope_follows_the_cfr_wording():
     (fact,) = [f for f in SHIPPED.facts if f.id == "ref-codeine-schedule-v"]
     assert fact.scope and "cough" not in fact.scope and "200 mg per 100 mL" in fact.scope
