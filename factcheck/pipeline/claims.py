@@ -1020,6 +1020,16 @@ def _noun_phrase(w: _Walker, d: Token) -> None:
     head = d.head
     if d.dep_ == "appos" and head.i != d.i:
         w.emit("apposition", d, subj, w.targets(head, (d.i,)), ())
+    # a later item of an appositive list: "Opioids on the cart: oxycodone, fentanyl patches and
+    # baclofen" (a drug named by its form, "fentanyl patches", stands where its form noun does)
+    item = head if d.dep_ == "compound" and head.lemma_.lower() in w.rules.generic_heads else d
+    chain = (d.i,) if item is d else (d.i, item.i)
+    first = item
+    while first.dep_ == "conj" and first.head.i != first.i and len(chain) < 12:
+        first = first.head
+        chain += (first.i,)
+    if first is not item and first.dep_ == "appos" and first.head.i != first.i:
+        w.emit("apposition", d, subj, w.targets(first.head, chain), ())
     # "an opiate named baclofen", "an opioid known as X"
     verb = head.head if (d.dep_ == "pobj" and head.lower_ == "as") else head
     if verb.lemma_.lower() in w.rules.naming_verbs and verb.dep_ in ("acl", "relcl") and verb.i != d.i:
