@@ -186,8 +186,11 @@ class _Walker:
             yield from self.subjects(prev, path, depth + 1, classes)
         elif tok.lemma_.lower() in self.rules.generic_heads or tok.lower_ in self.rules.dose_heads:
             # "the drug baclofen", "baclofen 20 mg is …" (the dose unit parsed as the head)
+            deps = ("appos", "compound", "nmod", "npadvmod")
+            if tok.lemma_.lower() in self.rules.classification_heads and tok.head.lemma_.lower() == "be":
+                deps += ("poss",)  # "baclofen's drug class is opioids": its class stands for it
             for child in tok.children:
-                if child.dep_ in ("appos", "compound", "nmod", "npadvmod") and self.index.drug_at(child):
+                if child.dep_ in deps and self.index.drug_at(child):
                     yield from self.subjects(child, path, depth + 1, classes)
             before = tok.left_edge.i - 1
             if tok.lower_ in self.rules.dose_heads and before >= 0 and self.index.drug_at(tok.doc[before]):
@@ -758,7 +761,7 @@ def _label(w: _Walker, drug: Span) -> None:
 def _answered_question(w: _Walker, doc: Doc, spans: list[Span]) -> None:
     """A "what"/"which" question about a drug answered by a bare class in the next sentence
     ("What is fentanyl? An opioid, and a very strong one.", "Q: Which drug class does fentanyl
-    fall under? A: Benzodiazepines."), or the other way round ("Which opioid is strongest?
+    fall under? A: Benzodiazepines.", "Fentanyl's class? Opioid agonist."), or the other way round ("Which opioid is strongest?
     Fentanyl.", also a choice among the drugs the question names). A question about a drug
     names one drug and no class; the answer, after a speaker's label, opens with the other kind
     (after a determiner, adjectives or "not"), before any other word. The answer's mention is
@@ -779,6 +782,9 @@ def _answered_question(w: _Walker, doc: Doc, spans: list[Span]) -> None:
         tokens = [t for t in sent if not t.is_space][:10]
         wh = next((t for k, t in enumerate(tokens) if t.lower_ in w.rules.answered_question_words
                    and (k == 0 or tokens[k - 1].text == ":")), None)
+        if wh is None:  # or asks for a drug's class in a noun phrase: "Fentanyl's class?"
+            wh = next((t for t in tokens[:6] if t.lemma_.lower() in w.rules.classification_heads
+                       and any(c.dep_ == "poss" and w.index.drug_at(c) for c in t.children)), None)
         if wh is None:
             continue
         classes = {s.kb_id_ for s in found if s.label_ != "drug"}

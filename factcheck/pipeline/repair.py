@@ -2,17 +2,19 @@
 so that the reading rules of the claims stage see one canonical tree.
 
 Each repair is a record in ``models/repairs.yaml``: an ``id``, a spaCy ``DependencyMatcher``
-``pattern``, the nodes that must be mentions of given types (``mentions``), nodes that must
-have no child with given labels (``unless_child``), nodes that may not be the object of a
+``pattern``, the nodes that must be mentions of given types (``mentions``) or may not be
+(``unless_mentions``), nodes that must have no child with given labels (``unless_child``), nodes that may not be the object of a
 preposition on a mention of given types (``unless_prep_on``), and the edit: ``attach`` a node to a new
-head with a new label (or a list of such edits, made in order). A repair that would make the tree cyclic, or whose node is already
+head with a new label (or a list of such edits, made in order), or ``retag`` a word the tagger
+read as a noun with a subject of its own as the verb it is. A repair that would make the tree
+cyclic, or whose node is already
 attached that way, is skipped. The repaired tokens are recorded in the ``factcheck_repairs``
 span group (one span per repaired token, labelled with the repair's id), so a finding's
 explanation can say which tokens were re-read."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 from spacy.matcher import DependencyMatcher
@@ -37,6 +39,28 @@ class Attach(BaseModel):
     dep: str
 
 
+class Retag(BaseModel):
+    """Give ``node`` the tag ``tag`` and part of speech ``pos``; its lemma is made anew for a
+    verb's third person singular (VBZ: "qualifies" -> "qualify")."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    node: str
+    tag: Literal["VBZ"]
+    pos: Literal["VERB"]
+
+
+def third_person_lemma(word: str) -> str:
+    """The base form of a verb's third person singular: "qualifies" -> "qualify", "reaches"
+    -> "reach", "counts" -> "count"."""
+    w = word.lower()
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("sses", "shes", "ches", "xes", "zes", "oes")):
+        return w[:-2]
+    return w[:-1] if w.endswith("s") and not w.endswith("ss") else w
+
+
 class Repair(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -46,14 +70,18 @@ class Repair(BaseModel):
     pattern: tuple[dict[str, Any], ...]
     mentions: dict[str, tuple[str, ...]] = {}
     """node -> the mention types it must be part of (e.g. ``drug: [drug]``)."""
+    unless_mentions: dict[str, tuple[str, ...]] = {}
+    """node -> mention types it may not be part of."""
     unless_child: dict[str, tuple[str, ...]] = {}
     """node -> dependency labels none of its children may carry."""
     unless_prep_on: dict[str, tuple[str, ...]] = {}
     """node -> mention types: the node may not be the object of a preposition attached to a
     mention of one of these ("muscle relaxers like baclofen": an example of a class keeps its
     place, whatever part of speech the parser gave the class)."""
-    attach: tuple[Attach, ...]
+    attach: tuple[Attach, ...] = ()
     """The edits, in order (one record or a list of them in the file)."""
+    retag: Retag | None = None
+    """A word the tagger read as the wrong part of speech (made before the edits)."""
 
     @field_validator("attach", mode="before")
     @classmethod
@@ -63,10 +91,11 @@ class Repair(BaseModel):
     @model_validator(mode="after")
     def _nodes_exist(self) -> Repair:
         nodes = {n.get("RIGHT_ID") for n in self.pattern}
-        if not self.attach:
-            raise ValueError(f"repair {self.id}: no edit in `attach`")
-        named = {*self.mentions, *self.unless_child, *self.unless_prep_on,
-                 *(a.node for a in self.attach), *(a.to for a in self.attach)}
+        if not self.attach and self.retag is None:
+            raise ValueError(f"repair {self.id}: no edit (`attach` or `retag`)")
+        named = {*self.mentions, *self.unless_mentions, *self.unless_child, *self.unless_prep_on,
+                 *(a.node for a in self.attach), *(a.to for a in self.attach),
+                 *([self.retag.node] if self.retag else [])}
         missing = sorted(str(n) for n in named - nodes)
         if missing:
             raise ValueError(f"repair {self.id}: node(s) {', '.join(missing)} not in its pattern")
@@ -115,11 +144,19 @@ def repair(doc: Doc, rules: RepairRules) -> list[tuple[str, int]]:
         at = {n["RIGHT_ID"]: doc[i] for n, i in zip(rule.pattern, nodes, strict=True)}
         if not all(types.get(at[n].i, set()) & set(kinds) for n, kinds in rule.mentions.items()):
             continue
+        if any(types.get(at[n].i, set()) & set(kinds) for n, kinds in rule.unless_mentions.items()):
+            continue
         if any(c.dep_ in deps for n, deps in rule.unless_child.items() for c in at[n].children):
             continue
         if any(at[n].dep_ == "pobj" and types.get(at[n].head.head.i, set()) & set(kinds)
                for n, kinds in rule.unless_prep_on.items()):
             continue
+        if rule.retag is not None:
+            tok = at[rule.retag.node]
+            if tok.tag_ != rule.retag.tag:
+                tok.tag_, tok.pos_ = rule.retag.tag, rule.retag.pos
+                tok.lemma_ = third_person_lemma(tok.text)
+                done.append((rule.id, tok.i))
         for edit in rule.attach:
             tok = at[edit.node]
             if _attach(tok, at[edit.to], edit.dep):

@@ -148,6 +148,7 @@ class ExtractionRules(ModelData):
     possessive_anaphors: frozenset[str]
     mechanism_heads: frozenset[str]
     class_anaphor_heads: frozenset[str]
+    classification_heads: frozenset[str] = frozenset()
     list_verbs: frozenset[str]
     patient_of_nouns: frozenset[str]
     implicit_passive_relations: frozenset[str]

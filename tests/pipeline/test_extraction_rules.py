@@ -154,6 +154,11 @@ def test_unknown_hearst_label_is_refused(tmp_path):
 CONSTRUCTIONS = yaml.safe_load((DATA / "ellipsis_and_membership.yaml").read_text("utf-8"))
 
 
+@pytest.mark.parametrize("text", ["Baclofen's group is a support group.", "Baclofen's class is a mystery to me."])
+def test_a_possessed_class_noun_with_no_class_is_no_claim(checker, text):
+    assert checker.check(text).findings == []
+
+
 @pytest.mark.parametrize("case", CONSTRUCTIONS, ids=[c["text"] for c in CONSTRUCTIONS])
 def test_ellipsis_participles_and_class_nouns(checker, case):
     """Through the whole checker (parser included): the claims of a repeated predicate go to

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from factcheck.errors import ModelDataError
 from factcheck.pipeline.claims import extract, hearst_matcher
 from factcheck.pipeline.mentions import mentions
-from factcheck.pipeline.repair import SPANS_KEY, RepairRules, repair
+from factcheck.pipeline.repair import SPANS_KEY, RepairRules, repair, third_person_lemma
 from factcheck.pipeline.rules import ExtractionRules
 
 CASES = yaml.safe_load((Path(__file__).parents[1] / "data" / "repairs.yaml").read_text(encoding="utf-8"))
@@ -34,11 +34,11 @@ def claims(nlp, doc: Doc) -> list[list[str]]:
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_repairs_on_built_docs(nlp, case):
     doc = built(nlp, case["tokens"])
-    before = [(t.head.i, t.dep_) for t in doc]
+    before = [(t.head.i, t.dep_, t.tag_) for t in doc]
     done = repair(doc, RepairRules.load())
     assert [list(d) for d in done] == case["repaired"]
     assert [[s.label_, s.start] for s in doc.spans[SPANS_KEY]] == case["repaired"]
-    changed = [t.i for t in doc if (t.head.i, t.dep_) != before[t.i]]
+    changed = [t.i for t in doc if (t.head.i, t.dep_, t.tag_) != before[t.i]]
     assert changed == [i for _, i in case["repaired"]]
     if "claims" in case:
         assert claims(nlp, doc) == sorted(case["claims"])
@@ -110,3 +110,16 @@ def test_the_stage_saves_its_repairs_and_reads_them_back(nlp, tmp_path):
     with pytest.raises(ModelDataError, match="parse repairs is not valid"):
         shipped.from_disk(tmp_path / "saved")
     assert shipped.rules.model_dump() == RepairRules.load().model_dump()  # unchanged
+
+
+@pytest.mark.parametrize("word,lemma", [("qualifies", "qualify"), ("counts", "count"), ("reaches", "reach"),
+                                        ("fixes", "fix"), ("goes", "go"), ("passes", "pass"), ("acts", "act")])
+def test_a_retagged_verb_gets_its_base_form(word, lemma):
+    assert third_person_lemma(word) == lemma
+
+
+def test_a_repair_without_an_edit_is_a_clear_error(tmp_path):
+    (tmp_path / "repairs.yaml").write_text(
+        "repairs:\n  - id: nothing\n    pattern: [{RIGHT_ID: a, RIGHT_ATTRS: {TAG: NNS}}]\n", encoding="utf-8")
+    with pytest.raises(ModelDataError, match="no edit"):
+        RepairRules.load(tmp_path / "repairs.yaml")
