@@ -301,6 +301,34 @@ class KnowledgeBase:
                     refuted.append(Inference(f, (f"{name(x)} and {name(y)} are disjoint{sense} [{d.id}]",)))
         return Membership(tuple(supported), tuple(refuted))
 
+    def classes_of(self, drug: str) -> list[Fact]:
+        """The established placements of ``drug`` in classes (not schedules), the broadest of
+        nested ones: oxycodone's "opioid", not also "opioid agonist"."""
+        placed = [f for f in self.facts_about(drug, "is_a")
+                  if f.polarity and f.status == "established" and self.concept(f.object).type == "class"]
+        return [f for f in placed if not any(g.object != f.object and self.subsumes(g.object, f.object) for g in placed)]
+
+    def shared_class(self, subject: str, other: str) -> Membership:
+        """What the claim set says about "``subject`` is in the same class as ``other``": supported
+        when one of the two is in a class the claim set gives the other (see :meth:`classes_of`),
+        refuted when one is excluded from every class of the other; each inference carries the
+        other's placement in ``via``."""
+        verdicts = [self._in_classes_of(subject, other), self._in_classes_of(other, subject)]
+        for supported, _ in verdicts:  # the relation is symmetric: either way round decides
+            if supported:
+                return Membership(supported, ())
+        return next((Membership((), refuted) for _, refuted in verdicts if refuted), Membership((), ()))
+
+    def _in_classes_of(self, subject: str, other: str) -> tuple[tuple[Inference, ...], tuple[Inference, ...]]:
+        """(supported, refuted) for "``subject`` is in a class of ``other``": refuted only when it is
+        excluded from every one of them."""
+        placed = [(f, self.membership(subject, f.object)) for f in self.classes_of(other)]
+        supported = tuple(Inference(i.fact, i.steps, (*i.via, f)) for f, m in placed for i in m.supported)
+        excluded = bool(placed) and all(m.refuted for _, m in placed)
+        refuted = tuple(Inference(m.refuted[0].fact, m.refuted[0].steps, (*m.refuted[0].via, f))
+                        for f, m in placed) if excluded else ()
+        return supported, refuted
+
     def related(self, subject: str, relation: str, obj: str) -> Membership:
         """What the claim set says about "``subject`` ``relation`` ``obj``" (acts_on, site,
         effect, use, route).

@@ -186,7 +186,7 @@ class _Walker:
             yield from self.subjects(prev, path, depth + 1, classes)
         elif tok.lemma_.lower() in self.rules.generic_heads or tok.lower_ in self.rules.dose_heads:
             # "the drug baclofen", "baclofen 20 mg is …" (the dose unit parsed as the head)
-            deps = ("appos", "compound", "nmod", "npadvmod")
+            deps: tuple[str, ...] = ("appos", "compound", "nmod", "npadvmod")
             if tok.lemma_.lower() in self.rules.classification_heads and tok.head.lemma_.lower() == "be":
                 deps += ("poss",)  # "baclofen's drug class is opioids": its class stands for it
             for child in tok.children:
@@ -349,6 +349,7 @@ def extract(doc: Doc, spans: list[Span], rules: ExtractionRules, hearst: Matcher
         _compared_drug(w, tok)
         _relations(w, tok)
         _action_noun(w, tok)
+        _same_class(w, tok)
     for span in spans:
         if span.label_ == "effect":
             _effect_of(w, span)
@@ -929,6 +930,39 @@ def _comparison(w: _Walker, tok: Token) -> None:
         w.emit("comparison", pobj if other else tok, subjects, objs, (tok.i,))
 
 
+def _same_class(w: _Walker, noun: Token) -> None:
+    """A drug placed in another drug's class: "X is in the same class as Y", "X belongs to the
+    same drug family as Y", "X and Y are the same type of drug". The claim's object is the other
+    drug (a membership in its class: the verification stage reads it against the classes the
+    claim set gives that drug). The class noun is one of ``classification_heads`` with "same"."""
+    if noun.lemma_.lower() not in w.rules.classification_heads or \
+            not any(c.lower_ == "same" and c.dep_ in ("amod", "advmod", "det") for c in noun.children):
+        return
+    path: tuple[int, ...]
+    if noun.dep_ in ("attr", "oprd", "dobj"):
+        verb, path = noun.head, (noun.head.i, noun.i)
+    elif noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+        verb, path = noun.head.head, (noun.head.head.i, noun.head.i, noun.i)
+    else:
+        return
+    if verb.pos_ not in ("AUX", "VERB"):
+        return
+    subjects = list(w.clause_subjects(verb, ("nsubj", "nsubjpass")))
+    others: list[tuple[Span, tuple[int, ...]]] = []
+    for holder in (noun, verb):  # "the same class as Y", "belongs in the same family as Y"
+        for prep in holder.children:
+            if prep.dep_ == "prep" and prep.lower_ == "as" and prep.i > noun.i:
+                others += [(s, p + (prep.i,)) for c in prep.children if c.dep_ == "pobj"
+                           for s, p in w.subjects(c, ())]
+    if not others and len(subjects) == 2:
+        others = subjects[:1]  # "X and Y are the same type of drug": the second in the first's class
+        subjects = subjects[1:]
+    for subj, spath in subjects:
+        for other, opath in others:
+            if other.kb_id_ != subj.kb_id_:
+                w.emit("same_class", noun, [(subj, spath)], [(other, path + opath)], (noun.i,))
+
+
 def _compared_drug(w: _Walker, tok: Token) -> None:
     """A drug the subject is compared with shares its class: "Like oxycodone, fentanyl is an
     opioid" (the main clause's negation reaches it: "like X, Y is not a benzo"); "baclofen is a
@@ -1029,7 +1063,7 @@ def _noun_phrase(w: _Walker, d: Token) -> None:
     # a later item of an appositive list: "Opioids on the cart: oxycodone, fentanyl patches and
     # baclofen" (a drug named by its form, "fentanyl patches", stands where its form noun does)
     item = head if d.dep_ == "compound" and head.lemma_.lower() in w.rules.generic_heads else d
-    chain = (d.i,) if item is d else (d.i, item.i)
+    chain: tuple[int, ...] = (d.i,) if item is d else (d.i, item.i)
     first = item
     while first.dep_ == "conj" and first.head.i != first.i and len(chain) < 12:
         first = first.head

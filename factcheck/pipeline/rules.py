@@ -18,6 +18,7 @@ CODED_SHAPES = (
     "copula", "classification", "membership", "relation", "action_noun", "implicit_subject",
     "verbal_mention", "use_noun", "agonist", "small_clause", "label", "other_members", "examples",
     "example_list", "hearst", "comparison", "effect_of", "apposition", "premodifier", "naming", "ellipsis", "answered_question",
+    "same_class",
 )
 """The constructions read by code: each is one function of this module (see the rule records in
 ``models/extraction.yaml`` for what each reads). A record extends one of them, or ``dependency``."""
@@ -26,7 +27,7 @@ Shape = Literal[
     "copula", "classification", "membership", "relation", "action_noun", "implicit_subject",
     "verbal_mention", "use_noun", "agonist", "small_clause", "label", "other_members", "examples",
     "example_list", "hearst", "comparison", "effect_of", "apposition", "premodifier", "naming", "ellipsis", "answered_question",
-    "dependency",
+    "same_class", "dependency",
 ]
 
 PRESUPPOSING_SHAPES = frozenset({"hearst", "examples", "other_members", "example_list", "apposition"})

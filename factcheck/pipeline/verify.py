@@ -23,7 +23,10 @@ from factcheck.pipeline.mentions import is_approximate
 def verify(doc: Doc, claim: Claim, context: Context, kb: KnowledgeBase, offset: int = 0) -> report.Finding:
     """The finding for one claim. ``offset`` shifts character offsets (for chunked input)."""
     subject_id, object_id = claim.subject.kb_id_, claim.object.kb_id_
-    if claim.relation == "is_a":
+    same_class = claim.relation == "is_a" and kb.concept(object_id).type == "drug"
+    if same_class:  # "X is in the same class as Y": Y's classes
+        result = kb.shared_class(subject_id, object_id)
+    elif claim.relation == "is_a":
         result = kb.membership(subject_id, object_id)
     else:
         result = kb.related(subject_id, claim.relation, object_id)
@@ -68,9 +71,16 @@ def verify(doc: Doc, claim: Claim, context: Context, kb: KnowledgeBase, offset: 
         narrowed = doc[min(claim.restricted):].text.split("\n")[0][:60]
         verdict, note = "unverifiable", f"the text denies a narrower object ({narrowed!r}) than the claim set speaks of"
     if verdict == "unverifiable" and note is None and not used:
-        note = missing_knowledge(kb, subject_id, object_id)
+        note = (f"the claim set cannot tell whether {kb.concept(subject_id).name} and "
+                f"{kb.concept(object_id).name} share a class" if same_class else
+                missing_knowledge(kb, subject_id, object_id))
     correction = None
-    if verdict == "refuted":
+    if verdict == "refuted" and same_class:
+        classes = " and ".join(kb.concept(f.object).noun_phrase for f in kb.classes_of(object_id)[:2])
+        other = kb.concept(object_id).name
+        correction = (f"{claim.subject.text[:1].upper()}{claim.subject.text[1:]} is not in the same class as "
+                      f"{other}, which is {classes}." if not context.negated else None)
+    elif verdict == "refuted":
         correction = (correct(kb, subject_id, object_id, claim.subject.text, context.negated, used)
                       if claim.relation == "is_a" else
                       correct_relation(kb, subject_id, claim.relation, object_id, claim.subject.text,

@@ -223,3 +223,22 @@ def test_abbreviations_are_case_sensitive(kb):
 ])
 def test_pluralize(phrase, plural):
     assert pluralize(phrase) == plural
+
+
+def test_the_classes_of_a_drug_are_its_broadest_placements(kb):
+    assert [f.object for f in kb.classes_of("oxycodone")] == ["opioid"]
+    assert kb.classes_of("opioid") == []
+
+
+@pytest.mark.parametrize("a,b,verdict", [
+    ("fentanyl", "oxycodone", "supported"),   # both opioids
+    ("baclofen", "tizanidine", "supported"),  # both skeletal muscle relaxants
+    ("baclofen", "oxycodone", "refuted"),     # baclofen is not an opioid
+    ("fentanyl", "baclofen", "refuted"),      # either way round: baclofen is not an opioid
+    ("baclofen", "ibuprofen", None),          # nothing says baclofen is or is not an NSAID
+])
+def test_shared_class(kb, a, b, verdict):
+    m = kb.shared_class(a, b)
+    assert ("supported" if m.supported else "refuted" if m.refuted else None) == verdict
+    for inf in m.supported + m.refuted:  # each carries the other drug's placement it was read against
+        assert inf.via and inf.via[-1].relation == "is_a" and inf.via[-1].subject in (a, b)

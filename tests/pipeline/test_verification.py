@@ -93,3 +93,19 @@ def test_restricted_objects(checker, text, verdict):
     assert f.verdict == verdict
     if verdict == "unverifiable":
         assert f.note and "narrower" in f.note and not report.flagged
+
+
+@pytest.mark.parametrize("text,verdict,correction", [
+    ("Baclofen is in the same class as oxycodone.", "refuted",
+     "Baclofen is not in the same class as oxycodone, which is an opioid."),
+    ("Fentanyl falls into the same class as oxycodone.", "supported", None),
+    ("Baclofen is not in the same class as oxycodone.", "supported", None),
+    ("Baclofen is in the same class as ibuprofen.", "unverifiable", None),
+])
+def test_a_drug_placed_in_another_drugs_class(checker, text, verdict, correction):
+    (f,) = checker.check(text).findings
+    assert (f.verdict, f.correction) == (verdict, correction)
+    if verdict == "unverifiable":
+        assert f.note == "the claim set cannot tell whether baclofen and ibuprofen share a class"
+    else:  # the other drug's placement is among the evidence
+        assert any(e.fact_id in ("oxycodone-is-opioid",) for e in f.evidence)
