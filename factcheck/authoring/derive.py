@@ -34,6 +34,7 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from factcheck.authoring.notes import Restated, restate
 from factcheck.knowledge.claimset import CLASS_TYPES, Alias, Concept, Evidence, Fact, Relation
 from factcheck.knowledge.kb import KnowledgeBase
 from factcheck.knowledge.vocabulary import DRUG_ID_PREFIX
@@ -81,9 +82,9 @@ def slug(text: str, sep: str = "_") -> str:
     return re.sub(r"[^a-z0-9]+", sep, text.lower()).strip(sep) or "x"
 
 
-def _evidence(doc: Doc, tok: Token, source_id: str) -> Evidence:
+def _evidence(doc: Doc, tok: Token, source_id: str, limit: int | None = None) -> Evidence:
     sent = tok.sent
-    raw = sent.text
+    raw = sent.text if limit is None else doc.text[sent.start_char:min(sent.end_char, limit)]
     start = sent.start_char + (len(raw) - len(raw.lstrip()))
     quote = raw.strip()
     return Evidence(source=source_id, quote=quote, start=start, end=start + len(quote))
@@ -154,7 +155,17 @@ def derive(nlp: Language, text: str, source_id: str, kb: KnowledgeBase, *,
     doc = _run(nlp, text)
     concepts = new_concepts(open_subjects(doc, EnglishWords.from_pipeline(nlp)), kb)
     if concepts and rebuild is not None:
-        doc = _run(rebuild(concepts), text)
+        nlp = rebuild(concepts)
+        doc = _run(nlp, text)
+    restated = restatements(doc)
+    spans: list[tuple[int, Restated]] = []
+    if restated:
+        full = text
+        for r in restated:
+            full += "\n\n"
+            spans.append((len(full), r))
+            full += r.text
+        doc = _run(nlp, full)
     draft.concepts = concepts
     concept_types = {c.id: c.type for c in concepts} | {cid: c.type for cid, c in kb.concepts.items()}
 
@@ -168,7 +179,12 @@ def derive(nlp: Language, text: str, source_id: str, kb: KnowledgeBase, *,
             continue
         if claim.relation == "is_a" and concept_types.get(o) not in CLASS_TYPES:
             continue
-        ev = _evidence(doc, doc[claim.predicate], source_id)
+        pred = doc[claim.predicate]
+        if pred.idx >= len(text):  # a restated note: quote the words it restates
+            r = next(r for at, r in reversed(spans) if at <= pred.idx)
+            ev = Evidence(source=source_id, quote=text[r.start:r.end], start=r.start, end=r.end)
+        else:
+            ev = _evidence(doc, pred, source_id, len(text))
         evs = found.setdefault((s, cast(Relation, claim.relation), o, not context.negated), [])
         if ev not in evs:
             evs.append(ev)
@@ -217,6 +233,26 @@ def _run(nlp: Language, text: str) -> Doc:
             if found is not None:
                 doc.user_data[TOPIC_KEY] = found
     return doc
+
+
+_FINITE = {"VBZ", "VBP", "VBD", "MD"}
+
+
+def restatements(doc: Doc) -> list[Restated]:
+    """The notes, lists and subjectless sentences of a document about one drug (:func:`topic`),
+    restated as sentences about that drug (:func:`factcheck.authoring.notes.restate`)."""
+    found = topic(doc)
+    if found is None:
+        return []
+    drugs = [m for m in mentions(doc) if m.label_ == "drug"]
+    name = next(m.text for m in drugs if m.kb_id_ == found)
+    others = [(m.start_char, m.end_char) for m in drugs if m.kb_id_ != found]
+
+    def finite(start: int, end: int) -> bool:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        return span is not None and any(t.tag_ in _FINITE for t in span)
+
+    return restate(doc.text, name, other_drugs=others, finite=finite)
 
 
 def topic(doc: Doc) -> str | None:
