@@ -34,8 +34,8 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from factcheck.authoring.notes import Restated, restate
-from factcheck.knowledge.claimset import CLASS_TYPES, Alias, Concept, Evidence, Fact, Relation
+from factcheck.authoring.notes import Restated, open_object_rules, restate
+from factcheck.knowledge.claimset import CLASS_TYPES, Alias, Concept, ConceptType, Evidence, Fact, Relation
 from factcheck.knowledge.kb import KnowledgeBase
 from factcheck.knowledge.vocabulary import DRUG_ID_PREFIX
 from factcheck.pipeline.mentions import EnglishWords, mentions
@@ -152,11 +152,11 @@ def derive(nlp: Language, text: str, source_id: str, kb: KnowledgeBase, *,
     it, new concepts are listed but their claims are not extracted.
     """
     draft = Draft(source_id=source_id)
-    doc = _run(nlp, text)
+    doc = read_trusted(nlp, text)
     concepts = new_concepts(open_subjects(doc, EnglishWords.from_pipeline(nlp)), kb)
     if concepts and rebuild is not None:
         nlp = rebuild(concepts)
-        doc = _run(nlp, text)
+        doc = read_trusted(nlp, text)
     restated = restatements(doc)
     spans: list[tuple[int, Restated]] = []
     if restated:
@@ -165,7 +165,14 @@ def derive(nlp: Language, text: str, source_id: str, kb: KnowledgeBase, *,
             full += "\n\n"
             spans.append((len(full), r))
             full += r.text
-        doc = _run(nlp, full)
+        doc = read_trusted(nlp, full)
+        if rebuild is not None:
+            known = set(kb.concepts) | {c.id for c in concepts}
+            objects = open_objects(doc, spans, known)
+            if objects:
+                concepts = concepts + objects
+                nlp = rebuild(concepts)
+                doc = read_trusted(nlp, full)
     draft.concepts = concepts
     concept_types = {c.id: c.type for c in concepts} | {cid: c.type for cid, c in kb.concepts.items()}
 
@@ -221,7 +228,7 @@ def derive(nlp: Language, text: str, source_id: str, kb: KnowledgeBase, *,
     return draft
 
 
-def _run(nlp: Language, text: str) -> Doc:
+def read_trusted(nlp: Language, text: str) -> Doc:
     """The pipeline over a trusted document; after the mentions stage, the drug the document is
     about (:func:`topic`) is recorded, so that a reference or a list with no drug near it ("Side
     effects include ...", after a heading) is read as about that drug."""
@@ -236,6 +243,50 @@ def _run(nlp: Language, text: str) -> Doc:
 
 
 _FINITE = {"VBZ", "VBP", "VBD", "MD"}
+_MODIFIERS = {"compound", "amod", "nmod", "npadvmod", "nummod"}
+
+
+def open_objects(doc: Doc, spans: list[tuple[int, Restated]], known: set[str]) -> list[Concept]:
+    """Draft concepts for the items of restated lists that no concept names ("Adverse effects:
+    somnolence" -> the effect "somnolence"): the item's head noun with the modifiers before it,
+    when it is not coordinated and its head is a word that can name such a thing
+    (``open_objects`` in ``models/derive.yaml``)."""
+    rules = open_object_rules()
+    types: dict[str, str] = rules["types"]
+    not_heads = {str(w).lower() for w in rules["not_heads"]}
+    bare_heads = {str(w).lower() for w in rules["bare_heads"]}
+    covered = {i for m in mentions(doc) for i in range(m.start, m.end)}
+    found: dict[str, Concept] = {}
+    for at, r in spans:
+        if r.item is None or r.relation not in types:
+            continue
+        span = doc.char_span(at + r.item[0], at + r.item[1], alignment_mode="expand")
+        if span is None or any(t.i in covered for t in span):
+            continue
+        heads = [t for t in span if t.pos_ in ("NOUN", "PROPN") and not (span.start <= t.head.i < span.end
+                                                                          and t.head.i != t.i)]
+        root = heads[-1] if heads else span.root
+        if root.pos_ not in ("NOUN", "PROPN") or root.lower_ in not_heads or root.lemma_.lower() in not_heads \
+                or any(c.dep_ in ("cc", "conj") for c in root.children):
+            continue
+        left = [c for c in root.lefts if c.dep_ in _MODIFIERS and c.i >= span.start]
+        first = min([c.left_edge.i for c in left] + [root.i])
+        words = doc[first:root.i + 1]
+        if len(words) > int(rules["max_words"]) or (len(words) == 1 and root.lower_ in bare_heads) or \
+                not all(re.fullmatch(r"[A-Za-z][A-Za-z0-9'-]*", t.text) or t.text == "-" for t in words):
+            continue
+        name = words.text.lower()
+        cid = slug(name)
+        if cid in known or cid in found or len(name) < 4:
+            continue
+        aliases = [Alias(text=words.text)]
+        after = doc[root.i + 1:root.i + 4]
+        if len(after) == 3 and after[0].text == "(" and after[2].text == ")" and after[1].text.isupper() \
+                and 2 <= len(after[1].text) <= 6:
+            aliases.append(Alias(text=after[1].text, kind="abbreviation"))
+        found[cid] = Concept(id=cid, type=cast(ConceptType, types[r.relation]), name=name,
+                             aliases=tuple(aliases), review=REVIEW_CONCEPT)
+    return list(found.values())
 
 
 def restatements(doc: Doc) -> list[Restated]:

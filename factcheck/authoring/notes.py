@@ -40,6 +40,10 @@ class Restated:
     text: str
     start: int
     end: int
+    relation: str | None = None
+    """For an item of a list restated with a template: the relation it is listed under."""
+    item: tuple[int, int] | None = None
+    """... and where the item lies in ``text``."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,8 @@ class NotesRules:
     stopping_statement: str
     effect_list_verbs: tuple[str, ...]
     not_list_starts: frozenset[str]
+    shared: re.Pattern[str]
+    item_prefix: re.Pattern[str]
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> NotesRules:
@@ -73,16 +79,26 @@ class NotesRules:
             routes={str(k).lower(): str(v) for k, v in data["routes"].items()},
             stop=re.compile(stopping["stop"], re.I),
             withdrawal=re.compile(stopping["withdrawal"], re.I),
-            denied=re.compile(stopping["denied"], re.I),
+            denied=re.compile(stopping["denied"] + "|" + stopping["other"], re.I),
             stopping_statement=stopping["statement"],
             effect_list_verbs=tuple(str(w).lower() for w in data["effect_list_verbs"]),
             not_list_starts=frozenset(str(w).lower() for w in data["not_list_starts"]),
+            item_prefix=re.compile(data["item_prefix"], re.I),
+            shared=re.compile(r"\b((?:[\w-]+,\s+)*[\w-]+,?\s+(?:and|or)\s+[\w-]+)\s+("
+                              + "|".join(re.escape(str(h)) for h in data["shared_heads"]) + r")\b", re.I),
         )
 
 
 @lru_cache(maxsize=1)
 def default_rules() -> NotesRules:
     return NotesRules.load()
+
+
+@lru_cache(maxsize=1)
+def open_object_rules() -> dict:
+    """The ``open_objects`` section of ``models/derive.yaml``."""
+    with open(models_dir() / "derive.yaml", encoding="utf-8") as f:
+        return dict(yaml.safe_load(f)["open_objects"])
 
 
 def _words(text: str) -> str:
@@ -113,20 +129,26 @@ class _Writer:
         self.out: list[Restated] = []
 
     # -------------------------------------------------------------- output
-    def emit(self, sentence: str, start: int, end: int) -> None:
+    def emit(self, sentence: str, start: int, end: int, relation: str | None = None,
+             item: str | None = None) -> None:
         while start < end and self.text[start].isspace():
             start += 1
         while end > start and (self.text[end - 1].isspace() or self.text[end - 1] in ".;,"):
             end -= 1
         if end <= start:
             return
-        sentence = re.sub(r"\s+", " ", sentence).strip()
+        sentence = self.share_heads(re.sub(r"\s+", " ", sentence).strip())
         sentence = re.sub(r"\s+([.,;])", r"\1", sentence)
         if not sentence.endswith("."):
             sentence += "."
-        item = Restated(sentence, start, end)
-        if item not in self.out:
-            self.out.append(item)
+        where = None
+        if item is not None:
+            item = re.sub(r"\s+", " ", item).strip()
+            at = sentence.find(item, len(self.drug))
+            where = (at, at + len(item)) if at >= 0 else None
+        restated = Restated(sentence, start, end, relation if where else None, where)
+        if restated not in self.out:
+            self.out.append(restated)
 
     def names_another_drug(self, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e in self.blocked)
@@ -227,6 +249,16 @@ class _Writer:
             if len(item.split()) > 1:
                 self.clause(start, item, rel, False)
             return
+        if item.lower().startswith("such as "):
+            start, item = start + 8, item[8:].lstrip()
+        m = re.search(r",?\s+such as\s+", item)
+        if m and rel in ("use", "effect", "is_a"):  # "itching caused by skin conditions such as hives"
+            self.item(start, item[:m.start()], rel, template)
+            self.item(start + m.end(), item[m.end():], rel, template)
+            return
+        m = self.rules.item_prefix.match(item)
+        if m and m.end() < len(item):  # "chemically a phenyltriazine", "short-term relief of anxiety"
+            start, item = start + m.end(), item[m.end():]
         if item[:1].isupper() and item[1:2].islower():
             item = item[:1].lower() + item[1:]
         if rel == "route":
@@ -234,8 +266,9 @@ class _Writer:
         elif rel == "is_a":
             item = self.value(item)
         article = "" if {w.lower() for w in item.split()[:2]} & {"a", "an", "the"} or rel != "is_a" else \
-            ("an" if item[:1].lower() in "aeiou" else "a")
-        self.emit(template.format(drug=self.drug, a=article, item=item).replace("  ", " "), start, end)
+            _article(item)
+        self.emit(template.format(drug=self.drug, a=article, item=item).replace("  ", " "), start, end,
+                  rel, item)
 
     def effect_list(self, start: int, body: str) -> bool:
         """``"Drowsiness, weight gain and dry mouth are common"``: the effects before the verb."""
@@ -250,12 +283,23 @@ class _Writer:
         if cut is None or len(body[:cut].split()) > 10 or \
                 set(_words(body[:cut]).split()) & self.rules.not_list_starts:
             return False
-        listed = body[:cut]
-        if listed[:1].isupper() and listed[1:2].islower():
-            listed = listed[:1].lower() + listed[1:]
-        self.emit(self.rules.templates["effect"].format(drug=self.drug, a="", item=listed),
-                  start, start + len(body))
+        for i_start, listed in _items(body[:cut]):
+            if listed[:1].isupper() and listed[1:2].islower():
+                listed = listed[:1].lower() + listed[1:]
+            self.emit(self.rules.templates["effect"].format(drug=self.drug, a="", item=listed),
+                      start + i_start, start + i_start + len(listed), "effect", listed)
         return True
+
+    def share_heads(self, sentence: str) -> str:
+        """``"blocks 5-HT2A, 5-HT3 and H1 receptors"`` -> ``"blocks 5-HT2A receptors, 5-HT3
+        receptors and H1 receptors"``: each modifier of a shared head gets it."""
+        def spread(m: re.Match[str]) -> str:
+            head = m.group(2)
+            parts = re.split(r",?\s+(and|or)\s+|,\s+", m.group(1))
+            names = [p for p in parts[::2] if p]
+            conj = next((p for p in parts[1::2] if p), "and")
+            return ", ".join(f"{n} {head}" for n in names[:-1]) + f" {conj} {names[-1]} {head}"
+        return self.rules.shared.sub(spread, sentence)
 
     # -------------------------------------------------------------- values
     def value(self, text: str) -> str:
@@ -275,6 +319,14 @@ class _Writer:
         if r.withdrawal.search(sentence) and r.stop.search(sentence) and not r.denied.search(sentence) \
                 and not self.names_another_drug(start, end):
             self.emit(r.stopping_statement.format(drug=self.drug), start, end)
+
+
+def _article(phrase: str) -> str:
+    """"a" or "an" before ``phrase`` (an acronym is read letter by letter: "an SNRI")."""
+    word = phrase.split()[0] if phrase.split() else ""
+    if len(word) > 1 and word.isupper():
+        return "an" if word[0] in "AEFHILMNORSX" else "a"
+    return "an" if word[:1].lower() in "aeiou" else "a"
 
 
 def _first_word(text: str) -> str:
