@@ -27,10 +27,11 @@ import yaml
 from factcheck.resources import models_dir
 
 _BULLET = re.compile(r"^\s*(?:[-*•–·▪]|\d{1,2}[.)])\s+")
-_LABEL = re.compile(r"^([A-Za-z][A-Za-z0-9 /'’()-]{0,40}?)\s*:\s*")
+_LABEL = re.compile(r"^([A-Za-z][A-Za-z0-9 /'’()-]{0,40}?)(?:\s*[:=]\s*|\s+[-–—]\s+)")
 _SPEAKER = re.compile(r"^(?:a|answer)\s*[:.]\s*", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])")
 _PAREN = re.compile(r"\s*\([^()]*\)")
+_SCHEDULE = re.compile(r"(?:schedule\s+|c-?)?(i{1,3}|iv|v)(?:\s+controlled(?:\s+substance)?)?")
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ class NotesRules:
     not_list_starts: frozenset[str]
     shared: re.Pattern[str]
     item_prefix: re.Pattern[str]
+    role: re.Pattern[str]
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> NotesRules:
@@ -84,6 +86,7 @@ class NotesRules:
             effect_list_verbs=tuple(str(w).lower() for w in data["effect_list_verbs"]),
             not_list_starts=frozenset(str(w).lower() for w in data["not_list_starts"]),
             item_prefix=re.compile(data["item_prefix"], re.I),
+            role=re.compile(data["receptor_role"], re.I),
             shared=re.compile(r"\b((?:[\w-]+,\s+)*[\w-]+,?\s+(?:and|or)\s+[\w-]+)\s+("
                               + "|".join(re.escape(str(h)) for h in data["shared_heads"]) + r")\b", re.I),
         )
@@ -173,7 +176,7 @@ class _Writer:
             elif rel is None:
                 return  # "Drug: lamotrigine", "Exam tip: ...": no relation to state
             else:  # "epilepsy: focal seizures, ..." in a list of uses: both sides are items
-                raw = raw[:m.end(1)] + "," + raw[m.end(1) + 1:]
+                raw = raw[:m.end(1)] + ",".ljust(m.end() - m.end(1)) + raw[m.end():]
         offset = 0
         for piece in re.split(r"(;)", raw):
             if piece != ";":
@@ -263,6 +266,12 @@ class _Writer:
             item = item[:1].lower() + item[1:]
         if rel == "route":
             item = self.route(item)
+        elif rel == "acts_on":
+            m = self.rules.role.fullmatch(item)
+            if m:  # "5-HT1A partial agonist", "GABA-A receptor modulator"
+                target = m.group(1)
+                item = target if re.search(r"(?:receptor|transporter|channel|subunit|enzyme)s?$", target, re.I) \
+                    else f"{target} receptors"
         elif rel == "is_a":
             item = self.value(item)
         article = "" if {w.lower() for w in item.split()[:2]} & {"a", "an", "the"} or rel != "is_a" else \
@@ -304,6 +313,9 @@ class _Writer:
     # -------------------------------------------------------------- values
     def value(self, text: str) -> str:
         key = _PAREN.sub("", text).strip().lower().rstrip(".")
+        m = _SCHEDULE.fullmatch(key)
+        if m:  # "Schedule: C-IV", "Schedule IV (US)"
+            return f"a Schedule {m.group(1).upper()} controlled substance"
         return self.rules.values.get(key, text)
 
     def route(self, text: str) -> str:

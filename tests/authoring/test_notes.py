@@ -36,6 +36,18 @@ def test_field_lines_state_their_relation():
     }  # "Drug:" states no relation: left alone
 
 
+def test_other_field_separators_schedules_and_roles_at_a_receptor():
+    said = _said("Mechanism = 5-HT1A partial agonist; D2 receptor antagonist\nSchedule: C-IV\n"
+                 "Legal status: not scheduled\nClass – SNRI\nHalf-life: 12 hours\n")
+    assert said == {
+        "Duloxetine acts on 5-HT1A receptors.": "5-HT1A partial agonist",
+        "Duloxetine acts on D2 receptor.": "D2 receptor antagonist",
+        "Duloxetine is a Schedule IV controlled substance.": "C-IV",
+        "Duloxetine is not a controlled substance.": "not scheduled",
+        "Duloxetine is an SNRI.": "SNRI",
+    }
+
+
 def test_heading_and_its_list():
     said = _said("Uses\n- major depressive disorder\n- fibromyalgia, such as widespread pain\n\n"
                  "Side effects:\n• nausea\n• dry mouth\n")
