@@ -65,6 +65,7 @@ class NotesRules:
     shared: re.Pattern[str]
     item_prefix: re.Pattern[str]
     role: re.Pattern[str]
+    empty_values: frozenset[str]
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> NotesRules:
@@ -87,6 +88,7 @@ class NotesRules:
             not_list_starts=frozenset(str(w).lower() for w in data["not_list_starts"]),
             item_prefix=re.compile(data["item_prefix"], re.I),
             role=re.compile(data["receptor_role"], re.I),
+            empty_values=frozenset(str(v).lower() for v in data["empty_values"]),
             shared=re.compile(r"\b((?:[\w-]+,\s+)*[\w-]+,?\s+(?:and|or)\s+[\w-]+)\s+("
                               + "|".join(re.escape(str(h)) for h in data["shared_heads"]) + r")\b", re.I),
         )
@@ -264,6 +266,8 @@ class _Writer:
             start, item = start + m.end(), item[m.end():]
         if item[:1].isupper() and item[1:2].islower():
             item = item[:1].lower() + item[1:]
+        if _PAREN.sub("", item).strip().lower().rstrip(".") in self.rules.empty_values:
+            return
         if rel == "route":
             item = self.route(item)
         elif rel == "acts_on":

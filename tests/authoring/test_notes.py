@@ -77,6 +77,18 @@ def test_subjectless_sentences_get_the_documents_drug():
     }
 
 
+def test_empty_values_and_more_subjectless_forms():
+    said = _said("Schedule: none\nLegal status: unscheduled\nUsed in: anxiety\n"
+                 "Is not habit-forming. Doesn't cause withdrawal. Effective for generalized anxiety.\n")
+    assert said == {
+        "Duloxetine is not a controlled substance.": "unscheduled",
+        "Duloxetine is used to treat anxiety.": "anxiety",
+        "Duloxetine is not habit-forming.": "Is not habit-forming",
+        "Duloxetine doesn't cause withdrawal.": "Doesn't cause withdrawal",
+        "Duloxetine is effective for generalized anxiety.": "Effective for generalized anxiety",
+    }  # "Schedule: none" states nothing
+
+
 def test_a_sentence_with_its_subject_is_left_to_the_pipeline(nlp):
     """Under a heading, a sentence (a finite verb in its first item) is no list; with the parse
     of the document, as derive reads it."""
