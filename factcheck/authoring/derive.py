@@ -255,25 +255,48 @@ def open_objects(doc: Doc, spans: list[tuple[int, Restated]], known: set[str]) -
     types: dict[str, str] = rules["types"]
     not_heads = {str(w).lower() for w in rules["not_heads"]}
     bare_heads = {str(w).lower() for w in rules["bare_heads"]}
-    covered = {i for m in mentions(doc) for i in range(m.start, m.end)}
+    covered = {i: m.label_ for m in mentions(doc) for i in range(m.start, m.end)}
+    max_words = int(rules["max_words"])
     found: dict[str, Concept] = {}
     for at, r in spans:
         if r.item is None or r.relation not in types:
             continue
         span = doc.char_span(at + r.item[0], at + r.item[1], alignment_mode="expand")
-        if span is None or any(t.i in covered for t in span):
+        if span is None:
             continue
-        heads = [t for t in span if t.pos_ in ("NOUN", "PROPN") and not (span.start <= t.head.i < span.end
-                                                                          and t.head.i != t.i)]
-        root = heads[-1] if heads else span.root
-        if root.pos_ not in ("NOUN", "PROPN") or root.lower_ in not_heads or root.lemma_.lower() in not_heads \
-                or any(c.dep_ in ("cc", "conj") for c in root.children):
-            continue
-        left = [c for c in root.lefts if c.dep_ in _MODIFIERS and c.i >= span.start]
-        first = min([c.left_edge.i for c in left] + [root.i])
-        words = doc[first:root.i + 1]
-        if len(words) > int(rules["max_words"]) or (len(words) == 1 and root.lower_ in bare_heads) or \
-                not all(re.fullmatch(r"[A-Za-z][A-Za-z0-9'-]*", t.text) or t.text == "-" for t in words):
+        named = {covered[t.i] for t in span if t.i in covered}
+        if r.relation == "use" and named:
+            if named != {"effect"}:
+                continue
+            # "chemotherapy-induced nausea and vomiting": a condition named after its symptoms
+            toks = []
+            for t in span:
+                if t.tag_ == "IN" or (t.is_punct and t.text != "-"):
+                    break
+                toks.append(t)
+            while toks and toks[0].pos_ == "DET":
+                toks.pop(0)
+            if not 2 <= len(toks) <= max_words or all(t.i in covered for t in toks):
+                continue
+            words = doc[toks[0].i:toks[-1].i + 1]
+            root = words.root
+        else:
+            heads = [t for t in span if t.pos_ in ("NOUN", "PROPN") and not (span.start <= t.head.i < span.end
+                                                                              and t.head.i != t.i)]
+            root = heads[-1] if heads else span.root
+            # only a class is named after a concept it holds ("5-HT3 receptor antagonist")
+            if root.i in covered or (named and r.relation != "is_a"):
+                continue
+            if root.pos_ not in ("NOUN", "PROPN") or root.lower_ in not_heads or root.lemma_.lower() in not_heads \
+                    or any(c.dep_ in ("cc", "conj") for c in root.children):
+                continue
+            left = [c for c in root.lefts if c.dep_ in _MODIFIERS and c.i >= span.start]
+            first = min([c.left_edge.i for c in left] + [root.i])
+            words = doc[first:root.i + 1]
+            if len(words) == 1 and root.lower_ in bare_heads:
+                continue
+        if len(words) > max_words or \
+                not all(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9'-]*", t.text) or t.text == "-" for t in words):
             continue
         name = words.text.lower()
         cid = slug(name)

@@ -30,6 +30,7 @@ _BULLET = re.compile(r"^\s*(?:[-*•–·▪]|\d{1,2}[.)])\s+")
 _LABEL = re.compile(r"^([A-Za-z][A-Za-z0-9 /'’()-]{0,40}?)(?:\s*[:=]\s*|\s+[-–—]\s+)")
 _SPEAKER = re.compile(r"^(?:a|answer)\s*[:.]\s*", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])")
+_CLAUSE_BREAK = re.compile(r"(;|\s(?:->|→|=>|⇒)\s)")
 _PAREN = re.compile(r"\s*\([^()]*\)")
 _SCHEDULE = re.compile(r"(?:schedule\s+|c-?)?(i{1,3}|iv|v)(?:\s+controlled(?:\s+substance)?)?")
 
@@ -66,6 +67,11 @@ class NotesRules:
     item_prefix: re.Pattern[str]
     role: re.Pattern[str]
     empty_values: frozenset[str]
+    rephrase: dict[str, str]
+
+    @property
+    def heading_phrases(self) -> frozenset[str]:
+        return frozenset(_words(p) for phrases in self.headings.values() for p in phrases)
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> NotesRules:
@@ -89,6 +95,7 @@ class NotesRules:
             item_prefix=re.compile(data["item_prefix"], re.I),
             role=re.compile(data["receptor_role"], re.I),
             empty_values=frozenset(str(v).lower() for v in data["empty_values"]),
+            rephrase={str(k): str(v) for k, v in data["rephrase"].items()},
             shared=re.compile(r"\b((?:[\w-]+,\s+)*[\w-]+,?\s+(?:and|or)\s+[\w-]+)\s+("
                               + "|".join(re.escape(str(h)) for h in data["shared_heads"]) + r")\b", re.I),
         )
@@ -143,6 +150,8 @@ class _Writer:
         if end <= start:
             return
         sentence = self.share_heads(re.sub(r"\s+", " ", sentence).strip())
+        for said, meant in self.rules.rephrase.items():
+            sentence = re.sub(rf"\b{re.escape(said)}\b", meant, sentence, flags=re.I)
         sentence = re.sub(r"\s+([.,;])", r"\1", sentence)
         if not sentence.endswith("."):
             sentence += "."
@@ -180,8 +189,8 @@ class _Writer:
             else:  # "epilepsy: focal seizures, ..." in a list of uses: both sides are items
                 raw = raw[:m.end(1)] + ",".ljust(m.end() - m.end(1)) + raw[m.end():]
         offset = 0
-        for piece in re.split(r"(;)", raw):
-            if piece != ";":
+        for piece in _CLAUSE_BREAK.split(raw):
+            if piece and not _CLAUSE_BREAK.fullmatch(piece):
                 self.clause(start + offset, piece, rel, fragment_only)
             offset += len(piece)
 
@@ -211,7 +220,11 @@ class _Writer:
             if rel == "route" or _first_word(rest) in self.rules.routes:
                 self.emit(f"{drug} is {first} given {self.route(rest)}", start, end)
             else:
-                self.emit(f"{drug} is {first} {self.value(rest)}", start, end)
+                value = self.value(rest)
+                named = re.match(r"(?:an?|the)\s+(.+)", value, re.I) if value == rest and rel in (None, "is_a") \
+                    else None  # "not a dopamine antagonist": a class, maybe a new one
+                self.emit(f"{drug} is {first} {value}", start, end, "is_a" if named else None,
+                          _PAREN.sub("", named.group(1)) if named else None)
             return
         if first == "no" and rest:
             if _first_word(rest) in self.rules.routes:
@@ -224,6 +237,16 @@ class _Writer:
             return
         if first in self.rules.participles:
             self.emit(f"{drug} is {first} {rest}", start, end)
+            return
+        if rel is None and not fragment_only and len(items) > 1:  # "Rx only, not controlled, no abuse potential"
+            for i_start, i in items:
+                if _first_word(i) in ("not", "no", "never"):
+                    self.clause(start + i_start, i, rel, True)
+                elif self.value(i) != i:
+                    self.emit(f"{drug} is {self.value(i)}", start + i_start, start + i_start + len(i))
+            return
+        if rel is None and self.value(body) != body:  # "Rx only"
+            self.emit(f"{drug} is {self.value(body)}", start, end)
             return
         if rel is None or fragment_only:
             if rel == "effect":
@@ -261,7 +284,7 @@ class _Writer:
             self.item(start, item[:m.start()], rel, template)
             self.item(start + m.end(), item[m.end():], rel, template)
             return
-        m = self.rules.item_prefix.match(item)
+        m = self.rules.item_prefix.match(item) if rel != "route" else None
         if m and m.end() < len(item):  # "chemically a phenyltriazine", "short-term relief of anxiety"
             start, item = start + m.end(), item[m.end():]
         if item[:1].isupper() and item[1:2].islower():
@@ -278,6 +301,10 @@ class _Writer:
                     else f"{target} receptors"
         elif rel == "is_a":
             item = self.value(item)
+            m = self.rules.role.fullmatch(_PAREN.sub("", item))
+            if m and re.search(r"(?:receptor|transporter|channel)s?$", m.group(1), re.I):
+                # "5-HT3 receptor antagonist": a class named by what it acts on
+                self.emit(self.rules.templates["acts_on"].format(drug=self.drug, a="", item=m.group(1)), start, end)
         article = "" if {w.lower() for w in item.split()[:2]} & {"a", "an", "the"} or rel != "is_a" else \
             _article(item)
         self.emit(template.format(drug=self.drug, a=article, item=item).replace("  ", " "), start, end,
@@ -414,11 +441,18 @@ def restate(text: str, drug: str, *, rules: NotesRules | None = None,
         # a line of sentences: each may be a field or a fragment; the first, under a heading,
         # may be a list ("A: Hay fever, hives and itchy eyes.")
         cursor = 0
+        line_rel, listed = rel, 0
         for n, piece in enumerate(_SENTENCE_END.split(line)):
             at = line.index(piece, cursor)
             cursor = at + len(piece)
+            head = piece.strip()
+            if n == 0 and head.endswith(".") and len(head.split()) <= 4 and cursor < len(line.rstrip()):
+                found = heading_relation(head, rules) if _words(head) in rules.heading_phrases else None
+                if found is not None:  # "Uses. Heartburn; reflux disease; ulcers."
+                    line_rel, listed = found, 1
+                    continue
             w.stopping(start + at, start + cursor)
-            w.part(start + at, start + cursor, rel, fragment_only=n > 0)
+            w.part(start + at, start + cursor, line_rel, fragment_only=n > listed)
     return w.out
 
 

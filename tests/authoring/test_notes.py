@@ -85,8 +85,34 @@ def test_empty_values_and_more_subjectless_forms():
         "Duloxetine is used to treat anxiety.": "anxiety",
         "Duloxetine is not habit-forming.": "Is not habit-forming",
         "Duloxetine doesn't cause withdrawal.": "Doesn't cause withdrawal",
-        "Duloxetine is effective for generalized anxiety.": "Effective for generalized anxiety",
+        "Duloxetine is used for generalized anxiety.": "Effective for generalized anxiety",
     }  # "Schedule: none" states nothing
+
+
+def test_lecture_note_forms():
+    """Arrows cut a note like semicolons; a class named by its role at a receptor also states the
+    target; a bullet of statuses without a heading; "effective for" is a use."""
+    said = _said("* Drug class = 5-HT3 receptor antagonist\n* MOA: blocks 5-HT3 receptors -> acts in the gut\n"
+                 "* Rx only, not controlled, no abuse potential\n* Not effective for motion sickness\n")
+    assert said == {
+        "Duloxetine acts on 5-HT3 receptor.": "5-HT3 receptor antagonist",
+        "Duloxetine is a 5-HT3 receptor antagonist.": "5-HT3 receptor antagonist",
+        "Duloxetine blocks 5-HT3 receptors.": "blocks 5-HT3 receptors",
+        "Duloxetine acts in the gut.": "acts in the gut",
+        "Duloxetine is a prescription drug.": "Rx only",
+        "Duloxetine is not a controlled substance.": "not controlled",
+        "Duloxetine has no abuse potential.": "no abuse potential",
+        "Duloxetine is not used for motion sickness.": "Not effective for motion sickness",
+    }
+
+
+def test_a_heading_set_as_the_first_sentence_of_a_line():
+    said = _said("Uses. Heartburn; reflux disease. It is not used for ulcers.\nUsed for depression. Pharmacology.\n")
+    assert said == {
+        "Duloxetine is used to treat heartburn.": "Heartburn",
+        "Duloxetine is used to treat reflux disease.": "reflux disease",
+        "Duloxetine is used for depression.": "Used for depression",  # a sentence, not the heading "used for"
+    }
 
 
 def test_a_sentence_with_its_subject_is_left_to_the_pipeline(nlp):
@@ -151,6 +177,23 @@ def test_heading_relation_takes_the_longest_phrase():
 def test_restate_never_fails(text):
     for r in restate(text, "Duloxetine"):
         assert 0 <= r.start < r.end <= len(text)
+
+
+def test_open_objects_named_after_what_they_hold(nlp, kb):
+    """A class named after a receptor, negated too, and a condition named after its symptoms
+    become draft concepts; an item that only repeats a known concept does not."""
+    text = ("Duloxetine\n\n- Class: 5-HT3 receptor antagonist; not a dopamine antagonist\n"
+            "- Indications: postoperative nausea and vomiting; depression\n")
+    draft = derive(nlp, text, "card", kb, rebuild=lambda concepts: pipeline_with(concepts))
+    new = {c.id: c.type for c in draft.concepts}
+    assert new["5_ht3_receptor_antagonist"] == "class"
+    assert new["dopamine_antagonist"] == "class"
+    assert new["postoperative_nausea_and_vomiting"] == "condition"
+    facts = {(f.relation, f.object, f.polarity) for f in draft.facts}
+    assert {("is_a", "5_ht3_receptor_antagonist", True), ("is_a", "dopamine_antagonist", False),
+            ("acts_on", "serotonin_5ht3_receptor", True), ("use", "postoperative_nausea_and_vomiting", True),
+            ("use", "depression", True)} <= facts
+    assert not any(o in ("nausea", "vomiting") for r, o, _ in facts if r == "use")
 
 
 NOTES = """Duloxetine: pocket card
