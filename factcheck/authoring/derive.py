@@ -22,6 +22,7 @@ extracted like any other.
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 import tempfile
@@ -176,6 +177,7 @@ def derive(nlp: Language, text: str, source_id: str, kb: KnowledgeBase, *,
     draft.concepts = concepts
     concept_types = {c.id: c.type for c in concepts} | {cid: c.type for cid, c in kb.concepts.items()}
 
+    starts = [at for at, _ in spans]
     # (subject, relation, object, polarity) -> evidence, in document order
     found: dict[tuple[str, Relation, str, bool], list[Evidence]] = {}
     for claim, context in zip(doc._.factcheck_claims or [], doc._.factcheck_contexts or []):
@@ -188,7 +190,7 @@ def derive(nlp: Language, text: str, source_id: str, kb: KnowledgeBase, *,
             continue
         pred = doc[claim.predicate]
         if pred.idx >= len(text):  # a restated note: quote the words it restates
-            r = next(r for at, r in reversed(spans) if at <= pred.idx)
+            r = spans[max(bisect.bisect_right(starts, pred.idx) - 1, 0)][1]
             ev = Evidence(source=source_id, quote=text[r.start:r.end], start=r.start, end=r.end)
         else:
             ev = _evidence(doc, pred, source_id, len(text))

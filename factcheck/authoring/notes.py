@@ -96,7 +96,7 @@ class NotesRules:
             role=re.compile(data["receptor_role"], re.I),
             empty_values=frozenset(str(v).lower() for v in data["empty_values"]),
             rephrase={str(k): str(v) for k, v in data["rephrase"].items()},
-            shared=re.compile(r"\b((?:[\w-]+,\s+)*[\w-]+,?\s+(?:and|or)\s+[\w-]+)\s+("
+            shared=re.compile(r"\b((?:[\w-]+,\s+){0,8}[\w-]+,?\s+(?:and|or)\s+[\w-]+)\s+("
                               + "|".join(re.escape(str(h)) for h in data["shared_heads"]) + r")\b", re.I),
         )
 
@@ -139,6 +139,7 @@ class _Writer:
         self.rules = rules
         self.blocked = list(blocked)
         self.out: list[Restated] = []
+        self.seen: set[Restated] = set()
 
     # -------------------------------------------------------------- output
     def emit(self, sentence: str, start: int, end: int, relation: str | None = None,
@@ -161,7 +162,8 @@ class _Writer:
             at = sentence.find(item, len(self.drug))
             where = (at, at + len(item)) if at >= 0 else None
         restated = Restated(sentence, start, end, relation if where else None, where)
-        if restated not in self.out:
+        if restated not in self.seen:
+            self.seen.add(restated)
             self.out.append(restated)
 
     def names_another_drug(self, start: int, end: int) -> bool:
