@@ -22,6 +22,7 @@ extracted like any other.
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 import tempfile
@@ -34,7 +35,8 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from factcheck.knowledge.claimset import CLASS_TYPES, Alias, Concept, Evidence, Fact, Relation
+from factcheck.authoring.notes import Restated, open_object_rules, restate
+from factcheck.knowledge.claimset import CLASS_TYPES, Alias, Concept, ConceptType, Evidence, Fact, Relation
 from factcheck.knowledge.kb import KnowledgeBase
 from factcheck.knowledge.vocabulary import DRUG_ID_PREFIX
 from factcheck.pipeline.mentions import EnglishWords, mentions
@@ -81,9 +83,9 @@ def slug(text: str, sep: str = "_") -> str:
     return re.sub(r"[^a-z0-9]+", sep, text.lower()).strip(sep) or "x"
 
 
-def _evidence(doc: Doc, tok: Token, source_id: str) -> Evidence:
+def _evidence(doc: Doc, tok: Token, source_id: str, limit: int | None = None) -> Evidence:
     sent = tok.sent
-    raw = sent.text
+    raw = sent.text if limit is None else doc.text[sent.start_char:min(sent.end_char, limit)]
     start = sent.start_char + (len(raw) - len(raw.lstrip()))
     quote = raw.strip()
     return Evidence(source=source_id, quote=quote, start=start, end=start + len(quote))
@@ -151,13 +153,31 @@ def derive(nlp: Language, text: str, source_id: str, kb: KnowledgeBase, *,
     it, new concepts are listed but their claims are not extracted.
     """
     draft = Draft(source_id=source_id)
-    doc = _run(nlp, text)
+    doc = read_trusted(nlp, text)
     concepts = new_concepts(open_subjects(doc, EnglishWords.from_pipeline(nlp)), kb)
     if concepts and rebuild is not None:
-        doc = _run(rebuild(concepts), text)
+        nlp = rebuild(concepts)
+        doc = read_trusted(nlp, text)
+    restated = restatements(doc)
+    spans: list[tuple[int, Restated]] = []
+    if restated:
+        full = text
+        for r in restated:
+            full += "\n\n"
+            spans.append((len(full), r))
+            full += r.text
+        doc = read_trusted(nlp, full)
+        if rebuild is not None:
+            known = set(kb.concepts) | {c.id for c in concepts}
+            objects = open_objects(doc, spans, known)
+            if objects:
+                concepts = concepts + objects
+                nlp = rebuild(concepts)
+                doc = read_trusted(nlp, full)
     draft.concepts = concepts
     concept_types = {c.id: c.type for c in concepts} | {cid: c.type for cid, c in kb.concepts.items()}
 
+    starts = [at for at, _ in spans]
     # (subject, relation, object, polarity) -> evidence, in document order
     found: dict[tuple[str, Relation, str, bool], list[Evidence]] = {}
     for claim, context in zip(doc._.factcheck_claims or [], doc._.factcheck_contexts or []):
@@ -168,7 +188,12 @@ def derive(nlp: Language, text: str, source_id: str, kb: KnowledgeBase, *,
             continue
         if claim.relation == "is_a" and concept_types.get(o) not in CLASS_TYPES:
             continue
-        ev = _evidence(doc, doc[claim.predicate], source_id)
+        pred = doc[claim.predicate]
+        if pred.idx >= len(text):  # a restated note: quote the words it restates
+            r = spans[max(bisect.bisect_right(starts, pred.idx) - 1, 0)][1]
+            ev = Evidence(source=source_id, quote=text[r.start:r.end], start=r.start, end=r.end)
+        else:
+            ev = _evidence(doc, pred, source_id, len(text))
         evs = found.setdefault((s, cast(Relation, claim.relation), o, not context.negated), [])
         if ev not in evs:
             evs.append(ev)
@@ -205,7 +230,7 @@ def derive(nlp: Language, text: str, source_id: str, kb: KnowledgeBase, *,
     return draft
 
 
-def _run(nlp: Language, text: str) -> Doc:
+def read_trusted(nlp: Language, text: str) -> Doc:
     """The pipeline over a trusted document; after the mentions stage, the drug the document is
     about (:func:`topic`) is recorded, so that a reference or a list with no drug near it ("Side
     effects include ...", after a heading) is read as about that drug."""
@@ -217,6 +242,93 @@ def _run(nlp: Language, text: str) -> Doc:
             if found is not None:
                 doc.user_data[TOPIC_KEY] = found
     return doc
+
+
+_FINITE = {"VBZ", "VBP", "VBD", "MD"}
+_MODIFIERS = {"compound", "amod", "nmod", "npadvmod", "nummod"}
+
+
+def open_objects(doc: Doc, spans: list[tuple[int, Restated]], known: set[str]) -> list[Concept]:
+    """Draft concepts for the items of restated lists that no concept names ("Adverse effects:
+    somnolence" -> the effect "somnolence"): the item's head noun with the modifiers before it,
+    when it is not coordinated and its head is a word that can name such a thing
+    (``open_objects`` in ``models/derive.yaml``)."""
+    rules = open_object_rules()
+    types: dict[str, str] = rules["types"]
+    not_heads = {str(w).lower() for w in rules["not_heads"]}
+    bare_heads = {str(w).lower() for w in rules["bare_heads"]}
+    covered = {i: m.label_ for m in mentions(doc) for i in range(m.start, m.end)}
+    max_words = int(rules["max_words"])
+    found: dict[str, Concept] = {}
+    for at, r in spans:
+        if r.item is None or r.relation not in types:
+            continue
+        span = doc.char_span(at + r.item[0], at + r.item[1], alignment_mode="expand")
+        if span is None:
+            continue
+        named = {covered[t.i] for t in span if t.i in covered}
+        if r.relation == "use" and named:
+            if named != {"effect"}:
+                continue
+            # "chemotherapy-induced nausea and vomiting": a condition named after its symptoms
+            toks = []
+            for t in span:
+                if t.tag_ == "IN" or (t.is_punct and t.text != "-"):
+                    break
+                toks.append(t)
+            while toks and toks[0].pos_ == "DET":
+                toks.pop(0)
+            if not 2 <= len(toks) <= max_words or all(t.i in covered for t in toks):
+                continue
+            words = doc[toks[0].i:toks[-1].i + 1]
+            root = words.root
+        else:
+            heads = [t for t in span if t.pos_ in ("NOUN", "PROPN") and not (span.start <= t.head.i < span.end
+                                                                              and t.head.i != t.i)]
+            root = heads[-1] if heads else span.root
+            # only a class is named after a concept it holds ("5-HT3 receptor antagonist")
+            if root.i in covered or (named and r.relation != "is_a"):
+                continue
+            if root.pos_ not in ("NOUN", "PROPN") or root.lower_ in not_heads or root.lemma_.lower() in not_heads \
+                    or any(c.dep_ in ("cc", "conj") for c in root.children):
+                continue
+            left = [c for c in root.lefts if c.dep_ in _MODIFIERS and c.i >= span.start]
+            first = min([c.left_edge.i for c in left] + [root.i])
+            words = doc[first:root.i + 1]
+            if len(words) == 1 and root.lower_ in bare_heads:
+                continue
+        if len(words) > max_words or \
+                not all(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9'-]*", t.text) or t.text == "-" for t in words):
+            continue
+        name = words.text.lower()
+        cid = slug(name)
+        if cid in known or cid in found or len(name) < 4:
+            continue
+        aliases = [Alias(text=words.text)]
+        after = doc[root.i + 1:root.i + 4]
+        if len(after) == 3 and after[0].text == "(" and after[2].text == ")" and after[1].text.isupper() \
+                and 2 <= len(after[1].text) <= 6:
+            aliases.append(Alias(text=after[1].text, kind="abbreviation"))
+        found[cid] = Concept(id=cid, type=cast(ConceptType, types[r.relation]), name=name,
+                             aliases=tuple(aliases), review=REVIEW_CONCEPT)
+    return list(found.values())
+
+
+def restatements(doc: Doc) -> list[Restated]:
+    """The notes, lists and subjectless sentences of a document about one drug (:func:`topic`),
+    restated as sentences about that drug (:func:`factcheck.authoring.notes.restate`)."""
+    found = topic(doc)
+    if found is None:
+        return []
+    drugs = [m for m in mentions(doc) if m.label_ == "drug"]
+    name = next(m.text for m in drugs if m.kb_id_ == found)
+    others = [(m.start_char, m.end_char) for m in drugs if m.kb_id_ != found]
+
+    def finite(start: int, end: int) -> bool:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        return span is not None and any(t.tag_ in _FINITE for t in span)
+
+    return restate(doc.text, name, other_drugs=others, finite=finite)
 
 
 def topic(doc: Doc) -> str | None:

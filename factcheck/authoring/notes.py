@@ -1,0 +1,461 @@
+"""Notes, lists and subjectless sentences of a trusted document, restated as sentences.
+
+A leaflet or a set of lecture notes about one drug states many facts without a sentence the
+parser can read as a claim about that drug: fields ("Class: SNRI", "- Route: oral"), a heading
+and the list under it ("Side effects:" then "- nausea"), a question and its answer, a dense entry
+cut by semicolons ("Indications: depression; smoking cessation"), subjectless sentences ("Used
+for anxiety.", "Acts on 5-HT1A receptors.", "Not a benzodiazepine."), a list of effects before
+its verb ("Drowsiness and weight gain are common.") and a warning about stopping ("should not be
+stopped suddenly, because withdrawal symptoms can occur").
+
+:func:`restate` turns each into one or more plain sentences about the document's drug ("Venlafaxine
+is used to treat panic disorder."), each tied to the span of the original words it restates. The
+words and templates are data (``models/derive.yaml``). ``claims derive`` reads these sentences with
+the ordinary pipeline after the document itself, and a fact found in one quotes the original span.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from factcheck.resources import models_dir
+
+_BULLET = re.compile(r"^\s*(?:[-*•–·▪]|\d{1,2}[.)])\s+")
+_LABEL = re.compile(r"^([A-Za-z][A-Za-z0-9 /'’()-]{0,40}?)(?:\s*[:=]\s*|\s+[-–—]\s+)")
+_SPEAKER = re.compile(r"^(?:a|answer)\s*[:.]\s*", re.I)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])")
+_CLAUSE_BREAK = re.compile(r"(;|\s(?:->|→|=>|⇒)\s)")
+_PAREN = re.compile(r"\s*\([^()]*\)")
+_SCHEDULE = re.compile(r"(?:schedule\s+|c-?)?(i{1,3}|iv|v)(?:\s+controlled(?:\s+substance)?)?")
+
+
+@dataclass(frozen=True)
+class Restated:
+    """A sentence about the document's drug and the span of the source it restates."""
+
+    text: str
+    start: int
+    end: int
+    relation: str | None = None
+    """For an item of a list restated with a template: the relation it is listed under."""
+    item: tuple[int, int] | None = None
+    """... and where the item lies in ``text``."""
+
+
+@dataclass(frozen=True)
+class NotesRules:
+    headings: dict[str, tuple[str, ...]]
+    templates: dict[str, str]
+    verbs: frozenset[str]
+    participles: frozenset[str]
+    skip_words: frozenset[str]
+    values: dict[str, str]
+    routes: dict[str, str]
+    stop: re.Pattern[str]
+    withdrawal: re.Pattern[str]
+    denied: re.Pattern[str]
+    stopping_statement: str
+    effect_list_verbs: tuple[str, ...]
+    not_list_starts: frozenset[str]
+    shared: re.Pattern[str]
+    item_prefix: re.Pattern[str]
+    role: re.Pattern[str]
+    empty_values: frozenset[str]
+    rephrase: dict[str, str]
+
+    @property
+    def heading_phrases(self) -> frozenset[str]:
+        return frozenset(_words(p) for phrases in self.headings.values() for p in phrases)
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> NotesRules:
+        with open(path or models_dir() / "derive.yaml", encoding="utf-8") as f:
+            data = yaml.safe_load(f)
+        stopping = data["stopping"]
+        return cls(
+            headings={rel: tuple(str(p).lower() for p in phrases) for rel, phrases in data["headings"].items()},
+            templates=dict(data["templates"]),
+            verbs=frozenset(str(w).lower() for w in data["verbs"]),
+            participles=frozenset(str(w).lower() for w in data["participles"]),
+            skip_words=frozenset(str(w).lower() for w in data["skip_words"]),
+            values={str(k).lower(): str(v) for k, v in data["values"].items()},
+            routes={str(k).lower(): str(v) for k, v in data["routes"].items()},
+            stop=re.compile(stopping["stop"], re.I),
+            withdrawal=re.compile(stopping["withdrawal"], re.I),
+            denied=re.compile(stopping["denied"] + "|" + stopping["other"], re.I),
+            stopping_statement=stopping["statement"],
+            effect_list_verbs=tuple(str(w).lower() for w in data["effect_list_verbs"]),
+            not_list_starts=frozenset(str(w).lower() for w in data["not_list_starts"]),
+            item_prefix=re.compile(data["item_prefix"], re.I),
+            role=re.compile(data["receptor_role"], re.I),
+            empty_values=frozenset(str(v).lower() for v in data["empty_values"]),
+            rephrase={str(k): str(v) for k, v in data["rephrase"].items()},
+            shared=re.compile(r"\b((?:[\w-]+,\s+){0,8}[\w-]+,?\s+(?:and|or)\s+[\w-]+)\s+("
+                              + "|".join(re.escape(str(h)) for h in data["shared_heads"]) + r")\b", re.I),
+        )
+
+
+@lru_cache(maxsize=1)
+def default_rules() -> NotesRules:
+    return NotesRules.load()
+
+
+@lru_cache(maxsize=1)
+def open_object_rules() -> dict:
+    """The ``open_objects`` section of ``models/derive.yaml``."""
+    with open(models_dir() / "derive.yaml", encoding="utf-8") as f:
+        return dict(yaml.safe_load(f)["open_objects"])
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+(?:[-'][a-z0-9]+)*", text.lower()))
+
+
+def heading_relation(label: str, rules: NotesRules) -> str | None:
+    """The relation a heading, field label or question is about (the longest phrase it holds)."""
+    words = f" {_words(label)} "
+    best: tuple[int, str] | None = None
+    for rel, phrases in rules.headings.items():
+        for phrase in phrases:
+            if f" {_words(phrase)} " in words and (best is None or len(phrase) > best[0]):
+                best = (len(phrase), rel)
+    return best[1] if best else None
+
+
+class _Writer:
+    """Restates the parts of one document about ``drug``."""
+
+    def __init__(self, text: str, drug: str, rules: NotesRules, blocked: Iterable[tuple[int, int]],
+                 finite: Callable[[int, int], bool]):
+        self.text = text
+        self.finite = finite
+        self.drug = drug
+        self.rules = rules
+        self.blocked = list(blocked)
+        self.out: list[Restated] = []
+        self.seen: set[Restated] = set()
+
+    # -------------------------------------------------------------- output
+    def emit(self, sentence: str, start: int, end: int, relation: str | None = None,
+             item: str | None = None) -> None:
+        while start < end and self.text[start].isspace():
+            start += 1
+        while end > start and (self.text[end - 1].isspace() or self.text[end - 1] in ".;,"):
+            end -= 1
+        if end <= start:
+            return
+        sentence = self.share_heads(re.sub(r"\s+", " ", sentence).strip())
+        for said, meant in self.rules.rephrase.items():
+            sentence = re.sub(rf"\b{re.escape(said)}\b", meant, sentence, flags=re.I)
+        sentence = re.sub(r"\s+([.,;])", r"\1", sentence)
+        if not sentence.endswith("."):
+            sentence += "."
+        where = None
+        if item is not None:
+            item = re.sub(r"\s+", " ", item).strip()
+            at = sentence.find(item, len(self.drug))
+            where = (at, at + len(item)) if at >= 0 else None
+        restated = Restated(sentence, start, end, relation if where else None, where)
+        if restated not in self.seen:
+            self.seen.add(restated)
+            self.out.append(restated)
+
+    def names_another_drug(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.blocked)
+
+    # -------------------------------------------------------------- parts
+    def part(self, start: int, end: int, rel: str | None, fragment_only: bool = False) -> None:
+        """One sentence or list item (source span), under a heading about ``rel``."""
+        raw = self.text[start:end]
+        lead = len(raw) - len(raw.lstrip())
+        start, raw = start + lead, raw.strip()
+        if not raw or raw.endswith("?") or self.names_another_drug(start, end):
+            return
+        m = _SPEAKER.match(raw)
+        if m:
+            start, raw = start + m.end(), raw[m.end():]
+        m = _LABEL.match(raw)
+        if m and len(m.group(1).split()) <= 4:
+            field = heading_relation(m.group(1), self.rules)
+            if field is not None:
+                rel, start, raw = field, start + m.end(), raw[m.end():]
+                fragment_only = False
+            elif rel is None:
+                return  # "Drug: lamotrigine", "Exam tip: ...": no relation to state
+            else:  # "epilepsy: focal seizures, ..." in a list of uses: both sides are items
+                raw = raw[:m.end(1)] + ",".ljust(m.end() - m.end(1)) + raw[m.end():]
+        offset = 0
+        for piece in _CLAUSE_BREAK.split(raw):
+            if piece and not _CLAUSE_BREAK.fullmatch(piece):
+                self.clause(start + offset, piece, rel, fragment_only)
+            offset += len(piece)
+
+    def clause(self, start: int, raw: str, rel: str | None, fragment_only: bool) -> None:
+        lead = len(raw) - len(raw.lstrip())
+        start, body = start + lead, raw.strip().rstrip(".").strip()
+        end = start + len(body)
+        if not body:
+            return
+        words = body.split()
+        k = 0
+        while k < len(words) - 1 and words[k].lower().strip(",") in self.rules.skip_words:
+            k += 1
+        if words[k].lower() in ("no,", "yes,", "no.", "yes."):
+            return  # an answer: the sentence after it speaks for itself
+        first = words[k].lower().strip(",:")
+        rest = " ".join(words[k + 1:])
+        drug = self.drug
+        items = _items(body)
+        if len(items) > 1 and all(_first_word(i) in ("not", "no", "never") for _, i in items):
+            for i_start, i in items:  # "NOT a benzodiazepine, NOT a barbiturate"
+                self.clause(start + i_start, i, rel, fragment_only)
+            return
+        if first in ("not", "never", "no") and not rest:
+            return
+        if first in ("not", "never") and rest:
+            if rel == "route" or _first_word(rest) in self.rules.routes:
+                self.emit(f"{drug} is {first} given {self.route(rest)}", start, end)
+            else:
+                value = self.value(rest)
+                named = re.match(r"(?:an?|the)\s+(.+)", value, re.I) if value == rest and rel in (None, "is_a") \
+                    else None  # "not a dopamine antagonist": a class, maybe a new one
+                self.emit(f"{drug} is {first} {value}", start, end, "is_a" if named else None,
+                          _PAREN.sub("", named.group(1)) if named else None)
+            return
+        if first == "no" and rest:
+            if _first_word(rest) in self.rules.routes:
+                self.emit(f"{drug} is not given {self.route(rest)}", start, end)
+            elif len(rest.split()) > 1:
+                self.emit(f"{drug} has no {rest}", start, end)
+            return
+        if first in self.rules.verbs and rest:
+            self.emit(f"{drug} {first} {rest}", start, end)
+            return
+        if first in self.rules.participles:
+            self.emit(f"{drug} is {first} {rest}", start, end)
+            return
+        if rel is None and not fragment_only and len(items) > 1:  # "Rx only, not controlled, no abuse potential"
+            for i_start, i in items:
+                if _first_word(i) in ("not", "no", "never"):
+                    self.clause(start + i_start, i, rel, True)
+                elif self.value(i) != i:
+                    self.emit(f"{drug} is {self.value(i)}", start + i_start, start + i_start + len(i))
+            return
+        if rel is None and self.value(body) != body:  # "Rx only"
+            self.emit(f"{drug} is {self.value(body)}", start, end)
+            return
+        if rel is None or fragment_only:
+            if rel == "effect":
+                self.effect_list(start, body)
+            return
+        if rel == "effect" and self.effect_list(start, body):
+            return
+        template = self.rules.templates.get(rel)
+        if template is None:
+            return
+        items = _items(body)
+        if not items or self.finite(start + items[0][0], start + items[0][0] + len(items[0][1])):
+            return  # a sentence, not a list
+        for i_start, item in items:
+            if not self.finite(start + i_start, start + i_start + len(item)):
+                self.item(start + i_start, item, rel, template)
+
+    def item(self, start: int, item: str, rel: str, template: str) -> None:
+        end = start + len(item)
+        words = item.split()
+        if words and words[0].lower() in ("and", "or"):
+            start += len(words[0]) + 1
+            item = " ".join(words[1:])
+        if not item:
+            return
+        first = item.split()[0].lower()
+        if first in ("not", "never", "no"):
+            if len(item.split()) > 1:
+                self.clause(start, item, rel, False)
+            return
+        if item.lower().startswith("such as "):
+            start, item = start + 8, item[8:].lstrip()
+        m = re.search(r",?\s+such as\s+", item)
+        if m and rel in ("use", "effect", "is_a"):  # "itching caused by skin conditions such as hives"
+            self.item(start, item[:m.start()], rel, template)
+            self.item(start + m.end(), item[m.end():], rel, template)
+            return
+        m = self.rules.item_prefix.match(item) if rel != "route" else None
+        if m and m.end() < len(item):  # "chemically a phenyltriazine", "short-term relief of anxiety"
+            start, item = start + m.end(), item[m.end():]
+        if item[:1].isupper() and item[1:2].islower():
+            item = item[:1].lower() + item[1:]
+        if _PAREN.sub("", item).strip().lower().rstrip(".") in self.rules.empty_values:
+            return
+        if rel == "route":
+            item = self.route(item)
+        elif rel == "acts_on":
+            m = self.rules.role.fullmatch(item)
+            if m:  # "5-HT1A partial agonist", "GABA-A receptor modulator"
+                target = m.group(1)
+                item = target if re.search(r"(?:receptor|transporter|channel|subunit|enzyme)s?$", target, re.I) \
+                    else f"{target} receptors"
+        elif rel == "is_a":
+            item = self.value(item)
+            m = self.rules.role.fullmatch(_PAREN.sub("", item))
+            if m and re.search(r"(?:receptor|transporter|channel)s?$", m.group(1), re.I):
+                # "5-HT3 receptor antagonist": a class named by what it acts on
+                self.emit(self.rules.templates["acts_on"].format(drug=self.drug, a="", item=m.group(1)), start, end)
+        article = "" if {w.lower() for w in item.split()[:2]} & {"a", "an", "the"} or rel != "is_a" else \
+            _article(item)
+        self.emit(template.format(drug=self.drug, a=article, item=item).replace("  ", " "), start, end,
+                  rel, item)
+
+    def effect_list(self, start: int, body: str) -> bool:
+        """``"Drowsiness, weight gain and dry mouth are common"``: the effects before the verb."""
+        if _first_word(body) in self.rules.not_list_starts:
+            return False
+        lower = body.lower()
+        cut = None
+        for verb in self.rules.effect_list_verbs:
+            m = re.search(rf"\s{re.escape(verb)}\b", lower)
+            if m and (cut is None or m.start() < cut):
+                cut = m.start()
+        if cut is None or len(body[:cut].split()) > 10 or \
+                set(_words(body[:cut]).split()) & self.rules.not_list_starts:
+            return False
+        for i_start, listed in _items(body[:cut]):
+            if listed[:1].isupper() and listed[1:2].islower():
+                listed = listed[:1].lower() + listed[1:]
+            self.emit(self.rules.templates["effect"].format(drug=self.drug, a="", item=listed),
+                      start + i_start, start + i_start + len(listed), "effect", listed)
+        return True
+
+    def share_heads(self, sentence: str) -> str:
+        """``"blocks 5-HT2A, 5-HT3 and H1 receptors"`` -> ``"blocks 5-HT2A receptors, 5-HT3
+        receptors and H1 receptors"``: each modifier of a shared head gets it."""
+        def spread(m: re.Match[str]) -> str:
+            head = m.group(2)
+            parts = re.split(r",?\s+(and|or)\s+|,\s+", m.group(1))
+            names = [p for p in parts[::2] if p]
+            conj = next((p for p in parts[1::2] if p), "and")
+            return ", ".join(f"{n} {head}" for n in names[:-1]) + f" {conj} {names[-1]} {head}"
+        return self.rules.shared.sub(spread, sentence)
+
+    # -------------------------------------------------------------- values
+    def value(self, text: str) -> str:
+        key = _PAREN.sub("", text).strip().lower().rstrip(".")
+        m = _SCHEDULE.fullmatch(key)
+        if m:  # "Schedule: C-IV", "Schedule IV (US)"
+            return f"a Schedule {m.group(1).upper()} controlled substance"
+        return self.rules.values.get(key, text)
+
+    def route(self, text: str) -> str:
+        first = _first_word(text)
+        if first in self.rules.routes:
+            return self.rules.routes[first]
+        return text
+
+    # -------------------------------------------------------------- stopping
+    def stopping(self, start: int, end: int) -> None:
+        sentence = self.text[start:end]
+        r = self.rules
+        if r.withdrawal.search(sentence) and r.stop.search(sentence) and not r.denied.search(sentence) \
+                and not self.names_another_drug(start, end):
+            self.emit(r.stopping_statement.format(drug=self.drug), start, end)
+
+
+def _article(phrase: str) -> str:
+    """"a" or "an" before ``phrase`` (an acronym is read letter by letter: "an SNRI")."""
+    word = phrase.split()[0] if phrase.split() else ""
+    if len(word) > 1 and word.isupper():
+        return "an" if word[0] in "AEFHILMNORSX" else "a"
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
+def _first_word(text: str) -> str:
+    m = re.match(r"\s*([A-Za-z][A-Za-z'-]*)", text)
+    return m.group(1).lower() if m else ""
+
+
+def _items(body: str) -> list[tuple[int, str]]:
+    """Comma-separated items (offsets into ``body``), not split inside parentheses."""
+    out: list[tuple[int, str]] = []
+    depth, begin = 0, 0
+    for i, ch in enumerate(body + ","):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(depth - 1, 0)
+        elif ch == "," and depth == 0:
+            piece = body[begin:i]
+            lead = len(piece) - len(piece.lstrip())
+            if piece.strip():
+                out.append((begin + lead, piece.strip()))
+            begin = i + 1
+    return out
+
+
+def _lines(text: str) -> Iterable[tuple[int, int]]:
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        yield pos, pos + len(line.rstrip("\r\n"))
+        pos += len(line)
+
+
+def _is_heading(line: str) -> bool:
+    stripped = line.strip()
+    return bool(stripped) and not _BULLET.match(line) and len(stripped.split()) <= 6 and \
+        (stripped.endswith(":") or stripped[-1] not in ".!?;,")
+
+
+def restate(text: str, drug: str, *, rules: NotesRules | None = None,
+            other_drugs: Iterable[tuple[int, int]] = (),
+            finite: Callable[[int, int], bool] = lambda start, end: False) -> list[Restated]:
+    """Sentences about ``drug`` (its name as the document writes it) restating the document's
+    notes, lists and subjectless sentences. ``other_drugs`` are character spans naming other
+    drugs, whose parts are left alone; ``finite(start, end)`` tells whether a span holds a finite
+    verb (a sentence, not a list item)."""
+    rules = rules or default_rules()
+    name = drug[:1].upper() + drug[1:].lower() if drug.isupper() or drug.islower() else drug
+    w = _Writer(text, name, rules, other_drugs, finite)
+    rel: str | None = None
+    after_heading = False
+    for start, end in _lines(text):
+        line = text[start:end]
+        stripped = line.strip()
+        if not stripped:
+            if not after_heading:
+                rel = None
+            continue
+        if stripped.endswith("?"):  # a question heads its answer
+            rel, after_heading = heading_relation(_SPEAKER_Q.sub("", stripped), rules), True
+            continue
+        if _is_heading(line) and (stripped.endswith(":") or _LABEL.match(stripped) is None):
+            rel, after_heading = heading_relation(stripped.rstrip(":"), rules), True
+            continue
+        after_heading = False
+        bullet = _BULLET.match(line)
+        if bullet:
+            start += bullet.end()
+            line = text[start:end]
+        # a line of sentences: each may be a field or a fragment; the first, under a heading,
+        # may be a list ("A: Hay fever, hives and itchy eyes.")
+        cursor = 0
+        line_rel, listed = rel, 0
+        for n, piece in enumerate(_SENTENCE_END.split(line)):
+            at = line.index(piece, cursor)
+            cursor = at + len(piece)
+            head = piece.strip()
+            if n == 0 and head.endswith(".") and len(head.split()) <= 4 and cursor < len(line.rstrip()):
+                found = heading_relation(head, rules) if _words(head) in rules.heading_phrases else None
+                if found is not None:  # "Uses. Heartburn; reflux disease; ulcers."
+                    line_rel, listed = found, 1
+                    continue
+            w.stopping(start + at, start + cursor)
+            w.part(start + at, start + cursor, line_rel, fragment_only=n > listed)
+    return w.out
+
+
+_SPEAKER_Q = re.compile(r"^(?:q|question)\s*[:.]\s*", re.I)

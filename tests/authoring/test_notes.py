@@ -1,0 +1,280 @@
+"""Notes, lists and subjectless sentences restated for ``claims derive``
+(:mod:`factcheck.authoring.notes`), and what derive finds in them."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+import yaml
+
+from factcheck.authoring.derive import derive, pipeline_with, read_trusted, restatements
+from factcheck.authoring.notes import default_rules, heading_relation, restate
+from factcheck.cli import app as cli
+
+
+def _said(text: str, drug: str = "duloxetine", **kw) -> dict[str, str]:
+    """restated sentence -> the original words it quotes (each quote checked against its span)."""
+    out = {}
+    for r in restate(text, drug, **kw):
+        quote = text[r.start:r.end]
+        assert quote and quote == quote.strip()
+        out[r.text] = quote
+    return out
+
+
+def test_field_lines_state_their_relation():
+    said = _said("Duloxetine\n\nClass: SNRI; an antidepressant\n- Route: oral\nStatus: Rx only; not controlled\n"
+                 "Drug: duloxetine (Cymbalta)\n")
+    assert said == {
+        "Duloxetine is an SNRI.": "SNRI",
+        "Duloxetine is an antidepressant.": "an antidepressant",
+        "Duloxetine is given by mouth.": "oral",
+        "Duloxetine is a prescription drug.": "Rx only",
+        "Duloxetine is not a controlled substance.": "not controlled",
+    }  # "Drug:" states no relation: left alone
+
+
+def test_other_field_separators_schedules_and_roles_at_a_receptor():
+    said = _said("Mechanism = 5-HT1A partial agonist; D2 receptor antagonist\nSchedule: C-IV\n"
+                 "Legal status: not scheduled\nClass – SNRI\nHalf-life: 12 hours\n")
+    assert said == {
+        "Duloxetine acts on 5-HT1A receptors.": "5-HT1A partial agonist",
+        "Duloxetine acts on D2 receptor.": "D2 receptor antagonist",
+        "Duloxetine is a Schedule IV controlled substance.": "C-IV",
+        "Duloxetine is not a controlled substance.": "not scheduled",
+        "Duloxetine is an SNRI.": "SNRI",
+    }
+
+
+def test_heading_and_its_list():
+    said = _said("Uses\n- major depressive disorder\n- fibromyalgia, such as widespread pain\n\n"
+                 "Side effects:\n• nausea\n• dry mouth\n")
+    assert said["Duloxetine is used to treat major depressive disorder."] == "major depressive disorder"
+    assert said["Duloxetine is used to treat fibromyalgia."] == "fibromyalgia"
+    assert said["Duloxetine is used to treat widespread pain."] == "widespread pain"
+    assert said["Duloxetine can cause nausea."] == "nausea"
+    assert said["Duloxetine can cause dry mouth."] == "dry mouth"
+
+
+def test_a_blank_line_ends_a_headings_list():
+    said = _said("Side effects:\n- nausea\n\n- headache\n")
+    assert list(said) == ["Duloxetine can cause nausea."]
+
+
+def test_subjectless_sentences_get_the_documents_drug():
+    said = _said("How it works\nActs on 5-HT1A receptors. Also blocks 5-HT2A, 5-HT3 and H1 receptors. "
+                 "Used for anxiety. Not a benzodiazepine. No IV formulation. Not habit-forming.\n")
+    assert said == {
+        "Duloxetine acts on 5-HT1A receptors.": "Acts on 5-HT1A receptors",
+        "Duloxetine blocks 5-HT2A receptors, 5-HT3 receptors and H1 receptors.":
+            "Also blocks 5-HT2A, 5-HT3 and H1 receptors",
+        "Duloxetine is used for anxiety.": "Used for anxiety",
+        "Duloxetine is not a benzodiazepine.": "Not a benzodiazepine",
+        "Duloxetine is not given intravenously.": "No IV formulation",
+        "Duloxetine is not habit-forming.": "Not habit-forming",
+    }
+
+
+def test_empty_values_and_more_subjectless_forms():
+    said = _said("Schedule: none\nLegal status: unscheduled\nUsed in: anxiety\n"
+                 "Is not habit-forming. Doesn't cause withdrawal. Effective for generalized anxiety.\n")
+    assert said == {
+        "Duloxetine is not a controlled substance.": "unscheduled",
+        "Duloxetine is used to treat anxiety.": "anxiety",
+        "Duloxetine is not habit-forming.": "Is not habit-forming",
+        "Duloxetine doesn't cause withdrawal.": "Doesn't cause withdrawal",
+        "Duloxetine is used for generalized anxiety.": "Effective for generalized anxiety",
+    }  # "Schedule: none" states nothing
+
+
+def test_lecture_note_forms():
+    """Arrows cut a note like semicolons; a class named by its role at a receptor also states the
+    target; a bullet of statuses without a heading; "effective for" is a use."""
+    said = _said("* Drug class = 5-HT3 receptor antagonist\n* MOA: blocks 5-HT3 receptors -> acts in the gut\n"
+                 "* Rx only, not controlled, no abuse potential\n* Not effective for motion sickness\n")
+    assert said == {
+        "Duloxetine acts on 5-HT3 receptor.": "5-HT3 receptor antagonist",
+        "Duloxetine is a 5-HT3 receptor antagonist.": "5-HT3 receptor antagonist",
+        "Duloxetine blocks 5-HT3 receptors.": "blocks 5-HT3 receptors",
+        "Duloxetine acts in the gut.": "acts in the gut",
+        "Duloxetine is a prescription drug.": "Rx only",
+        "Duloxetine is not a controlled substance.": "not controlled",
+        "Duloxetine has no abuse potential.": "no abuse potential",
+        "Duloxetine is not used for motion sickness.": "Not effective for motion sickness",
+    }
+
+
+def test_a_heading_set_as_the_first_sentence_of_a_line():
+    said = _said("Uses. Heartburn; reflux disease. It is not used for ulcers.\nUsed for depression. Pharmacology.\n")
+    assert said == {
+        "Duloxetine is used to treat heartburn.": "Heartburn",
+        "Duloxetine is used to treat reflux disease.": "reflux disease",
+        "Duloxetine is used for depression.": "Used for depression",  # a sentence, not the heading "used for"
+    }
+
+
+def test_a_sentence_with_its_subject_is_left_to_the_pipeline(nlp):
+    """Under a heading, a sentence (a finite verb in its first item) is no list; with the parse
+    of the document, as derive reads it."""
+    text = ("Duloxetine\n\nWhat it does\nDuloxetine blocks the serotonin transporter, and it raises noradrenaline.\n"
+            "Side effects\nMost people have no problems. Avoid alcohol if it makes you sleepy.\n")
+    assert restatements(read_trusted(nlp, text)) == []
+
+
+def test_dense_entry_cut_at_semicolons_and_sentences():
+    text = ("duloxetine (Cymbalta). Class: SNRI. Not an SSRI; not a tricyclic. Indications: major depressive "
+            "disorder; diabetic neuropathy. Adverse effects: nausea; somnolence; dry mouth.")
+    said = _said(text)
+    assert said["Duloxetine is not an SSRI."] == "Not an SSRI"
+    assert said["Duloxetine is not a tricyclic."] == "not a tricyclic"
+    assert said["Duloxetine is used to treat diabetic neuropathy."] == "diabetic neuropathy"
+    assert said["Duloxetine can cause somnolence."] == "somnolence"
+    assert "Duloxetine is used to treat nausea." not in said  # a field's relation ends with its sentence
+
+
+def test_question_heads_its_answer():
+    said = _said("Q: What is it used for?\nA: Depression, anxiety and nerve pain.\n\n"
+                 "Q: What side effects can it cause?\nA: Nausea and dry mouth are the most common. "
+                 "Rarely it can raise blood pressure.\n\nQ: Is it addictive?\nA: No, it is not habit-forming.\n")
+    assert said == {
+        "Duloxetine is used to treat depression.": "Depression",
+        "Duloxetine is used to treat anxiety and nerve pain.": "anxiety and nerve pain",
+        "Duloxetine can cause nausea and dry mouth.": "Nausea and dry mouth",
+    }
+
+
+def test_stopping_and_withdrawal():
+    text = ("Stopping\nShould not be stopped suddenly, because withdrawal symptoms can occur.\n"
+            "It does not cause withdrawal when you stop it.\nIt helps people stop drinking by easing alcohol "
+            "withdrawal.\nTaper the dose: withdrawal seizures can follow a sudden stop.\n")
+    said = [(r.text, text[r.start:r.end]) for r in restate(text, "duloxetine") if "withdrawal symptoms." in r.text]
+    assert said == [
+        ("Duloxetine can cause withdrawal symptoms.",
+         "Should not be stopped suddenly, because withdrawal symptoms can occur"),
+        ("Duloxetine can cause withdrawal symptoms.", "Taper the dose: withdrawal seizures can follow a sudden stop"),
+    ]
+
+
+def test_parts_naming_another_drug_are_left_alone():
+    text = "Not a benzodiazepine.\nNot used with tramadol.\n"
+    start = text.index("tramadol")
+    said = _said(text, other_drugs=[(start, start + len("tramadol"))])
+    assert list(said) == ["Duloxetine is not a benzodiazepine."]
+
+
+def test_heading_relation_takes_the_longest_phrase():
+    rules = default_rules()
+    assert heading_relation("What it is prescribed for", rules) == "use"
+    assert heading_relation("Possible side effects", rules) == "effect"
+    assert heading_relation("Contraindications", rules) is None
+    assert heading_relation("How do I take it?", rules) == "route"
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", ":", "- \n-", "Q:?\nA:", "Uses:\n- , ,;;", "No.", "Not", "Class: ;",
+                                  "Side effects\nare common.", "(((", "Uses\n- ((a, b)"])
+def test_restate_never_fails(text):
+    for r in restate(text, "Duloxetine"):
+        assert 0 <= r.start < r.end <= len(text)
+
+
+def test_open_objects_named_after_what_they_hold(nlp, kb):
+    """A class named after a receptor, negated too, and a condition named after its symptoms
+    become draft concepts; an item that only repeats a known concept does not."""
+    text = ("Duloxetine\n\n- Class: 5-HT3 receptor antagonist; not a dopamine antagonist\n"
+            "- Indications: postoperative nausea and vomiting; depression\n")
+    draft = derive(nlp, text, "card", kb, rebuild=lambda concepts: pipeline_with(concepts))
+    new = {c.id: c.type for c in draft.concepts}
+    assert new["5_ht3_receptor_antagonist"] == "class"
+    assert new["dopamine_antagonist"] == "class"
+    assert new["postoperative_nausea_and_vomiting"] == "condition"
+    facts = {(f.relation, f.object, f.polarity) for f in draft.facts}
+    assert {("is_a", "5_ht3_receptor_antagonist", True), ("is_a", "dopamine_antagonist", False),
+            ("acts_on", "serotonin_5ht3_receptor", True), ("use", "postoperative_nausea_and_vomiting", True),
+            ("use", "depression", True)} <= facts
+    assert not any(o in ("nausea", "vomiting") for r, o, _ in facts if r == "use")
+
+
+NOTES = """Duloxetine: pocket card
+
+- Class: SNRI; an antidepressant
+- Not a benzodiazepine. Not an MAOI.
+- Mechanism: blocks the serotonin transporter and the norepinephrine transporter
+- Route: oral
+- Status: prescription only; not controlled
+
+Indications:
+- major depressive disorder
+- generalized anxiety disorder
+Not used for bipolar disorder.
+
+Side effects:
+- nausea
+- somnolence
+
+Stopping: should not be stopped suddenly, as withdrawal symptoms are common.
+"""
+
+
+@pytest.fixture(scope="module")
+def notes_draft(nlp, kb):
+    return derive(nlp, NOTES, "card", kb, rebuild=lambda concepts: pipeline_with(concepts))
+
+
+def test_derive_reads_notes(notes_draft):
+    facts = {(f.subject, f.relation, f.object, f.polarity) for f in notes_draft.facts} | \
+        {(f.fact.subject, f.fact.relation, f.fact.object, f.fact.polarity) for f in notes_draft.links}
+    assert facts == {
+        ("duloxetine", "is_a", "snri", True),
+        ("duloxetine", "is_a", "antidepressant", True),
+        ("duloxetine", "is_a", "benzodiazepine", False),
+        ("duloxetine", "is_a", "maoi", False),
+        ("duloxetine", "acts_on", "serotonin_transporter", True),
+        ("duloxetine", "acts_on", "norepinephrine_transporter", True),
+        ("duloxetine", "route", "oral", True),
+        ("duloxetine", "is_a", "prescription_drug", True),
+        ("duloxetine", "is_a", "controlled_substance", False),
+        ("duloxetine", "use", "depression", True),
+        ("duloxetine", "use", "anxiety", True),
+        ("duloxetine", "use", "bipolar_disorder", False),
+        ("duloxetine", "effect", "nausea", True),
+        ("duloxetine", "effect", "somnolence", True),  # an open object: a new draft concept
+        ("duloxetine", "effect", "withdrawal", True),
+    }
+    assert not notes_draft.conflicts
+
+
+def test_notes_facts_quote_the_original_words(notes_draft):
+    for f in notes_draft.facts:
+        for e in f.evidence:
+            assert NOTES[e.start:e.end] == e.quote
+    quotes = {(f.relation, f.object): f.evidence[0].quote for f in notes_draft.facts}
+    assert quotes[("is_a", "controlled_substance")] == "not controlled"
+    assert quotes[("effect", "somnolence")] == "somnolence"
+    assert quotes[("use", "bipolar_disorder")] == "Not used for bipolar disorder"
+
+
+def test_open_object_is_a_draft_concept(notes_draft):
+    [concept] = [c for c in notes_draft.concepts if c.id == "somnolence"]
+    assert concept.type == "effect" and concept.review
+    assert not any(c.id in ("nausea_somnolence", "treatment") for c in notes_draft.concepts)
+
+
+def test_notes_round_trip(tmp_path, shared_checker):
+    """Derive from the notes, review, then check: a false claim about the drug is flagged."""
+    (tmp_path / "card.txt").write_text(NOTES, encoding="utf-8")
+    draft_path = tmp_path / "card.yaml"
+    assert cli.main(["claims", "derive", str(tmp_path / "card.txt"), "--id", "card", "-o", str(draft_path)]) == 0
+    data = yaml.safe_load(draft_path.read_text(encoding="utf-8"))
+    for record in data.get("concepts", []) + data["facts"]:
+        record.pop("review", None)
+    reviewed = tmp_path / "reviewed.yaml"
+    reviewed.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    assert cli.main(["claims", "validate", str(reviewed)], stdout=io.StringIO()) == 0
+    out = io.StringIO()
+    status = cli.main(["check", "--claims", str(reviewed), "--format", "json", "-"],
+                      stdin=io.StringIO("Duloxetine is a benzodiazepine."), stdout=out)
+    assert status == 1
+    [report] = json.loads(out.getvalue())["reports"]
+    assert [f["verdict"] for f in report["findings"]] == ["refuted"]
