@@ -676,8 +676,10 @@ def assess(doc: Doc, claim: Claim, lexicon: CueLexicon, index: ContextIndex | No
     quote = _quotation(ix, claim)
     if quote is not None:  # the words are quoted: someone else's, as reported speech is
         state.cue(quote, "reported")
-    answered = any(c.category == "answer" for c in state.cues)  # the next sentence is its answer
-    if not answered and (any(c.category == "reported" for c in state.cues) or _answered_by_reply(ix, claim)):
+    # the next sentence answers a question, or confirms a rejection already made ("stop posting
+    # that X. It isn't."): it does not deny the claim a second time
+    settled = any(c.category in ("answer", "debunk") for c in state.cues)
+    if not settled and (any(c.category == "reported" for c in state.cues) or _answered_by_reply(ix, claim)):
         _rejected_next(ix, claim, state)
     _retracted(ix, claim, state)
     episodic = _episodic(ix, claim)
@@ -1242,7 +1244,8 @@ def _reporting(ix: ContextIndex, gov: Token, effect: CategoryEffect, negated: bo
             state.cue(gov, "reported")
             state.assert_as("reported")
         return
-    if subject != "first_person" and (_rejected_by_contrast(gov) or _contrasted_next(ix, gov)):
+    if subject != "first_person" and (_rejected_by_contrast(gov) or _contrasted_next(ix, gov)
+                                      or _contrasted_after(ix, gov)):
         state.cue(gov, "reported")  # "many people assume X, but it is a muscle relaxant"
         state.assert_as("reported")
         return
@@ -1344,6 +1347,30 @@ def _contrasted_next(ix: ContextIndex, gov: Token) -> bool:
         return False
     return any(following.start <= m.start < following.end for m in mentions(doc)) or any(
         t.lower_ in ("it", "its", "they") for t in following)
+
+
+def _contrasted_after(ix: ContextIndex, gov: Token) -> bool:
+    """"Folks think X is C; it's actually D.", "Most people think X is C, it is in fact D.": a
+    clause after the reported one, in the same sentence, whose verb has a subject and carries a
+    contrast (``contrast_openers`` such as "actually", "in fact", "in reality") as its modifier."""
+    reported = next((c for c in gov.children if c.dep_ in ("ccomp", "xcomp")), None)
+    if reported is None:
+        return False
+    sent = ix.sent(gov.i)
+    words = [t for t in sent if t.i > reported.right_edge.i]
+    phrases = [p.split() for p in ix.lexicon.contrast_openers]
+    for k, t in enumerate(words):
+        if t.dep_ not in ("advmod", "prep"):
+            continue
+        if any([w.lower_ for w in words[k:k + len(p)]] == p for p in phrases):
+            verb = t.head
+            if verb.pos_ in ("AUX", "VERB") and verb.i > reported.right_edge.i and \
+                    any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+                # it states something else about a drug or class: "it's actually an antispastic"
+                # ("... and it actually helps a lot" sets nothing against the report)
+                after = range(reported.right_edge.i + 1, verb.right_edge.i + 1)
+                return any(verb.i in (m.root.head.i, m.root.head.head.i) for m in mentions(ix.doc) if m.start in after)
+    return False
 
 
 def _rejected_by_contrast(gov: Token) -> bool:
