@@ -1219,7 +1219,7 @@ def _dependency_rules(w: _Walker, doc: Doc) -> None:
 def _ellipsis(w: _Walker, v: Token) -> None:
     """A clause that repeats the predicate of another with a new subject: "X is C, and so is Y",
     "neither is Y", "Y isn't either", "So is Y." / "Y is too." after a sentence, "so does Y",
-    "X isn't C, but Y is".
+    "X isn't C, but Y is", "X is C. Y isn't.".
     Y gets the claims of that predicate; its own clause decides the polarity ("neither",
     "isn't")."""
     if v.lemma_.lower() not in w.rules.ellipsis_verbs or v.pos_ not in ("AUX", "VERB"):
@@ -1229,6 +1229,11 @@ def _ellipsis(w: _Walker, v: Token) -> None:
             and not any(c.dep_ in ("attr", "advcl") and c.i > v.i for c in v.children):
         # "X isn't C, but Y is": the contrast is the marker, Y's own clause its polarity
         markers = [c for c in v.head.children if c.dep_ == "cc" and c.lower_ == "but" and c.i < v.i][:1]
+    if not markers and v.dep_ == "ROOT" and v.sent.start > 0 and \
+            v.doc[v.sent.start - 1].sent.root.lemma_.lower() == v.lemma_.lower() and \
+            not any(c.dep_ in ("attr", "advcl", "acomp") for c in v.children):
+        # "Fentanyl is controlled. Baclofen isn't.": a denial of the sentence before, its negation the marker
+        markers = [c for c in v.children if c.dep_ == "neg" and c.i > v.i][:1]
     if not markers or any(c.dep_ in ("acomp", "dobj", "prep", "oprd", "xcomp", "ccomp") for c in v.children):
         return
     inverted = any(m.i < v.i for m in markers)
