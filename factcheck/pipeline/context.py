@@ -1458,13 +1458,19 @@ def _answered(ix: ContextIndex, claim: Claim, state: _State) -> None:
         words = words[label + 1:]
     if not words:
         return
-    start = words[0].idx
-    opening = doc.text[start:words[-1].idx + len(words[-1])].lower().replace("\u2019", "'")
+    if len(words) >= 3 and words[0].lower_ in _ANSWER_PRONOUNS and words[1].pos_ == "ADV" and \
+            words[1].dep_ != "neg" and words[1].lower_ not in ("not", "never"):
+        words = [words[0], *words[2:]]  # "It obviously is.", "That definitely isn't."
+    starts, opening = [], ""
+    for t in words:
+        starts.append(len(opening))
+        opening += t.text.lower().replace("\u2019", "'") + (" " if t.whitespace_ else "")
+    opening = opening.rstrip()
     # the longest phrase first ("no" must not answer "no it isn't" before "it isn't" is seen)
     for phrase, kind in sorted(((p, k) for k, ps in answers.items() for p in ps), key=lambda pk: -len(pk[0])):
         if not opening.startswith(phrase) or opening[len(phrase):len(phrase) + 1].isalnum():
             continue
-        inside = [t for t in words if t.idx < start + len(phrase)]
+        inside = [t for t, at in zip(words, starts, strict=True) if at < len(phrase)]
         after = words[len(inside)] if len(words) > len(inside) else None
         if after is not None and not after.is_punct and after.lower_ not in _ANSWER_FOLLOWERS:
             continue
@@ -1473,6 +1479,8 @@ def _answered(ix: ContextIndex, claim: Claim, state: _State) -> None:
         state.flips += kind == "no"
         return
 
+
+_ANSWER_PRONOUNS = frozenset({"it", "that", "this", "he", "she", "they"})
 
 # what may follow an answer word: "Yes, it is.", "No it's not", "nah its a benzo"
 _ANSWER_FOLLOWERS = frozenset({"it", "its", "that", "this", "they", "he", "she", "i", "you", "we", "sir",
