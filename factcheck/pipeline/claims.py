@@ -389,12 +389,21 @@ def _verbal(w: _Walker, v: Token) -> None:
         if not objs:
             # "common opioids are oxycodone and fentanyl", "the opioid I took was oxycodone"
             classes = [t for c in v.children if c.dep_ == "nsubj" for t in w.targets(c, ())]
+            # a pseudo-cleft: "the one that's an antispastic is oxycodone"
+            classes += [t for c in v.children if c.dep_ == "nsubj" and not w.index.drug_at(c)
+                        for r in c.children if r.dep_ == "relcl" and r.lemma_.lower() in rules.copula_lemmas
+                        and any(p.dep_ == "nsubj" and p.lower_ in RELATIVE_PRONOUNS for p in r.children)
+                        for a in r.children if a.dep_ in ("attr", "acomp") for t in w.targets(a, (c.i, r.i))]
             drugs = [s for c in v.children if c.dep_ == "attr" for s in w.subjects(c, ())]
             if classes and drugs:
                 w.emit("copula", v, drugs, classes, (v.i,))
             return
         if objs:
             subjects = list(w.clause_subjects(v, ("nsubj", "nsubjpass")))
+            if not subjects:  # a wh-cleft: "what baclofen actually is, is a muscle relaxant"
+                subjects = [s for c in v.children if c.dep_ == "csubj" and c.lemma_.lower() in rules.copula_lemmas
+                            and any(t.lower_ == "what" for t in c.children)
+                            for n in c.children if n.dep_ == "nsubj" for s in w.subjects(n, (c.i,))]
             if not subjects:
                 subjects = _misparsed_subjects(w, v)
             if not subjects and v.i == v.sent.start:
