@@ -1260,8 +1260,13 @@ def _ellipsis(w: _Walker, v: Token) -> None:
         if any(t.text.startswith("?") for t in before[-3:]):
             return  # the sentence before asks, it states nothing to repeat
         antecedent = before.root
-    else:
-        return
+    else:  # misattached ("X is C, but Y is too — don't ..."): the same verb earlier in the sentence
+        lemma = v.lemma_.lower()
+        earlier = next((t for t in reversed(v.doc[v.sent.start:v.i]) if t.lemma_.lower() == lemma
+                        and t.pos_ in ("AUX", "VERB")), None)
+        if earlier is None:
+            return
+        antecedent = earlier
     copied = {(c.object.start, c.object.end, c.relation): c for c in w.claims if c.predicate == antecedent.i}
     for c in copied.values():
         w.emit("ellipsis", v, subjects, [(c.object, (c.object.root.i,))], (v.i, *(m.i for m in markers)),

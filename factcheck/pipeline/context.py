@@ -782,6 +782,13 @@ def _rejected_next(ix: ContextIndex, claim: Claim, state: _State) -> None:
     # the clause the next sentence opens with: "That's wrong (though, it's a muscle relaxer)."
     pronouns = ("that", "this", "it", "which", "he", "she", "they", "you")
     nxt_sent = ix.sent(nxt.i)
+    said = [t for t in nxt_sent if not t.is_space]
+    label = speaker_label(said)
+    said = said[label + 1:] if label else said
+    if len(said) > 2 and said[1].is_punct and _bare_no(ix, said[:1]):
+        state.cue(said[0], "debunk")  # "No, it's a muscle relaxant.", "Reply: wrong, it totally is"
+        state.flips += 1
+        return
     root = nxt.head if nxt.lower_ in pronouns and nxt.dep_ == "nsubj" else nxt_sent.root
     # a judgement in a complement clause: "Turns out he was totally wrong(, it's GABA-B)"
     for inner in [c for c in root.children if c.dep_ in ("ccomp", "xcomp")] + \
