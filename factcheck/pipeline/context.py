@@ -785,7 +785,7 @@ def _rejected_next(ix: ContextIndex, claim: Claim, state: _State) -> None:
     said = [t for t in nxt_sent if not t.is_space]
     label = speaker_label(said)
     said = said[label + 1:] if label else said
-    if len(said) > 2 and said[1].is_punct and _bare_no(ix, said[:1]):
+    if len(said) > 2 and said[1].is_punct and _bare_no(ix, said[:1]) is not None:
         state.cue(said[0], "debunk")  # "No, it's a muscle relaxant.", "Reply: wrong, it totally is"
         state.flips += 1
         return
@@ -815,8 +815,8 @@ def _rejected_next(ix: ContextIndex, claim: Claim, state: _State) -> None:
         # a short verdict: "Not true.", "Nope.", "Verdict: FALSE."
         judges, has_not = ix.verdict(nxt_sent)
         negated = negated or has_not
-        if _bare_no(ix, judges):
-            state.cue(judges[0], "debunk")  # a bare "No." / "Nope." to what was reported
+        if (no := _bare_no(ix, judges)) is not None:
+            state.cue(no, "debunk")  # a bare "No." / "Nope." to what was reported
             state.flips += 1
             return
     for judge in judges:
@@ -824,16 +824,18 @@ def _rejected_next(ix: ContextIndex, claim: Claim, state: _State) -> None:
             return
 
 
-def _bare_no(ix: ContextIndex, words: list[Token]) -> bool:
-    """The words (a short sentence's) are a "no" answer and nothing else: "No.", "Nope, wrong.",
-    "No it isn't" ("No idea why." is none)."""
+def _bare_no(ix: ContextIndex, words: list[Token]) -> Token | None:
+    """The first word of a "no" answer when the words (a short sentence's) are that and nothing
+    else: "No.", "Nope, wrong.", "No it isn't", "lol no." ("No idea why." is none)."""
     nos = ix.lexicon.answers.get("no", ())
+    while words and words[0].pos_ in ("INTJ", "PUNCT") and words[0].lower_ not in nos:
+        words = words[1:]  # "lol no.", "haha nope"
     said = " ".join(w.lower_ for w in words)
     for phrase in sorted(nos, key=len, reverse=True):
         if said == phrase or said.startswith(phrase + " "):
             rest = said[len(phrase):].split()
-            return all(w in _ANSWER_FOLLOWERS or w in nos for w in rest)
-    return False
+            return words[0] if all(w in _ANSWER_FOLLOWERS or w in nos for w in rest) else None
+    return None
 
 
 def _answered_by_reply(ix: ContextIndex, claim: Claim) -> bool:
@@ -1307,6 +1309,8 @@ def _subject_kind(verb: Token) -> str:
         verb = verb.head
     if not subjects:
         return "none"
+    if subjects[0].dep_ == "nsubjpass":  # "I was told X": someone else said it
+        return "other"
     return "first_person" if subjects[0].lower_ in FIRST_PERSON else "other"
 
 
@@ -1383,10 +1387,14 @@ def _contrasted_after(ix: ContextIndex, gov: Token) -> bool:
 def _rejected_by_contrast(gov: Token) -> bool:
     """"people assume X, but it is a muscle relaxant": a "but" clause coordinated with the
     reporting verb (or with the verb it is itself coordinated with)."""
+    doc = gov.doc
     for verb in (gov, gov.head) if gov.dep_ in ("conj", "xcomp") else (gov,):
-        if any(c.dep_ == "cc" and c.lower_ == "but" for c in verb.children) and \
-                any(c.dep_ == "conj" and c.i > gov.i for c in verb.children):
-            return True
+        for conj in verb.children:
+            # the "but" hangs on the verb, or on the reported clause before the conjunct ("I was
+            # told X, but ... I know it isn't")
+            if conj.dep_ == "conj" and conj.i > gov.i and \
+                    any(t.dep_ == "cc" and t.lower_ == "but" for t in doc[gov.i:conj.i]):
+                return True
     return False
 
 
