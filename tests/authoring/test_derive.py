@@ -181,6 +181,7 @@ def test_derive_reads_expository_prose(tmp_path):
         ("tolperisone", "is_a", "opioid", False),
         ("tolperisone", "is_a", "controlled_substance", False),
         ("tolperisone", "site", "spinal_cord", True),
+        ("tolperisone", "site", "central_nervous_system", True),  # "a centrally acting muscle relaxant"
         ("tolperisone", "use", "spasticity", True),
         ("tolperisone", "use", "multiple_sclerosis", True),
         ("tolperisone", "use", "spinal_cord_injury", True),

@@ -87,12 +87,14 @@ def built_doc(nlp, case: dict) -> Doc:
     n = len(case["words"])
     doc = Doc(nlp.vocab, words=case["words"], spaces=[True] * (n - 1) + [False],
               heads=case["heads"], deps=case["deps"], lemmas=case["lemmas"],
+              pos=case.get("pos"), tags=case.get("tags"),
               sent_starts=[True] + [False] * (n - 1))
     return nlp.get_pipe("factcheck_mentions")(doc)
 
 
-CASES = [(entry["rule"], case) for entry in yaml.safe_load((DATA / "dependency_rules.yaml").read_text("utf-8"))
-         for case in entry["cases"]]
+DATA_RULES = yaml.safe_load((DATA / "dependency_rules.yaml").read_text("utf-8"))
+CASES = [(entry["rule"], case) for entry in DATA_RULES if "rule" in entry for case in entry["cases"]]
+SHIPPED_CASES = [(entry["shipped"], case) for entry in DATA_RULES if "shipped" in entry for case in entry["cases"]]
 
 
 @pytest.mark.parametrize("rule,case", CASES, ids=[f"{r['id']}-{i}" for i, (r, _) in enumerate(CASES)])
@@ -105,6 +107,16 @@ def test_a_construction_added_as_data_on_built_docs(nlp, tmp_path, rule, case):
     # without the record the sentence gives no claim under that id, and the shipped rules are untouched
     assert all(c.pattern != rule["id"] for c in extract(doc, mentions(doc), ExtractionRules.load(),
                                                        hearst_matcher(nlp.vocab, ExtractionRules.load())))
+
+
+@pytest.mark.parametrize("rule_id,case", SHIPPED_CASES, ids=[f"{r}-{i}" for i, (r, _) in enumerate(SHIPPED_CASES)])
+def test_a_shipped_dependency_rule_on_built_docs(nlp, rule_id, case):
+    rules = ExtractionRules.load()
+    assert rule_id in {r.id for r in rules.dependency_rules()}
+    doc = built_doc(nlp, case)
+    found = [c for c in extract(doc, mentions(doc), rules, hearst_matcher(nlp.vocab, rules)) if c.pattern == rule_id]
+    got = sorted([c.subject.kb_id_, c.object.kb_id_, c.relation, [doc[i].text for i in c.trigger]] for c in found)
+    assert got == sorted(case["claims"])
 
 
 def test_a_data_rule_reaches_findings_with_context_and_verdict(tmp_path):
