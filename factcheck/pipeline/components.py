@@ -145,13 +145,37 @@ def _set_contexts(doc: Doc, contexts: Iterable[Context] | None) -> None:
     _store(doc, _CONTEXTS, None if contexts is None else [_context_record(c) for c in contexts])
 
 
+class _FindingRecords(list):
+    """The records of a Doc's findings (a list, serialized as one), which also hold the Finding
+    objects they were made from while the Doc lives in this process (:func:`checked_findings`)."""
+
+    findings: list[Finding] | None = None
+
+
 def _get_findings(doc: Doc) -> list[Finding] | None:
     records = _user_data(doc).get(_FINDINGS)
     return None if records is None else [Finding.model_validate(r) for r in records]
 
 
 def _set_findings(doc: Doc, findings: Iterable[Finding] | None) -> None:
-    _store(doc, _FINDINGS, None if findings is None else [f.model_dump(mode="json") for f in findings])
+    if findings is None:
+        _store(doc, _FINDINGS, None)
+        return
+    findings = list(findings)
+    records = _FindingRecords(f.model_dump(mode="json") for f in findings)
+    records.findings = findings
+    _store(doc, _FINDINGS, records)
+
+
+def checked_findings(doc: Doc) -> list[Finding] | None:
+    """``doc._.factcheck_findings`` for a caller that takes the findings over and drops the Doc
+    (:class:`~factcheck.FactChecker`): the Finding objects the verification stage made, when the
+    Doc still holds them, instead of new ones read back from its records (the getter's copies,
+    which a caller may change without changing the Doc)."""
+    records = _user_data(doc).get(_FINDINGS)
+    if isinstance(records, _FindingRecords) and records.findings is not None:
+        return records.findings
+    return doc._.factcheck_findings
 
 
 def _report(doc: Doc) -> Report | None:
@@ -457,20 +481,24 @@ class ParseComponent(_RuleFileStage[NormalizeRules]):
         for batch in minibatch(docs, batch_size):
             todo = [d for d in batch if parsing.needs_parse(d)]
             copies: list[Doc] = []
-            plans: list[list[tuple[int, int]]] = []  # the token ranges parsed, per text
+            # the token ranges parsed, per text, and its surface sentences (found once: the
+            # windows and the flat trees around them both read them)
+            plans: list[tuple[list[tuple[int, int]], list[int] | None]] = []
+            chat_tags = self.rules.chat_tags
             for d in todo:
                 if self.windows:
-                    ranges = parsing.windows(d, self.chain_words, self.rules.chat_tags)
+                    bounds: list[int] | None = parsing.sentence_bounds(d, chat_tags)
+                    ranges = parsing.windows(d, self.chain_words, chat_tags, bounds)
                     text = parse_text(d, parsing.drug_tokens(d), self.rules, ranges, parsing.mention_tokens(d))
                 else:
+                    bounds = None
                     ranges = [(0, len(d))]
                     text = parse_text(d, parsing.drug_tokens(d), self.rules, None, parsing.mention_tokens(d))
-                plans.append(ranges)
+                plans.append((ranges, bounds))
                 copies.extend(parsing.window_copy(d, text, start, end) for start, end in ranges)
             parsed = iter(self.base.pipe(copies, batch_size=batch_size))
-            for d, ranges in zip(todo, plans):
-                parsing.transfer_windows(d, [(start, end, next(parsed)) for start, end in ranges],
-                                         self.rules.chat_tags)
+            for d, (ranges, bounds) in zip(todo, plans):
+                parsing.transfer_windows(d, [(start, end, next(parsed)) for start, end in ranges], chat_tags, bounds)
             for d in batch:
                 if not d.has_annotation("DEP"):
                     self.sentencizer(paragraphs(d))
