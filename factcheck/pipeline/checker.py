@@ -21,13 +21,7 @@ from spacy.tokenizer import Tokenizer
 
 from factcheck.errors import InputError, ModelError
 from factcheck.pipeline import components  # noqa: F401  (components registers the factories)
-from factcheck.pipeline.components import (
-    MentionComponent,
-    ParseComponent,
-    PipelineError,
-    checked_findings,
-    get_stage,
-)
+from factcheck.pipeline.components import MentionComponent, ParseComponent, PipelineError, get_stage
 from factcheck.pipeline.screen import MentionScreen
 from factcheck.report import Finding, Report
 from factcheck.resources import BASE_MODEL, models_dir
@@ -299,7 +293,7 @@ class FactChecker:
             return []
         try:
             with self._memory_zone():
-                found: list[list[Finding] | str] = [list(checked_findings(doc) or [])
+                found: list[list[Finding] | str] = [list(doc._.factcheck_findings or [])
                                                     for doc in self.nlp.pipe(chunks, batch_size=len(chunks))]
             return found
         except Exception:
@@ -310,7 +304,7 @@ class FactChecker:
         for chunk in chunks:
             try:
                 with self._memory_zone():
-                    found.append(list(checked_findings(self.nlp(chunk)) or []))
+                    found.append(list(self.nlp(chunk)._.factcheck_findings or []))
             except Exception as exc:  # noqa: BLE001 - one text's failure must not lose the others
                 logger.debug("internal error while checking a text", exc_info=True)
                 found.append(f"internal error while checking: {type(exc).__name__}: {exc}")

@@ -145,37 +145,13 @@ def _set_contexts(doc: Doc, contexts: Iterable[Context] | None) -> None:
     _store(doc, _CONTEXTS, None if contexts is None else [_context_record(c) for c in contexts])
 
 
-class _FindingRecords(list):
-    """The records of a Doc's findings (a list, serialized as one), which also hold the Finding
-    objects they were made from while the Doc lives in this process (:func:`checked_findings`)."""
-
-    findings: list[Finding] | None = None
-
-
 def _get_findings(doc: Doc) -> list[Finding] | None:
     records = _user_data(doc).get(_FINDINGS)
     return None if records is None else [Finding.model_validate(r) for r in records]
 
 
 def _set_findings(doc: Doc, findings: Iterable[Finding] | None) -> None:
-    if findings is None:
-        _store(doc, _FINDINGS, None)
-        return
-    findings = list(findings)
-    records = _FindingRecords(f.model_dump(mode="json") for f in findings)
-    records.findings = findings
-    _store(doc, _FINDINGS, records)
-
-
-def checked_findings(doc: Doc) -> list[Finding] | None:
-    """``doc._.factcheck_findings`` for a caller that takes the findings over and drops the Doc
-    (:class:`~factcheck.FactChecker`): the Finding objects the verification stage made, when the
-    Doc still holds them, instead of new ones read back from its records (the getter's copies,
-    which a caller may change without changing the Doc)."""
-    records = _user_data(doc).get(_FINDINGS)
-    if isinstance(records, _FindingRecords) and records.findings is not None:
-        return records.findings
-    return doc._.factcheck_findings
+    _store(doc, _FINDINGS, None if findings is None else [f.model_dump(mode="json") for f in findings])
 
 
 def _report(doc: Doc) -> Report | None:

@@ -357,16 +357,18 @@ def tree_matches(matcher: DependencyMatcher, doc: Doc, anchors: Iterable[int]) -
     only matches with a node on (or a walk down the tree to) an anchor token gets the same
     matches from the trees that hold one. On a text parsed in windows most of the text is flat
     trees that hold no mention; those are not matched. The trees are matched as copies of
-    their token ranges (``Span.as_doc``: the same attributes and trees), unless that leaves out
-    fewer than :data:`MIN_LEFT_OUT` tokens a copy: then the Doc is matched whole and the matches
-    outside the trees are dropped (the same matches, without the copies)."""
+    their token ranges (``Span.as_doc``: the same attributes and, the ranges being whole trees,
+    the same trees), unless that leaves out fewer than :data:`MIN_LEFT_OUT` tokens a copy or a
+    head crosses a range's bounds: then the Doc is matched whole and the matches outside the
+    trees are dropped (the same matches, without the copies)."""
     ranges = tree_ranges(doc, anchors)
     if not ranges:
         return []
     patterns = matcher._patterns
     left_out = len(doc) - sum(b - a for a, b in ranges)
     copies: list[tuple[int, Doc]] = []
-    if left_out >= MIN_LEFT_OUT * len(ranges) and all(len(p) == 1 for p in patterns.values()):
+    if left_out >= MIN_LEFT_OUT * len(ranges) and all(len(p) == 1 for p in patterns.values()) \
+            and _whole_trees(doc, ranges):
         copies = [(a, doc[a:b].as_doc()) for a, b in ranges]
         # (a copy without an annotation the Doc has, such as trees of unparsed text, would make
         # the matcher refuse it: then the Doc is matched whole)
@@ -386,6 +388,18 @@ def tree_matches(matcher: DependencyMatcher, doc: Doc, anchors: Iterable[int]) -
         found.extend((key, [a + i for i in nodes]) for key, nodes in matcher(copy))
     found.sort(key=lambda m: order[m[0]])
     return found
+
+
+def _whole_trees(doc: Doc, ranges: list[tuple[int, int]]) -> bool:
+    """Whether each range is made of whole trees (no head crosses its bounds, either way): then
+    its copy has the Doc's trees, as spaCy's parser always leaves them (a tree is a contiguous
+    sentence); a Doc given other heads is matched whole."""
+    n = len(doc)
+    label = numpy.zeros(n, dtype=numpy.int64)
+    for k, (a, b) in enumerate(ranges, start=1):
+        label[a:b] = k
+    heads = doc.to_array(HEAD).view(numpy.int64) + numpy.arange(n, dtype=numpy.int64)
+    return bool((label == label[heads]).all())
 
 
 # the annotations spaCy's Matcher requires of a Doc when a pattern reads them

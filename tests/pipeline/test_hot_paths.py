@@ -1,13 +1,12 @@
 """The cheaper hot paths give what the plain ones give: dependency matching restricted to the
-trees that hold a mention (``parse.tree_matches``), the surface sentences found once per text,
-and the findings handed to the FactChecker without a copy."""
+trees that hold a mention (``parse.tree_matches``, ``parse.admits``) and the surface sentences
+found once per text."""
 
 from __future__ import annotations
 
 import pytest
 
 from factcheck.pipeline import parse
-from factcheck.pipeline.components import checked_findings
 from factcheck.pipeline.mentions import mentions
 
 FILLER = ("The weather was nice today. We went to the park with the kids and they played outside. "
@@ -90,22 +89,6 @@ def test_symbols_still_end_no_sentence_and_words_are_never_symbols(nlp):
     assert [doc[i].text for i in bounds] == ["I", "Next"]
 
 
-def test_the_checker_gets_the_verification_stage_s_findings(checker, nlp):
-    doc = nlp("Baclofen is an opiate. Oxycodone is not an opioid.")
-    mine = checked_findings(doc)
-    again = checked_findings(doc)
-    copies = doc._.factcheck_findings
-    assert mine and mine is again
-    assert [f.model_dump() for f in mine] == [f.model_dump() for f in copies]
-    assert all(a is not b for a, b in zip(mine, copies))
-    # a Doc read back from bytes has only the records: the getter's findings
-    from spacy.tokens import Doc
-
-    restored = Doc(nlp.vocab).from_bytes(doc.to_bytes())
-    assert [f.model_dump() for f in checked_findings(restored)] == [f.model_dump() for f in mine]
-    assert checked_findings(nlp.make_doc("nothing here")) is None
-
-
 def test_admits_agrees_with_spacy_s_matcher_on_the_repair_nodes(nlp, docs):
     from spacy.matcher import Matcher
 
@@ -132,3 +115,22 @@ def test_admits_does_not_judge_what_it_cannot_read(nlp):
     assert parse.admits(tok, {"IS_ALPHA": 1}) is None
     assert parse.admits(tok, {"LOWER": "baclofen", "IS_ALPHA": True}) is True
     assert parse.admits(tok, {"LOWER": {"NOT_IN": ["baclofen"]}}) is False
+
+
+def test_trees_that_cross_are_matched_on_the_whole_doc(nlp):
+    from spacy.matcher import DependencyMatcher
+    from spacy.tokens import Doc
+
+    # a given tree that is not a contiguous sentence: "b" belongs to the tree of "d"
+    words = ["a", "b", "c", "d", "e"] + ["x"] * 12
+    heads = [0, 3, 0, 3, 3] + list(range(5, 17))
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=["dep"] * len(words))
+    matcher = DependencyMatcher(nlp.vocab)
+    matcher.add("a_b", [[{"RIGHT_ID": "a", "RIGHT_ATTRS": {"ORTH": "a"}},
+                         {"LEFT_ID": "a", "REL_OP": ".*", "RIGHT_ID": "b", "RIGHT_ATTRS": {"ORTH": "b"}}]])
+    matcher.add("d_b", [[{"RIGHT_ID": "d", "RIGHT_ATTRS": {"ORTH": "d"}},
+                         {"LEFT_ID": "d", "REL_OP": ">", "RIGHT_ID": "b", "RIGHT_ATTRS": {"ORTH": "b"}}]])
+    ranges = parse.tree_ranges(doc, [0])
+    assert ranges == [(0, 3)] and not parse._whole_trees(doc, ranges)
+    full = [(k, list(n)) for k, n in matcher(doc)]
+    assert parse.tree_matches(matcher, doc, [0]) == [m for m in full if 0 <= m[1][0] < 3]
