@@ -18,7 +18,10 @@ fresh subprocess so that its peak RSS (``ru_maxrss``) belongs to that measuremen
   process, the parent or a worker).
 
 Each mode loads its pipeline and processes one short text (``WARM_UP``) before the clock
-starts; the time is the stream alone. Words are whitespace-separated words of the input (the
+starts; the time is the stream alone (wall clock, and CPU time: user + system of the process
+and its workers, a second table; the machine's other jobs move the first more than the second).
+With ``n_process=2`` the stream includes starting the two workers, each of which loads the
+pipeline. Words are whitespace-separated words of the input (the
 same count for every mode).
 The result is a Markdown table on standard output (``--json FILE`` also writes the numbers);
 progress goes to standard error. The corpora are generated afresh by :mod:`generate` (seeded:
@@ -56,6 +59,13 @@ def _peak_rss_mb() -> float:
     return max(own, children) / scale
 
 
+def _cpu_seconds() -> float:
+    """User and system CPU time of this process and its finished children (worker processes)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def measure(mode: str, corpus: Path, model: str, n_process: int, batch_size: int | None) -> dict:
     texts = [json.loads(line)["text"] for line in corpus.open(encoding="utf-8")]
     words = sum(len(t.split()) for t in texts)
@@ -67,11 +77,12 @@ def measure(mode: str, corpus: Path, model: str, n_process: int, batch_size: int
         info["pipeline"] = nlp.pipe_names
         nlp(WARM_UP)
         kwargs = {"batch_size": batch_size} if batch_size else {}
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), _cpu_seconds()
         n = 0
         for _doc in nlp.pipe(texts, n_process=n_process, **kwargs):
             n += 1
         seconds = time.perf_counter() - start
+        cpu = _cpu_seconds() - cpu
     elif mode in ("factcheck", "factcheck-2p"):
         from factcheck import FactChecker
 
@@ -81,19 +92,21 @@ def measure(mode: str, corpus: Path, model: str, n_process: int, batch_size: int
         checker = FactChecker(model)
         checker.check(WARM_UP)
         kwargs = {"batch_size": batch_size} if batch_size else {}
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), _cpu_seconds()
         n = flagged = findings = 0
         for report in checker.check_many(texts, n_process=n_process, **kwargs):
             n += 1
             flagged += report.flagged
             findings += len(report.findings)
         seconds = time.perf_counter() - start
+        cpu = _cpu_seconds() - cpu  # (with n_process > 1: the workers', once they have ended)
         info.update(flagged=flagged, findings=findings)
     else:
         raise ValueError(mode)
     assert n == len(texts)
     return {"mode": mode, "texts": len(texts), "words": words, "chars": sum(map(len, texts)),
-            "seconds": seconds, "words_per_s": words / seconds, "peak_rss_mb": _peak_rss_mb(), **info}
+            "seconds": seconds, "words_per_s": words / seconds, "cpu_seconds": cpu,
+            "words_per_cpu_s": words / cpu if cpu > 0 else float("inf"), "peak_rss_mb": _peak_rss_mb(), **info}
 
 
 # ---------------------------------------------------------------------- the driver (parent)
@@ -137,6 +150,25 @@ def table(rows: list[tuple[str, dict[str, dict]]]) -> str:
     return "\n".join(out)
 
 
+def cpu_table(rows: list[tuple[str, dict[str, dict]]]) -> str:
+    """The same runs per CPU-second (user + system time of the measuring process and its
+    workers): steadier than words/s on a machine that other jobs share."""
+    def cell(m: dict | None) -> str:
+        return "–" if m is None else f"{m['words_per_cpu_s']:,.0f}"
+
+    def ratio(a: dict | None, b: dict | None) -> str:
+        return "–" if a is None or b is None else f"**{a['words_per_cpu_s'] / b['words_per_cpu_s']:.2f}×**"
+
+    out = ["| corpus | words per CPU-second: plain | plain, no ner | factcheck | factcheck n_process=2 "
+           "| factcheck / plain | factcheck / plain no ner |",
+           "|---|---:|---:|---:|---:|---:|---:|"]
+    for kind, m in rows:
+        plain, noner, fc, fc2 = m.get("plain"), m.get("plain-no-ner"), m.get("factcheck"), m.get("factcheck-2p")
+        out.append(f"| {kind} | {cell(plain)} | {cell(noner)} | {cell(fc)} | {cell(fc2)} | {ratio(fc, plain)} "
+                   f"| {ratio(fc, noner)} |")
+    return "\n".join(out)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--size-mb", type=float, default=1.0, help="size of each corpus (default 1)")
@@ -167,9 +199,12 @@ def main(argv: list[str] | None = None) -> int:
             measured[mode] = run_child(mode, corpus, args)
             m = measured[mode]
             print(f"{kind:>10} {mode:>12}: {m['words']:,} words in {m['seconds']:.1f} s = "
-                  f"{m['words_per_s']:,.0f} words/s, peak RSS {m['peak_rss_mb']:.0f} MB", file=sys.stderr)
+                  f"{m['words_per_s']:,.0f} words/s ({m['words_per_cpu_s']:,.0f} per CPU-second), "
+                  f"peak RSS {m['peak_rss_mb']:.0f} MB", file=sys.stderr)
         results.append((kind, measured))
     print(table(results))
+    print()
+    print(cpu_table(results))
     pipeline = next((m[mode]["pipeline"] for _, m in results
                      for mode in ("plain", "plain-no-ner") if mode in m), None)
     notes = []

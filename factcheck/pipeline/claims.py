@@ -23,6 +23,7 @@ from spacy.vocab import Vocab
 
 from factcheck.knowledge.claimset import CLASS_TYPES
 from factcheck.pipeline.mentions import MentionIndex, coordinated
+from factcheck.pipeline.parse import tree_matches
 from factcheck.pipeline.references import (
     Resolver,
     paragraph_break,
@@ -1207,7 +1208,10 @@ def _dependency_rules(w: _Walker, doc: Doc) -> None:
         return
     # by the id's hash: the matcher may have been built inside a memory zone whose strings are gone
     by_id = {get_string_id(r.id): r for r in rules}
-    for match_id, nodes in matcher(doc):
+    # (a claim's object is in the tree of the rule's object node: only the trees that hold a
+    # wanted mention are matched)
+    anchors = (i for s in set(w.index.by_token.values()) if s.label_ in wanted for i in range(s.start, s.end))
+    for match_id, nodes in tree_matches(matcher, doc, anchors):
         rule = by_id[match_id]
         names = [n["RIGHT_ID"] for n in rule.pattern]
         at = dict(zip(names, nodes))

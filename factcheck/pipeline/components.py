@@ -457,20 +457,24 @@ class ParseComponent(_RuleFileStage[NormalizeRules]):
         for batch in minibatch(docs, batch_size):
             todo = [d for d in batch if parsing.needs_parse(d)]
             copies: list[Doc] = []
-            plans: list[list[tuple[int, int]]] = []  # the token ranges parsed, per text
+            # the token ranges parsed, per text, and its surface sentences (found once: the
+            # windows and the flat trees around them both read them)
+            plans: list[tuple[list[tuple[int, int]], list[int] | None]] = []
+            chat_tags = self.rules.chat_tags
             for d in todo:
                 if self.windows:
-                    ranges = parsing.windows(d, self.chain_words, self.rules.chat_tags)
+                    bounds: list[int] | None = parsing.sentence_bounds(d, chat_tags)
+                    ranges = parsing.windows(d, self.chain_words, chat_tags, bounds)
                     text = parse_text(d, parsing.drug_tokens(d), self.rules, ranges, parsing.mention_tokens(d))
                 else:
+                    bounds = None
                     ranges = [(0, len(d))]
                     text = parse_text(d, parsing.drug_tokens(d), self.rules, None, parsing.mention_tokens(d))
-                plans.append(ranges)
+                plans.append((ranges, bounds))
                 copies.extend(parsing.window_copy(d, text, start, end) for start, end in ranges)
             parsed = iter(self.base.pipe(copies, batch_size=batch_size))
-            for d, ranges in zip(todo, plans):
-                parsing.transfer_windows(d, [(start, end, next(parsed)) for start, end in ranges],
-                                         self.rules.chat_tags)
+            for d, (ranges, bounds) in zip(todo, plans):
+                parsing.transfer_windows(d, [(start, end, next(parsed)) for start, end in ranges], chat_tags, bounds)
             for d in batch:
                 if not d.has_annotation("DEP"):
                     self.sentencizer(paragraphs(d))

@@ -4,11 +4,13 @@ the analysis back onto the original Doc; texts that mention no drug or class are
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import cast
+from collections.abc import Iterable
+from typing import Any, cast
 
 import numpy
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
-from spacy.tokens import Doc
+from spacy.matcher import DependencyMatcher
+from spacy.tokens import Doc, Token
 from thinc.types import Ints2d
 
 from factcheck.knowledge.claimset import CLASS_TYPES
@@ -104,8 +106,10 @@ def sentence_bounds(doc: Doc, filler: frozenset[str] = frozenset()) -> list[int]
     ended = False  # sentence-end punctuation seen, no word since
     for tok in doc:
         text = tok.text
-        if tok.is_space or tok.is_punct and not tok.is_left_punct or is_symbol(text) or tok.like_url \
-                or tok.lower_ in filler:
+        # (a word of letters is never a symbol: is_symbol, which reads every character, is
+        # asked only of the other tokens)
+        if tok.is_space or tok.is_punct and not tok.is_left_punct or (not tok.is_alpha and is_symbol(text)) \
+                or tok.like_url or tok.lower_ in filler:
             if text in SENTENCE_END or (tok.is_punct and text[-1:] in "!?") or (tok.is_punct and text[-1:] == "."):
                 ended = True
             continue
@@ -134,7 +138,7 @@ def sentence_bounds(doc: Doc, filler: frozenset[str] = frozenset()) -> list[int]
 
 
 def windows(doc: Doc, chain_words: frozenset[str] = frozenset(),
-            filler: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+            filler: frozenset[str] = frozenset(), bounds: list[int] | None = None) -> list[tuple[int, int]]:
     """The token ranges of ``doc`` to parse, in order and disjoint: each surface sentence that
     holds a mention, with
 
@@ -150,12 +154,14 @@ def windows(doc: Doc, chain_words: frozenset[str] = frozenset(),
       reply);
     - in a list item: the items before it and the line that introduces the list.
 
-    Ranges that touch are merged (within :data:`MAX_WINDOW_TOKENS`)."""
+    Ranges that touch are merged (within :data:`MAX_WINDOW_TOKENS`). ``bounds``: the text's
+    :func:`sentence_bounds` with the same ``filler``, when the caller has them already."""
     n = len(doc)
     spans = mentions(doc)
     if not spans:
         return []
-    bounds = sentence_bounds(doc, filler)
+    if bounds is None:
+        bounds = sentence_bounds(doc, filler)
     ends = bounds[1:] + [n]
     count = len(bounds)
 
@@ -260,11 +266,13 @@ def window_copy(doc: Doc, text: ParseText, start: int, end: int) -> Doc:
     return copy
 
 
-def transfer_windows(doc: Doc, parsed: list[tuple[int, int, Doc]], filler: frozenset[str] = frozenset()) -> None:
+def transfer_windows(doc: Doc, parsed: list[tuple[int, int, Doc]], filler: frozenset[str] = frozenset(),
+                     bounds: list[int] | None = None) -> None:
     """Copy the analysis of each parsed window ``(start, end, copy)`` onto ``doc`` (as
     :func:`transfer` does for a whole text). Tokens outside the windows get no tags or lemmas;
     each of their surface sentences becomes a flat tree (its first token the root, the others
-    attached to it with the label ``dep``), so that sentence boundaries hold there too."""
+    attached to it with the label ``dep``), so that sentence boundaries hold there too.
+    ``bounds``: the text's :func:`sentence_bounds` with the same ``filler``, if known."""
     n = len(doc)
     if len(parsed) == 1 and parsed[0][0] == 0 and parsed[0][1] == n:
         transfer(parsed[0][2], doc)
@@ -283,7 +291,8 @@ def transfer_windows(doc: Doc, parsed: list[tuple[int, int, Doc]], filler: froze
                 heads[start + k] = 0
                 arr[start + k, 4] = root
     if not covered.all():
-        bounds = sentence_bounds(doc, filler)
+        if bounds is None:
+            bounds = sentence_bounds(doc, filler)
         for a, b in zip(bounds, bounds[1:] + [n]):
             a2 = a
             while a2 < b and covered[a2]:
@@ -301,3 +310,136 @@ def transfer_windows(doc: Doc, parsed: list[tuple[int, int, Doc]], filler: froze
     doc.from_array(_ATTRS, cast(Ints2d, arr))
     for i in drug_tokens(doc):
         doc[i].lemma_ = doc[i].lower_
+
+
+# ---------------------------------------------------------------------------- matching in trees
+MIN_LEFT_OUT = 8
+""":func:`tree_matches` copies the trees it matches in out of the Doc only when that leaves out at
+least this many tokens per copy (measured: a DependencyMatcher reads a token in ~35 µs with the
+shipped rules, a copy costs ~200 µs); else it matches on the whole Doc."""
+
+
+def tree_ranges(doc: Doc, anchors: Iterable[int]) -> list[tuple[int, int]]:
+    """The token ranges of the dependency trees that hold a token of ``anchors`` (each tree's
+    ``left_edge`` to ``right_edge``, as spaCy's DependencyMatcher reads a sentence), in order,
+    with ranges that overlap or touch merged."""
+    n = len(doc)
+    spans: list[tuple[int, int]] = []
+    done: set[int] = set()
+    for i in sorted(set(anchors)):
+        if not 0 <= i < n or i in done:
+            continue
+        root = doc[i]
+        for _ in range(n):  # (a tree has no cycle; the bound only guards the loop)
+            head = root.head
+            if head.i == root.i:
+                break
+            root = head
+        a, b = root.left_edge.i, root.right_edge.i + 1
+        done.update(range(a, b))
+        spans.append((a, b))
+    spans.sort()
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(b, out[-1][1]))
+        else:
+            out.append((a, b))
+    return out
+
+
+def tree_matches(matcher: DependencyMatcher, doc: Doc, anchors: Iterable[int]) -> list[tuple[int, list[int]]]:
+    """``matcher(doc)`` restricted to the matches in the dependency trees that hold a token of
+    ``anchors``, in the order ``matcher(doc)`` gives them.
+
+    A DependencyMatcher match lies in one tree (its nodes share a root, and its linear
+    operators stay within the root's ``left_edge`` to ``right_edge``), so a caller that keeps
+    only matches with a node on (or a walk down the tree to) an anchor token gets the same
+    matches from the trees that hold one. On a text parsed in windows most of the text is flat
+    trees that hold no mention; those are not matched. The trees are matched as copies of
+    their token ranges (``Span.as_doc``: the same attributes and, the ranges being whole trees,
+    the same trees), unless that leaves out fewer than :data:`MIN_LEFT_OUT` tokens a copy or a
+    head crosses a range's bounds: then the Doc is matched whole and the matches outside the
+    trees are dropped (the same matches, without the copies)."""
+    ranges = tree_ranges(doc, anchors)
+    if not ranges:
+        return []
+    patterns = matcher._patterns
+    left_out = len(doc) - sum(b - a for a, b in ranges)
+    copies: list[tuple[int, Doc]] = []
+    if left_out >= MIN_LEFT_OUT * len(ranges) and all(len(p) == 1 for p in patterns.values()) \
+            and _whole_trees(doc, ranges):
+        copies = [(a, doc[a:b].as_doc()) for a, b in ranges]
+        # (a copy without an annotation the Doc has, such as trees of unparsed text, would make
+        # the matcher refuse it: then the Doc is matched whole)
+        had = [attr for attr in _ANNOTATIONS if doc.has_annotation(attr)]
+        if any(not copy.has_annotation(attr) for _, copy in copies for attr in had):
+            copies = []
+    if not copies:
+        in_trees = bytearray(len(doc))
+        for a, b in ranges:
+            in_trees[a:b] = b"\x01" * (b - a)
+        return [m for m in matcher(doc) if in_trees[m[1][0]]]
+    # matcher(doc) gives the matches key by key (in the order the keys were added), and those
+    # of one key tree by tree, left to right: range by range, then a stable sort by key
+    order: dict[Any, int] = {key: k for k, key in enumerate(patterns)}  # (keys are string ids)
+    found: list[tuple[int, list[int]]] = []
+    for a, copy in copies:
+        found.extend((key, [a + i for i in nodes]) for key, nodes in matcher(copy))
+    found.sort(key=lambda m: order[m[0]])
+    return found
+
+
+def _whole_trees(doc: Doc, ranges: list[tuple[int, int]]) -> bool:
+    """Whether each range is made of whole trees (no head crosses its bounds, either way): then
+    its copy has the Doc's trees, as spaCy's parser always leaves them (a tree is a contiguous
+    sentence); a Doc given other heads is matched whole."""
+    n = len(doc)
+    label = numpy.zeros(n, dtype=numpy.int64)
+    for k, (a, b) in enumerate(ranges, start=1):
+        label[a:b] = k
+    heads = doc.to_array(HEAD).view(numpy.int64) + numpy.arange(n, dtype=numpy.int64)
+    return bool((label == label[heads]).all())
+
+
+# the annotations spaCy's Matcher requires of a Doc when a pattern reads them
+_ANNOTATIONS = ("TAG", "POS", "MORPH", "LEMMA", "DEP")
+
+
+# The token attributes :func:`admits` reads, by the name a Matcher pattern gives them.
+_TOKEN_ATTRS = {
+    "ORTH": lambda t: t.orth_, "TEXT": lambda t: t.text, "LOWER": lambda t: t.lower_,
+    "NORM": lambda t: t.norm_, "LEMMA": lambda t: t.lemma_, "POS": lambda t: t.pos_,
+    "TAG": lambda t: t.tag_, "DEP": lambda t: t.dep_, "IS_PUNCT": lambda t: t.is_punct,
+    "IS_SPACE": lambda t: t.is_space, "IS_ALPHA": lambda t: t.is_alpha, "IS_DIGIT": lambda t: t.is_digit,
+    "IS_STOP": lambda t: t.is_stop, "LIKE_NUM": lambda t: t.like_num,
+}
+
+
+def admits(tok: Token, attrs: dict[str, Any]) -> bool | None:
+    """Whether ``tok`` satisfies the token pattern ``attrs`` (a DependencyMatcher node's
+    ``RIGHT_ATTRS``), for patterns of plain values and ``IN`` / ``NOT_IN`` sets over the
+    attributes of ``_TOKEN_ATTRS``; None for any other pattern (not judged here)."""
+    for key, value in attrs.items():
+        get = _TOKEN_ATTRS.get(key.upper()) if isinstance(key, str) else None
+        if get is None:
+            return None
+        actual = get(tok)
+        if isinstance(value, dict):
+            if not value or any(op not in ("IN", "NOT_IN") or not isinstance(v, list) for op, v in value.items()):
+                return None
+            if "IN" in value and actual not in value["IN"]:
+                return False
+            if "NOT_IN" in value and actual in value["NOT_IN"]:
+                return False
+        elif isinstance(value, bool) or isinstance(actual, bool):
+            if not isinstance(value, bool) or not isinstance(actual, bool):
+                return None
+            if actual != value:
+                return False
+        elif isinstance(value, str):
+            if actual != value:
+                return False
+        else:
+            return None
+    return True

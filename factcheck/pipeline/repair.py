@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from factcheck.pipeline.mentions import mentions
+from factcheck.pipeline.parse import admits, tree_matches
 from factcheck.pipeline.rules import cached_dependency_matcher, check_dependency_pattern, repeated
 from factcheck.resources import ModelData
 
@@ -137,7 +138,15 @@ def repair(doc: Doc, rules: RepairRules) -> list[tuple[str, int]]:
     # by the id's hash: the matcher may have been built inside a memory zone whose strings are gone
     order = {get_string_id(r.id): k for k, r in enumerate(rules.repairs)}
     by_id = {get_string_id(r.id): r for r in rules.repairs}
-    matches = sorted(rules.matcher(doc.vocab)(doc), key=lambda m: (order[m[0]], m[1]))
+    matcher = rules.matcher(doc.vocab)
+    enabled = [r for r in rules.repairs if r.enabled]
+    if all(r.mentions for r in enabled):
+        # every repair needs a mention on one of its nodes: only the trees that hold one it
+        # can take can match (and with none, nothing is matched)
+        found = tree_matches(matcher, doc, _anchors(doc, enabled, types)) if types else []
+    else:
+        found = matcher(doc)
+    matches = sorted(found, key=lambda m: (order[m[0]], m[1]))
     done: list[tuple[str, int]] = []
     for match_id, nodes in matches:
         rule = by_id[match_id]
@@ -164,6 +173,24 @@ def repair(doc: Doc, rules: RepairRules) -> list[tuple[str, int]]:
     if done or SPANS_KEY not in doc.spans:
         doc.spans[SPANS_KEY] = [Span(doc, i, i + 1, label=rid) for rid, i in done]
     return done
+
+
+def _anchors(doc: Doc, repairs: list[Repair], types: dict[int, set[str]]) -> set[int]:
+    """The mention tokens a repair's mention node may be matched on: of the node's mention types
+    and, as far as :func:`~factcheck.pipeline.parse.admits` can tell, with its attributes; only
+    of a repair each of whose mention nodes has one."""
+    anchors: set[int] = set()
+    for r in repairs:
+        attrs = {n.get("RIGHT_ID"): n.get("RIGHT_ATTRS", {}) for n in r.pattern}
+        found: set[int] = set()
+        for node, kinds in r.mentions.items():
+            on = {i for i, t in types.items() if not t.isdisjoint(kinds) and admits(doc[i], attrs[node]) is not False}
+            if not on:
+                break
+            found |= on
+        else:
+            anchors |= found
+    return anchors
 
 
 def _attach(tok: Token, head: Token, dep: str) -> bool:

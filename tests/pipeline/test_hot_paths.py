@@ -1,0 +1,136 @@
+"""The cheaper hot paths give what the plain ones give: dependency matching restricted to the
+trees that hold a mention (``parse.tree_matches``, ``parse.admits``) and the surface sentences
+found once per text."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.pipeline import parse
+from factcheck.pipeline.mentions import mentions
+
+FILLER = ("The weather was nice today. We went to the park with the kids and they played outside. "
+          "My sister bought a new car last week, and it is red. ")
+TEXTS = [
+    FILLER + "According to my GP baclofen is a narcotic. " + FILLER,
+    FILLER * 2 + "I can tell you baclofen is not considered an opioid. " + FILLER,
+    "Baclofen is an opioid.",
+    FILLER + "Opioids such as oxycodone and fentanyl are dangerous. It is what it is. " + FILLER,
+    FILLER + "my doctor says baclofen can not be called a narcotic lol. " + FILLER
+    + "Cyclobenzaprine is a benzo. " + FILLER,
+]
+
+
+@pytest.fixture(scope="module")
+def docs(nlp):
+    return list(nlp.pipe(TEXTS))
+
+
+def _in_trees(doc, anchors):
+    ranges = parse.tree_ranges(doc, anchors)
+    return lambda match: any(a <= match[1][0] < b for a, b in ranges)
+
+
+def _matchers(nlp):
+    repair = nlp.get_pipe("factcheck_repair").rules.matcher(nlp.vocab)
+    claims = nlp.get_pipe("factcheck_claims").rules.dependency_matcher(nlp.vocab)
+    return [m for m in (repair, claims) if m is not None]
+
+
+def test_tree_ranges_are_whole_trees_around_the_anchors(docs):
+    doc = docs[0]
+    drug = next(s for s in mentions(doc) if s.label_ == "drug")
+    ((a, b),) = parse.tree_ranges(doc, [drug.start])
+    assert a <= drug.start < b < len(doc) and a > 0
+    assert doc[a:b].root.head.i == doc[a:b].root.i  # one tree: its root heads itself
+    assert all(a <= t.head.i < b for t in doc[a:b])
+    assert parse.tree_ranges(doc, []) == []
+
+
+def test_tree_matches_are_the_matches_of_the_whole_doc_in_those_trees(nlp, docs):
+    restricted = 0
+    for doc in docs:
+        anchors = [i for s in mentions(doc) for i in range(s.start, s.end)]
+        keep = _in_trees(doc, anchors)
+        for matcher in _matchers(nlp):
+            full = [(k, list(nodes)) for k, nodes in matcher(doc)]
+            got = parse.tree_matches(matcher, doc, anchors)
+            assert got == [m for m in full if keep(m)]  # the same matches, in the same order
+            covered = sum(b - a for a, b in parse.tree_ranges(doc, anchors))
+            restricted += len(doc) - covered >= parse.MIN_LEFT_OUT
+    assert restricted  # the copies were matched, not only the whole Docs
+
+
+def test_a_match_in_a_tree_without_an_anchor_is_dropped(nlp):
+    with nlp.select_pipes(enable=["factcheck_mentions", "factcheck_parse"]):  # not yet repaired
+        doc = nlp(TEXTS[0])  # "According to my GP baclofen is a narcotic": a repair matches there
+    matcher = nlp.get_pipe("factcheck_repair").rules.matcher(nlp.vocab)
+    full = matcher(doc)
+    drug = next(s for s in mentions(doc) if s.label_ == "drug")
+    assert full and parse.tree_matches(matcher, doc, [drug.start]) == [(k, list(n)) for k, n in full]
+    assert parse.tree_ranges(doc, [0]) != parse.tree_ranges(doc, [drug.start])
+    assert parse.tree_matches(matcher, doc, [0]) == []  # the first sentence's tree: no mention
+
+
+def test_windows_and_transfer_take_the_sentence_bounds_given(checker):
+    pipe = checker.nlp.get_pipe("factcheck_parse")
+    with checker.nlp.select_pipes(enable=["factcheck_mentions"]):
+        doc = checker.nlp(TEXTS[1])
+    bounds = parse.sentence_bounds(doc, pipe.rules.chat_tags)
+    assert parse.windows(doc, pipe.chain_words, pipe.rules.chat_tags, bounds) == \
+        parse.windows(doc, pipe.chain_words, pipe.rules.chat_tags)
+    # other bounds are used as given: one sentence that is the whole text is one window
+    assert parse.windows(doc, pipe.chain_words, pipe.rules.chat_tags, [0]) == [(0, len(doc))]
+
+
+def test_symbols_still_end_no_sentence_and_words_are_never_symbols(nlp):
+    doc = nlp.make_doc("I took it 😀 then slept. Next day 👍🏽 fine")
+    bounds = parse.sentence_bounds(doc)
+    assert [doc[i].text for i in bounds] == ["I", "Next"]
+
+
+def test_admits_agrees_with_spacy_s_matcher_on_the_repair_nodes(nlp, docs):
+    from spacy.matcher import Matcher
+
+    nodes = [n.get("RIGHT_ATTRS", {}) for r in nlp.get_pipe("factcheck_repair").rules.repairs for n in r.pattern]
+    nodes += [{"LOWER": "such"}, {"IS_PUNCT": True}, {"POS": "NOUN", "TAG": {"IN": ["NN", "NNS"]}}]
+    judged = 0
+    for attrs in nodes:
+        matcher = Matcher(nlp.vocab)
+        matcher.add("node", [[attrs]])
+        for doc in docs:
+            hits = {start for _, start, _ in matcher(doc)}
+            for tok in doc:
+                verdict = parse.admits(tok, attrs)
+                if verdict is not None:
+                    judged += 1
+                    assert verdict == (tok.i in hits), (attrs, tok.text)
+    assert judged > 1000
+
+
+def test_admits_does_not_judge_what_it_cannot_read(nlp):
+    tok = nlp.make_doc("Baclofen")[0]
+    assert parse.admits(tok, {"LOWER": {"REGEX": "^bac"}}) is None
+    assert parse.admits(tok, {"ENT_TYPE": "DRUG"}) is None
+    assert parse.admits(tok, {"IS_ALPHA": 1}) is None
+    assert parse.admits(tok, {"LOWER": "baclofen", "IS_ALPHA": True}) is True
+    assert parse.admits(tok, {"LOWER": {"NOT_IN": ["baclofen"]}}) is False
+
+
+def test_trees_that_cross_are_matched_on_the_whole_doc(nlp):
+    from spacy.matcher import DependencyMatcher
+    from spacy.tokens import Doc
+
+    # a given tree that is not a contiguous sentence: "b" belongs to the tree of "d"
+    words = ["a", "b", "c", "d", "e"] + ["x"] * 12
+    heads = [0, 3, 0, 3, 3] + list(range(5, 17))
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=["dep"] * len(words))
+    matcher = DependencyMatcher(nlp.vocab)
+    matcher.add("a_b", [[{"RIGHT_ID": "a", "RIGHT_ATTRS": {"ORTH": "a"}},
+                         {"LEFT_ID": "a", "REL_OP": ".*", "RIGHT_ID": "b", "RIGHT_ATTRS": {"ORTH": "b"}}]])
+    matcher.add("d_b", [[{"RIGHT_ID": "d", "RIGHT_ATTRS": {"ORTH": "d"}},
+                         {"LEFT_ID": "d", "REL_OP": ">", "RIGHT_ID": "b", "RIGHT_ATTRS": {"ORTH": "b"}}]])
+    ranges = parse.tree_ranges(doc, [0])
+    assert ranges == [(0, 3)] and not parse._whole_trees(doc, ranges)
+    full = [(k, list(n)) for k, n in matcher(doc)]
+    assert parse.tree_matches(matcher, doc, [0]) == [m for m in full if 0 <= m[1][0] < 3]
