@@ -131,22 +131,27 @@ def run_child(mode: str, corpus: Path, args: argparse.Namespace) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
+def _ratio(a: dict | None, b: dict | None, key: str) -> str:
+    return "–" if a is None or b is None else f"**{a[key] / b[key]:.2f}×**"
+
+
+def _modes(m: dict[str, dict]) -> tuple[dict | None, dict | None, dict | None, dict | None]:
+    return m.get("plain"), m.get("plain-no-ner"), m.get("factcheck"), m.get("factcheck-2p")
+
+
 def table(rows: list[tuple[str, dict[str, dict]]]) -> str:
     def cell(m: dict | None) -> str:
         return "–" if m is None else f"{m['words_per_s']:,.0f} words/s, {m['peak_rss_mb']:.0f} MB"
-
-    def ratio(a: dict | None, b: dict | None) -> str:
-        return "–" if a is None or b is None else f"**{a['words_per_s'] / b['words_per_s']:.2f}×**"
 
     out = ["| corpus | size | posts | words | plain `nlp.pipe` | plain `nlp.pipe`, no ner | factcheck "
            "| factcheck / plain | factcheck / plain no ner | factcheck n_process=2 | 2p / plain no ner |",
            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for kind, m in rows:
         any_m = next(iter(m.values()))
-        plain, noner, fc, fc2 = m.get("plain"), m.get("plain-no-ner"), m.get("factcheck"), m.get("factcheck-2p")
+        plain, noner, fc, fc2 = _modes(m)
         out.append(f"| {kind} | {any_m['chars'] / 1e6:.2f} MB | {any_m['texts']:,} | {any_m['words']:,} | "
-                   f"{cell(plain)} | {cell(noner)} | {cell(fc)} | {ratio(fc, plain)} | {ratio(fc, noner)} | "
-                   f"{cell(fc2)} | {ratio(fc2, noner)} |")
+                   f"{cell(plain)} | {cell(noner)} | {cell(fc)} | {_ratio(fc, plain, 'words_per_s')} | "
+                   f"{_ratio(fc, noner, 'words_per_s')} | {cell(fc2)} | {_ratio(fc2, noner, 'words_per_s')} |")
     return "\n".join(out)
 
 
@@ -156,16 +161,13 @@ def cpu_table(rows: list[tuple[str, dict[str, dict]]]) -> str:
     def cell(m: dict | None) -> str:
         return "–" if m is None else f"{m['words_per_cpu_s']:,.0f}"
 
-    def ratio(a: dict | None, b: dict | None) -> str:
-        return "–" if a is None or b is None else f"**{a['words_per_cpu_s'] / b['words_per_cpu_s']:.2f}×**"
-
     out = ["| corpus | words per CPU-second: plain | plain, no ner | factcheck | factcheck n_process=2 "
            "| factcheck / plain | factcheck / plain no ner |",
            "|---|---:|---:|---:|---:|---:|---:|"]
     for kind, m in rows:
-        plain, noner, fc, fc2 = m.get("plain"), m.get("plain-no-ner"), m.get("factcheck"), m.get("factcheck-2p")
-        out.append(f"| {kind} | {cell(plain)} | {cell(noner)} | {cell(fc)} | {cell(fc2)} | {ratio(fc, plain)} "
-                   f"| {ratio(fc, noner)} |")
+        plain, noner, fc, fc2 = _modes(m)
+        out.append(f"| {kind} | {cell(plain)} | {cell(noner)} | {cell(fc)} | {cell(fc2)} "
+                   f"| {_ratio(fc, plain, 'words_per_cpu_s')} | {_ratio(fc, noner, 'words_per_cpu_s')} |")
     return "\n".join(out)
 
 
