@@ -597,11 +597,12 @@ class ContextIndex:
 
     def appended(self, sent: Span) -> list[Token]:
         """The relative clauses and appositions of a sentence that may judge what they hang on
-        ("..., which is nonsense", "..., a glaring error"), in the order of their heads."""
+        ("..., which is nonsense", "..., a glaring error", "says my coworker, who is wrong"), in
+        the order of their heads."""
         found = self._appended.get(sent.start)
         if found is None:
             found = [c for c in sent if c.dep_ == "appos" or (c.dep_ == "relcl" and _is_copula(c) and any(
-                s.dep_ == "nsubj" and s.lower_ in ("which", "that") for s in c.children))]
+                s.dep_ == "nsubj" and s.lower_ in ("which", "that", "who") for s in c.children))]
             found.sort(key=lambda c: (c.head.i, c.i))
             self._appended[sent.start] = found
         return found
