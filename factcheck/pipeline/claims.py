@@ -32,7 +32,7 @@ from factcheck.pipeline.references import (
 )
 from factcheck.pipeline.rules import CODED_SHAPES, ExtractionRule, ExtractionRules, RelationRule
 from factcheck.text.normalize import is_symbol
-from factcheck.text.segmentation import next_word, speaker_label
+from factcheck.text.segmentation import after_label, next_word
 
 __all__ = ["CODED_SHAPES", "Claim", "ExtractionRule", "ExtractionRules", "RelationRule", "extract", "hearst_matcher"]
 
@@ -821,13 +821,6 @@ def _answered_question(w: _Walker, doc: Doc, spans: list[Span]) -> None:
         w.emit("answered_question", given.root, [(drug, (drug.root.i,))], [(cls, ())], (wh.i,))
 
 
-def _after_label(tokens: list[Token]) -> list[Token]:
-    """``tokens`` (no spaces) without the speaker's label that opens them ("Q:", "A:",
-    "Pharmacist:", "Drug tech:": one or two words and a colon)."""
-    colon = speaker_label(tokens)
-    return tokens[colon + 1:] if colon else tokens
-
-
 def _answer_words(doc: Doc, question: Span) -> list[Token]:
     """The words of the sentence after ``question`` (after a speaker's label, also when the
     label is a sentence of its own), or none."""
@@ -837,7 +830,7 @@ def _answer_words(doc: Doc, question: Span) -> list[Token]:
         if nxt is None:
             return []
         sent = nxt.sent
-        words = _after_label([t for t in sent if not t.is_space and t.text not in ('"', "'")])
+        words = after_label([t for t in sent if not t.is_space and t.text not in ('"', "'")])
         content = [t for t in words if not t.is_punct]
         if content:
             return content

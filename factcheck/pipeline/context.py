@@ -42,7 +42,7 @@ from factcheck.pipeline.mentions import mentions
 from factcheck.pipeline.rules import PRESUPPOSING_SHAPES, repeated
 from factcheck.report import Assertion
 from factcheck.resources import ModelData
-from factcheck.text.segmentation import QUOTE_MARKS, next_word, speaker_label, turn_label
+from factcheck.text.segmentation import QUOTE_MARKS, after_label, next_word, speaker_label, turn_label
 
 Direction = Literal["syntactic", "path", "forward", "sentence_end", "inversion", "governor",
                     "clause_mark", "sentence_start", "inverted_condition", "sentence"]
@@ -551,9 +551,7 @@ class ContextIndex:
         if facts.verdict is None:
             words: list[Token] = []
             has_not = False
-            tokens = [t for t in sent if not t.is_space]
-            label = speaker_label(tokens)  # "Reply: No.", "B: Not true."
-            for t in tokens[label + 1:] if label else tokens:
+            for t in after_label([t for t in sent if not t.is_space]):  # "Reply: No.", "B: Not true."
                 if t.is_alpha and len(words) < 4:
                     words.append(t)
                 has_not = has_not or t.lower_ == "not"
@@ -783,9 +781,7 @@ def _rejected_next(ix: ContextIndex, claim: Claim, state: _State) -> None:
     # the clause the next sentence opens with: "That's wrong (though, it's a muscle relaxer)."
     pronouns = ("that", "this", "it", "which", "he", "she", "they", "you")
     nxt_sent = ix.sent(nxt.i)
-    said = [t for t in nxt_sent if not t.is_space]
-    label = speaker_label(said)
-    said = said[label + 1:] if label else said
+    said = after_label([t for t in nxt_sent if not t.is_space])
     if len(said) > 2 and said[1].is_punct and _bare_no(ix, said[:1]) is not None:
         state.cue(said[0], "debunk")  # "No, it's a muscle relaxant.", "Reply: wrong, it totally is"
         state.flips += 1

@@ -39,6 +39,13 @@ def speaker_label(tokens: Sequence[Token]) -> int | None:
     return None
 
 
+def after_label(tokens: Sequence[Token]) -> list[Token]:
+    """``tokens`` (no whitespace tokens) without the speaker's label that opens them ("Q:",
+    "A:", "Pharmacist:", "Reply:"); all of them when they open with none."""
+    colon = speaker_label(tokens)
+    return list(tokens[colon + 1:] if colon else tokens)
+
+
 def turn_label(tokens: Sequence[Token]) -> int | None:
     """A speaker's label that opens a sentence inside a line, where a new speaker's turn
     follows the last one's on the same line ('My landlord: "X is C." Me: that is false.',
