@@ -28,7 +28,11 @@ def default_inputs() -> list[Path]:
     shared = ROOT.parent / "shared"
     probes = Path("/work/probes")
     out = [shared / "eval" / "dev.jsonl"]
-    out += sorted(probes.glob("p*.jsonl"), key=lambda p: int(p.stem[1:]) if p.stem[1:].isdigit() else 0)
+    # probe sets kept held out (their outputs must not be read while working) are named in HELDOUT
+    held = probes / "HELDOUT"
+    skip = set(held.read_text(encoding="utf-8").split()) if held.exists() else set()
+    out += sorted((p for p in probes.glob("p*.jsonl") if p.name not in skip),
+                  key=lambda p: int(p.stem[1:]) if p.stem[1:].isdigit() else 0)
     out.append(shared / "real")
     return [p for p in out if p.exists()]
 
