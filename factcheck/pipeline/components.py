@@ -67,7 +67,7 @@ from factcheck.pipeline.context import Context, ContextCue, CueLexicon, CueRule,
 from factcheck.pipeline.mentions import MentionIndex, MentionMatcher, coordinated, mentions, set_annotations
 from factcheck.pipeline.references import resolve_references
 from factcheck.pipeline.repair import RepairRules, repair
-from factcheck.pipeline.verify import verify
+from factcheck.pipeline.verify import set_aside_by_text, verify
 from factcheck.report import Finding, Report
 from factcheck.resources import BASE_MODEL, ModelData
 from factcheck.text import segmentation
@@ -596,7 +596,8 @@ class VerifyComponent(_ClaimSetStage):
         claims = doc._.factcheck_claims or []
         contexts = doc._.factcheck_contexts or []
         kb = self.kb
-        doc._.factcheck_findings = [verify(doc, c, x, kb) for c, x in zip(claims, contexts)]
+        doc._.factcheck_findings = set_aside_by_text(claims, [verify(doc, c, x, kb) for c, x in zip(claims, contexts)],
+                                                     kb)
         return doc
 
 

@@ -100,6 +100,9 @@ class CategoryEffect(BaseModel):
     used to think X")."""
     episodic: bool = False
     """The cue marks a verbal relation as said of one occasion (not verified)."""
+    requires: Assertion | None = None
+    """A cue closing the sentence applies only to a claim with this assertion already ("might
+    be C, I'm not sure": an unhedged "X is C idk" stays asserted)."""
     note: str | None = None
 
 
@@ -201,10 +204,19 @@ class CueLexicon(ModelData):
     """Words opening the next sentence that set it against a report before it ("Many assume X.
     In fact, ..."): the report is then reported, not the author's own."""
     answers: dict[Literal["yes", "no"], tuple[str, ...]] = {}
+    """Words that answer a polar question ("yes", "nope", "of course"), by what they answer."""
     corrective_markers: frozenset[str] = frozenset()
     """Words that open a conjunct or appositive correcting the one before it ("not an opioid,
     just a muscle relaxant"): the negation before stays with the first."""
-    """Words that answer a polar question ("yes", "nope", "of course"), by what they answer."""
+    self_retractions: tuple[str, ...] = ()
+    """Phrases that take back the sentence before without naming a correction ("Or so I
+    thought.", "That's what I thought until my pharmacist corrected me.")."""
+    generic_sayers: frozenset[str] = frozenset()
+    """Whoever, anyone, people ...: a report by such a sayer, in a free relative or a relative
+    clause ("whoever wrote that X ...", "people who say X ..."), is not the author's claim."""
+    vocatives: frozenset[str] = frozenset()
+    """Words by which a reply addresses the one it answers ("No dude, ...", "Dad no, ..."), besides
+    proper names."""
 
     # The lexicon is immutable, so its views (the effects by rule, the compiled Matcher per
     # vocab) are computed once and kept in one plain object: a pydantic model hashes all its
@@ -558,6 +570,17 @@ class ContextIndex:
             facts.verdict = (words if len(words) <= 3 else [], has_not)
         return facts.verdict
 
+    def next_word(self, sent: Span) -> Token | None:
+        """The first word after the sentence ``sent``, past any sentence made only of
+        punctuation (a closing quotation mark the parser cut off: '"X is C."\nB: "False."')."""
+        nxt = next_word(self.doc, sent.end - 1)
+        while nxt is not None and nxt.is_punct:
+            following = self.sent(nxt.i)
+            if any(not (t.is_punct or t.is_space) for t in following):
+                break
+            nxt = next_word(self.doc, following.end - 1)
+        return nxt
+
     def line(self, i: int) -> _Line:
         """The line token ``i`` is on (scanned once for all its tokens)."""
         found = self._lines.get(i)
@@ -770,18 +793,27 @@ def _rejected_next(ix: ContextIndex, claim: Claim, state: _State) -> None:
     sent = ix.sent(claim.predicate)
     if sent.end >= len(doc):
         return
-    nxt = next_word(doc, sent.end - 1)
+    nxt = ix.next_word(sent)
     if ix.line_opener(sent.start).text in QUOTE_MARKS:
         # the rest of a quoted block: the reply follows it ("> X is C\n> ...\nNo it is not.")
         while nxt is not None and ix.line_opener(nxt.i).text in QUOTE_MARKS:
             sent = ix.sent(nxt.i)
-            nxt = next_word(doc, sent.end - 1)
+            nxt = ix.next_word(sent)
     if nxt is None or _paragraph_break(sent, nxt):
         return
     # the clause the next sentence opens with: "That's wrong (though, it's a muscle relaxer)."
     pronouns = ("that", "this", "it", "which", "he", "she", "they", "you")
     nxt_sent = ix.sent(nxt.i)
-    said = after_label([t for t in nxt_sent if not t.is_space])
+    words = [t for t in nxt_sent if not t.is_space]
+    if words and not after_label(words) and speaker_label(words):
+        # the label alone, cut off by the parser ("[20:12] Leila:" | "Dad no, it's D."): the turn
+        # goes on in the next sentence of the line
+        following = ix.next_word(nxt_sent)
+        if following is None or ix.line(following.i) is not ix.line(nxt.i):
+            return
+        nxt, nxt_sent = following, ix.sent(following.i)
+        words = [t for t in nxt_sent if not t.is_space]
+    said = _unaddressed(ix, after_label(words))
     if len(said) > 2 and said[1].is_punct and _bare_no(ix, said[:1]) is not None:
         state.cue(said[0], "debunk")  # "No, it's a muscle relaxant.", "Reply: wrong, it totally is"
         state.flips += 1
@@ -821,6 +853,21 @@ def _rejected_next(ix: ContextIndex, claim: Claim, state: _State) -> None:
             return
 
 
+def _unaddressed(ix: ContextIndex, words: list[Token]) -> list[Token]:
+    """A reply's words without the name it addresses before or after its first word ("No Mary,
+    it's D", "Dad no, it's D" -> "No, it's D"): a proper name or a word of ``vocatives``,
+    followed or preceded by the reply's first word and then a comma."""
+    def vocative(t: Token) -> bool:
+        return (t.lower_ in ix.lexicon.vocatives or (t.pos_ == "PROPN" and t.is_title)) and \
+            not any(m.start <= t.i < m.end for m in mentions(ix.doc))
+    if len(words) > 3 and words[2].text == ",":
+        if vocative(words[1]):  # "No Mary, ..."
+            return [words[0], *words[2:]]
+        if vocative(words[0]):  # "Dad no, ..."
+            return words[1:]
+    return words
+
+
 def _bare_no(ix: ContextIndex, words: list[Token]) -> Token | None:
     """The first word of a "no" answer when the words (a short sentence's) are that and nothing
     else: "No.", "Nope, wrong.", "No it isn't", "lol no." ("No idea why." is none)."""
@@ -841,10 +888,10 @@ def _answered_by_reply(ix: ContextIndex, claim: Claim) -> bool:
     reject the claim as it would reject a report."""
     doc = ix.doc
     sent = ix.sent(claim.predicate)
-    nxt = next_word(doc, sent.end - 1)
+    nxt = ix.next_word(sent)
     if nxt is None:
         return False
-    words = [t for t in doc[nxt.i:nxt.i + 4] if not t.is_space]
+    words = [t for t in doc[nxt.i:nxt.i + 8] if not t.is_space]  # (after a time stamp: "[20:12] B: ...")
     if ix.line_opener(nxt.i).i != nxt.i or ix.line(nxt.i) is ix.line(claim.predicate):
         return bool(turn_label(words))  # a turn inside the line: '"X is C." Me: it is not.'
     return bool(speaker_label(words))
@@ -865,7 +912,7 @@ def _retracted(ix: ContextIndex, claim: Claim, state: _State) -> None:
     among the first words there, and a drug or class named or referred to after it (the
     correction). The claim then counts as reported, not asserted."""
     doc, lexicon = ix.doc, ix.lexicon
-    if not lexicon.retractions:
+    if not lexicon.retractions and not lexicon.self_retractions:
         return
     sent = ix.sent(claim.predicate)
     end = max(claim.subject.end, claim.object.end)
@@ -875,13 +922,20 @@ def _retracted(ix: ContextIndex, claim: Claim, state: _State) -> None:
     if rest:
         places.append((rest, sent.end))
     if sent.end < len(doc):
-        nxt = next_word(doc, sent.end - 1)
+        nxt = ix.next_word(sent)
         if nxt is not None and not _paragraph_break(sent, nxt):
             following = ix.sent(nxt.i)
             places.append((ix.opening(following), following.end))
     found = mentions(doc)
     for words, until in places:
         lowered = [t.lower_ for t in words]
+        for phrase in lexicon.self_retractions:  # "Or so I thought.": nothing needs to follow
+            parts = phrase.split()
+            at = next((k for k in range(len(lowered) - len(parts) + 1) if lowered[k:k + len(parts)] == parts), None)
+            if at is not None and (words is not rest or at <= 1):
+                state.cues.append(ContextCue(words[at].i, words[at + len(parts) - 1].i + 1, "reported"))
+                state.assert_as("reported")
+                return
         for phrase in lexicon.retractions:
             parts = phrase.split()
             at = next((k for k in range(len(lowered) - len(parts) + 1) if lowered[k:k + len(parts)] == parts), None)
@@ -1233,6 +1287,12 @@ def _reporting(ix: ContextIndex, gov: Token, effect: CategoryEffect, negated: bo
         state.cue(subj, "debunk")  # "no evidence suggests X", "said no pharmacist ever"
         state.flips += 1
         return
+    if _generic_sayer(ix, gov, subj):
+        # "whoever wrote that X ...", "people who say X ...": a report that is no one's in
+        # particular, inside a noun phrase the sentence says something else about
+        state.cue(gov, "reported")
+        state.assert_as("reported")
+        return
     rejecting = _cues_on(ix, gov, _rejecting_adverb, set())
     if rejecting:
         state.cues.append(ContextCue(rejecting[0][0], rejecting[0][1], "debunk"))
@@ -1266,6 +1326,18 @@ def _reporting(ix: ContextIndex, gov: Token, effect: CategoryEffect, negated: bo
         state.assert_as(effect.first_person)
         return
     state.cue(gov, "reported")  # attributed without a rejecting cue: counts as asserted
+
+
+def _generic_sayer(ix: ContextIndex, gov: Token, subj: Token | None) -> bool:
+    """A reporting verb whose subject is a free relative ("whoever wrote that X") or that is a
+    relative clause on a generic sayer that is the subject of its sentence ("anyone who says X
+    is ...", "people who claim X have ..."; as an object, the verb over it decides: "don't
+    believe anyone who says X")."""
+    sayers = ix.lexicon.generic_sayers
+    if subj is not None and subj.lower_ in sayers and subj.lower_.startswith("who"):
+        return True
+    return gov.dep_ == "relcl" and gov.head.lower_ in sayers and gov.head.dep_ in ("nsubj", "nsubjpass") and \
+        subj is not None and subj.lower_ in ("who", "that")
 
 
 _CUE_OF = {"hedged": "hedge", "reported": "reported", "hypothetical": "hypothetical", "questioned": "question",
@@ -1346,7 +1418,7 @@ def _contrasted_next(ix: ContextIndex, gov: Token) -> bool:
     contrast (``contrast_openers``) and names or refers to a drug or class."""
     doc = ix.doc
     sent = ix.sent(gov.i)
-    nxt = next_word(doc, sent.end - 1)
+    nxt = ix.next_word(sent)
     if nxt is None or _paragraph_break(sent, nxt) or not ix.lexicon.contrast_openers:
         return False
     following = ix.sent(nxt.i)
@@ -1431,6 +1503,8 @@ def _questions(ix: ContextIndex, claim: Claim, state: _State) -> None:
     for k in sorted({k for k, _ in ends} | set(inversions)):
         rule, effect = ix.rules[k], lexicon.rule_effect(k)
         if rule.direction == "sentence_end":
+            if effect.requires is not None and state.assertion != effect.requires:
+                continue
             for _k, word in [(j, w) for j, w in ends if j == k][:1]:
                 if word is not None:  # a marker closing the sentence: "baclofen is an opioid /s"
                     state.cue(word, effect.cue or rule.category)
@@ -1461,7 +1535,7 @@ def _answered(ix: ContextIndex, claim: Claim, state: _State) -> None:
     if not answers or _negated(doc[claim.predicate]):
         return
     sent = ix.sent(claim.predicate)
-    nxt = next_word(doc, sent.end - 1)
+    nxt = ix.next_word(sent)
     if nxt is None or _paragraph_break(sent, nxt):
         return
     words = [t for t in ix.sent(nxt.i) if not t.is_space][:6]

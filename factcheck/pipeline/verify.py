@@ -113,6 +113,54 @@ def verify(doc: Doc, claim: Claim, context: Context, kb: KnowledgeBase, offset: 
     )
 
 
+# How far after a flagged claim the text's own word against it is looked for (findings).
+_ANSWER_REACH = 30
+
+
+def set_aside_by_text(claims: list[Claim], findings: list[report.Finding], kb: KnowledgeBase) -> list[report.Finding]:
+    """Flagged claims that the text itself answers later in the same paragraph, in the author's
+    plain word, count as reported (cue ``contradicted``):
+
+    - a denial of the same class or of one related to it in the claim set's ontology ("My friend
+      says baclofen is an opiate. Baclofen is not an opioid."; the context stage already does
+      this for the same class without the ontology);
+    - for a claim that is someone else's (a report or a quotation), a statement of a fact that
+      refutes it ("... a message saying 'fentanyl is a muscle relaxant'. I replied with the
+      leaflet showing it's an opioid.").
+
+    The findings of ``claims`` (one each, in the text's order) are returned, changed or not."""
+    out = list(findings)
+    plain = {"reported", "question", "hedge", "sarcasm", "unsure", "debunk", "contradicted"}
+    for i, (claim, finding) in enumerate(zip(claims, findings, strict=True)):
+        if not finding.flags:
+            continue
+        someone_elses = any(c.category == "reported" for c in finding.cues)
+        facts = {e.fact_id for e in finding.evidence}
+        end = max(claim.subject.end, claim.object.end)
+        for later_claim, later in zip(claims[i + 1:i + 1 + _ANSWER_REACH], findings[i + 1:i + 1 + _ANSWER_REACH],
+                                      strict=True):
+            start = min(later_claim.subject.start, later_claim.object.start)
+            if start < end:
+                continue
+            if "\n\n" in claim.subject.doc[end:start].text:
+                break  # the next paragraph
+            if later.verdict != "supported" or later.assertion != "asserted" or \
+                    later.subject.id != finding.subject.id or later.relation != finding.relation or \
+                    any(c.category in plain for c in later.cues):
+                continue
+            a, b = finding.object.id, later.object.id
+            if later.negated:
+                answers = not finding.negated and (a == b or kb.subsumes(a, b) or kb.subsumes(b, a))
+            else:
+                answers = someone_elses and bool(facts & {e.fact_id for e in later.evidence})
+            if answers:
+                cue = report.Cue(text=later.object.text, start=later.object.start, end=later.object.end,
+                                 category="contradicted")
+                out[i] = finding.model_copy(update={"assertion": "reported", "cues": [*finding.cues, cue]})
+                break
+    return out
+
+
 def missing_knowledge(kb: KnowledgeBase, subject_id: str, object_id: str) -> str:
     """What the claim set lacks to decide a claim: "the claim set has no facts about cetirizine"."""
     subject = kb.concept(subject_id)

@@ -8,6 +8,7 @@ difference ..."). Runs before the parser, which respects preset sentence starts.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import cast
 
@@ -33,17 +34,40 @@ def speaker_label(tokens: Sequence[Token]) -> int | None:
     """Where the speaker's label that opens ``tokens`` (no whitespace tokens) ends: the index of
     its colon, after one or two words ("A:", "Pharmacist:", "Drug tech:"); 0 for a colon first
     (nothing to skip but it); None when they open with no label."""
-    for k, tok in enumerate(tokens[:3]):
+    skip = _stamp(tokens)
+    for k, tok in enumerate(tokens[skip:skip + 3], start=skip):
         if tok.text == ":":
-            return k if all(t.is_alpha for t in tokens[:k]) else None
+            return k if all(t.is_alpha for t in tokens[skip:k]) and k > skip else (0 if k == 0 else None)
     return None
+
+
+def _stamp(tokens: Sequence[Token]) -> int:
+    """How many tokens a time stamp takes before a speaker's label in a chat log: "[20:11]",
+    "(9:41 PM)", "20:11"; 0 for none."""
+    if not tokens:
+        return 0
+    k = 1 if tokens[0].text in ("[", "(") else 0
+    if k < len(tokens) and _TIME.fullmatch(tokens[k].text):
+        k += 1
+        if k < len(tokens) and tokens[k].lower_ in ("am", "pm"):
+            k += 1
+        if tokens[0].text in ("[", "("):
+            return k + 1 if k < len(tokens) and tokens[k].text in ("]", ")") else 0
+        return k
+    return 0
+
+
+_TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
 
 
 def after_label(tokens: Sequence[Token]) -> list[Token]:
     """``tokens`` (no whitespace tokens) without the speaker's label that opens them ("Q:",
     "A:", "Pharmacist:", "Reply:"); all of them when they open with none."""
     colon = speaker_label(tokens)
-    return list(tokens[colon + 1:] if colon else tokens)
+    said = list(tokens[colon + 1:] if colon else tokens)
+    if colon and said and said[0].is_quote:  # 'Opposition: "False. ..."'
+        said = said[1:]
+    return said
 
 
 def turn_label(tokens: Sequence[Token]) -> int | None:
