@@ -214,6 +214,8 @@ class CueLexicon(ModelData):
     generic_sayers: frozenset[str] = frozenset()
     """Whoever, anyone, people ...: a report by such a sayer, in a free relative or a relative
     clause ("whoever wrote that X ...", "people who say X ..."), is not the author's claim."""
+    presupposing_marks: frozenset[str] = frozenset()
+    """Subordinators of a clause given as known, that a question does not ask ("since", "because")."""
     vocatives: frozenset[str] = frozenset()
     """Words by which a reply addresses the one it answers ("No dude, ...", "Dad no, ..."), besides
     proper names."""
@@ -554,7 +556,11 @@ class ContextIndex:
     def opener(self, sent: Span) -> Token | None:
         facts = self.sentence(sent)
         if facts.opener is None:
-            facts.opener = (next((t for t in sent if not (t.is_space or t.is_punct or t.pos_ == "INTJ" or any(
+            words = [t for t in sent if not t.is_space]
+            colon = speaker_label(words)  # "Mum: Isn't that ...?", "[18:03] Mum: ..."
+            if colon:
+                words = words[colon + 1:]
+            facts.opener = (next((t for t in words if not (t.is_punct or t.pos_ == "INTJ" or any(
                 self.rules[k].direction == "sentence" for k, _s, _e in self.covering(t.i)))), None),)
         return facts.opener[0]
 
@@ -1500,11 +1506,14 @@ def _questions(ix: ContextIndex, claim: Claim, state: _State) -> None:
     if last is not None and last.i > claim.object.start:
         ends += [(k, last) for k, _s, _e in ix.ending_as(last.i, "sentence_end")]
     inversions = [k for k, _s, _e in ix.starting_as(first.i, "inversion")] if first is not None else []
+    given = _presupposed(ix, pred)
     for k in sorted({k for k, _ in ends} | set(inversions)):
         rule, effect = ix.rules[k], lexicon.rule_effect(k)
         if rule.direction == "sentence_end":
             if effect.requires is not None and state.assertion != effect.requires:
                 continue
+            if given and effect.assertion == "questioned":
+                continue  # "Since X is C, why ...?" asks about something else
             for _k, word in [(j, w) for j, w in ends if j == k][:1]:
                 if word is not None:  # a marker closing the sentence: "baclofen is an opioid /s"
                     state.cue(word, effect.cue or rule.category)
@@ -1522,6 +1531,17 @@ def _questions(ix: ContextIndex, claim: Claim, state: _State) -> None:
         elif first.pos_ == "AUX" and first.i < claim.subject.start and _asks_about(ix, first, pred):
             state.cue(first, effect.cue or rule.category)
             state.assert_as(effect.assertion)
+
+
+def _presupposed(ix: ContextIndex, pred: Token) -> bool:
+    """The claim's clause is an adverbial clause given as known (``presupposing_marks``: "since",
+    "because"), so the question its sentence asks is about something else ("Since baclofen is an
+    opioid, why isn't it locked up?")."""
+    cur = pred
+    while cur.dep_ == "conj" and cur.head.i != cur.i:
+        cur = cur.head
+    return cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ix.lexicon.presupposing_marks
+                                       for c in cur.children)
 
 
 def _answered(ix: ContextIndex, claim: Claim, state: _State) -> None:

@@ -150,9 +150,9 @@ def _speaker_labels(doc: Doc, starts: set[int],
     for s in starts:
         if s > 0 and "\n" not in doc[s - 1].text and "\n" not in doc[s - 1].whitespace_:
             # inside a line: another speaker's turn after a sentence ('"X is C." Me: it is not')
-            size = turn_label([t for t in doc[s:s + 4] if not t.is_space])
+            size = turn_label([t for t in doc[s:s + 8] if not t.is_space])
         else:
-            size = speaker_label(list(doc[s:s + 3]))
+            size = speaker_label(list(doc[s:s + 8]))  # (after a time stamp: "[18:03] Mum: ...")
         colon = s + size if size else n
         if colon + 1 < n and "\n" not in doc[colon].whitespace_ and not doc[colon + 1].is_space \
                 and not any(k in protected for k in range(s, colon)):
