@@ -26,8 +26,9 @@ asserted. ``flagged`` needs a refuted claim that is asserted or hedged.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
@@ -859,6 +860,45 @@ def _rejected_next(ix: ContextIndex, claim: Claim, state: _State) -> None:
             return
 
 
+def phrase_at(words: Sequence[Token], phrases: Iterable[str], starts: Iterable[int] = (0,)) -> tuple[int, int] | None:
+    """Where one of ``phrases`` (lower case, written as in text: "it's not", "scratch that", "in
+    fact") stands in ``words`` (a sentence's words, possibly without its punctuation), beginning
+    at one of the word positions ``starts`` (tried in order) and ending at the end of a word: the
+    index of its first word and of the word after its last; the longest phrase at a position wins.
+    The one reader of the lexicon's phrases that open a sentence or a clause: retractions,
+    contrast openers, answers."""
+    text, offsets, ends = _joined(tuple(words))
+    ordered = _longest_first(phrases if isinstance(phrases, (tuple, frozenset)) else tuple(phrases))
+    for k in starts:
+        if k >= len(words):
+            break
+        at = offsets[k]
+        for phrase in ordered:
+            if text.startswith(phrase, at) and at + len(phrase) in ends:
+                return k, ends[at + len(phrase)]
+    return None
+
+
+def _joined(words: tuple[Token, ...]) -> tuple[str, list[int], dict[int, int]]:
+    """The words' lower-case text as written (a space where the text has one or a word was left
+    out between two), each word's offset in it, and the word after each word's end by offset."""
+    text = ""
+    offsets: list[int] = []
+    ends: dict[int, int] = {}
+    for j, t in enumerate(words):
+        offsets.append(len(text))
+        text += t.lower_.replace("\u2019", "'")
+        ends[len(text)] = j + 1
+        if j + 1 < len(words) and (t.whitespace_ or words[j + 1].i != t.i + 1):
+            text += " "
+    return text, offsets, ends
+
+
+@functools.lru_cache(maxsize=64)
+def _longest_first(phrases: tuple[str, ...] | frozenset[str]) -> tuple[str, ...]:
+    return tuple(sorted(phrases, key=lambda p: (-len(p), p)))
+
+
 def _unaddressed(ix: ContextIndex, words: list[Token]) -> list[Token]:
     """A reply's words without the name it addresses before or after its first word ("No Mary,
     it's D", "Dad no, it's D" -> "No, it's D"): a proper name or a word of ``vocatives``,
@@ -880,12 +920,11 @@ def _bare_no(ix: ContextIndex, words: list[Token]) -> Token | None:
     nos = ix.lexicon.answers.get("no", ())
     while words and words[0].pos_ in ("INTJ", "PUNCT") and words[0].lower_ not in nos:
         words = words[1:]  # "lol no.", "haha nope"
-    said = " ".join(w.lower_ for w in words)
-    for phrase in sorted(nos, key=len, reverse=True):
-        if said == phrase or said.startswith(phrase + " "):
-            rest = said[len(phrase):].split()
-            return words[0] if all(w in _ANSWER_FOLLOWERS or w in nos for w in rest) else None
-    return None
+    found = phrase_at(words, nos)
+    if found is None:
+        return None
+    rest = words[found[1]:]
+    return words[0] if all(w.lower_ in _ANSWER_FOLLOWERS or w.lower_ in nos for w in rest) else None
 
 
 def _answered_by_reply(ix: ContextIndex, claim: Claim) -> bool:
@@ -934,24 +973,20 @@ def _retracted(ix: ContextIndex, claim: Claim, state: _State) -> None:
             places.append((ix.opening(following), following.end))
     found = mentions(doc)
     for words, until in places:
-        lowered = [t.lower_ for t in words]
-        for phrase in lexicon.self_retractions:  # "Or so I thought.": nothing needs to follow
-            parts = phrase.split()
-            at = next((k for k in range(len(lowered) - len(parts) + 1) if lowered[k:k + len(parts)] == parts), None)
-            if at is not None and (words is not rest or at <= 1):
-                state.cues.append(ContextCue(words[at].i, words[at + len(parts) - 1].i + 1, "reported"))
-                state.assert_as("reported")
-                return
-        for phrase in lexicon.retractions:
-            parts = phrase.split()
-            at = next((k for k in range(len(lowered) - len(parts) + 1) if lowered[k:k + len(parts)] == parts), None)
-            if at is None or (words is rest and at > 1):
-                continue
-            after = words[at + len(parts) - 1].i
-            if any(after < m.start < until for m in found):
-                state.cues.append(ContextCue(words[at].i, after + 1, "reported"))
-                state.assert_as("reported")
+        where = range(2) if words is rest else range(len(words))
+        taken = phrase_at(words, lexicon.self_retractions, where)  # "Or so I thought.": nothing needs to follow
+        if taken is not None:
+            state.cues.append(ContextCue(words[taken[0]].i, words[taken[1] - 1].i + 1, "reported"))
+            state.assert_as("reported")
             return
+        taken = phrase_at(words, lexicon.retractions, where)
+        if taken is None:
+            continue
+        after = words[taken[1] - 1].i
+        if any(after < m.start < until for m in found):
+            state.cues.append(ContextCue(words[taken[0]].i, after + 1, "reported"))
+            state.assert_as("reported")
+        return
 
 
 def _episodic(ix: ContextIndex, claim: Claim) -> list[ContextCue]:
@@ -1428,8 +1463,7 @@ def _contrasted_next(ix: ContextIndex, gov: Token) -> bool:
     if nxt is None or _paragraph_break(sent, nxt) or not ix.lexicon.contrast_openers:
         return False
     following = ix.sent(nxt.i)
-    opening = " ".join(t.lower_ for t in ix.opening(following)[:3])
-    if not any(opening == p or opening.startswith(p + " ") for p in ix.lexicon.contrast_openers):
+    if phrase_at(ix.opening(following)[:3], ix.lexicon.contrast_openers) is None:
         return False
     return any(following.start <= m.start < following.end for m in mentions(doc)) or any(
         t.lower_ in ("it", "its", "they") for t in following)
@@ -1444,11 +1478,10 @@ def _contrasted_after(ix: ContextIndex, gov: Token) -> bool:
         return False
     sent = ix.sent(gov.i)
     words = [t for t in sent if t.i > reported.right_edge.i]
-    phrases = [p.split() for p in ix.lexicon.contrast_openers]
     for k, t in enumerate(words):
         if t.dep_ not in ("advmod", "prep"):
             continue
-        if any([w.lower_ for w in words[k:k + len(p)]] == p for p in phrases):
+        if phrase_at(words, ix.lexicon.contrast_openers, (k,)) is not None:
             verb = t.head
             if verb.pos_ in ("AUX", "VERB") and verb.i > reported.right_edge.i and \
                     any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
@@ -1567,23 +1600,18 @@ def _answered(ix: ContextIndex, claim: Claim, state: _State) -> None:
     if len(words) >= 3 and words[0].lower_ in _ANSWER_PRONOUNS and words[1].pos_ == "ADV" and \
             words[1].dep_ != "neg" and words[1].lower_ not in ("not", "never"):
         words = [words[0], *words[2:]]  # "It obviously is.", "That definitely isn't."
-    starts, opening = [], ""
-    for t in words:
-        starts.append(len(opening))
-        opening += t.text.lower().replace("\u2019", "'") + (" " if t.whitespace_ else "")
-    opening = opening.rstrip()
     # the longest phrase first ("no" must not answer "no it isn't" before "it isn't" is seen)
-    for phrase, kind in sorted(((p, k) for k, ps in answers.items() for p in ps), key=lambda pk: -len(pk[0])):
-        if not opening.startswith(phrase) or opening[len(phrase):len(phrase) + 1].isalnum():
-            continue
-        inside = [t for t, at in zip(words, starts, strict=True) if at < len(phrase)]
-        after = words[len(inside)] if len(words) > len(inside) else None
-        if after is not None and not after.is_punct and after.lower_ not in _ANSWER_FOLLOWERS:
-            continue
-        state.cue(inside[0], "answer", inside[-1].i + 1)
-        state.assertion = "asserted"
-        state.flips += kind == "no"
+    found = phrase_at(words, answers.get("yes", ()) + answers.get("no", ()))
+    if found is None:
         return
+    first, end = found
+    after = words[end] if end < len(words) else None
+    if after is not None and not after.is_punct and after.lower_ not in _ANSWER_FOLLOWERS:
+        return
+    said = _joined(tuple(words[first:end]))[0]
+    state.cue(words[first], "answer", words[end - 1].i + 1)
+    state.assertion = "asserted"
+    state.flips += said in answers.get("no", ())
 
 
 _ANSWER_PRONOUNS = frozenset({"it", "that", "this", "he", "she", "they"})
