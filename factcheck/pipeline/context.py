@@ -702,6 +702,7 @@ def assess(doc: Doc, claim: Claim, lexicon: CueLexicon, index: ContextIndex | No
     if state.assertion == "questioned":
         _answered(ix, claim, state)
     _attached_judgements(ix, claim, state)
+    _named_by_another(ix, claim, state)
     quote = _quotation(ix, claim)
     if quote is not None:  # the words are quoted: someone else's, as reported speech is
         state.cue(quote, "reported")
@@ -722,6 +723,24 @@ def assess(doc: Doc, claim: Claim, lexicon: CueLexicon, index: ContextIndex | No
         suspended = "a debunking frame around a list; the membership itself is not denied"
     return Context(negated=negated, assertion=state.assertion, cues=tuple(state.cues),
                    episodic=bool(episodic), suspended=suspended)
+
+
+def _named_by_another(ix: ContextIndex, claim: Claim, state: _State) -> None:
+    """A classification whose own verb has someone else as its subject ("My sister keeps calling
+    it an opioid", "Someone called it a muscle relaxant") is that person's word: reported (it
+    still counts as asserted), so that what judges it after ("..., which is insane", "It
+    isn't.") can reject it as it rejects any report."""
+    if claim.pattern != "classification":
+        return
+    verb = ix.doc[claim.predicate]
+    for _ in range(3):
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects or verb.dep_ not in ("xcomp", "conj") or verb.head.i == verb.i:
+            break
+        verb = verb.head  # "keeps calling it C", "... and calls it C"
+    if len(subjects) == 1 and subjects[0].dep_ == "nsubj" and subjects[0].lower_ not in FIRST_PERSON and \
+            not _negative_subject(subjects[0]) and not (claim.subject.start <= subjects[0].i < claim.subject.end):
+        state.cue(ix.doc[claim.predicate], "reported")
 
 
 def _attached_judgements(ix: ContextIndex, claim: Claim, state: _State) -> None:
@@ -1323,8 +1342,7 @@ def _reporting(ix: ContextIndex, gov: Token, effect: CategoryEffect, negated: bo
     "I think X" (hedged), "people wrongly believe X" / "I don't think X" / "don't believe anyone
     who says X" (the author denies X), "people assume X, but …" (rejected: reported)."""
     subj = next((c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is not None and (subj.lower_ in ("nobody", "none", "noone") or _negated(subj)
-                             or (subj.lower_ == "one" and any(c.lower_ == "no" for c in subj.children))):
+    if subj is not None and _negative_subject(subj):
         state.cue(subj, "debunk")  # "no evidence suggests X", "said no pharmacist ever"
         state.flips += 1
         return
@@ -1367,6 +1385,12 @@ def _reporting(ix: ContextIndex, gov: Token, effect: CategoryEffect, negated: bo
         state.assert_as(effect.first_person)
         return
     state.cue(gov, "reported")  # attributed without a rejecting cue: counts as asserted
+
+
+def _negative_subject(subj: Token) -> bool:
+    """"nobody", "none", "no one", "no pharmacist"."""
+    return subj.lower_ in ("nobody", "none", "noone", "no-one") or _negated(subj) or \
+        (subj.lower_ == "one" and any(c.lower_ == "no" for c in subj.children))
 
 
 def _generic_sayer(ix: ContextIndex, gov: Token, subj: Token | None) -> bool:

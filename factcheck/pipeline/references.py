@@ -111,7 +111,7 @@ class Resolver:
                                                for t in words)
 
     def _anaphoric(self, tok: Token) -> bool:
-        """A pronoun subject ("it") or possessor ("its"), a definite noun phrase headed by an
+        """A pronoun subject ("it"), object ("started it") or possessor ("its"), a definite noun phrase headed by an
         anaphoric noun ("the drug", "this medication"), or a drug's action referred to by a
         demonstrative ("this action", "activation of these receptors")."""
         lower, lemma = tok.lower_, tok.lemma_.lower()
@@ -130,6 +130,9 @@ class Resolver:
                         q.dep_ == "pobj" and any(d.dep_ == "det" and d.lower_ in ("these", "those") for d in q.children)
                         for q in p.children)
                     for p in tok.children)
+        if tok.dep_ in ("dobj", "pobj") and lower == "it":
+            # an object "it" carries the chain on ("Our son started it last month. It's a ...")
+            return not expletive(tok)
         return tok.dep_ == "poss" and lower in self.rules.possessive_anaphors
 
     def antecedent(self, tok: Token) -> Span | None:
