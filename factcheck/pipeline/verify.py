@@ -31,6 +31,11 @@ def verify(doc: Doc, claim: Claim, context: Context, kb: KnowledgeBase, offset: 
     else:
         result = kb.related(subject_id, claim.relation, object_id)
     holds, fails = result.supported, result.refuted
+    if claim.relation == "is_a" and _names_federal_law(claim):
+        # "under federal law, gabapentin is Schedule V": a state's own schedule (a contested
+        # fact in the legal_state sense) does not speak to the federal claim the text makes
+        holds = tuple(i for i in holds if not _state_contested(kb, i.fact))
+        fails = tuple(i for i in fails if not _state_contested(kb, i.fact))
     # a contested fact matters where it points against the established facts, or stands alone
     contested_h = tuple(i for i in holds if i.fact.status == "contested")
     # (a contested placement in another class refutes nothing through a disjointness axiom)
@@ -111,6 +116,21 @@ def verify(doc: Doc, claim: Claim, context: Context, kb: KnowledgeBase, offset: 
         correction=correction,
         note=note,
     )
+
+
+#: Words that place a legal claim under federal law ("federally controlled", "under federal law",
+#: "the DEA schedules it").
+_FEDERAL_WORDS = frozenset({"federal", "federally", "dea", "csa", "nationally"})
+
+
+def _names_federal_law(claim: Claim) -> bool:
+    """Whether the claim's sentence says it speaks of US federal law."""
+    return any(t.lower_ in _FEDERAL_WORDS for t in claim.subject.sent) or \
+        "controlled substances act" in claim.subject.sent.text.lower()
+
+
+def _state_contested(kb: KnowledgeBase, fact: Fact) -> bool:
+    return fact.status == "contested" and kb.sense_of(fact) == "legal_state"
 
 
 def missing_knowledge(kb: KnowledgeBase, subject_id: str, object_id: str) -> str:
