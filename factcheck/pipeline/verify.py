@@ -10,6 +10,8 @@ disagree, and the claim one of them supports is ``supported`` with a note.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span
 
 from factcheck import report
@@ -123,10 +125,22 @@ def verify(doc: Doc, claim: Claim, context: Context, kb: KnowledgeBase, offset: 
 _FEDERAL_WORDS = frozenset({"federal", "federally", "dea", "csa", "nationally"})
 
 
+#: A sentence that also names a state ("in Kentucky, though not federally") may make its claim
+#: about the state's list: then the contested state fact still holds the verdict back.
+_STATE_NAMES = re.compile(
+    r"\b(?:states?|statewide|alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|"
+    r"florida|georgia|hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|"
+    r"massachusetts|michigan|minnesota|mississippi|missouri|montana|nebraska|nevada|new hampshire|"
+    r"new jersey|new mexico|new york|north carolina|north dakota|ohio|oklahoma|oregon|pennsylvania|"
+    r"rhode island|south carolina|south dakota|tennessee|texas|utah|vermont|virginia|washington|"
+    r"west virginia|wisconsin|wyoming)\b")
+
+
 def _names_federal_law(claim: Claim) -> bool:
-    """Whether the claim's sentence says it speaks of US federal law."""
-    return any(t.lower_ in _FEDERAL_WORDS for t in claim.subject.sent) or \
-        "controlled substances act" in claim.subject.sent.text.lower()
+    """Whether the claim's sentence says it speaks of US federal law, and of no state's."""
+    text = claim.subject.sent.text.lower()
+    federal = any(t.lower_ in _FEDERAL_WORDS for t in claim.subject.sent) or "controlled substances act" in text
+    return federal and _STATE_NAMES.search(text) is None
 
 
 def _state_contested(kb: KnowledgeBase, fact: Fact) -> bool:
