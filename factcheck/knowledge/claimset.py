@@ -40,9 +40,10 @@ Authority = Literal["cfr", "federal_register", "fda_epc", "fda_moa", "atc", "lab
 """Who a reference fact cites: 21 CFR 1308.11-.15, a Federal Register rule, an FDA Established
 Pharmacologic Class or Mechanism of Action term, a WHO ATC code, a drug label, or another
 pharmacology or legal reference (a statute, a monograph)."""
-Sense = Literal["everyday", "pharmacology", "structure", "therapeutic", "legal_us", "pharmacognosy"]
+Sense = Literal["everyday", "pharmacology", "structure", "therapeutic", "legal_us", "legal_state", "pharmacognosy"]
 """What defines a class: everyday usage (an umbrella over the senses below it), receptor action
 (FDA EPC/MoA), chemical structure, therapeutic use, US federal law (the CSA and 21 CFR 1308),
+a US state's own schedules (only on contested facts: the claim set's legal classes are federal),
 or pharmacognosy (opium alkaloids)."""
 FactStatus = Literal["established", "contested"]
 

@@ -37,7 +37,8 @@ from factcheck.knowledge.vocabulary import (
 SENSE_NAMES: dict[str, str] = {
     "everyday": "everyday", "pharmacology": "pharmacological (receptor action)",
     "structure": "chemical-structure", "therapeutic": "therapeutic (use)",
-    "legal_us": "US federal law (Controlled Substances Act)", "pharmacognosy": "pharmacognosy (opium alkaloid)",
+    "legal_us": "US federal law (Controlled Substances Act)", "legal_state": "US state law (a state's own schedules)",
+    "pharmacognosy": "pharmacognosy (opium alkaloid)",
 }
 
 #: Concept types whose names are nouns that take a plural ("opioids", "opioid receptors").
@@ -364,14 +365,16 @@ class KnowledgeBase:
         return Membership(tuple(supported), tuple(refuted))
 
     def _holders(self, subject: str) -> list[tuple[str, tuple[Fact, ...]]]:
-        """The subject itself, and every class it belongs to with the fact that says so."""
+        """The subject itself, and every class an established fact places it in, with that fact."""
         out: list[tuple[str, tuple[Fact, ...]]] = [(subject, ())]
         seen = {subject}
         for anc in self.ancestors(subject)[1:]:  # a class subject inherits from its superclasses
             out.append((anc, ()))
             seen.add(anc)
         for f in self.facts_about(subject, "is_a"):
-            if f.polarity:
+            # a contested placement passes nothing down: naloxone's disputed "opioid" must not
+            # lend it what opioids do ("Narcan does not cause euphoria" is no false claim)
+            if f.polarity and f.status != "contested":
                 for anc in self.ancestors(f.object):
                     if anc not in seen:
                         seen.add(anc)

@@ -10,6 +10,8 @@ disagree, and the claim one of them supports is ``supported`` with a note.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span
 
 from factcheck import report
@@ -31,6 +33,11 @@ def verify(doc: Doc, claim: Claim, context: Context, kb: KnowledgeBase, offset: 
     else:
         result = kb.related(subject_id, claim.relation, object_id)
     holds, fails = result.supported, result.refuted
+    if claim.relation == "is_a" and _names_federal_law(claim):
+        # "under federal law, gabapentin is Schedule V": a state's own schedule (a contested
+        # fact in the legal_state sense) does not speak to the federal claim the text makes
+        holds = tuple(i for i in holds if not _state_contested(kb, i.fact))
+        fails = tuple(i for i in fails if not _state_contested(kb, i.fact))
     # a contested fact matters where it points against the established facts, or stands alone
     contested_h = tuple(i for i in holds if i.fact.status == "contested")
     # (a contested placement in another class refutes nothing through a disjointness axiom)
@@ -159,6 +166,33 @@ def set_aside_by_text(claims: list[Claim], findings: list[report.Finding], kb: K
                 out[i] = finding.model_copy(update={"assertion": "reported", "cues": [*finding.cues, cue]})
                 break
     return out
+
+
+#: Words that place a legal claim under federal law ("federally controlled", "under federal law",
+#: "the DEA schedules it").
+_FEDERAL_WORDS = frozenset({"federal", "federally", "dea", "csa", "nationally"})
+
+
+#: A sentence that also names a state ("in Kentucky, though not federally") may make its claim
+#: about the state's list: then the contested state fact still holds the verdict back.
+_STATE_NAMES = re.compile(
+    r"\b(?:states?|statewide|alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|"
+    r"florida|georgia|hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|"
+    r"massachusetts|michigan|minnesota|mississippi|missouri|montana|nebraska|nevada|new hampshire|"
+    r"new jersey|new mexico|new york|north carolina|north dakota|ohio|oklahoma|oregon|pennsylvania|"
+    r"rhode island|south carolina|south dakota|tennessee|texas|utah|vermont|virginia|washington|"
+    r"west virginia|wisconsin|wyoming)\b")
+
+
+def _names_federal_law(claim: Claim) -> bool:
+    """Whether the claim's sentence says it speaks of US federal law, and of no state's."""
+    text = claim.subject.sent.text.lower()
+    federal = any(t.lower_ in _FEDERAL_WORDS for t in claim.subject.sent) or "controlled substances act" in text
+    return federal and _STATE_NAMES.search(text) is None
+
+
+def _state_contested(kb: KnowledgeBase, fact: Fact) -> bool:
+    return fact.status == "contested" and kb.sense_of(fact) == "legal_state"
 
 
 def missing_knowledge(kb: KnowledgeBase, subject_id: str, object_id: str) -> str:
