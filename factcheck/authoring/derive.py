@@ -326,7 +326,8 @@ def restatements(doc: Doc) -> list[Restated]:
 
     def finite(start: int, end: int) -> bool:
         span = doc.char_span(start, end, alignment_mode="expand")
-        return span is not None and any(t.tag_ in _FINITE for t in span)
+        # a participle modifying a noun is no verb of a sentence ("diarrhea and decreased appetite")
+        return span is not None and any(t.tag_ in _FINITE and t.dep_ not in _MODIFIERS for t in span)
 
     return restate(doc.text, name, other_drugs=others, finite=finite)
 

@@ -68,6 +68,11 @@ class NotesRules:
     role: re.Pattern[str]
     empty_values: frozenset[str]
     rephrase: dict[str, str]
+    list_subject: re.Pattern[str] | None = None
+    list_heads: tuple[tuple[str, str], ...] = ()
+    list_relations: frozenset[str] = frozenset()
+    list_subject_words: int = 6
+    class_phrases: tuple[re.Pattern[str], ...] = ()
 
     @property
     def heading_phrases(self) -> frozenset[str]:
@@ -78,6 +83,8 @@ class NotesRules:
         with open(path or models_dir() / "derive.yaml", encoding="utf-8") as f:
             data = yaml.safe_load(f)
         stopping = data["stopping"]
+        listed = data.get("list_subjects") or {}
+        verbs = sorted((str(v) for v in listed.get("verbs", ())), key=len, reverse=True)
         return cls(
             headings={rel: tuple(str(p).lower() for p in phrases) for rel, phrases in data["headings"].items()},
             templates=dict(data["templates"]),
@@ -98,6 +105,14 @@ class NotesRules:
             rephrase={str(k): str(v) for k, v in data["rephrase"].items()},
             shared=re.compile(r"\b((?:[\w-]+,\s+){0,8}[\w-]+,?\s+(?:and|or)\s+[\w-]+)\s+("
                               + "|".join(re.escape(str(h)) for h in data["shared_heads"]) + r")\b", re.I),
+            list_subject=re.compile(r"^(?P<subject>.+?)\s+(?:" + "|".join(re.escape(v).replace(r"\ ", r"\s+")
+                                                                        for v in verbs)
+                                    + r")\s*:?\s+(?P<list>\S.*)$", re.I) if verbs else None,
+            list_heads=tuple((str(w).lower(), rel) for rel, words in (listed.get("heads") or {}).items()
+                             for w in words),
+            list_relations=frozenset(str(r) for r in listed.get("relations", ())),
+            list_subject_words=int(listed.get("max_subject_words", 6)),
+            class_phrases=tuple(re.compile(str(p), re.I) for p in data.get("class_phrases") or ()),
         )
 
 
@@ -190,11 +205,8 @@ class _Writer:
                 return  # "Drug: lamotrigine", "Exam tip: ...": no relation to state
             else:  # "epilepsy: focal seizures, ..." in a list of uses: both sides are items
                 raw = raw[:m.end(1)] + ",".ljust(m.end() - m.end(1)) + raw[m.end():]
-        offset = 0
-        for piece in _CLAUSE_BREAK.split(raw):
-            if piece and not _CLAUSE_BREAK.fullmatch(piece):
-                self.clause(start + offset, piece, rel, fragment_only)
-            offset += len(piece)
+        for offset, piece in _clauses(raw):
+            self.clause(start + offset, piece, rel, fragment_only)
 
     def clause(self, start: int, raw: str, rel: str | None, fragment_only: bool) -> None:
         lead = len(raw) - len(raw.lstrip())
@@ -211,6 +223,8 @@ class _Writer:
         first = words[k].lower().strip(",:")
         rest = " ".join(words[k + 1:])
         drug = self.drug
+        if self.listed_after(start, body) or self.class_phrase(start, body):
+            return
         items = _items(body)
         if len(items) > 1 and all(_first_word(i) in ("not", "no", "never") for _, i in items):
             for i_start, i in items:  # "NOT a benzodiazepine, NOT a barbiturate"
@@ -332,6 +346,51 @@ class _Writer:
                       start + i_start, start + i_start + len(listed), "effect", listed)
         return True
 
+    def listed_after(self, start: int, body: str) -> bool:
+        """``"Common side effects include dizziness, nausea and headache"``: the items after the
+        verb, under the relation of the heading words that are the subject (``list_subjects``)."""
+        r = self.rules
+        m = r.list_subject.match(body) if r.list_subject is not None else None
+        if m is None:
+            return False
+        words = _words(m.group("subject")).split()
+        if not words or len(words) > r.list_subject_words or {"not", "no", "never"} & set(words):
+            return False
+        rel = heading_relation(m.group("subject"), r) or next((rel for w, rel in r.list_heads if words[-1] == w), None)
+        if rel not in r.list_relations:
+            return False
+        at, listed = m.start("list"), m.group("list")
+        colon = re.match(r"[\w-]+\s*:\s*", listed)  # "are uncommon: headache, ..."
+        if colon:
+            at, listed = at + colon.end(), listed[colon.end():]
+        items = _items(listed)
+        if len(items) == 1 and colon is None and " and " not in items[0][1] and " or " not in items[0][1]:
+            return False  # "Side effects are rare."
+        for i_start, item in items:
+            if not self.finite(start + at + i_start, start + at + i_start + len(item)):
+                self.item(start + at + i_start, item, rel, r.templates[rel])
+        return True
+
+    def class_phrase(self, start: int, body: str) -> bool:
+        """``"It belongs to a group of antidepressants called SARIs"``: the drug (named, or "it")
+        is a member of the named class (``class_phrases``)."""
+        lower = body.lower()
+        if not (lower.startswith("it ") or lower.startswith(self.drug.lower() + " ")):
+            return False
+        for pattern in self.rules.class_phrases:
+            m = pattern.search(body)
+            if m is None or re.search(r"\b(?:not|never|no)\b|n't\b", body[:m.start()], re.I):
+                continue
+            named = m.group("item").strip()
+            if not named or len(named.split()) > 6:
+                continue
+            item = _singular(named)
+            item = item[:1].lower() + item[1:] if item[:1].isupper() and item[1:2].islower() else item
+            at = start + m.start("item")
+            self.emit(f"{self.drug} is {_article(item)} {item}", at, at + len(named), "is_a", item)
+            return True
+        return False
+
     def share_heads(self, sentence: str) -> str:
         """``"blocks 5-HT2A, 5-HT3 and H1 receptors"`` -> ``"blocks 5-HT2A receptors, 5-HT3
         receptors and H1 receptors"``: each modifier of a shared head gets it."""
@@ -374,6 +433,42 @@ def _article(phrase: str) -> str:
     return "an" if word[:1].lower() in "aeiou" else "a"
 
 
+def _singular(phrase: str) -> str:
+    """A class named in the plural, in the singular ("the azapirones" -> "azapirone", "serotonin
+    antagonists and reuptake inhibitors" -> "serotonin antagonist and reuptake inhibitor")."""
+    words = phrase.split()
+    for k, word in enumerate(words):
+        if k == len(words) - 1 or words[k + 1].lower() in ("and", "or"):
+            if word.lower().endswith("ies") and len(word) > 4:
+                words[k] = word[:-3] + "y"
+            elif len(word) > 3 and word[-1] == "s" and word[-2:].lower() not in ("ss", "us", "is"):
+                words[k] = word[:-1]
+    return " ".join(words)
+
+
+def _clauses(raw: str) -> Iterable[tuple[int, str]]:
+    """The parts of a note cut at semicolons and arrows (offsets into ``raw``), not inside
+    parentheses ("Hypertension (the original use; no longer first-line)")."""
+    depth, begin = 0, 0
+    pos = 0
+    while pos < len(raw):
+        ch = raw[pos]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            m = _CLAUSE_BREAK.match(raw, pos)
+            if m:
+                if raw[begin:pos]:
+                    yield begin, raw[begin:pos]
+                begin = pos = m.end()
+                continue
+        pos += 1
+    if raw[begin:]:
+        yield begin, raw[begin:]
+
+
 def _first_word(text: str) -> str:
     m = re.match(r"\s*([A-Za-z][A-Za-z'-]*)", text)
     return m.group(1).lower() if m else ""
@@ -405,8 +500,8 @@ def _lines(text: str) -> Iterable[tuple[int, int]]:
 
 
 def _is_heading(line: str) -> bool:
-    stripped = line.strip()
-    return bool(stripped) and not _BULLET.match(line) and len(stripped.split()) <= 6 and \
+    stripped = line.strip()  # a remark in parentheses does not count: "Adverse effects (know these)"
+    return bool(stripped) and not _BULLET.match(line) and len(_PAREN.sub("", stripped).split()) <= 6 and \
         (stripped.endswith(":") or stripped[-1] not in ".!?;,")
 
 

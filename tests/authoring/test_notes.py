@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
 import pytest
 import yaml
@@ -278,3 +279,19 @@ def test_notes_round_trip(tmp_path, shared_checker):
     assert status == 1
     [report] = json.loads(out.getvalue())["reports"]
     assert [f["verdict"] for f in report["findings"]] == ["refuted"]
+
+
+def _prose_cases() -> list[dict]:
+    with open(Path(__file__).parent.parent / "data" / "notes_prose.yaml", encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+@pytest.mark.parametrize("case", _prose_cases(), ids=lambda c: c["name"])
+def test_expository_forms(case, nlp):
+    """Read as derive reads them: the document's parse tells a list item from a clause."""
+    text = "Duloxetine\n\n" + case["text"]
+    said = {}
+    for r in restatements(read_trusted(nlp, text)):
+        assert text[r.start:r.end] == text[r.start:r.end].strip()
+        said[r.text] = text[r.start:r.end]
+    assert said == case["said"]
