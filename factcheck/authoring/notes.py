@@ -73,6 +73,7 @@ class NotesRules:
     list_relations: frozenset[str] = frozenset()
     list_subject_words: int = 6
     class_phrases: tuple[re.Pattern[str], ...] = ()
+    target_phrases: tuple[tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], str], ...] = ()
 
     @property
     def heading_phrases(self) -> frozenset[str]:
@@ -113,6 +114,8 @@ class NotesRules:
             list_relations=frozenset(str(r) for r in listed.get("relations", ())),
             list_subject_words=int(listed.get("max_subject_words", 6)),
             class_phrases=tuple(re.compile(str(p), re.I) for p in data.get("class_phrases") or ()),
+            target_phrases=tuple((re.compile(t["cue"], re.I), re.compile(t["stop"], re.I), re.compile(t["item"], re.I),
+                                  str(t["statement"])) for t in data.get("target_phrases") or ()),
         )
 
 
@@ -223,7 +226,7 @@ class _Writer:
         first = words[k].lower().strip(",:")
         rest = " ".join(words[k + 1:])
         drug = self.drug
-        if self.listed_after(start, body) or self.class_phrase(start, body):
+        if self.listed_after(start, body) or self.class_phrase(start, body) or self.target_phrase(start, body):
             return
         items = _items(body)
         if len(items) > 1 and all(_first_word(i) in ("not", "no", "never") for _, i in items):
@@ -374,8 +377,7 @@ class _Writer:
     def class_phrase(self, start: int, body: str) -> bool:
         """``"It belongs to a group of antidepressants called SARIs"``: the drug (named, or "it")
         is a member of the named class (``class_phrases``)."""
-        lower = body.lower()
-        if not (lower.startswith("it ") or lower.startswith(self.drug.lower() + " ")):
+        if not self.about_drug(body):
             return False
         for pattern in self.rules.class_phrases:
             m = pattern.search(body)
@@ -390,6 +392,36 @@ class _Writer:
             self.emit(f"{self.drug} is {_article(item)} {item}", at, at + len(named), "is_a", item)
             return True
         return False
+
+    def about_drug(self, body: str) -> bool:
+        """Whether a sentence's subject is the drug: its name, "it", "the drug", after at most a
+        short opening phrase ("In addition, amitriptyline is ...")."""
+        return re.match(r"(?:[^,]{1,30},\s*)?(?:it|" + re.escape(self.drug)
+                        + r"|(?:the|this)\s+(?:drug|medicine|medication|compound|agent))\s", body, re.I) is not None
+
+    def target_phrase(self, start: int, body: str) -> bool:
+        """``"It is a potent antagonist at H1 receptors and at muscarinic receptors"``, ``"works by
+        blocking the reuptake of serotonin and noradrenaline"``: each target after the cue
+        (``target_phrases``), when the drug (named, or "it") is the subject and nothing denies it."""
+        if not self.about_drug(body):
+            return False
+        said = False
+        for cue, stop, item_pattern, statement in self.rules.target_phrases:
+            for m in cue.finditer(body):
+                if re.search(r"\b(?:not|never|no)\b|n't\b", body[:m.start()], re.I):
+                    continue
+                end = stop.search(body, m.end())
+                tail_end = end.start() if end else len(body)
+                at = m.end()
+                for piece in re.split(r"(,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)", body[m.end():tail_end]):
+                    found = item_pattern.fullmatch(piece.strip()) if piece.strip() else None
+                    if found is not None:
+                        lead = len(piece) - len(piece.lstrip())
+                        self.emit(statement.format(drug=self.drug, item=found.group(1)),
+                                  start + at + lead, start + at + lead + len(piece.strip()))
+                        said = True
+                    at += len(piece)
+        return said
 
     def share_heads(self, sentence: str) -> str:
         """``"blocks 5-HT2A, 5-HT3 and H1 receptors"`` -> ``"blocks 5-HT2A receptors, 5-HT3

@@ -197,6 +197,19 @@ def test_open_objects_named_after_what_they_hold(nlp, kb):
     assert not any(o in ("nausea", "vomiting") for r, o, _ in facts if r == "use")
 
 
+def test_open_objects_of_coordinated_heads_and_after_a_body_site(nlp, kb):
+    """Coordinated heads with their modifiers each become a condition, also when a modifier is
+    a body site ("stomach ulcers"); bare coordinated nouns ("mould or pet dander") do not."""
+    text = ("Duloxetine\n\nUses\n- stomach ulcers and duodenal ulcers\n"
+            "- allergic rhinitis caused by dust mites, mould or pet dander\n")
+    draft = derive(nlp, text, "card", kb, rebuild=lambda concepts: pipeline_with(concepts))
+    new = {c.id: c.type for c in draft.concepts}
+    assert new.get("stomach_ulcers") == "condition" and new.get("duodenal_ulcers") == "condition"
+    assert not {"mould", "pet_dander"} & set(new)
+    facts = {(f.relation, f.object, f.polarity) for f in draft.facts}
+    assert {("use", "stomach_ulcers", True), ("use", "duodenal_ulcers", True)} <= facts
+
+
 NOTES = """Duloxetine: pocket card
 
 - Class: SNRI; an antidepressant
