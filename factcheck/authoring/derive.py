@@ -33,7 +33,7 @@ from typing import cast
 
 import yaml
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from factcheck.authoring.notes import Restated, open_object_rules, restate
 from factcheck.knowledge.claimset import CLASS_TYPES, Alias, Concept, ConceptType, Evidence, Fact, Relation
@@ -190,7 +190,9 @@ def derive(nlp: Language, text: str, source_id: str, kb: KnowledgeBase, *,
             continue
         pred = doc[claim.predicate]
         if pred.idx >= len(text):  # a restated note: quote the words it restates
-            r = spans[max(bisect.bisect_right(starts, pred.idx) - 1, 0)][1]
+            at, r = spans[max(bisect.bisect_right(starts, pred.idx) - 1, 0)]
+            if context.negated and r.item is not None and _narrower(doc, at + r.item[0], claim.object):
+                continue  # "Not indicated for: hemiplegic migraine" denies no use for migraine
             ev = Evidence(source=source_id, quote=text[r.start:r.end], start=r.start, end=r.end)
         else:
             ev = _evidence(doc, pred, source_id, len(text))
@@ -228,6 +230,16 @@ def derive(nlp: Language, text: str, source_id: str, kb: KnowledgeBase, *,
             draft.facts.append(f)
     _draft_open_concepts(draft, doc, kb)
     return draft
+
+
+def _narrower(doc: Doc, item_start: int, obj: Span) -> bool:
+    """Whether a denied list item names something narrower than the concept found in it: content
+    words before the concept's mention that modify it ("hemiplegic or basilar
+    migraine"; not "beta-blocker, not a diuretic")."""
+    before = doc.char_span(item_start, obj.start_char, alignment_mode="expand") if obj.start_char > item_start \
+        else None
+    return before is not None and any(t.pos_ in ("ADJ", "NOUN", "PROPN", "VERB", "NUM") and obj.root in t.ancestors
+                                      for t in before)
 
 
 def read_trusted(nlp: Language, text: str) -> Doc:

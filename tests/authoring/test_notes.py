@@ -210,6 +210,17 @@ def test_open_objects_of_coordinated_heads_and_after_a_body_site(nlp, kb):
     assert {("use", "stomach_ulcers", True), ("use", "duodenal_ulcers", True)} <= facts
 
 
+def test_a_denied_item_narrower_than_its_concept_denies_nothing(nlp, kb):
+    """"Not indicated for: hemiplegic migraine" does not deny the use for migraine the document
+    states: no negative fact, no conflict; a denied item that is the concept is denied."""
+    text = "Duloxetine\n\nIndications: migraine\nNot indicated for: hemiplegic migraine; depression\n"
+    draft = derive(nlp, text, "card", kb, rebuild=lambda concepts: pipeline_with(concepts))
+    facts = {(f.relation, f.object, f.polarity) for f in draft.facts} | \
+        {(f.fact.relation, f.fact.object, f.fact.polarity) for f in draft.links}
+    assert ("use", "migraine", True) in facts and ("use", "depression", False) in facts
+    assert ("use", "migraine", False) not in facts and not draft.conflicts
+
+
 NOTES = """Duloxetine: pocket card
 
 - Class: SNRI; an antidepressant
