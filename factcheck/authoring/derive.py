@@ -33,14 +33,14 @@ from typing import cast
 
 import yaml
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from factcheck.authoring.notes import Restated, open_object_rules, restate
 from factcheck.knowledge.claimset import CLASS_TYPES, Alias, Concept, ConceptType, Evidence, Fact, Relation
 from factcheck.knowledge.kb import KnowledgeBase
 from factcheck.knowledge.vocabulary import DRUG_ID_PREFIX
 from factcheck.pipeline.mentions import EnglishWords, mentions
-from factcheck.pipeline.references import TOPIC_KEY
+from factcheck.pipeline.references import TOPIC_KEY, expletive, paragraph_start, references
 
 REVIEW_FACT = True
 REVIEW_CONCEPT = "new concept found by claims derive: check id, type, name and aliases"
@@ -190,7 +190,9 @@ def derive(nlp: Language, text: str, source_id: str, kb: KnowledgeBase, *,
             continue
         pred = doc[claim.predicate]
         if pred.idx >= len(text):  # a restated note: quote the words it restates
-            r = spans[max(bisect.bisect_right(starts, pred.idx) - 1, 0)][1]
+            at, r = spans[max(bisect.bisect_right(starts, pred.idx) - 1, 0)]
+            if context.negated and r.item is not None and _narrower(doc, at + r.item[0], claim.object):
+                continue  # "Not indicated for: hemiplegic migraine" denies no use for migraine
             ev = Evidence(source=source_id, quote=text[r.start:r.end], start=r.start, end=r.end)
         else:
             ev = _evidence(doc, pred, source_id, len(text))
@@ -230,6 +232,16 @@ def derive(nlp: Language, text: str, source_id: str, kb: KnowledgeBase, *,
     return draft
 
 
+def _narrower(doc: Doc, item_start: int, obj: Span) -> bool:
+    """Whether a denied list item names something narrower than the concept found in it: content
+    words before the concept's mention that modify it ("hemiplegic or basilar
+    migraine"; not "beta-blocker, not a diuretic")."""
+    before = doc.char_span(item_start, obj.start_char, alignment_mode="expand") if obj.start_char > item_start \
+        else None
+    return before is not None and any(t.pos_ in ("ADJ", "NOUN", "PROPN", "VERB", "NUM") and obj.root in t.ancestors
+                                      for t in before)
+
+
 def read_trusted(nlp: Language, text: str) -> Doc:
     """The pipeline over a trusted document; after the mentions stage, the drug the document is
     about (:func:`topic`) is recorded, so that a reference or a list with no drug near it ("Side
@@ -267,7 +279,7 @@ def open_objects(doc: Doc, spans: list[tuple[int, Restated]], known: set[str]) -
         if span is None:
             continue
         named = {covered[t.i] for t in span if t.i in covered}
-        if r.relation == "use" and named:
+        if r.relation == "use" and named and not named <= {"site"}:
             if named != {"effect"}:
                 continue
             # "chemotherapy-induced nausea and vomiting": a condition named after its symptoms
@@ -281,36 +293,50 @@ def open_objects(doc: Doc, spans: list[tuple[int, Restated]], known: set[str]) -
             if not 2 <= len(toks) <= max_words or all(t.i in covered for t in toks):
                 continue
             words = doc[toks[0].i:toks[-1].i + 1]
-            root = words.root
+            named_by = [(words, words.root)]
         else:
             heads = [t for t in span if t.pos_ in ("NOUN", "PROPN") and not (span.start <= t.head.i < span.end
                                                                               and t.head.i != t.i)]
             root = heads[-1] if heads else span.root
-            # only a class is named after a concept it holds ("5-HT3 receptor antagonist")
-            if root.i in covered or (named and r.relation != "is_a"):
+            # only a class is named after a concept it holds ("5-HT3 receptor antagonist"), and a
+            # condition or effect after a body site ("stomach ulcers")
+            if root.i in covered or (named and r.relation != "is_a" and not named <= {"site"}):
                 continue
-            if root.pos_ not in ("NOUN", "PROPN") or root.lower_ in not_heads or root.lemma_.lower() in not_heads \
-                    or any(c.dep_ in ("cc", "conj") for c in root.children):
+            # coordinated heads each name one ("stomach ulcers and duodenal ulcers"), each with
+            # its modifiers
+            roots = [root] + [c for c in root.conjuncts if span.start <= c.i < span.end] \
+                if r.relation != "is_a" else [root]
+            if any(c.dep_ in ("cc", "conj") for c in root.children) and len(roots) == 1:
                 continue
-            left = [c for c in root.lefts if c.dep_ in _MODIFIERS and c.i >= span.start]
-            first = min([c.left_edge.i for c in left] + [root.i])
-            words = doc[first:root.i + 1]
-            if len(words) == 1 and root.lower_ in bare_heads:
+            named_by = []
+            for head in roots:
+                if head.pos_ not in ("NOUN", "PROPN") or head.lower_ in not_heads or head.lemma_.lower() in not_heads:
+                    break
+                left = [c for c in head.lefts if c.dep_ in _MODIFIERS and c.i >= span.start]
+                first = min([c.left_edge.i for c in left] + [head.i])
+                words = doc[first:head.i + 1]
+                if len(words) == 1 and (head.lower_ in bare_heads or len(roots) > 1):
+                    break  # a coordinated head names one with its modifiers only ("mould or pet dander": no)
+                named_by.append((words, head))
+            else:
+                named_by = named_by if all(h.i not in covered for _, h in named_by) else []
+            if len(named_by) != len(roots):
                 continue
-        if len(words) > max_words or \
-                not all(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9'-]*", t.text) or t.text == "-" for t in words):
-            continue
-        name = words.text.lower()
-        cid = slug(name)
-        if cid in known or cid in found or len(name) < 4:
-            continue
-        aliases = [Alias(text=words.text)]
-        after = doc[root.i + 1:root.i + 4]
-        if len(after) == 3 and after[0].text == "(" and after[2].text == ")" and after[1].text.isupper() \
-                and 2 <= len(after[1].text) <= 6:
-            aliases.append(Alias(text=after[1].text, kind="abbreviation"))
-        found[cid] = Concept(id=cid, type=cast(ConceptType, types[r.relation]), name=name,
-                             aliases=tuple(aliases), review=REVIEW_CONCEPT)
+        for words, root in named_by:
+            if len(words) > max_words or \
+                    not all(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9'-]*", t.text) or t.text == "-" for t in words):
+                continue
+            name = words.text.lower()
+            cid = slug(name)
+            if cid in known or cid in found or len(name) < 4:
+                continue
+            aliases = [Alias(text=words.text)]
+            after = doc[root.i + 1:root.i + 4]
+            if len(after) == 3 and after[0].text == "(" and after[2].text == ")" and after[1].text.isupper() \
+                    and 2 <= len(after[1].text) <= 6:
+                aliases.append(Alias(text=after[1].text, kind="abbreviation"))
+            found[cid] = Concept(id=cid, type=cast(ConceptType, types[r.relation]), name=name,
+                                 aliases=tuple(aliases), review=REVIEW_CONCEPT)
     return list(found.values())
 
 
@@ -326,9 +352,57 @@ def restatements(doc: Doc) -> list[Restated]:
 
     def finite(start: int, end: int) -> bool:
         span = doc.char_span(start, end, alignment_mode="expand")
-        return span is not None and any(t.tag_ in _FINITE for t in span)
+        # a participle modifying a noun is no verb of a sentence ("diarrhea and decreased appetite")
+        return span is not None and any(t.tag_ in _FINITE and t.dep_ not in _MODIFIERS for t in span)
 
-    return restate(doc.text, name, other_drugs=others, finite=finite)
+    return restate(doc.text, name, other_drugs=others, finite=finite) + _pronoun_sentences(doc, found, name)
+
+
+_ASIDE_PREPS = {"like", "unlike", "as"}
+
+
+def _aside(tok: Token) -> bool:
+    """Whether a drug named at ``tok`` is no referent for a later pronoun: the complement of a
+    copula or an apposition ("it is not an amphetamine", "its R-enantiomer, armodafinil"), or an
+    example ("a methylxanthine such as caffeine", "like other stimulants")."""
+    for t in [tok, *tok.ancestors]:
+        if t.dep_ in ("attr", "appos") or (t.dep_ == "prep" and t.lower_ in _ASIDE_PREPS):
+            return True
+        if t.dep_ in ("nsubj", "nsubjpass", "dobj", "ROOT"):
+            return False
+    return False
+
+
+def _pronoun_sentences(doc: Doc, drug_id: str, name: str) -> list[Restated]:
+    """Sentences whose subject "it" (or possessor "its") the pipeline left unresolved because
+    another drug is named in the paragraph before, restated with the document's drug for the
+    pronoun, when every drug named there since the paragraph began is named only in passing
+    (:func:`_aside`) and the sentence names no other drug ("... it is not an amphetamine. It acts in
+    the central nervous system." -> "Modafinil acts in the central nervous system.")."""
+    resolved = references(doc)
+    drugs = {m.start: m for m in mentions(doc) if m.label_ == "drug"}
+    out: list[Restated] = []
+    for sent in doc.sents:
+        pronouns = [t for t in sent if t.i not in resolved and (
+            (t.lower_ == "it" and t.dep_ in ("nsubj", "nsubjpass") and not expletive(t))
+            or (t.lower_ == "its" and t.dep_ == "poss"))]
+        if not pronouns or any(sent.start <= i < sent.end and m.kb_id_ != drug_id for i, m in drugs.items()):
+            continue
+        before = [m for i, m in drugs.items() if paragraph_start(doc, sent.start) <= i < sent.start]
+        others = [m for m in before if m.kb_id_ != drug_id]
+        if not others or not all(_aside(m.root) for m in others):
+            continue
+        text, last = "", sent.start_char
+        for t in pronouns:
+            said = name if t.lower_ == "it" else name + "'s"
+            text += doc.text[last:t.idx] + said
+            last = t.idx + len(t.text)
+        text += doc.text[last:sent.end_char]
+        raw = doc.text[sent.start_char:sent.end_char]
+        start = sent.start_char + len(raw) - len(raw.lstrip())
+        quote = raw.strip()
+        out.append(Restated(" ".join(text.split()), start, start + len(quote)))
+    return out
 
 
 def topic(doc: Doc) -> str | None:

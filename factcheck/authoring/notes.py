@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -68,6 +68,13 @@ class NotesRules:
     role: re.Pattern[str]
     empty_values: frozenset[str]
     rephrase: dict[str, str]
+    list_subject: re.Pattern[str] | None = None
+    list_heads: tuple[tuple[str, str], ...] = ()
+    list_relations: frozenset[str] = frozenset()
+    list_subject_words: int = 6
+    class_phrases: tuple[re.Pattern[str], ...] = ()
+    target_phrases: tuple[tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], str], ...] = ()
+    denied_templates: dict[str, str] = field(default_factory=dict)
 
     @property
     def heading_phrases(self) -> frozenset[str]:
@@ -78,6 +85,8 @@ class NotesRules:
         with open(path or models_dir() / "derive.yaml", encoding="utf-8") as f:
             data = yaml.safe_load(f)
         stopping = data["stopping"]
+        listed = data.get("list_subjects") or {}
+        verbs = sorted((str(v) for v in listed.get("verbs", ())), key=len, reverse=True)
         return cls(
             headings={rel: tuple(str(p).lower() for p in phrases) for rel, phrases in data["headings"].items()},
             templates=dict(data["templates"]),
@@ -98,6 +107,17 @@ class NotesRules:
             rephrase={str(k): str(v) for k, v in data["rephrase"].items()},
             shared=re.compile(r"\b((?:[\w-]+,\s+){0,8}[\w-]+,?\s+(?:and|or)\s+[\w-]+)\s+("
                               + "|".join(re.escape(str(h)) for h in data["shared_heads"]) + r")\b", re.I),
+            list_subject=re.compile(r"^(?P<subject>.+?)\s+(?:" + "|".join(re.escape(v).replace(r"\ ", r"\s+")
+                                                                        for v in verbs)
+                                    + r")\s*:?\s+(?P<list>\S.*)$", re.I) if verbs else None,
+            list_heads=tuple((str(w).lower(), rel) for rel, words in (listed.get("heads") or {}).items()
+                             for w in words),
+            list_relations=frozenset(str(r) for r in listed.get("relations", ())),
+            list_subject_words=int(listed.get("max_subject_words", 6)),
+            denied_templates={str(k): str(v) for k, v in (data.get("denied_templates") or {}).items()},
+            class_phrases=tuple(re.compile(str(p), re.I) for p in data.get("class_phrases") or ()),
+            target_phrases=tuple((re.compile(t["cue"], re.I), re.compile(t["stop"], re.I), re.compile(t["item"], re.I),
+                                  str(t["statement"])) for t in data.get("target_phrases") or ()),
         )
 
 
@@ -140,6 +160,8 @@ class _Writer:
         self.blocked = list(blocked)
         self.out: list[Restated] = []
         self.seen: set[Restated] = set()
+        self.denied = False
+        """Whether the heading or field now read denies its items ("Not indicated for:")."""
 
     # -------------------------------------------------------------- output
     def emit(self, sentence: str, start: int, end: int, relation: str | None = None,
@@ -170,8 +192,16 @@ class _Writer:
         return any(s < end and start < e for s, e in self.blocked)
 
     # -------------------------------------------------------------- parts
-    def part(self, start: int, end: int, rel: str | None, fragment_only: bool = False) -> None:
-        """One sentence or list item (source span), under a heading about ``rel``."""
+    def part(self, start: int, end: int, rel: str | None, fragment_only: bool = False, denied: bool = False) -> None:
+        """One sentence or list item (source span), under a heading about ``rel`` (that denies
+        its items when ``denied``)."""
+        self.denied = denied
+        try:
+            self._part(start, end, rel, fragment_only)
+        finally:
+            self.denied = False
+
+    def _part(self, start: int, end: int, rel: str | None, fragment_only: bool) -> None:
         raw = self.text[start:end]
         lead = len(raw) - len(raw.lstrip())
         start, raw = start + lead, raw.strip()
@@ -186,15 +216,13 @@ class _Writer:
             if field is not None:
                 rel, start, raw = field, start + m.end(), raw[m.end():]
                 fragment_only = False
+                self.denied = _denies(m.group(1))  # "Not indicated for: ..."
             elif rel is None:
                 return  # "Drug: lamotrigine", "Exam tip: ...": no relation to state
             else:  # "epilepsy: focal seizures, ..." in a list of uses: both sides are items
                 raw = raw[:m.end(1)] + ",".ljust(m.end() - m.end(1)) + raw[m.end():]
-        offset = 0
-        for piece in _CLAUSE_BREAK.split(raw):
-            if piece and not _CLAUSE_BREAK.fullmatch(piece):
-                self.clause(start + offset, piece, rel, fragment_only)
-            offset += len(piece)
+        for offset, piece in _clauses(raw):
+            self.clause(start + offset, piece, rel, fragment_only)
 
     def clause(self, start: int, raw: str, rel: str | None, fragment_only: bool) -> None:
         lead = len(raw) - len(raw.lstrip())
@@ -211,6 +239,17 @@ class _Writer:
         first = words[k].lower().strip(",:")
         rest = " ".join(words[k + 1:])
         drug = self.drug
+        if self.denied:  # "Not indicated for: A; B": only items, each denied
+            template = self.rules.templates.get(rel) if rel else None
+            items = _items(body)
+            if template is not None and items and \
+                    not self.finite(start + items[0][0], start + items[0][0] + len(items[0][1])):
+                for i_start, item in items:
+                    if not self.finite(start + i_start, start + i_start + len(item)):
+                        self.item(start + i_start, item, rel or "", template)
+            return
+        if self.listed_after(start, body) or self.class_phrase(start, body) or self.target_phrase(start, body, rel):
+            return
         items = _items(body)
         if len(items) > 1 and all(_first_word(i) in ("not", "no", "never") for _, i in items):
             for i_start, i in items:  # "NOT a benzodiazepine, NOT a barbiturate"
@@ -276,7 +315,7 @@ class _Writer:
             return
         first = item.split()[0].lower()
         if first in ("not", "never", "no"):
-            if len(item.split()) > 1:
+            if len(item.split()) > 1 and not self.denied:
                 self.clause(start, item, rel, False)
             return
         if item.lower().startswith("such as "):
@@ -288,11 +327,20 @@ class _Writer:
             return
         m = self.rules.item_prefix.match(item) if rel != "route" else None
         if m and m.end() < len(item):  # "chemically a phenyltriazine", "short-term relief of anxiety"
+            if self.denied:
+                return  # "not for the prevention of migraine" denies no use for migraine
             start, item = start + m.end(), item[m.end():]
         if item[:1].isupper() and item[1:2].islower():
             item = item[:1].lower() + item[1:]
         if _PAREN.sub("", item).strip().lower().rstrip(".") in self.rules.empty_values:
             return
+        if rel in ("use", "effect"):  # a remark in parentheses is no part of the name ("(SC injection only)")
+            item = re.sub(r"\s*\([^()]*\s[^()]*\)", "", item).strip()
+        if self.denied:
+            denied = self.rules.denied_templates.get(rel)
+            if denied is None:
+                return
+            template = denied
         if rel == "route":
             item = self.route(item)
         elif rel == "acts_on":
@@ -314,7 +362,7 @@ class _Writer:
 
     def effect_list(self, start: int, body: str) -> bool:
         """``"Drowsiness, weight gain and dry mouth are common"``: the effects before the verb."""
-        if _first_word(body) in self.rules.not_list_starts:
+        if _first_word(body) in self.rules.not_list_starts or self.denied:
             return False
         lower = body.lower()
         cut = None
@@ -331,6 +379,89 @@ class _Writer:
             self.emit(self.rules.templates["effect"].format(drug=self.drug, a="", item=listed),
                       start + i_start, start + i_start + len(listed), "effect", listed)
         return True
+
+    def listed_after(self, start: int, body: str) -> bool:
+        """``"Common side effects include dizziness, nausea and headache"``: the items after the
+        verb, under the relation of the heading words that are the subject (``list_subjects``)."""
+        r = self.rules
+        m = r.list_subject.match(body) if r.list_subject is not None else None
+        if m is None:
+            return False
+        words = _words(m.group("subject")).split()
+        if not words or len(words) > r.list_subject_words or {"not", "no", "never"} & set(words):
+            return False
+        rel = heading_relation(m.group("subject"), r) or next((rel for w, rel in r.list_heads if words[-1] == w), None)
+        if rel not in r.list_relations:
+            return False
+        at, listed = m.start("list"), m.group("list")
+        colon = re.match(r"[\w-]+\s*:\s*", listed)  # "are uncommon: headache, ..."
+        if colon:
+            at, listed = at + colon.end(), listed[colon.end():]
+        items = _items(listed)
+        if len(items) == 1 and colon is None and " and " not in items[0][1] and " or " not in items[0][1]:
+            return False  # "Side effects are rare."
+        for i_start, item in items:
+            if not self.finite(start + at + i_start, start + at + i_start + len(item)):
+                self.item(start + at + i_start, item, rel, r.templates[rel])
+        return True
+
+    def class_phrase(self, start: int, body: str) -> bool:
+        """``"It belongs to a group of antidepressants called SARIs"``: the drug (named, or "it")
+        is a member of the named class (``class_phrases``)."""
+        if not self.about_drug(body):
+            return False
+        for pattern in self.rules.class_phrases:
+            m = pattern.search(body)
+            if m is None or re.search(r"\b(?:not|never|no)\b|n't\b", body[:m.start()], re.I):
+                continue
+            named = m.group("item").strip()
+            if not named or len(named.split()) > 6:
+                continue
+            item = _singular(named)
+            item = item[:1].lower() + item[1:] if item[:1].isupper() and item[1:2].islower() else item
+            at = start + m.start("item")
+            self.emit(f"{self.drug} is {_article(item)} {item}", at, at + len(named), "is_a", item)
+            return True
+        return False
+
+    def about_drug(self, body: str) -> bool:
+        """Whether a sentence's subject is the drug: its name, "it", "the drug", after at most a
+        short opening phrase ("In addition, amitriptyline is ...")."""
+        return re.match(r"(?:[^,]{1,30},\s*)?(?:it|" + re.escape(self.drug)
+                        + r"|(?:the|this)\s+(?:drug|medicine|medication|compound|agent))\s", body, re.I) is not None
+
+    def target_phrase(self, start: int, body: str, rel: str | None = None) -> bool:
+        """``"It is a potent antagonist at H1 receptors and at muscarinic receptors"``, ``"works by
+        blocking the reuptake of serotonin and noradrenaline"``: each target after the cue
+        (``target_phrases``), when the drug (named, or "it") is the subject and nothing denies it."""
+        subject = self.about_drug(body)
+        said = False
+        for cue, stop, item_pattern, statement in self.rules.target_phrases:
+            for m in cue.finditer(body):
+                if re.search(r"\b(?:not|never|no)\b|n't\b", body[:m.start()], re.I) or self.denied:
+                    continue
+                if not subject and (rel != "acts_on" or _ROLE_LEAD.fullmatch(body[:m.start()]) is None):
+                    continue  # with no subject, only a note about what it acts on: "Mechanism: agonist at ..."
+                end = stop.search(body, m.end())
+                tail_end = end.start() if end else len(body)
+                at = m.end()
+                pieces = []
+                for n, piece in enumerate(re.split(r"(,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)",
+                                                   body[m.end():tail_end])):
+                    lead = len(piece) - len(piece.lstrip())
+                    if n % 2 == 0 and piece.strip():  # not a separator
+                        pieces.append((at + lead, piece.strip(), item_pattern.fullmatch(piece.strip())))
+                    at += len(piece)
+                for k, (at, piece, found) in enumerate(pieces):
+                    target = found.group(1) if found else None
+                    if target is None and len(piece.split()) == 1:  # "5-HT1B and 5-HT1D receptors"
+                        head = next((f.group(1).split()[-1] for _, _, f in pieces[k + 1:] if f), None)
+                        shared = item_pattern.fullmatch(f"{piece} {head}") if head else None
+                        target = shared.group(1) if shared else None
+                    if target is not None:
+                        self.emit(statement.format(drug=self.drug, item=target), start + at, start + at + len(piece))
+                        said = True
+        return said
 
     def share_heads(self, sentence: str) -> str:
         """``"blocks 5-HT2A, 5-HT3 and H1 receptors"`` -> ``"blocks 5-HT2A receptors, 5-HT3
@@ -374,6 +505,51 @@ def _article(phrase: str) -> str:
     return "an" if word[:1].lower() in "aeiou" else "a"
 
 
+_ROLE_LEAD = re.compile(r"(?:(?:an?|the|[\w-]+ly|selective|non-selective|potent|partial|full|inverse|weak|strong|"
+                       r"competitive|mixed)\s+)*", re.I)
+
+
+def _denies(label: str) -> bool:
+    """Whether a heading or field label denies its items ("Not indicated for", "Not used in")."""
+    return _first_word(label) in ("not", "no", "never")
+
+
+def _singular(phrase: str) -> str:
+    """A class named in the plural, in the singular ("the azapirones" -> "azapirone", "serotonin
+    antagonists and reuptake inhibitors" -> "serotonin antagonist and reuptake inhibitor")."""
+    words = phrase.split()
+    for k, word in enumerate(words):
+        if k == len(words) - 1 or words[k + 1].lower() in ("and", "or"):
+            if word.lower().endswith("ies") and len(word) > 4:
+                words[k] = word[:-3] + "y"
+            elif len(word) > 3 and word[-1] == "s" and word[-2:].lower() not in ("ss", "us", "is"):
+                words[k] = word[:-1]
+    return " ".join(words)
+
+
+def _clauses(raw: str) -> Iterable[tuple[int, str]]:
+    """The parts of a note cut at semicolons and arrows (offsets into ``raw``), not inside
+    parentheses ("Hypertension (the original use; no longer first-line)")."""
+    depth, begin = 0, 0
+    pos = 0
+    while pos < len(raw):
+        ch = raw[pos]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            m = _CLAUSE_BREAK.match(raw, pos)
+            if m:
+                if raw[begin:pos]:
+                    yield begin, raw[begin:pos]
+                begin = pos = m.end()
+                continue
+        pos += 1
+    if raw[begin:]:
+        yield begin, raw[begin:]
+
+
 def _first_word(text: str) -> str:
     m = re.match(r"\s*([A-Za-z][A-Za-z'-]*)", text)
     return m.group(1).lower() if m else ""
@@ -405,8 +581,8 @@ def _lines(text: str) -> Iterable[tuple[int, int]]:
 
 
 def _is_heading(line: str) -> bool:
-    stripped = line.strip()
-    return bool(stripped) and not _BULLET.match(line) and len(stripped.split()) <= 6 and \
+    stripped = line.strip()  # a remark in parentheses does not count: "Adverse effects (know these)"
+    return bool(stripped) and not _BULLET.match(line) and len(_PAREN.sub("", stripped).split()) <= 6 and \
         (stripped.endswith(":") or stripped[-1] not in ".!?;,")
 
 
@@ -421,19 +597,21 @@ def restate(text: str, drug: str, *, rules: NotesRules | None = None,
     name = drug[:1].upper() + drug[1:].lower() if drug.isupper() or drug.islower() else drug
     w = _Writer(text, name, rules, other_drugs, finite)
     rel: str | None = None
-    after_heading = False
+    after_heading = denied = False
     for start, end in _lines(text):
         line = text[start:end]
         stripped = line.strip()
         if not stripped:
             if not after_heading:
-                rel = None
+                rel, denied = None, False
             continue
         if stripped.endswith("?"):  # a question heads its answer
             rel, after_heading = heading_relation(_SPEAKER_Q.sub("", stripped), rules), True
+            denied = False
             continue
         if _is_heading(line) and (stripped.endswith(":") or _LABEL.match(stripped) is None):
             rel, after_heading = heading_relation(stripped.rstrip(":"), rules), True
+            denied = rel is not None and _denies(stripped)
             continue
         after_heading = False
         bullet = _BULLET.match(line)
@@ -454,7 +632,7 @@ def restate(text: str, drug: str, *, rules: NotesRules | None = None,
                     line_rel, listed = found, 1
                     continue
             w.stopping(start + at, start + cursor)
-            w.part(start + at, start + cursor, line_rel, fragment_only=n > listed)
+            w.part(start + at, start + cursor, line_rel, fragment_only=n > listed, denied=denied and line_rel == rel)
     return w.out
 
 

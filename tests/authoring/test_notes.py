@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
 import pytest
 import yaml
@@ -196,6 +197,30 @@ def test_open_objects_named_after_what_they_hold(nlp, kb):
     assert not any(o in ("nausea", "vomiting") for r, o, _ in facts if r == "use")
 
 
+def test_open_objects_of_coordinated_heads_and_after_a_body_site(nlp, kb):
+    """Coordinated heads with their modifiers each become a condition, also when a modifier is
+    a body site ("stomach ulcers"); bare coordinated nouns ("mould or pet dander") do not."""
+    text = ("Duloxetine\n\nUses\n- stomach ulcers and duodenal ulcers\n"
+            "- allergic rhinitis caused by dust mites, mould or pet dander\n")
+    draft = derive(nlp, text, "card", kb, rebuild=lambda concepts: pipeline_with(concepts))
+    new = {c.id: c.type for c in draft.concepts}
+    assert new.get("stomach_ulcers") == "condition" and new.get("duodenal_ulcers") == "condition"
+    assert not {"mould", "pet_dander"} & set(new)
+    facts = {(f.relation, f.object, f.polarity) for f in draft.facts}
+    assert {("use", "stomach_ulcers", True), ("use", "duodenal_ulcers", True)} <= facts
+
+
+def test_a_denied_item_narrower_than_its_concept_denies_nothing(nlp, kb):
+    """"Not indicated for: hemiplegic migraine" does not deny the use for migraine the document
+    states: no negative fact, no conflict; a denied item that is the concept is denied."""
+    text = "Duloxetine\n\nIndications: migraine\nNot indicated for: hemiplegic migraine; depression\n"
+    draft = derive(nlp, text, "card", kb, rebuild=lambda concepts: pipeline_with(concepts))
+    facts = {(f.relation, f.object, f.polarity) for f in draft.facts} | \
+        {(f.fact.relation, f.fact.object, f.fact.polarity) for f in draft.links}
+    assert ("use", "migraine", True) in facts and ("use", "depression", False) in facts
+    assert ("use", "migraine", False) not in facts and not draft.conflicts
+
+
 NOTES = """Duloxetine: pocket card
 
 - Class: SNRI; an antidepressant
@@ -278,3 +303,19 @@ def test_notes_round_trip(tmp_path, shared_checker):
     assert status == 1
     [report] = json.loads(out.getvalue())["reports"]
     assert [f["verdict"] for f in report["findings"]] == ["refuted"]
+
+
+def _prose_cases() -> list[dict]:
+    with open(Path(__file__).parent.parent / "data" / "notes_prose.yaml", encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+@pytest.mark.parametrize("case", _prose_cases(), ids=lambda c: c["name"])
+def test_expository_forms(case, nlp):
+    """Read as derive reads them: the document's parse tells a list item from a clause."""
+    text = "Duloxetine\n\n" + case["text"]
+    said = {}
+    for r in restatements(read_trusted(nlp, text)):
+        assert text[r.start:r.end] == text[r.start:r.end].strip()
+        said[r.text] = text[r.start:r.end]
+    assert said == case["said"]
