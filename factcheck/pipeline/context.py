@@ -1268,7 +1268,10 @@ def _apply_mark(mark: Token, clause: Token, effect: CategoryEffect, state: _Stat
 def _content_clause(gov: Token, via: Token) -> bool:
     """``via`` is the content of ``gov`` ("no way (that) X", "wrong to call X C"), not a
     relative clause."""
-    return via.dep_ == "acl" or (via.dep_ == "xcomp" and gov.pos_ == "ADJ") or (via.dep_ == "relcl" and not any(
+    # (a clause before a bare judgement it hangs on: "X claimed Y — false.")
+    return via.dep_ == "acl" or (via.dep_ == "xcomp" and gov.pos_ == "ADJ") or \
+        (via.dep_ == "ccomp" and gov.pos_ == "ADJ" and via.i < gov.i and gov.dep_ == "ROOT") or \
+        (via.dep_ == "relcl" and not any(
         c.lower_ in ("which", "that", "who") and c.dep_ in ("nsubj", "dobj") for c in via.children))
 
 
