@@ -120,10 +120,6 @@ class _Walker:
                         if pobj.dep_ == "pobj" and (lemma in self.rules.of_heads or
                                                     pobj.lemma_.lower() in self.rules.class_anaphor_heads):
                             yield from self.targets(pobj, path + (child.i,), depth + 1)
-                elif child.dep_ in ("appos", "amod", "nmod", "compound") and child.i > tok.i and \
-                        lemma in self.rules.of_heads and any(c.lower_ == "of" for c in child.children):
-                    # "a kind of opioid" parsed with "opioid" an apposition or modifier of "kind"
-                    yield from self.targets(child, path, depth + 1)
                 elif child.dep_ == "acl" and child.lemma_.lower() in self.rules.naming_verbs:
                     # "the drug class known as skeletal muscle relaxants", "a class called opioids"
                     for named, via in _named(child):
@@ -183,7 +179,10 @@ class _Walker:
         elif tok.lower_ in ("which", "who") and (prev := _previous_word(tok)) is not None \
                 and self.index.drug_at(prev):
             # "i take baclofen which is an opioid", "she is on baclofen, which is …": a relative
-            # clause the parser attached elsewhere; "which" right after a drug name refers to it
+            # clause the parser attached elsewhere; "which" right after a drug name refers to it.
+            # (Not a parse repair: made a relative clause of the drug, the clause would fall in
+            # the frame of the clause around the drug, "if you're on X, which is C, ...", which
+            # the context stage would read as hypothetical.)
             yield from self.subjects(prev, path, depth + 1, classes)
         elif tok.lemma_.lower() in self.rules.generic_heads or tok.lower_ in self.rules.dose_heads:
             # "the drug baclofen", "baclofen 20 mg is …" (the dose unit parsed as the head)
@@ -195,7 +194,10 @@ class _Walker:
                     yield from self.subjects(child, path, depth + 1, classes)
             before = tok.left_edge.i - 1
             if tok.lower_ in self.rules.dose_heads and before >= 0 and self.index.drug_at(tok.doc[before]):
-                yield from self.subjects(tok.doc[before], path, depth + 1, classes)  # "baclofen 20 mg"
+                # "baclofen 20 mg": the drug right before its dose. (Not a parse repair: the
+                # drug keeps a role of its own, "I take baclofen(dobj) 20 mg(npadvmod) which is
+                # ...", that moving it under the dose would take away.)
+                yield from self.subjects(tok.doc[before], path, depth + 1, classes)
         if span is None and not classes and self.index.class_at(tok) is not None:
             # "opioids like oxycodone and fentanyl are Schedule II": the examples share the predicate
             for prep, pobj in self.examples(tok):
@@ -257,10 +259,6 @@ class _Walker:
             if found:
                 for c in found:
                     yield from self.subjects(c, path, classes=classes)
-                return
-            if cur.dep_ == "conj" and cur.i > 0 and self.index.drug_at(cur.doc[cur.i - 1]):
-                # "X is C and Y is D" misparsed with Y as a conjunct of C: Y is the subject
-                yield from self.subjects(cur.doc[cur.i - 1], path, classes=classes)
                 return
             if cur.dep_ == "pcomp" and cur.head.lower_ in ("by", "through", "via") and cur.head.head.i != cur.head.i:
                 # "baclofen works by hitting mu receptors": the means shares the subject
@@ -406,21 +404,8 @@ def _verbal(w: _Walker, v: Token) -> None:
                             and any(t.lower_ == "what" for t in c.children)
                             for n in c.children if n.dep_ == "nsubj" for s in w.subjects(n, (c.i,))]
             if not subjects:
-                subjects = _misparsed_subjects(w, v)
-            if not subjects and v.i == v.sent.start:
-                # inverted question with the subject misparsed: "Is fentanyl(acomp) a muscle relaxant?"
-                first = min(o.start for o, _ in objs)
-                subjects = [s for c in v.children if c.dep_ in ("acomp", "attr", "npadvmod", "dobj")
-                            and c.i < first for s in w.subjects(c, ())]
+                subjects = _participle_subject(w, v)
             w.emit("copula", v, subjects, objs, (v.i,))
-        return
-    if v.pos_ == "VERB" and w.index.drug_at(v) is not None and \
-            any(c.dep_ in ("aux", "auxpass") and c.lemma_.lower() in rules.copula_lemmas for c in v.children):
-        # an unknown drug name tagged as a verb: "Is baclofen(VERB) an(det) opioid(dobj)?"
-        be = next(c for c in v.children if c.dep_ in ("aux", "auxpass"))
-        objs = [t for c in v.children if c.dep_ in ("dobj", "attr", "oprd") for t in w.targets(c, (be.i,))]
-        if objs:
-            w.emit("copula", be, w.subjects(v, ()), objs, (be.i,))
         return
     if lemma in rules.classification_verbs:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
@@ -440,17 +425,13 @@ def _verbal(w: _Walker, v: Token) -> None:
                 objs += list(w.targets(c, ()))
         if objs:
             if subj_deps != ("dobj",):
-                subjects = list(w.clause_subjects(v, subj_deps)) or _misparsed_subjects(w, v)
+                subjects = list(w.clause_subjects(v, subj_deps)) or _participle_subject(w, v)
             elif any(c.dep_ == "dobj" and c.lower_ in ("what", "which") for c in v.children) \
                     and v.dep_ in ("ccomp", "attr", "relcl") and v.head.lemma_ == "be":
                 # "baclofen is what pharmacists call an opiate"
                 subjects = list(w.clause_subjects(v.head, ("nsubj",)))
             else:
                 subjects = [s for c in v.children if c.dep_ == "dobj" for s in w.subjects(c, ())]
-                if not subjects:  # "the DEA classifies fentanyl(advmod?) as Schedule II": the drug
-                    first = min(t for _, path in objs for t in path)  # between verb and class
-                    subjects = [s for c in v.children if v.i < c.i < first and w.index.drug_at(c)
-                                for s in w.subjects(c, ())]
             w.emit("classification", v, subjects, objs, tuple(trigger))
         return
     preps = rules.membership_verbs.get(lemma)
@@ -491,7 +472,7 @@ def _relations(w: _Walker, v: Token) -> None:
     for relation, trigger, found in _verb_relations(w, v):
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
         subjects = w.relation_subjects(v, ("nsubjpass", "nsubj") if passive else ("nsubj",)) \
-            or _misparsed_subjects(w, v)
+            or _participle_subject(w, v)
         for obj, opath in found:
             w.emit("relation", v, subjects, [(obj, opath)], trigger, relation=relation[obj.label_])
 
@@ -535,13 +516,11 @@ def _implicit_list(w: _Walker, inc: Token) -> None:
     doc = inc.doc
     subj = next((c for c in inc.children if c.dep_ == "nsubj"), None)
     participle = None
-    if subj is not None:  # "Conditions treated with baclofen include", "Side effects of X include"
-        head = subj
-        participle = next((c for c in subj.children if c.dep_ == "acl" and c.tag_ == "VBN"), None)
-    elif inc.i >= 2 and doc[inc.i - 1].tag_ == "VBN":  # the participle parsed as the verb
-        head, participle = doc[inc.i - 2], doc[inc.i - 1]
-    else:
-        head = doc[inc.i - 1]
+    if subj is None:  # (a subject the parser attached elsewhere is restored by the parse-repair
+        return  # stage: list_subject_attached_elsewhere, participle_read_as_the_verb)
+    # "Conditions treated with baclofen include", "Side effects of X include"
+    head = subj
+    participle = next((c for c in subj.children if c.dep_ == "acl" and c.tag_ == "VBN"), None)
     relations: dict[str, str] = {}
     if participle is not None:
         # a head noun and a participle of a relation's verb
@@ -671,18 +650,10 @@ def _previous_word(tok: Token) -> Token | None:
     return None
 
 
-def _misparsed_subjects(w: _Walker, v: Token) -> list[tuple[Span, tuple[int, ...]]]:
-    """Subjects of a linking verb the parser left without one:
-
-    - "the baclofen my neurologist put me on is an opioid": a relative clause without "that"
-      read as a clausal subject with two subjects; the first is the head noun;
-    - "Baclofen, being an opioid, should not be mixed": the participle's subject.
-    """
-    for c in v.children:
-        if c.dep_ == "csubj":
-            subjects = [t for t in c.children if t.dep_ in ("nsubj", "nsubjpass")]
-            if len(subjects) >= 2 and w.index.drug_at(subjects[0]):
-                return list(w.subjects(subjects[0], (c.i,)))
+def _participle_subject(w: _Walker, v: Token) -> list[tuple[Span, tuple[int, ...]]]:
+    """The implied subject of a participle without one of its own ("Baclofen, being an opioid,
+    should not be mixed"): the noun it modifies, or the subject of its clause. (A subject the
+    parser misattached is restored by the parse-repair stage: models/repairs.yaml.)"""
     if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in v.children):
         return []
     if v.tag_ == "VBG" and v.dep_ in ("advcl", "acl"):
@@ -692,8 +663,6 @@ def _misparsed_subjects(w: _Walker, v: Token) -> list[tuple[Span, tuple[int, ...
             return list(w.subjects(v.head, ()))
         return [s for c in v.head.children if c.dep_ in ("nsubj", "nsubjpass", "npadvmod") and c.i < v.i
                 for s in w.subjects(c, ())]
-    # (a drug right before the verb, attached elsewhere, is made its subject by the parse-repair
-    # stage: models/repairs.yaml)
     return []
 
 
@@ -859,11 +828,9 @@ def _examples(w: _Walker, span: Span) -> None:
     if w.index.class_at(root) is None:
         return
     for prep, pobj in w.examples(root):
-        # "benzodiazepines and opioids like oxycodone": the parser hangs the examples on the
-        # first conjunct; they belong to the class right before them only
-        between = [c for c in root.children if c.dep_ == "conj" and c.i < prep.i and w.index.class_at(c) is not None]
-        head = between[-1] if between else root
-        w.emit("examples", head, w.subjects(pobj, ()), w.targets(head, ()), (prep.i,))
+        # (examples the parser hangs on the first of coordinated classes are moved to the class
+        # right before them by the parse-repair stage: examples_on_the_first_class)
+        w.emit("examples", root, w.subjects(pobj, ()), w.targets(root, ()), (prep.i,))
 
 
 def _example_list(w: _Walker, span: Span) -> None:
@@ -925,9 +892,6 @@ def _comparison(w: _Walker, tok: Token) -> None:
             subjects = list(w.subjects(head, ()))
         else:
             subjects = list(w.clause_subjects(head, ("nsubj", "nsubjpass")))
-        nxt = pobj.doc[pobj.i + 1] if pobj.i + 1 < len(pobj.doc) else None
-        if not subjects and nxt is not None and w.index.drug_at(nxt):
-            subjects = list(w.subjects(nxt, ()))  # "just like other opiates baclofen can be …"
         # the preposition (or, for "other Cs", the class itself) heads the claim, so the main
         # verb's negation stays out of its scope
         w.emit("comparison", pobj if other else tok, subjects, objs, (tok.i,))
@@ -1257,13 +1221,8 @@ def _ellipsis(w: _Walker, v: Token) -> None:
         if any(t.text.startswith("?") for t in before[-3:]):
             return  # the sentence before asks, it states nothing to repeat
         antecedent = before.root
-    else:  # misattached ("X is C, but Y is too — don't ..."): the same verb earlier in the sentence
-        lemma = v.lemma_.lower()
-        earlier = next((t for t in reversed(v.doc[v.sent.start:v.i]) if t.lemma_.lower() == lemma
-                        and t.pos_ in ("AUX", "VERB")), None)
-        if earlier is None:
-            return
-        antecedent = earlier
+    else:  # (one the parser attached elsewhere is made a conjunct of the verb it repeats by the
+        return  # parse-repair stage: elliptical_clause_attached_elsewhere)
     copied = {(c.object.start, c.object.end, c.relation): c for c in w.claims if c.predicate == antecedent.i}
     for c in copied.values():
         w.emit("ellipsis", v, subjects, [(c.object, (c.object.root.i,))], (v.i, *(m.i for m in markers)),

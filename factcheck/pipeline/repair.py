@@ -3,12 +3,14 @@ so that the reading rules of the claims stage see one canonical tree.
 
 Each repair is a record in ``models/repairs.yaml``: an ``id``, a spaCy ``DependencyMatcher``
 ``pattern``, the nodes that must be mentions of given types (``mentions``) or may not be
-(``unless_mentions``), nodes that must have no child with given labels (``unless_child``), nodes that may not be the object of a
-preposition on a mention of given types (``unless_prep_on``), and the edit: ``attach`` a node to a new
-head with a new label (or a list of such edits, made in order), or ``retag`` a word the tagger
-read as a noun with a subject of its own as the verb it is. A repair that would make the tree
-cyclic, or whose node is already
-attached that way, is skipped. The repaired tokens are recorded in the ``factcheck_repairs``
+(``unless_mentions``), nodes that must have no child with given labels (``unless_child``), nodes
+that may not be the object of a preposition on a mention of given types (``unless_prep_on``),
+pairs of nodes that must share a lemma (``same_lemma``), and the edits, in this order: ``retag``
+a word the tagger read as a noun with a subject of its own as the verb it is, ``promote`` a node
+to the place of its head (the head becoming its dependent), ``attach`` a node to a new head with
+a new label (or a list of such edits, made in order; attached to its own head, a node is
+relabelled). An edit that would make the tree cyclic, or that is already made, is skipped. The
+repaired tokens are recorded in the ``factcheck_repairs``
 span group (one span per repaired token, labelled with the repair's id), so a finding's
 explanation can say which tokens were re-read."""
 
@@ -51,6 +53,19 @@ class Retag(BaseModel):
     pos: Literal["VERB"]
 
 
+class Promote(BaseModel):
+    """Put ``node`` in the place of its head ``over``: it takes the head's own head and label (or
+    becomes the root), and ``over`` becomes its dependent labelled ``dep`` ("Conditions
+    treated(ROOT) include(conj) ...": "include" becomes the root, "treated" its dependent).
+    Skipped unless ``over`` is still the node's head."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    node: str
+    over: str
+    dep: str
+
+
 def third_person_lemma(word: str) -> str:
     """The base form of a verb's third person singular: "qualifies" -> "qualify", "reaches"
     -> "reach", "counts" -> "count"."""
@@ -79,10 +94,14 @@ class Repair(BaseModel):
     """node -> mention types: the node may not be the object of a preposition attached to a
     mention of one of these ("muscle relaxers like baclofen": an example of a class keeps its
     place, whatever part of speech the parser gave the class)."""
+    same_lemma: tuple[tuple[str, str], ...] = ()
+    """Pairs of nodes that must have the same lemma (compared in lower case)."""
     attach: tuple[Attach, ...] = ()
     """The edits, in order (one record or a list of them in the file)."""
     retag: Retag | None = None
     """A word the tagger read as the wrong part of speech (made before the edits)."""
+    promote: Promote | None = None
+    """A node put in the place of its head (made before the ``attach`` edits)."""
 
     @field_validator("attach", mode="before")
     @classmethod
@@ -92,11 +111,13 @@ class Repair(BaseModel):
     @model_validator(mode="after")
     def _nodes_exist(self) -> Repair:
         nodes = {n.get("RIGHT_ID") for n in self.pattern}
-        if not self.attach and self.retag is None:
-            raise ValueError(f"repair {self.id}: no edit (`attach` or `retag`)")
+        if not self.attach and self.retag is None and self.promote is None:
+            raise ValueError(f"repair {self.id}: no edit (`attach`, `promote` or `retag`)")
         named = {*self.mentions, *self.unless_mentions, *self.unless_child, *self.unless_prep_on,
+                 *(n for pair in self.same_lemma for n in pair),
                  *(a.node for a in self.attach), *(a.to for a in self.attach),
-                 *([self.retag.node] if self.retag else [])}
+                 *([self.retag.node] if self.retag else []),
+                 *([self.promote.node, self.promote.over] if self.promote else [])}
         missing = sorted(str(n) for n in named - nodes)
         if missing:
             raise ValueError(f"repair {self.id}: node(s) {', '.join(missing)} not in its pattern")
@@ -160,12 +181,19 @@ def repair(doc: Doc, rules: RepairRules) -> list[tuple[str, int]]:
         if any(at[n].dep_ == "pobj" and types.get(at[n].head.head.i, set()) & set(kinds)
                for n, kinds in rule.unless_prep_on.items()):
             continue
+        if any(at[a].lemma_.lower() != at[b].lemma_.lower() for a, b in rule.same_lemma):
+            continue
         if rule.retag is not None:
             tok = at[rule.retag.node]
             if tok.tag_ != rule.retag.tag:
                 tok.tag_, tok.pos_ = rule.retag.tag, rule.retag.pos
                 tok.lemma_ = third_person_lemma(tok.text)
                 done.append((rule.id, tok.i))
+        if rule.promote is not None:
+            tok = at[rule.promote.node]
+            over = at[rule.promote.over]
+            if tok.head.i == over.i and _promote(tok, rule.promote.dep):
+                done += [(rule.id, tok.i), (rule.id, over.i)]
         for edit in rule.attach:
             tok = at[edit.node]
             if _attach(tok, at[edit.to], edit.dep):
@@ -191,6 +219,20 @@ def _anchors(doc: Doc, repairs: list[Repair], types: dict[int, set[str]]) -> set
         else:
             anchors |= found
     return anchors
+
+
+def _promote(tok: Token, dep: str) -> bool:
+    """Put ``tok`` in the place of its head, the head becoming its dependent labelled ``dep``
+    (not for a root: it has no head to take the place of)."""
+    head = tok.head
+    if head.i == tok.i:
+        return False
+    if head.head.i == head.i:
+        tok.head, tok.dep_ = tok, "ROOT"  # (two roots for a moment: the next line joins them)
+    else:
+        tok.head, tok.dep_ = head.head, head.dep_
+    head.head, head.dep_ = tok, dep
+    return True
 
 
 def _attach(tok: Token, head: Token, dep: str) -> bool:

@@ -39,9 +39,32 @@ def test_repairs_on_built_docs(nlp, case):
     assert [list(d) for d in done] == case["repaired"]
     assert [[s.label_, s.start] for s in doc.spans[SPANS_KEY]] == case["repaired"]
     changed = [t.i for t in doc if (t.head.i, t.dep_, t.tag_) != before[t.i]]
-    assert changed == [i for _, i in case["repaired"]]
+    assert changed == sorted({i for _, i in case["repaired"]})
+    if "after" in case:
+        assert [[t.head.i, t.dep_] for t in doc] == case["after"]
     if "claims" in case:
         assert claims(nlp, doc) == sorted(case["claims"])
+
+
+THROUGH_THE_CHECKER = [c for c in CASES if "text" in c]
+MOVED = [c for c in CASES if "after" in c and "claims" in c]  # the repairs that replaced reading-rule branches
+
+
+@pytest.mark.parametrize("case", THROUGH_THE_CHECKER, ids=[c["name"] for c in THROUGH_THE_CHECKER])
+def test_repairs_through_the_checker(checker, case):
+    """The misparse of a built case, as the parser makes it: the repair is made, and the claim
+    the repaired tree states reaches the findings with its verdict."""
+    doc = checker.nlp(case["text"])
+    assert case["repaired"][0][0] in {s.label_ for s in doc.spans[SPANS_KEY]}
+    found = [[f.subject.id, f.object.id, f.verdict] for f in checker.check(case["text"]).findings]
+    assert case["finding"] in found
+
+
+@pytest.mark.parametrize("case", MOVED, ids=[c["name"] for c in MOVED])
+def test_the_claims_stage_reads_only_the_repaired_tree(nlp, case):
+    """The reading rules hold no branch for the misparse: on the unrepaired tree, the claims
+    the repaired tree states are not all found."""
+    assert claims(nlp, built(nlp, case["tokens"])) != sorted(case["claims"])
 
 
 def test_the_claims_stage_needs_the_repair(nlp):
@@ -123,3 +146,26 @@ def test_a_repair_without_an_edit_is_a_clear_error(tmp_path):
         "repairs:\n  - id: nothing\n    pattern: [{RIGHT_ID: a, RIGHT_ATTRS: {TAG: NNS}}]\n", encoding="utf-8")
     with pytest.raises(ModelDataError, match="no edit"):
         RepairRules.load(tmp_path / "repairs.yaml")
+
+
+@pytest.mark.parametrize("edit,message", [
+    ("    promote: {node: b, over: c, dep: nsubj}\n", "node\\(s\\) c not in its pattern"),
+    ("    same_lemma: [[a, z]]\n    attach: {node: b, to: a, dep: attr}\n", "node\\(s\\) z not in its pattern"),
+    ("    promote: {node: b, dep: nsubj}\n", "over"),
+])
+def test_bad_promote_and_same_lemma_records_are_refused(tmp_path, edit, message):
+    (tmp_path / "repairs.yaml").write_text(
+        "repairs:\n  - id: bad\n    pattern:\n      - {RIGHT_ID: a, RIGHT_ATTRS: {LEMMA: be}}\n"
+        "      - {LEFT_ID: a, REL_OP: '>', RIGHT_ID: b, RIGHT_ATTRS: {DEP: aux}}\n" + edit, encoding="utf-8")
+    with pytest.raises(ModelDataError, match=message):
+        RepairRules.load(tmp_path / "repairs.yaml")
+
+
+def test_a_promoted_root_child_becomes_the_root_and_sentences_stay_whole(nlp):
+    """``promote`` over a root: the node becomes the root of the one tree, the former root its
+    dependent, and the sentence boundaries are those of before (a single sentence)."""
+    case = next(c for c in CASES if c["name"].startswith("a drug name tagged as a verb"))
+    doc = built(nlp, case["tokens"])
+    repair(doc, RepairRules.load())
+    assert [t.i for t in doc if t.head.i == t.i] == [0]
+    assert len(list(doc.sents)) == 1

@@ -1,28 +1,18 @@
-"""Verdicts, evidence and corrections."""
+"""Verdicts, evidence and corrections. Case tables in tests/data/verification.yaml."""
 
 import pytest
-
-VERDICTS = [
-    ("Baclofen is an opiate.", "baclofen", "opiate", "refuted"),
-    ("Baclofen is not an opioid.", "baclofen", "opioid", "supported"),
-    ("Baclofen is a muscle relaxant.", "baclofen", "muscle_relaxant", "supported"),   # via subclass
-    ("Baclofen is not a muscle relaxant.", "baclofen", "muscle_relaxant", "refuted"),
-    ("Fentanyl is a muscle relaxant.", "fentanyl", "muscle_relaxant", "refuted"),     # via disjointness
-    ("Oxycodone is an antispastic drug.", "oxycodone", "antispastic", "refuted"),
-    ("Fentanyl is not an opioid.", "fentanyl", "opioid", "refuted"),
-    ("Oxycodone is a Schedule IV drug.", "oxycodone", "schedule_iv", "refuted"),     # one federal schedule
-    ("Fentanyl is a Schedule II controlled substance.", "fentanyl", "schedule_ii", "supported"),
-    ("Baclofen is a narcotic drug.", "baclofen", "narcotic", "refuted"),              # narcotic ⊑ controlled
-    ("Baclofen is a GABA derivative.", "baclofen", "gaba_derivative", "supported"),
-    ("Baclofen is a GABA agonist.", "baclofen", "gaba_agonist", "supported"),         # GABA-B ⊑ GABA
-    ("Fentanyl is a GABA derivative.", "fentanyl", "gaba_derivative", "unverifiable"),  # silent: never guess
-]
+from helpers import grouped_cases
 
 
-@pytest.mark.parametrize("text,subject,obj,verdict", VERDICTS, ids=[v[0] for v in VERDICTS])
-def test_verdict(checker, text, subject, obj, verdict):
-    (finding,) = checker.check(text).findings
-    assert (finding.subject.id, finding.object.id, finding.verdict) == (subject, obj, verdict)
+def cases(table: str) -> list:
+    """The cases of ``table`` in tests/data/verification.yaml, each with its text as its test id."""
+    return [pytest.param(case, id=f"{group}: {case['text']}") for group, case in grouped_cases("verification", table)]
+
+
+@pytest.mark.parametrize("case", cases("verdicts"))
+def test_verdict(checker, case):
+    (finding,) = checker.check(case["text"]).findings
+    assert (finding.subject.id, finding.object.id, finding.verdict) == (case["subject"], case["object"], case["verdict"])
 
 
 def test_unknown_drug_gives_no_finding_and_no_flag(checker):
@@ -78,33 +68,21 @@ def test_offsets_in_a_longer_text(checker):
     assert text[f.sentence.start:f.sentence.end].startswith("My cousin says")
 
 
-@pytest.mark.parametrize("text,verdict", [
-    # denying a narrower object says nothing about the object itself
-    ("Baclofen is not indicated for muscle spasms associated with rheumatologic disorders.", "unverifiable"),
-    ("Baclofen is not an antispastic agent that works in the brain.", "unverifiable"),
-    # ... but a plain denial is checked, and a narrower positive claim still entails the class
-    ("Baclofen is not used for muscle spasms.", "refuted"),
-    ("Baclofen is an opioid that causes euphoria.", "refuted"),
-    ("Baclofen is not an opioid that causes euphoria.", "supported"),
-])
-def test_restricted_objects(checker, text, verdict):
-    report = checker.check(text)
+@pytest.mark.parametrize("case", cases("restricted_objects"))
+def test_restricted_objects(checker, case):
+    verdict = case["verdict"]
+    report = checker.check(case["text"])
     (f,) = [f for f in report.findings if f.object.type in ("class", "condition")]
     assert f.verdict == verdict
     if verdict == "unverifiable":
         assert f.note and "narrower" in f.note and not report.flagged
 
 
-@pytest.mark.parametrize("text,verdict,correction", [
-    ("Baclofen is in the same class as oxycodone.", "refuted",
-     "Baclofen is not in the same class as oxycodone, which is an opioid."),
-    ("Fentanyl falls into the same class as oxycodone.", "supported", None),
-    ("Baclofen is not in the same class as oxycodone.", "supported", None),
-    ("Baclofen is in the same class as ibuprofen.", "unverifiable", None),
-])
-def test_a_drug_placed_in_another_drugs_class(checker, text, verdict, correction):
-    (f,) = checker.check(text).findings
-    assert (f.verdict, f.correction) == (verdict, correction)
+@pytest.mark.parametrize("case", cases("same_class"))
+def test_a_drug_placed_in_another_drugs_class(checker, case):
+    verdict = case["verdict"]
+    (f,) = checker.check(case["text"]).findings
+    assert (f.verdict, f.correction) == (verdict, case["correction"])
     if verdict == "unverifiable":
         assert f.note == "the claim set cannot tell whether baclofen and ibuprofen share a class"
     else:  # the other drug's placement is among the evidence
