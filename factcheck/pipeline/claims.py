@@ -341,14 +341,27 @@ def extract(doc: Doc, spans: list[Span], rules: ExtractionRules, hearst: Matcher
         return []
     index = MentionIndex(spans, coordinated(doc))
     w = _Walker(rules, index, resolve_references(doc, index, rules), rules.coded())
+    # Each reading below states nothing about a token without the word or the attachment it
+    # starts from, so it is called only on the tokens that have one (in the same order: the
+    # claims come out in the same order).
+    verbal = rules.copula_lemmas | rules.classification_verbs | rules.membership_verbs.keys()
+    relational = rules.copula_lemmas | rules.list_verbs | {v for r in rules.relations.values() for v in r.verbs}
+    mentioned = index.by_token
     for tok in doc:
-        _verbal(w, tok)
-        _small_clause(w, tok)
-        _comparison(w, tok)
-        _compared_drug(w, tok)
-        _relations(w, tok)
-        _action_noun(w, tok)
-        _same_class(w, tok)
+        lemma, dep = tok.lemma_.lower(), tok.dep_
+        if lemma in verbal or tok.pos_ == "VERB":
+            _verbal(w, tok)
+        if dep in ("ccomp", "xcomp", "oprd"):
+            _small_clause(w, tok)
+        if dep == "prep":
+            _comparison(w, tok)
+            _compared_drug(w, tok)
+        if lemma in relational or tok.i in mentioned or tok.tag_ == "VBN":
+            _relations(w, tok)
+        if lemma in rules.mechanism_heads:
+            _action_noun(w, tok)
+        if lemma in rules.classification_heads:
+            _same_class(w, tok)
     for span in spans:
         if span.label_ == "effect":
             _effect_of(w, span)
@@ -363,7 +376,8 @@ def extract(doc: Doc, spans: list[Span], rules: ExtractionRules, hearst: Matcher
     _dependency_rules(w, doc)
     _answered_question(w, doc, spans)
     for tok in doc:
-        _ellipsis(w, tok)
+        if tok.lemma_.lower() in rules.ellipsis_verbs:
+            _ellipsis(w, tok)
     seen: dict[tuple[int, str, int, str, str], Claim] = {}
     for claim in w.claims:
         seen.setdefault(claim.key, claim)

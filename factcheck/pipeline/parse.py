@@ -4,12 +4,30 @@ the analysis back onto the original Doc; texts that mention no drug or class are
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any, cast
 
 import numpy
-from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
+from spacy.attrs import (
+    DEP,
+    HEAD,
+    IS_ALPHA,
+    IS_DIGIT,
+    IS_PUNCT,
+    IS_SPACE,
+    IS_STOP,
+    LEMMA,
+    LIKE_NUM,
+    LOWER,
+    MORPH,
+    NORM,
+    ORTH,
+    POS,
+    TAG,
+)
 from spacy.matcher import DependencyMatcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 from thinc.types import Ints2d
 
@@ -364,6 +382,14 @@ def tree_matches(matcher: DependencyMatcher, doc: Doc, anchors: Iterable[int]) -
     ranges = tree_ranges(doc, anchors)
     if not ranges:
         return []
+    fast = NodeIndex.of(matcher)
+    if fast is not None and fast.reads(doc):
+        if _whole_trees(doc, ranges):
+            return fast.matches(doc, ranges)
+        in_trees = bytearray(len(doc))
+        for a, b in ranges:
+            in_trees[a:b] = b"\x01" * (b - a)
+        return [m for m in fast.matches(doc, [(0, len(doc))]) if in_trees[m[1][0]]]
     patterns = matcher._patterns
     left_out = len(doc) - sum(b - a for a, b in ranges)
     copies: list[tuple[int, Doc]] = []
@@ -388,6 +414,170 @@ def tree_matches(matcher: DependencyMatcher, doc: Doc, anchors: Iterable[int]) -
         found.extend((key, [a + i for i in nodes]) for key, nodes in matcher(copy))
     found.sort(key=lambda m: order[m[0]])
     return found
+
+
+# The token attributes :class:`NodeIndex` reads, by the name a Matcher pattern gives them: their
+# values in ``Doc.to_array`` are what spaCy's Matcher compares (string ids, symbols, 0/1 flags).
+_NODE_ATTRS = {"ORTH": ORTH, "TEXT": ORTH, "LOWER": LOWER, "NORM": NORM, "LEMMA": LEMMA, "POS": POS,
+               "TAG": TAG, "DEP": DEP, "IS_PUNCT": IS_PUNCT, "IS_SPACE": IS_SPACE, "IS_ALPHA": IS_ALPHA,
+               "IS_DIGIT": IS_DIGIT, "IS_STOP": IS_STOP, "LIKE_NUM": LIKE_NUM}
+# the annotations spaCy's Matcher requires of a Doc when a pattern reads the attribute
+_REQUIRED = {TAG: "TAG", POS: "POS", LEMMA: "LEMMA", DEP: "DEP"}
+_INDEXES: dict[int, tuple[DependencyMatcher, NodeIndex | None]] = {}
+_MAX_INDEXES = 16
+
+# one condition of a node: (column, "eq" / "in" / "not_in", value or set of values)
+_Check = tuple[int, str, Any]
+
+
+class NodeIndex:
+    """A DependencyMatcher's matches, found without its token Matcher.
+
+    spaCy's ``DependencyMatcher`` runs a token Matcher with every node of every pattern over
+    every token of the Doc, then walks each matched token's ancestors to group the matches by
+    tree (``_get_keys_to_position_maps``); on short parsed texts that is most of its time
+    (~35 µs a token with the shipped rules). Here the node patterns (plain values, ``IN`` and
+    ``NOT_IN`` over the attributes of :data:`_NODE_ATTRS`) are read from one array of the
+    Doc's attribute values: a node with a required value takes the tokens of that value from
+    an index, the others test each token; the same tokens per node, ascending; the roots are
+    computed once per token. The candidate matches are then built and checked by the
+    DependencyMatcher's own code (``_get_matches``), tree by tree in the same order, so the
+    matches are those of ``matcher(doc)``, in the same order. A matcher with a node pattern
+    of any other kind, or with callbacks, is not indexed (:meth:`of` gives None)."""
+
+    def __init__(self, matcher: DependencyMatcher, nodes: dict[int, list[_Check]], columns: list[int]) -> None:
+        self.matcher = matcher
+        groups: dict[tuple, tuple[list[_Check], list[int]]] = {}
+        for token_key, checks in nodes.items():
+            signature = tuple((c, op, v if op == "eq" else tuple(sorted(v))) for c, op, v in checks)
+            groups.setdefault(signature, (checks, []))[1].append(token_key)
+        self.groups = list(groups.values())
+        """The node patterns: each distinct one's checks, with the token Matcher's keys of its nodes."""
+        self.columns: list[int | str] = list(columns)
+        self.required = [_REQUIRED[c] for c in columns if c in _REQUIRED]
+
+    @classmethod
+    def of(cls, matcher: DependencyMatcher) -> NodeIndex | None:
+        """The index of ``matcher`` (built once per matcher), or None."""
+        cached = _INDEXES.get(id(matcher))
+        if cached is None or cached[0] is not matcher:
+            if len(_INDEXES) >= _MAX_INDEXES:
+                _INDEXES.clear()
+            cached = _INDEXES[id(matcher)] = (matcher, cls._build(matcher))
+        return cached[1]
+
+    @classmethod
+    def _build(cls, matcher: DependencyMatcher) -> NodeIndex | None:
+        columns: dict[int, int] = {}
+        nodes: dict[int, list[_Check]] = {}
+        internals: Any = matcher  # (spaCy's type stubs lack its internals)
+        for key, patterns in internals._patterns.items():
+            if internals._callbacks.get(key) is not None:
+                return None
+            for pattern, token_keys in zip(patterns, internals._tokens_to_key[key], strict=True):
+                for (attrs,), token_key in zip(pattern, token_keys, strict=True):
+                    checks = _node_checks(attrs, columns)
+                    if checks is None:
+                        return None
+                    nodes[token_key] = checks
+        return cls(matcher, nodes, list(columns))
+
+    def reads(self, doc: Doc) -> bool:
+        """Whether ``doc`` has every annotation the patterns read (else spaCy's Matcher refuses
+        it, and so should the caller)."""
+        return all(doc.has_annotation(name) for name in self.required)
+
+    def matches(self, doc: Doc, ranges: list[tuple[int, int]]) -> list[tuple[int, list[int]]]:
+        """``matcher(doc)``, reading only the tokens of ``ranges``: when these are whole trees,
+        the matches of ``matcher(doc)`` that lie in them."""
+        n = len(doc)
+        values: list[list[int]] = doc.to_array(self.columns).reshape(n, len(self.columns)).T.tolist() \
+            if self.columns and n else [[] for _ in self.columns]
+        tokens = [i for a, b in ranges for i in range(a, b)]
+        indexes: dict[int, dict[int, list[int]]] = {}
+        at: defaultdict[int, list[int]] = defaultdict(list)  # token -> the node keys it matches
+        for checks, token_keys in self.groups:
+            candidates: Iterable[int] = tokens
+            col, op, value = checks[0] if checks else (0, "", None)
+            if op in ("eq", "in"):  # a required value: the tokens that have it
+                index = indexes.get(col)
+                if index is None:
+                    index = indexes[col] = defaultdict(list)
+                    column = values[col]
+                    for i in tokens:
+                        index[column[i]].append(i)
+                wanted: Any = value
+                candidates = index.get(wanted, []) if op == "eq" else sorted(i for v in wanted for i in index.get(v, ()))
+            for i in candidates:
+                if _admitted(values, i, checks):
+                    at[i].extend(token_keys)
+        # grouped by tree as DependencyMatcher._get_keys_to_position_maps does (its token
+        # Matcher gives the matches token by token: roots in the order of their first match)
+        heads = doc.to_array(HEAD).view(numpy.int64).tolist() if n else []
+        maps: defaultdict[int, defaultdict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+        roots: dict[int, int] = {}
+        for i in sorted(at):
+            root = roots.get(i)
+            if root is None:
+                root = roots[i] = _root(heads, i)
+            group = maps[root]
+            for token_key in at[i]:
+                group[token_key].append(i)
+        matcher: Any = self.matcher  # (spaCy's type stubs lack its internals)
+        cache: dict = {}
+        out: list[tuple[int, list[int]]] = []
+        for key in matcher._patterns:
+            for tree, token_keys in zip(matcher._tree[key], matcher._tokens_to_key[key]):
+                for positions in maps.values():
+                    if all(k in positions for k in token_keys):  # (else no candidate: nothing to check)
+                        out.extend((key, m) for m in matcher._get_matches(cache, doc, tree, token_keys, positions))
+        return out
+
+
+def _node_checks(attrs: Any, columns: dict[int, int]) -> list[_Check] | None:
+    """The checks of one node pattern (``RIGHT_ATTRS``), as :class:`NodeIndex` reads them, the
+    required values first; None for a pattern it cannot read."""
+    if not isinstance(attrs, dict):
+        return None
+    checks: list[_Check] = []
+    for name, value in attrs.items():
+        attr = _NODE_ATTRS.get(name.upper()) if isinstance(name, str) else None
+        if attr is None:
+            return None
+        col = columns.setdefault(attr, len(columns))
+        if isinstance(value, bool):
+            checks.append((col, "eq", int(value)))
+        elif isinstance(value, str):
+            checks.append((col, "eq", get_string_id(value)))
+        elif isinstance(value, dict) and value and all(op in ("IN", "NOT_IN") for op in value) \
+                and all(isinstance(v, list) and all(isinstance(x, str) for x in v) for v in value.values()):
+            for op, listed in value.items():
+                checks.append((col, op.lower(), frozenset(get_string_id(x) for x in listed)))
+        else:
+            return None
+    checks.sort(key=lambda c: c[1] == "not_in")  # a required value first: it picks the candidates
+    return checks
+
+
+def _admitted(values: list[list[int]], i: int, checks: list[_Check]) -> bool:
+    for col, op, value in checks:
+        actual = values[col][i]
+        if op == "eq":
+            if actual != value:
+                return False
+        elif (actual in value) != (op == "in"):
+            return False
+    return True
+
+
+def _root(heads: list[int], i: int) -> int:
+    """The last of token ``i``'s ancestors (``i`` itself at a root), as ``Token.ancestors``
+    walks them: at most as many steps as the Doc has tokens."""
+    for _ in range(len(heads)):
+        if heads[i] == 0:
+            break
+        i += heads[i]
+    return i
 
 
 def _whole_trees(doc: Doc, ranges: list[tuple[int, int]]) -> bool:

@@ -134,3 +134,41 @@ def test_trees_that_cross_are_matched_on_the_whole_doc(nlp):
     assert ranges == [(0, 3)] and not parse._whole_trees(doc, ranges)
     full = [(k, list(n)) for k, n in matcher(doc)]
     assert parse.tree_matches(matcher, doc, [0]) == [m for m in full if 0 <= m[1][0] < 3]
+
+
+def test_the_node_index_gives_the_dependency_matcher_s_matches(nlp, docs):
+    # on the repaired Docs and before the repairs, whole and restricted to the trees of mentions
+    with nlp.select_pipes(enable=["factcheck_mentions", "factcheck_parse"]):
+        raw = list(nlp.pipe(TEXTS))
+    compared = 0
+    for doc in [*docs, *raw]:
+        anchors = [i for s in mentions(doc) for i in range(s.start, s.end)]
+        ranges = parse.tree_ranges(doc, anchors)
+        for matcher in _matchers(nlp):
+            index = parse.NodeIndex.of(matcher)
+            assert index is not None and index.reads(doc)
+            full = [(k, list(nodes)) for k, nodes in matcher(doc)]
+            assert index.matches(doc, [(0, len(doc))]) == full
+            assert index.matches(doc, ranges) == [m for m in full if any(a <= m[1][0] < b for a, b in ranges)]
+            compared += len(full)
+    assert compared > 10
+
+
+def test_the_node_index_reads_only_the_patterns_it_knows(nlp):
+    from spacy.matcher import DependencyMatcher
+
+    matcher = DependencyMatcher(nlp.vocab)
+    matcher.add("regex", [[{"RIGHT_ID": "a", "RIGHT_ATTRS": {"LOWER": {"REGEX": "^bac"}}}]])
+    assert parse.NodeIndex.of(matcher) is None
+    other = DependencyMatcher(nlp.vocab)
+    other.add("be", [[{"RIGHT_ID": "a", "RIGHT_ATTRS": {"LEMMA": "be"}}]], on_match=lambda *args: None)
+    assert parse.NodeIndex.of(other) is None  # callbacks are given the index of a match
+    plain = DependencyMatcher(nlp.vocab)
+    plain.add("be", [[{"RIGHT_ID": "a", "RIGHT_ATTRS": {"LEMMA": "be", "IS_PUNCT": False}},
+                      {"LEFT_ID": "a", "REL_OP": ">", "RIGHT_ID": "b", "RIGHT_ATTRS": {}}]])
+    index = parse.NodeIndex.of(plain)
+    assert index is not None and parse.NodeIndex.of(plain) is index
+    doc = nlp("Baclofen is not an opioid.")
+    assert index.matches(doc, [(0, len(doc))]) == [(k, list(n)) for k, n in plain(doc)] != []
+    unparsed = nlp.make_doc("Baclofen is not an opioid.")
+    assert not index.reads(unparsed)  # spaCy's Matcher refuses a Doc without lemmas
