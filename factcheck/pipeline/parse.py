@@ -24,6 +24,7 @@ from spacy.attrs import (
     NORM,
     ORTH,
     POS,
+    SENT_START,
     TAG,
 )
 from spacy.matcher import DependencyMatcher
@@ -541,6 +542,9 @@ def _node_checks(attrs: Any, columns: dict[int, int]) -> list[_Check] | None:
         return None
     checks: list[_Check] = []
     for name, value in attrs.items():
+        if name == "IS_SENT_START" and value is True:  # the sentence's first token: SENT_START is 1
+            checks.append((columns.setdefault(SENT_START, len(columns)), "eq", 1))
+            continue
         attr = _NODE_ATTRS.get(name.upper()) if isinstance(name, str) else None
         if attr is None:
             return None
