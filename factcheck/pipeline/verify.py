@@ -137,7 +137,7 @@ def set_aside_by_text(claims: list[Claim], findings: list[report.Finding], kb: K
 
     The findings of ``claims`` (one each, in the text's order) are returned, changed or not."""
     out = list(findings)
-    plain = {"reported", "question", "hedge", "sarcasm", "unsure", "debunk", "contradicted"}
+    plain = {"reported", "question", "hedge", "sarcasm", "debunk", "contradicted"}
     for i, (claim, finding) in enumerate(zip(claims, findings, strict=True)):
         if not finding.flags:
             continue

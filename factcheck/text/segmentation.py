@@ -32,8 +32,9 @@ def next_word(doc: Doc, i: int) -> Token | None:
 
 def speaker_label(tokens: Sequence[Token]) -> int | None:
     """Where the speaker's label that opens ``tokens`` (no whitespace tokens) ends: the index of
-    its colon, after one or two words ("A:", "Pharmacist:", "Drug tech:"); 0 for a colon first
-    (nothing to skip but it); None when they open with no label."""
+    its colon, after one or two words ("A:", "Pharmacist:", "Drug tech:"), which a chat log's time
+    stamp may precede ("[20:11] Dad:"); 0 for a colon first (nothing to skip but it); None when
+    they open with no label."""
     skip = _stamp(tokens)
     for k, tok in enumerate(tokens[skip:skip + 3], start=skip):
         if tok.text == ":":
