@@ -345,15 +345,13 @@ def tree_ranges(doc: Doc, anchors: Iterable[int]) -> list[tuple[int, int]]:
     n = len(doc)
     spans: list[tuple[int, int]] = []
     done: set[int] = set()
+    heads: list[int] | None = None
     for i in sorted(set(anchors)):
         if not 0 <= i < n or i in done:
             continue
-        root = doc[i]
-        for _ in range(n):  # (a tree has no cycle; the bound only guards the loop)
-            head = root.head
-            if head.i == root.i:
-                break
-            root = head
+        if heads is None:
+            heads = doc.to_array(HEAD).view(numpy.int64).tolist()
+        root = doc[_root(heads, i)]
         a, b = root.left_edge.i, root.right_edge.i + 1
         done.update(range(a, b))
         spans.append((a, b))
@@ -387,10 +385,7 @@ def tree_matches(matcher: DependencyMatcher, doc: Doc, anchors: Iterable[int]) -
     if fast is not None and fast.reads(doc):
         if _whole_trees(doc, ranges):
             return fast.matches(doc, ranges)
-        in_trees = bytearray(len(doc))
-        for a, b in ranges:
-            in_trees[a:b] = b"\x01" * (b - a)
-        return [m for m in fast.matches(doc, [(0, len(doc))]) if in_trees[m[1][0]]]
+        return _in_ranges(fast.matches(doc, [(0, len(doc))]), len(doc), ranges)
     patterns = matcher._patterns
     left_out = len(doc) - sum(b - a for a, b in ranges)
     copies: list[tuple[int, Doc]] = []
@@ -403,10 +398,7 @@ def tree_matches(matcher: DependencyMatcher, doc: Doc, anchors: Iterable[int]) -
         if any(not copy.has_annotation(attr) for _, copy in copies for attr in had):
             copies = []
     if not copies:
-        in_trees = bytearray(len(doc))
-        for a, b in ranges:
-            in_trees[a:b] = b"\x01" * (b - a)
-        return [m for m in matcher(doc) if in_trees[m[1][0]]]
+        return _in_ranges(matcher(doc), len(doc), ranges)
     # matcher(doc) gives the matches key by key (in the order the keys were added), and those
     # of one key tree by tree, left to right: range by range, then a stable sort by key
     order: dict[Any, int] = {key: k for k, key in enumerate(patterns)}  # (keys are string ids)
@@ -415,6 +407,15 @@ def tree_matches(matcher: DependencyMatcher, doc: Doc, anchors: Iterable[int]) -
         found.extend((key, [a + i for i in nodes]) for key, nodes in matcher(copy))
     found.sort(key=lambda m: order[m[0]])
     return found
+
+
+def _in_ranges(matches: Iterable[tuple[int, list[int]]], n: int,
+               ranges: list[tuple[int, int]]) -> list[tuple[int, list[int]]]:
+    """The matches (of a Doc of ``n`` tokens) whose first node lies in one of ``ranges``."""
+    inside = bytearray(n)
+    for a, b in ranges:
+        inside[a:b] = b"\x01" * (b - a)
+    return [m for m in matches if inside[m[1][0]]]
 
 
 # The token attributes :class:`NodeIndex` reads, by the name a Matcher pattern gives them: their

@@ -147,14 +147,12 @@ def set_aside_by_text(claims: list[Claim], findings: list[report.Finding], kb: K
         for later_claim, later in zip(claims[i + 1:i + 1 + _ANSWER_REACH], findings[i + 1:i + 1 + _ANSWER_REACH],
                                       strict=True):
             start = min(later_claim.subject.start, later_claim.object.start)
-            if start < end:
-                continue
-            if "\n\n" in claim.subject.doc[end:start].text:
-                break  # the next paragraph
-            if later.verdict != "supported" or later.assertion != "asserted" or \
+            if start < end or later.verdict != "supported" or later.assertion != "asserted" or \
                     later.subject.id != finding.subject.id or later.relation != finding.relation or \
                     any(c.category in plain for c in later.cues):
                 continue
+            if "\n\n" in claim.subject.doc[end:start].text:
+                break  # the next paragraph (the claims after it are further on still)
             a, b = finding.object.id, later.object.id
             if later.negated:
                 answers = not finding.negated and (a == b or kb.subsumes(a, b) or kb.subsumes(b, a))
