@@ -111,6 +111,22 @@ class _Walker:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj" and pobj.lemma_.lower() in self.rules.class_anaphor_heads:
                             yield from self.targets(pobj, path + (child.i,), depth + 1)
+        if span is None and lemma in self.rules.degree_of_heads:
+            # "more of an opioid than a muscle relaxant"
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            yield from self.targets(pobj, path + (child.i,), depth + 1)
+        elif span is None and tok.lower_ in self.rules.degree_than_heads:
+            # "nothing more than a benzo"
+            for more in tok.children:
+                if more.dep_ in ("amod", "advmod") and more.lower_ == "more":
+                    for than in more.children:
+                        if than.dep_ == "prep" and than.lower_ == "than":
+                            for pobj in than.children:
+                                if pobj.dep_ == "pobj":
+                                    yield from self.targets(pobj, path + (more.i, than.i), depth + 1)
         if generic:
             for child in tok.children:
                 if child.dep_ == "prep" and child.lower_ == "of":
@@ -755,7 +771,8 @@ def _label(w: _Walker, drug: Span) -> None:
 def _answered_question(w: _Walker, doc: Doc, spans: list[Span]) -> None:
     """A "what"/"which" question about a drug answered by a bare class in the next sentence
     ("What is fentanyl? An opioid, and a very strong one.", "Q: Which drug class does fentanyl
-    fall under? A: Benzodiazepines.", "Fentanyl's class? Opioid agonist."), or the other way round ("Which opioid is strongest?
+    fall under? A: Benzodiazepines.", "Fentanyl's class? Opioid agonist.", a drug named alone:
+    "Heroin? Opioid."), or the other way round ("Which opioid is strongest?
     Fentanyl.", also a choice among the drugs the question names). A question about a drug
     names one drug and no class; the answer, after a speaker's label, opens with the other kind
     (after a determiner, adjectives or "not"), before any other word. The answer's mention is
@@ -779,6 +796,9 @@ def _answered_question(w: _Walker, doc: Doc, spans: list[Span]) -> None:
         if wh is None:  # or asks for a drug's class in a noun phrase: "Fentanyl's class?"
             wh = next((t for t in tokens[:6] if t.lemma_.lower() in w.rules.classification_heads
                        and any(c.dep_ == "poss" and w.index.drug_at(c) for c in t.children)), None)
+        if wh is None and len(found) == 1 and found[0].label_ == "drug" and all(
+                found[0].start <= t.i < found[0].end or t.is_punct or t.pos_ == "DET" for t in sent if not t.is_space):
+            wh = last  # a drug named alone as the question: "Baclofen? Opioid.", "The baclofen? ..."
         if wh is None:
             continue
         classes = {s.kb_id_ for s in found if s.label_ != "drug"}
@@ -1218,7 +1238,10 @@ def _ellipsis(w: _Walker, v: Token) -> None:
             not any(c.dep_ in ("attr", "advcl", "acomp") for c in v.children):
         # "Fentanyl is controlled. Baclofen isn't.": a denial of the sentence before, its negation the marker
         markers = [c for c in v.children if c.dep_ == "neg" and c.i > v.i][:1]
-    if not markers or any(c.dep_ in ("acomp", "dobj", "prep", "oprd", "xcomp", "ccomp") for c in v.children):
+    if any(c.dep_ in ("acomp", "dobj", "prep", "oprd", "xcomp", "ccomp") for c in v.children):
+        return
+    if not markers:
+        _reassertion(w, v)
         return
     inverted = any(m.i < v.i for m in markers)
     deps = ("nsubj", "nsubjpass") + (("attr",) if inverted else ())
@@ -1241,3 +1264,30 @@ def _ellipsis(w: _Walker, v: Token) -> None:
     for c in copied.values():
         w.emit("ellipsis", v, subjects, [(c.object, (c.object.root.i,))], (v.i, *(m.i for m in markers)),
                relation=c.relation)
+
+
+def _reassertion(w: _Walker, v: Token) -> None:
+    """A bare "it is" / "it does" about the drug of a claim just made, taking a side on it: "My
+    wife says baclofen isn't a narcotic, but I know it is.", "... which I still think it is.",
+    "They call X a C, and that's exactly what it is." The clause repeats that claim's predicate
+    with the same drug; its own words (negation, the verb it hangs on) decide its context."""
+    if v.dep_ in ("aux", "auxpass") or any(c.dep_ in ("attr", "advcl", "neg") and c.i > v.i for c in v.children) \
+            or any(c.dep_ == "attr" and c.lower_ not in ("what", "which") for c in v.children):
+        return
+    subjects = [s for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in w.resolved
+                for s in w.subjects(c, ())]
+    if not subjects:
+        return
+    drug = subjects[0][0].kb_id_
+    doc = v.doc
+    start = v.sent.start
+    if start > 0 and not paragraph_break(doc, start):
+        start = doc[start - 1].sent.start
+    earlier = [c for c in w.claims if start <= c.predicate < v.i and c.subject.kb_id_ == drug
+               and c.subject.start < v.i and not doc[c.predicate].sent.text.rstrip().endswith("?")]
+    if not earlier:
+        return
+    last = max(c.predicate for c in earlier)
+    copied = {(c.object.start, c.object.end, c.relation): c for c in earlier if c.predicate == last}
+    for c in copied.values():
+        w.emit("ellipsis", v, subjects, [(c.object, (c.object.root.i,))], (v.i,), relation=c.relation)

@@ -72,7 +72,7 @@ from factcheck.report import Finding, Report
 from factcheck.resources import BASE_MODEL, ModelData
 from factcheck.text import segmentation
 from factcheck.text.cleaning import without_surrogates
-from factcheck.text.normalize import NormalizeRules, parse_text
+from factcheck.text.normalize import NormalizeRules, parse_text, split_contractions
 
 # The extensions' values live in ``doc.user_data`` as plain records (dicts and lists of str, int,
 # bool and None), under these keys, so that a checked Doc survives everything spaCy does to
@@ -376,6 +376,7 @@ class MentionComponent(_ClaimSetStage):
         self.name = name
         self._nlp = nlp
         self._matcher: MentionMatcher | None = None
+        self._contractions = NormalizeRules.load()
         super().__init__(claims, confine_sources, source_dirs)
 
     def _set_kb(self, kb: KnowledgeBase) -> None:
@@ -390,6 +391,10 @@ class MentionComponent(_ClaimSetStage):
         return self._matcher
 
     def __call__(self, doc: Doc) -> Doc:
+        # the first stage of the factcheck pipeline sees the Doc as the tokenizer left it: split
+        # the apostrophe-less contractions first ("its an opioid"; models/normalize.yaml); a Doc
+        # a user's pipeline has parsed keeps its tokens
+        split_contractions(doc, self._contractions)
         set_annotations(doc, *self.matcher.match_all(doc))
         return doc
 

@@ -105,9 +105,10 @@ class Resolver:
 
     def _heading(self, sent: Span) -> bool:
         """A heading set as a sentence of its own: at most five words, no verb and no drug
-        mention ("Medical uses.", "Adverse effects", "Legal status:")."""
+        mention ("Medical uses.", "Adverse effects", "Legal status:"); also a sentence of
+        punctuation alone (the colon of a speaker's label the parser cut off: "Me", ":")."""
         words = [t for t in sent if not (t.is_punct or t.is_space)]
-        return 0 < len(words) <= 5 and not any(t.pos_ in ("VERB", "AUX") or t.i in self.index.by_token
+        return len(words) <= 5 and not any(t.pos_ in ("VERB", "AUX") or t.i in self.index.by_token
                                                for t in words)
 
     def _anaphoric(self, tok: Token) -> bool:

@@ -138,6 +138,8 @@ class ExtractionRules(ModelData):
     membership_verbs: dict[str, frozenset[str]]
     generic_heads: frozenset[str]
     of_heads: frozenset[str]
+    degree_of_heads: frozenset[str] = frozenset()
+    degree_than_heads: frozenset[str] = frozenset()
     naming_verbs: frozenset[str]
     contrast_markers: tuple[tuple[str, str], ...]
     example_preps: frozenset[str]

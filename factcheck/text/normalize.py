@@ -30,12 +30,29 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
+from pydantic import BaseModel, ConfigDict, model_validator
 from spacy.tokens import Doc
 
 from factcheck.resources import ModelData
 from factcheck.text.segmentation import next_word, speaker_label, turn_label
 
 SENTENCE_END = frozenset({".", "!", "?", "…", "...", "!!", "??", "?!", "!?"})
+
+
+class Contraction(BaseModel):
+    """``its`` -> ``[it, s]`` before ``a``, ``an``, ``not`` ...: the pieces (their letters
+    spell the word) and the next words that show the contraction."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    pieces: tuple[str, ...]
+    before: frozenset[str]
+
+    @model_validator(mode="after")
+    def _spells(self) -> Contraction:
+        if len(self.pieces) < 2 or any(not p for p in self.pieces):
+            raise ValueError("a contraction splits into at least two non-empty pieces")
+        return self
 
 
 class NormalizeRules(ModelData):
@@ -49,7 +66,19 @@ class NormalizeRules(ModelData):
     respell: dict[str, str] = {}
     """Chat spellings the parser does not know, read as the word they stand for ("def" ->
     "definitely"); one word for one word, so the copy stays aligned."""
+    copula_s_after: frozenset[str] = frozenset()
+    """Words after which a bare "s" piece (no apostrophe, no space) is the copula "is": "it" of
+    "its" split as a contraction, "that" of "thats" as the tokenizer splits it."""
+    contractions: dict[str, Contraction] = {}
+    """Contractions written without their apostrophe that the tokenizer cannot split, because
+    the word is also another word ("its" for "it's"): split where the next word shows it."""
 
+    @model_validator(mode="after")
+    def _pieces_spell_their_word(self) -> NormalizeRules:
+        for word, rule in self.contractions.items():
+            if word != word.lower() or "".join(rule.pieces) != word:
+                raise ValueError(f"contraction {word!r}: its pieces must spell the (lower-case) word")
+        return self
 
 
 @dataclass(frozen=True)
@@ -97,6 +126,8 @@ def parse_text(doc: Doc, drug_tokens: set[int], rules: NormalizeRules,
         elif lower in ("'s", "’s") and i > 0 and (i - 1) in drug_tokens and \
                 (nxt := next_word(doc, i)) is not None and nxt.lower_ in rules.copula_after_drug:
             words[i] = "is"
+        elif lower == "s" and i > 0 and not doc[i - 1].whitespace_ and doc[i - 1].lower_ in rules.copula_s_after:
+            words[i] = "is"  # "its an opioid" split (split_contractions), "thats an opioid"
         elif lower == "i":
             words[i] = "I"
         elif lower in rules.respell:
@@ -109,6 +140,33 @@ def parse_text(doc: Doc, drug_tokens: set[int], rules: NormalizeRules,
         words.append(".")
         spaces.append(False)
     return ParseText(words, spaces, appended)
+
+
+def split_contractions(doc: Doc, rules: NormalizeRules) -> Doc:
+    """Split the contractions of ``rules.contractions`` ("its an opioid" -> "it" "s" "an"
+    "opioid") in a Doc no stage has read yet; the text and every offset stay the author's (the
+    pieces spell the word). Returns ``doc``."""
+    if not rules.contractions or doc.has_annotation("DEP"):
+        return doc
+    lowered = doc.text.lower()
+    if not any(word in lowered for word in rules.contractions):
+        return doc
+    found = []
+    for tok in doc:
+        rule = rules.contractions.get(tok.lower_)
+        if rule is None or tok.i + 1 >= len(doc) or not tok.whitespace_:
+            continue
+        if doc[tok.i + 1].lower_ in rule.before:
+            found.append((tok, rule))
+    if found:
+        with doc.retokenize() as retokenizer:
+            for tok, rule in found:
+                pieces, at = [], 0
+                for piece in rule.pieces:  # the author's letters (and capitals), piece by piece
+                    pieces.append(tok.text[at:at + len(piece)])
+                    at += len(piece)
+                retokenizer.split(tok, pieces, heads=[(tok, len(pieces) - 1)] + [tok.head] * (len(pieces) - 1))
+    return doc
 
 
 def is_symbol(text: str) -> bool:

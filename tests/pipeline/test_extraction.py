@@ -315,6 +315,8 @@ def test_a_non_restrictive_clause_does_not_narrow_the_class(checker, text, verdi
     ("What kind of drug is oxycodone? An antispastic.", ("oxycodone", "antispastic"), False),
     ("Trivia answer key, Q14: Which of these is an opioid: baclofen, ibuprofen or cetirizine? Answer: baclofen.",
      ("baclofen", "opioid"), False),
+    ("Heroin? Opioid.", ("heroin", "opioid"), False),  # a drug named alone as the question
+    ("The baclofen? Not an opioid.", ("baclofen", "opioid"), True),
 ])
 def test_a_question_answered_by_a_bare_noun_phrase(checker, text, expected, negated):
     (f,) = [f for f in checker.check(text).findings if f.pattern == "answered_question"]
@@ -325,6 +327,8 @@ def test_a_question_answered_by_a_bare_noun_phrase(checker, text, expected, nega
     "What is baclofen? I take it for spasms, a muscle relaxant.",  # the answer opens with a clause
     "Is baclofen an opioid? An opioid would show on a drug test.",  # not a what/which question
     "What do opioids and baclofen have in common? Opioids.",  # the question names both kinds
+    "Baclofen? I take it for spasms, a muscle relaxant.",  # the answer opens with a clause
+    "Baclofen or oxycodone? Opioid.",  # the question names two drugs
 ])
 def test_no_answered_question_without_a_bare_answer(checker, text):
     assert not [f for f in checker.check(text).findings if f.pattern == "answered_question"]
@@ -347,3 +351,28 @@ def test_examples_belong_to_the_class_right_before_them(checker):
     report = checker.check("Benzodiazepines and opioids like oxycodone are dangerous together.")
     assert [(f.subject.id, f.object.id) for f in report.findings] == [("oxycodone", "opioid")]
     assert not report.flagged
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Baclofen is more of an opioid than a muscle relaxant.", [("baclofen", "opioid", False)]),
+    ("Fentanyl is nothing more than a really strong benzo.", [("fentanyl", "benzodiazepine", False)]),
+    ("Baclofen is no more an opioid than aspirin is.", [("baclofen", "opioid", True)]),
+])
+def test_a_class_after_a_word_of_degree(checker, text, expected):
+    """"more of a C", "nothing more than a C" (models/extraction.yaml degree_of_heads,
+    degree_than_heads) claim C; the class compared after "than" is not claimed."""
+    found = [(f.subject.id, f.object.id, f.negated) for f in checker.check(text).findings if f.relation == "is_a"]
+    assert found == expected
+
+
+@pytest.mark.parametrize("text,flagged", [
+    ("My wife keeps telling me baclofen isn't a narcotic, but I know it is.", True),
+    ("Everyone says fentanyl isn't an opioid, but I know it is.", False),
+    ("Baclofen isn't an opioid, is it?", False),
+])
+def test_a_bare_it_is_takes_a_side_on_the_claim_before(checker, text, flagged):
+    """"..., but I know it is": the bare clause repeats the predicate of the claim just made about
+    the same drug, with its own polarity (the `ellipsis` rule); a tag question states nothing."""
+    report = checker.check(text)
+    assert report.flagged is flagged
+    assert any(f.pattern == "ellipsis" for f in report.findings) is (not text.endswith("?"))

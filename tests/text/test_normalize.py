@@ -80,3 +80,34 @@ def test_texts_without_mentions_are_not_parsed(nlp):
 ])
 def test_informal_writing_still_yields_the_claim(checker, text):
     assert checker.check(text).flagged
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("baclofen... its an opioid", ["baclofen", "...", "it", "s", "an", "opioid"]),
+    ("ya Its basically an opiate", ["ya", "It", "s", "basically", "an", "opiate"]),
+    ("its mechanism is unclear", ["its", "mechanism", "is", "unclear"]),  # the possessive stays
+    ("its schedule changed", ["its", "schedule", "changed"]),
+])
+def test_an_apostrophe_less_its_is_split_where_the_next_word_shows_it(tokenizer, rules, text, expected):
+    from factcheck.text.normalize import split_contractions
+
+    doc = split_contractions(tokenizer(text), rules)
+    assert [t.text for t in doc] == expected
+    assert doc.text == text  # the author's text and offsets are unchanged
+
+
+def test_the_split_its_is_read_as_it_is(tokenizer, rules):
+    from factcheck.text.normalize import split_contractions
+
+    doc = split_contractions(tokenizer("its not an opioid, thats a relaxant"), rules)
+    assert " ".join(parse_text(doc, set(), rules).words) == "It is not an opioid , that is a relaxant ."
+
+
+def test_a_contraction_whose_pieces_do_not_spell_it_is_refused(tmp_path):
+    from factcheck.errors import ModelDataError
+
+    data = (tmp_path / "normalize.yaml")
+    data.write_text("stand_in: aspirin\nchat_tags: []\ncopula_after_drug: []\n"
+                    "contractions: {its: {pieces: [it, is], before: [a]}}\n", encoding="utf-8")
+    with pytest.raises(ModelDataError, match="must spell"):
+        NormalizeRules.load(data)
