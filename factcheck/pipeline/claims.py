@@ -223,15 +223,19 @@ class _Walker:
                 yield from self.subjects(child, path, depth + 1, classes)
 
     def pair(self, tok: Token, label: str) -> list[Span]:
-        """The two drugs or classes "both drugs" / "both (drug) classes" / "the two classes"
-        refers to: the two distinct drugs named in its sentence or the two before it (none if
+        """The two drugs or classes "both drugs" / "both (drug) classes" / "the two classes" (or
+        a subject "both", "they ... both") refers to: the two distinct drugs named in its sentence or the two before it (none if
         there are more or fewer), or the two most recent distinct classes (a text contrasting
         two classes names their subclasses too: "not an opiate or an opioid")."""
+        # a pronoun for two drugs: "Both are opioids.", "They are both opioids."
+        pronoun = label == "drug" and tok.dep_ in ("nsubj", "nsubjpass") and (
+            (tok.lower_ == "both" and all(c.is_punct for c in tok.children)) or
+            (tok.lower_ in ("they", "these", "those") and any(c.lower_ == "both" for c in tok.head.children)))
         heads = self.rules.class_anaphor_heads if label == "class" else self.rules.anaphoric_heads
-        if tok.lemma_.lower() not in heads or tok.tag_ not in ("NNS", "NNPS"):
+        if not pronoun and (tok.lemma_.lower() not in heads or tok.tag_ not in ("NNS", "NNPS")):
             return []
         words = {c.lower_ for c in tok.children if c.dep_ in ("det", "predet", "nummod", "quantmod")}
-        if "both" not in words and "two" not in words:
+        if not pronoun and "both" not in words and "two" not in words:
             return []
         doc = tok.doc
         start = tok.sent.start

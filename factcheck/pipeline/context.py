@@ -210,6 +210,12 @@ class CueLexicon(ModelData):
     """Words that open a conjunct or appositive correcting the one before it ("not an opioid,
     just a muscle relaxant"): the negation before stays with the first."""
     self_retractions: tuple[str, ...] = ()
+    dissents: tuple[str, ...] = ()
+    checking_verbs: frozenset[str] = frozenset()
+    """Verbs of a sentence saying the author checked ("Looked it up afterwards.", "Googled
+    it."): a rejection may come in the sentence after it."""
+    """The author's bare dissent from a report just made, as the rest of its sentence or the
+    whole next sentence ("My PT seems to think X; I don't.", "My sister says X. I disagree.")."""
     """Phrases that take back the sentence before without naming a correction ("Or so I
     thought.", "That's what I thought until my pharmacist corrected me.")."""
     generic_sayers: frozenset[str] = frozenset()
@@ -709,6 +715,10 @@ def assess(doc: Doc, claim: Claim, lexicon: CueLexicon, index: ContextIndex | No
     # the next sentence answers a question, or confirms a rejection already made ("stop posting
     # that X. It isn't."): it does not deny the claim a second time
     settled = any(c.category in ("answer", "debunk") for c in state.cues)
+    if not settled and quote is not None and (denial := _elliptical_denial_over(ix, claim)) is not None:
+        state.cue(denial, "debunk")  # '"Baclofen is a narcotic" — no, it isn't, and ...'
+        state.flips += 1
+        settled = True
     if not settled and (any(c.category == "reported" for c in state.cues) or _answered_by_reply(ix, claim)):
         _rejected_next(ix, claim, state)
     _retracted(ix, claim, state)
@@ -812,6 +822,19 @@ def _quotation(ix: ContextIndex, claim: Claim) -> Token | None:
     return first if first.text in QUOTE_MARKS else None
 
 
+def _elliptical_denial_over(ix: ContextIndex, claim: Claim) -> Token | None:
+    """The negation of an elliptical "it isn't" / "that's not" that the parser made the head of
+    a quoted claim's clause, in the same sentence: '"Baclofen is a narcotic" — no, it isn't.'"""
+    pred = ix.doc[claim.predicate]
+    head = pred.head
+    if pred.dep_ != "ccomp" or head.i < pred.i or not _is_copula(head) or \
+            any(c.dep_ in ("attr", "acomp") for c in head.children):
+        return None
+    if not any(c.dep_ == "nsubj" and c.lower_ in ("it", "that", "this") for c in head.children):
+        return None
+    return next((c for c in head.children if c.dep_ == "neg"), None)
+
+
 def _rejected_next(ix: ContextIndex, claim: Claim, state: _State) -> None:
     """A report rejected by the next sentence: "She says it's an opioid. That's wrong." /
     "... Not true." The next sentence must be a bare truth judgement of "that"/"this"/"it"."""
@@ -828,7 +851,6 @@ def _rejected_next(ix: ContextIndex, claim: Claim, state: _State) -> None:
     if nxt is None or _paragraph_break(sent, nxt):
         return
     # the clause the next sentence opens with: "That's wrong (though, it's a muscle relaxer)."
-    pronouns = ("that", "this", "it", "which", "he", "she", "they", "you")
     nxt_sent = ix.sent(nxt.i)
     words = [t for t in nxt_sent if not t.is_space]
     if words and not after_label(words) and speaker_label(words):
@@ -839,11 +861,31 @@ def _rejected_next(ix: ContextIndex, claim: Claim, state: _State) -> None:
             return
         nxt, nxt_sent = following, ix.sent(following.i)
         words = [t for t in nxt_sent if not t.is_space]
+    if _rejects(ix, nxt, nxt_sent, words, state):
+        return
+    if nxt_sent.root.lemma_.lower() in ix.lexicon.checking_verbs and \
+            not any(nxt_sent.start <= m.start < nxt_sent.end for m in mentions(doc)):
+        # the author checked first, and says so in a sentence that judges nothing: "X told me Y.
+        # Looked it up afterwards. Nope."
+        following = ix.next_word(nxt_sent)
+        if following is not None and not _paragraph_break(nxt_sent, following):
+            following_sent = ix.sent(following.i)
+            _rejects(ix, following, following_sent, [t for t in following_sent if not t.is_space], state)
+
+
+def _rejects(ix: ContextIndex, nxt: Token, nxt_sent: Span, words: list[Token], state: _State) -> bool:
+    """Whether the sentence ``nxt_sent`` (its first word ``nxt``, its words ``words``) rejects
+    the report before it (see :func:`_rejected_next`); the cue is added to ``state``."""
+    pronouns = ("that", "this", "it", "which", "he", "she", "they", "you")
     said = _unaddressed(ix, after_label(words))
+    if (dissent := _dissent(ix, said)) is not None:
+        state.cue(dissent, "debunk")  # "My sister says X. I don't buy it."
+        state.flips += 1
+        return True
     if len(said) > 2 and said[1].is_punct and _bare_no(ix, said[:1]) is not None:
         state.cue(said[0], "debunk")  # "No, it's a muscle relaxant.", "Reply: wrong, it totally is"
         state.flips += 1
-        return
+        return True
     root = nxt.head if nxt.lower_ in pronouns and nxt.dep_ == "nsubj" else nxt_sent.root
     # a judgement in a complement clause: "Turns out he was totally wrong(, it's GABA-B)"
     for inner in [c for c in root.children if c.dep_ in ("ccomp", "xcomp")] + \
@@ -851,21 +893,21 @@ def _rejected_next(ix: ContextIndex, claim: Claim, state: _State) -> None:
         if _is_copula(inner) and any(c.dep_ == "nsubj" and c.lower_ in pronouns for c in inner.children) and any(
                 _judgement(ix, j, _negated(inner), state)
                 for j in inner.children if j.dep_ in ("attr", "acomp")):
-            return
+            return True
     # a judgement coordinated with the next sentence's main clause: "She means well, but she's mistaken."
     if any(c.dep_ == "conj" and _judging_clause(ix, c, state) for c in root.children):
-        return
+        return True
     negated = _negated(root)
     if _is_copula(root):
         subj = [c for c in root.children if c.dep_ == "nsubj"]
         if not subj or subj[0].lower_ not in pronouns:
-            return
+            return False
         judges = [c for c in root.children if c.dep_ in ("attr", "acomp")]
         if not judges and negated and subj[0].lower_ in ("it", "that", "this"):
             # an elliptical denial: "It's not." / "It isn't." / "No, that is not."
             state.cue(next(c for c in root.children if c.dep_ == "neg"), "debunk")
             state.flips += 1
-            return
+            return True
     else:
         # a short verdict: "Not true.", "Nope.", "Verdict: FALSE."
         judges, has_not = ix.verdict(nxt_sent)
@@ -873,10 +915,8 @@ def _rejected_next(ix: ContextIndex, claim: Claim, state: _State) -> None:
         if (no := _bare_no(ix, judges)) is not None:
             state.cue(no, "debunk")  # a bare "No." / "Nope." to what was reported
             state.flips += 1
-            return
-    for judge in judges:
-        if _judgement(ix, judge, negated, state):
-            return
+            return True
+    return any(_judgement(ix, judge, negated, state) for judge in judges)
 
 
 def phrase_at(words: Sequence[Token], phrases: Iterable[str], starts: Iterable[int] = (0,)) -> tuple[int, int] | None:
@@ -1362,6 +1402,10 @@ def _reporting(ix: ContextIndex, gov: Token, effect: CategoryEffect, negated: bo
         return
     if _judged_by_conjunct(ix, gov, state):
         return
+    if subject != "first_person" and (dissent := _dissent_after(ix, gov)) is not None:
+        state.cue(dissent, "debunk")  # "my PT seems to think X; I don't."
+        state.flips += 1
+        return
     if negated:
         neg = next(c for c in gov.children if c.dep_ == "neg")
         if effect.negation_raising:  # "I don't think X" denies X
@@ -1436,12 +1480,17 @@ def _negated(tok: Token) -> bool:
     return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "zero")) for c in tok.children)
 
 
+_RAISING = ("seem", "appear", "tend", "happen", "keep", "continue", "start", "begin")
+
+
 def _subject_kind(verb: Token) -> str:
     """Who says or believes: "first_person", "other", or "none" (an imperative). A coordinated
-    verb without a subject of its own shares its head's ("people get confused and think …")."""
+    verb without a subject of its own shares its head's ("people get confused and think …"), and
+    so does the complement of a raising verb ("my PT seems to think …")."""
     while True:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if subjects or verb.dep_ != "conj" or verb.head.i == verb.i:
+        if subjects or verb.head.i == verb.i or not (
+                verb.dep_ == "conj" or (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _RAISING)):
             break
         verb = verb.head
     if not subjects:
@@ -1468,13 +1517,16 @@ def _judging_clause(ix: ContextIndex, verb: Token, state: _State) -> bool:
     """A clause that judges what was said before it: a linking verb whose subject is "that",
     "this", "which" or "it" ("that is completely false", "she's mistaken" with a person's
     pronoun for the one who said it), or a verb whose object is such a pronoun, with a
-    judgement ("the teacher marked it wrong", "the FDA called that nonsense")."""
+    judgement ("the teacher marked it wrong", "the FDA called that nonsense"), or a verb whose
+    complement clause is such a linking verb ("it turns out that's false")."""
     if _is_copula(verb):
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         if not subjects or subjects[0].lower_ not in (*_JUDGED_PRONOUNS, "he", "she", "they", "you"):
             return False
         judges = [c for c in verb.children if c.dep_ in ("attr", "acomp")]
     else:
+        if any(c.dep_ == "ccomp" and _is_copula(c) and _judging_clause(ix, c, state) for c in verb.children):
+            return True  # "(but) it turns out that's false"
         if not any(c.dep_ == "dobj" and c.lower_ in _JUDGED_PRONOUNS for c in verb.children):
             return False
         judges = [c for c in verb.children if c.dep_ in ("oprd", "acomp", "xcomp", "advmod", "attr", "ccomp")]
@@ -1494,6 +1546,29 @@ def _contrasted_next(ix: ContextIndex, gov: Token) -> bool:
         return False
     return any(following.start <= m.start < following.end for m in mentions(doc)) or any(
         t.lower_ in ("it", "its", "they") for t in following)
+
+
+def _dissent_after(ix: ContextIndex, gov: Token) -> Token | None:
+    """The first word of the author's bare dissent after the reported clause, in the same
+    sentence: "My PT seems to think X; I don't.", "They say X, but I don't buy it." (a phrase of
+    ``dissents`` and nothing after it but punctuation)."""
+    reported = [c for c in gov.children if c.dep_ in ("ccomp", "xcomp") and c.i > gov.i]
+    if not reported or not ix.lexicon.dissents:
+        return None
+    sent = ix.sent(gov.i)
+    words = [t for t in sent if t.i > reported[-1].right_edge.i and not t.is_space]
+    while words and (words[0].is_punct or words[0].dep_ == "cc"):
+        words = words[1:]
+    return _dissent(ix, words)
+
+
+def _dissent(ix: ContextIndex, words: list[Token]) -> Token | None:
+    """The first of ``words`` when they are a dissent of ``dissents`` ("I disagree", "I don't",
+    "not buying it") and nothing else but punctuation."""
+    found = phrase_at(words, ix.lexicon.dissents)
+    if found is None or not all(t.is_punct for t in words[found[1]:]):
+        return None
+    return words[0]
 
 
 def _contrasted_after(ix: ContextIndex, gov: Token) -> bool:
@@ -1609,7 +1684,9 @@ def _answered(ix: ContextIndex, claim: Claim, state: _State) -> None:
     asserts the claim, "Q: Is X a C?\nA: No." denies it (the text as a whole says what its
     answer says). The answer word opens that sentence, after a speaker's label ("A:",
     "Pharmacist:"), and stands alone: nothing but punctuation or a pronoun follows it ("No idea."
-    answers nothing). A negated question ("isn't X a C? yes") is left a question."""
+    answers nothing). A negated question ("isn't X a C? yes") is left a question; a question
+    negated in the verb over it is answered by a clause ("You don't think X is C? It is."), not
+    by a bare "yes" or "no"."""
     answers = ix.lexicon.answers
     doc = ix.doc
     if not answers or _negated(doc[claim.predicate]):
@@ -1636,9 +1713,17 @@ def _answered(ix: ContextIndex, claim: Claim, state: _State) -> None:
     if after is not None and not after.is_punct and after.lower_ not in _ANSWER_FOLLOWERS:
         return
     said = _joined(tuple(words[first:end]))[0]
+    denied = said in answers.get("no", ())
+    if said.split()[0] in _ANSWER_PRONOUNS:
+        # a clause says what holds, whatever the question's own negation: "You don't think X is
+        # C? It is." asserts it
+        state.flips = int(denied)
+    elif state.flips % 2:
+        return  # a bare "yes" to "you don't think X?" is ambiguous: left a question
+    else:
+        state.flips += denied
     state.cue(words[first], "answer", words[end - 1].i + 1)
     state.assertion = "asserted"
-    state.flips += said in answers.get("no", ())
 
 
 _ANSWER_PRONOUNS = frozenset({"it", "that", "this", "he", "she", "they"})

@@ -88,9 +88,12 @@ def verify(doc: Doc, claim: Claim, context: Context, kb: KnowledgeBase, offset: 
         correction = (f"{claim.subject.text[:1].upper()}{claim.subject.text[1:]} is not in the same class as "
                       f"{other}, which is {classes}." if not context.negated else None)
     elif verdict == "refuted":
-        correction = (correct(kb, subject_id, object_id, claim.subject.text, context.negated, used)
+        # a word for two drugs ("Both are opioids", "they", "both drugs") is corrected by name
+        written = kb.concept(subject_id).name if claim.subject.root.lower_ in ("they", "both", "these", "those") \
+            or claim.subject.text.lower().startswith(("both ", "the two ")) else claim.subject.text
+        correction = (correct(kb, subject_id, object_id, written, context.negated, used)
                       if claim.relation == "is_a" else
-                      correct_relation(kb, subject_id, claim.relation, object_id, claim.subject.text,
+                      correct_relation(kb, subject_id, claim.relation, object_id, written,
                                        context.negated, used))
     relation = claim.relation
     if relation == "is_a" and kb.concept(object_id).type == "schedule":

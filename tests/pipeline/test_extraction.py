@@ -376,3 +376,14 @@ def test_a_bare_it_is_takes_a_side_on_the_claim_before(checker, text, flagged):
     report = checker.check(text)
     assert report.flagged is flagged
     assert any(f.pattern == "ellipsis" for f in report.findings) is (not text.endswith("?"))
+
+
+@pytest.mark.parametrize("text", ["I take baclofen and oxycodone. They are both opioids.",
+                                  "Baclofen and oxycodone are on my list. Both drugs are opioids."])
+def test_a_word_for_two_drugs_is_corrected_by_the_drug_s_name(checker, text):
+    (f,) = [f for f in checker.check(text).findings if f.verdict == "refuted"]
+    assert f.subject.id == "baclofen" and f.correction.startswith("Baclofen is not an opioid")
+
+
+def test_both_after_three_drugs_is_no_claim(checker):
+    assert checker.check("I take baclofen, oxycodone and fentanyl. Both are opioids.").findings == []
