@@ -122,3 +122,48 @@ def test_wire_models_and_errors_load_without_spacy(module):
             "assert 'spacy' not in sys.modules, 'spacy was imported'\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def private_attributes(source: str) -> list[str]:
+    """``m._name`` where ``m`` names another factcheck module (``import factcheck.x as m``,
+    ``from factcheck.x import m``): a private name used across modules without importing it."""
+    tree = ast.parse(source)
+    aliases: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            aliases.update({a.asname: a.name for a in node.names if a.asname and a.name in MODULES})
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            aliases.update({a.asname or a.name: f"{node.module}.{a.name}" for a in node.names
+                            if f"{node.module}.{a.name}" in MODULES})
+    found = [node for node in ast.walk(tree)
+             if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in aliases
+             and node.attr.startswith("_") and not node.attr.startswith("__")]
+    return [f"line {node.lineno}: {aliases[node.value.id]}.{node.attr}"
+            for node in sorted(found, key=lambda n: n.lineno)]
+
+
+def test_the_private_attribute_check_finds_a_use():
+    source = ("from factcheck.pipeline import parse\nimport factcheck.pipeline.claims as c\n"
+              "parse._root([0], 0)\nc._Walker\nparse.tree_matches\n")
+    assert private_attributes(source) == ["line 3: factcheck.pipeline.parse._root",
+                                          "line 4: factcheck.pipeline.claims._Walker"]
+
+
+@pytest.mark.parametrize("module", [m for m in MODULES if m != "factcheck"])
+def test_no_private_name_is_used_through_another_module(module):
+    assert private_attributes(MODULES[module].read_text(encoding="utf-8")) == []
+
+
+@pytest.mark.parametrize("module", ["factcheck.report", "factcheck.errors", "factcheck.outputs.json"])
+def test_wire_models_load_where_spacy_cannot_be_imported(module):
+    """As in an environment without spaCy: ``import spacy`` fails, the wire models still load
+    and render."""
+    code = ("import sys\n"
+            "for name in ('spacy', 'thinc'):\n"
+            "    sys.modules[name] = None  # (import raises ImportError)\n"
+            f"import {module}\n"
+            "from factcheck.report import Report\n"
+            "print(Report(id='x', flagged=False, findings=[]).model_dump_json())\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert '"flagged":false' in done.stdout

@@ -30,6 +30,7 @@ from factcheck.pipeline.references import (
     references,
     resolve_references,
 )
+from factcheck.pipeline.repair import links
 from factcheck.pipeline.rules import CODED_SHAPES, ExtractionRule, ExtractionRules, RelationRule
 from factcheck.text.normalize import is_symbol
 from factcheck.text.segmentation import after_label, next_word
@@ -74,6 +75,8 @@ class _Walker:
     token); the extraction adds the implicit subjects of lists it finds."""
     ids: dict[str, str] = field(default_factory=dict)
     """Coded shape -> the id of the enabled rule extending it (see ExtractionRules.coded)."""
+    links: dict[int, int] = field(default_factory=dict)
+    """A word the repair stage reads as another -> that word (see repair.links)."""
     claims: list[Claim] = field(default_factory=list)
 
     @property
@@ -192,28 +195,19 @@ class _Walker:
             # that act peripherally" (some of them)
             if not classes or _non_restrictive(tok):
                 yield from self.subjects(tok.head.head, path + (tok.head.i,), depth + 1, classes)
-        elif tok.lower_ in ("which", "who") and (prev := _previous_word(tok)) is not None \
-                and self.index.drug_at(prev):
-            # "i take baclofen which is an opioid", "she is on baclofen, which is …": a relative
-            # clause the parser attached elsewhere; "which" right after a drug name refers to it.
-            # (Not a parse repair: made a relative clause of the drug, the clause would fall in
-            # the frame of the clause around the drug, "if you're on X, which is C, ...", which
-            # the context stage would read as hypothetical.)
-            yield from self.subjects(prev, path, depth + 1, classes)
-        elif tok.lemma_.lower() in self.rules.generic_heads or tok.lower_ in self.rules.dose_heads:
-            # "the drug baclofen", "baclofen 20 mg is …" (the dose unit parsed as the head)
-            deps: tuple[str, ...] = ("appos", "compound", "nmod", "npadvmod")
-            if tok.lemma_.lower() in self.rules.classification_heads and tok.head.lemma_.lower() == "be":
-                deps += ("poss",)  # "baclofen's drug class is opioids": its class stands for it
-            for child in tok.children:
-                if child.dep_ in deps and self.index.drug_at(child):
-                    yield from self.subjects(child, path, depth + 1, classes)
-            before = tok.left_edge.i - 1
-            if tok.lower_ in self.rules.dose_heads and before >= 0 and self.index.drug_at(tok.doc[before]):
-                # "baclofen 20 mg": the drug right before its dose. (Not a parse repair: the
-                # drug keeps a role of its own, "I take baclofen(dobj) 20 mg(npadvmod) which is
-                # ...", that moving it under the dose would take away.)
-                yield from self.subjects(tok.doc[before], path, depth + 1, classes)
+        else:
+            if tok.lemma_.lower() in self.rules.generic_heads or tok.lower_ in self.rules.dose_heads:
+                # "the drug baclofen", "baclofen 20 mg is …" (the dose unit parsed as the head)
+                deps: tuple[str, ...] = ("appos", "compound", "nmod", "npadvmod")
+                if tok.lemma_.lower() in self.rules.classification_heads and tok.head.lemma_.lower() == "be":
+                    deps += ("poss",)  # "baclofen's drug class is opioids": its class stands for it
+                for child in tok.children:
+                    if child.dep_ in deps and self.index.drug_at(child):
+                        yield from self.subjects(child, path, depth + 1, classes)
+            if (to := self.links.get(tok.i)) is not None:
+                # a word the repair stage reads as another (models/repairs.yaml, `link`): "which"
+                # right after a drug, a dose right after its drug ("I take baclofen 20 mg which is …")
+                yield from self.subjects(tok.doc[to], path, depth + 1, classes)
         if span is None and not classes and self.index.class_at(tok) is not None:
             # "opioids like oxycodone and fentanyl are Schedule II": the examples share the predicate
             for prep, pobj in self.examples(tok):
@@ -360,7 +354,7 @@ def extract(doc: Doc, spans: list[Span], rules: ExtractionRules, hearst: Matcher
     if not any(s.label_ in ("drug", "class") for s in spans) or len(spans) + len(written) < 2:
         return []
     index = MentionIndex(spans, coordinated(doc))
-    w = _Walker(rules, index, resolve_references(doc, index, rules), rules.coded())
+    w = _Walker(rules, index, resolve_references(doc, index, rules), rules.coded(), links(doc))
     # Each reading below states nothing about a token without the word or the attachment it
     # starts from, so it is called only on the tokens that have one (in the same order: the
     # claims come out in the same order).
@@ -674,14 +668,6 @@ def _verbal_mention(w: _Walker, v: Token) -> None:
     relation = w.rules.relation_for("effect")
     if relation is not None:
         w.emit("verbal_mention", v, w.relation_subjects(v, ("nsubj",)), [(span, (v.i,))], (v.i,), relation=relation)
-
-
-def _previous_word(tok: Token) -> Token | None:
-    """The nearest token before ``tok`` that is not punctuation or space."""
-    for i in range(tok.i - 1, max(tok.sent.start, tok.i - 3) - 1, -1):
-        if not (tok.doc[i].is_punct or tok.doc[i].is_space):
-            return tok.doc[i]
-    return None
 
 
 def _participle_subject(w: _Walker, v: Token) -> list[tuple[Span, tuple[int, ...]]]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 import numpy
 from spacy.attrs import (
@@ -418,13 +418,33 @@ def _in_ranges(matches: Iterable[tuple[int, list[int]]], n: int,
     return [m for m in matches if inside[m[1][0]]]
 
 
-# The token attributes :class:`NodeIndex` reads, by the name a Matcher pattern gives them: their
-# values in ``Doc.to_array`` are what spaCy's Matcher compares (string ids, symbols, 0/1 flags).
-_NODE_ATTRS = {"ORTH": ORTH, "TEXT": ORTH, "LOWER": LOWER, "NORM": NORM, "LEMMA": LEMMA, "POS": POS,
-               "TAG": TAG, "DEP": DEP, "IS_PUNCT": IS_PUNCT, "IS_SPACE": IS_SPACE, "IS_ALPHA": IS_ALPHA,
-               "IS_DIGIT": IS_DIGIT, "IS_STOP": IS_STOP, "LIKE_NUM": LIKE_NUM}
-# the annotations spaCy's Matcher requires of a Doc when a pattern reads the attribute
-_REQUIRED = {TAG: "TAG", POS: "POS", LEMMA: "LEMMA", DEP: "DEP"}
+class PatternAttr(NamedTuple):
+    """A token attribute as a Matcher pattern names it, read by :class:`NodeIndex` (from
+    ``Doc.to_array``) and by :func:`admits` (from a Token)."""
+
+    column: int
+    """Its ``Doc.to_array`` attribute, whose values are what spaCy's Matcher compares (string
+    ids, symbols, 0/1 flags)."""
+    token: str
+    """The Token attribute with the same value ("lower_", "is_punct")."""
+    annotation: str | None = None
+    """The annotation spaCy's Matcher requires of a Doc when a pattern reads the attribute."""
+
+
+# The token attributes NodeIndex and admits read, by the name a Matcher pattern gives them.
+PATTERN_ATTRS = {
+    "ORTH": PatternAttr(ORTH, "orth_"), "TEXT": PatternAttr(ORTH, "text"), "LOWER": PatternAttr(LOWER, "lower_"),
+    "NORM": PatternAttr(NORM, "norm_"), "LEMMA": PatternAttr(LEMMA, "lemma_", "LEMMA"),
+    "POS": PatternAttr(POS, "pos_", "POS"), "TAG": PatternAttr(TAG, "tag_", "TAG"),
+    "DEP": PatternAttr(DEP, "dep_", "DEP"), "IS_PUNCT": PatternAttr(IS_PUNCT, "is_punct"),
+    "IS_SPACE": PatternAttr(IS_SPACE, "is_space"), "IS_ALPHA": PatternAttr(IS_ALPHA, "is_alpha"),
+    "IS_DIGIT": PatternAttr(IS_DIGIT, "is_digit"), "IS_STOP": PatternAttr(IS_STOP, "is_stop"),
+    "LIKE_NUM": PatternAttr(LIKE_NUM, "like_num"),
+}
+_REQUIRED = {a.column: a.annotation for a in PATTERN_ATTRS.values() if a.annotation}
+# the annotations spaCy's Matcher requires of a Doc when a pattern reads them: those of the table,
+# and the morphology (which neither reader reads)
+_ANNOTATIONS = ("MORPH", *_REQUIRED.values())
 _INDEXES: dict[int, tuple[DependencyMatcher, NodeIndex | None]] = {}
 _MAX_INDEXES = 16
 
@@ -439,7 +459,7 @@ class NodeIndex:
     every token of the Doc, then walks each matched token's ancestors to group the matches by
     tree (``_get_keys_to_position_maps``); on short parsed texts that is most of its time
     (~35 µs a token with the shipped rules). Here the node patterns (plain values, ``IN`` and
-    ``NOT_IN`` over the attributes of :data:`_NODE_ATTRS`) are read from one array of the
+    ``NOT_IN`` over the attributes of :data:`PATTERN_ATTRS`) are read from one array of the
     Doc's attribute values: a node with a required value takes the tokens of that value from
     an index, the others test each token; the same tokens per node, ascending; the roots are
     computed once per token. The candidate matches are then built and checked by the
@@ -546,10 +566,10 @@ def _node_checks(attrs: Any, columns: dict[int, int]) -> list[_Check] | None:
         if name == "IS_SENT_START" and value is True:  # the sentence's first token: SENT_START is 1
             checks.append((columns.setdefault(SENT_START, len(columns)), "eq", 1))
             continue
-        attr = _NODE_ATTRS.get(name.upper()) if isinstance(name, str) else None
-        if attr is None:
+        known = PATTERN_ATTRS.get(name.upper()) if isinstance(name, str) else None
+        if known is None:
             return None
-        col = columns.setdefault(attr, len(columns))
+        col = columns.setdefault(known.column, len(columns))
         if isinstance(value, bool):
             checks.append((col, "eq", int(value)))
         elif isinstance(value, str):
@@ -597,29 +617,16 @@ def _whole_trees(doc: Doc, ranges: list[tuple[int, int]]) -> bool:
     return bool((label == label[heads]).all())
 
 
-# the annotations spaCy's Matcher requires of a Doc when a pattern reads them
-_ANNOTATIONS = ("TAG", "POS", "MORPH", "LEMMA", "DEP")
-
-
-# The token attributes :func:`admits` reads, by the name a Matcher pattern gives them.
-_TOKEN_ATTRS = {
-    "ORTH": lambda t: t.orth_, "TEXT": lambda t: t.text, "LOWER": lambda t: t.lower_,
-    "NORM": lambda t: t.norm_, "LEMMA": lambda t: t.lemma_, "POS": lambda t: t.pos_,
-    "TAG": lambda t: t.tag_, "DEP": lambda t: t.dep_, "IS_PUNCT": lambda t: t.is_punct,
-    "IS_SPACE": lambda t: t.is_space, "IS_ALPHA": lambda t: t.is_alpha, "IS_DIGIT": lambda t: t.is_digit,
-    "IS_STOP": lambda t: t.is_stop, "LIKE_NUM": lambda t: t.like_num,
-}
-
 
 def admits(tok: Token, attrs: dict[str, Any]) -> bool | None:
     """Whether ``tok`` satisfies the token pattern ``attrs`` (a DependencyMatcher node's
     ``RIGHT_ATTRS``), for patterns of plain values and ``IN`` / ``NOT_IN`` sets over the
-    attributes of ``_TOKEN_ATTRS``; None for any other pattern (not judged here)."""
+    attributes of :data:`PATTERN_ATTRS`; None for any other pattern (not judged here)."""
     for key, value in attrs.items():
-        get = _TOKEN_ATTRS.get(key.upper()) if isinstance(key, str) else None
-        if get is None:
+        known = PATTERN_ATTRS.get(key.upper()) if isinstance(key, str) else None
+        if known is None:
             return None
-        actual = get(tok)
+        actual = getattr(tok, known.token)
         if isinstance(value, dict):
             if not value or any(op not in ("IN", "NOT_IN") or not isinstance(v, list) for op, v in value.items()):
                 return None

@@ -12,7 +12,16 @@ a new label (or a list of such edits, made in order; attached to its own head, a
 relabelled). An edit that would make the tree cyclic, or that is already made, is skipped. The
 repaired tokens are recorded in the ``factcheck_repairs``
 span group (one span per repaired token, labelled with the repair's id), so a finding's
-explanation can say which tokens were re-read."""
+explanation can say which tokens were re-read.
+
+A misparse that no single tree can mend, because the word misread keeps a role of its own, is
+read through a ``link`` instead: the tree is left as it is, and the ``factcheck_links`` span
+group records that a word stands for another ("which" right after a drug it refers to, a dose
+right after its drug: "I take baclofen 20 mg which is ..."). The claims stage reads a linked
+word, where its own words give it no subject, as the word it links to (:func:`links`). Two
+conditions place such words: ``previous_word`` (node -> the node it is the word before,
+skipping a punctuation mark or space) and ``before_phrase`` (node -> the node whose phrase it
+comes right before)."""
 
 from __future__ import annotations
 
@@ -30,6 +39,9 @@ from factcheck.pipeline.rules import cached_dependency_matcher, check_dependency
 from factcheck.resources import ModelData
 
 SPANS_KEY = "factcheck_repairs"
+LINKS_KEY = "factcheck_links"
+"""The span group of the links: one span over each linked word, labelled with the id of the
+repair that made it, with the index of the word it stands for in the group's ``to`` attribute."""
 
 
 class Attach(BaseModel):
@@ -66,6 +78,16 @@ class Promote(BaseModel):
     dep: str
 
 
+class Link(BaseModel):
+    """Read ``node`` as standing for ``to`` (the tree is not changed): where the claims stage
+    finds no subject in ``node``'s own words, it reads ``to`` as the subject."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    node: str
+    to: str
+
+
 def third_person_lemma(word: str) -> str:
     """The base form of a verb's third person singular: "qualifies" -> "qualify", "reaches"
     -> "reach", "counts" -> "count"."""
@@ -96,12 +118,20 @@ class Repair(BaseModel):
     place, whatever part of speech the parser gave the class)."""
     same_lemma: tuple[tuple[str, str], ...] = ()
     """Pairs of nodes that must have the same lemma (compared in lower case)."""
+    previous_word: dict[str, str] = {}
+    """node -> node: the first is the word before the second (the nearest token before it in its
+    sentence that is no punctuation or space, at most three tokens back: "baclofen, which")."""
+    before_phrase: dict[str, str] = {}
+    """node -> node: the first is the token right before the second's phrase (the first token
+    of its subtree: "baclofen 20 mg")."""
     attach: tuple[Attach, ...] = ()
     """The edits, in order (one record or a list of them in the file)."""
     retag: Retag | None = None
     """A word the tagger read as the wrong part of speech (made before the edits)."""
     promote: Promote | None = None
     """A node put in the place of its head (made before the ``attach`` edits)."""
+    link: Link | None = None
+    """A word read as another (the tree is not changed; recorded in ``factcheck_links``)."""
 
     @field_validator("attach", mode="before")
     @classmethod
@@ -111,10 +141,12 @@ class Repair(BaseModel):
     @model_validator(mode="after")
     def _nodes_exist(self) -> Repair:
         nodes = {n.get("RIGHT_ID") for n in self.pattern}
-        if not self.attach and self.retag is None and self.promote is None:
-            raise ValueError(f"repair {self.id}: no edit (`attach`, `promote` or `retag`)")
+        if not self.attach and self.retag is None and self.promote is None and self.link is None:
+            raise ValueError(f"repair {self.id}: no edit (`attach`, `promote`, `retag` or `link`)")
         named = {*self.mentions, *self.unless_mentions, *self.unless_child, *self.unless_prep_on,
                  *(n for pair in self.same_lemma for n in pair),
+                 *(n for pairs in (self.previous_word, self.before_phrase) for pair in pairs.items() for n in pair),
+                 *([self.link.node, self.link.to] if self.link else []),
                  *(a.node for a in self.attach), *(a.to for a in self.attach),
                  *([self.retag.node] if self.retag else []),
                  *([self.promote.node, self.promote.over] if self.promote else [])}
@@ -148,7 +180,8 @@ class RepairRules(ModelData):
 
 def repair(doc: Doc, rules: RepairRules) -> list[tuple[str, int]]:
     """Apply the enabled repairs to ``doc`` (in the order of the file, each match once), write
-    the ``factcheck_repairs`` span group, and return (repair id, token index) of each edit."""
+    the ``factcheck_repairs`` span group (and ``factcheck_links``), and return (repair id, token
+    index) of each edit of the tree."""
     if not doc.has_annotation("DEP") or not any(r.enabled for r in rules.repairs):
         return []
     spans = mentions(doc)
@@ -169,6 +202,7 @@ def repair(doc: Doc, rules: RepairRules) -> list[tuple[str, int]]:
         found = matcher(doc)
     matches = sorted(found, key=lambda m: (order[m[0]], m[1]))
     done: list[tuple[str, int]] = []
+    linked: dict[int, tuple[str, int]] = {}  # a linked word -> (repair id, the word it stands for)
     for match_id, nodes in matches:
         rule = by_id[match_id]
         at = {n["RIGHT_ID"]: doc[i] for n, i in zip(rule.pattern, nodes, strict=True)}
@@ -182,6 +216,10 @@ def repair(doc: Doc, rules: RepairRules) -> list[tuple[str, int]]:
                for n, kinds in rule.unless_prep_on.items()):
             continue
         if any(at[a].lemma_.lower() != at[b].lemma_.lower() for a, b in rule.same_lemma):
+            continue
+        if any((word := previous_word(at[b])) is None or word.i != at[a].i for a, b in rule.previous_word.items()):
+            continue
+        if any(at[b].left_edge.i - 1 != at[a].i for a, b in rule.before_phrase.items()):
             continue
         if rule.retag is not None:
             tok = at[rule.retag.node]
@@ -198,9 +236,32 @@ def repair(doc: Doc, rules: RepairRules) -> list[tuple[str, int]]:
             tok = at[edit.node]
             if _attach(tok, at[edit.to], edit.dep):
                 done.append((rule.id, tok.i))
+        if rule.link is not None:
+            linked.setdefault(at[rule.link.node].i, (rule.id, at[rule.link.to].i))
     if done or SPANS_KEY not in doc.spans:
         doc.spans[SPANS_KEY] = [Span(doc, i, i + 1, label=rid) for rid, i in done]
+    if linked or LINKS_KEY not in doc.spans:
+        doc.spans[LINKS_KEY] = [Span(doc, i, i + 1, label=rid) for i, (rid, _) in linked.items()]
+        doc.spans[LINKS_KEY].attrs["to"] = [to for _, to in linked.values()]
     return done
+
+
+def links(doc: Doc) -> dict[int, int]:
+    """The links the repair stage recorded in ``doc``: the index of a word read as another ->
+    the index of that other word (none when no repair stage ran)."""
+    if LINKS_KEY not in doc.spans:
+        return {}
+    group = doc.spans[LINKS_KEY]
+    return {span.start: to for span, to in zip(group, group.attrs.get("to", []), strict=True)}
+
+
+def previous_word(tok: Token) -> Token | None:
+    """The nearest token before ``tok`` in its sentence that is not punctuation or space, at most
+    three tokens back."""
+    for i in range(tok.i - 1, max(tok.sent.start, tok.i - 3) - 1, -1):
+        if not (tok.doc[i].is_punct or tok.doc[i].is_space):
+            return tok.doc[i]
+    return None
 
 
 def _anchors(doc: Doc, repairs: list[Repair], types: dict[int, set[str]]) -> set[int]:

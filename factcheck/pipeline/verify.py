@@ -11,7 +11,10 @@ disagree, and the claim one of them supports is ``supported`` with a note.
 from __future__ import annotations
 
 import re
+from functools import cache
+from typing import Any
 
+from pydantic import PrivateAttr, ValidationInfo, field_validator
 from spacy.tokens import Doc, Span
 
 from factcheck import report
@@ -20,10 +23,13 @@ from factcheck.knowledge.kb import Inference, KnowledgeBase
 from factcheck.pipeline.claims import Claim
 from factcheck.pipeline.context import Context
 from factcheck.pipeline.mentions import is_approximate
+from factcheck.resources import ModelData
 
 
-def verify(doc: Doc, claim: Claim, context: Context, kb: KnowledgeBase, offset: int = 0) -> report.Finding:
-    """The finding for one claim. ``offset`` shifts character offsets (for chunked input)."""
+def verify(doc: Doc, claim: Claim, context: Context, kb: KnowledgeBase, offset: int = 0,
+           jurisdictions: Jurisdictions | None = None) -> report.Finding:
+    """The finding for one claim. ``offset`` shifts character offsets (for chunked input);
+    ``jurisdictions`` is the jurisdiction lexicon (default: the shipped one)."""
     subject_id, object_id = claim.subject.kb_id_, claim.object.kb_id_
     same_class = claim.relation == "is_a" and kb.concept(object_id).type == "drug"
     if same_class:  # "X is in the same class as Y": Y's classes
@@ -33,7 +39,7 @@ def verify(doc: Doc, claim: Claim, context: Context, kb: KnowledgeBase, offset: 
     else:
         result = kb.related(subject_id, claim.relation, object_id)
     holds, fails = result.supported, result.refuted
-    if claim.relation == "is_a" and _names_federal_law(claim):
+    if claim.relation == "is_a" and (jurisdictions or shipped_jurisdictions()).federal_only(claim.subject.sent):
         # "under federal law, gabapentin is Schedule V": a state's own schedule (a contested
         # fact in the legal_state sense) does not speak to the federal claim the text makes
         holds = tuple(i for i in holds if not _state_contested(kb, i.fact))
@@ -169,27 +175,50 @@ def set_aside_by_text(claims: list[Claim], findings: list[report.Finding], kb: K
     return out
 
 
-#: Words that place a legal claim under federal law ("federally controlled", "under federal law",
-#: "the DEA schedules it").
-_FEDERAL_WORDS = frozenset({"federal", "federally", "dea", "csa", "nationally"})
+class Jurisdictions(ModelData):
+    """``models/jurisdictions.yaml``: the words that place a legal claim under US federal law
+    ("federally controlled", "under federal law", "the DEA schedules it"), and the state names
+    that may make it a claim about a state's list instead ("in Kentucky, though not federally").
+    Entries are lower case; the sentence is compared in lower case."""
+
+    FILE = "jurisdictions.yaml"
+
+    federal_words: frozenset[str]
+    """Single words, compared with each token of the sentence."""
+    federal_phrases: tuple[str, ...] = ()
+    """Phrases found anywhere in the sentence's text."""
+    state_names: tuple[str, ...] = ()
+    """Words and names found in the sentence's text as whole words."""
+
+    _states: re.Pattern[str] | None = PrivateAttr(default=None)
+
+    @field_validator("federal_words", "federal_phrases", "state_names")
+    @classmethod
+    def _lower_case(cls, value: Any, info: ValidationInfo) -> Any:
+        for entry in value:
+            if not entry.strip() or entry != entry.lower():
+                raise ValueError(f"{entry!r} is not a lower-case entry")
+            if info.field_name == "federal_words" and len(entry.split()) != 1:
+                raise ValueError(f"{entry!r} is not one word (put phrases in federal_phrases)")
+        return value
+
+    def model_post_init(self, context: Any, /) -> None:
+        if self.state_names:
+            names = "|".join(re.escape(n) for n in self.state_names)
+            self._states = re.compile(rf"\b(?:{names})\b")
+
+    def federal_only(self, sentence: Span) -> bool:
+        """Whether ``sentence`` says it speaks of US federal law, and of no state's."""
+        text = sentence.text.lower()
+        federal = any(t.lower_ in self.federal_words for t in sentence) or \
+            any(phrase in text for phrase in self.federal_phrases)
+        return federal and (self._states is None or self._states.search(text) is None)
 
 
-#: A sentence that also names a state ("in Kentucky, though not federally") may make its claim
-#: about the state's list: then the contested state fact still holds the verdict back.
-_STATE_NAMES = re.compile(
-    r"\b(?:states?|statewide|alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|"
-    r"florida|georgia|hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|"
-    r"massachusetts|michigan|minnesota|mississippi|missouri|montana|nebraska|nevada|new hampshire|"
-    r"new jersey|new mexico|new york|north carolina|north dakota|ohio|oklahoma|oregon|pennsylvania|"
-    r"rhode island|south carolina|south dakota|tennessee|texas|utah|vermont|virginia|washington|"
-    r"west virginia|wisconsin|wyoming)\b")
-
-
-def _names_federal_law(claim: Claim) -> bool:
-    """Whether the claim's sentence says it speaks of US federal law, and of no state's."""
-    text = claim.subject.sent.text.lower()
-    federal = any(t.lower_ in _FEDERAL_WORDS for t in claim.subject.sent) or "controlled substances act" in text
-    return federal and _STATE_NAMES.search(text) is None
+@cache
+def shipped_jurisdictions() -> Jurisdictions:
+    """The shipped jurisdiction lexicon (read once)."""
+    return Jurisdictions.load()
 
 
 def _state_contested(kb: KnowledgeBase, fact: Fact) -> bool:

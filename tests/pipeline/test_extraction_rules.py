@@ -55,13 +55,24 @@ def test_every_coded_construction_is_declared_by_a_shipped_rule():
     assert set(rules.coded()) == set(CODED_SHAPES)
 
 
+def texts_of(value) -> list[str]:
+    """Every ``text`` of a case table (any nesting)."""
+    if isinstance(value, dict):
+        return [t for k, v in value.items() for t in ([v] if k == "text" and isinstance(v, str) else texts_of(v))]
+    return [t for v in value for t in texts_of(v)] if isinstance(value, list) else []
+
+
 def test_every_finding_pattern_is_a_declared_rule_id(checker):
+    """Over the texts of the repository's case tables (and the development set where it is
+    checked out beside the repository)."""
     texts = [json.loads(line)["text"] for line in DEV.read_text(encoding="utf-8").splitlines()] if DEV.exists() else []
     texts += ["Opioids such as fentanyl are potent.", "Baclofen, an opiate, is prescribed for spasms.",
               "narcotics, e.g. Percocet and baclofen", "Baclofen and other opiates are dangerous.",
               "Opioids like oxycodone cause euphoria.", "- Baclofen: an opioid painkiller"]
+    for table in ("relations", "ellipsis_and_membership", "noise", "repairs", "verification", "dependency_rules"):
+        texts += texts_of(yaml.safe_load((DATA / f"{table}.yaml").read_text(encoding="utf-8")))
     patterns = {f.pattern for r in checker.check_many(texts) for f in r.findings}
-    assert len(patterns) >= 8  # the texts exercise many constructions
+    assert len(patterns) >= 30  # the texts exercise many constructions (the case tables alone 38)
     assert patterns <= ExtractionRules.load().rule_ids()
 
 

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from factcheck.errors import ModelDataError
 from factcheck.pipeline.claims import extract, hearst_matcher
 from factcheck.pipeline.mentions import mentions
-from factcheck.pipeline.repair import SPANS_KEY, RepairRules, repair, third_person_lemma
+from factcheck.pipeline.repair import LINKS_KEY, SPANS_KEY, RepairRules, links, repair, third_person_lemma
 from factcheck.pipeline.rules import ExtractionRules
 
 CASES = yaml.safe_load((Path(__file__).parents[1] / "data" / "repairs.yaml").read_text(encoding="utf-8"))
@@ -39,7 +39,10 @@ def test_repairs_on_built_docs(nlp, case):
     assert [list(d) for d in done] == case["repaired"]
     assert [[s.label_, s.start] for s in doc.spans[SPANS_KEY]] == case["repaired"]
     changed = [t.i for t in doc if (t.head.i, t.dep_, t.tag_) != before[t.i]]
-    assert changed == sorted({i for _, i in case["repaired"]})
+    assert changed == sorted({i for _, i in case["repaired"]})  # (a link changes no tree)
+    if "linked" in case:
+        to = links(doc)
+        assert [[s.label_, s.start, to[s.start]] for s in doc.spans[LINKS_KEY]] == case["linked"]
     if "after" in case:
         assert [[t.head.i, t.dep_] for t in doc] == case["after"]
     if "claims" in case:
@@ -55,7 +58,8 @@ def test_repairs_through_the_checker(checker, case):
     """The misparse of a built case, as the parser makes it: the repair is made, and the claim
     the repaired tree states reaches the findings with its verdict."""
     doc = checker.nlp(case["text"])
-    assert case["repaired"][0][0] in {s.label_ for s in doc.spans[SPANS_KEY]}
+    made = (case["repaired"] or case["linked"])[0][0]
+    assert made in {s.label_ for key in (SPANS_KEY, LINKS_KEY) for s in doc.spans[key]}
     found = [[f.subject.id, f.object.id, f.verdict] for f in checker.check(case["text"]).findings]
     assert case["finding"] in found
 
@@ -152,8 +156,12 @@ def test_a_repair_without_an_edit_is_a_clear_error(tmp_path):
     ("    promote: {node: b, over: c, dep: nsubj}\n", "node\\(s\\) c not in its pattern"),
     ("    same_lemma: [[a, z]]\n    attach: {node: b, to: a, dep: attr}\n", "node\\(s\\) z not in its pattern"),
     ("    promote: {node: b, dep: nsubj}\n", "over"),
+    ("    link: {node: a, to: z}\n", "node\\(s\\) z not in its pattern"),
+    ("    previous_word: {z: a}\n    link: {node: a, to: b}\n", "node\\(s\\) z not in its pattern"),
+    ("    before_phrase: {b: y}\n    link: {node: a, to: b}\n", "node\\(s\\) y not in its pattern"),
+    ("    link: {node: a}\n", "to"),
 ])
-def test_bad_promote_and_same_lemma_records_are_refused(tmp_path, edit, message):
+def test_bad_promote_same_lemma_and_link_records_are_refused(tmp_path, edit, message):
     (tmp_path / "repairs.yaml").write_text(
         "repairs:\n  - id: bad\n    pattern:\n      - {RIGHT_ID: a, RIGHT_ATTRS: {LEMMA: be}}\n"
         "      - {LEFT_ID: a, REL_OP: '>', RIGHT_ID: b, RIGHT_ATTRS: {DEP: aux}}\n" + edit, encoding="utf-8")
@@ -169,3 +177,64 @@ def test_a_promoted_root_child_becomes_the_root_and_sentences_stay_whole(nlp):
     repair(doc, RepairRules.load())
     assert [t.i for t in doc if t.head.i == t.i] == [0]
     assert len(list(doc.sents)) == 1
+
+
+def read_through_the_link(case: dict) -> bool:
+    """Whether the case's claims need its link: its linked word is no relative pronoun of a
+    relative clause (which is read through its clause)."""
+    word = case["tokens"][case["linked"][0][1]]
+    return not (word[5] == "nsubj" and case["tokens"][word[4]][5] == "relcl")
+
+
+def shipped_with(tmp_path: Path, change) -> RepairRules:
+    """The shipped repairs, their records changed by ``change`` (records -> records), read from a
+    user's file."""
+    data = RepairRules.load().model_dump(mode="json", exclude_defaults=True)
+    data["repairs"] = change(data["repairs"])
+    (tmp_path / "repairs.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return RepairRules.load(tmp_path / "repairs.yaml")
+
+
+LINKED = [c for c in CASES if c.get("linked") and c.get("claims") and read_through_the_link(c)]
+
+
+@pytest.mark.parametrize("case", LINKED, ids=[c["name"] for c in LINKED])
+def test_the_claims_stage_reads_a_link_only_from_the_repair_stage(nlp, case, tmp_path):
+    """A link is the repair stage's: the claims stage holds no branch for the misparse, so
+    without the stage, or with the link's record switched off, the claim is not found."""
+    assert claims(nlp, built(nlp, case["tokens"])) != sorted(case["claims"])
+    off = shipped_with(tmp_path, lambda records: [{**r, "enabled": r["id"] != case["linked"][0][0]} for r in records])
+    doc = built(nlp, case["tokens"])
+    assert repair(doc, off) == []
+    assert links(doc) == {}
+    assert claims(nlp, doc) != sorted(case["claims"])
+
+
+def test_a_link_leaves_the_clause_out_of_the_frame_around_the_drug(checker):
+    """Why "which" after a drug is a link and not a tree edit: the clause stays where the parser
+    put it, so the conditional around the drug does not make it hypothetical."""
+    report = checker.check("if you're on baclofen, which is an opioid, don't drink")
+    (finding,) = report.findings
+    assert (finding.subject.id, finding.object.id, finding.verdict, finding.assertion) == \
+        ("baclofen", "opioid", "refuted", "asserted")
+    assert finding.pattern == "copula" and report.flagged
+
+
+def test_a_users_link_record_needs_no_python(nlp, tmp_path):
+    """A link of one's own, added as data: "that" right after a drug read as the drug too."""
+    record = {"id": "that_after_a_drug",
+              "pattern": [{"RIGHT_ID": "that", "RIGHT_ATTRS": {"LOWER": "that"}},
+                          {"LEFT_ID": "that", "REL_OP": ";", "RIGHT_ID": "drug", "RIGHT_ATTRS": {}}],
+              "mentions": {"drug": ["drug"]},
+              "link": {"node": "that", "to": "drug"}}
+    users = shipped_with(tmp_path, lambda records: [*records, record])
+    tokens = [["i", "i", "PRP", "PRON", 1, "nsubj"], ["take", "take", "VBP", "VERB", 1, "ROOT"],
+              ["baclofen", "baclofen", "NN", "NOUN", 1, "dobj"], ["that", "that", "WDT", "PRON", 4, "nsubj"],
+              ["is", "be", "VBZ", "AUX", 1, "ccomp"], ["an", "an", "DT", "DET", 6, "det"],
+              ["opioid", "opioid", "NN", "NOUN", 4, "attr"]]
+    doc = built(nlp, tokens)
+    repair(doc, RepairRules.load())
+    assert links(doc) == {} and claims(nlp, doc) == []
+    doc = built(nlp, tokens)
+    repair(doc, users)
+    assert links(doc) == {3: 2} and claims(nlp, doc) == [["baclofen", "opioid"]]

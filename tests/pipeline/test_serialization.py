@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pickle
 import shutil
+from pathlib import Path
 
 import pytest
 import spacy
@@ -14,7 +15,9 @@ from spacy.tokens import Doc, DocBin
 
 from factcheck.errors import ModelDataError, PipelineError
 from factcheck.pipeline.mentions import SPANS_KEY
-from factcheck.resources import BASE_MODEL, claims_dir
+from factcheck.resources import BASE_MODEL, claims_dir, models_dir
+
+DATA = Path(__file__).resolve().parents[1] / "data"
 
 TEXTS = [
     "Baclofen is an opiate.",
@@ -112,6 +115,19 @@ def test_a_factchecker_doc_round_trips_with_the_checkers_findings(checker):
         assert Doc(checker.nlp.vocab).from_bytes(doc.to_bytes())._.factcheck_findings == expected
 
 
+def test_a_factchecker_pipeline_gives_the_checkers_findings_through_docbin_and_two_processes(checker):
+    """FactChecker's own pipeline (the component path of ``check``): its Docs keep the findings
+    ``check`` gives through a DocBin with user data and through ``nlp.pipe(n_process=2)``."""
+    texts = TEXTS[:4]
+    expected = [checker.check(text).findings for text in texts]
+    docbin = DocBin(store_user_data=True)
+    for doc in checker.nlp.pipe(texts):
+        docbin.add(doc)
+    again = DocBin().from_bytes(docbin.to_bytes()).get_docs(checker.nlp.vocab)
+    assert [d._.factcheck_findings for d in again] == expected
+    assert [d._.factcheck_findings for d in checker.nlp.pipe(texts, n_process=2, batch_size=2)] == expected
+
+
 # ------------------------------------------------------------------- saving the pipeline
 SOURCE = "Zorbafen is a skeletal muscle relaxant used for spasticity."
 
@@ -172,6 +188,34 @@ def test_to_disk_and_load_from_another_directory(extended, tmp_path):
         assert findings(loaded) == expected
     finally:
         shutil.move(tmp_path / "elsewhere.yaml", user_file)
+
+
+def test_a_users_extra_rule_is_saved_with_the_pipeline_and_loads_from_another_path(tmp_path):
+    """A pipeline with the component and a user's extraction rules file (one construction
+    added as data) saved with ``nlp.to_disk`` and loaded with ``spacy.load`` from another
+    directory, the user's file gone: the same findings, the added rule's among them."""
+    rule = yaml.safe_load((DATA / "dependency_rules.yaml").read_text(encoding="utf-8"))[0]["rule"]
+    data = yaml.safe_load((models_dir() / "extraction.yaml").read_text(encoding="utf-8"))
+    data["rules"].append(rule)
+    user_file = tmp_path / "user" / "extraction.yaml"
+    user_file.parent.mkdir()
+    user_file.write_text(yaml.safe_dump(data), encoding="utf-8")
+    nlp = spacy.load(BASE_MODEL, exclude=["ner"])
+    nlp.add_pipe("factcheck", config={"rules": str(user_file)})
+    texts = ["Baclofen gets lumped in with opioids.", "Baclofen never gets lumped in with opioids.", *SAVED_TEXTS]
+
+    def found(pipeline) -> list[list[dict]]:
+        return [[f.model_dump() for f in d._.factcheck_findings] for d in pipeline.pipe(texts)]
+
+    expected = found(nlp)
+    assert [(f["pattern"], f["verdict"]) for d in expected[:2] for f in d] == [("lumped_with", "refuted"),
+                                                                             ("lumped_with", "supported")]
+    nlp.to_disk(tmp_path / "first")
+    shutil.copytree(tmp_path / "first", tmp_path / "moved")
+    shutil.rmtree(tmp_path / "first")
+    shutil.rmtree(user_file.parent)
+    assert str(tmp_path / "first") not in (tmp_path / "moved" / "config.cfg").read_text(encoding="utf-8")
+    assert found(spacy.load(tmp_path / "moved")) == expected
 
 
 def test_to_bytes_carries_the_data(extended):
