@@ -49,7 +49,7 @@ def test_every_drug_of_the_brief_has_a_true_false_and_negated_case():
                  "alprazolam", "clonazepam", "lorazepam", "gabapentin", "pregabalin", "cyclobenzaprine",
                  "carisoprodol", "methocarbamol", "tizanidine", "zolpidem", "codeine", "hydrocodone",
                  "morphine", "heroin", "ibuprofen", "acetaminophen", "cocaine", "dextromethorphan",
-                 "kratom", "phenibut"]:
+                 "kratom", "phenibut", "amphetamine", "methylphenidate", "methamphetamine"]:
         cases = by_drug.get(drug, [])
         negated = [c for c in cases if " not " in c["text"] or "non-" in c["text"]]
         assert len(cases) >= 3 and negated, drug
