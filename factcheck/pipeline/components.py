@@ -67,7 +67,7 @@ from factcheck.pipeline.context import Context, ContextCue, CueLexicon, CueRule,
 from factcheck.pipeline.mentions import MentionIndex, MentionMatcher, coordinated, mentions, set_annotations
 from factcheck.pipeline.references import resolve_references
 from factcheck.pipeline.repair import RepairRules, repair
-from factcheck.pipeline.verify import set_aside_by_text, verify
+from factcheck.pipeline.verify import Jurisdictions, set_aside_by_text, verify
 from factcheck.report import Finding, Report
 from factcheck.resources import BASE_MODEL, ModelData
 from factcheck.text import segmentation
@@ -332,7 +332,7 @@ class _ClaimSetStage(_Saved):
     directory and ``source_dirs`` unless ``confine_sources`` is false (as in
     :func:`~factcheck.knowledge.claimset.load_claimset`)."""
 
-    _files_names = ("claimset.json",)
+    _files_names: tuple[str, ...] = ("claimset.json",)
 
     def __init__(self, claims: list[str] | None, confine_sources: bool = True,
                  source_dirs: Iterable[str] | None = None) -> None:
@@ -592,17 +592,51 @@ class ContextComponent(_RuleFileStage[CueLexicon]):
 
 
 class VerifyComponent(_ClaimSetStage):
+    """Verification against the claim set, with the jurisdiction lexicon (``models/jurisdictions.yaml``,
+    or the file ``jurisdictions``) that tells federal law from a state's; both are saved with the
+    pipeline."""
+
+    _files_names = ("claimset.json", "jurisdictions.json")
+
     def __init__(self, nlp: Language, name: str, *, claims: list[str] | None, confine_sources: bool = True,
-                 source_dirs: Iterable[str] | None = None) -> None:
+                 source_dirs: Iterable[str] | None = None, jurisdictions: str | None = None) -> None:
         super().__init__(claims, confine_sources, source_dirs)
         self.name = name
+        self.jurisdictions_path = str(jurisdictions) if jurisdictions else None
+        self.jurisdictions = Jurisdictions.load(self.jurisdictions_path) if _exist(self.jurisdictions_path) else None
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
+        """``nlp.initialize()``: (re)load the claim set and the jurisdiction lexicon from the config's paths."""
+        super().initialize(get_examples, nlp=nlp)
+        self.jurisdictions = Jurisdictions.load(self.jurisdictions_path)
+
+    def _lexicon(self) -> Jurisdictions:
+        if self.jurisdictions is None:
+            self.jurisdictions = Jurisdictions.load(self.jurisdictions_path)
+        return self.jurisdictions
+
+    def _files(self) -> dict[str, bytes]:
+        return {**super()._files(), "jurisdictions.json": self._lexicon().model_dump_json().encode("utf-8")}
+
+    def _restore(self, files: dict[str, bytes]) -> None:
+        super()._restore(files)
+        if "jurisdictions.json" in files:  # (a pipeline saved before the lexicon was saved keeps the config's)
+            self.jurisdictions = _model_from_json(Jurisdictions, bytes(files["jurisdictions.json"]),
+                                                  "jurisdiction lexicon")
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> VerifyComponent:
+        if Path(path).exists():
+            self._restore(_read(path, [n for n in self._files_names
+                                       if n == "claimset.json" or (Path(path) / n).exists()]))
+        return self
 
     def __call__(self, doc: Doc) -> Doc:
         claims = doc._.factcheck_claims or []
         contexts = doc._.factcheck_contexts or []
         kb = self.kb
-        doc._.factcheck_findings = set_aside_by_text(claims, [verify(doc, c, x, kb) for c, x in zip(claims, contexts)],
-                                                     kb)
+        lexicon = self._lexicon()
+        doc._.factcheck_findings = set_aside_by_text(
+            claims, [verify(doc, c, x, kb, jurisdictions=lexicon) for c, x in zip(claims, contexts)], kb)
         return doc
 
 
@@ -616,16 +650,17 @@ class FactCheckComponent:
 
     def __init__(self, nlp: Language, name: str, *, claims: list[str] | None = None,
                  rules: str | None = None, cues: str | None = None, confine_sources: bool = True,
-                 source_dirs: Iterable[str] | None = None) -> None:
+                 source_dirs: Iterable[str] | None = None, repairs: str | None = None,
+                 jurisdictions: str | None = None) -> None:
         self.name = name
         self.stages = (
             MentionComponent(nlp, f"{name}.mentions", claims=claims, confine_sources=confine_sources,
                              source_dirs=source_dirs),
-            RepairComponent(nlp, f"{name}.repair", repairs=None),
+            RepairComponent(nlp, f"{name}.repair", repairs=repairs),
             ClaimComponent(nlp, f"{name}.claims", rules=rules),
             ContextComponent(nlp, f"{name}.context", cues=cues),
             VerifyComponent(nlp, f"{name}.verify", claims=claims, confine_sources=confine_sources,
-                            source_dirs=source_dirs),
+                            source_dirs=source_dirs, jurisdictions=jurisdictions),
         )
 
     def add_cues(self, cues: Iterable[CueRule | dict]) -> None:
@@ -677,12 +712,13 @@ _CLAIMS_ATTR = "doc._.factcheck_claims"
 _CONTEXTS_ATTR = "doc._.factcheck_contexts"
 
 
-@Language.factory("factcheck", default_config={"claims": None, "rules": None, "cues": None,
-                                              "confine_sources": True, "source_dirs": []},
+@Language.factory("factcheck", default_config={"claims": None, "rules": None, "cues": None, "repairs": None,
+                                              "jurisdictions": None, "confine_sources": True, "source_dirs": []},
                   requires=_PARSE,
                   assigns=["doc.spans", _CLAIMS_ATTR, _CONTEXTS_ATTR, _FINDINGS_ATTR])
 def make_factcheck(nlp: Language, name: str, claims: list[str] | None, rules: str | None,
-                   cues: str | None, confine_sources: bool, source_dirs: list[str]) -> FactCheckComponent:
+                   cues: str | None, repairs: str | None, jurisdictions: str | None, confine_sources: bool,
+                   source_dirs: list[str]) -> FactCheckComponent:
     """``nlp.add_pipe("factcheck")``: the whole check on a parsed Doc (:class:`FactCheckComponent`).
     The pipeline must have a dependency parser and a lemmatizer, before this component."""
     assigned = {a for n in nlp.component_names for a in nlp.get_pipe_meta(n).assigns}
@@ -696,7 +732,7 @@ def make_factcheck(nlp: Language, name: str, claims: list[str] | None, rules: st
             f"nlp.add_pipe({name!r})")
     _read_surrogates_as_replacement_characters(nlp)
     return FactCheckComponent(nlp, name, claims=claims, rules=rules, cues=cues, confine_sources=confine_sources,
-                              source_dirs=source_dirs)
+                              source_dirs=source_dirs, repairs=repairs, jurisdictions=jurisdictions)
 
 
 def _read_surrogates_as_replacement_characters(nlp: Language) -> None:
@@ -764,8 +800,10 @@ def make_context(nlp: Language, name: str, cues: str | None) -> ContextComponent
     return ContextComponent(nlp, name, cues=cues)
 
 
-@Language.factory("factcheck_verify", default_config={"claims": None, "confine_sources": True, "source_dirs": []},
+@Language.factory("factcheck_verify", default_config={"claims": None, "confine_sources": True, "source_dirs": [],
+                                                     "jurisdictions": None},
                   requires=[_CLAIMS_ATTR, _CONTEXTS_ATTR], assigns=[_FINDINGS_ATTR])
 def make_verify(nlp: Language, name: str, claims: list[str] | None, confine_sources: bool,
-                source_dirs: list[str]) -> VerifyComponent:
-    return VerifyComponent(nlp, name, claims=claims, confine_sources=confine_sources, source_dirs=source_dirs)
+                source_dirs: list[str], jurisdictions: str | None) -> VerifyComponent:
+    return VerifyComponent(nlp, name, claims=claims, confine_sources=confine_sources, source_dirs=source_dirs,
+                           jurisdictions=jurisdictions)

@@ -26,9 +26,9 @@ from factcheck.pipeline.mentions import is_approximate
 from factcheck.resources import ModelData
 
 
-def verify(doc: Doc, claim: Claim, context: Context, kb: KnowledgeBase, offset: int = 0,
+def verify(doc: Doc, claim: Claim, context: Context, kb: KnowledgeBase,
            jurisdictions: Jurisdictions | None = None) -> report.Finding:
-    """The finding for one claim. ``offset`` shifts character offsets (for chunked input);
+    """The finding for one claim (character offsets in ``doc``'s text);
     ``jurisdictions`` is the jurisdiction lexicon (default: the shipped one)."""
     subject_id, object_id = claim.subject.kb_id_, claim.object.kb_id_
     same_class = claim.relation == "is_a" and kb.concept(object_id).type == "drug"
@@ -110,19 +110,19 @@ def verify(doc: Doc, claim: Claim, context: Context, kb: KnowledgeBase, offset: 
     return report.Finding(
         verdict=verdict,
         relation=relation,
-        subject=_mention(claim.subject, kb, offset),
-        object=_mention(claim.object, kb, offset),
+        subject=_mention(claim.subject, kb),
+        object=_mention(claim.object, kb),
         negated=context.negated,
         assertion=context.assertion,
         # doc.text joins every token: once per finding, quadratic on a long text; the span's
         # text is the same characters
         claim=doc[min(claim.subject.start, claim.object.start):max(claim.subject.end, claim.object.end)].text,
-        start=start + offset,
-        end=end + offset,
-        sentence=report.Span(start=sent.start_char + offset, end=sent.end_char + offset),
+        start=start,
+        end=end,
+        sentence=report.Span(start=sent.start_char, end=sent.end_char),
         pattern=claim.pattern,
-        trigger=[_cue(doc[i:i + 1], "relation", offset) for i in claim.trigger],
-        cues=[_cue(doc[c.token_start:c.token_end], c.category, offset) for c in context.cues],
+        trigger=[_cue(doc[i:i + 1], "relation") for i in claim.trigger],
+        cues=[_cue(doc[c.token_start:c.token_end], c.category) for c in context.cues],
         evidence=[ev for inf in used for ev in _evidence(kb, inf)],
         correction=correction,
         note=note,
@@ -233,14 +233,14 @@ def missing_knowledge(kb: KnowledgeBase, subject_id: str, object_id: str) -> str
     return f"the claim set has no fact that relates {subject.name} to {kb.concept(object_id).name}"
 
 
-def _mention(span: Span, kb: KnowledgeBase, offset: int) -> report.Mention:
-    return report.Mention(id=span.kb_id_, text=span.text, start=span.start_char + offset,
-                          end=span.end_char + offset, type=kb.concept(span.kb_id_).type,
+def _mention(span: Span, kb: KnowledgeBase) -> report.Mention:
+    return report.Mention(id=span.kb_id_, text=span.text, start=span.start_char,
+                          end=span.end_char, type=kb.concept(span.kb_id_).type,
                           approximate=is_approximate(span))
 
 
-def _cue(span: Span, category: str, offset: int) -> report.Cue:
-    return report.Cue(text=span.text, start=span.start_char + offset, end=span.end_char + offset,
+def _cue(span: Span, category: str) -> report.Cue:
+    return report.Cue(text=span.text, start=span.start_char, end=span.end_char,
                       category=category)
 
 

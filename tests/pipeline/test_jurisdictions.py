@@ -67,3 +67,26 @@ def test_phrases_and_multi_word_state_names(tmp_path):
 def test_a_bad_lexicon_is_refused_with_the_field(tmp_path, changes, message):
     with pytest.raises(ModelDataError, match=message):
         lexicon(tmp_path, **changes)
+
+
+def test_the_pipeline_takes_a_users_lexicon_and_saves_it(tmp_path):
+    """The ``jurisdictions`` setting of the ``factcheck`` component (and of the ``factcheck_verify``
+    stage) reaches the verdicts, and the lexicon is saved with the pipeline: the loaded pipeline
+    keeps it after the user's file is gone."""
+    from factcheck.resources import BASE_MODEL
+
+    path = tmp_path / "no-federal.yaml"
+    data = shipped_jurisdictions().model_dump(mode="json")
+    data["federal_words"] = ["federally", "dea"]
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    nlp = spacy.load(BASE_MODEL, exclude=["ner"])
+    nlp.add_pipe("factcheck", config={"jurisdictions": str(path)})
+
+    def found(pipeline):
+        return [(f.object.id, f.verdict) for f in pipeline(FEDERAL)._.factcheck_findings if f.relation == "schedule"
+                or f.object.id == "schedule_v"]
+
+    assert found(nlp) == [("schedule_v", "unverifiable")]
+    nlp.to_disk(tmp_path / "saved")
+    path.unlink()
+    assert found(spacy.load(tmp_path / "saved")) == [("schedule_v", "unverifiable")]

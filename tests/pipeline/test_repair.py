@@ -238,3 +238,25 @@ def test_a_users_link_record_needs_no_python(nlp, tmp_path):
     doc = built(nlp, tokens)
     repair(doc, users)
     assert links(doc) == {3: 2} and claims(nlp, doc) == [["baclofen", "opioid"]]
+
+
+def test_the_factcheck_component_takes_a_users_repairs_and_saves_them(tmp_path):
+    """The ``repairs`` setting of the ``factcheck`` component: the user's records are the ones its
+    repair stage applies, and they are saved with the pipeline (the user's file may go)."""
+    import spacy
+
+    from factcheck.resources import BASE_MODEL
+
+    shipped_with(tmp_path, lambda records: [{**r, "enabled": False} if r["id"] == "which_after_a_drug" else r
+                                            for r in records])
+    nlp = spacy.load(BASE_MODEL, exclude=["ner"])
+    nlp.add_pipe("factcheck", config={"repairs": str(tmp_path / "repairs.yaml")})
+
+    def switched_off(pipeline):
+        stage = pipeline.get_pipe("factcheck").stages[1]
+        return sorted(r.id for r in stage.rules.repairs if not r.enabled)
+
+    assert switched_off(nlp) == ["which_after_a_drug"]
+    nlp.to_disk(tmp_path / "saved")
+    (tmp_path / "repairs.yaml").unlink()
+    assert switched_off(spacy.load(tmp_path / "saved")) == ["which_after_a_drug"]
