@@ -882,8 +882,10 @@ def _rejects(ix: ContextIndex, nxt: Token, nxt_sent: Span, words: list[Token], s
         state.cue(dissent, "debunk")  # "My sister says X. I don't buy it."
         state.flips += 1
         return True
-    if len(said) > 2 and said[1].is_punct and _bare_no(ix, said[:1]) is not None:
-        state.cue(said[0], "debunk")  # "No, it's a muscle relaxant.", "Reply: wrong, it totally is"
+    if len(said) > 2 and (said[1].is_punct or said[1].lower_ in ("it", "that", "its", "thats")) and \
+            _bare_no(ix, said[:1]) is not None:
+        # "No, it's a muscle relaxant.", "Reply: wrong, it totally is", "no its literally an opioid"
+        state.cue(said[0], "debunk")
         state.flips += 1
         return True
     root = nxt.head if nxt.lower_ in pronouns and nxt.dep_ == "nsubj" else nxt_sent.root
@@ -1331,6 +1333,8 @@ def _governor(ix: ContextIndex, gov: Token, via: Token, state: _State) -> None:
             for judge in gov.children:
                 if judge.dep_ in ("attr", "acomp"):
                     _judgement(ix, judge, negated, state)
+        if via.dep_ == "ccomp" and via.i > gov.i:
+            _subject_of_a_content_copula(ix, gov, negated, state)
         return
     subject = _subject_kind(gov)
     for rule, effect in ix.effects(gov):
@@ -1454,6 +1458,25 @@ def _generic_sayer(ix: ContextIndex, gov: Token, subj: Token | None) -> bool:
 
 _CUE_OF = {"hedged": "hedge", "reported": "reported", "hypothetical": "hypothetical", "questioned": "question",
            "asserted": "reported"}
+
+
+def _subject_of_a_content_copula(ix: ContextIndex, gov: Token, negated: bool, state: _State) -> None:
+    """"The myth is that X", "One of the more persistent myths is that X" (the noun judges the
+    clause, as in "the myth that X"); "The claim is that X", "My impression was that X" (a
+    content noun: reported)."""
+    nouns = [c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")]
+    # "one of the myths", "some of the rumors"
+    nouns += [q for n in nouns for p in n.children if p.dep_ == "prep" and p.lower_ == "of"
+              for q in p.children if q.dep_ == "pobj"]
+    for noun in nouns:
+        if _judgement(ix, noun, negated, state):
+            return
+    for noun in nouns:
+        for _rule, effect in ix.effects(noun):
+            if effect.frame == "content" and effect.nominal:
+                state.cue(noun, "reported")
+                state.assert_as(effect.assertion)
+                return
 
 
 def _judgement(ix: ContextIndex, judge: Token, negated: bool, state: _State) -> bool:
@@ -1699,6 +1722,11 @@ def _answered(ix: ContextIndex, claim: Claim, state: _State) -> None:
     label = speaker_label(words)
     if label is not None:
         words = words[label + 1:]
+    if not words:  # the label alone, cut off by the parser ("A." | "No, it is not."): the answer follows
+        following = ix.next_word(ix.sent(nxt.i))
+        if following is None or ix.line(following.i) is not ix.line(nxt.i):
+            return
+        words = [t for t in ix.sent(following.i) if not t.is_space][:6]
     if not words:
         return
     if len(words) >= 3 and words[0].lower_ in _ANSWER_PRONOUNS and words[1].pos_ == "ADV" and \

@@ -33,13 +33,19 @@ def next_word(doc: Doc, i: int) -> Token | None:
 def speaker_label(tokens: Sequence[Token]) -> int | None:
     """Where the speaker's label that opens ``tokens`` (no whitespace tokens) ends: the index of
     its colon, after one or two words ("A:", "Pharmacist:", "Drug tech:"), which a chat log's time
-    stamp may precede ("[20:11] Dad:"); 0 for a colon first (nothing to skip but it); None when
+    stamp may precede ("[20:11] Dad:"), or of the period of a transcript's "Q." / "A."; 0 for a colon first (nothing to skip but it); None when
     they open with no label."""
     skip = _stamp(tokens)
+    if len(tokens) > skip + 1 and tokens[skip].text in TRANSCRIPT_LABELS and tokens[skip + 1].text == ".":
+        return skip + 1  # a transcript's "Q." / "A." (the tokenizer splits the period off)
     for k, tok in enumerate(tokens[skip:skip + 3], start=skip):
         if tok.text == ":":
             return k if all(t.is_alpha for t in tokens[skip:k]) and k > skip else (0 if k == 0 else None)
     return None
+
+
+TRANSCRIPT_LABELS = ("Q", "A")
+"""The labels of a question-and-answer transcript written with a period ("Q. Is X a C?\nA. No.")."""
 
 
 def _stamp(tokens: Sequence[Token]) -> int:
