@@ -75,3 +75,36 @@ def test_rulers_it_cannot_read_are_left_alone(checker):
     doc[0].tag_ = "NN"
     assert ruler.match(doc) == AttributeRuler.match(ruler, doc)
     assert any(e - s == 2 for _, _, s, e in ruler.match(doc))
+
+
+HEARST_TEXTS = [
+    "Opioids such as oxycodone and fentanyl are dangerous.",
+    "Baclofen and other muscle relaxants, e.g. tizanidine, especially at night.",
+    "One of the benzos I took was Xanax, like my friend said.",
+    "Baclofen is not an opioid.",
+    "My doctor prescribed tramadol yesterday.",
+    "",
+]
+
+
+def test_hearst_matcher_skips_only_docs_it_could_not_match(checker):
+    from spacy.matcher import Matcher
+
+    from factcheck.pipeline.claims import LemmaScreenedMatcher
+
+    stage = checker.nlp.get_pipe("factcheck_claims")
+    screened = stage.hearst
+    assert isinstance(screened, LemmaScreenedMatcher)
+    plain = Matcher(checker.nlp.vocab)
+    for key in screened._patterns:  # the same patterns in a plain Matcher
+        plain.add(checker.nlp.vocab.strings[key], screened.get(key)[1])
+    base = checker.nlp.get_pipe("factcheck_parse").base
+    docs = list(base.pipe(HEARST_TEXTS))
+    results = [(screened(d), plain(d)) for d in docs]
+    assert all(a == b for a, b in results)
+    assert sum(bool(b) for _, b in results) >= 3  # such as, other / e.g. / one of the
+    # a Doc without any of the needed lemmas is not walked: empty, as the Matcher's answer
+    doc = docs[4]
+    assert plain(doc) == [] and screened(doc) == []
+    lemmas = {t.lemma for t in doc}
+    assert not any(all(not lemmas.isdisjoint(n) for n in need) for need in screened.needed_lemmas)
