@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from scispacy.hearst_patterns import BASE_PATTERNS, EXTENDED_PATTERNS
+from spacy.attrs import LEMMA
 from spacy.matcher import Matcher
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
@@ -1128,12 +1129,39 @@ def hearst_matcher(vocab: Vocab, rules: ExtractionRules) -> Matcher:
     pattern list on every instantiation, registers its extension with ``force=True`` and shares
     one mutable default list across all Docs. The patterns themselves are used as data here.
     """
-    matcher = Matcher(vocab)
+    matcher = LemmaScreenedMatcher(vocab)
     labels = rules.hearst_labels()
     for p in copy.deepcopy(BASE_PATTERNS + EXTENDED_PATTERNS):
         if p["label"] in labels:
             matcher.add(f"hearst:{p['position']}:{p['label']}", [p["pattern"]])
     return matcher
+
+
+class LemmaScreenedMatcher(Matcher):
+    """A token Matcher that first looks at the Doc's lemmas: each pattern's tokens that must
+    occur (no ``OP``) with a ``LEMMA`` value (or ``IN`` list) need a token of the Doc with that
+    lemma, and a Doc with none of the patterns' needed lemmas is not matched at all (it could
+    give no match: the same matches, without the Matcher's walk over every token). A pattern
+    with no such token makes every Doc a candidate."""
+
+    def add(self, key, patterns, **kwargs):
+        super().add(key, patterns, **kwargs)
+        needs: list[list[frozenset[int]]] = getattr(self, "needed_lemmas", [])
+        for pattern in patterns:
+            lemmas = [frozenset(get_string_id(v) for v in ([value] if isinstance(value, str) else value["IN"]))
+                      for spec in pattern if "OP" not in spec
+                      for value in [spec.get("LEMMA")]
+                      if isinstance(value, str) or (isinstance(value, dict) and list(value) == ["IN"])]
+            needs.append(lemmas)
+        self.needed_lemmas = needs
+
+    def __call__(self, doclike, *args, **kwargs):
+        needs: list[list[frozenset[int]]] = getattr(self, "needed_lemmas", [[]])
+        if isinstance(doclike, Doc) and all(needs):
+            lemmas = set(doclike.to_array(LEMMA).tolist()) if len(doclike) else set()
+            if not any(all(not lemmas.isdisjoint(n) for n in need) for need in needs):
+                return []
+        return super().__call__(doclike, *args, **kwargs)
 
 
 def _compound_head(tok: Token) -> Token:

@@ -54,7 +54,7 @@ import srsly
 from cymem.cymem import Pool
 from pydantic import ValidationError
 from spacy.language import Language
-from spacy.pipeline import Lemmatizer, Sentencizer
+from spacy.pipeline import AttributeRuler, Lemmatizer, Sentencizer
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
@@ -67,6 +67,7 @@ from factcheck.pipeline.context import Context, ContextCue, CueLexicon, CueRule,
 from factcheck.pipeline.mentions import MentionIndex, MentionMatcher, coordinated, mentions, set_annotations
 from factcheck.pipeline.references import resolve_references
 from factcheck.pipeline.repair import RepairRules, repair
+from factcheck.pipeline.ruler import index_attribute_ruler
 from factcheck.pipeline.verify import Jurisdictions, set_aside_by_text, verify
 from factcheck.report import Finding, Report
 from factcheck.resources import BASE_MODEL, ModelData
@@ -427,6 +428,9 @@ class ParseComponent(_RuleFileStage[NormalizeRules]):
         if not self.base.has_pipe("parser"):
             raise PipelineError(f"spaCy pipeline {model!r} has no dependency parser; factcheck needs one")
         self.base.add_pipe("factcheck_paragraphs", before="parser")
+        for _, proc in self.base.pipeline:  # the same matches, found through an index
+            if isinstance(proc, AttributeRuler):
+                index_attribute_ruler(proc)
         # texts that are not parsed still get sentences, from punctuation
         self.sentencizer = Sentencizer()
         super().__init__(normalize)

@@ -466,7 +466,7 @@ class MentionMatcher:
                 run.lower() for run in LETTER_RUNS.findall(doc.text)):
             return []  # (the names' keys, as the screen looks them up: a quick no)
         lowers = doc.to_array("LOWER").tolist()
-        hits = set(lowers).intersection(index)
+        hits = {lower for lower in lowers if lower in index}  # (not set.intersection: it walks the whole index)
         if not hits:
             return []
         covered = {i for s in spans for i in range(s.start, s.end)}
@@ -610,10 +610,10 @@ class MentionMatcher:
                 if fixed is not None:
                     self._fixes[orth] = fixed
             self._judged.update(new)
-        hits = forms.intersection(self._fixes)
+        fixes = self._fixes
+        hits = {orth for orth in forms if orth in fixes}  # (not set.intersection: it walks the whole dict)
         if not hits:
             return {}
-        fixes = self._fixes
         return {i: fixes[orth] for i, orth in enumerate(orths) if orth in hits}
 
     def _match_fuzzy(self, doc: Doc, orths: list[int], exact: list[Span]) -> list[Span]:

@@ -1,0 +1,174 @@
+"""An index for the base pipeline's ``attribute_ruler``.
+
+spaCy's :class:`~spacy.pipeline.AttributeRuler` finds its matches with a token
+:class:`~spacy.matcher.Matcher` that tries every pattern at every token (179 patterns in
+``en_core_web_sm``, as costly as the parser on short windows). Its patterns are fixed-length
+runs of plain token tests (a tag, a lower-case form, a dependency label, a flag), so the same
+matches are found by looking up, for each token, only the patterns whose first token can be it
+(by its tag or its lower-case form) and testing those. :func:`index_attribute_ruler` gives a
+ruler this lookup as its ``match`` (spaCy's ``set_annotations`` is kept): the same matches in
+the same order, which ``tests/pipeline/test_hot_paths.py`` compares with the Matcher's. A
+ruler with any other kind of pattern (an operator, an extension attribute, ...) is left as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from spacy.attrs import DEP, IS_SPACE, LOWER, NORM, ORTH, POS, TAG
+from spacy.pipeline import AttributeRuler
+from spacy.tokens import Doc
+
+# the token attributes a pattern may test, as spaCy's Matcher reads them
+_ATTRS = {"ORTH": ORTH, "TEXT": ORTH, "LOWER": LOWER, "NORM": NORM, "TAG": TAG, "POS": POS, "DEP": DEP,
+          "IS_SPACE": IS_SPACE}
+
+# one test of a token: (column, kind, value), kind "eq" (a hash or a flag's 0/1), "in" / "not_in"
+# (a frozenset of hashes) or "regex" (a compiled pattern, searched in the attribute's string)
+_Test = tuple[int, str, Any]
+
+# a pattern: (key as an int, the key's hash, tests of each of its tokens)
+_Pattern = tuple[int, int, list[list[_Test]]]
+
+# a pattern in the index: (key, hash, the tests of its first token the index has not made,
+# tests of each later token)
+_Entry = tuple[int, int, list[_Test], list[list[_Test]]]
+
+
+def index_attribute_ruler(ruler: AttributeRuler) -> bool:
+    """Give ``ruler`` the indexed ``match`` (same matches, same order); False (the ruler is
+    unchanged) if a pattern holds anything the index does not read."""
+    match = build_match(ruler)
+    if match is None:
+        return False
+    setattr(ruler, "match", match)  # noqa: B010 (on this instance only)
+    return True
+
+
+def build_match(ruler: AttributeRuler) -> Callable[[Doc], list[tuple[int, int, int, int]]] | None:
+    """The indexed equivalent of ``ruler.match`` (None if a pattern cannot be read)."""
+    strings = ruler.vocab.strings
+    columns: dict[int, int] = {}
+    patterns: list[_Pattern] = []
+    internals: Any = ruler.matcher  # (spaCy's type stubs lack its internals)
+    for i in range(len(ruler.attrs)):
+        key = str(i)
+        if key not in internals:
+            continue
+        on_match, alternatives = internals.get(key)
+        if on_match is not None:
+            return None
+        for alternative in alternatives:
+            tokens = []
+            for spec in alternative:
+                tests = _tests(spec, columns, strings)
+                if tests is None:
+                    return None
+                tokens.append(tests)
+            if not tokens:
+                return None
+            patterns.append((int(key), strings[key], tokens))
+    if TAG not in columns and LOWER not in columns:
+        columns.setdefault(TAG, len(columns))
+    attrs: list[int | str] = [a for a in sorted(columns, key=lambda a: columns[a])]
+    tag_col = columns.get(TAG)
+    lower_col = columns.get(LOWER)
+    # each pattern under the values of its first token's tag (or else lower-case form) that
+    # it requires, with the tests left: of its first token, and of each later token
+    tables: list[tuple[int, dict[int, list[_Entry]]]] = []
+    always: list[_Entry] = []
+    for col in (tag_col, lower_col):
+        if col is not None:
+            tables.append((col, {}))
+    for number, key_hash, tokens in patterns:
+        first, later = tokens[0], tokens[1:]
+        for col, table in tables:
+            test = next((t for t in first if t[0] == col and t[1] in ("eq", "in")), None)
+            if test is not None:
+                entry = (number, key_hash, [t for t in first if t is not test], later)
+                for value in ([test[2]] if test[1] == "eq" else test[2]):
+                    table.setdefault(value, []).append(entry)
+                break
+        else:
+            always.append((number, key_hash, first, later))
+    regex_values: dict[int, str] = {}
+
+    def string(value: int) -> str:
+        text = regex_values.get(value)
+        if text is None:
+            text = regex_values[value] = strings[value] if value else ""
+        return text
+
+    def passes(row: list[int], tests: list[_Test]) -> bool:
+        for col, kind, value in tests:
+            v = row[col]
+            if kind == "eq":
+                if v != value:
+                    return False
+            elif kind == "in":
+                if v not in value:
+                    return False
+            elif kind == "not_in":
+                if v in value:
+                    return False
+            elif not value.search(string(v)):
+                return False
+        return True
+
+    def add(found: set, rows: list[list[int]], i: int, entries: list[_Entry]) -> None:
+        n = len(rows)
+        for key, key_hash, rest, later in entries:
+            if rest and not passes(rows[i], rest):
+                continue
+            end = i + 1 + len(later)
+            if later and (end > n or not all(passes(rows[j], tests) for j, tests in enumerate(later, i + 1))):
+                continue
+            found.add((key, key_hash, i, end))
+
+    def match(doc: Doc) -> list[tuple[int, int, int, int]]:
+        n = len(doc)
+        if not n:
+            return []
+        rows: list[list[int]] = doc.to_array(attrs).reshape(n, len(attrs)).tolist()
+        found: set[tuple[int, int, int, int]] = set()
+        for i, row in enumerate(rows):
+            for col, table in tables:
+                entries = table.get(row[col])
+                if entries is not None:
+                    add(found, rows, i, entries)
+            if always:
+                add(found, rows, i, always)
+        regex_values.clear()  # (the strings may be freed with the memory zone)
+        return sorted(found)
+
+    return match
+
+
+def _tests(spec: Any, columns: dict[int, int], strings: Any) -> list[_Test] | None:
+    if not isinstance(spec, dict):
+        return None
+    tests: list[_Test] = []
+    for name, value in spec.items():
+        attr = _ATTRS.get(name.upper()) if isinstance(name, str) else None
+        if attr is None:
+            return None
+        col = columns.setdefault(attr, len(columns))
+        if attr == IS_SPACE:
+            if not isinstance(value, bool):
+                return None
+            tests.append((col, "eq", int(value)))
+        elif isinstance(value, str):
+            tests.append((col, "eq", strings.add(value)))
+        elif isinstance(value, dict) and len(value) == 1:
+            ((op, listed),) = value.items()
+            if op in ("IN", "NOT_IN") and isinstance(listed, list) and all(isinstance(x, str) for x in listed):
+                tests.append((col, op.lower(), frozenset(strings.add(x) for x in listed)))
+            elif op == "REGEX" and isinstance(listed, str):
+                tests.append((col, "regex", re.compile(listed)))
+            else:
+                return None
+        else:
+            return None
+    return tests

@@ -1,0 +1,110 @@
+"""The base pipeline's attribute ruler, through the index (``factcheck.pipeline.ruler``), finds
+what spaCy's token Matcher finds, in the same order, and sets the same attributes."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.pipeline import AttributeRuler
+
+from factcheck.pipeline.ruler import build_match, index_attribute_ruler
+
+TEXTS = [
+    "I ain't gonna take baclofen, y'all. Let's go, c'mon! There is a risk and there were two.",
+    "My doctor says tramadol isn't an opioid lol... it gets prescribed a lot & he got it wrong.",
+    "Opioids such as oxycodone (OxyContin) and fentanyl are DANGEROUS, aren't they?\n\nYes.",
+    "We gotta ask: is gabapentin a benzo?  Nope -- it's an anticonvulsant; 100mg/day @ 9pm.",
+    "",
+    "   ",
+]
+
+
+@pytest.fixture(scope="module")
+def base(checker):
+    return checker.nlp.get_pipe("factcheck_parse").base
+
+
+@pytest.fixture(scope="module")
+def ruler(base):
+    ruler = base.get_pipe("attribute_ruler")
+    assert isinstance(ruler, AttributeRuler)
+    return ruler
+
+
+def _before_ruler(base, texts):
+    names = base.pipe_names
+    later = names[names.index("attribute_ruler"):]
+    with base.select_pipes(disable=later):
+        return list(base.pipe(texts))
+
+
+def test_the_shipped_ruler_is_indexed_and_matches_as_the_matcher(base, ruler):
+    assert "match" in vars(ruler)  # the index replaced the method on this instance
+    docs = _before_ruler(base, TEXTS)
+    found = 0
+    for doc in docs:
+        expected = AttributeRuler.match(ruler, doc)  # spaCy's own, through its Matcher
+        assert ruler.match(doc) == expected
+        found += len(expected)
+    assert found > sum(len(d) for d in docs)  # the tag patterns and the word patterns both hit
+    # a two-token pattern ("ai" + "n't", "gon" + "na") is among the matches
+    assert any(e - s == 2 for d in docs for _, _, s, e in ruler.match(d))
+
+
+def test_indexed_ruler_sets_the_same_attributes(base, ruler):
+    docs = _before_ruler(base, TEXTS)
+    plain = [d.copy() for d in docs]
+    for doc in plain:
+        ruler.set_annotations(doc, AttributeRuler.match(ruler, doc))
+    for doc in docs:
+        ruler(doc)
+    for a, b in zip(docs, plain, strict=True):
+        assert [(t.pos_, t.lemma_, str(t.morph)) for t in a] == [(t.pos_, t.lemma_, str(t.morph)) for t in b]
+
+
+def test_rulers_it_cannot_read_are_left_alone(checker):
+    nlp = checker.nlp
+    ruler = AttributeRuler(nlp.vocab)
+    ruler.add([[{"LOWER": "a", "OP": "+"}]], {"LEMMA": "x"})  # an operator: not a fixed-length run
+    assert build_match(ruler) is None
+    assert index_attribute_ruler(ruler) is False and "match" not in vars(ruler)
+    ruler = AttributeRuler(nlp.vocab)
+    ruler.add([[{"TAG": "NN"}, {"LOWER": {"REGEX": "^x+$"}}]], {"LEMMA": "y"})
+    ruler.add([[{"IS_SPACE": True}]], {"LEMMA": "z"})
+    assert index_attribute_ruler(ruler) is True
+    doc = nlp.make_doc("xx xxx  x")
+    doc[0].tag_ = "NN"
+    assert ruler.match(doc) == AttributeRuler.match(ruler, doc)
+    assert any(e - s == 2 for _, _, s, e in ruler.match(doc))
+
+
+HEARST_TEXTS = [
+    "Opioids such as oxycodone and fentanyl are dangerous.",
+    "Baclofen and other muscle relaxants, e.g. tizanidine, especially at night.",
+    "One of the benzos I took was Xanax, like my friend said.",
+    "Baclofen is not an opioid.",
+    "My doctor prescribed tramadol yesterday.",
+    "",
+]
+
+
+def test_hearst_matcher_skips_only_docs_it_could_not_match(checker):
+    from spacy.matcher import Matcher
+
+    from factcheck.pipeline.claims import LemmaScreenedMatcher
+
+    stage = checker.nlp.get_pipe("factcheck_claims")
+    screened = stage.hearst
+    assert isinstance(screened, LemmaScreenedMatcher)
+    plain = Matcher(checker.nlp.vocab)
+    for key in screened._patterns:  # the same patterns in a plain Matcher
+        plain.add(checker.nlp.vocab.strings[key], screened.get(key)[1])
+    base = checker.nlp.get_pipe("factcheck_parse").base
+    docs = list(base.pipe(HEARST_TEXTS))
+    results = [(screened(d), plain(d)) for d in docs]
+    assert all(a == b for a, b in results)
+    assert sum(bool(b) for _, b in results) >= 3  # such as, other / e.g. / one of the
+    # a Doc without any of the needed lemmas is not walked: empty, as the Matcher's answer
+    doc = docs[4]
+    assert plain(doc) == [] and screened(doc) == []
+    lemmas = {t.lemma for t in doc}
+    assert not any(all(not lemmas.isdisjoint(n) for n in need) for need in screened.needed_lemmas)
