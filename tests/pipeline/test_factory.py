@@ -145,4 +145,5 @@ def test_config_and_a_saved_pipeline(tmp_path):
     assert again.pipe_names[-1] == "factcheck"
     assert again("Baclofen is an opiate.")._.factcheck_report.flagged
     saved = tmp_path / "pipeline" / "factcheck"
-    assert {p.name for p in saved.rglob("*.json")} == {"claimset.json", "repairs.json", "rules.json", "cues.json"}
+    assert {p.name for p in saved.rglob("*.json")} == {"claimset.json", "repairs.json", "rules.json", "cues.json",
+                                                     "jurisdictions.json"}
