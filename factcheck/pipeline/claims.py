@@ -1285,11 +1285,12 @@ def _ellipsis(w: _Walker, v: Token) -> None:
 
 
 def _reassertion(w: _Walker, v: Token) -> None:
-    """A bare "it is" / "it does" about the drug of a claim just made, taking a side on it: "My
-    wife says baclofen isn't a narcotic, but I know it is.", "... which I still think it is.",
-    "They call X a C, and that's exactly what it is." The clause repeats that claim's predicate
-    with the same drug; its own words (negation, the verb it hangs on) decide its context."""
-    if v.dep_ in ("aux", "auxpass") or any(c.dep_ in ("attr", "advcl", "neg") and c.i > v.i for c in v.children) \
+    """A bare "it is" / "it isn't" about the drug of a claim just made, taking a side on it: "My
+    wife says baclofen isn't a narcotic, but I know it is.", "Baclofen is not an opioid. It is."
+    The clause repeats that claim's predicate with the same drug; its own words (negation, the
+    verb it hangs on) decide its context. (Not yet read: "..., which I still think it is", "and
+    that's exactly what it is".)"""
+    if v.dep_ in ("aux", "auxpass") or any(c.dep_ in ("attr", "advcl") and c.i > v.i for c in v.children) \
             or any(c.dep_ == "attr" and c.lower_ not in ("what", "which") for c in v.children):
         return
     subjects = [s for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in w.resolved
@@ -1301,7 +1302,10 @@ def _reassertion(w: _Walker, v: Token) -> None:
     start = v.sent.start
     if start > 0 and not paragraph_break(doc, start):
         start = doc[start - 1].sent.start
+    # a claim stated by a verb ("X isn't C", "X acts on R"), not one carried by a noun phrase
+    # ("oral baclofen"), which a bare "it is(n't)" does not take up
     earlier = [c for c in w.claims if start <= c.predicate < v.i and c.subject.kb_id_ == drug
+               and doc[c.predicate].pos_ in ("AUX", "VERB")
                and c.subject.start < v.i and not doc[c.predicate].sent.text.rstrip().endswith("?")]
     if not earlier:
         return

@@ -368,6 +368,7 @@ def test_a_class_after_a_word_of_degree(checker, text, expected):
 @pytest.mark.parametrize("text,flagged", [
     ("My wife keeps telling me baclofen isn't a narcotic, but I know it is.", True),
     ("Everyone says fentanyl isn't an opioid, but I know it is.", False),
+    ("My wife says baclofen is a narcotic, but I know it isn't.", False),
     ("Baclofen isn't an opioid, is it?", False),
 ])
 def test_a_bare_it_is_takes_a_side_on_the_claim_before(checker, text, flagged):
@@ -387,3 +388,9 @@ def test_a_word_for_two_drugs_is_corrected_by_the_drug_s_name(checker, text):
 
 def test_both_after_three_drugs_is_no_claim(checker):
     assert checker.check("I take baclofen, oxycodone and fentanyl. Both are opioids.").findings == []
+
+
+def test_a_bare_it_isn_t_takes_up_no_claim_of_a_noun_phrase(checker):
+    """"oral baclofen" claims a route with no verb: a later bare "it isn't" does not deny it."""
+    text = "Bed 9: on oral baclofen. Pt's mum asked if it's an opioid - explained it isn't."
+    assert not [f for f in checker.check(text).findings if f.pattern == "ellipsis" and f.relation == "route"]
