@@ -1285,12 +1285,13 @@ def _ellipsis(w: _Walker, v: Token) -> None:
 
 
 def _reassertion(w: _Walker, v: Token) -> None:
-    """A bare "it is" / "it isn't" about the drug of a claim just made, taking a side on it: "My
-    wife says baclofen isn't a narcotic, but I know it is.", "Baclofen is not an opioid. It is."
-    The clause repeats that claim's predicate with the same drug; its own words (negation, the
-    verb it hangs on) decide its context. (Not yet read: "..., which I still think it is", "and
-    that's exactly what it is".)"""
-    if v.dep_ in ("aux", "auxpass") or any(c.dep_ in ("attr", "advcl") and c.i > v.i for c in v.children) \
+    """A bare "it is" about the drug of a claim just made, affirming it: "My wife says baclofen
+    isn't a narcotic, but I know it is.", "Baclofen is not an opioid. It is." The clause repeats
+    that claim's predicate with the same drug; the verb it hangs on decides its context. (A bare
+    "it isn't" is left to the context stage, which reads it as the rejection of a report: "People
+    keep saying X. It's not." Not yet read: "..., which I still think it is", "and that's
+    exactly what it is".)"""
+    if v.dep_ in ("aux", "auxpass") or any(c.dep_ in ("attr", "advcl", "neg") and c.i > v.i for c in v.children) \
             or any(c.dep_ == "attr" and c.lower_ not in ("what", "which") for c in v.children):
         return
     subjects = [s for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in w.resolved

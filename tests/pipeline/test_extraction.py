@@ -368,7 +368,6 @@ def test_a_class_after_a_word_of_degree(checker, text, expected):
 @pytest.mark.parametrize("text,flagged", [
     ("My wife keeps telling me baclofen isn't a narcotic, but I know it is.", True),
     ("Everyone says fentanyl isn't an opioid, but I know it is.", False),
-    ("My wife says baclofen is a narcotic, but I know it isn't.", False),
     ("Baclofen isn't an opioid, is it?", False),
 ])
 def test_a_bare_it_is_takes_a_side_on_the_claim_before(checker, text, flagged):
