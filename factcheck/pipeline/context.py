@@ -594,6 +594,21 @@ class ContextIndex:
             nxt = next_word(self.doc, following.end - 1)
         return nxt
 
+    def turn_start(self, tok: Token) -> Token | None:
+        """The first word said in the turn that ``tok`` opens: past a speaker's label and a
+        quotation mark after it ("Priya: it's not", "[20:12] Leila:", "A.", 'Opposition: "False."'),
+        which the parser may have cut off as sentences of their own; ``tok`` itself when it opens
+        no label; None when nothing follows the label on its line."""
+        line = self.line(tok.i)
+        words = [t for t in self.doc[tok.i:tok.i + 10] if not t.is_space and self.line(t.i) is line]
+        label = speaker_label(words)
+        if not label:
+            return tok
+        said = words[label + 1:]
+        if said and said[0].is_quote:
+            said = said[1:]
+        return said[0] if said else None
+
     def line(self, i: int) -> _Line:
         """The line token ``i`` is on (scanned once for all its tokens)."""
         found = self._lines.get(i)
@@ -715,7 +730,8 @@ def assess(doc: Doc, claim: Claim, lexicon: CueLexicon, index: ContextIndex | No
     # the next sentence answers a question, or confirms a rejection already made ("stop posting
     # that X. It isn't."): it does not deny the claim a second time
     settled = any(c.category in ("answer", "debunk") for c in state.cues)
-    if not settled and quote is not None and (denial := _elliptical_denial_over(ix, claim)) is not None:
+    if not settled and (quote is not None or any(c.category in ("reported", "belief") for c in state.cues)) and \
+            (denial := _elliptical_denial_over(ix, claim)) is not None:
         state.cue(denial, "debunk")  # '"Baclofen is a narcotic" — no, it isn't, and ...'
         state.flips += 1
         settled = True
@@ -751,6 +767,22 @@ def _named_by_another(ix: ContextIndex, claim: Claim, state: _State) -> None:
     if len(subjects) == 1 and subjects[0].dep_ == "nsubj" and subjects[0].lower_ not in FIRST_PERSON and \
             not _negative_subject(subjects[0]) and not (claim.subject.start <= subjects[0].i < claim.subject.end):
         state.cue(ix.doc[claim.predicate], "reported")
+        if _contrasted_by_main_clause(ix, verb):
+            state.assert_as("reported")  # "X, which counsel described as C, is in fact D"
+
+
+def _contrasted_by_main_clause(ix: ContextIndex, verb: Token) -> bool:
+    """A relative clause on the subject of a main clause that sets a contrast ("in fact",
+    "actually": ``contrast_openers``) against it: "Your X prescription, which opposing counsel
+    has described as another opioid, is in fact a muscle relaxant"."""
+    if verb.dep_ not in ("relcl", "acl") or verb.head.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    main = verb.head.head
+    if main.i <= verb.right_edge.i or not ix.lexicon.contrast_openers:
+        return False
+    words = [t for t in ix.doc[verb.right_edge.i + 1:main.right_edge.i + 1] if not (t.is_punct or t.is_space)]
+    return any(t.head.i == main.i and t.dep_ in ("advmod", "prep") and
+               phrase_at(words, ix.lexicon.contrast_openers, (k,)) is not None for k, t in enumerate(words))
 
 
 def _attached_judgements(ix: ContextIndex, claim: Claim, state: _State) -> None:
@@ -824,15 +856,21 @@ def _quotation(ix: ContextIndex, claim: Claim) -> Token | None:
 
 def _elliptical_denial_over(ix: ContextIndex, claim: Claim) -> Token | None:
     """The negation of an elliptical "it isn't" / "that's not" that the parser made the head of
-    a quoted claim's clause, in the same sentence: '"Baclofen is a narcotic" — no, it isn't.'"""
-    pred = ix.doc[claim.predicate]
-    head = pred.head
-    if pred.dep_ != "ccomp" or head.i < pred.i or not _is_copula(head) or \
-            any(c.dep_ in ("attr", "acomp") for c in head.children):
-        return None
-    if not any(c.dep_ == "nsubj" and c.lower_ in ("it", "that", "this") for c in head.children):
-        return None
-    return next((c for c in head.children if c.dep_ == "neg"), None)
+    the clause of a quoted or reported claim (or of a clause that embeds it), after it in the
+    same sentence: '"Baclofen is a narcotic" — no, it isn't.', "she held the dose because she
+    thought baclofen was an opioid; it is not."."""
+    pred = cur = ix.doc[claim.predicate]
+    for _ in range(6):
+        head = cur.head
+        if head.i == cur.i or cur.dep_ not in _EMBEDDING:
+            return None
+        if cur.dep_ == "ccomp" and head.i > pred.i and _is_copula(head) and \
+                not any(c.dep_ in ("attr", "acomp") for c in head.children):
+            if not any(c.dep_ == "nsubj" and c.lower_ in ("it", "that", "this") for c in head.children):
+                return None
+            return next((c for c in head.children if c.dep_ == "neg"), None)
+        cur = head
+    return None
 
 
 def _rejected_next(ix: ContextIndex, claim: Claim, state: _State) -> None:
@@ -850,17 +888,13 @@ def _rejected_next(ix: ContextIndex, claim: Claim, state: _State) -> None:
             nxt = ix.next_word(sent)
     if nxt is None or _paragraph_break(sent, nxt):
         return
-    # the clause the next sentence opens with: "That's wrong (though, it's a muscle relaxer)."
-    nxt_sent = ix.sent(nxt.i)
-    words = [t for t in nxt_sent if not t.is_space]
-    if words and not after_label(words) and speaker_label(words):
-        # the label alone, cut off by the parser ("[20:12] Leila:" | "Dad no, it's D."): the turn
-        # goes on in the next sentence of the line
-        following = ix.next_word(nxt_sent)
-        if following is None or ix.line(following.i) is not ix.line(nxt.i):
-            return
-        nxt, nxt_sent = following, ix.sent(following.i)
-        words = [t for t in nxt_sent if not t.is_space]
+    # the clause the next sentence opens with: "That's wrong (though, it's a muscle relaxer).",
+    # past a speaker's label ("Priya: it's not, ...")
+    start = ix.turn_start(nxt)
+    if start is None:
+        return
+    nxt, nxt_sent = start, ix.sent(start.i)
+    words = [t for t in nxt_sent if not t.is_space and t.i >= start.i]
     if _rejects(ix, nxt, nxt_sent, words, state):
         return
     if nxt_sent.root.lemma_.lower() in ix.lexicon.checking_verbs and \
@@ -876,7 +910,6 @@ def _rejected_next(ix: ContextIndex, claim: Claim, state: _State) -> None:
 def _rejects(ix: ContextIndex, nxt: Token, nxt_sent: Span, words: list[Token], state: _State) -> bool:
     """Whether the sentence ``nxt_sent`` (its first word ``nxt``, its words ``words``) rejects
     the report before it (see :func:`_rejected_next`); the cue is added to ``state``."""
-    pronouns = ("that", "this", "it", "which", "he", "she", "they", "you")
     said = _unaddressed(ix, after_label(words))
     if (dissent := _dissent(ix, said)) is not None:
         state.cue(dissent, "debunk")  # "My sister says X. I don't buy it."
@@ -888,11 +921,13 @@ def _rejects(ix: ContextIndex, nxt: Token, nxt_sent: Span, words: list[Token], s
         state.cue(said[0], "debunk")
         state.flips += 1
         return True
-    root = nxt.head if nxt.lower_ in pronouns and nxt.dep_ == "nsubj" else nxt_sent.root
+    if nxt.dep_ == "det" and nxt.head.dep_ == "nsubj" and _anaphoric(ix, nxt.head):
+        nxt = nxt.head  # "That statement is inaccurate."
+    root = nxt.head if nxt.dep_ == "nsubj" and _anaphoric(ix, nxt) else nxt_sent.root
     # a judgement in a complement clause: "Turns out he was totally wrong(, it's GABA-B)"
     for inner in [c for c in root.children if c.dep_ in ("ccomp", "xcomp")] + \
             [g for c in root.children if c.dep_ in ("ccomp", "xcomp") for g in c.children if g.dep_ in ("ccomp", "xcomp")]:
-        if _is_copula(inner) and any(c.dep_ == "nsubj" and c.lower_ in pronouns for c in inner.children) and any(
+        if _is_copula(inner) and any(c.dep_ == "nsubj" and _anaphoric(ix, c) for c in inner.children) and any(
                 _judgement(ix, j, _negated(inner), state)
                 for j in inner.children if j.dep_ in ("attr", "acomp")):
             return True
@@ -902,7 +937,7 @@ def _rejects(ix: ContextIndex, nxt: Token, nxt_sent: Span, words: list[Token], s
     negated = _negated(root)
     if _is_copula(root):
         subj = [c for c in root.children if c.dep_ == "nsubj"]
-        if not subj or subj[0].lower_ not in pronouns:
+        if not subj or not _anaphoric(ix, subj[0]):
             return False
         judges = [c for c in root.children if c.dep_ in ("attr", "acomp")]
         if not judges and negated and subj[0].lower_ in ("it", "that", "this"):
@@ -919,6 +954,21 @@ def _rejects(ix: ContextIndex, nxt: Token, nxt_sent: Span, words: list[Token], s
             state.flips += 1
             return True
     return any(_judgement(ix, judge, negated, state) for judge in judges)
+
+
+_REFERRING_PRONOUNS = frozenset({"that", "this", "it", "which", "he", "she", "they", "you"})
+
+
+def _anaphoric(ix: ContextIndex, subj: Token) -> bool:
+    """A subject that refers back to what was said or to who said it: a pronoun ("That's
+    wrong.", "She's mistaken."), or a statement noun (``content`` cues: claim, statement,
+    rumor) with a determiner that points back ("That statement is inaccurate.", "The claim is
+    false.")."""
+    if subj.lower_ in _REFERRING_PRONOUNS:
+        return True
+    return subj.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("that", "this", "the", "such", "those", "these")
+                                       for c in subj.children) and \
+        any(r.category == "content" for r in ix.governors(subj))
 
 
 def phrase_at(words: Sequence[Token], phrases: Iterable[str], starts: Iterable[int] = (0,)) -> tuple[int, int] | None:
@@ -1249,12 +1299,17 @@ def _adjacent_report(ix: ContextIndex, claim: Claim, state: _State) -> None:
     i = claim.subject.start - 1
     if i >= 0 and doc[i].lower_ == "that":
         i -= 1
+    if i > 0 and doc[i].pos_ == "PRON" and doc[i].dep_ in ("dobj", "dative") and doc[i].head.i == i - 1:
+        i -= 1  # the one told: "if someone has told you X is C"
     if i < 0 or any(c.category == "reported" for c in state.cues):
         return
     tok = doc[i]
     if tok.pos_ in ("VERB", "NOUN") and ix.sent(i).start == ix.sent(claim.predicate).start and any(
             r.category == "reported" for r in ix.governors(tok)):
         state.cue(tok, "reported")
+        for child in tok.children:  # the report is itself a condition: "if someone has told you X, ..."
+            if child.dep_ == "mark" and (mark := _clause_mark(ix, child)) is not None:
+                _apply_mark(child, tok, ix.lexicon.effect(mark.category), state)
 
 
 def _inverted_conditional(ix: ContextIndex, clause: Token, state: _State) -> None:
@@ -1718,15 +1773,10 @@ def _answered(ix: ContextIndex, claim: Claim, state: _State) -> None:
     nxt = ix.next_word(sent)
     if nxt is None or _paragraph_break(sent, nxt):
         return
-    words = [t for t in ix.sent(nxt.i) if not t.is_space][:6]
-    label = speaker_label(words)
-    if label is not None:
-        words = words[label + 1:]
-    if not words:  # the label alone, cut off by the parser ("A." | "No, it is not."): the answer follows
-        following = ix.next_word(ix.sent(nxt.i))
-        if following is None or ix.line(following.i) is not ix.line(nxt.i):
-            return
-        words = [t for t in ix.sent(following.i) if not t.is_space][:6]
+    start = ix.turn_start(nxt)  # past a speaker's label ("A:", "Pharmacist:", "A." | "No.")
+    if start is None:
+        return
+    words = [t for t in ix.sent(start.i) if not t.is_space and t.i >= start.i][:6]
     if not words:
         return
     if len(words) >= 3 and words[0].lower_ in _ANSWER_PRONOUNS and words[1].pos_ == "ADV" and \

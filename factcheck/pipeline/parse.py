@@ -246,8 +246,9 @@ def _paragraph_start(doc: Doc, i: int) -> bool:
 # "both drugs", "the two classes" (pairs resolved over the sentence and the two before)
 _PAIR_WORDS = frozenset({"both", "two"})
 # The words a bare judgement of a report opens with or has as its subject ("That's wrong", "No,
-# it is not", "Nope"); see factcheck.pipeline.context._rejected_next.
-_JUDGED_BY = frozenset({"that", "this", "it", "which", "he", "she", "they", "you", "not", "no", "nope"})
+# it is not", "Nope", "The claim is false"); see factcheck.pipeline.context._rejected_next.
+_JUDGED_BY = frozenset({"that", "this", "it", "which", "he", "she", "they", "you", "not", "no", "nope",
+                        "claim", "statement", "rumor", "rumour", "assertion", "allegation", "notion", "idea"})
 
 
 def _line_openers(doc: Doc) -> list[str]:

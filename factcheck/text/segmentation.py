@@ -40,9 +40,17 @@ def speaker_label(tokens: Sequence[Token]) -> int | None:
         return skip + 1  # a transcript's "Q." / "A." (the tokenizer splits the period off)
     for k, tok in enumerate(tokens[skip:skip + 3], start=skip):
         if tok.text == ":":
-            return k if all(t.is_alpha for t in tokens[skip:k]) and k > skip else (0 if k == 0 else None)
+            return k if all(_label_word(t.text) for t in tokens[skip:k]) and k > skip else (0 if k == 0 else None)
     return None
 
+
+def _label_word(text: str) -> bool:
+    """A word of a speaker's label: letters ("Pharmacist"), or a chat handle of letters, digits
+    and underscores that opens with a letter ("viewer2", "kat_plays")."""
+    return text.isalpha() or bool(_HANDLE.fullmatch(text))
+
+
+_HANDLE = re.compile(r"[^\W\d_][^\W_]*(?:[\d_][^\W_]*)*_?")
 
 TRANSCRIPT_LABELS = ("Q", "A")
 """The labels of a question-and-answer transcript written with a period ("Q. Is X a C?\nA. No.")."""

@@ -25,6 +25,10 @@ def tokenizer():
     ("A. No.", "No."),
     ("Baclofen is fine", "Baclofen is fine"),  # no label
     ("Vitamin A. It helps.", "Vitamin A. It helps."),  # "A." not opening the line
+    ("viewer2: nah it's schedule 2", "nah it's schedule 2"),  # a chat handle
+    ("kat_plays: muscle relaxer", "muscle relaxer"),
+    ("2020: a bad year", "2020: a bad year"),  # a number is no handle
+    ("_x: hi", "_x: hi"),
 ])
 def test_the_words_after_a_speaker_s_label(tokenizer, text, said):
     tokens = [t for t in tokenizer(text) if not t.is_space]
