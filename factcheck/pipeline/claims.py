@@ -24,7 +24,7 @@ from spacy.vocab import Vocab
 
 from factcheck.knowledge.claimset import CLASS_TYPES
 from factcheck.pipeline.mentions import MentionIndex, coordinated
-from factcheck.pipeline.parse import tree_matches
+from factcheck.pipeline.parse import admits, tree_matches
 from factcheck.pipeline.references import (
     Resolver,
     paragraph_break,
@@ -41,6 +41,15 @@ __all__ = ["CODED_SHAPES", "Claim", "ExtractionRule", "ExtractionRules", "Relati
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
 _CLAUSE_OPENERS = frozenset({"its", "it's", "it’s", "thats", "that's", "that’s"})
 _MODIFIERS = frozenset({"compound", "amod", "nmod", "nummod"})
+
+
+
+GROUP_REFERENCE = "group"
+"""The ``id`` of a span that stands for one of several drugs or classes named before it ("both
+drugs", "They are both ...", "all three"): a finding names the drug rather than quoting the words."""
+
+# a number as the subject that stands for as many drugs named before it: "all three are opioids"
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
 
 
 @dataclass(frozen=True)
@@ -115,6 +124,12 @@ class _Walker:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj" and pobj.lemma_.lower() in self.rules.class_anaphor_heads:
                             yield from self.targets(pobj, path + (child.i,), depth + 1)
+        if span is None and tok.lower_ == "one" and tok.dep_ == "attr" and not any(
+                c.dep_ not in ("det", "advmod", "punct") for c in tok.children):
+            # "Tramadol is an opioid. It actually isn't one.": "one" stands for the class named last
+            referent = self._last_class_before(tok)
+            if referent is not None:
+                yield Span(tok.doc, tok.i, tok.i + 1, label=referent.label_, kb_id=referent.kb_id_), path
         if span is None and lemma in self.rules.degree_of_heads:
             # "more of an opioid than a muscle relaxant"
             for child in tok.children:
@@ -151,6 +166,18 @@ class _Walker:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         yield from self.targets(pobj, path + (child.i,), depth + 1)
+
+    def _last_class_before(self, tok: Token) -> Span | None:
+        """The class or schedule named last before ``tok`` in its sentence or the one before."""
+        doc = tok.doc
+        start = tok.sent.start
+        if start > 0:
+            start = doc[start - 1].sent.start
+        for i in range(tok.i - 1, start - 1, -1):
+            span = self.index.by_token.get(i)
+            if span is not None and span.label_ in CLASS_TYPES:
+                return span
+        return None
 
     def _contrast(self, tok: Token) -> bool:
         """``than`` in "rather than", ``of`` in "instead of" (the phrase that denies a class)."""
@@ -221,17 +248,29 @@ class _Walker:
         """The two drugs or classes "both drugs" / "both (drug) classes" / "the two classes" (or
         a subject "both", "they ... both") refers to: the two distinct drugs named in its sentence or the two before it (none if
         there are more or fewer), or the two most recent distinct classes (a text contrasting
-        two classes names their subclasses too: "not an opiate or an opioid")."""
+        two classes names their subclasses too: "not an opiate or an opioid"). A number as the
+        subject ("all three are opioids", "The two are benzodiazepines") refers to as many
+        drugs, exactly."""
         # a pronoun for two drugs: "Both are opioids.", "They are both opioids."
         pronoun = label == "drug" and tok.dep_ in ("nsubj", "nsubjpass") and (
             (tok.lower_ == "both" and all(c.is_punct for c in tok.children)) or
             (tok.lower_ in ("they", "these", "those") and any(c.lower_ == "both" for c in tok.head.children)))
+        count = _COUNTS.get(tok.lower_) if label == "drug" and tok.dep_ in ("nsubj", "nsubjpass") and \
+            tok.tag_ == "CD" and all(c.dep_ in ("det", "predet", "punct") for c in tok.children) else None
+        if count is not None:
+            return self._named_before(tok, label, count)
         heads = self.rules.class_anaphor_heads if label == "class" else self.rules.anaphoric_heads
         if not pronoun and (tok.lemma_.lower() not in heads or tok.tag_ not in ("NNS", "NNPS")):
             return []
         words = {c.lower_ for c in tok.children if c.dep_ in ("det", "predet", "nummod", "quantmod")}
         if not pronoun and "both" not in words and "two" not in words:
             return []
+        return self._named_before(tok, label, 2)
+
+    def _named_before(self, tok: Token, label: str, count: int) -> list[Span]:
+        """The ``count`` distinct drugs (or the last ``count`` classes) named before ``tok`` in
+        its sentence and the two before it, as spans over ``tok``'s phrase; none when the drugs
+        named are more or fewer ("both drugs" after three drugs is ambiguous)."""
         doc = tok.doc
         start = tok.sent.start
         for _ in range(2):
@@ -242,14 +281,14 @@ class _Walker:
             span = self.index.by_token.get(i) or self.resolved.get(i)
             if span is not None and span.label_ == label and span.start == i:
                 found.setdefault(span.kb_id_, span)
-            if len(found) == 3:
+            if len(found) == count + 1:
                 break
-        if label == "drug" and len(found) != 2:
-            return []  # "both drugs" after three drugs is ambiguous
-        if len(found) < 2:
+        if len(found) < count or (label == "drug" and len(found) != count):
             return []
-        found = dict(list(found.items())[:2])
-        return [Span(doc, tok.left_edge.i, tok.i + 1, label=label, kb_id=kb) for kb in reversed(found)]
+        found = dict(list(found.items())[:count])
+        return [Span(doc, tok.left_edge.i, tok.i + 1, label=label, kb_id=kb, span_id=GROUP_REFERENCE)
+                for kb in reversed(found)]
+
 
     def examples(self, cls: Token) -> Iterator[tuple[Token, Token]]:
         """(preposition, object) pairs that give examples of a class noun: "Cs like X",
@@ -1224,12 +1263,17 @@ def _dependency_rules(w: _Walker, doc: Doc) -> None:
         rule = by_id[match_id]
         names = [n["RIGHT_ID"] for n in rule.pattern]
         at = dict(zip(names, nodes))
+        if any(admits(c, attrs) for node, patterns in rule.unless_child.items()
+               for c in doc[at[node]].children for attrs in patterns):
+            continue
         subj, obj = doc[at[rule.subject]], doc[at[rule.object]]
         trigger = tuple(sorted(at[n] for n in (rule.trigger if rule.trigger is not None else names)
                                if n not in (rule.subject, rule.object)))
         path = tuple(sorted(at.values()))
         subjects = [(s, p + path) for s, p in (list(w.subjects(subj, ())) or w.subjects(subj, (), classes=True))]
-        predicate = doc[trigger[0]] if trigger else subj
+        # with no trigger the object is the predicate when the subject hangs on it ("it would be
+        # controlled": the participle, whose clause the context stage reads)
+        predicate = doc[trigger[0]] if trigger else obj if subj.head.i == obj.i else subj
         if rule.relation == "is_a":
             w.emit(rule.id, predicate, subjects, [(o, p + path) for o, p in w.targets(obj, ())], trigger)
             continue

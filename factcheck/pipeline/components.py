@@ -99,7 +99,7 @@ def _store(doc: Doc, key: tuple[str, str], records: list | None) -> None:
 
 
 def _span_record(span: Span) -> list:
-    return [span.start, span.end, span.label_, span.kb_id_]
+    return [span.start, span.end, span.label_, span.kb_id_, span.id_]
 
 
 def _claim_record(claim: Claim) -> dict:
@@ -110,8 +110,8 @@ def _claim_record(claim: Claim) -> dict:
 
 def _claim(doc: Doc, r: dict) -> Claim:
     def span(rec) -> Span:
-        start, end, label, kb_id = rec
-        return Span(doc, start, end, label=label, kb_id=kb_id)
+        start, end, label, kb_id, *rest = rec  # (the span's id: records before it have four fields)
+        return Span(doc, start, end, label=label, kb_id=kb_id, span_id=rest[0] if rest else "")
 
     return Claim(subject=span(r["subject"]), object=span(r["object"]), relation=r["relation"],
                  pattern=r["pattern"], predicate=r["predicate"], path=tuple(r["path"]),

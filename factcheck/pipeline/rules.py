@@ -12,6 +12,7 @@ from scispacy.hearst_patterns import BASE_PATTERNS, EXTENDED_PATTERNS
 from spacy.matcher import DependencyMatcher
 from spacy.vocab import Vocab
 
+from factcheck.pipeline.parse import PATTERN_ATTRS
 from factcheck.resources import ModelData
 
 CODED_SHAPES = (
@@ -89,6 +90,10 @@ class ExtractionRule(BaseModel):
     subject: str = ""
     object: str = ""
     trigger: tuple[str, ...] | None = None
+    unless_child: dict[str, tuple[dict[str, Any], ...]] = {}
+    """node -> token patterns (as a node's ``RIGHT_ATTRS``, plain values and ``IN`` / ``NOT_IN``)
+    that none of the node's children may match: "scheduled" with a date or a purpose
+    ("scheduled for Monday", "scheduled to be tapered") states no legal status."""
 
     @model_validator(mode="after")
     def _shape_fields(self) -> ExtractionRule:
@@ -96,13 +101,24 @@ class ExtractionRule(BaseModel):
             nodes = [n.get("RIGHT_ID") for n in self.pattern]
             if not self.pattern or not self.subject or not self.object:
                 raise ValueError(f"rule {self.id}: a dependency rule needs pattern, subject and object")
-            missing = [n for n in (self.subject, self.object, *(self.trigger or ())) if n not in nodes]
+            missing = [n for n in (self.subject, self.object, *(self.trigger or ()), *self.unless_child)
+                       if n not in nodes]
             if missing:
                 raise ValueError(f"rule {self.id}: node(s) {', '.join(missing)} not in its pattern "
                                  f"(nodes: {', '.join(str(n) for n in nodes)})")
             check_dependency_pattern(f"rule {self.id}", self.pattern)
-        elif self.pattern or self.subject or self.object or self.trigger is not None:
-            raise ValueError(f"rule {self.id}: pattern, subject, object and trigger belong to dependency rules")
+            for node, patterns in self.unless_child.items():
+                for attrs in patterns:
+                    check_dependency_pattern(f"rule {self.id}: unless_child {node}",
+                                             ({"RIGHT_ID": node, "RIGHT_ATTRS": attrs},))
+                    unread = [k for k, v in attrs.items() if str(k).upper() not in PATTERN_ATTRS or (
+                        isinstance(v, dict) and (not v or set(v) - {"IN", "NOT_IN"}))]
+                    if unread:
+                        raise ValueError(f"rule {self.id}: unless_child {node}: only plain values and IN / NOT_IN "
+                                         f"over {', '.join(sorted(PATTERN_ATTRS))} are read, not {', '.join(map(str, unread))}")
+        elif self.pattern or self.subject or self.object or self.trigger is not None or self.unless_child:
+            raise ValueError(f"rule {self.id}: pattern, subject, object, trigger and unless_child belong to "
+                             "dependency rules")
         if self.extends == "hearst":
             unknown = sorted(self.labels - HEARST_LABELS)
             if unknown:

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 from factcheck import report
 from factcheck.knowledge.claimset import Fact
 from factcheck.knowledge.kb import Inference, KnowledgeBase
-from factcheck.pipeline.claims import Claim
+from factcheck.pipeline.claims import GROUP_REFERENCE, Claim
 from factcheck.pipeline.context import Context
 from factcheck.pipeline.mentions import is_approximate
 from factcheck.resources import ModelData
@@ -94,9 +94,9 @@ def verify(doc: Doc, claim: Claim, context: Context, kb: KnowledgeBase,
         correction = (f"{claim.subject.text[:1].upper()}{claim.subject.text[1:]} is not in the same class as "
                       f"{other}, which is {classes}." if not context.negated else None)
     elif verdict == "refuted":
-        # a word for two drugs ("Both are opioids", "they", "both drugs") is corrected by name
-        written = kb.concept(subject_id).name if claim.subject.root.lower_ in ("they", "both", "these", "those") \
-            or claim.subject.text.lower().startswith(("both ", "the two ")) else claim.subject.text
+        # a word for several drugs ("Both are opioids", "they", "both drugs", "all three") is
+        # corrected by name
+        written = kb.concept(subject_id).name if claim.subject.id_ == GROUP_REFERENCE else claim.subject.text
         correction = (correct(kb, subject_id, object_id, written, context.negated, used)
                       if claim.relation == "is_a" else
                       correct_relation(kb, subject_id, claim.relation, object_id, written,

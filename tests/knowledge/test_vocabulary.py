@@ -162,7 +162,7 @@ def test_derive_a_leaflet_review_it_and_check_against_it(tmp_path, shared_checke
 # ------------------------------------------------------------------ constructions the leaflets showed
 @pytest.mark.parametrize("text,expected", [
     # an effect said by an adjective, in the drug's clause or a second verb phrase of it
-    ("Cetirizine is not habit-forming.", [("dict_cetirizine", "effect", "addiction", True)]),
+    ("Cetirizine is not habit-forming.", [("dict_cetirizine", "effect", "abuse_potential", True)]),
     ("Sertraline does not cause euphoria and is not considered addictive.",
      [("dict_sertraline", "effect", "euphoria", True), ("dict_sertraline", "effect", "abuse_potential", True)]),
     # a condition as a side effect; "side effects are ..." as an implicit-subject list

@@ -137,10 +137,10 @@ ASSERTION = [
      ("hypothetical", "Had")),
     ("had baclofen been an opiate my drug test would've been positive", False, "hypothetical", False,
      ("hypothetical", "had")),
-    ("Were baclofen an opioid, it would be controlled.", False, "hypothetical", False, ("hypothetical", "Were")),
+    ("Were baclofen an opioid, it would need a prescription.", False, "hypothetical", False, ("hypothetical", "Were")),
     ("Should baclofen be an opioid, doctors would know.", False, "hypothetical", False,
      ("hypothetical", "Should")),
-    ("If baclofen were an opiate, it would be controlled.", False, "hypothetical", False, ("hypothetical", "If")),
+    ("If baclofen were an opiate, it would need a prescription.", False, "hypothetical", False, ("hypothetical", "If")),
     ("Even if baclofen were an opioid, it would help.", False, "hypothetical", False, ("hypothetical", "if")),
     ("Imagine baclofen were an opioid.", False, "hypothetical", False, ("hypothetical", "Imagine")),
     ("Suppose baclofen is an opioid.", False, "hypothetical", False, ("hypothetical", "Suppose")),
@@ -410,3 +410,11 @@ def test_more_negations_not_only_and_marked_sarcasm(checker, text, object_id, ne
     report = checker.check(text)
     (f,) = [f for f in report.findings if f.object.id == object_id]
     assert (f.negated, report.flagged) == (negated, flagged)
+
+
+@pytest.mark.parametrize("text", ["Were baclofen an opioid, it would be controlled.",
+                                  "If baclofen were an opiate, it would be controlled."])
+def test_the_consequent_of_a_condition_is_hypothetical_too(checker, text):
+    report = checker.check(text)
+    assert {f.object.id for f in report.findings} == {report.findings[0].object.id, "controlled_substance"}
+    assert {f.assertion for f in report.findings} == {"hypothetical"} and not report.flagged

@@ -385,6 +385,20 @@ def test_a_word_for_two_drugs_is_corrected_by_the_drug_s_name(checker, text):
     assert f.subject.id == "baclofen" and f.correction.startswith("Baclofen is not an opioid")
 
 
+@pytest.mark.parametrize("text,count", [
+    ("Percocet, Vicodin, Tylenol: all three are opioids.", 3),
+    ("Xanax, Valium and Klonopin? All three are opioids.", 3),
+    ("I take baclofen and Tylenol. The two are opioids.", 2),
+    ("Xanax and Valium. All three are opioids.", 0),  # two drugs named: "three" refers to none
+    ("Xanax, Valium, Tylenol and baclofen. All three are opioids.", 0),  # four: ambiguous
+])
+def test_a_number_as_the_subject_stands_for_as_many_drugs(checker, text, count):
+    refuted = [f for f in checker.check(text).findings if f.object.id == "opioid"]
+    assert len(refuted) == count
+    for f in refuted:  # corrected by the drug's name, not "All three is not ..."
+        assert f.correction is None or f.correction.lower().startswith(f.subject.id.replace("_", " "))
+
+
 def test_both_after_three_drugs_is_no_claim(checker):
     assert checker.check("I take baclofen, oxycodone and fentanyl. Both are opioids.").findings == []
 
@@ -393,3 +407,38 @@ def test_a_bare_it_isn_t_takes_up_no_claim_of_a_noun_phrase(checker):
     """"oral baclofen" claims a route with no verb: a later bare "it isn't" does not deny it."""
     text = "Bed 9: on oral baclofen. Pt's mum asked if it's an opioid - explained it isn't."
     assert not [f for f in checker.check(text).findings if f.pattern == "ellipsis" and f.relation == "route"]
+
+
+@pytest.mark.parametrize("text,subject,obj,flagged", [
+    ("Correction to my last post: I called tramadol an opioid. It actually isn't one.", "tramadol", "opioid", True),
+    ("Oxycodone is a Schedule II drug and baclofen is one too.", "baclofen", "schedule_ii", True),
+    ("Is baclofen a muscle relaxant? Yes, it is one.", "baclofen", "skeletal_muscle_relaxant", False),
+])
+def test_one_as_a_complement_stands_for_the_class_named_last(checker, text, subject, obj, flagged):
+    report = checker.check(text)
+    assert any(f.subject.id == subject and f.object.text == "one" for f in report.findings)
+    assert report.flagged is flagged
+
+
+def test_one_with_a_phrase_of_its_own_is_no_pro_form(checker):
+    assert all(f.object.text != "one" for f in checker.check("Baclofen is an opioid? I have one at home.").findings)
+
+
+@pytest.mark.parametrize("text,subject", [
+    ("xanax bars are opioids", "alprazolam"),  # a street form as the head of the drug's phrase
+    ("tramadol aint an opioid", "tramadol"),  # a chat spelling of the negated copula
+])
+def test_chat_forms_of_a_class_claim(checker, text, subject):
+    report = checker.check(text)
+    assert report.flagged and report.findings[0].subject.id == subject
+
+
+@pytest.mark.parametrize("text,obj", [
+    ("Methadone, a benzodiazepine-type sedative, will be dispensed only under observation.", "benzodiazepine"),
+    ("Baclofen is an opioid-type drug.", "opioid"),
+    ("Xanax is a benzo tranquilizer.", "benzodiazepine"),
+])
+def test_a_class_inside_a_functional_or_typed_head(checker, text, obj):
+    """"a benzodiazepine-type sedative": "-type" passes its class through as "-based" does, and
+    a functional head (sedative, tranquilizer) is as generic as "drug"."""
+    assert any(f.object.id == obj for f in checker.check(text).findings)

@@ -160,6 +160,12 @@ def test_a_data_rule_reaches_findings_with_context_and_verdict(tmp_path):
      "rule x: not a valid DependencyMatcher pattern"),
     ({"id": "x", "extends": "dependency", "relation": "smells_like", "subject": "a", "object": "a",
       "pattern": [{"RIGHT_ID": "a", "RIGHT_ATTRS": {"LEMMA": "be"}}]}, "unknown relation"),
+    ({"id": "x", "extends": "dependency", "subject": "a", "object": "a", "unless_child": {"c": [{"DEP": "prep"}]},
+      "pattern": [{"RIGHT_ID": "a", "RIGHT_ATTRS": {"LEMMA": "be"}}]}, "node(s) c not in its pattern"),
+    ({"id": "x", "extends": "dependency", "subject": "a", "object": "a",
+      "unless_child": {"a": [{"LOWER": {"REGEX": "^for"}}]},
+      "pattern": [{"RIGHT_ID": "a", "RIGHT_ATTRS": {"LEMMA": "be"}}]}, "unless_child a: only plain values"),
+    ({"id": "x", "extends": "copula", "unless_child": {"a": [{"DEP": "prep"}]}}, "belong to dependency rules"),
     ({"id": "x", "extends": "copula_typo"}, "extends"),
     ({"id": "Bad Id", "extends": "dependency"}, "id"),
 ])

@@ -33,6 +33,10 @@ def read(tokenizer, rules, text, drugs=()):
     ("it is an opioid lol but who knows", [], "It is an opioid , but who knows ."),
     ("baclofen's an opioid.", ["baclofen"], "Aspirin is an opioid ."),
     ("Baclofen's effects are mild.", ["baclofen"], "Aspirin 's effects are mild ."),
+    ("Heroin's Schedule II.", ["heroin"], "Aspirin is Schedule II ."),
+    ("zolpidem's probably a benzo", ["zolpidem"], "Aspirin is probably a benzo ."),
+    ("oxy's in schedule 2", ["oxy"], "Aspirin is in schedule 2 ."),
+    ("viewer1: yes\nviewer2: nah", [], "- : Yes \n - : Nah ."),  # chat handles are labels
     ("ok. baclofen is fine", ["baclofen"], "Ok . Aspirin is fine ."),
     ("line one\nbaclofen is fine!", ["baclofen"], "Line one \n Aspirin is fine !"),
     ("The NHS lists it.", [], "The NHS lists it ."),  # one upper-case word is not shouting
