@@ -519,17 +519,17 @@ class NodeIndex:
             for v in ([value] if op == "eq" else sorted(value)):
                 by_value.setdefault(v, []).append((checks[1:], token_keys))
         internals: Any = matcher
-        self.trees: list[tuple[int, list[int], list[list[tuple[int, Any, int]]]]] = []
+        self.trees: list[tuple[int, list[int], frozenset[int], list[list[tuple[int, Any, int]]]]] = []
         """Each pattern, key by key in the order the keys were added: its key, its nodes' token
-        Matcher keys, and for each node the relations (left node, operator, right node) that
-        are checked once it is assigned (those whose later node it is)."""
+        Matcher keys (as a list and a set), and for each node the relations (left node,
+        operator, right node) that are checked once it is assigned (those whose later node it is)."""
         for key in internals._patterns:
             for tree, token_keys in zip(internals._tree[key], internals._tokens_to_key[key], strict=True):
                 checks_at: list[list[tuple[int, Any, int]]] = [[] for _ in token_keys]
                 for left in sorted(tree):
                     for op, right in tree[left]:
                         checks_at[max(left, right)].append((left, op, right))
-                self.trees.append((key, list(token_keys), checks_at))
+                self.trees.append((key, list(token_keys), frozenset(token_keys), checks_at))
 
     @classmethod
     def of(cls, matcher: DependencyMatcher) -> NodeIndex | None:
@@ -645,8 +645,7 @@ class NodeIndex:
         cache: dict = {}
         related: dict[tuple[int, Any], set[int]] = {}
         out: list[tuple[int, list[int]]] = []
-        for key, token_keys, checks_at in self.trees:
-            needed = set(token_keys)
+        for key, token_keys, needed, checks_at in self.trees:
             for positions in maps.values():
                 if positions.keys() >= needed:  # (else no candidate: nothing to check)
                     out.extend((key, m) for m in _tree_candidates(
