@@ -213,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
     if pipeline:
         notes.append(f"plain: `spacy.load({args.model!r})` with components {', '.join(pipeline)}"
                      f" (no ner: the same without ner)")
-    notes.append(f"factcheck: `FactChecker({args.model!r}).check_many`")
+    notes.append(f"factcheck: `FactChecker({args.model!r}).check_many`, build {_build()}")
     notes.append("peak RSS: ru_maxrss of the measuring process"
                  + (" (with n_process > 1: of the largest worker)" if args.n_process > 1 else ""))
     notes.append(f"n_process={args.n_process}, Python {platform.python_version()}, {platform.machine()}, "
@@ -224,6 +224,22 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         args.json.write_text(json.dumps({k: m for k, m in results}, indent=2))
     return 0
+
+
+def _build() -> str:
+    """The commit of the factcheck package measured (``+`` if its checkout has changes), so
+    that figures say which build they are from."""
+    import factcheck
+
+    root = Path(factcheck.__file__).resolve().parent.parent
+    try:
+        commit = subprocess.run(["git", "-C", str(root), "rev-parse", "--short", "HEAD"],
+                                capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(root), "status", "--porcelain", "--untracked-files=no"],
+                               capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return f"at {root} (not a git checkout)"
+    return commit + ("+" if dirty else "")
 
 
 def _cpu_count() -> int:

@@ -85,6 +85,9 @@ from factcheck.knowledge.claimset import CLASS_TYPES
 from factcheck.knowledge.kb import KnowledgeBase
 from factcheck.resources import BASE_MODEL, ModelData
 
+_AND_OR = frozenset(get_string_id(w) for w in ("and", "or"))
+"""The lower-case forms "and" and "or" (string ids), as ``Doc.to_array("LOWER")`` gives them."""
+
 SPANS_KEY = "factcheck_mentions"
 
 #: Where the English word list comes from when the pipeline the matcher is built with has no
@@ -531,8 +534,8 @@ class MentionMatcher:
         "Mu" and "Kappa" name the mu and kappa opioid receptors when "Mu opioid receptors" and
         "Kappa opioid receptors" are aliases of the same type as the whole)."""
         asides = _asides(doc)
-        if not asides and not any(t.lower_ in ("and", "or") for t in doc):
-            return spans, []
+        if not asides and (not len(doc) or _AND_OR.isdisjoint(doc.to_array("LOWER").tolist())):
+            return spans, []  # (no token "and" or "or": read from the array, no Token made)
         skip = {i for a, b in asides for i in range(a, b)}
         kept = [i for i in range(len(doc)) if i not in skip]
         found = spans
@@ -693,23 +696,27 @@ def _asides(doc: Doc) -> list[tuple[int, int]]:
     commas (", or activator,"), with their punctuation."""
     out = []
     n = len(doc)
-    for i, tok in enumerate(doc):
-        if tok.text == "(":
+    orths = doc.to_array("ORTH").tolist() if n else []  # (the marks compared by id: no Token made)
+    for i, orth in enumerate(orths):
+        if orth == _OPEN:
             for j in range(i + 1, min(i + 8, n)):
-                if doc[j].text == ")":
+                if orths[j] == _CLOSE:
                     out.append((i, j + 1))
                     break
-                if doc[j].text == "(":
+                if orths[j] == _OPEN:
                     break
-        elif tok.text == "," and i + 2 < n and doc[i + 1].lower_ == "or":
+        elif orth == _COMMA and i + 2 < n and doc[i + 1].lower_ == "or":
             for j in range(i + 2, min(i + 6, n)):
-                if doc[j].text == ",":
+                if orths[j] == _COMMA:
                     if j > i + 2:
                         out.append((i, j + 1))
                     break
                 if not doc[j].is_alpha:
                     break
     return out
+
+
+_OPEN, _CLOSE, _COMMA = (get_string_id(mark) for mark in ("(", ")", ","))
 
 
 def _trim(span: Span) -> tuple[int, int]:

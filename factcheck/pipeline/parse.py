@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Container, Iterable, Mapping
 from typing import Any, NamedTuple, cast
 
 import numpy
@@ -366,9 +366,14 @@ def tree_ranges(doc: Doc, anchors: Iterable[int]) -> list[tuple[int, int]]:
     return out
 
 
-def tree_matches(matcher: DependencyMatcher, doc: Doc, anchors: Iterable[int]) -> list[tuple[int, list[int]]]:
+def tree_matches(matcher: DependencyMatcher, doc: Doc, anchors: Iterable[int],
+                 only: Mapping[int, Mapping[int, Container[int]]] | None = None) -> list[tuple[int, list[int]]]:
     """``matcher(doc)`` restricted to the matches in the dependency trees that hold a token of
     ``anchors``, in the order ``matcher(doc)`` gives them.
+
+    ``only``: match key (string id) -> node (its index in the key's one pattern) -> the tokens
+    that node may be matched on; the matches with such a node elsewhere are left out (as the
+    caller would drop them). With a node index, such tokens are never candidates for the node.
 
     A DependencyMatcher match lies in one tree (its nodes share a root, and its linear
     operators stay within the root's ``left_edge`` to ``right_edge``), so a caller that keeps
@@ -384,9 +389,23 @@ def tree_matches(matcher: DependencyMatcher, doc: Doc, anchors: Iterable[int]) -
         return []
     fast = NodeIndex.of(matcher)
     if fast is not None and fast.reads(doc):
+        limits = fast.limits(only) if only else None
         if _whole_trees(doc, ranges):
-            return fast.matches(doc, ranges)
-        return _in_ranges(fast.matches(doc, [(0, len(doc))]), len(doc), ranges)
+            return fast.matches(doc, ranges, limits)
+        return _in_ranges(fast.matches(doc, [(0, len(doc))], limits), len(doc), ranges)
+    if only:
+        return [m for m in _slow_tree_matches(matcher, doc, ranges) if _within(m, only)]
+    return _slow_tree_matches(matcher, doc, ranges)
+
+
+def _within(match: tuple[int, list[int]], only: Mapping[int, Mapping[int, Container[int]]]) -> bool:
+    limit = only.get(match[0])
+    return limit is None or all(match[1][node] in tokens for node, tokens in limit.items())
+
+
+def _slow_tree_matches(matcher: DependencyMatcher, doc: Doc,
+                       ranges: list[tuple[int, int]]) -> list[tuple[int, list[int]]]:
+    """:func:`tree_matches` for a matcher without a node index (spaCy's own matching)."""
     patterns = matcher._patterns
     left_out = len(doc) - sum(b - a for a, b in ranges)
     copies: list[tuple[int, Doc]] = []
@@ -461,12 +480,15 @@ class NodeIndex:
     tree (``_get_keys_to_position_maps``); on short parsed texts that is most of its time
     (~35 µs a token with the shipped rules). Here the node patterns (plain values, ``IN`` and
     ``NOT_IN`` over the attributes of :data:`PATTERN_ATTRS`) are read from one array of the
-    Doc's attribute values: a node with a required value takes the tokens of that value from
-    an index, the others test each token; the same tokens per node, ascending; the roots are
-    computed once per token. The candidate matches are then built and checked by the
-    DependencyMatcher's own code (``_get_matches``), tree by tree in the same order, so the
-    matches are those of ``matcher(doc)``, in the same order. A matcher with a node pattern
-    of any other kind, or with callbacks, is not indexed (:meth:`of` gives None)."""
+    Doc's attribute values: each token is tried only against the node patterns whose required
+    value it has (:attr:`triggers`) and those that require none; a node without any check
+    takes every token of each tree; the same tokens per node, ascending; the roots are computed
+    once per token. The candidate matches are then assembled node by node, each relation
+    checked (by the DependencyMatcher's own operators) as soon as both its nodes are placed
+    (:func:`_tree_candidates`), tree by tree in the same order: the matches of
+    ``matcher(doc)``, in the same order, without spaCy's every combination of the candidates
+    (which grows as a power of the length of a long run-on sentence). A matcher with a node
+    pattern of any other kind, or with callbacks, is not indexed (:meth:`of` gives None)."""
 
     def __init__(self, matcher: DependencyMatcher, nodes: dict[int, list[_Check]], columns: list[int]) -> None:
         self.matcher = matcher
@@ -478,6 +500,37 @@ class NodeIndex:
         """The node patterns: each distinct one's checks, with the token Matcher's keys of its nodes."""
         self.columns: list[int | str] = list(columns)
         self.required = [_REQUIRED[c] for c in columns if c in _REQUIRED]
+        self.triggers: dict[int, dict[int, list[tuple[list[_Check], list[int]]]]] = {}
+        """Column -> value -> the node patterns whose first check requires that value (one of an
+        ``IN`` set), each with its other checks and its nodes' keys: a token is tried only
+        against the patterns its own values can start."""
+        self.unanchored: list[tuple[list[_Check], list[int]]] = []
+        """The node patterns that require no value (only ``NOT_IN`` checks): tried on every token."""
+        self.wild: list[int] = []
+        """The keys of the nodes without any check: every token matches them."""
+        for checks, token_keys in self.groups:
+            if not checks:
+                self.wild.extend(token_keys)
+                continue
+            col, op, value = checks[0]
+            if op == "not_in":
+                self.unanchored.append((checks, token_keys))
+                continue
+            by_value = self.triggers.setdefault(col, {})
+            for v in ([value] if op == "eq" else sorted(value)):
+                by_value.setdefault(v, []).append((checks[1:], token_keys))
+        internals: Any = matcher
+        self.trees: list[tuple[int, list[int], frozenset[int], list[list[tuple[int, Any, int]]]]] = []
+        """Each pattern, key by key in the order the keys were added: its key, its nodes' token
+        Matcher keys (as a list and a set), and for each node the relations (left node,
+        operator, right node) that are checked once it is assigned (those whose later node it is)."""
+        for key in internals._patterns:
+            for tree, token_keys in zip(internals._tree[key], internals._tokens_to_key[key], strict=True):
+                checks_at: list[list[tuple[int, Any, int]]] = [[] for _ in token_keys]
+                for left in sorted(tree):
+                    for op, right in tree[left]:
+                        checks_at[max(left, right)].append((left, op, right))
+                self.trees.append((key, list(token_keys), frozenset(token_keys), checks_at))
 
     @classmethod
     def of(cls, matcher: DependencyMatcher) -> NodeIndex | None:
@@ -510,51 +563,132 @@ class NodeIndex:
         it, and so should the caller)."""
         return all(doc.has_annotation(name) for name in self.required)
 
-    def matches(self, doc: Doc, ranges: list[tuple[int, int]]) -> list[tuple[int, list[int]]]:
+    def limits(self, only: Mapping[int, Mapping[int, Container[int]]]) -> dict[int, Container[int]]:
+        """:func:`tree_matches`'s ``only`` (match key -> node -> tokens) by the token Matcher's
+        key of each node."""
+        matcher: Any = self.matcher  # (spaCy's type stubs lack its internals)
+        out: dict[int, Container[int]] = {}
+        for key, nodes in only.items():
+            for token_keys in matcher._tokens_to_key.get(key, ()):
+                for node, tokens in nodes.items():
+                    out[token_keys[node]] = tokens
+        return out
+
+    def matches(self, doc: Doc, ranges: list[tuple[int, int]],
+                limits: Mapping[int, Container[int]] | None = None) -> list[tuple[int, list[int]]]:
         """``matcher(doc)``, reading only the tokens of ``ranges``: when these are whole trees,
-        the matches of ``matcher(doc)`` that lie in them."""
+        the matches of ``matcher(doc)`` that lie in them. ``limits`` (see :meth:`limits`): a
+        node's token Matcher key -> the only tokens it may be matched on."""
         n = len(doc)
         values: list[list[int]] = doc.to_array(self.columns).reshape(n, len(self.columns)).T.tolist() \
             if self.columns and n else [[] for _ in self.columns]
         tokens = [i for a, b in ranges for i in range(a, b)]
-        indexes: dict[int, dict[int, list[int]]] = {}
-        at: defaultdict[int, list[int]] = defaultdict(list)  # token -> the node keys it matches
-        for checks, token_keys in self.groups:
-            candidates: Iterable[int] = tokens
-            col, op, value = checks[0] if checks else (0, "", None)
-            if op in ("eq", "in"):  # a required value: the tokens that have it
-                index = indexes.get(col)
-                if index is None:
-                    index = indexes[col] = defaultdict(list)
-                    column = values[col]
-                    for i in tokens:
-                        index[column[i]].append(i)
-                wanted: Any = value
-                candidates = index.get(wanted, []) if op == "eq" else sorted(i for v in wanted for i in index.get(v, ()))
-            for i in candidates:
+        at: dict[int, list[int]] = {}  # token -> the node keys it matches (tokens in order)
+        wild = self.wild
+        wild_limited: list[tuple[int, Container[int]]] = []
+        if limits and wild:
+            wild_limited = [(k, limits[k]) for k in wild if k in limits]
+            wild = [k for k in wild if k not in limits]
+        triggers = [(values[col], by_value) for col, by_value in self.triggers.items()]
+        unanchored = self.unanchored
+        for i in tokens:
+            keys: list[int] = []
+            entered = False
+            for column, by_value in triggers:
+                found = by_value.get(column[i])
+                if found is None:
+                    continue
+                for rest, token_keys in found:
+                    if not rest or _admitted(values, i, rest):
+                        entered = True
+                        keys.extend(token_keys)
+            for checks, token_keys in unanchored:
                 if _admitted(values, i, checks):
-                    at[i].extend(token_keys)
+                    entered = True
+                    keys.extend(token_keys)
+            for k, allowed in wild_limited:
+                entered = True
+                if i in allowed:
+                    keys.append(k)
+            if limits and keys:
+                keys = [k for k in keys if k not in limits or i in limits[k]]
+            if entered:
+                # (a token is entered even with no key left by the limits: the trees keep their order)
+                at[i] = keys
         # grouped by tree as DependencyMatcher._get_keys_to_position_maps does (its token
         # Matcher gives the matches token by token: roots in the order of their first match)
         heads = doc.to_array(HEAD).view(numpy.int64).tolist() if n else []
-        maps: defaultdict[int, defaultdict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
-        roots: dict[int, int] = {}
-        for i in sorted(at):
-            root = roots.get(i)
-            if root is None:
-                root = roots[i] = _root(heads, i)
-            group = maps[root]
-            for token_key in at[i]:
-                group[token_key].append(i)
-        matcher: Any = self.matcher  # (spaCy's type stubs lack its internals)
+        maps: dict[int, dict[int, list[int]]] = {}
+        if wild or wild_limited:
+            # every token matches: the candidates of those nodes are the tokens of each tree
+            trees: dict[int, list[int]] = {}
+            for i in tokens:  # (in order: the ranges are)
+                root = _root(heads, i)
+                group = maps.get(root)
+                if group is None:
+                    group = maps[root] = defaultdict(list)
+                    trees[root] = []
+                trees[root].append(i)
+                for token_key in at.get(i, ()):
+                    group[token_key].append(i)
+            for root, group in maps.items():
+                for token_key in wild:
+                    group[token_key] = trees[root]
+        else:
+            for i in at:  # (in order)
+                root = _root(heads, i)
+                group = maps.get(root)
+                if group is None:
+                    group = maps[root] = defaultdict(list)
+                for token_key in at[i]:
+                    group[token_key].append(i)
+        matcher: Any = self.matcher
         cache: dict = {}
+        related: dict[tuple[int, Any], set[int]] = {}
         out: list[tuple[int, list[int]]] = []
-        for key in matcher._patterns:
-            for tree, token_keys in zip(matcher._tree[key], matcher._tokens_to_key[key]):
-                for positions in maps.values():
-                    if all(k in positions for k in token_keys):  # (else no candidate: nothing to check)
-                        out.extend((key, m) for m in matcher._get_matches(cache, doc, tree, token_keys, positions))
+        for key, token_keys, needed, checks_at in self.trees:
+            for positions in maps.values():
+                if positions.keys() >= needed:  # (else no candidate: nothing to check)
+                    out.extend((key, m) for m in _tree_candidates(
+                        matcher, cache, related, doc, [positions[k] for k in token_keys], checks_at))
         return out
+
+
+def _tree_candidates(matcher: Any, cache: dict, related: dict[tuple[int, Any], set[int]], doc: Doc,
+                     positions: list[list[int]], checks_at: list[list[tuple[int, Any, int]]]) -> list[list[int]]:
+    """The matches of one pattern in one tree, as ``DependencyMatcher._get_matches`` gives them
+    (the candidates of its nodes, ``positions``, combined in the order of
+    ``itertools.product``, each kept when every relation of the pattern holds), found by
+    assigning the nodes in order and checking each relation as soon as both its nodes are
+    assigned, so that a combination that fails early is not extended: the same matches in the
+    same order, without building every combination. The relations are resolved by the
+    matcher's own ``_resolve_node_operator`` (``cache`` is its cache; ``related`` keeps the
+    same as sets)."""
+    k = len(positions)
+    chosen = [0] * k
+    out: list[list[int]] = []
+
+    def holds(j: int) -> bool:
+        for left, op, right in checks_at[j]:
+            found = related.get((chosen[left], op))
+            if found is None:
+                found = related[(chosen[left], op)] = set(
+                    matcher._resolve_node_operator(cache, doc, chosen[left], op))
+            if chosen[right] not in found:
+                return False
+        return True
+
+    def assign(j: int) -> None:
+        if j == k:
+            out.append(list(chosen))
+            return
+        for pos in positions[j]:
+            chosen[j] = pos
+            if holds(j):
+                assign(j + 1)
+
+    assign(0)
+    return out
 
 
 def _node_checks(attrs: Any, columns: dict[int, int]) -> list[_Check] | None:

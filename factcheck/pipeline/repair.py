@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from factcheck.pipeline.mentions import mentions
-from factcheck.pipeline.parse import admits, tree_matches
+from factcheck.pipeline.parse import tree_matches
 from factcheck.pipeline.rules import cached_dependency_matcher, check_dependency_pattern, repeated
 from factcheck.resources import ModelData
 
@@ -165,6 +165,7 @@ class RepairRules(ModelData):
     repairs: tuple[Repair, ...]
 
     _matchers: dict[int, tuple[Vocab, DependencyMatcher]] = PrivateAttr(default_factory=dict)
+    _plan: _Plan | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _unique_ids(self) -> RepairRules:
@@ -176,6 +177,31 @@ class RepairRules(ModelData):
     def matcher(self, vocab: Vocab) -> DependencyMatcher:
         return cached_dependency_matcher(self._matchers, vocab,
                                          ((r.id, r.pattern) for r in self.repairs if r.enabled))
+
+    def plan(self) -> _Plan:
+        """What :func:`repair` reads of the rules on every Doc, worked out once."""
+        if self._plan is None:
+            self._plan = _Plan(self.repairs)
+        return self._plan
+
+
+class _Plan:
+    """The repairs as :func:`repair` reads them on every Doc: by the hash of their ids (the
+    matcher may have been built inside a memory zone whose strings are gone), the enabled ones,
+    and each one's mention nodes (index in the pattern, mention types, node attributes)."""
+
+    def __init__(self, repairs: tuple[Repair, ...]) -> None:
+        self.order = {get_string_id(r.id): k for k, r in enumerate(repairs)}
+        self.by_id = {get_string_id(r.id): r for r in repairs}
+        self.enabled = [r for r in repairs if r.enabled]
+        self.all_need_mentions = all(r.mentions for r in self.enabled)
+        self.mention_nodes: list[tuple[int, list[tuple[int, frozenset[str]]]]] = []
+        """For each enabled repair: the hash of its id, and for each of its mention nodes its
+        index in the pattern and its mention types."""
+        for r in self.enabled:
+            position = {n.get("RIGHT_ID"): k for k, n in enumerate(r.pattern)}
+            self.mention_nodes.append((get_string_id(r.id), [(position[node], frozenset(kinds))
+                                                            for node, kinds in r.mentions.items()]))
 
 
 def repair(doc: Doc, rules: RepairRules) -> list[tuple[str, int]]:
@@ -189,15 +215,18 @@ def repair(doc: Doc, rules: RepairRules) -> list[tuple[str, int]]:
     for s in spans:
         for i in range(s.start, s.end):
             types.setdefault(i, set()).add(s.label_)
-    # by the id's hash: the matcher may have been built inside a memory zone whose strings are gone
-    order = {get_string_id(r.id): k for k, r in enumerate(rules.repairs)}
-    by_id = {get_string_id(r.id): r for r in rules.repairs}
+    plan = rules.plan()
+    order, by_id = plan.order, plan.by_id
     matcher = rules.matcher(doc.vocab)
-    enabled = [r for r in rules.repairs if r.enabled]
-    if all(r.mentions for r in enabled):
+    if plan.all_need_mentions:
         # every repair needs a mention on one of its nodes: only the trees that hold one it
-        # can take can match (and with none, nothing is matched)
-        found = tree_matches(matcher, doc, _anchors(doc, enabled, types)) if types else []
+        # can take can match (and with none, nothing is matched); a mention node is matched
+        # only on the mentions of its types (the matches with it elsewhere are dropped below)
+        if types:
+            anchors, only = _anchors(doc, plan, types)
+            found = tree_matches(matcher, doc, anchors, only)
+        else:
+            found = []
     else:
         found = matcher(doc)
     matches = sorted(found, key=lambda m: (order[m[0]], m[1]))
@@ -264,22 +293,26 @@ def previous_word(tok: Token) -> Token | None:
     return None
 
 
-def _anchors(doc: Doc, repairs: list[Repair], types: dict[int, set[str]]) -> set[int]:
-    """The mention tokens a repair's mention node may be matched on: of the node's mention types
-    and, as far as :func:`~factcheck.pipeline.parse.admits` can tell, with its attributes; only
-    of a repair each of whose mention nodes has one."""
+def _anchors(doc: Doc, plan: _Plan, types: dict[int, set[str]]) -> tuple[set[int], dict[int, dict[int, set[int]]]]:
+    """The mention tokens a repair's mention node may be matched on (those of the node's
+    mention types), repair by repair (the hash of its id: each mention node's index -> those
+    tokens), for :func:`tree_matches`; and all of them, as its anchors, of the repairs each of
+    whose mention nodes has one (the trees of the others hold no match). The node's attributes
+    are left to the matcher."""
     anchors: set[int] = set()
-    for r in repairs:
-        attrs = {n.get("RIGHT_ID"): n.get("RIGHT_ATTRS", {}) for n in r.pattern}
-        found: set[int] = set()
-        for node, kinds in r.mentions.items():
-            on = {i for i, t in types.items() if not t.isdisjoint(kinds) and admits(doc[i], attrs[node]) is not False}
-            if not on:
-                break
-            found |= on
-        else:
-            anchors |= found
-    return anchors
+    only: dict[int, dict[int, set[int]]] = {}
+    of_kinds: dict[frozenset[str], set[int]] = {}
+    for key, nodes in plan.mention_nodes:
+        limit: dict[int, set[int]] = {}
+        for position, kinds in nodes:
+            typed = of_kinds.get(kinds)
+            if typed is None:
+                typed = of_kinds[kinds] = {i for i, t in types.items() if not t.isdisjoint(kinds)}
+            limit[position] = typed
+        only[key] = limit
+        if all(limit.values()):
+            anchors.update(*limit.values())
+    return anchors, only
 
 
 def _promote(tok: Token, dep: str) -> bool:

@@ -172,3 +172,53 @@ def test_the_node_index_reads_only_the_patterns_it_knows(nlp):
     assert index.matches(doc, [(0, len(doc))]) == [(k, list(n)) for k, n in plain(doc)] != []
     unparsed = nlp.make_doc("Baclofen is not an opioid.")
     assert not index.reads(unparsed)  # spaCy's Matcher refuses a Doc without lemmas
+
+
+def test_limited_nodes_give_the_matches_the_caller_would_keep(nlp, docs):
+    # ``only``: a node matched only on given tokens (the repairs' mention nodes on mentions of
+    # their types); the node index and spaCy's own matching, filtered after, agree
+    from spacy.matcher import DependencyMatcher
+
+    from factcheck.pipeline.repair import _anchors
+
+    rules = nlp.get_pipe("factcheck_repair").rules
+    matcher = rules.matcher(nlp.vocab)
+    plain = DependencyMatcher(nlp.vocab)  # the same patterns, as spaCy matches them
+    for r in rules.repairs:
+        if r.enabled:
+            plain.add(r.id, [list(r.pattern)])
+    plain.add("x", [[{"RIGHT_ID": "a", "RIGHT_ATTRS": {"LOWER": {"REGEX": "^bac"}}}]])  # (no node index)
+    assert parse.NodeIndex.of(plain) is None
+    kept = total = 0
+    with nlp.select_pipes(enable=["factcheck_mentions", "factcheck_parse"]):
+        raw = list(nlp.pipe([*TEXTS, "if you're on baclofen, which is an opioid, don't drink",
+                             "Baclofen 20 mg which is an opioid", "Muscle relaxers like baclofen are opioids."]))
+    for doc in [*docs, *raw]:
+        types: dict[int, set[str]] = {}
+        for s in mentions(doc):
+            for i in range(s.start, s.end):
+                types.setdefault(i, set()).add(s.label_)
+        anchors, only = _anchors(doc, rules.plan(), types)
+        keep = _in_trees(doc, anchors)
+        full = [(k, list(nodes)) for k, nodes in matcher(doc)]
+        wanted = [m for m in full if keep(m) and all(m[1][n] in on for n, on in only[m[0]].items())]
+        assert parse.tree_matches(matcher, doc, anchors, only) == wanted
+        slow = [m for m in parse.tree_matches(plain, doc, anchors, only) if m[0] in only]
+        assert slow == wanted
+        kept += len(wanted)
+        total += len(full)
+    assert 0 < kept < total  # (the limits leave some out, not all)
+
+
+def test_a_long_run_on_sentence_gives_spacy_s_matches(nlp):
+    # One tree with many candidates per node: the node index assigns the nodes in turn (spaCy
+    # builds every combination of the candidates first); the same matches in the same order.
+    doc = nlp(" ".join(f"w{i} Baclofen is an opioid and" for i in range(25)))
+    compared = 0
+    for matcher in _matchers(nlp):
+        index = parse.NodeIndex.of(matcher)
+        assert index is not None
+        full = [(k, list(nodes)) for k, nodes in matcher(doc)]
+        assert index.matches(doc, [(0, len(doc))]) == full
+        compared += len(full)
+    assert compared > 10
