@@ -1124,6 +1124,18 @@ def _restrictions(obj: Span, opath: tuple[int, ...], on_path: set[int], index: M
                 continue
             if c.dep_ in ("relcl", "acl") or (c.dep_ == "prep" and c.lower_ not in ("of", "like", "such", "including")):
                 out.append(c.i)
+    # a noun, drug or class before a condition's (or other non-class object's) own words names
+    # a kind of it: "alcohol overdoses", "a Xanax overdose" (also when the parse attaches the
+    # drug elsewhere)
+    kinds = obj.label_ not in CLASS_TYPES
+    for c in obj.root.children if kinds else ():
+        if c.i < obj.start and c.i not in on_path and c.dep_ in ("compound", "amod", "nmod", "poss") \
+                and c.pos_ in ("NOUN", "PROPN"):
+            out.append(c.i)
+    if kinds and index is not None and obj.start > 0 and obj.start - 1 not in on_path:
+        before = index.by_token.get(obj.start - 1)
+        if before is not None and before.label_ in ("drug", *CLASS_TYPES) and obj.label_ != before.label_:
+            out.append(obj.start - 1)
     if index is not None:
         # "of" after the object's noun phrase, or after later conjuncts sharing it, also where
         # the parse attaches the conjuncts elsewhere: the words between are nouns and adjectives

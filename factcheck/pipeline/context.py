@@ -718,7 +718,10 @@ def assess(doc: Doc, claim: Claim, lexicon: CueLexicon, index: ContextIndex | No
     state.cues += negation
     state.flips += bool(negation)
     _hedges(ix, claim, state)
-    _frames(ix, claim, state)
+    if claim.pattern != "comparison":
+        # "unlike Cs, X ..." presupposes that X is no C: the clauses over the sentence do not
+        # reach it ("*unlike Benzos, pregabalin is beneficial ...; doesn't sound like a good idea")
+        _frames(ix, claim, state)
     _questions(ix, claim, state)
     if state.assertion == "questioned":
         _answered(ix, claim, state)

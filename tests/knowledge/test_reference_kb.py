@@ -30,6 +30,8 @@ def test_reference_case(checker, case):
     assert f.verdict == case["verdict"], (f.verdict, f.note, [e.fact_id for e in f.evidence])
     if "sense" in case:
         assert case["sense"] in {e.sense for e in f.evidence}
+    if "assertion" in case:
+        assert f.assertion == case["assertion"]
     if "note" in case:
         assert f.note and case["note"] in f.note
     if "cites" in case:

@@ -385,6 +385,17 @@ def test_misparsed_reports_given_up_beliefs_and_late_imperatives(checker, text, 
     assert (f.negated, f.assertion, report.flagged) == (negated, assertion, flagged)
 
 
+def test_an_unlike_adjunct_is_out_of_reach_of_the_clauses_over_its_sentence(checker):
+    """"unlike C, X ..." sets X apart from C however a run-on sentence is parsed: a negated hedge
+    at its far end ("doesn't sound like ...") made the comparison a hedged "X is a C"."""
+    text = ("*unlike Opioids, baclofen is good for sleep, hence you can take more at night *no need to crush "
+            "tabs; if possible don't take it with food Regarding librax, I don't understand how it will help "
+            "with withdrawal; doesn't sound like a good idea.")
+    report = checker.check(text)
+    (f,) = [f for f in report.findings if f.object.id == "opioid"]
+    assert (f.negated, f.verdict, report.flagged) == (True, "supported", False)
+
+
 def test_list_items_are_sentences(checker):
     report = checker.check("Quick facts:\n- Baclofen: muscle relaxant\n- Oxycodone: opioid\n- Fentanyl: opioid\n")
     assert {(f.subject.id, f.object.id, f.verdict) for f in report.findings} == {
