@@ -93,6 +93,24 @@ class Resolver:
                 return True  # a main clause, or one set against it; not "when other medicines fail"
         return False
 
+    def _modifies_another_referent(self, ante: Span, tok: Token) -> bool:
+        """Whether the antecedent, in the pronoun's own sentence, only modifies a singular noun
+        that is itself a referent for it ("I had extreme pregabalin withdrawal; I assumed it was
+        benzos": "it" is the withdrawal), unless that noun is a dose or form of the drug ("I took
+        a baclofen tablet and it ..."). Only a pronoun is read so: "its effects" and "this drug"
+        are the drug's; across sentences the drug stays the topic ("# drug: ultram | condition:
+        ...\nI like that it's not a narcotic")."""
+        head = ante.root.head
+        if tok.lower_ not in ("it", "that", "this") or ante.root.dep_ not in ("compound", "nmod", "amod") or \
+                ante.start < tok.sent.start or \
+                head.i <= ante.root.i or head.tag_ not in ("NN", "NNP") or head.i in self.resolved or \
+                head.lemma_.lower() in self.rules.person_heads:
+            return False
+        named = self.index.by_token.get(head.i)
+        if named is not None and named.label_ == "drug":
+            return False
+        return head.lemma_.lower() not in self.rules.dose_heads and head.lower_ not in self.rules.dose_heads
+
     def _other_topic(self, sent: Span) -> bool:
         """Whether the subject of ``sent``'s main clause is a noun that names no drug the claim
         set knows and no person: a pronoun in the next sentence refers to that subject first
@@ -187,7 +205,7 @@ class Resolver:
         last = max(before, key=lambda m: m.start)
         if last.start < window_start and not self._skippable(doc, last, window_start, sent.start, para_start):
             return None
-        if self._intervening_subject(last, first):
+        if self._intervening_subject(last, first) or self._modifies_another_referent(last, tok):
             return None
         if (tok.lower_ in self.rules.anaphors or tok.dep_ == "poss") and last.start < sent.start and \
                 self._other_topic(doc[last.start].sent):
