@@ -325,10 +325,9 @@ class _Writer:
             if not about and not re.search(r"\b(?:it|" + re.escape(self.drug) + r")\s+$", body[:m.start()], re.I):
                 continue
             own = re.split(r"\b(?:and|but|while|whereas|although|though)\b|[,;]|\s[-–—]\s", body[:m.start()])[-1]
-            if m.group("neg") is None and m.group("neg2") is None and \
-                    re.search(r"\b(?:not|never|no)\b|n't\b", own, re.I):
+            denied = any(m.group(g) is not None for g in ("neg", "neg2", "neg3"))
+            if not denied and re.search(r"\b(?:not|never|no)\b|n't\b", own, re.I):
                 continue
-            denied = m.group("neg") is not None or m.group("neg2") is not None
             stop = r.use_stop.search(body, m.end())
             listed = body[m.end():stop.start() if stop else len(body)]
             at = m.end()
@@ -353,12 +352,10 @@ class _Writer:
                     item = item[:narrowed.start()]
                 if not item or self.finite(start + i_start, start + i_start + len(item)):
                     continue
-                self.denied = denied
+                self.denied = denied  # item() then restates it with the denied template
                 try:
-                    template = r.denied_templates.get("use") if denied else r.templates["use"]
-                    if template is not None:
-                        self.item(start + i_start, item, "use", r.templates["use"])
-                        said = True
+                    self.item(start + i_start, item, "use", r.templates["use"])
+                    said = True
                 finally:
                     self.denied = False
         return said
@@ -395,9 +392,10 @@ class _Writer:
                     if not self.finite(start + i_start, start + i_start + len(item)):
                         self.item(start + i_start, item, rel or "", template)
             return
-        if self.listed_after(start, body) or self.class_phrase(start, body) or \
-                self.target_phrase(start, body, rel) or self.use_phrase(start, body):
+        if self.listed_after(start, body) or self.class_phrase(start, body) or self.target_phrase(start, body, rel):
             return
+        if self.use_phrase(start, body) and self.about_drug(body):
+            return  # (a use phrase after another clause leaves that clause to the rest: "NOT a diuretic, ...")
         items = _items(body)
         if len(items) > 1 and all(_first_word(i) in ("not", "no", "never") for _, i in items):
             for i_start, i in items:  # "NOT a benzodiazepine, NOT a barbiturate"
@@ -447,9 +445,12 @@ class _Writer:
             self.emit(f"{drug} is {self.value(body)}", start, end)
             return
         if rel is None or fragment_only:
-            if rel == "effect":
+            if rel in ("effect", "stopping"):
                 self.effect_list(start, body)
             return
+        if rel == "stopping" and self.effect_list(start, body):
+            return  # "Physical dependence develops with regular use"
+
         if rel == "effect" and self.effect_list(start, body):
             return
         template = self.rules.templates.get(rel)

@@ -338,12 +338,14 @@ def test_markdown_headings_and_table_fields():
 
 
 def test_revision_card_labels_arrows_and_abbreviations():
-    said = _said("What: D2 antagonist; prokinetic + antiemetic\nUses -> gastroparesis; GORD\nGiven PO, IV or IM.\n"
+    said = _said("What: D2 antagonist; prokinetic + antiemetic; 5-HT4 agonist in the gut\n"
+                 "Uses -> gastroparesis; GORD\nGiven PO, IV or IM.\n"
                  "Status: not controlled; POM\nDependence: none known\n")
     assert said["Duloxetine is a D2 antagonist."] == "D2 antagonist"  # "What:" states the class
     assert said["Duloxetine acts on D2 receptors."] == "D2 antagonist"  # a receptor named by its code
     assert said["Duloxetine is a prokinetic."] == "prokinetic"  # "+" lists
     assert said["Duloxetine is an antiemetic."] == "antiemetic"
+    assert said["Duloxetine acts on 5-HT4 receptors."] == "5-HT4 agonist in the gut"  # where is no part of it
     assert said["Duloxetine is used to treat gastroparesis."] == "gastroparesis"  # "Uses ->" is a field
     assert said["Duloxetine is used to treat GORD."] == "GORD"
     assert said["Duloxetine is given by mouth."] == "PO"  # each abbreviated route
@@ -427,3 +429,21 @@ def test_open_objects_narrower_than_a_known_concept(nlp, kb):
     assert {("use", "myoclonic_seizures", True), ("use", "primary_generalized_tonic_clonic_seizures", True),
             ("use", "epilepsy", True)} <= facts
     assert not any(o == "migraine" for r, o, p in facts if r == "use")
+
+
+def test_more_prose_of_uses_targets_and_dependence():
+    said = _said("Although it was first approved for depression, it is now prescribed more often at low doses for "
+                 "neuropathic pain. It will not help with period pain. It helps to clear Helicobacter pylori "
+                 "infection. It blocks a serotonin receptor called 5-HT2A. It acts on 5-HT1B receptors on cranial "
+                 "blood vessels.\n\nDependence / withdrawal\n- Physical dependence develops with regular use.\n\n"
+                 "Class\n- NOT a beta-blocker, and NOT an opioid - even though it is used in opioid withdrawal.\n")
+    assert said["Duloxetine is used to treat depression."] == "depression"
+    assert said["Duloxetine is used to treat neuropathic pain."] == "neuropathic pain"
+    assert said["Duloxetine is not used to treat period pain."] == "period pain"
+    assert said["Duloxetine is used to treat helicobacter pylori infection."] == "Helicobacter pylori infection"
+    assert said["Duloxetine acts on 5-HT2A receptors."] == "5-HT2A"
+    assert said["Duloxetine acts in the cranial blood vessels."] == "receptors on cranial blood vessels"
+    assert said["Duloxetine can cause physical dependence."] == "Physical dependence"
+    assert said["Duloxetine is used to treat opioid withdrawal."] == "opioid withdrawal"
+    # the clause before a use phrase is still read
+    assert said["Duloxetine is not a beta-blocker, and NOT an opioid - even though it is used in opioid withdrawal."]
