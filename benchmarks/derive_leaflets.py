@@ -8,7 +8,7 @@ line, ``{"subject", "relation", "object", "polarity", "quote"}`` with ``relation
 is_a, acts_on, site, effect, use, route and ``object`` a short name. A derived fact matches a
 listed one with the same subject (by name), relation and polarity, whose object is the derived
 concept's name, one of its aliases or its id, or contains or is contained in one of them as whole
-words (plural "s" and hyphens ignored). Each listed fact matches at most one derived fact.
+words (plurals and hyphens ignored). Each listed fact matches at most one derived fact.
 ``tests/data/leaflets/`` holds the leaflets the rules were developed on; a held-out set is kept
 outside the repository.
 """
@@ -27,9 +27,17 @@ from factcheck.knowledge.kb import KnowledgeBase, load_checked_claimset
 from factcheck.pipeline.checker import FactChecker
 
 
+def _singular(word: str) -> str:
+    """A plural read as its singular: "-shes", "-xes", "-sses", "-zzes" lose "es" ("hot flashes",
+    "rashes"), other words ending in one "s" lose it ("seizures"); "-ss" and short words stay."""
+    if len(word) > 4 and re.search(r"(?:sh|x|ss|zz)es$", word):
+        return word[:-2]
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
 def _norm(text: str) -> str:
     words = re.sub(r"[^a-z0-9]+", " ", text.lower()).split()
-    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words)
+    return " ".join(_singular(w) for w in words)
 
 
 def _names(concept: Concept) -> set[str]:

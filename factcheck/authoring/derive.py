@@ -270,6 +270,8 @@ def open_objects(doc: Doc, spans: list[tuple[int, Restated]], known: set[str]) -
     not_heads = {str(w).lower() for w in rules["not_heads"]}
     bare_heads = {str(w).lower() for w in rules["bare_heads"]}
     covered = {i: m.label_ for m in mentions(doc) for i in range(m.start, m.end)}
+    mentioned = {i: m for m in mentions(doc) for i in range(m.start, m.end)}
+    not_narrowing = {str(w).lower() for w in rules.get("not_narrowing") or ()}
     max_words = int(rules["max_words"])
     found: dict[str, Concept] = {}
     for at, r in spans:
@@ -279,7 +281,11 @@ def open_objects(doc: Doc, spans: list[tuple[int, Restated]], known: set[str]) -
         if span is None:
             continue
         named = {covered[t.i] for t in span if t.i in covered}
-        if r.relation == "use" and named and not named <= {"site"}:
+        narrower = _narrower_items(span, r.relation, mentioned, not_narrowing) if r.relation in ("use", "effect") \
+            else []
+        if narrower:
+            named_by = narrower
+        elif r.relation == "use" and named and not named <= {"site"}:
             if named != {"effect"}:
                 continue
             # "chemotherapy-induced nausea and vomiting": a condition named after its symptoms
@@ -323,7 +329,7 @@ def open_objects(doc: Doc, spans: list[tuple[int, Restated]], known: set[str]) -
             if len(named_by) != len(roots):
                 continue
         for words, root in named_by:
-            if len(words) > max_words or \
+            if len([t for t in words if not t.is_punct]) > max_words or \
                     not all(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9'-]*", t.text) or t.text == "-" for t in words):
                 continue
             name = words.text.lower()
@@ -338,6 +344,36 @@ def open_objects(doc: Doc, spans: list[tuple[int, Restated]], known: set[str]) -
             found[cid] = Concept(id=cid, type=cast(ConceptType, types[r.relation]), name=name,
                                  aliases=tuple(aliases), review=REVIEW_CONCEPT)
     return list(found.values())
+
+
+def _narrower_items(span: Span, relation: str, mentioned: dict[int, Span],
+                    not_narrowing: set[str]) -> list[tuple[Span, Token]]:
+    """The items of a listed use or effect that name a known concept with words that narrow it
+    ("myoclonic seizures and primary generalized tonic-clonic seizures" when only "seizures" is
+    known): each head noun a mention covers, with the modifiers before it, when the mention lies
+    inside those words, a modifier no mention covers and not in ``not_narrowing`` is among them,
+    and none is a conjunction or punctuation other than a hyphen."""
+    doc = span.doc
+    heads = [span.root] + [c for c in span.root.conjuncts if span.start <= c.i < span.end]
+    out: list[tuple[Span, Token]] = []
+    for head in heads:
+        m = mentioned.get(head.i)
+        if head.pos_ not in ("NOUN", "PROPN") or m is None or \
+                m.label_ != {"use": "condition", "effect": "effect"}[relation]:
+            continue
+        left = [c for c in head.lefts if c.dep_ in _MODIFIERS and c.left_edge.i >= span.start]
+        if not left:
+            continue
+        first = min(c.left_edge.i for c in left)
+        words = doc[first:max(head.i + 1, m.end)]  # a mention may go on ("nausea and vomiting")
+        if m.start < first or m.end > span.end:
+            continue
+        if any(t.dep_ == "cc" or t.pos_ in ("CCONJ", "DET", "ADP", "PRON") or (t.is_punct and t.text != "-")
+               for t in words if not m.start <= t.i < m.end):
+            continue
+        if any(t.i not in mentioned and t.is_alpha and t.lower_ not in not_narrowing for t in words):
+            out.append((words, head))
+    return out
 
 
 def restatements(doc: Doc) -> list[Restated]:

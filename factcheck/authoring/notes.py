@@ -27,7 +27,10 @@ import yaml
 from factcheck.resources import models_dir
 
 _BULLET = re.compile(r"^\s*(?:[-*•–·▪]|\d{1,2}[.)])\s+")
-_LABEL = re.compile(r"^([A-Za-z][A-Za-z0-9 /'’()-]{0,40}?)(?:\s*[:=]\s*|\s+[-–—]\s+)")
+_LABEL = re.compile(r"^([A-Za-z][A-Za-z0-9 /'’()?-]{0,40}?)(?:\s*[:=]\s*|\s+[-–—]\s+)")
+_ARROW_LABEL = re.compile(r"^([A-Za-z][A-Za-z0-9 /'’()-]{0,40}?)\s+(?:->|→|=>|⇒)\s+")
+_MARKDOWN_HEADING = re.compile(r"\s*#{1,6}\s+")
+_TABLE_RULE = re.compile(r"\s*\|?[\s:|-]*-[\s:|-]*\|?\s*")
 _SPEAKER = re.compile(r"^(?:a|answer)\s*[:.]\s*", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])")
 _CLAUSE_BREAK = re.compile(r"(;|\s(?:->|→|=>|⇒)\s)")
@@ -75,6 +78,19 @@ class NotesRules:
     class_phrases: tuple[re.Pattern[str], ...] = ()
     target_phrases: tuple[tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], str], ...] = ()
     denied_templates: dict[str, str] = field(default_factory=dict)
+    exact_labels: dict[str, str] = field(default_factory=dict)
+    stopping_denial: re.Pattern[str] | None = None
+    stopping_denied_statement: str = ""
+    other_withdrawal: re.Pattern[str] | None = None
+    none_labels: dict[str, str] = field(default_factory=dict)
+    none_values: frozenset[str] = frozenset()
+    yes_no: dict[str, bool] = field(default_factory=dict)
+    route_imperatives: dict[str, str] = field(default_factory=dict)
+    use_cue: re.Pattern[str] | None = None
+    use_stop: re.Pattern[str] | None = None
+    use_suffix: re.Pattern[str] | None = None
+    status_phrases: tuple[tuple[re.Pattern[str], str], ...] = ()
+    site_phrases: tuple[tuple[re.Pattern[str], str], ...] = ()
 
     @property
     def heading_phrases(self) -> frozenset[str]:
@@ -86,6 +102,7 @@ class NotesRules:
             data = yaml.safe_load(f)
         stopping = data["stopping"]
         listed = data.get("list_subjects") or {}
+        uses = data.get("use_phrases") or {}
         verbs = sorted((str(v) for v in listed.get("verbs", ())), key=len, reverse=True)
         return cls(
             headings={rel: tuple(str(p).lower() for p in phrases) for rel, phrases in data["headings"].items()},
@@ -99,6 +116,11 @@ class NotesRules:
             withdrawal=re.compile(stopping["withdrawal"], re.I),
             denied=re.compile(stopping["denied"] + "|" + stopping["other"], re.I),
             stopping_statement=stopping["statement"],
+            stopping_denial=re.compile(stopping["denied"], re.I),
+            stopping_denied_statement=str(stopping.get("denied_statement") or ""),
+            other_withdrawal=re.compile(stopping["other"], re.I),
+            none_labels={_words(str(k)): str(v) for k, v in ((data.get("none_fields") or {}).get("labels") or {}).items()},
+            none_values=frozenset(_words(str(v)) for v in (data.get("none_fields") or {}).get("values") or ()),
             effect_list_verbs=tuple(str(w).lower() for w in data["effect_list_verbs"]),
             not_list_starts=frozenset(str(w).lower() for w in data["not_list_starts"]),
             item_prefix=re.compile(data["item_prefix"], re.I),
@@ -115,6 +137,18 @@ class NotesRules:
             list_relations=frozenset(str(r) for r in listed.get("relations", ())),
             list_subject_words=int(listed.get("max_subject_words", 6)),
             denied_templates={str(k): str(v) for k, v in (data.get("denied_templates") or {}).items()},
+            exact_labels={_words(str(w)): str(rel) for rel, words in (data.get("exact_labels") or {}).items()
+                          for w in words},
+            yes_no={_words(str(w)): answer == "yes" for answer, words in (data.get("yes_no") or {}).items()
+                    for w in words},
+            route_imperatives={str(k).lower(): str(v) for k, v in (data.get("route_imperatives") or {}).items()},
+            use_cue=re.compile(uses["cue"], re.I) if uses.get("cue") else None,
+            use_stop=re.compile(uses["stop"], re.I) if uses.get("stop") else None,
+            use_suffix=re.compile(uses["item_suffix"], re.I) if uses.get("item_suffix") else None,
+            status_phrases=tuple((re.compile(str(p["pattern"]), re.I), str(p["statement"]))
+                                 for p in data.get("status_phrases") or ()),
+            site_phrases=tuple((re.compile(str(p["pattern"]), re.I), str(p["statement"]))
+                               for p in data.get("site_phrases") or ()),
             class_phrases=tuple(re.compile(str(p), re.I) for p in data.get("class_phrases") or ()),
             target_phrases=tuple((re.compile(t["cue"], re.I), re.compile(t["stop"], re.I), re.compile(t["item"], re.I),
                                   str(t["statement"])) for t in data.get("target_phrases") or ()),
@@ -139,6 +173,8 @@ def _words(text: str) -> str:
 
 def heading_relation(label: str, rules: NotesRules) -> str | None:
     """The relation a heading, field label or question is about (the longest phrase it holds)."""
+    if _words(label) in rules.exact_labels:
+        return rules.exact_labels[_words(label)]
     words = f" {_words(label)} "
     best: tuple[int, str] | None = None
     for rel, phrases in rules.headings.items():
@@ -176,8 +212,9 @@ class _Writer:
         for said, meant in self.rules.rephrase.items():
             sentence = re.sub(rf"\b{re.escape(said)}\b", meant, sentence, flags=re.I)
         sentence = re.sub(r"\s+([.,;])", r"\1", sentence)
-        if not sentence.endswith("."):
-            sentence += "."
+        sentence = sentence.rstrip(".").rstrip()
+        # a code such as "SV2A", "CYP3A4" or "N&V" would keep a full stop right after it as its own
+        sentence += " ." if re.search(r"\b[A-Za-z]+(?:\d\w*|[&/+]\w+)$", sentence) else "."
         where = None
         if item is not None:
             item = re.sub(r"\s+", " ", item).strip()
@@ -211,6 +248,12 @@ class _Writer:
         if m:
             start, raw = start + m.end(), raw[m.end():]
         m = _LABEL.match(raw)
+        if m is None or heading_relation(m.group(1), self.rules) is None:
+            arrow = _ARROW_LABEL.match(raw)  # "Uses -> nausea; gastroparesis"
+            if arrow and heading_relation(arrow.group(1), self.rules) is not None:
+                m = arrow
+        if m and len(m.group(1).split()) <= 4 and self.yes_no_field(m.group(1), start + m.end(), end):
+            return  # "Controlled drug?: No"
         if m and len(m.group(1).split()) <= 4:
             field = heading_relation(m.group(1), self.rules)
             if field is not None:
@@ -223,6 +266,99 @@ class _Writer:
                 raw = raw[:m.end(1)] + ",".ljust(m.end() - m.end(1)) + raw[m.end():]
         for offset, piece in _clauses(raw):
             self.clause(start + offset, piece, rel, fragment_only)
+
+    def field(self, label: str, start: int, end: int) -> None:
+        """A field set as a table row ("| Drug class | Biguanide |"): ``label`` and the span of its
+        value."""
+        if len(label.split()) > 4 or self.yes_no_field(label, start, end):
+            return
+        rel = heading_relation(label, self.rules)
+        if rel is not None:
+            self.part(start, end, rel, denied=_denies(label))
+
+    def yes_no_field(self, label: str, start: int, end: int) -> bool:
+        """``"Controlled drug?: No"``: a field asking whether the drug is of a class the label names
+        (a value of ``values``), answered yes or no."""
+        said = _words(_PAREN.sub("", self.text[start:end]))
+        denied_effect = self.rules.none_labels.get(_words(label))
+        if denied_effect is not None and said in self.rules.none_values:  # "Dependence: none known"
+            self.emit(f"{self.drug} does not cause {denied_effect}", start, end)
+            return True
+        answer = self.rules.yes_no.get(said)
+        if answer is None:
+            return False
+        named = self.value(label.strip().rstrip("?").strip())
+        if named.lower() == label.strip().rstrip("?").strip().lower() or not re.match(r"(?:an?|the)\s", named):
+            return False
+        self.emit(f"{self.drug} is {'' if answer else 'not '}{named}", start, end)
+        return True
+
+    def phrases(self, start: int, body: str, rel: str | None = None) -> None:
+        """Legal status and where the drug acts stated in passing (``status_phrases``,
+        ``site_phrases``, the latter in a sentence about the drug or a note about what it acts on),
+        when nothing before the phrase in its clause denies it."""
+        subjectless = _first_word(body) in self.rules.verbs  # "Crosses the BBB into the brain"
+        sites = self.rules.site_phrases if rel == "acts_on" or subjectless or self.about_drug(body) else ()
+        for pattern, statement in self.rules.status_phrases + sites:
+            m = pattern.search(body)
+            # a denial counts in the phrase's own clause ("is not controlled and is available only on
+            # prescription": not denied)
+            own = re.split(r"\b(?:and|but|while|whereas|although)\b|[,;]", body[:m.start()])[-1] if m else ""
+            if m is None or re.search(r"\b(?:not|never|no|cannot)\b|n't\b", own, re.I):
+                continue
+            item = (m.groupdict().get("item") or "brain").lower()
+            item = "central nervous system" if item == "cns" else item
+            self.emit(statement.format(drug=self.drug, item=item), start + m.start(), start + m.end())
+
+    def use_phrase(self, start: int, body: str) -> bool:
+        """``"It is used for A, B and C"``, ``"is also prescribed for A and for B"``, ``"It is not
+        effective for A"``: each item of the list after the cue, as an item under a heading of uses
+        (denied when the cue is), when the drug (named, "it" or "the drug") is the subject."""
+        r = self.rules
+        if r.use_cue is None or r.use_stop is None:
+            return False
+        about = self.about_drug(body)
+        said = False
+        for m in r.use_cue.finditer(body):
+            # the subject: the sentence's, or "it" (the drug's name) just before the cue ("..., even
+            # though it is used in opioid withdrawal")
+            if not about and not re.search(r"\b(?:it|" + re.escape(self.drug) + r")\s+$", body[:m.start()], re.I):
+                continue
+            own = re.split(r"\b(?:and|but|while|whereas|although|though)\b|[,;]|\s[-–—]\s", body[:m.start()])[-1]
+            denied = any(m.group(g) is not None for g in ("neg", "neg2", "neg3"))
+            if not denied and re.search(r"\b(?:not|never|no)\b|n't\b", own, re.I):
+                continue
+            stop = r.use_stop.search(body, m.end())
+            listed = body[m.end():stop.start() if stop else len(body)]
+            at = m.end()
+            # "for A, for B and for C": each "for" begins an item
+            pieces = re.split(r"(,\s*(?:and\s+|or\s+)?(?=for\s)|\s+(?:and|or)\s+(?=for\s))", listed)
+            items: list[tuple[int, str]] = []
+            for n, piece in enumerate(pieces):
+                if n % 2 == 0:
+                    lead = re.match(r"\s*(?:for\s+)?", piece)
+                    offset = lead.end() if lead else 0
+                    for i, item in _items(piece[offset:]):
+                        cause = re.search(r"\s+(?:caused\s+by|due\s+to|resulting\s+from|associated\s+with)\s+", item)
+                        if cause:  # "excessive sleepiness caused by narcolepsy": both
+                            items += [(at + offset + i, item[:cause.start()]),
+                                      (at + offset + i + cause.end(), item[cause.end():])]
+                        else:
+                            items.append((at + offset + i, item))
+                at += len(piece)
+            for i_start, item in items:
+                narrowed = r.use_suffix.search(item) if r.use_suffix is not None else None
+                if narrowed:
+                    item = item[:narrowed.start()]
+                if not item or self.finite(start + i_start, start + i_start + len(item)):
+                    continue
+                self.denied = denied  # item() then restates it with the denied template
+                try:
+                    self.item(start + i_start, item, "use", r.templates["use"])
+                    said = True
+                finally:
+                    self.denied = False
+        return said
 
     def clause(self, start: int, raw: str, rel: str | None, fragment_only: bool) -> None:
         lead = len(raw) - len(raw.lstrip())
@@ -239,6 +375,14 @@ class _Writer:
         first = words[k].lower().strip(",:")
         rest = " ".join(words[k + 1:])
         drug = self.drug
+        if not self.denied:
+            self.phrases(start, body, rel)
+        if k == 0 and first == "you" and len(words) > 2 and words[1].lower() in self.rules.route_imperatives:
+            first, rest = words[1].lower(), " ".join(words[2:])  # "You swallow the tablets by mouth"
+        if k == 0 and first in self.rules.route_imperatives and rest and not self.denied:
+            # "Swallow the capsule whole": taken by mouth
+            self.emit(f"{drug} is given {self.rules.route_imperatives[first]}", start, end)
+            return
         if self.denied:  # "Not indicated for: A; B": only items, each denied
             template = self.rules.templates.get(rel) if rel else None
             items = _items(body)
@@ -250,6 +394,8 @@ class _Writer:
             return
         if self.listed_after(start, body) or self.class_phrase(start, body) or self.target_phrase(start, body, rel):
             return
+        if self.use_phrase(start, body) and self.about_drug(body):
+            return  # (a use phrase after another clause leaves that clause to the rest: "NOT a diuretic, ...")
         items = _items(body)
         if len(items) > 1 and all(_first_word(i) in ("not", "no", "never") for _, i in items):
             for i_start, i in items:  # "NOT a benzodiazepine, NOT a barbiturate"
@@ -277,6 +423,15 @@ class _Writer:
             self.emit(f"{drug} {first} {rest}", start, end)
             return
         if first in self.rules.participles:
+            routes = [(m.start(), m.group(0)) for m in re.finditer(r"[^,/]+", re.sub(r"\s(?:or|and)\s", lambda c: ",".ljust(len(c.group())), rest))]
+            if first in ("given", "taken", "administered") and len(routes) > 1 and \
+                    all(_first_word(r) in self.rules.routes for _, r in routes):  # "Given PO, IV or IM"
+                at = start + len(body) - len(rest)
+                for r_start, r in routes:
+                    lead = len(r) - len(r.lstrip())
+                    self.emit(f"{drug} is given {self.route(r.strip())}", at + r_start + lead,
+                              at + r_start + len(r.rstrip()))
+                return
             self.emit(f"{drug} is {first} {rest}", start, end)
             return
         if rel is None and not fragment_only and len(items) > 1:  # "Rx only, not controlled, no abuse potential"
@@ -290,9 +445,12 @@ class _Writer:
             self.emit(f"{drug} is {self.value(body)}", start, end)
             return
         if rel is None or fragment_only:
-            if rel == "effect":
+            if rel in ("effect", "stopping"):
                 self.effect_list(start, body)
             return
+        if rel == "stopping" and self.effect_list(start, body):
+            return  # "Physical dependence develops with regular use"
+
         if rel == "effect" and self.effect_list(start, body):
             return
         template = self.rules.templates.get(rel)
@@ -323,7 +481,16 @@ class _Writer:
         m = re.search(r",?\s+such as\s+", item)
         if m and rel in ("use", "effect", "is_a"):  # "itching caused by skin conditions such as hives"
             self.item(start, item[:m.start()], rel, template)
-            self.item(start + m.end(), item[m.end():], rel, template)
+            examples = item[m.end():]
+            at = start + m.end()
+            parts = re.split(r"(,?\s+(?:and|or)\s+)", examples)
+            if len(parts) > 1 and all(len(p.split()) <= 3 for p in parts[::2]):  # "such as aggression and irritability"
+                for n, part in enumerate(parts):
+                    if n % 2 == 0:
+                        self.item(at, part, rel, template)
+                    at += len(part)
+            else:
+                self.item(at, examples, rel, template)
             return
         m = self.rules.item_prefix.match(item) if rel != "route" else None
         if m and m.end() < len(item):  # "chemically a phenyltriazine", "short-term relief of anxiety"
@@ -333,6 +500,15 @@ class _Writer:
         if item[:1].isupper() and item[1:2].islower():
             item = item[:1].lower() + item[1:]
         if _PAREN.sub("", item).strip().lower().rstrip(".") in self.rules.empty_values:
+            return
+        pair = re.fullmatch(r"(.+?)(,?\s+(?:and|or)\s+)(.+)", item)
+        if pair and ((rel == "effect" and all(len(p.split()) <= 3 and not re.search(r"\b(?:of|in|on|with)\b", p)
+                                             for p in (pair.group(1), pair.group(3))))
+                     or (rel == "route" and all(_first_word(p) in self.rules.routes
+                                                for p in (pair.group(1), pair.group(3))))):
+            # "nervousness and light-headedness", "transdermal and epidural": two items
+            self.item(start, pair.group(1), rel, template)
+            self.item(start + pair.end(2), pair.group(3), rel, template)
             return
         if rel in ("use", "effect"):  # a remark in parentheses is no part of the name ("(SC injection only)")
             item = re.sub(r"\s*\([^()]*\s[^()]*\)", "", item).strip()
@@ -350,11 +526,22 @@ class _Writer:
                 item = target if re.search(r"(?:receptor|transporter|channel|subunit|enzyme)s?$", target, re.I) \
                     else f"{target} receptors"
         elif rel == "is_a":
+            inner = re.search(r"\s*\(([A-Za-z][\w -]*)\)$", item)
+            if inner and len(inner.group(1).split()) <= 4 and _words(inner.group(1)) not in _NOT_CLASSES and \
+                    not re.fullmatch(r"[A-Z][A-Za-z]*[A-Z]s?", inner.group(1)):  # "(NDRI)" abbreviates the name
+                # "Biguanide (oral antidiabetic)", "antiepileptic drug (anticonvulsant)": a second name
+                self.item(start + inner.start(1), inner.group(1), rel, template)
+                item = item[:inner.start()]
             item = self.value(item)
-            m = self.rules.role.fullmatch(_PAREN.sub("", item))
+            bare = re.sub(r"\s+(?:in|at|on|within)\s+(?:the\s+)?[\w -]+$", "", _PAREN.sub("", item))
+            m = self.rules.role.fullmatch(bare)
             if m and re.search(r"(?:receptor|transporter|channel)s?$", m.group(1), re.I):
                 # "5-HT3 receptor antagonist": a class named by what it acts on
                 self.emit(self.rules.templates["acts_on"].format(drug=self.drug, a="", item=m.group(1)), start, end)
+            elif m and re.fullmatch(r"[A-Za-z0-9-]*\d[A-Za-z0-9-]*", m.group(1)):
+                # "5-HT4 agonist in the gut", "D2 antagonist": the receptor named by its code
+                self.emit(self.rules.templates["acts_on"].format(drug=self.drug, a="", item=m.group(1) + " receptors"),
+                          start, end)
         article = "" if {w.lower() for w in item.split()[:2]} & {"a", "an", "the"} or rel != "is_a" else \
             _article(item)
         self.emit(template.format(drug=self.drug, a=article, item=item).replace("  ", " "), start, end,
@@ -427,8 +614,8 @@ class _Writer:
     def about_drug(self, body: str) -> bool:
         """Whether a sentence's subject is the drug: its name, "it", "the drug", after at most a
         short opening phrase ("In addition, amitriptyline is ...")."""
-        return re.match(r"(?:[^,]{1,30},\s*)?(?:it|" + re.escape(self.drug)
-                        + r"|(?:the|this)\s+(?:drug|medicine|medication|compound|agent))\s", body, re.I) is not None
+        return re.match(r"(?:[^,]{1,30},\s*)?(?:(?:it|its|(?:the|this)\s+(?:drug|medicine|medication|compound|agent))\s|"
+                        + re.escape(self.drug) + r"[\s,])", body, re.I) is not None
 
     def target_phrase(self, start: int, body: str, rel: str | None = None) -> bool:
         """``"It is a potent antagonist at H1 receptors and at muscarinic receptors"``, ``"works by
@@ -492,9 +679,18 @@ class _Writer:
     def stopping(self, start: int, end: int) -> None:
         sentence = self.text[start:end]
         r = self.rules
-        if r.withdrawal.search(sentence) and r.stop.search(sentence) and not r.denied.search(sentence) \
-                and not self.names_another_drug(start, end):
+        if not r.withdrawal.search(sentence) or not r.stop.search(sentence) or self.names_another_drug(start, end):
+            return
+        if not r.denied.search(sentence):
             self.emit(r.stopping_statement.format(drug=self.drug), start, end)
+        elif r.stopping_denial is not None and r.stopping_denial.search(sentence) and r.stopping_denied_statement \
+                and r.other_withdrawal is not None and not r.other_withdrawal.search(sentence):
+            # "Stopping it does not produce the withdrawal symptoms seen with benzodiazepines"
+            self.emit(r.stopping_denied_statement.format(drug=self.drug), start, end)
+
+
+_NOT_CLASSES = frozenset({"us", "uk", "eu", "usa", "fda", "ema", "nhs", "brand", "generic", "rare", "rarely", "common",
+                          "older", "new", "obsolete"})
 
 
 def _article(phrase: str) -> str:
@@ -559,6 +755,7 @@ def _items(body: str) -> list[tuple[int, str]]:
     """Comma-separated items (offsets into ``body``), not split inside parentheses."""
     out: list[tuple[int, str]] = []
     depth, begin = 0, 0
+    body = body.replace(" + ", ",  ")  # "prokinetic + antiemetic"
     for i, ch in enumerate(body + ","):
         if ch == "(":
             depth += 1
@@ -605,11 +802,32 @@ def restate(text: str, drug: str, *, rules: NotesRules | None = None,
             if not after_heading:
                 rel, denied = None, False
             continue
+        md = _MARKDOWN_HEADING.match(line)
+        if md:  # "## Side effects"
+            start += md.end()
+            line = text[start:end]
+            stripped = line.strip()
+            if not stripped.endswith("?"):
+                rel, after_heading = heading_relation(stripped.rstrip(":"), rules), True
+                denied = rel is not None and _denies(stripped)
+                continue
+        if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:  # a table row
+            if not _TABLE_RULE.fullmatch(stripped):
+                cells = [(m.start() + start, m.end() + start) for m in re.finditer(r"[^|]+", line)
+                         if m.group().strip()]
+                if len(cells) >= 2:
+                    w.field(text[cells[0][0]:cells[0][1]].strip(), *cells[1])
+            after_heading = False
+            continue
         if stripped.endswith("?"):  # a question heads its answer
             rel, after_heading = heading_relation(_SPEAKER_Q.sub("", stripped), rules), True
             denied = False
             continue
-        if _is_heading(line) and (stripped.endswith(":") or _LABEL.match(stripped) is None):
+        arrow = _ARROW_LABEL.match(stripped)  # "Uses -> nausea; gastroparesis" is a field
+        listed_under = after_heading and rel is not None and "," in stripped and not stripped.endswith(":") and \
+            heading_relation(stripped, rules) is None  # "## Side effects" then "nausea, dry mouth"
+        if _is_heading(line) and (stripped.endswith(":") or _LABEL.match(stripped) is None) and \
+                (arrow is None or heading_relation(arrow.group(1), rules) is None) and not listed_under:
             rel, after_heading = heading_relation(stripped.rstrip(":"), rules), True
             denied = rel is not None and _denies(stripped)
             continue

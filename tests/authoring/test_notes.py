@@ -113,6 +113,7 @@ def test_a_heading_set_as_the_first_sentence_of_a_line():
         "Duloxetine is used to treat heartburn.": "Heartburn",
         "Duloxetine is used to treat reflux disease.": "reflux disease",
         "Duloxetine is used for depression.": "Used for depression",  # a sentence, not the heading "used for"
+        "Duloxetine is not used to treat ulcers.": "ulcers",  # a use phrase about "it" (each item, denied)
     }
 
 
@@ -154,6 +155,8 @@ def test_stopping_and_withdrawal():
     assert said == [
         ("Duloxetine can cause withdrawal symptoms.",
          "Should not be stopped suddenly, because withdrawal symptoms can occur"),
+        # a sentence about stopping that denies withdrawal states the denial
+        ("Duloxetine does not cause withdrawal symptoms.", "It does not cause withdrawal when you stop it"),
         ("Duloxetine can cause withdrawal symptoms.", "Taper the dose: withdrawal seizures can follow a sudden stop"),
     ]
 
@@ -183,16 +186,16 @@ def test_restate_never_fails(text):
 def test_open_objects_named_after_what_they_hold(nlp, kb):
     """A class named after a receptor, negated too, and a condition named after its symptoms
     become draft concepts; an item that only repeats a known concept does not."""
-    text = ("Duloxetine\n\n- Class: 5-HT3 receptor antagonist; not a dopamine antagonist\n"
+    text = ("Duloxetine\n\n- Class: H2 receptor antagonist; not a muscarinic antagonist\n"
             "- Indications: postoperative nausea and vomiting; depression\n")
     draft = derive(nlp, text, "card", kb, rebuild=lambda concepts: pipeline_with(concepts))
     new = {c.id: c.type for c in draft.concepts}
-    assert new["5_ht3_receptor_antagonist"] == "class"
-    assert new["dopamine_antagonist"] == "class"
+    assert new["h2_receptor_antagonist"] == "class"
+    assert new["muscarinic_antagonist"] == "class"
     assert new["postoperative_nausea_and_vomiting"] == "condition"
     facts = {(f.relation, f.object, f.polarity) for f in draft.facts}
-    assert {("is_a", "5_ht3_receptor_antagonist", True), ("is_a", "dopamine_antagonist", False),
-            ("acts_on", "serotonin_5ht3_receptor", True), ("use", "postoperative_nausea_and_vomiting", True),
+    assert {("is_a", "h2_receptor_antagonist", True), ("is_a", "muscarinic_antagonist", False),
+            ("acts_on", "h2_receptor", True), ("use", "postoperative_nausea_and_vomiting", True),
             ("use", "depression", True)} <= facts
     assert not any(o in ("nausea", "vomiting") for r, o, _ in facts if r == "use")
 
@@ -319,3 +322,128 @@ def test_expository_forms(case, nlp):
         assert text[r.start:r.end] == text[r.start:r.end].strip()
         said[r.text] = text[r.start:r.end]
     assert said == case["said"]
+
+
+# ------------------------------------------------------------------ formats of issue 13's unseen leaflets
+def test_markdown_headings_and_table_fields():
+    said = _said("# Duloxetine\n\n| Field | Details |\n|---|---|\n| Drug class | SNRI (antidepressant) |\n"
+                 "| Brand names | Cymbalta |\n| Controlled drug? | No |\n\n## Side effects\nnausea, dry mouth\n")
+    assert said == {
+        "Duloxetine is an antidepressant.": "antidepressant",  # the class in parentheses is a second class
+        "Duloxetine is an SNRI.": "SNRI (antidepressant)",
+        "Duloxetine is not a controlled substance.": "No",  # a yes/no field naming a class
+        "Duloxetine can cause nausea.": "nausea",
+        "Duloxetine can cause dry mouth.": "dry mouth",
+    }  # the header row and "Brand names" state nothing
+
+
+def test_revision_card_labels_arrows_and_abbreviations():
+    said = _said("What: D2 antagonist; prokinetic + antiemetic; 5-HT4 agonist in the gut\n"
+                 "Uses -> gastroparesis; GORD\nGiven PO, IV or IM.\n"
+                 "Status: not controlled; POM\nDependence: none known\n")
+    assert said["Duloxetine is a D2 antagonist."] == "D2 antagonist"  # "What:" states the class
+    assert said["Duloxetine acts on D2 receptors."] == "D2 antagonist"  # a receptor named by its code
+    assert said["Duloxetine is a prokinetic."] == "prokinetic"  # "+" lists
+    assert said["Duloxetine is an antiemetic."] == "antiemetic"
+    assert said["Duloxetine acts on 5-HT4 receptors."] == "5-HT4 agonist in the gut"  # where is no part of it
+    assert said["Duloxetine is used to treat gastroparesis."] == "gastroparesis"  # "Uses ->" is a field
+    assert said["Duloxetine is used to treat GORD."] == "GORD"
+    assert said["Duloxetine is given by mouth."] == "PO"  # each abbreviated route
+    assert said["Duloxetine is given intravenously."] == "IV"
+    assert said["Duloxetine is given intramuscularly."] == "IM"
+    assert said["Duloxetine is a prescription drug."] == "POM"
+    assert said["Duloxetine is not a controlled substance."] == "not controlled"
+    assert said["Duloxetine does not cause physical dependence."] == "none known"
+    # a label that merely holds "what" states no class
+    assert _said("What to do if you miss a dose: take it when you remember\n") == {}
+
+
+def test_use_phrases_in_prose():
+    said = _said("Duloxetine is used for partial-onset seizures, myoclonic seizures and status epilepticus, and it "
+                 "is also prescribed for neuropathic pain, for the prevention of migraine and for fibromyalgia in "
+                 "adults. It is not effective for absence seizures when used alone. It is not a treatment for "
+                 "weight loss. Unlike opioids, it is not used for acute pain.")
+    assert said["Duloxetine is used to treat partial-onset seizures."] == "partial-onset seizures"
+    assert said["Duloxetine is used to treat myoclonic seizures and status epilepticus."] == \
+        "myoclonic seizures and status epilepticus"
+    assert said["Duloxetine is used to treat neuropathic pain."] == "neuropathic pain"
+    assert said["Duloxetine is used to treat migraine."] == "migraine"  # "the prevention of" is no part of it
+    assert said["Duloxetine is used to treat fibromyalgia."] == "fibromyalgia"  # "in adults" narrows the people
+    assert said["Duloxetine is not used to treat absence seizures."] == "absence seizures"
+    assert said["Duloxetine is not used to treat weight loss."] == "weight loss"
+    assert said["Duloxetine is not used to treat acute pain."] == "acute pain"
+    said = _said("It is used to treat excessive sleepiness caused by narcolepsy. It is not an opioid, even though it "
+                 "is used in opioid withdrawal.")
+    assert said["Duloxetine is used to treat excessive sleepiness."] == "excessive sleepiness"
+    assert said["Duloxetine is used to treat narcolepsy."] == "narcolepsy"
+    assert said["Duloxetine is used to treat opioid withdrawal."] == "opioid withdrawal"  # the denial is another clause
+    # another subject, or a denial in the cue's own clause: no use of the drug
+    assert not any("treat" in s for s in _said("Most doctors are not used to treating gout. Opioids are "
+                                               "used for severe pain.\n"))
+
+
+def test_status_site_route_and_mechanism_prose():
+    said = _said("Duloxetine is not a controlled substance and is available only on prescription. Low-dose "
+                 "tablets are sold over the counter. It readily crosses the blood-brain barrier into the brain. "
+                 "Swallow the capsule whole. Its principal mechanism is binding to the synaptic vesicle protein "
+                 "SV2A. It also induces CYP3A4. It belongs to the racetam class of drugs.")
+    assert said["Duloxetine is a prescription drug."] == "available only on prescription"
+    assert said["Duloxetine is an over-the-counter medicine."] == "sold over the counter"
+    assert said["Duloxetine acts in the brain."] == "crosses the blood-brain barrier into the brain"
+    assert said["Duloxetine is given by mouth."] == "Swallow the capsule whole"
+    assert said["Duloxetine acts on synaptic vesicle protein SV2A ."] == "the synaptic vesicle protein SV2A"
+    assert said["Duloxetine acts on CYP3A4 ."] == "CYP3A4"
+    assert said["Duloxetine is a racetam."] == "racetam"
+    # denied or about something else: nothing
+    said = _said("It is not sold over the counter. Do not swallow the patch. Unlike opioids, which act on "
+                 "receptors in the brain, it works in the periphery.")
+    assert not any("counter" in s or "given" in s or "brain" in s for s in said)
+
+
+def test_stopping_that_denies_withdrawal_and_side_effect_pairs():
+    said = _said("Stopping it does not produce the withdrawal symptoms seen with benzodiazepines.\n\n"
+                 "Common side effects include dizziness, nervousness and light-headedness.\n\n"
+                 "Routes\n- Oral, transdermal and epidural\n")
+    assert said["Duloxetine does not cause withdrawal symptoms."].startswith("Stopping it does not")
+    assert said["Duloxetine can cause nervousness."] == "nervousness"
+    assert said["Duloxetine can cause light-headedness."] == "light-headedness"
+    assert said["Duloxetine is given as a transdermal patch."] == "transdermal"
+    assert said["Duloxetine is given epidurally."] == "epidural"
+    # withdrawal the drug treats is no withdrawal it causes, nor one it denies
+    assert not any("withdrawal" in s for s in _said("Stopping smoking is easier: it does not treat alcohol "
+                                                    "withdrawal.\n"))
+
+
+def test_open_objects_narrower_than_a_known_concept(nlp, kb):
+    """A use named by a known condition and words that narrow it ("myoclonic seizures" where only
+    "seizures" is known) becomes a narrower draft concept; a modifier that narrows nothing
+    ("severe") does not; coordinated modifiers ("hemiplegic or basilar") do not."""
+    text = ("Duloxetine\n\nIndications: myoclonic seizures; primary generalized tonic-clonic seizures; "
+            "severe seizures\nNot indicated for: hemiplegic or basilar migraine\n")
+    draft = derive(nlp, text, "card", kb, rebuild=lambda concepts: pipeline_with(concepts))
+    new = {c.id: c.type for c in draft.concepts if c.review}
+    assert new.get("myoclonic_seizures") == "condition"
+    assert new.get("primary_generalized_tonic_clonic_seizures") == "condition"
+    assert not any("severe" in c or "basilar" in c or "hemiplegic" in c for c in new)
+    facts = {(f.relation, f.object, f.polarity) for f in draft.facts}
+    assert {("use", "myoclonic_seizures", True), ("use", "primary_generalized_tonic_clonic_seizures", True),
+            ("use", "epilepsy", True)} <= facts
+    assert not any(o == "migraine" for r, o, p in facts if r == "use")
+
+
+def test_more_prose_of_uses_targets_and_dependence():
+    said = _said("Although it was first approved for depression, it is now prescribed more often at low doses for "
+                 "neuropathic pain. It will not help with period pain. It helps to clear Helicobacter pylori "
+                 "infection. It blocks a serotonin receptor called 5-HT2A. It acts on 5-HT1B receptors on cranial "
+                 "blood vessels.\n\nDependence / withdrawal\n- Physical dependence develops with regular use.\n\n"
+                 "Class\n- NOT a beta-blocker, and NOT an opioid - even though it is used in opioid withdrawal.\n")
+    assert said["Duloxetine is used to treat depression."] == "depression"
+    assert said["Duloxetine is used to treat neuropathic pain."] == "neuropathic pain"
+    assert said["Duloxetine is not used to treat period pain."] == "period pain"
+    assert said["Duloxetine is used to treat helicobacter pylori infection."] == "Helicobacter pylori infection"
+    assert said["Duloxetine acts on 5-HT2A receptors."] == "5-HT2A"
+    assert said["Duloxetine acts in the cranial blood vessels."] == "receptors on cranial blood vessels"
+    assert said["Duloxetine can cause physical dependence."] == "Physical dependence"
+    assert said["Duloxetine is used to treat opioid withdrawal."] == "opioid withdrawal"
+    # the clause before a use phrase is still read
+    assert said["Duloxetine is not a beta-blocker, and NOT an opioid - even though it is used in opioid withdrawal."]
