@@ -104,6 +104,7 @@ class Resolver:
         if tok.lower_ not in ("it", "that", "this") or ante.root.dep_ not in ("compound", "nmod", "amod") or \
                 ante.start < tok.sent.start or \
                 head.i <= ante.root.i or head.tag_ not in ("NN", "NNP") or head.i in self.resolved or \
+                head.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj") or \
                 head.lemma_.lower() in self.rules.person_heads:
             return False
         named = self.index.by_token.get(head.i)
