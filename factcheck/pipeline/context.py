@@ -222,6 +222,9 @@ class CueLexicon(ModelData):
     """Whoever, anyone, people ...: a report by such a sayer, in a free relative or a relative
     clause ("whoever wrote that X ...", "people who say X ..."), is not the author's claim."""
     presupposing_marks: frozenset[str] = frozenset()
+    concessive_marks: frozenset[str] = frozenset()
+    """Though, although ...: a report by someone else in such a clause is conceded, not the
+    author's claim ("It's not an opioid, though people assume it is")."""
     """Subordinators of a clause given as known, that a question does not ask ("since", "because")."""
     vocatives: frozenset[str] = frozenset()
     """Words by which a reply addresses the one it answers ("No dude, ...", "Dad no, ..."), besides
@@ -1025,6 +1028,8 @@ def _unaddressed(ix: ContextIndex, words: list[Token]) -> list[Token]:
             return [words[0], *words[2:]]
         if vocative(words[0]):  # "Dad no, ..."
             return words[1:]
+    if len(words) > 2 and words[1].lower_ in ix.lexicon.vocatives:
+        return [words[0], *words[2:]]  # "nah bro it's an opioid" (a word of address, no comma)
     return words
 
 
@@ -1464,7 +1469,10 @@ def _reporting(ix: ContextIndex, gov: Token, effect: CategoryEffect, negated: bo
         return
     if _judged_by_conjunct(ix, gov, state):
         return
-    if subject != "first_person" and (dissent := _dissent_after(ix, gov)) is not None:
+    # (a dissent whose verb governs the report, "Although my doctor says X, I doubt it", is read
+    # as that governor, once)
+    if subject != "first_person" and (dissent := _dissent_after(ix, gov)) is not None and \
+            not (dissent.head.is_ancestor(gov) and ix.effects(dissent.head)):
         state.cue(dissent, "debunk")  # "my PT seems to think X; I don't."
         state.flips += 1
         return
@@ -1479,7 +1487,7 @@ def _reporting(ix: ContextIndex, gov: Token, effect: CategoryEffect, negated: bo
             state.assert_as("reported")
         return
     if subject != "first_person" and (_rejected_by_contrast(gov) or _contrasted_next(ix, gov)
-                                      or _contrasted_after(ix, gov)):
+                                      or _contrasted_after(ix, gov) or _conceded(ix, gov)):
         state.cue(gov, "reported")  # "many people assume X, but it is a muscle relaxant"
         state.assert_as("reported")
         return
@@ -1673,6 +1681,17 @@ def _contrasted_after(ix: ContextIndex, gov: Token) -> bool:
                 after = range(reported.right_edge.i + 1, verb.right_edge.i + 1)
                 return any(verb.i in (m.root.head.i, m.root.head.head.i) for m in mentions(ix.doc) if m.start in after)
     return False
+
+
+def _conceded(ix: ContextIndex, gov: Token) -> bool:
+    """A report in a concessive clause after a negated main clause, which it concedes: "It's not
+    an opioid, though people assume it is", "X isn't C, although my doctor says it is"
+    (``concessive_marks``)."""
+    if gov.dep_ != "advcl" or gov.head.i > gov.i or not _negated(gov.head):
+        return False
+    marks = [c for c in gov.children if c.dep_ == "mark"]
+    return any(phrase_at([t for t in ix.doc[m.left_edge.i:m.i + 1]], ix.lexicon.concessive_marks) is not None
+               or m.lower_ in ix.lexicon.concessive_marks for m in marks)
 
 
 def _rejected_by_contrast(gov: Token) -> bool:

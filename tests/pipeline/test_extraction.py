@@ -442,3 +442,8 @@ def test_a_class_inside_a_functional_or_typed_head(checker, text, obj):
     """"a benzodiazepine-type sedative": "-type" passes its class through as "-based" does, and
     a functional head (sedative, tranquilizer) is as generic as "drug"."""
     assert any(f.object.id == obj for f in checker.check(text).findings)
+
+
+def test_a_lower_case_nsaid_is_the_class(checker):
+    (f,) = checker.check("tylenol is an nsaid").findings
+    assert (f.object.id, f.verdict) == ("nsaid", "refuted")
