@@ -222,10 +222,10 @@ class CueLexicon(ModelData):
     """Whoever, anyone, people ...: a report by such a sayer, in a free relative or a relative
     clause ("whoever wrote that X ...", "people who say X ..."), is not the author's claim."""
     presupposing_marks: frozenset[str] = frozenset()
+    """Subordinators of a clause given as known, that a question does not ask ("since", "because")."""
     concessive_marks: frozenset[str] = frozenset()
     """Though, although ...: a report by someone else in such a clause is conceded, not the
     author's claim ("It's not an opioid, though people assume it is")."""
-    """Subordinators of a clause given as known, that a question does not ask ("since", "because")."""
     vocatives: frozenset[str] = frozenset()
     """Words by which a reply addresses the one it answers ("No dude, ...", "Dad no, ..."), besides
     proper names."""
@@ -1686,12 +1686,10 @@ def _contrasted_after(ix: ContextIndex, gov: Token) -> bool:
 def _conceded(ix: ContextIndex, gov: Token) -> bool:
     """A report in a concessive clause after a negated main clause, which it concedes: "It's not
     an opioid, though people assume it is", "X isn't C, although my doctor says it is"
-    (``concessive_marks``)."""
+    (``concessive_marks``; "even though" is marked by its "though")."""
     if gov.dep_ != "advcl" or gov.head.i > gov.i or not _negated(gov.head):
         return False
-    marks = [c for c in gov.children if c.dep_ == "mark"]
-    return any(phrase_at([t for t in ix.doc[m.left_edge.i:m.i + 1]], ix.lexicon.concessive_marks) is not None
-               or m.lower_ in ix.lexicon.concessive_marks for m in marks)
+    return any(c.dep_ == "mark" and c.lower_ in ix.lexicon.concessive_marks for c in gov.children)
 
 
 def _rejected_by_contrast(gov: Token) -> bool:
