@@ -88,15 +88,15 @@ def verify(doc: Doc, claim: Claim, context: Context, kb: KnowledgeBase,
                 f"{kb.concept(object_id).name} share a class" if same_class else
                 missing_knowledge(kb, subject_id, object_id))
     correction = None
+    # a word for several drugs ("Both are opioids", "they", "both drugs", "all three") is
+    # corrected by name
+    written = kb.concept(subject_id).name if claim.subject.id_ == GROUP_REFERENCE else claim.subject.text
     if verdict == "refuted" and same_class:
         classes = " and ".join(kb.concept(f.object).noun_phrase for f in kb.classes_of(object_id)[:2])
         other = kb.concept(object_id).name
-        correction = (f"{claim.subject.text[:1].upper()}{claim.subject.text[1:]} is not in the same class as "
+        correction = (f"{written[:1].upper()}{written[1:]} is not in the same class as "
                       f"{other}, which is {classes}." if not context.negated else None)
     elif verdict == "refuted":
-        # a word for several drugs ("Both are opioids", "they", "both drugs", "all three") is
-        # corrected by name
-        written = kb.concept(subject_id).name if claim.subject.id_ == GROUP_REFERENCE else claim.subject.text
         correction = (correct(kb, subject_id, object_id, written, context.negated, used)
                       if claim.relation == "is_a" else
                       correct_relation(kb, subject_id, claim.relation, object_id, written,

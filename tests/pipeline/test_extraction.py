@@ -447,3 +447,9 @@ def test_a_class_inside_a_functional_or_typed_head(checker, text, obj):
 def test_a_lower_case_nsaid_is_the_class(checker):
     (f,) = checker.check("tylenol is an nsaid").findings
     assert (f.object.id, f.verdict) == ("nsaid", "refuted")
+
+
+def test_a_group_reference_in_a_same_class_claim_is_corrected_by_name(checker):
+    findings = checker.check("Baclofen and Tylenol. Both are in the same class as oxycodone.").findings
+    assert sorted(f.correction.split(" is not")[0] for f in findings if f.verdict == "refuted") == \
+        ["Acetaminophen", "Baclofen"]
