@@ -42,14 +42,22 @@ RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
 _CLAUSE_OPENERS = frozenset({"its", "it's", "it’s", "thats", "that's", "that’s"})
 _MODIFIERS = frozenset({"compound", "amod", "nmod", "nummod"})
 
-
-
 GROUP_REFERENCE = "group"
 """The ``id`` of a span that stands for one of several drugs or classes named before it ("both
 drugs", "They are both ...", "all three"): a finding names the drug rather than quoting the words."""
 
 # a number as the subject that stands for as many drugs named before it: "all three are opioids"
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
+
+
+def _sentences_back(tok: Token, sentences: int) -> int:
+    """The first token of the sentence ``sentences`` sentences before ``tok``'s own (or of the
+    Doc's first)."""
+    start = tok.sent.start
+    for _ in range(sentences):
+        if start > 0:
+            start = tok.doc[start - 1].sent.start
+    return start
 
 
 @dataclass(frozen=True)
@@ -169,11 +177,7 @@ class _Walker:
 
     def _last_class_before(self, tok: Token) -> Span | None:
         """The class or schedule named last before ``tok`` in its sentence or the one before."""
-        doc = tok.doc
-        start = tok.sent.start
-        if start > 0:
-            start = doc[start - 1].sent.start
-        for i in range(tok.i - 1, start - 1, -1):
+        for i in range(tok.i - 1, _sentences_back(tok, 1) - 1, -1):
             span = self.index.by_token.get(i)
             if span is not None and span.label_ in CLASS_TYPES:
                 return span
@@ -272,12 +276,8 @@ class _Walker:
         its sentence and the two before it, as spans over ``tok``'s phrase; none when the drugs
         named are more or fewer ("both drugs" after three drugs is ambiguous)."""
         doc = tok.doc
-        start = tok.sent.start
-        for _ in range(2):
-            if start > 0:
-                start = doc[start - 1].sent.start
         found: dict[str, Span] = {}
-        for i in range(tok.left_edge.i - 1, start - 1, -1):
+        for i in range(tok.left_edge.i - 1, _sentences_back(tok, 2) - 1, -1):
             span = self.index.by_token.get(i) or self.resolved.get(i)
             if span is not None and span.label_ == label and span.start == i:
                 found.setdefault(span.kb_id_, span)
@@ -288,7 +288,6 @@ class _Walker:
         found = dict(list(found.items())[:count])
         return [Span(doc, tok.left_edge.i, tok.i + 1, label=label, kb_id=kb, span_id=GROUP_REFERENCE)
                 for kb in reversed(found)]
-
 
     def examples(self, cls: Token) -> Iterator[tuple[Token, Token]]:
         """(preposition, object) pairs that give examples of a class noun: "Cs like X",

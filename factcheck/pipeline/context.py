@@ -28,7 +28,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
@@ -210,14 +210,14 @@ class CueLexicon(ModelData):
     """Words that open a conjunct or appositive correcting the one before it ("not an opioid,
     just a muscle relaxant"): the negation before stays with the first."""
     self_retractions: tuple[str, ...] = ()
+    """Phrases that take back the sentence before without naming a correction ("Or so I
+    thought.", "That's what I thought until my pharmacist corrected me.")."""
     dissents: tuple[str, ...] = ()
+    """The author's bare dissent from a report just made, as the rest of its sentence or the
+    whole next sentence ("My PT seems to think X; I don't.", "My sister says X. I disagree.")."""
     checking_verbs: frozenset[str] = frozenset()
     """Verbs of a sentence saying the author checked ("Looked it up afterwards.", "Googled
     it."): a rejection may come in the sentence after it."""
-    """The author's bare dissent from a report just made, as the rest of its sentence or the
-    whole next sentence ("My PT seems to think X; I don't.", "My sister says X. I disagree.")."""
-    """Phrases that take back the sentence before without naming a correction ("Or so I
-    thought.", "That's what I thought until my pharmacist corrected me.")."""
     generic_sayers: frozenset[str] = frozenset()
     """Whoever, anyone, people ...: a report by such a sayer, in a free relative or a relative
     clause ("whoever wrote that X ...", "people who say X ..."), is not the author's claim."""
@@ -787,8 +787,7 @@ def _contrasted_by_main_clause(ix: ContextIndex, verb: Token) -> bool:
     if main.i <= verb.right_edge.i or not ix.lexicon.contrast_openers:
         return False
     words = [t for t in ix.doc[verb.right_edge.i + 1:main.right_edge.i + 1] if not (t.is_punct or t.is_space)]
-    return any(t.head.i == main.i and t.dep_ in ("advmod", "prep") and
-               phrase_at(words, ix.lexicon.contrast_openers, (k,)) is not None for k, t in enumerate(words))
+    return any(t.head.i == main.i for t in _contrast_modifiers(ix, words))
 
 
 def _attached_judgements(ix: ContextIndex, claim: Claim, state: _State) -> None:
@@ -962,6 +961,7 @@ def _rejects(ix: ContextIndex, nxt: Token, nxt_sent: Span, words: list[Token], s
     return any(_judgement(ix, judge, negated, state) for judge in judges)
 
 
+# what a judgement of a report has as its subject: the report ("that", "it") or who made it
 _REFERRING_PRONOUNS = frozenset({"that", "this", "it", "which", "he", "she", "they", "you"})
 
 
@@ -1610,7 +1610,7 @@ def _judging_clause(ix: ContextIndex, verb: Token, state: _State) -> bool:
     complement clause is such a linking verb ("it turns out that's false")."""
     if _is_copula(verb):
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-        if not subjects or subjects[0].lower_ not in (*_JUDGED_PRONOUNS, "he", "she", "they", "you"):
+        if not subjects or subjects[0].lower_ not in _REFERRING_PRONOUNS:
             return False
         judges = [c for c in verb.children if c.dep_ in ("attr", "acomp")]
     else:
@@ -1668,19 +1668,23 @@ def _contrasted_after(ix: ContextIndex, gov: Token) -> bool:
     if reported is None:
         return False
     sent = ix.sent(gov.i)
-    words = [t for t in sent if t.i > reported.right_edge.i]
-    for k, t in enumerate(words):
-        if t.dep_ not in ("advmod", "prep"):
-            continue
-        if phrase_at(words, ix.lexicon.contrast_openers, (k,)) is not None:
-            verb = t.head
-            if verb.pos_ in ("AUX", "VERB") and verb.i > reported.right_edge.i and \
-                    any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
-                # it states something else about a drug or class: "it's actually an antispastic"
-                # ("... and it actually helps a lot" sets nothing against the report)
-                after = range(reported.right_edge.i + 1, verb.right_edge.i + 1)
-                return any(verb.i in (m.root.head.i, m.root.head.head.i) for m in mentions(ix.doc) if m.start in after)
+    for t in _contrast_modifiers(ix, [t for t in sent if t.i > reported.right_edge.i]):
+        verb = t.head
+        if verb.pos_ in ("AUX", "VERB") and verb.i > reported.right_edge.i and \
+                any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            # it states something else about a drug or class: "it's actually an antispastic"
+            # ("... and it actually helps a lot" sets nothing against the report)
+            after = range(reported.right_edge.i + 1, verb.right_edge.i + 1)
+            return any(verb.i in (m.root.head.i, m.root.head.head.i) for m in mentions(ix.doc) if m.start in after)
     return False
+
+
+def _contrast_modifiers(ix: ContextIndex, words: list[Token]) -> Iterator[Token]:
+    """The words among ``words`` that open a contrast (``contrast_openers``: "actually", "in
+    fact") as a modifier of their head, in order."""
+    for k, t in enumerate(words):
+        if t.dep_ in ("advmod", "prep") and phrase_at(words, ix.lexicon.contrast_openers, (k,)) is not None:
+            yield t
 
 
 def _conceded(ix: ContextIndex, gov: Token) -> bool:
