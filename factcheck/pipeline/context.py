@@ -229,6 +229,9 @@ class CueLexicon(ModelData):
     vocatives: frozenset[str] = frozenset()
     """Words by which a reply addresses the one it answers ("No dude, ...", "Dad no, ..."), besides
     proper names."""
+    question_tags: dict[Literal["hedged", "questioned"], tuple[str, ...]] = {}
+    """Tags closing a declarative sentence after a comma, by the assertion they leave the clause
+    before: "X is C, right?" (hedged), "X is C, or not?" (questioned)."""
 
     # The lexicon is immutable, so its views (the effects by rule, the compiled Matcher per
     # vocab) are computed once and kept in one plain object: a pydantic model hashes all its
@@ -1744,6 +1747,7 @@ def _questions(ix: ContextIndex, claim: Claim, state: _State) -> None:
         ends += [(k, last) for k, _s, _e in ix.ending_as(last.i, "sentence_end")]
     inversions = [k for k, _s, _e in ix.starting_as(first.i, "inversion")] if first is not None else []
     given = _presupposed(ix, pred)
+    premise = _premise_of_question(ix, claim, first, tail) if ends else None
     for k in sorted({k for k, _ in ends} | set(inversions)):
         rule, effect = ix.rules[k], lexicon.rule_effect(k)
         if rule.direction == "sentence_end":
@@ -1751,6 +1755,14 @@ def _questions(ix: ContextIndex, claim: Claim, state: _State) -> None:
                 continue
             if given and effect.assertion == "questioned":
                 continue  # "Since X is C, why ...?" asks about something else
+            if premise is not None and effect.assertion == "questioned":
+                kind, tag, tag_end = premise
+                if kind == "hedged":  # "X is C, right?"
+                    state.cue(tag, "hedge", tag_end)
+                    state.assert_as("hedged")
+                    continue
+                if kind == "asserted":  # "X is C, so why ...?": the question is the clause after it
+                    continue
             for _k, word in [(j, w) for j, w in ends if j == k][:1]:
                 if word is not None:  # a marker closing the sentence: "baclofen is an opioid /s"
                     state.cue(word, effect.cue or rule.category)
@@ -1768,6 +1780,52 @@ def _questions(ix: ContextIndex, claim: Claim, state: _State) -> None:
         elif first.pos_ == "AUX" and first.i < claim.subject.start and _asks_about(ix, first, pred):
             state.cue(first, effect.cue or rule.category)
             state.assert_as(effect.assertion)
+
+
+_WH_TAGS = frozenset({"WRB", "WP", "WDT", "WP$"})
+_CLAUSE_SEPARATORS = frozenset({",", ";", ":", "-", "--", "\u2013", "\u2014", "...", "\u2026"})
+_PREMISE_LINKS = frozenset({"so", "then", "and", "but", "that", "'s", "\u2019s", "is", "thats"})
+
+
+def _premise_of_question(ix: ContextIndex, claim: Claim, first: Token | None,
+                         tail: Sequence[Token]) -> tuple[str, Token, int] | None:
+    """What a question mark closing the sentence leaves of a declarative claim clause that a
+    later clause follows, after a comma or a dash: a tag from ``question_tags`` ("X is C,
+    right?": hedged; "X is C, or not?": questioned), or a clause that asks its own question
+    ("X is C, so why ...?", "X is C, which is why I pay more?", "X is C, so can I ...?"): the
+    claim is its premise, asserted. None when the claim's own clause asks (an inverted auxiliary
+    or a wh-word before its subject) or no such clause follows."""
+    doc = ix.doc
+    if first is None or not tail or first.pos_ == "AUX" or first.i > claim.subject.start:
+        return None
+    if any(t.tag_ in _WH_TAGS for t in doc[first.i:claim.subject.start]):
+        return None
+    words = [t for t in doc[claim.object.end:tail[0].i] if not t.is_space]
+    seps = [j for j, t in enumerate(words) if t.text in _CLAUSE_SEPARATORS]
+    if not seps:
+        return None
+    rest = [t for t in words[seps[-1] + 1:] if not t.is_punct]
+    if rest:
+        found = phrase_at(rest, (*ix.lexicon.question_tags.get("hedged", ()),
+                                 *ix.lexicon.question_tags.get("questioned", ())))
+        if found is not None and found == (0, len(rest)):
+            said = _joined(tuple(rest))[0]
+            kind = "hedged" if said in ix.lexicon.question_tags.get("hedged", ()) else "questioned"
+            return kind, rest[0], rest[-1].i + 1
+    for j in seps:
+        clause = [t for t in words[j + 1:] if not t.is_punct]
+        k = 0
+        while k < min(len(clause), 3) and clause[k].lower_ in _PREMISE_LINKS and clause[k].tag_ not in _WH_TAGS:
+            k += 1
+        if k >= len(clause):
+            continue
+        head = clause[k]
+        if head.tag_ in _WH_TAGS and head.lower_ != "that":
+            return "asserted", head, head.i + 1
+        if head.pos_ == "AUX" and k > 0 and len(clause) >= k + 3 and \
+                clause[k + 1].pos_ in ("PRON", "PROPN", "NOUN", "DET"):
+            return "asserted", head, head.i + 1  # "..., so can I take it with ...?"
+    return None
 
 
 def _presupposed(ix: ContextIndex, pred: Token) -> bool:
