@@ -299,7 +299,16 @@ class _Walker:
                     and not (prep.i > 0 and prep.doc[prep.i - 1].lower_ == "such"):
                 continue
             for pobj in prep.children:
-                if pobj.dep_ == "pobj":
+                if pobj.dep_ != "pobj":
+                    continue
+                first = pobj.left_edge
+                if first.i == prep.i + 1 and first.dep_ in ("compound", "amod", "nmod") and first.head.i == pobj.i \
+                        and self.index.drug_at(first) is not None and self.index.drug_at(pobj) is None \
+                        and pobj.lower_ not in self.rules.dose_heads:
+                    # the drug right after the preposition, parsed as a modifier of the verb after
+                    # it read as a noun: "opiates such as baclofen wreck your gains"
+                    yield prep, first
+                else:
                     yield prep, pobj
 
     def clause_subjects(self, verb: Token, deps: tuple[str, ...],
