@@ -1104,7 +1104,10 @@ def _noun_phrase(w: _Walker, d: Token) -> None:
     item = head if d.dep_ == "compound" and head.lemma_.lower() in w.rules.generic_heads else d
     chain: tuple[int, ...] = (d.i,) if item is d else (d.i, item.i)
     first = item
-    while first.dep_ == "conj" and first.head.i != first.i and len(chain) < 12:
+    while first.head.i != first.i and len(chain) < 12 and (first.dep_ == "conj" or (
+            first.dep_ == "appos" and w.index.drug_at(first.head) is not None and w.index.drug_at(first) is not None)):
+        # (a later item the parser hangs on the first as its apposition: "Opioids: oxycodone,
+        # fentanyl, baclofen(appos of oxycodone)")
         first = first.head
         chain += (first.i,)
     if first is not item and first.dep_ == "appos" and first.head.i != first.i:

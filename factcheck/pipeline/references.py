@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from factcheck.pipeline.mentions import MentionIndex
 from factcheck.pipeline.rules import ExtractionRules
+from factcheck.text.segmentation import after_label
 
 SPANS_KEY = "factcheck_references"
 TOPIC_KEY = "factcheck_topic"
@@ -139,6 +140,10 @@ class Resolver:
             if lower in self.rules.anaphors:
                 # not a relative pronoun ("drugs that are opioids") nor an expletive "it"
                 return tok.tag_ != "WDT" and tok.head.dep_ != "relcl" and not expletive(tok)
+            if lower == "which" and tok.head.dep_ == "ROOT" and after_label(list(tok.sent))[:1] == [tok]:
+                # a sentence (or a reply's turn) that goes on from the one before as its relative
+                # clause: "She had baclofen in her purse. GUEST: Which is an opiate, so ..."
+                return True
             if lemma in self.rules.anaphoric_heads:
                 # "the drug", "this medication"; not a new description ("the new pill my neuro
                 # gave me", "the other drug")

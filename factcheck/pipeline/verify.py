@@ -23,6 +23,7 @@ from factcheck.knowledge.kb import Inference, KnowledgeBase
 from factcheck.pipeline.claims import GROUP_REFERENCE, Claim
 from factcheck.pipeline.context import Context
 from factcheck.pipeline.mentions import is_approximate
+from factcheck.pipeline.references import SPANS_KEY as REFERENCES_KEY
 from factcheck.resources import ModelData
 
 
@@ -88,9 +89,12 @@ def verify(doc: Doc, claim: Claim, context: Context, kb: KnowledgeBase,
                 f"{kb.concept(object_id).name} share a class" if same_class else
                 missing_knowledge(kb, subject_id, object_id))
     correction = None
-    # a word for several drugs ("Both are opioids", "they", "both drugs", "all three") is
-    # corrected by name
-    written = kb.concept(subject_id).name if claim.subject.id_ == GROUP_REFERENCE else claim.subject.text
+    # a word for several drugs ("Both are opioids", "they", "both drugs", "all three") or a
+    # pronoun for one ("It is an opioid", "Which is an opiate") is corrected by name
+    subj = claim.subject
+    referring = subj.id_ == GROUP_REFERENCE or subj.root.tag_ in ("PRP", "WDT", "WP", "DT") or any(
+        r.start == subj.start and r.end == subj.end for r in doc.spans.get(REFERENCES_KEY, ()))
+    written = kb.concept(subject_id).name if referring else subj.text
     if verdict == "refuted" and same_class:
         classes = " and ".join(kb.concept(f.object).noun_phrase for f in kb.classes_of(object_id)[:2])
         other = kb.concept(object_id).name

@@ -385,6 +385,25 @@ def test_a_word_for_two_drugs_is_corrected_by_the_drug_s_name(checker, text):
     assert f.subject.id == "baclofen" and f.correction.startswith("Baclofen is not an opioid")
 
 
+@pytest.mark.parametrize("text", [
+    "My dad started baclofen last week. It is an opioid.",
+    "My dad started baclofen last week. This drug is an opioid.",
+    "HOST: She also had baclofen in her purse. GUEST: Which is an opioid, so that fits the theory.",
+    "Mum: I found baclofen in the cupboard.\nMe: Which is an opioid btw.",
+])
+def test_a_referring_word_is_corrected_by_the_drug_s_name(checker, text):
+    """A pronoun, a "the drug" phrase or a turn going on as a relative clause ("Which is ...")
+    refers to the drug before it, and the correction names the drug, not "It is not ..."."""
+    (f,) = [f for f in checker.check(text).findings if f.verdict == "refuted"]
+    assert f.subject.id == "baclofen" and f.correction.startswith("Baclofen is not an opioid")
+
+
+@pytest.mark.parametrize("text", ["Which is an opioid, baclofen or oxycodone?",
+                                  "Which of these is an opioid: baclofen or oxycodone?"])
+def test_a_which_question_refers_to_nothing(checker, text):
+    assert not checker.check(text).flagged
+
+
 @pytest.mark.parametrize("text,count", [
     ("Percocet, Vicodin, Tylenol: all three are opioids.", 3),
     ("Xanax, Valium and Klonopin? All three are opioids.", 3),
