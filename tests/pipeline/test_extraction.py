@@ -390,6 +390,9 @@ def test_a_word_for_two_drugs_is_corrected_by_the_drug_s_name(checker, text):
     "My dad started baclofen last week. This drug is an opioid.",
     "HOST: She also had baclofen in her purse. GUEST: Which is an opioid, so that fits the theory.",
     "Mum: I found baclofen in the cupboard.\nMe: Which is an opioid btw.",
+    # a person as the subject before is no referent for "it"
+    "Our commish got popped for baclofen. Relax guys it's just an opioid.",
+    "My roommate takes baclofen. It's an opioid.",
 ])
 def test_a_referring_word_is_corrected_by_the_drug_s_name(checker, text):
     """A pronoun, a "the drug" phrase or a turn going on as a relative clause ("Which is ...")
