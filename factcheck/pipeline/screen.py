@@ -76,7 +76,8 @@ class MentionScreen:
         """Token sequences (lower case) of which one is in the lower-cased text of any text
         with an exact drug or class mention (up to the form of sigma: see :func:`_folded`)."""
         self._forms = re.compile(_trie_pattern(frozenset(tuple(_folded(w) for w in f) for f in forms)))
-        self._judged: dict[str, bool] = {}
+        self._hits: set[str] = set()
+        self._clear: set[str] = set()
         self.drug_words = matcher.dictionary_words if matcher.dictionary else frozenset()
         """First words of the drug dictionary's names the matcher takes (lower case): a text
         with none of them as a run of letters has no dictionary mention."""
@@ -89,23 +90,32 @@ class MentionScreen:
         if ("(" in lower or ", or" in lower) and self._forms.search(_ASIDES.sub(" ", lower)):
             return True
         runs = LETTER_RUNS.findall(text)
-        if self.drug_words and not self.drug_words.isdisjoint(r.lower() for r in runs):
-            return True
-        if self.min_length is None:
+        # Each distinct run is judged once (a drug dictionary word, or a run the corrector turns
+        # into an alias word) and kept in one of two sets, so that a text whose runs have all
+        # been seen is decided by two set operations.
+        clear = self._clear
+        if clear.issuperset(runs):
             return False
-        judged = self._judged
-        for run in runs:
-            if len(run) < self.min_length:
-                continue
-            hit = judged.get(run)
-            if hit is None:
-                hit = any(self._corrects_to_alias(part) for part in _alpha_parts(run))
-                if len(judged) >= _CACHE_LIMIT:
-                    judged.clear()
-                judged[run] = hit
-            if hit:
+        if not self._hits.isdisjoint(runs):
+            return True
+        for run in set(runs).difference(clear):
+            if self._judge(run):
                 return True
         return False
+
+    def _judge(self, run: str) -> bool:
+        """Whether one run of letters may be (part of) a mention: a first word of a dictionary
+        name (lower case), or a run of at least ``min_length`` letters with an alphabetic part
+        the corrector turns into a word of an alias. Kept in ``_hits`` or ``_clear``."""
+        hit = run.lower() in self.drug_words or (
+            self.min_length is not None and len(run) >= self.min_length
+            and any(self._corrects_to_alias(part) for part in _alpha_parts(run)))
+        known = self._hits if hit else self._clear
+        if len(self._hits) + len(self._clear) >= _CACHE_LIMIT:
+            self._hits.clear()
+            self._clear.clear()
+        known.add(run)
+        return hit
 
     def _corrects_to_alias(self, word: str) -> bool:
         if self.min_length is None or len(word) < self.min_length:
