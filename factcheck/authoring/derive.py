@@ -443,11 +443,21 @@ def _pronoun_sentences(doc: Doc, drug_id: str, name: str) -> list[Restated]:
 
 def topic(doc: Doc) -> str | None:
     """The drug a document is about: the first drug it names, when at least half of its drug
-    mentions name that drug."""
-    drugs = [m.kb_id_ for m in mentions(doc) if m.label_ == "drug"]
-    if not drugs or 2 * drugs.count(drugs[0]) < len(drugs):
+    mentions name that drug, or when its title (the first line) names it and no other drug is
+    named as often ("ATORVASTATIN (Lipitor) - Formulary entry" above a list of interactions)."""
+    found = [m for m in mentions(doc) if m.label_ == "drug"]
+    drugs = [m.kb_id_ for m in found]
+    if not drugs:
         return None
-    return drugs[0]
+    first = drugs.count(drugs[0])
+    if 2 * first >= len(drugs):
+        return drugs[0]
+    lead = len(doc.text) - len(doc.text.lstrip())
+    title_end = doc.text.find("\n", lead)
+    in_title = title_end < 0 or found[0].start_char < title_end
+    if in_title and all(drugs.count(d) < first for d in set(drugs) - {drugs[0]}):
+        return drugs[0]
+    return None
 
 
 def _draft_open_concepts(draft: Draft, doc: Doc, kb: KnowledgeBase) -> None:
