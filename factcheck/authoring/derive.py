@@ -188,6 +188,8 @@ def derive(nlp: Language, text: str, source_id: str, kb: KnowledgeBase, *,
             continue
         if claim.relation == "is_a" and concept_types.get(o) not in CLASS_TYPES:
             continue
+        if context.negated and _narrowed_by_of(claim.object):
+            continue  # "not used to treat the pain of an acute gout attack" denies no use for pain
         pred = doc[claim.predicate]
         if pred.idx >= len(text):  # a restated note: quote the words it restates
             at, r = spans[max(bisect.bisect_right(starts, pred.idx) - 1, 0)]
@@ -240,6 +242,13 @@ def _narrower(doc: Doc, item_start: int, obj: Span) -> bool:
         else None
     return before is not None and any(t.pos_ in ("ADJ", "NOUN", "PROPN", "VERB", "NUM") and obj.root in t.ancestors
                                       for t in before)
+
+
+def _narrowed_by_of(obj: Span) -> bool:
+    """Whether an object is narrowed by an "of" phrase after it ("the pain of an acute gout
+    attack"): a denial of it denies no more than that."""
+    return any(c.dep_ == "prep" and c.lower_ == "of" and c.i >= obj.end and any(g.dep_ == "pobj" for g in c.children)
+               for c in obj.root.children)
 
 
 def read_trusted(nlp: Language, text: str) -> Doc:

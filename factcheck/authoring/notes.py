@@ -91,6 +91,7 @@ class NotesRules:
     use_suffix: re.Pattern[str] | None = None
     status_phrases: tuple[tuple[re.Pattern[str], str], ...] = ()
     site_phrases: tuple[tuple[re.Pattern[str], str], ...] = ()
+    route_phrases: tuple[tuple[re.Pattern[str], str], ...] = ()
     effect_changes: dict[str, str] = field(default_factory=dict)
     effect_verbs: frozenset[str] = frozenset()
     effect_cue: re.Pattern[str] | None = None
@@ -154,6 +155,8 @@ class NotesRules:
             site_phrases=tuple((re.compile(str(p["pattern"]), re.I), str(p["statement"]))
                                for p in data.get("site_phrases") or ()),
             class_phrases=tuple(re.compile(str(p), re.I) for p in data.get("class_phrases") or ()),
+            route_phrases=tuple((re.compile(str(p["pattern"]), re.I), str(p["statement"]))
+                                for p in data.get("route_phrases") or ()),
             effect_changes={str(k).lower(): str(v) for k, v in (data.get("effect_changes") or {}).items()},
             effect_verbs=frozenset(str(w).lower() for w in data.get("effect_verbs") or ()),
             effect_cue=re.compile(data["effect_cue"], re.I) if data.get("effect_cue") else None,
@@ -313,7 +316,7 @@ class _Writer:
         when nothing before the phrase in its clause denies it."""
         subjectless = _first_word(body) in self.rules.verbs  # "Crosses the BBB into the brain"
         sites = self.rules.site_phrases if rel in ("acts_on", "site") or subjectless or self.about_drug(body) else ()
-        for pattern, statement in self.rules.status_phrases + sites:
+        for pattern, statement in self.rules.status_phrases + sites + self.rules.route_phrases:
             m = pattern.search(body)
             # a denial counts in the phrase's own clause ("is not controlled and is available only on
             # prescription": not denied)
@@ -322,6 +325,8 @@ class _Writer:
                 continue
             item = (m.groupdict().get("item") or "brain").lower()
             item = "central nervous system" if item == "cns" else item
+            if pattern in (p for p, _ in self.rules.route_phrases):  # "A liquid form is available"
+                item = self.rules.routes.get(item.replace(" ", "-"), f"as {_article(item)} {item}")
             self.emit(statement.format(drug=self.drug, item=item), start + m.start(), start + m.end())
 
     def use_phrase(self, start: int, body: str) -> bool:
@@ -440,6 +445,12 @@ class _Writer:
                 for n in kinds:  # "no inhaler or injection form": neither route
                     self.emit(f"{drug} is not given {self.route(n)}", start, end)
                 return
+            slashed = re.fullmatch(r"([\w-]+)/([\w-]+)(\s+[\w-]+)?", rest)
+            if slashed and _first_word(rest) not in self.rules.routes:  # "no dependence/abuse potential"
+                tail = slashed.group(3) or ""
+                for word in (slashed.group(1), slashed.group(2)):
+                    self.emit(f"{drug} has no {word}{tail if word == slashed.group(2) else ''}", start, end)
+                return
             if _first_word(rest) in self.rules.routes:
                 self.emit(f"{drug} is not given {self.route(rest)}", start, end)
             elif len(rest.split()) > 1:
@@ -481,6 +492,10 @@ class _Writer:
             return
         template = self.rules.templates.get(rel)
         if template is None:
+            return
+        if rel == "route" and first in self.rules.routes and k == 0 and len(_items(body)) == 1 and \
+                not re.search(r"\s(?:and|or)\s|/", _PAREN.sub("", body)):  # "PO only (tabs, sprinkle caps)"
+            self.emit(f"{drug} is given {self.rules.routes[first]}", start, end)
             return
         items = _items(body)
         if not items or self.finite(start + items[0][0], start + items[0][0] + len(items[0][1])):
@@ -554,6 +569,8 @@ class _Writer:
             return
         if rel in ("use", "effect"):  # a remark in parentheses is no part of the name ("(SC injection only)")
             item = re.sub(r"\s*\([^()]*\s[^()]*\)", "", item).strip()
+        if rel == "use":  # "migraine prophylaxis": the use is migraine
+            item = re.sub(r"(?<=\w)\s+(?:prophylaxis|prevention|treatment|management|control)$", "", item, flags=re.I)
         if self.denied:
             denied = self.rules.denied_templates.get(rel)
             if denied is None:

@@ -513,3 +513,28 @@ def test_the_topic_is_the_drug_a_title_names(nlp):
     doc = read_trusted(nlp, "PRAVASTATIN (Pravachol) - formulary card\n" + body)
     assert topic(doc) == "dict_pravastatin"
     assert topic(read_trusted(nlp, "Formulary card\n" + body + "See also pravastatin.\n")) is None
+
+
+def test_forms_it_comes_in_suffixed_uses_single_routes_and_slashed_denials():
+    said = _said("An injectable formulation (for hospital use) is also available. An eye-drop form exists.\n\n"
+                 "Uses: cluster headache prophylaxis\nRoute: PO only (caps, granules)\nRoutes: IV, IM\n"
+                 "Not scheduled; no dependence/abuse potential.\n")
+    assert said["Duloxetine is given by injection."] == "An injectable formulation (for hospital use) is also available"
+    assert said["Duloxetine is given as an eye-drop."] == "An eye-drop form exists"
+    assert said["Duloxetine is given by mouth."] == "PO only (caps, granules)"  # one route: the remark is no list
+    assert said["Duloxetine is used to treat cluster headache."] == "cluster headache prophylaxis"
+    assert said["Duloxetine is given intravenously."] == "IV"  # a list of routes is read item by item
+    assert said["Duloxetine is given intramuscularly."] == "IM"
+    assert said["Duloxetine has no dependence."] == "no dependence/abuse potential"
+    assert said["Duloxetine has no abuse potential."] == "no dependence/abuse potential"
+    # a form that is denied is no route it is given by
+    said = _said("No eye-drop form is available. An injectable form is not available.\n")
+    assert said == {"Duloxetine is not given as an eye-drop.": "No eye-drop form is available"}
+
+
+def test_a_denial_of_something_an_of_phrase_narrows_is_not_derived(nlp, kb):
+    text = ("Duloxetine is an SNRI. It is not used to treat the pain of a kidney stone attack. "
+            "It is not used to treat migraine.\n")
+    draft = derive(nlp, text, "card", kb, rebuild=lambda concepts: pipeline_with(concepts))
+    denied = {f.object for f in draft.facts if not f.polarity}
+    assert "migraine" in denied and "pain" not in denied
