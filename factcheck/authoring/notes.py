@@ -498,10 +498,11 @@ class _Writer:
             self.emit(f"{drug} is given {self.rules.routes[first]}", start, end)
             return
         items = _items(body)
-        if not items or self.finite(start + items[0][0], start + items[0][0] + len(items[0][1])):
+        # a remark in parentheses is no verb of the item ("inhibitor (-> explains several ADRs)")
+        if not items or self.finite(start + items[0][0], start + items[0][0] + _before_paren(items[0][1])):
             return  # a sentence, not a list
         for i_start, item in items:
-            if not self.finite(start + i_start, start + i_start + len(item)):
+            if not self.finite(start + i_start, start + i_start + _before_paren(item)):
                 self.item(start + i_start, item, rel, template)
 
     def item(self, start: int, item: str, rel: str, template: str) -> None:
@@ -838,6 +839,12 @@ def _clauses(raw: str) -> Iterable[tuple[int, str]]:
         pos += 1
     if raw[begin:]:
         yield begin, raw[begin:]
+
+
+def _before_paren(item: str) -> int:
+    """The length of ``item`` before a remark in parentheses that ends it (all of it if none)."""
+    m = re.search(r"\s*\([^()]*\)\s*$", item)
+    return m.start() if m and m.start() > 0 else len(item)
 
 
 def _first_word(text: str) -> str:

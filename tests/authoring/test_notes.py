@@ -538,3 +538,10 @@ def test_a_denial_of_something_an_of_phrase_narrows_is_not_derived(nlp, kb):
     draft = derive(nlp, text, "card", kb, rebuild=lambda concepts: pipeline_with(concepts))
     denied = {f.object for f in draft.facts if not f.polarity}
     assert "migraine" in denied and "pain" not in denied
+
+
+def test_a_remark_in_parentheses_does_not_make_an_item_a_sentence(nlp):
+    """A verb inside a closing remark ("(this explains the acidosis)") is no verb of the item."""
+    text = "Duloxetine\n\nMechanism:\n-> weak carbonic anhydrase inhibitor (this explains the acidosis)\n"
+    said = {r.text for r in restatements(read_trusted(nlp, text))}
+    assert said == {"Duloxetine is a carbonic anhydrase inhibitor.", "Duloxetine acts on carbonic anhydrase."}
