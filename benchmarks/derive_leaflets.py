@@ -8,7 +8,8 @@ line, ``{"subject", "relation", "object", "polarity", "quote"}`` with ``relation
 is_a, acts_on, site, effect, use, route and ``object`` a short name. A derived fact matches a
 listed one with the same subject (by name), relation and polarity, whose object is the derived
 concept's name, one of its aliases or its id, or contains or is contained in one of them as whole
-words (plurals and hyphens ignored). Each listed fact matches at most one derived fact.
+words (plurals and hyphens ignored). Each listed fact matches at most one derived fact; exact
+names are matched before containing ones.
 ``tests/data/leaflets/`` holds the leaflets the rules were developed on; a held-out set is kept
 outside the repository.
 """
@@ -44,12 +45,12 @@ def _names(concept: Concept) -> set[str]:
     return {_norm(concept.name), _norm(concept.id.replace("_", " "))} | {_norm(a.text) for a in concept.aliases}
 
 
-def _object_matches(gold: str, names: set[str]) -> bool:
+def _object_matches(gold: str, names: set[str], exact: bool = False) -> bool:
     g = _norm(gold)
     for n in names:
         if not n:
             continue
-        if g == n or f" {n} " in f" {g} " or f" {g} " in f" {n} ":
+        if g == n or (not exact and (f" {n} " in f" {g} " or f" {g} " in f" {n} ")):
             return True
     return False
 
@@ -73,21 +74,25 @@ def score(directory: Path, show: bool = False) -> dict[str, float]:
 
         used: set[int] = set()
         hits = 0
-        wrong: list[Fact] = []
-        for fact in derived:
-            subject = _names(concept(fact.subject))
-            match = None
-            for k, g in enumerate(gold):
-                if k in used or g["relation"] != fact.relation or bool(g["polarity"]) != fact.polarity:
+        matched: set[int] = set()
+        # exact names first, then names that contain one another: a derived fact whose alias
+        # merely contains a listed object ("exercise-induced asthma") does not take that listed
+        # fact ("asthma") from the derived fact that names it exactly
+        for exact in (True, False):
+            for n, fact in enumerate(derived):
+                if n in matched:
                     continue
-                if _norm(g["subject"]) in subject and _object_matches(g["object"], _names(concept(fact.object))):
-                    match = k
-                    break
-            if match is None:
-                wrong.append(fact)
-            else:
-                used.add(match)
-                hits += 1
+                subject = _names(concept(fact.subject))
+                for k, g in enumerate(gold):
+                    if k in used or g["relation"] != fact.relation or bool(g["polarity"]) != fact.polarity:
+                        continue
+                    if _norm(g["subject"]) in subject and \
+                            _object_matches(g["object"], _names(concept(fact.object)), exact):
+                        used.add(k)
+                        matched.add(n)
+                        hits += 1
+                        break
+        wrong: list[Fact] = [f for n, f in enumerate(derived) if n not in matched]
         total_gold += len(gold)
         total_derived += len(derived)
         total_hit += hits

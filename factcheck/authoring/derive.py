@@ -188,6 +188,8 @@ def derive(nlp: Language, text: str, source_id: str, kb: KnowledgeBase, *,
             continue
         if claim.relation == "is_a" and concept_types.get(o) not in CLASS_TYPES:
             continue
+        if context.negated and _narrowed_by_of(claim.object):
+            continue  # "not used to treat the pain of an acute gout attack" denies no use for pain
         pred = doc[claim.predicate]
         if pred.idx >= len(text):  # a restated note: quote the words it restates
             at, r = spans[max(bisect.bisect_right(starts, pred.idx) - 1, 0)]
@@ -240,6 +242,13 @@ def _narrower(doc: Doc, item_start: int, obj: Span) -> bool:
         else None
     return before is not None and any(t.pos_ in ("ADJ", "NOUN", "PROPN", "VERB", "NUM") and obj.root in t.ancestors
                                       for t in before)
+
+
+def _narrowed_by_of(obj: Span) -> bool:
+    """Whether an object is narrowed by an "of" phrase after it ("the pain of an acute gout
+    attack"): a denial of it denies no more than that."""
+    return any(c.dep_ == "prep" and c.lower_ == "of" and c.i >= obj.end and any(g.dep_ == "pobj" for g in c.children)
+               for c in obj.root.children)
 
 
 def read_trusted(nlp: Language, text: str) -> Doc:
@@ -443,11 +452,21 @@ def _pronoun_sentences(doc: Doc, drug_id: str, name: str) -> list[Restated]:
 
 def topic(doc: Doc) -> str | None:
     """The drug a document is about: the first drug it names, when at least half of its drug
-    mentions name that drug."""
-    drugs = [m.kb_id_ for m in mentions(doc) if m.label_ == "drug"]
-    if not drugs or 2 * drugs.count(drugs[0]) < len(drugs):
+    mentions name that drug, or when its title (the first line) names it and no other drug is
+    named as often ("ATORVASTATIN (Lipitor) - Formulary entry" above a list of interactions)."""
+    found = [m for m in mentions(doc) if m.label_ == "drug"]
+    drugs = [m.kb_id_ for m in found]
+    if not drugs:
         return None
-    return drugs[0]
+    first = drugs.count(drugs[0])
+    if 2 * first >= len(drugs):
+        return drugs[0]
+    lead = len(doc.text) - len(doc.text.lstrip())
+    title_end = doc.text.find("\n", lead)
+    in_title = title_end < 0 or found[0].start_char < title_end
+    if in_title and all(drugs.count(d) < first for d in set(drugs) - {drugs[0]}):
+        return drugs[0]
+    return None
 
 
 def _draft_open_concepts(draft: Draft, doc: Doc, kb: KnowledgeBase) -> None:

@@ -26,8 +26,8 @@ import yaml
 
 from factcheck.resources import models_dir
 
-_BULLET = re.compile(r"^\s*(?:[-*•–·▪]|\d{1,2}[.)])\s+")
-_LABEL = re.compile(r"^([A-Za-z][A-Za-z0-9 /'’()?-]{0,40}?)(?:\s*[:=]\s*|\s+[-–—]\s+)")
+_BULLET = re.compile(r"^\s*(?:->|=>|[-*•–·▪→⇒]|\d{1,2}[.)])\s+")
+_LABEL = re.compile(r"^([A-Za-z](?:[A-Za-z0-9 /'’()?-]|\([^()\n]{0,30}\)){0,40}?)(?:\s*[:=]\s*|\s+[-–—]\s+)")
 _ARROW_LABEL = re.compile(r"^([A-Za-z][A-Za-z0-9 /'’()-]{0,40}?)\s+(?:->|→|=>|⇒)\s+")
 _MARKDOWN_HEADING = re.compile(r"\s*#{1,6}\s+")
 _TABLE_RULE = re.compile(r"\s*\|?[\s:|-]*-[\s:|-]*\|?\s*")
@@ -91,6 +91,11 @@ class NotesRules:
     use_suffix: re.Pattern[str] | None = None
     status_phrases: tuple[tuple[re.Pattern[str], str], ...] = ()
     site_phrases: tuple[tuple[re.Pattern[str], str], ...] = ()
+    route_phrases: tuple[tuple[re.Pattern[str], str], ...] = ()
+    effect_changes: dict[str, str] = field(default_factory=dict)
+    effect_verbs: frozenset[str] = frozenset()
+    effect_cue: re.Pattern[str] | None = None
+    effect_cue_not: re.Pattern[str] | None = None
 
     @property
     def heading_phrases(self) -> frozenset[str]:
@@ -150,6 +155,12 @@ class NotesRules:
             site_phrases=tuple((re.compile(str(p["pattern"]), re.I), str(p["statement"]))
                                for p in data.get("site_phrases") or ()),
             class_phrases=tuple(re.compile(str(p), re.I) for p in data.get("class_phrases") or ()),
+            route_phrases=tuple((re.compile(str(p["pattern"]), re.I), str(p["statement"]))
+                                for p in data.get("route_phrases") or ()),
+            effect_changes={str(k).lower(): str(v) for k, v in (data.get("effect_changes") or {}).items()},
+            effect_verbs=frozenset(str(w).lower() for w in data.get("effect_verbs") or ()),
+            effect_cue=re.compile(data["effect_cue"], re.I) if data.get("effect_cue") else None,
+            effect_cue_not=re.compile(data["effect_cue_not"], re.I) if data.get("effect_cue_not") else None,
             target_phrases=tuple((re.compile(t["cue"], re.I), re.compile(t["stop"], re.I), re.compile(t["item"], re.I),
                                   str(t["statement"])) for t in data.get("target_phrases") or ()),
         )
@@ -165,6 +176,12 @@ def open_object_rules() -> dict:
     """The ``open_objects`` section of ``models/derive.yaml``."""
     with open(models_dir() / "derive.yaml", encoding="utf-8") as f:
         return dict(yaml.safe_load(f)["open_objects"])
+
+
+@lru_cache(maxsize=1)
+def _bare_heads() -> frozenset[str]:
+    """Head words that name an effect only with a modifier ("changes", "problems")."""
+    return frozenset(str(w).lower() for w in open_object_rules().get("bare_heads") or ())
 
 
 def _words(text: str) -> str:
@@ -298,8 +315,8 @@ class _Writer:
         ``site_phrases``, the latter in a sentence about the drug or a note about what it acts on),
         when nothing before the phrase in its clause denies it."""
         subjectless = _first_word(body) in self.rules.verbs  # "Crosses the BBB into the brain"
-        sites = self.rules.site_phrases if rel == "acts_on" or subjectless or self.about_drug(body) else ()
-        for pattern, statement in self.rules.status_phrases + sites:
+        sites = self.rules.site_phrases if rel in ("acts_on", "site") or subjectless or self.about_drug(body) else ()
+        for pattern, statement in self.rules.status_phrases + sites + self.rules.route_phrases:
             m = pattern.search(body)
             # a denial counts in the phrase's own clause ("is not controlled and is available only on
             # prescription": not denied)
@@ -308,6 +325,8 @@ class _Writer:
                 continue
             item = (m.groupdict().get("item") or "brain").lower()
             item = "central nervous system" if item == "cns" else item
+            if pattern in (p for p, _ in self.rules.route_phrases):  # "A liquid form is available"
+                item = self.rules.routes.get(item.replace(" ", "-"), f"as {_article(item)} {item}")
             self.emit(statement.format(drug=self.drug, item=item), start + m.start(), start + m.end())
 
     def use_phrase(self, start: int, body: str) -> bool:
@@ -332,7 +351,7 @@ class _Writer:
             listed = body[m.end():stop.start() if stop else len(body)]
             at = m.end()
             # "for A, for B and for C": each "for" begins an item
-            pieces = re.split(r"(,\s*(?:and\s+|or\s+)?(?=for\s)|\s+(?:and|or)\s+(?=for\s))", listed)
+            pieces = re.split(r"(,\s*(?:and\s+|or\s+)?(?=for\s|to\s)|\s+(?:and|or)\s+(?=for\s|to\s))", listed)
             items: list[tuple[int, str]] = []
             for n, piece in enumerate(pieces):
                 if n % 2 == 0:
@@ -394,6 +413,8 @@ class _Writer:
             return
         if self.listed_after(start, body) or self.class_phrase(start, body) or self.target_phrase(start, body, rel):
             return
+        if rel == "effect" and self.effect_cue(start, body):
+            return
         if self.use_phrase(start, body) and self.about_drug(body):
             return  # (a use phrase after another clause leaves that clause to the rest: "NOT a diuretic, ...")
         items = _items(body)
@@ -401,6 +422,10 @@ class _Writer:
             for i_start, i in items:  # "NOT a benzodiazepine, NOT a barbiturate"
                 self.clause(start + i_start, i, rel, fragment_only)
             return
+        there = re.match(r"there\s+(?:is|are)\s+(no\s+.+)$", body, re.I) if k == 0 else None
+        if there:  # "There is no inhaler or injection form."
+            start, body = start + there.start(1), there.group(1)
+            first, rest = "no", body[3:].strip()
         if first in ("not", "never", "no") and not rest:
             return
         if first in ("not", "never") and rest:
@@ -414,6 +439,18 @@ class _Writer:
                           _PAREN.sub("", named.group(1)) if named else None)
             return
         if first == "no" and rest:
+            forms = re.sub(r"\s+(?:forms?|formulations?|preparations?|prep|versions?)$", "", rest, flags=re.I)
+            kinds = re.split(r",\s*(?:or\s+|and\s+)?|\s+(?:or|and)\s+", forms)
+            if len(kinds) > 1 and all(_first_word(n) in self.rules.routes for n in kinds):
+                for n in kinds:  # "no inhaler or injection form": neither route
+                    self.emit(f"{drug} is not given {self.route(n)}", start, end)
+                return
+            slashed = re.fullmatch(r"([\w-]+)/([\w-]+)(\s+[\w-]+)?", rest)
+            if slashed and _first_word(rest) not in self.rules.routes:  # "no dependence/abuse potential"
+                tail = slashed.group(3) or ""
+                for word in (slashed.group(1), slashed.group(2)):
+                    self.emit(f"{drug} has no {word}{tail if word == slashed.group(2) else ''}", start, end)
+                return
             if _first_word(rest) in self.rules.routes:
                 self.emit(f"{drug} is not given {self.route(rest)}", start, end)
             elif len(rest.split()) > 1:
@@ -456,11 +493,16 @@ class _Writer:
         template = self.rules.templates.get(rel)
         if template is None:
             return
+        if rel == "route" and first in self.rules.routes and k == 0 and len(_items(body)) == 1 and \
+                not re.search(r"\s(?:and|or)\s|/", _PAREN.sub("", body)):  # "PO only (tabs, sprinkle caps)"
+            self.emit(f"{drug} is given {self.rules.routes[first]}", start, end)
+            return
         items = _items(body)
-        if not items or self.finite(start + items[0][0], start + items[0][0] + len(items[0][1])):
+        # a remark in parentheses is no verb of the item ("inhibitor (-> explains several ADRs)")
+        if not items or self.finite(start + items[0][0], start + items[0][0] + _before_paren(items[0][1])):
             return  # a sentence, not a list
         for i_start, item in items:
-            if not self.finite(start + i_start, start + i_start + len(item)):
+            if not self.finite(start + i_start, start + i_start + _before_paren(item)):
                 self.item(start + i_start, item, rel, template)
 
     def item(self, start: int, item: str, rel: str, template: str) -> None:
@@ -501,17 +543,35 @@ class _Writer:
             item = item[:1].lower() + item[1:]
         if _PAREN.sub("", item).strip().lower().rstrip(".") in self.rules.empty_values:
             return
+        if rel == "effect" and not self.denied:
+            change = re.match(r"(↑|↓|[A-Za-z]+)\s*(?:your\s+|the\s+)?(?=\S)", item)
+            word = change.group(1).lower() if change else ""
+            if word in self.rules.effect_changes:  # "↓ appetite", "raise your blood sugar"
+                said = item[change.end():] if change else item
+                item = f"{self.rules.effect_changes[word]} {said}"
+            elif word in self.rules.effect_verbs and len(item.split()) > 1:  # "irritate your stomach and cause ulcers"
+                self.emit(f"{self.drug} can {item}", start, end)
+                return
         pair = re.fullmatch(r"(.+?)(,?\s+(?:and|or)\s+)(.+)", item)
         if pair and ((rel == "effect" and all(len(p.split()) <= 3 and not re.search(r"\b(?:of|in|on|with)\b", p)
                                              for p in (pair.group(1), pair.group(3))))
                      or (rel == "route" and all(_first_word(p) in self.rules.routes
                                                 for p in (pair.group(1), pair.group(3))))):
-            # "nervousness and light-headedness", "transdermal and epidural": two items
-            self.item(start, pair.group(1), rel, template)
+            # "nervousness and light-headedness", "transdermal and epidural": two items; "mood or
+            # behaviour changes": the first shares the second's generic head
+            heads = _bare_heads()
+            tail = pair.group(3).split()
+            if rel == "effect" and len(pair.group(1).split()) == 1 and len(tail) == 2 and tail[1].lower() in heads:
+                self.emit(template.format(drug=self.drug, a="", item=f"{pair.group(1)} {tail[1]}"),
+                          start, start + len(pair.group(1)), rel, f"{pair.group(1)} {tail[1]}")
+            else:
+                self.item(start, pair.group(1), rel, template)
             self.item(start + pair.end(2), pair.group(3), rel, template)
             return
         if rel in ("use", "effect"):  # a remark in parentheses is no part of the name ("(SC injection only)")
             item = re.sub(r"\s*\([^()]*\s[^()]*\)", "", item).strip()
+        if rel == "use":  # "migraine prophylaxis": the use is migraine
+            item = re.sub(r"(?<=\w)\s+(?:prophylaxis|prevention|treatment|management|control)$", "", item, flags=re.I)
         if self.denied:
             denied = self.rules.denied_templates.get(rel)
             if denied is None:
@@ -520,6 +580,12 @@ class _Writer:
         if rel == "route":
             item = self.route(item)
         elif rel == "acts_on":
+            item = re.sub(r"^[↑↓]\s*|\s+(?:activity|function)$", "", _PAREN.sub("", item)).strip() or item
+            enzyme = re.fullmatch(r"(?:(?:weak|potent|selective|competitive|reversible|irreversible)\s+)?"
+                                  r"((?:[\w-]+\s+)?[\w-]+ase)\s+inhibitors?", item, re.I)
+            if enzyme:  # "weak carbonic anhydrase inhibitor": the enzyme, and the class
+                self.emit(f"{self.drug} is {_article(enzyme.group(1))} {enzyme.group(1)} inhibitor", start, end)
+                item = enzyme.group(1)
             m = self.rules.role.fullmatch(item)
             if m:  # "5-HT1A partial agonist", "GABA-A receptor modulator"
                 target = m.group(1)
@@ -549,7 +615,8 @@ class _Writer:
 
     def effect_list(self, start: int, body: str) -> bool:
         """``"Drowsiness, weight gain and dry mouth are common"``: the effects before the verb."""
-        if _first_word(body) in self.rules.not_list_starts or self.denied:
+        if _first_word(body) in self.rules.not_list_starts or self.denied or \
+                _first_word(body) == _first_word(self.drug):
             return False
         lower = body.lower()
         cut = None
@@ -566,6 +633,26 @@ class _Writer:
             self.emit(self.rules.templates["effect"].format(drug=self.drug, a="", item=listed),
                       start + i_start, start + i_start + len(listed), "effect", listed)
         return True
+
+    def effect_cue(self, start: int, body: str) -> bool:
+        """Under a side-effect heading, ``"some people get A"``, ``"if you notice B such as C or D"``:
+        each item after the cue (``effect_cue``) up to the end of its clause, unless its clause denies it."""
+        cue = self.rules.effect_cue
+        said = False
+        if self.rules.effect_cue_not is not None and self.rules.effect_cue_not.search(body):
+            return False
+        for m in cue.finditer(body) if cue is not None else ():
+            own = re.split(r"\b(?:and|but|while|whereas|although|though)\b|[,;]", body[:m.start()])[-1]
+            if re.search(r"\b(?:not|never|no)\b|n't\b", own + body[m.start():m.end()], re.I):
+                continue
+            stop = re.search(r"[.;:()]|\s(?:when|if|because|which|who|that|unless|while|after|before|so)\s|,\s+(?:and\s+|but\s+)?(?:some|many|you|it|tell|call)\b",
+                             body[m.end():])
+            listed = body[m.end():m.end() + stop.start() if stop else len(body)]
+            for i_start, item in _items(listed):
+                if not self.finite(start + m.end() + i_start, start + m.end() + i_start + len(item)):
+                    self.item(start + m.end() + i_start, item, "effect", self.rules.templates["effect"])
+                    said = True
+        return said
 
     def listed_after(self, start: int, body: str) -> bool:
         """``"Common side effects include dizziness, nausea and headache"``: the items after the
@@ -659,7 +746,15 @@ class _Writer:
             names = [p for p in parts[::2] if p]
             conj = next((p for p in parts[1::2] if p), "and")
             return ", ".join(f"{n} {head}" for n in names[:-1]) + f" {conj} {names[-1]} {head}"
-        return self.rules.shared.sub(spread, sentence)
+        def slash(m: re.Match[str]) -> str:
+            first, second, head = m.group(1), m.group(2), m.group(3)
+            if second[:1].isdigit():  # "5-HT1B/1D": the second borrows the first's letters
+                lead = re.match(r"(.*?[A-Za-z-])(?=\d+[A-Za-z]*$)", first)
+                second = (lead.group(1) if lead else "") + second
+            return f"{first} {head} and {second} {head}"
+        sentence = self.rules.shared.sub(spread, sentence)
+        return re.sub(r"\b([\w-]+)/([\w-]+)\s+((?:[\w-]+\s+)?(?:receptor|channel|transporter|subunit|enzyme)s?)\b"
+                      r"(?!\s+(?:agonist|antagonist|blocker|inhibitor|modulator)s?\b)", slash, sentence)
 
     # -------------------------------------------------------------- values
     def value(self, text: str) -> str:
@@ -744,6 +839,12 @@ def _clauses(raw: str) -> Iterable[tuple[int, str]]:
         pos += 1
     if raw[begin:]:
         yield begin, raw[begin:]
+
+
+def _before_paren(item: str) -> int:
+    """The length of ``item`` before a remark in parentheses that ends it (all of it if none)."""
+    m = re.search(r"\s*\([^()]*\)\s*$", item)
+    return m.start() if m and m.start() > 0 else len(item)
 
 
 def _first_word(text: str) -> str:

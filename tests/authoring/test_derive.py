@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import json
+import shutil
+from pathlib import Path
 
 import pytest
 import yaml
@@ -225,3 +228,45 @@ def test_derive_that_cannot_copy_its_source_writes_nothing(tmp_path, shared_chec
                      "-o", str(drafts / "a.yaml")]) == 2
     assert "cannot copy the source there" in capsys.readouterr().err
     assert sorted(p.name for p in drafts.iterdir()) == ["sources"]  # no draft, no temporary file
+
+
+LEAFLETS = Path(__file__).parents[1] / "data" / "leaflets"
+
+
+@pytest.mark.parametrize("leaflet,post,expected", [
+    # a revision card: abbreviations and arrows
+    ("metoclopramide", "Metoclopramide is an opioid. It is also a proton pump inhibitor.",
+     {("metoclopramide", "opioid"), ("metoclopramide", "proton_pump_inhibitor")}),
+    # an encyclopedia summary; the brand name comes from the document
+    ("levetiracetam", "Keppra is a controlled substance and a sodium channel blocker.",
+     {("levetiracetam", "controlled_substance"), ("levetiracetam", "sodium_channel_blocker")}),
+    # a markdown monograph with a table
+    ("metformin", "Glucophage is a sulfonylurea.", {("metformin", "sulfonylurea")}),
+])
+def test_round_trip_on_the_unseen_format_leaflets(tmp_path, shared_checker, leaflet, post, expected):
+    """Derive from a leaflet about a drug the shipped set lacks, drop the review markers, then
+    ``check --claims`` with the reviewed draft flags a false claim about that drug, and only it."""
+    shutil.copy(LEAFLETS / f"{leaflet}.txt", tmp_path / f"{leaflet}.txt")
+    draft = tmp_path / "draft.yaml"
+    assert cli.main(["claims", "derive", str(tmp_path / f"{leaflet}.txt"), "-o", str(draft)],
+                    stdout=io.StringIO()) == 0
+    data = yaml.safe_load(draft.read_text(encoding="utf-8"))
+    assert leaflet in {c["id"] for c in data["concepts"] if c["type"] == "drug"}
+    # before review: check refuses the draft
+    assert cli.main(["check", "--claims", str(draft), "-"], stdin=io.StringIO(post), stdout=io.StringIO()) == 2
+    for record in data["concepts"] + data["facts"]:
+        record.pop("review", None)
+    reviewed = tmp_path / "reviewed.yaml"
+    reviewed.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    assert cli.main(["claims", "validate", str(reviewed)], stdout=io.StringIO()) == 0
+    out = io.StringIO()
+    assert cli.main(["check", "--claims", str(reviewed), "--format", "jsonl", "-"],
+                    stdin=io.StringIO(post), stdout=out) == 1
+    [report] = [json.loads(line) for line in out.getvalue().splitlines()]
+    refuted = {(f["subject"]["id"], f["object"]["id"]) for f in report["findings"] if f["verdict"] == "refuted"}
+    assert refuted == expected
+    # the same claims stay unverifiable with the shipped claim set alone
+    out = io.StringIO()
+    assert cli.main(["check", "--format", "jsonl", "-"], stdin=io.StringIO(post), stdout=out) == 0
+    [report] = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert report["findings"] and all(f["verdict"] == "unverifiable" for f in report["findings"])

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from factcheck.authoring.derive import derive, pipeline_with, read_trusted, restatements
+from factcheck.authoring.derive import derive, pipeline_with, read_trusted, restatements, topic
 from factcheck.authoring.notes import default_rules, heading_relation, restate
 from factcheck.cli import app as cli
 
@@ -202,15 +202,15 @@ def test_open_objects_named_after_what_they_hold(nlp, kb):
 
 def test_open_objects_of_coordinated_heads_and_after_a_body_site(nlp, kb):
     """Coordinated heads with their modifiers each become a condition, also when a modifier is
-    a body site ("stomach ulcers"); bare coordinated nouns ("mould or pet dander") do not."""
-    text = ("Duloxetine\n\nUses\n- stomach ulcers and duodenal ulcers\n"
+    a body site ("skin ulcers"); bare coordinated nouns ("mould or pet dander") do not."""
+    text = ("Duloxetine\n\nUses\n- skin ulcers and duodenal ulcers\n"
             "- allergic rhinitis caused by dust mites, mould or pet dander\n")
     draft = derive(nlp, text, "card", kb, rebuild=lambda concepts: pipeline_with(concepts))
     new = {c.id: c.type for c in draft.concepts}
-    assert new.get("stomach_ulcers") == "condition" and new.get("duodenal_ulcers") == "condition"
+    assert new.get("skin_ulcers") == "condition" and new.get("duodenal_ulcers") == "condition"
     assert not {"mould", "pet_dander"} & set(new)
     facts = {(f.relation, f.object, f.polarity) for f in draft.facts}
-    assert {("use", "stomach_ulcers", True), ("use", "duodenal_ulcers", True)} <= facts
+    assert {("use", "skin_ulcers", True), ("use", "duodenal_ulcers", True)} <= facts
 
 
 def test_a_denied_item_narrower_than_its_concept_denies_nothing(nlp, kb):
@@ -447,3 +447,101 @@ def test_more_prose_of_uses_targets_and_dependence():
     assert said["Duloxetine is used to treat opioid withdrawal."] == "opioid withdrawal"
     # the clause before a use phrase is still read
     assert said["Duloxetine is not a beta-blocker, and NOT an opioid - even though it is used in opioid withdrawal."]
+
+
+# ------------------------------------------------------------------ forms of the second tune set (leaflets-tune2)
+def test_labels_with_remarks_site_fields_arrow_bullets_and_mechanism_nouns():
+    said = _said("Adverse reactions (uncommon, serious): myositis; pancreatitis\n"
+                 "Site of action: kidney\n"
+                 "Mechanism: reversible inhibition of xanthine oxidase\n\n"
+                 "How it works\n"
+                 "-> inhibits T-type calcium channels;\n"
+                 "-> antagonizes NMDA/AMPA glutamate receptors;\n"
+                 "→ ↑ GABA-A receptor function;\n"
+                 "→ potent carbonic anhydrase inhibitor\n")
+    assert said["Duloxetine can cause myositis."] == "myositis"  # a remark with a comma is part of the label
+    assert said["Duloxetine can cause pancreatitis."] == "pancreatitis"
+    assert said["Duloxetine acts in kidney."] == "kidney"  # "Site of action" is about where, not what
+    assert said["Duloxetine acts on xanthine oxidase."] == "xanthine oxidase"  # "reversible inhibition of" is no part of it
+    assert said["Duloxetine inhibits T-type calcium channels."] == "inhibits T-type calcium channels"  # arrow bullet
+    # a verb the pipeline does not read put as one it reads; a slash shares the head
+    assert said["Duloxetine blocks NMDA glutamate receptors and AMPA glutamate receptors."] == \
+        "antagonizes NMDA/AMPA glutamate receptors"
+    assert said["Duloxetine acts on GABA-A receptor."] == "↑ GABA-A receptor function"
+    assert said["Duloxetine is a carbonic anhydrase inhibitor."] == "potent carbonic anhydrase inhibitor"
+    assert said["Duloxetine acts on carbonic anhydrase."] == "potent carbonic anhydrase inhibitor"
+    # a code after a slash borrows the first code's letters
+    assert _said("Mechanism: 5-HT2B/2C receptor antagonist\n") == {
+        "Duloxetine acts on 5-HT2B receptor and 5-HT2C receptor.": "5-HT2B/2C receptor antagonist"}
+
+
+def test_effects_said_by_arrows_verbs_and_what_people_get():
+    said = _said("Side effects\n• ↓ thirst\n• raise your heart rate\n• lower your potassium\n"
+                 "• damage your liver and cause jaundice\n• mood or sleep changes\n\n"
+                 "Are there any side effects?\nSome people get hiccups, and you may notice bruising or nosebleeds. "
+                 "Get urgent help if you have chest pain or fainting.\n")
+    assert said["Duloxetine can cause decreased thirst."] == "↓ thirst"
+    assert said["Duloxetine can cause high heart rate."] == "raise your heart rate"
+    assert said["Duloxetine can cause low potassium."] == "lower your potassium"
+    assert said["Duloxetine can damage your liver and cause jaundice."] == "damage your liver and cause jaundice"
+    assert said["Duloxetine can cause mood changes."] == "mood"  # the first shares the generic head
+    assert said["Duloxetine can cause sleep changes."] == "sleep changes"
+    assert said["Duloxetine can cause hiccups."] == "hiccups"
+    assert said["Duloxetine can cause bruising."] == "bruising"
+    assert said["Duloxetine can cause nosebleeds."] == "nosebleeds"
+    # the signs that send the reader for help belong to an effect already named
+    assert not any("chest pain" in s or "fainting" in s for s in said)
+
+
+def test_uses_after_to_prescribe_headings_and_forms_there_are_none_of():
+    said = _said("It is taken for the relief of gout, to prevent kidney stones, and to ease the symptoms of hay "
+                 "fever.\n\nYour doctor may prescribe it for:\n• psoriasis\n• flare-ups of lupus\n\n"
+                 "How is it given?\nThere are no inhaler or injectable forms.\n")
+    assert said["Duloxetine is used to treat gout."] == "gout"
+    assert said["Duloxetine is used to treat kidney stones."] == "kidney stones"
+    assert said["Duloxetine is used to treat hay fever."] == "hay fever"
+    assert said["Duloxetine is used to treat psoriasis."] == "psoriasis"
+    assert said["Duloxetine is used to treat lupus."] == "lupus"
+    assert said["Duloxetine is not given by inhalation."] == "no inhaler or injectable forms"
+    assert said["Duloxetine is not given by injection."] == "no inhaler or injectable forms"
+
+
+def test_the_topic_is_the_drug_a_title_names(nlp):
+    """A formulary entry names its drug in the title and other drugs once each in a list of
+    interactions: the title's drug is still the topic; without the title, no drug is."""
+    body = "Class: statin\nInteractions: gemfibrozil, warfarin, colchicine\n"
+    doc = read_trusted(nlp, "PRAVASTATIN (Pravachol) - formulary card\n" + body)
+    assert topic(doc) == "dict_pravastatin"
+    assert topic(read_trusted(nlp, "Formulary card\n" + body + "See also pravastatin.\n")) is None
+
+
+def test_forms_it_comes_in_suffixed_uses_single_routes_and_slashed_denials():
+    said = _said("An injectable formulation (for hospital use) is also available. An eye-drop form exists.\n\n"
+                 "Uses: cluster headache prophylaxis\nRoute: PO only (caps, granules)\nRoutes: IV, IM\n"
+                 "Not scheduled; no dependence/abuse potential.\n")
+    assert said["Duloxetine is given by injection."] == "An injectable formulation (for hospital use) is also available"
+    assert said["Duloxetine is given as an eye-drop."] == "An eye-drop form exists"
+    assert said["Duloxetine is given by mouth."] == "PO only (caps, granules)"  # one route: the remark is no list
+    assert said["Duloxetine is used to treat cluster headache."] == "cluster headache prophylaxis"
+    assert said["Duloxetine is given intravenously."] == "IV"  # a list of routes is read item by item
+    assert said["Duloxetine is given intramuscularly."] == "IM"
+    assert said["Duloxetine has no dependence."] == "no dependence/abuse potential"
+    assert said["Duloxetine has no abuse potential."] == "no dependence/abuse potential"
+    # a form that is denied is no route it is given by
+    said = _said("No eye-drop form is available. An injectable form is not available.\n")
+    assert said == {"Duloxetine is not given as an eye-drop.": "No eye-drop form is available"}
+
+
+def test_a_denial_of_something_an_of_phrase_narrows_is_not_derived(nlp, kb):
+    text = ("Duloxetine is an SNRI. It is not used to treat the pain of a kidney stone attack. "
+            "It is not used to treat migraine.\n")
+    draft = derive(nlp, text, "card", kb, rebuild=lambda concepts: pipeline_with(concepts))
+    denied = {f.object for f in draft.facts if not f.polarity}
+    assert "migraine" in denied and "pain" not in denied
+
+
+def test_a_remark_in_parentheses_does_not_make_an_item_a_sentence(nlp):
+    """A verb inside a closing remark ("(this explains the acidosis)") is no verb of the item."""
+    text = "Duloxetine\n\nMechanism:\n-> weak carbonic anhydrase inhibitor (this explains the acidosis)\n"
+    said = {r.text for r in restatements(read_trusted(nlp, text))}
+    assert said == {"Duloxetine is a carbonic anhydrase inhibitor.", "Duloxetine acts on carbonic anhydrase."}
