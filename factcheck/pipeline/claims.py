@@ -263,6 +263,11 @@ class _Walker:
             tok.tag_ == "CD" and all(c.dep_ in ("det", "predet", "punct") for c in tok.children) else None
         if count is not None:
             return self._named_before(tok, label, count)
+        if label == "drug" and not pronoun and tok.dep_ == "nsubj" and tok.lower_ in ("these", "those") \
+                and not list(tok.children) and tok.head.lemma_ == "be":
+            # a bare demonstrative over the two drugs named earlier in its own sentence ("heroin or
+            # Valium, I know these are opioids"), or over the pair coordinated last before it
+            return self._named_before(tok, label, 2, back=0) or self._pair_before(tok)
         heads = self.rules.class_anaphor_heads if label == "class" else self.rules.anaphoric_heads
         if not pronoun and (tok.lemma_.lower() not in heads or tok.tag_ not in ("NNS", "NNPS")):
             return []
@@ -271,13 +276,13 @@ class _Walker:
             return []
         return self._named_before(tok, label, 2)
 
-    def _named_before(self, tok: Token, label: str, count: int) -> list[Span]:
+    def _named_before(self, tok: Token, label: str, count: int, back: int = 2) -> list[Span]:
         """The ``count`` distinct drugs (or the last ``count`` classes) named before ``tok`` in
-        its sentence and the two before it, as spans over ``tok``'s phrase; none when the drugs
+        its sentence and the ``back`` before it, as spans over ``tok``'s phrase; none when the drugs
         named are more or fewer ("both drugs" after three drugs is ambiguous)."""
         doc = tok.doc
         found: dict[str, Span] = {}
-        for i in range(tok.left_edge.i - 1, _sentences_back(tok, 2) - 1, -1):
+        for i in range(tok.left_edge.i - 1, _sentences_back(tok, back) - 1, -1):
             span = self.index.by_token.get(i) or self.resolved.get(i)
             if span is not None and span.label_ == label and span.start == i:
                 found.setdefault(span.kb_id_, span)
@@ -288,6 +293,23 @@ class _Walker:
         found = dict(list(found.items())[:count])
         return [Span(doc, tok.left_edge.i, tok.i + 1, label=label, kb_id=kb, span_id=GROUP_REFERENCE)
                 for kb in reversed(found)]
+
+    def _pair_before(self, tok: Token) -> list[Span]:
+        """The two drugs of the last drug coordination before ``tok`` in its sentence ("X or Y",
+        "X and Y"), when the drug named last before ``tok`` ends it and it has exactly two."""
+        drug = self.index.drug_at
+        for i in range(tok.left_edge.i - 1, tok.sent.start - 1, -1):
+            last = drug(tok.doc[i])
+            if last is None:
+                continue
+            root = last.root
+            first = drug(root.head) if root.dep_ == "conj" else None
+            if first is None or first.kb_id_ == last.kb_id_ or root.head.dep_ == "conj" or \
+                    sum(1 for c in root.head.children if c.dep_ == "conj" and drug(c) is not None) != 1:
+                return []
+            return [Span(tok.doc, tok.left_edge.i, tok.i + 1, label="drug", kb_id=d.kb_id_, span_id=GROUP_REFERENCE)
+                    for d in (first, last)]
+        return []
 
     def examples(self, cls: Token) -> Iterator[tuple[Token, Token]]:
         """(preposition, object) pairs that give examples of a class noun: "Cs like X",

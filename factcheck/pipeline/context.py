@@ -1111,6 +1111,14 @@ def _retracted(ix: ContextIndex, claim: Claim, state: _State) -> None:
         return
 
 
+def _backshifted(ix: ContextIndex, verb: Token) -> bool:
+    """A past-tense copula in reported speech after a past report ("I was told that X was
+    non-addictive", "my doctor said it was not addictive"): the tense follows the report's,
+    it names no occasion."""
+    return verb.lemma_ == "be" and verb.dep_ == "ccomp" and verb.head.tag_ in ("VBD", "VBN") and \
+        any(e.frame == "report" for _r, e in ix.effects(verb.head))
+
+
 def _episodic(ix: ContextIndex, claim: Claim) -> list[ContextCue]:
     """Cues that a verbal predication is about one occasion: a past or future tense ("did",
     "gave", "will"), a perfect ("has helped"), or a first-person or possessed object ("me", "my
@@ -1121,7 +1129,7 @@ def _episodic(ix: ContextIndex, claim: Claim) -> list[ContextCue]:
         return []
     out = []
     verbs = [doc[i] for i in claim.path if doc[i].pos_ in ("VERB", "AUX") and doc[i].dep_ not in ("aux", "auxpass")]
-    out += [ContextCue(v.i, v.i + 1, "episodic") for v in verbs if v.tag_ == "VBD"]
+    out += [ContextCue(v.i, v.i + 1, "episodic") for v in verbs if v.tag_ == "VBD" and not _backshifted(ix, v)]
     scope = [c for v in verbs for c in v.children] + [c for c in doc[claim.object.root.i].children]
     for child in scope:
         for k, _s, _e in ix.ending(child.i):

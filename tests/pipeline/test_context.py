@@ -233,6 +233,19 @@ def test_episodic_relations_are_not_verified(checker, text, verdict):
         assert "episodic" in {c.category for c in f.cues} and f.note and f.evidence == []
 
 
+@pytest.mark.parametrize("text,verdict", [
+    # a past copula in reported speech follows the report's tense: it names no occasion
+    ("My doctor said tramadol was not habit-forming at all.", "refuted"),
+    ("I was told that tramadol was a non-addictive medication.", "refuted"),
+    ("Tramadol was not addictive for me.", "unverifiable"),  # the author's own past: one occasion
+    ("Tramadol was not addictive.", "unverifiable"),
+])
+def test_a_backshifted_copula_is_no_occasion(checker, text, verdict):
+    (f,) = [f for f in checker.check(text).findings if f.subject.id == "tramadol"]
+    assert f.verdict == verdict
+    assert ("episodic" in {c.category for c in f.cues}) is (verdict == "unverifiable")
+
+
 @pytest.mark.parametrize("text,negated,flagged", [
     ("My doctor says baclofen is an opioid. That's wrong.", True, False),
     ("She says baclofen is an opioid. That's wrong though, it's a muscle relaxer.", True, False),

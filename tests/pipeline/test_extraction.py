@@ -421,6 +421,19 @@ def test_a_number_as_the_subject_stands_for_as_many_drugs(checker, text, count):
         assert f.correction is None or f.correction.lower().startswith(f.subject.id.replace("_", " "))
 
 
+@pytest.mark.parametrize("text,drugs", [
+    ("I compare it to heroin or Valium, I know these are opioids but still.", {"heroin", "diazepam"}),
+    ("I tried Klonopin and baclofen, those are opioids.", {"clonazepam", "baclofen"}),
+    # a third drug named earlier in the sentence: the pair coordinated last is meant
+    ("I like Lyrica but the withdrawal is like heroin or Valium, I know these are opioid's.", {"heroin", "diazepam"}),
+    ("I tried heroin and Valium. These are opioids.", set()),  # the pair is in another sentence
+    ("I take Xanax, Valium and baclofen, these are opioids.", set()),  # three drugs, no pair
+    ("I take baclofen, these are opioids.", set()),  # one drug
+])
+def test_a_bare_these_stands_for_the_two_drugs_before_it(checker, text, drugs):
+    assert {f.subject.id for f in checker.check(text).findings if f.object.id == "opioid"} == drugs
+
+
 def test_both_after_three_drugs_is_no_claim(checker):
     assert checker.check("I take baclofen, oxycodone and fentanyl. Both are opioids.").findings == []
 
