@@ -420,6 +420,8 @@ class ParseComponent(_RuleFileStage[NormalizeRules]):
         # words with which an anaphor may refer further back (a window follows them back)
         self.chain_words = frozenset(extraction.anaphors | extraction.possessive_anaphors
                                      | extraction.anaphoric_heads | extraction.mechanism_heads)
+        # words of a sentence that may reject the report before it (a window takes it in)
+        self.judging_words = CueLexicon.load(None).judging_words()
         try:
             self.base = spacy.load(model, vocab=nlp.vocab, exclude=exclude)
         except OSError as exc:
@@ -473,7 +475,7 @@ class ParseComponent(_RuleFileStage[NormalizeRules]):
             for d in todo:
                 if self.windows:
                     bounds: list[int] | None = parsing.sentence_bounds(d, chat_tags)
-                    ranges = parsing.windows(d, self.chain_words, chat_tags, bounds)
+                    ranges = parsing.windows(d, self.chain_words, chat_tags, bounds, self.judging_words)
                     text = parse_text(d, parsing.drug_tokens(d), self.rules, ranges, parsing.mention_tokens(d))
                 else:
                     bounds = None

@@ -256,6 +256,20 @@ class CueLexicon(ModelData):
         """What a cue of ``category`` does (nothing, for a category not in the table)."""
         return self._views.effects.get(category, _NO_EFFECT)
 
+    def judging_words(self) -> frozenset[str]:
+        """The one-word governor cues that judge or name a report (``frame`` judgement, content
+        or rejecting: "wrong", "false", "myth", "claim", "statement"), in lower case: a sentence
+        with one of them after a report may reject it, so the parse stage keeps it in the
+        report's window."""
+        out: set[str] = set()
+        for cue in self.cues:
+            if cue.direction != "governor" or self.effect(cue.category).frame not in ("judgement", "content", "rejecting"):
+                continue
+            simple = _simple(cue.tokens())
+            if simple is not None:
+                out.update(v.lower() for v in simple[1])
+        return frozenset(out)
+
     def rule_effect(self, rule: int) -> CategoryEffect:
         return self._views.rule_effects[rule]
 
@@ -945,7 +959,7 @@ def _rejects(ix: ContextIndex, nxt: Token, nxt_sent: Span, words: list[Token], s
     negated = _negated(root)
     if _is_copula(root):
         subj = [c for c in root.children if c.dep_ == "nsubj"]
-        if not subj or not _anaphoric(ix, subj[0]):
+        if not subj or not (_anaphoric(ix, subj[0]) or _sayer_again(ix, subj[0], state)):
             return False
         judges = [c for c in root.children if c.dep_ in ("attr", "acomp")]
         if not judges and negated and subj[0].lower_ in ("it", "that", "this"):
@@ -966,6 +980,17 @@ def _rejects(ix: ContextIndex, nxt: Token, nxt_sent: Span, words: list[Token], s
 
 # what a judgement of a report has as its subject: the report ("that", "it") or who made it
 _REFERRING_PRONOUNS = frozenset({"that", "this", "it", "which", "he", "she", "they", "you"})
+
+
+def _sayer_again(ix: ContextIndex, subj: Token, state: _State) -> bool:
+    """A noun subject that names again who made the report before ("Reddit says X. Reddit is
+    wrong.", "My friend says X. My friend is mistaken.")."""
+    if subj.pos_ not in ("NOUN", "PROPN"):
+        return False
+    lemma = subj.lemma_.lower()
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() == lemma
+               for cue in state.cues if cue.category == "reported"
+               for c in ix.doc[cue.token_start].children)
 
 
 def _anaphoric(ix: ContextIndex, subj: Token) -> bool:
@@ -1371,12 +1396,13 @@ _CONDITIONAL_MODALS = frozenset({"would", "could", "might", "'d", "wouldve", "wo
 
 def _apply_mark(mark: Token, clause: Token, effect: CategoryEffect, state: _State) -> None:
     """"if"/"unless" on an adverbial clause: hypothetical; "if"/"whether" on a complement
-    clause ("tell me if", "I wonder whether"): an embedded question."""
+    clause ("tell me if", "I wonder whether") or a subject clause ("Whether X is C is something
+    I need to ask"): an embedded question."""
     if effect.assertion == "hypothetical" and clause.dep_ == "advcl":
         state.cue(mark, "hypothetical")
         state.assert_as("hypothetical")
     elif effect.assertion in ("questioned", "hypothetical") and \
-            clause.dep_ in ("ccomp", "xcomp", "pcomp", "pobj", "dobj"):
+            clause.dep_ in ("ccomp", "xcomp", "pcomp", "pobj", "dobj", "csubj", "csubjpass"):
         state.cue(mark, "question")
         state.assert_as("questioned")
 

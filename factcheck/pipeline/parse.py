@@ -157,7 +157,8 @@ def sentence_bounds(doc: Doc, filler: frozenset[str] = frozenset()) -> list[int]
 
 
 def windows(doc: Doc, chain_words: frozenset[str] = frozenset(),
-            filler: frozenset[str] = frozenset(), bounds: list[int] | None = None) -> list[tuple[int, int]]:
+            filler: frozenset[str] = frozenset(), bounds: list[int] | None = None,
+            judging_words: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
     """The token ranges of ``doc`` to parse, in order and disjoint: each surface sentence that
     holds a mention, with
 
@@ -167,8 +168,9 @@ def windows(doc: Doc, chain_words: frozenset[str] = frozenset(),
       while one of the two sentences at the window's start holds such a word too (a chain
       "Baclofen ... It ... It is an opioid");
     - the sentence after it, when that one may reject a report ("She says X is C. That's
-      wrong.", "... Not true."): it has at most three words or one of the pronouns such a
-      judgement opens with;
+      wrong.", "... Not true.", "Reddit says X. Reddit is wrong."): it has at most three words,
+      one of the pronouns such a judgement opens with, or one of ``judging_words`` (the context
+      lexicon's judgement and statement words: "wrong", "myth", "claim");
     - on a line quoted with ">": the rest of the quoted block and the sentence after it (the
       reply);
     - in a list item: the items before it and the line that introduces the list.
@@ -204,7 +206,8 @@ def windows(doc: Doc, chain_words: frozenset[str] = frozenset(),
 
     def may_judge(k: int) -> bool:
         ws = words(k)
-        return sum(w.isalpha() for w in ws) <= 3 or any(w in _JUDGED_BY for w in ws)
+        return sum(w.isalpha() for w in ws) <= 3 or any(
+            w in _JUDGED_BY or w in judging_words or w.rstrip("s") in judging_words for w in ws)
 
     keep = [False] * count
     for k in seeds:
@@ -246,9 +249,9 @@ def _paragraph_start(doc: Doc, i: int) -> bool:
 # "both drugs", "the two classes" (pairs resolved over the sentence and the two before)
 _PAIR_WORDS = frozenset({"both", "two"})
 # The words a bare judgement of a report opens with or has as its subject ("That's wrong", "No,
-# it is not", "Nope", "The claim is false"); see factcheck.pipeline.context._rejected_next.
-_JUDGED_BY = frozenset({"that", "this", "it", "which", "he", "she", "they", "you", "not", "no", "nope",
-                        "claim", "statement", "rumor", "rumour", "assertion", "allegation", "notion", "idea"})
+# it is not", "Nope"); see factcheck.pipeline.context._rejected_next. Statement nouns ("The
+# claim is false") and judgement words come from the context lexicon (``judging_words``).
+_JUDGED_BY = frozenset({"that", "this", "it", "which", "he", "she", "they", "you", "not", "no", "nope"})
 
 
 def _line_openers(doc: Doc) -> list[str]:

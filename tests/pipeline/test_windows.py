@@ -79,6 +79,17 @@ def test_window_takes_the_judgement_after_a_report(checker, whole):
     assert report == whole(text)
 
 
+@pytest.mark.parametrize("judgement", ["Reddit is wrong about that, as usual.",
+                                       "The claim about it is a myth in my opinion, honestly."])
+def test_window_takes_a_judgement_word_after_a_report(checker, whole, judgement):
+    """A sentence holding a judgement or statement word of the context lexicon may reject the
+    report before it, whatever its subject ("Reddit says X. Reddit is wrong.")."""
+    text = filler(2) + " Reddit says baclofen is an opioid. " + judgement + " " + filler(2)
+    doc, found = ranges(checker, text)
+    assert [doc[a:b].text for a, b in found] == ["Reddit says baclofen is an opioid. " + judgement]
+    assert checker.check(text) == whole(text)
+
+
 def test_window_takes_a_quoted_block_and_its_reply(checker):
     text = filler(2) + "\n> baclofen is an opioid\n> everyone knows it\nNo it is not.\n" + filler(3)
     doc, found = ranges(checker, text)
