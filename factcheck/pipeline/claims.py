@@ -464,8 +464,44 @@ def extract(doc: Doc, spans: list[Span], rules: ExtractionRules, hearst: Matcher
             _ellipsis(w, tok)
     seen: dict[tuple[int, str, int, str, str], Claim] = {}
     for claim in w.claims:
-        seen.setdefault(claim.key, claim)
+        if not _owned_by_a_closer_drug(doc, index, claim):
+            seen.setdefault(claim.key, claim)
     return sorted(seen.values(), key=lambda c: (c.subject.start, c.object.start))
+
+
+# what may stand between a drug and the class it is paired with in a gapped or tabular item:
+# "oxycodone an opioid", "fentanil=opioid", "oxycodone: opioid", "oxycodone - an opioid"
+_PAIRING = frozenset({"=", ":", "-", "\u2013", "\u2014", "->", "=>", "\u2192", "a", "an", "the", "just"})
+
+
+def _owned_by_a_closer_drug(doc: Doc, index: MentionIndex, claim: Claim) -> bool:
+    """Whether another drug opening an item of its own (after a comma, a semicolon or a line
+    break) stands between the claim's subject and its object, paired with the object by nothing
+    but a determiner or a mark ("Baclofen is an antispastic, oxycodone an opioid",
+    "Bacloffen=muscle relaxant, fentanil=opioid"): the object is that drug's, not the
+    subject's (a parse that gaps the second item under the first verb reads it wrongly)."""
+    subj, obj = claim.subject, claim.object
+    if obj.end <= subj.start:
+        # the mirror: the subject after the object opens an item of its own with another class
+        # ("an antispastic, oxycodone an opioid": not "oxycodone, an antispastic")
+        j = subj.end
+        while j < len(doc) and (doc[j].lower_ in _PAIRING or doc[j].is_space):
+            j += 1
+        other = index.by_token.get(j) if j > subj.end else None
+        return other is not None and other.label_ != "drug" and other.start == j and other.kb_id_ != obj.kb_id_
+    if subj.end > obj.start:
+        return False
+    for i in range(subj.end, obj.start):
+        other = index.by_token.get(i)
+        if other is None or other.label_ != "drug" or other.start != i or other.kb_id_ == subj.kb_id_:
+            continue
+        between = [t for t in doc[other.end:obj.start] if not t.is_space]
+        before = doc[i - 1] if i > 0 else None
+        opens_item = before is None or before.text in (",", ";") or "\n" in before.text_with_ws or (
+            before.lower_ in ("and", "while", "whereas") and i > 1 and doc[i - 2].text == ",")
+        if opens_item and between and all(t.lower_ in _PAIRING for t in between):
+            return True
+    return False
 
 
 def _verbal(w: _Walker, v: Token) -> None:

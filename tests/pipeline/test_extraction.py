@@ -401,6 +401,24 @@ def test_a_referring_word_is_corrected_by_the_drug_s_name(checker, text):
     assert f.subject.id == "baclofen" and f.correction.startswith("Baclofen is not an opioid")
 
 
+@pytest.mark.parametrize("text,pairs", [
+    ("Baclofen is an antispastic, oxycodone an opioid.", {("baclofen", "antispastic")}),
+    ("Bacloffen=muscle relaxant, fentanil=opioid", {("baclofen", "muscle_relaxant"), ("fentanyl", "opioid")}),
+    ("Baclofen: muscle relaxant\nOxycodone: opioid", {("baclofen", "muscle_relaxant"), ("oxycodone", "opioid")}),
+])
+def test_a_class_paired_with_a_closer_drug_is_not_the_first_drug_s(checker, text, pairs):
+    """Gapped or tabular items ("A is a C, B a D", "A=C, B=D"): D belongs to B, whatever the
+    parse hangs it on; only what each item pairs is claimed."""
+    found = {(f.subject.id, f.object.id) for f in checker.check(text).findings}
+    assert pairs <= found and ("baclofen", "opioid") not in found and ("oxycodone", "antispastic") not in found
+    assert not checker.check(text).flagged
+
+
+def test_a_drug_compared_before_a_colon_keeps_the_class_after_it(checker):
+    report = checker.check("Baclofen belongs to the same family as oxycodone: the opioids.")
+    assert ("baclofen", "opioid", "refuted") in {(f.subject.id, f.object.id, f.verdict) for f in report.findings}
+
+
 @pytest.mark.parametrize("text", ["Which is an opioid, baclofen or oxycodone?",
                                   "Which of these is an opioid: baclofen or oxycodone?"])
 def test_a_which_question_refers_to_nothing(checker, text):
