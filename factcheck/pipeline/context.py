@@ -891,6 +891,16 @@ def _elliptical_denial_over(ix: ContextIndex, claim: Claim) -> Token | None:
             if not any(c.dep_ == "nsubj" and c.lower_ in ("it", "that", "this") for c in head.children):
                 return None
             return next((c for c in head.children if c.dep_ == "neg"), None)
+        if head.i > pred.i and any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in head.children):
+            # the author's own saying verb over the report, with the denial as its other
+            # complement: "grandma thinks X; I've explained twice that it's not"
+            for other in head.children:
+                if other.dep_ == "ccomp" and other.i > pred.i and other.i != cur.i and _is_copula(other) and \
+                        not any(c.dep_ in ("attr", "acomp") for c in other.children) and \
+                        any(c.dep_ == "nsubj" and c.lower_ in ("it", "that", "this") for c in other.children):
+                    neg = next((c for c in other.children if c.dep_ == "neg"), None)
+                    if neg is not None:
+                        return neg
         cur = head
     return None
 
