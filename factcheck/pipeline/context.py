@@ -888,21 +888,25 @@ def _elliptical_denial_over(ix: ContextIndex, claim: Claim) -> Token | None:
             return None
         if cur.dep_ == "ccomp" and head.i > pred.i and _is_copula(head) and \
                 not any(c.dep_ in ("attr", "acomp") for c in head.children):
-            if not any(c.dep_ == "nsubj" and c.lower_ in ("it", "that", "this") for c in head.children):
-                return None
-            return next((c for c in head.children if c.dep_ == "neg"), None)
+            return _elliptical_denial(head)
         if head.i > pred.i and any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in head.children):
             # the author's own saying verb over the report, with the denial as its other
             # complement: "grandma thinks X; I've explained twice that it's not"
             for other in head.children:
                 if other.dep_ == "ccomp" and other.i > pred.i and other.i != cur.i and _is_copula(other) and \
                         not any(c.dep_ in ("attr", "acomp") for c in other.children) and \
-                        any(c.dep_ == "nsubj" and c.lower_ in ("it", "that", "this") for c in other.children):
-                    neg = next((c for c in other.children if c.dep_ == "neg"), None)
-                    if neg is not None:
-                        return neg
+                        (neg := _elliptical_denial(other)) is not None:
+                    return neg
         cur = head
     return None
+
+
+def _elliptical_denial(clause: Token) -> Token | None:
+    """The negation of a copula without a complement whose subject points back ("it's not",
+    "that isn't"), if it has one."""
+    if not any(c.dep_ == "nsubj" and c.lower_ in ("it", "that", "this") for c in clause.children):
+        return None
+    return next((c for c in clause.children if c.dep_ == "neg"), None)
 
 
 def _rejected_next(ix: ContextIndex, claim: Claim, state: _State) -> None:
