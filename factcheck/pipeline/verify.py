@@ -322,9 +322,10 @@ def correct(kb: KnowledgeBase, subject_id: str, object_id: str, written: str, ne
         return f"{subject} is {obj.noun_phrase}{tail}."
     positives = [f for f in kb.facts_about(subject_id, "is_a")
                  if f.polarity and f.status == "established" and kb.concept(f.object).type == obj.type]
-    # the placements that refuted the claim come first ("not Schedule IV; it is Schedule II")
+    # the placements that refuted the claim come first ("not Schedule IV; it is Schedule II"),
+    # unless a fact denies the class outright: then the drug's own classes are named as usual
     every = positives
-    refuting = [i.fact for i in used if i.fact in positives]
+    refuting = [] if any(not i.fact.polarity for i in used) else [i.fact for i in used if i.fact in positives]
     positives = list(dict.fromkeys(refuting)) or positives
     # name the broadest of nested placements ("an opioid", not also "an opioid agonist")
     positives = [f for f in positives if not any(g.object != f.object and kb.subsumes(g.object, f.object)
