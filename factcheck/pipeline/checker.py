@@ -62,6 +62,8 @@ def build_pipeline(model: str | None = None, claims: Sequence[str | Path] | None
     if isinstance(nlp.tokenizer, Tokenizer):  # (a custom tokenizer is left as it is)
         for string, pieces in cfg.get("split", {}).items():
             nlp.tokenizer.add_special_case(string, [{ORTH: piece} for piece in pieces])
+        if cfg.get("suffixes"):
+            nlp.tokenizer.suffix_search = _with_suffixes(nlp.tokenizer.suffix_search, cfg["suffixes"])
     nlp.max_length = parse.base.max_length
     stages = cfg["stages"]
     at = stages.index("factcheck_parse")
@@ -75,6 +77,16 @@ def build_pipeline(model: str | None = None, claims: Sequence[str | Path] | None
                 config["claims"] = [str(p) for p in claims]
         nlp.add_pipe(stage, config=config, before="factcheck_parse" if i < at else None)
     return nlp
+
+
+def _with_suffixes(search: Callable[[str], re.Match[str] | None] | None,
+                   extra: Sequence[str]) -> Callable[[str], re.Match[str] | None] | None:
+    """The tokenizer's suffix search with the ``extra`` suffix patterns (``models/pipeline.yaml``,
+    ``suffixes``) tried first; a search that is not a compiled pattern's is left as it is."""
+    pattern = getattr(getattr(search, "__self__", None), "pattern", None)
+    if not isinstance(pattern, str):
+        return search
+    return re.compile("|".join([*(f"(?:{e})$" for e in extra), pattern])).search
 
 
 class FactChecker:

@@ -666,12 +666,13 @@ class ContextIndex:
 
     def appended(self, sent: Span) -> list[Token]:
         """The relative clauses and appositions of a sentence that may judge what they hang on
-        ("..., which is nonsense", "..., a glaring error", "says my coworker, who is wrong"), in
-        the order of their heads."""
+        ("..., which is nonsense", "..., a glaring error", "says my coworker, who is wrong",
+        "..., which made me laugh"), in the order of their heads."""
         found = self._appended.get(sent.start)
         if found is None:
-            found = [c for c in sent if c.dep_ == "appos" or (c.dep_ == "relcl" and _is_copula(c) and any(
-                s.dep_ == "nsubj" and s.lower_ in ("which", "that", "who") for s in c.children))]
+            found = [c for c in sent if c.dep_ == "appos" or (c.dep_ == "relcl" and any(
+                s.dep_ == "nsubj" and s.lower_ in ("which", "that", "who") for s in c.children) and (
+                _is_copula(c) or any(g.dep_ in ("ccomp", "xcomp") for g in c.children)))]
             found.sort(key=lambda c: (c.head.i, c.i))
             self._appended[sent.start] = found
         return found
@@ -837,6 +838,9 @@ def _attached_judgements(ix: ContextIndex, claim: Claim, state: _State) -> None:
                 for judge in c.children:
                     if judge.dep_ in ("attr", "acomp") and _judgement(ix, judge, _negated(c), state):
                         return
+                    # a reaction in the clause's complement: "..., which made me laugh out loud"
+                    if judge.dep_ in ("ccomp", "xcomp") and _judgement(ix, judge, _negated(judge), state):
+                        return
                 continue
             if c.dep_ != "appos" and not (c.dep_ == "attr" and c.head.i == claim.predicate):
                 continue
@@ -960,9 +964,12 @@ def _rejects(ix: ContextIndex, nxt: Token, nxt_sent: Span, words: list[Token], s
     if nxt.dep_ == "det" and nxt.head.dep_ == "nsubj" and _anaphoric(ix, nxt.head):
         nxt = nxt.head  # "That statement is inaccurate."
     root = nxt.head if nxt.dep_ == "nsubj" and _anaphoric(ix, nxt) else nxt_sent.root
-    # a judgement in a complement clause: "Turns out he was totally wrong(, it's GABA-B)"
-    for inner in [c for c in root.children if c.dep_ in ("ccomp", "xcomp")] + \
-            [g for c in root.children if c.dep_ in ("ccomp", "xcomp") for g in c.children if g.dep_ in ("ccomp", "xcomp")]:
+    # a judgement in a complement clause: "Turns out he was totally wrong(, it's GABA-B)" (the
+    # parser makes "Turns" the complement or an unmarked adverbial clause of "it's")
+    outer = [c for c in root.children if c.dep_ in ("ccomp", "xcomp") or
+             (c.dep_ == "advcl" and not any(m.dep_ == "mark" for m in c.children))]
+    for inner in [c for c in outer if c.dep_ != "advcl"] + \
+            [g for c in outer for g in c.children if g.dep_ in ("ccomp", "xcomp")]:
         if _is_copula(inner) and any(c.dep_ == "nsubj" and _anaphoric(ix, c) for c in inner.children) and any(
                 _judgement(ix, j, _negated(inner), state)
                 for j in inner.children if j.dep_ in ("attr", "acomp")):
@@ -1135,7 +1142,8 @@ def _retracted(ix: ContextIndex, claim: Claim, state: _State) -> None:
     found = mentions(doc)
     for words, until in places:
         where = range(2) if words is rest else range(len(words))
-        taken = phrase_at(words, lexicon.self_retractions, where)  # "Or so I thought.": nothing needs to follow
+        taken = next((t for k in where if (t := phrase_at(words, lexicon.self_retractions, (k,))) is not None
+                      and not _denied_phrase(words, t)), None)  # "Or so I thought.": nothing needs to follow
         if taken is not None:
             state.cues.append(ContextCue(words[taken[0]].i, words[taken[1] - 1].i + 1, "reported"))
             state.assert_as("reported")
@@ -1148,6 +1156,16 @@ def _retracted(ix: ContextIndex, claim: Claim, state: _State) -> None:
             state.cues.append(ContextCue(words[taken[0]].i, after + 1, "reported"))
             state.assert_as("reported")
         return
+
+
+def _denied_phrase(words: Sequence[Token], at: tuple[int, int]) -> bool:
+    """Whether the phrase at ``at`` in ``words`` (:func:`phrase_at`) is denied or set aside rather
+    than said: right after a negation ("I'm not kidding", "no kidding", "all kidding aside") or
+    before "aside" ("kidding aside")."""
+    first, end = at
+    before = words[first - 1].lower_ if first > 0 else ""
+    after = words[end].lower_ if end < len(words) else ""
+    return before in ("not", "n't", "no", "never", "all") or after == "aside"
 
 
 def _backshifted(ix: ContextIndex, verb: Token) -> bool:
