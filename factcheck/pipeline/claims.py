@@ -240,8 +240,10 @@ class _Walker:
                 # a word the repair stage reads as another (models/repairs.yaml, `link`): "which"
                 # right after a drug, a dose right after its drug ("I take baclofen 20 mg which is …")
                 yield from self.subjects(tok.doc[to], path, depth + 1, classes)
-        if span is None and not classes and self.index.class_at(tok) is not None:
-            # "opioids like oxycodone and fentanyl are Schedule II": the examples share the predicate
+        if span is None and not classes and (self.index.class_at(tok) is not None or
+                                             tok.lemma_.lower() in self.rules.generic_heads):
+            # "opioids like oxycodone and fentanyl are Schedule II", "drugs like baclofen and
+            # oxycodone are opioids": the examples share the predicate
             for prep, pobj in self.examples(tok):
                 yield from self.subjects(pobj, path + (prep.i,), depth + 1, classes)
         for child in tok.children:
@@ -939,15 +941,27 @@ def _answer_words(doc: Doc, question: Span) -> list[Token]:
 
 def _other_members(w: _Walker, span: Span) -> None:
     """"X and other / similar Cs", "X, Y, and related Cs" on the dependency tree: the class is a
-    conjunct of the drugs, modified by "other"-like words."""
+    conjunct of the drugs, modified by "other"-like words; or the object of a preposition of
+    company (``company_preps``) on the verb whose object or subject the drug is: "keep X with
+    your other Cs"."""
     root = span.root
-    if w.index.class_at(root) is None or root.dep_ != "conj":
+    if w.index.class_at(root) is None:
         return
     cue = [c for c in root.children if c.dep_ == "amod" and c.lower_ in w.rules.other_words]
     if not cue:
         return
-    drugs = [t for t in root.conjuncts if t.i < root.i and w.index.drug_at(t)]
-    subjects = [s for t in drugs for s in w.subjects(t, ()) if s[0].root.i == t.i]
+    if root.dep_ == "conj":
+        drugs = [t for t in root.conjuncts if t.i < root.i and w.index.drug_at(t)]
+        subjects = [s for t in drugs for s in w.subjects(t, ()) if s[0].root.i == t.i]
+    elif root.dep_ == "pobj" and root.head.lower_ in w.rules.company_preps and root.head.head.pos_ in ("VERB", "AUX"):
+        # "keep the baclofen with your other opioids", "baclofen interacts with other CNS
+        # depressants": the verb's object (else its subject) is one of the class
+        verb = root.head.head
+        objects = [c for c in verb.children if c.dep_ == "dobj" and c.i < root.i]
+        subjects = [s for c in objects for s in w.subjects(c, ())] if objects else \
+            [s for s in w.clause_subjects(verb, ("nsubj", "nsubjpass")) if s[0].start < root.i]
+    else:
+        return
     w.emit("other_members", root, subjects, w.targets(root, ()), (cue[0].i,))
 
 

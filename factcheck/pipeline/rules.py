@@ -161,6 +161,7 @@ class ExtractionRules(ModelData):
     example_preps: frozenset[str]
     comparison_preps: frozenset[str]
     membership_comparison_preps: frozenset[str]
+    company_preps: frozenset[str] = frozenset()
     other_words: frozenset[str]
     anaphors: frozenset[str]
     anaphoric_heads: frozenset[str]

@@ -84,8 +84,9 @@ POSITIVE = [
     ("Controlled substances such as fentanyl and oxycodone need a DEA number.",
      {("fentanyl", "controlled_substance"), ("oxycodone", "controlled_substance")}),
     ("Muscle relaxers like baclofen help a lot.", {("baclofen", "muscle_relaxant")}),
-    ("Schedule II drugs, like OxyContin and Actiq, are tightly controlled.",
-     {("oxycodone", "schedule_ii"), ("fentanyl", "schedule_ii")}),
+    ("Schedule II drugs, like OxyContin and Actiq, are tightly controlled.",  # (the examples share the predicate)
+     {("oxycodone", "schedule_ii"), ("fentanyl", "schedule_ii"), ("oxycodone", "controlled_substance"),
+      ("fentanyl", "controlled_substance")}),
     ("Like other opiates, baclofen can be habit forming.", {("baclofen", "opiate")}),
     ("Unlike other opioids, baclofen does not cause constipation.", {("baclofen", "opioid")}),
     ("Baclofen got reclassified as an opioid last year.", {("baclofen", "opioid")}),
@@ -96,6 +97,9 @@ POSITIVE = [
     # a Roman numeral before the final period is its own token (models/pipeline.yaml: split)
     ("Fentanyl is classified as Schedule I.", {("fentanyl", "schedule_i")}),
     ("Baclofen is Schedule V.", {("baclofen", "schedule_v")}),
+    # so is the letter after a hyphen before the final period (models/pipeline.yaml: suffixes)
+    ("Fentanyl is an agonist at GABA-B.", {("fentanyl", "gaba_b_agonist")}),
+    ("Everyone knows fent is an antispastic.", {("fentanyl", "antispastic")}),  # street shorthand
     # run-on sentences whose class word the parser makes a modifier (models/repairs.yaml)
     ("BACLOFEN IS AN OPIOID WAKE UP PEOPLE", {("baclofen", "opioid")}),
     ("baclofen is a opioid no cap", {("baclofen", "opioid")}),

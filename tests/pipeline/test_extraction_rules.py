@@ -188,6 +188,14 @@ def test_a_possessed_class_noun_with_no_class_is_no_claim(checker, text):
     assert checker.check(text).findings == []
 
 
+@pytest.mark.parametrize("text", ["I keep my baclofen with my other medications.",
+                                  "Oxycodone works better with other opioids than alone, my pharmacist says, unlike baclofen."])
+def test_company_of_other_things_names_no_class_of_the_drug(checker, text):
+    """"Other" things that are no class say nothing of the drug; a drug that is neither the
+    object nor the subject of the verb is not placed in the class."""
+    assert [f for f in checker.check(text).findings if f.subject.id == "baclofen"] == []
+
+
 @pytest.mark.parametrize("case", CONSTRUCTIONS, ids=[c["text"] for c in CONSTRUCTIONS])
 def test_ellipsis_participles_and_class_nouns(checker, case):
     """Through the whole checker (parser included): the claims of a repeated predicate go to
