@@ -454,6 +454,7 @@ def extract(doc: Doc, spans: list[Span], rules: ExtractionRules, hearst: Matcher
         if span.label_ == "drug":
             _noun_phrase(w, span.root)
             _label(w, span)
+            _bracketed_gloss(w, span)
         elif span.label_ in CLASS_TYPES:
             _examples(w, span)
             _example_list(w, span)
@@ -864,6 +865,31 @@ def _label(w: _Walker, drug: Span) -> None:
         return
     head = phrase[-1]  # the head of a noun phrase stands last: "an opioid painkiller"
     w.emit("label", mark, [(drug, (drug.root.i,))], w.targets(head, ()), (mark.i,))
+
+
+def _bracketed_gloss(w: _Walker, drug: Span) -> None:
+    """Classes in brackets right after a drug, read on the surface (the parser hangs a bracket
+    anywhere: a second object, a parataxis): "started oxycodone (muscle relaxant) today",
+    "continue baclofen (antispastic, GABA-B agonist)". The brackets hold class mentions, articles,
+    commas and "and"/"or"/"/" and nothing else (a brand, a dose or a "not" is no gloss); each class
+    is an apposition of the drug."""
+    doc = drug.doc
+    i = drug.end
+    if i >= len(doc) or doc[i].text != "(":
+        return
+    classes: list[tuple[Span, tuple[int, ...]]] = []
+    k = i + 1
+    while k < min(len(doc), i + 14) and doc[k].text != ")":
+        span = w.index.by_token.get(k)
+        if span is not None and span.label_ in CLASS_TYPES and span.start == k:
+            classes.append((span, (span.root.i,)))
+            k = span.end
+        elif doc[k].lower_ in ("a", "an", "the", ",", "/", "and", "or", "&"):
+            k += 1
+        else:
+            return
+    if classes and k < len(doc) and doc[k].text == ")":
+        w.emit("apposition", drug.root, [(drug, (drug.root.i,))], classes, ())
 
 
 def _answered_question(w: _Walker, doc: Doc, spans: list[Span]) -> None:

@@ -100,6 +100,9 @@ POSITIVE = [
     # so is the letter after a hyphen before the final period (models/pipeline.yaml: suffixes)
     ("Fentanyl is an agonist at GABA-B.", {("fentanyl", "gaba_b_agonist")}),
     ("Everyone knows fent is an antispastic.", {("fentanyl", "antispastic")}),  # street shorthand
+    # classes in brackets right after a drug, however the parser hangs the bracket
+    ("Switched him to fentanyl (antispastic) in March.", {("fentanyl", "antispastic")}),
+    ("Restart oxycodone (opiate, Schedule II) tomorrow.", {("oxycodone", "opiate"), ("oxycodone", "schedule_ii")}),
     # run-on sentences whose class word the parser makes a modifier (models/repairs.yaml)
     ("BACLOFEN IS AN OPIOID WAKE UP PEOPLE", {("baclofen", "opioid")}),
     ("baclofen is a opioid no cap", {("baclofen", "opioid")}),
@@ -113,6 +116,7 @@ def test_asserted_claims_are_extracted(nlp, text, expected):
 
 
 NONE = [
+    "Restart Lioresal (baclofen, 10 mg) tomorrow.",  # a bracket that holds no class only
     "I have been on baclofen for three years.",
     "Baclofen and oxycodone were both on my discharge list.",
     "The nurse who gave me baclofen is an opioid specialist.",
