@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+import numpy
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 from spacy.matcher import DependencyMatcher
 from spacy.strings import get_string_id
@@ -34,7 +35,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from factcheck.pipeline.mentions import mentions
-from factcheck.pipeline.parse import tree_matches
+from factcheck.pipeline.parse import PATTERN_ATTRS, tree_matches
 from factcheck.pipeline.rules import cached_dependency_matcher, check_dependency_pattern, repeated
 from factcheck.resources import ModelData
 
@@ -202,6 +203,25 @@ class _Plan:
             position = {n.get("RIGHT_ID"): k for k, n in enumerate(r.pattern)}
             self.mention_nodes.append((get_string_id(r.id), [(position[node], frozenset(kinds))
                                                             for node, kinds in r.mentions.items()]))
+        self.free_anchors: list[tuple[list[int | str], list[int]]] | None = []
+        """For each enabled repair without a mention node: the ``Doc.to_array`` columns and the
+        values one of its nodes requires (its plain string values), so that every match of it
+        has a node on a token with those values; None when such a repair has no node with a
+        plain value (then every tree may hold a match)."""
+        for r in self.enabled:
+            if r.mentions:
+                continue
+            best: tuple[list[int | str], list[int]] = ([], [])
+            for node in r.pattern:
+                attrs = node.get("RIGHT_ATTRS") or {}
+                plain = [(PATTERN_ATTRS[name.upper()].column, get_string_id(value)) for name, value in attrs.items()
+                         if isinstance(name, str) and name.upper() in PATTERN_ATTRS and isinstance(value, str)]
+                if len(plain) > len(best[0]):
+                    best = ([c for c, _ in plain], [v for _, v in plain])
+            if not best[0]:
+                self.free_anchors = None
+                break
+            self.free_anchors.append(best)
 
 
 def repair(doc: Doc, rules: RepairRules) -> list[tuple[str, int]]:
@@ -215,21 +235,8 @@ def repair(doc: Doc, rules: RepairRules) -> list[tuple[str, int]]:
     for s in spans:
         for i in range(s.start, s.end):
             types.setdefault(i, set()).add(s.label_)
-    plan = rules.plan()
-    order, by_id = plan.order, plan.by_id
-    matcher = rules.matcher(doc.vocab)
-    if plan.all_need_mentions:
-        # every repair needs a mention on one of its nodes: only the trees that hold one it
-        # can take can match (and with none, nothing is matched); a mention node is matched
-        # only on the mentions of its types (the matches with it elsewhere are dropped below)
-        if types:
-            anchors, only = _anchors(doc, plan, types)
-            found = tree_matches(matcher, doc, anchors, only)
-        else:
-            found = []
-    else:
-        found = matcher(doc)
-    matches = sorted(found, key=lambda m: (order[m[0]], m[1]))
+    by_id = rules.plan().by_id
+    matches = _matches(doc, rules, types)
     done: list[tuple[str, int]] = []
     linked: dict[int, tuple[str, int]] = {}  # a linked word -> (repair id, the word it stands for)
     for match_id, nodes in matches:
@@ -275,6 +282,27 @@ def repair(doc: Doc, rules: RepairRules) -> list[tuple[str, int]]:
     return done
 
 
+def _matches(doc: Doc, rules: RepairRules, types: dict[int, set[str]]) -> list[tuple[int, list[int]]]:
+    """The matches of the repairs' matcher in ``doc`` (mention tokens -> their mention types), in
+    the order the repairs are applied (the file's, then by node positions), without those whose
+    mention node is not on a mention of its types (which :func:`repair` would drop)."""
+    plan = rules.plan()
+    matcher = rules.matcher(doc.vocab)
+    if types or not plan.all_need_mentions:
+        # a repair that needs a mention on one of its nodes can match only in the trees that
+        # hold one it can take; a mention node is matched only on the mentions of its types.
+        # A repair without a mention node may match in any tree that holds a token with the
+        # values one of its nodes requires (the others' mention nodes keep their limits)
+        anchors, only = _anchors(doc, plan, types)
+        if not plan.all_need_mentions:
+            anchors |= _free_anchors(doc, plan.free_anchors)
+        found = tree_matches(matcher, doc, anchors, only)
+    else:
+        found = []  # every repair needs a mention, and there is none
+    order = plan.order
+    return sorted(found, key=lambda m: (order[m[0]], m[1]))
+
+
 def links(doc: Doc) -> dict[int, int]:
     """The links the repair stage recorded in ``doc``: the index of a word read as another ->
     the index of that other word (none when no repair stage ran)."""
@@ -313,6 +341,20 @@ def _anchors(doc: Doc, plan: _Plan, types: dict[int, set[str]]) -> tuple[set[int
         if all(limit.values()):
             anchors.update(*limit.values())
     return anchors, only
+
+
+def _free_anchors(doc: Doc, free: list[tuple[list[int | str], list[int]]] | None) -> set[int]:
+    """The tokens of ``doc`` on which the repairs without a mention node may have a node
+    (:attr:`_Plan.free_anchors`): every token when that is not known."""
+    n = len(doc)
+    if free is None:
+        return set(range(n))
+    out: set[int] = set()
+    for columns, values in free:
+        if n:
+            table = doc.to_array(columns).reshape(n, len(columns))
+            out.update(numpy.flatnonzero((table == numpy.array(values, dtype=table.dtype)).all(axis=1)).tolist())
+    return out
 
 
 def _promote(tok: Token, dep: str) -> bool:

@@ -96,15 +96,13 @@ def test_an_id_nested_too_deeply_is_that_lines_error(capsys):
     no_traceback(capsys.readouterr().err)
 
 
-def _claim_error(tmp_path: Path, capsys, name: str, content: str | bytes, timeout: float = 20,
+def _claim_error(tmp_path: Path, capsys, name: str, content: str | bytes,
                  options: tuple[str, ...] = ()) -> str:
+    # (how long a refusal takes is measured by benchmarks/hostile_claims.py, not here)
     path = write(tmp_path / name, content)
-    start = time.monotonic()
     code, out = run(["claims", "validate", *options, str(path)])
-    elapsed = time.monotonic() - start
     err = capsys.readouterr().err
     assert code == 2 and out == ""
-    assert elapsed < timeout
     assert err.count("\n") == 1 and str(path) in err, err
     no_traceback(err)
     return err
@@ -125,10 +123,20 @@ def billion_laughs() -> str:
     return doc
 
 
-def test_billion_laughs_fails_fast(tmp_path, capsys):
+def test_billion_laughs_fails_fast(tmp_path, capsys, monkeypatch):
+    # refused from the composed document, before any Python value is built (nothing is
+    # expanded: building the values would fail the test); its time is in benchmarks/hostile_claims.py
     doc = billion_laughs()
     assert len(doc) < 400  # expands to 9**9 strings
-    err = _claim_error(tmp_path, capsys, "laughs.yaml", doc, timeout=5)
+
+    build = claimset_module._BoundedLoader.construct_document
+
+    def construct_document(loader, node):  # (the shipped claim files are built as before)
+        assert claimset_module._expanded_size(node) <= claimset_module.MAX_NODES, "expanded"
+        return build(loader, node)
+
+    monkeypatch.setattr(claimset_module._BoundedLoader, "construct_document", construct_document)
+    err = _claim_error(tmp_path, capsys, "laughs.yaml", doc)
     assert "more than 1000000 values once its aliases are expanded" in err
 
 
@@ -220,7 +228,7 @@ def test_a_source_that_is_not_a_regular_file_is_not_read(tmp_path, capsys, speci
         err = _claim_error(tmp_path, capsys, "s.yaml", doc)
         assert "leads outside" in err
     # not read even where sources may lie anywhere
-    err = _claim_error(tmp_path, capsys, "s.yaml", doc, timeout=10, options=("--allow-sources-outside", "/"))
+    err = _claim_error(tmp_path, capsys, "s.yaml", doc, options=("--allow-sources-outside", "/"))
     assert "not a regular file" in err
 
 

@@ -222,3 +222,46 @@ def test_a_long_run_on_sentence_gives_spacy_s_matches(nlp):
         assert index.matches(doc, [(0, len(doc))]) == full
         compared += len(full)
     assert compared > 10
+
+
+def test_the_repair_stage_s_matches_are_the_whole_doc_s_that_it_keeps(nlp, docs):
+    # The repairs are matched through the node index on the trees that can hold a match; a
+    # repair without a mention node may match in any tree. Either way: the matches of
+    # ``matcher(doc)`` whose mention nodes are on mentions of their types, in the order applied.
+    from factcheck.pipeline.repair import RepairRules, _matches
+
+    shipped = nlp.get_pipe("factcheck_repair").rules
+    only_with_mentions = RepairRules.model_validate(
+        {**shipped.model_dump(), "repairs": [r.model_dump() for r in shipped.repairs if r.mentions]})
+    # the same repairs, with the plain values of those without a mention node written as sets:
+    # no node of theirs then says where a match may be, and every tree is read
+    data = shipped.model_dump()
+    for r in data["repairs"]:
+        if not r["mentions"]:
+            for node in r["pattern"]:
+                node["RIGHT_ATTRS"] = {k: {"IN": [v]} if isinstance(v, str) else v
+                                       for k, v in node.get("RIGHT_ATTRS", {}).items()}
+    unanchored = RepairRules.model_validate(data)
+    assert not shipped.plan().all_need_mentions and only_with_mentions.plan().all_need_mentions
+    assert shipped.plan().free_anchors and unanchored.plan().free_anchors is None
+    with nlp.select_pipes(enable=["factcheck_mentions", "factcheck_parse"]):
+        raw = list(nlp.pipe(["Baclofen? It's a muscle relaxant, not exactly a party drug.",
+                             "Baclofen is an opioid, my friend, not a doctor, said so."]))
+    compared = without_mention = 0
+    for rules in (shipped, only_with_mentions, unanchored):
+        matcher = rules.matcher(nlp.vocab)
+        order = rules.plan().order
+        by_id = rules.plan().by_id
+        for doc in [*docs, *raw]:
+            assert doc.has_annotation("DEP")
+            types: dict[int, set[str]] = {}
+            for s in mentions(doc):
+                for i in range(s.start, s.end):
+                    types.setdefault(i, set()).add(s.label_)
+            kept = [(k, list(nodes)) for k, nodes in matcher(doc)
+                    if all(types.get(nodes[[n["RIGHT_ID"] for n in by_id[k].pattern].index(node)], set()) & set(kinds)
+                           for node, kinds in by_id[k].mentions.items())]
+            assert _matches(doc, rules, types) == sorted(kept, key=lambda m: (order[m[0]], m[1]))
+            compared += len(kept)
+            without_mention += sum(not by_id[k].mentions for k, _ in kept)
+    assert compared > 0 and without_mention > 0
