@@ -178,6 +178,25 @@ def test_scoped_facts_may_disagree_unscoped_ones_may_not(tmp_path):
         KnowledgeBase(load_claimset([claims_dir(), bad]))
 
 
+
+def test_stimulant_and_depressant_exclude_each_other_as_declared_data(tmp_path):
+    kb = KnowledgeBase(load_claimset([claims_dir()]))
+    axiom, _, _ = kb.disjointness("stimulant", "depressant")
+    assert axiom.id == "stimulant_vs_depressant" and axiom.sense == "pharmacology" and axiom.note
+    # the benzodiazepine structure itself excludes no stimulant: the exclusion goes through a drug's
+    # cited depressant placement, so a benzodiazepine without one stays undecided
+    assert kb.disjointness("benzodiazepine", "stimulant") is None
+    concept = {"id": "flumazenil", "type": "drug", "name": "flumazenil"}
+    path = _user_file(tmp_path, [_fact("flumazenil-benzodiazepine-mine", "flumazenil", "benzodiazepine")], [concept])
+    kb = KnowledgeBase(load_claimset([claims_dir(), path]))
+    assert not kb.membership("flumazenil", "stimulant").refuted
+    # a drug placed in both is a load error naming both facts
+    bad = _user_file(tmp_path, [_fact("codeine-stimulant-mine", "codeine", "stimulant")])
+    with pytest.raises(ClaimSetError) as info:
+        KnowledgeBase(load_claimset([claims_dir(), bad]))
+    assert "ref-codeine-depressant" in str(info.value)
+
+
 # ---------------------------------------------------------------------------- outputs show citations
 
 CITED = "Soma is not a controlled substance."
