@@ -258,6 +258,16 @@ class _Writer:
             self.seen.add(restated)
             self.out.append(restated)
 
+    def finite_outside(self, start: int, item: str) -> bool:
+        """Whether ``item`` (at ``start``) holds a finite verb outside its remarks in parentheses."""
+        at = 0
+        for m in list(re.finditer(r"\([^()]*\)", item)) + [None]:
+            upto = m.start() if m else len(item)
+            if item[at:upto].strip() and self.finite(start + at, start + upto):
+                return True
+            at = m.end() if m else upto
+        return False
+
     def names_another_drug(self, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e in self.blocked)
 
@@ -590,11 +600,12 @@ class _Writer:
                     self.emit(f"{drug} is given {self.route(f)}", at, at + len(f), "route", self.route(f))
             return
         items = _items(body)
-        # a remark in parentheses is no verb of the item ("inhibitor (-> explains several ADRs)")
-        if not items or self.finite(start + items[0][0], start + items[0][0] + _before_paren(items[0][1])):
+        # a remark in parentheses is no verb of the item ("inhibitor (-> explains several ADRs)",
+        # "Vasospastic (Prinzmetal's) angina")
+        if not items or self.finite_outside(start + items[0][0], items[0][1]):
             return  # a sentence, not a list
         for i_start, item in items:
-            if not self.finite(start + i_start, start + i_start + _before_paren(item)):
+            if not self.finite_outside(start + i_start, item):
                 self.item(start + i_start, item, rel, template)
 
     def item(self, start: int, item: str, rel: str, template: str) -> None:
@@ -671,7 +682,7 @@ class _Writer:
             self.item(start + pair.end(2), pair.group(3), rel, template)
             return
         if rel in ("use", "effect"):  # a remark in parentheses is no part of the name ("(SC injection only)")
-            item = re.sub(r"\s*\([^()]*\s[^()]*\)", "", item).strip()
+            item = re.sub(r"\s*\([^()]*\s[^()]*\)|\s*\([^()]*\)(?=\s+\w)", "", item).strip()  # "Vasospastic (Prinzmetal's) angina"
         if rel == "use":  # "migraine prophylaxis": the use is migraine
             item = re.sub(r"(?<=\w)\s+(?:prophylaxis|prevention|treatment|management|control)$", "", item, flags=re.I)
         if self.denied:
@@ -835,7 +846,8 @@ class _Writer:
                         shared = item_pattern.fullmatch(f"{piece} {head}") if head else None
                         target = shared.group(1) if shared else None
                     if target is not None:
-                        self.emit(statement.format(drug=self.drug, item=target), start + at, start + at + len(piece))
+                        self.emit(statement.format(drug=self.drug, item=target), start + at, start + at + len(piece),
+                                  "acts_on", target)
                         said = True
         return said
 

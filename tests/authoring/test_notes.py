@@ -642,3 +642,17 @@ def test_denied_classes_enzymes_and_a_barrier_not_crossed():
     assert said["Duloxetine is an anxiolytic."] == "anxiolytic"
     assert said["Duloxetine is a sedative."] == "sedative"
     assert not any("painkiller" in s or "analgesic" in s for s in said)
+
+
+def test_open_targets_and_a_remark_inside_an_item(nlp, kb):
+    """An enzyme no concept names, stated as what the drug inhibits, becomes a draft target; a
+    remark in parentheses inside an item ("Raynaud's") is no verb and no part of its name."""
+    text = ("Duloxetine\n\nIt inhibits dihydrofolate reductase in the liver.\n"
+            "Indications: Depression. Primary (Raynaud's) phenomenon.\n")
+    draft = _derive(nlp, kb, text)
+    new = {c.id: c.type for c in draft.concepts if c.review}
+    assert new.get("dihydrofolate_reductase") == "receptor"
+    facts = _facts(draft)
+    assert {("acts_on", "dihydrofolate_reductase", True), ("site", "liver", True),
+            ("use", "depression", True)} <= facts
+    assert "Duloxetine is used to treat primary phenomenon." in {r.text for r in restatements(read_trusted(nlp, text))}
