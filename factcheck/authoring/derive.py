@@ -317,6 +317,8 @@ def open_objects(doc: Doc, spans: list[tuple[int, Restated]], known: set[str]) -
             # condition or effect after a body site ("stomach ulcers")
             if root.i in covered or (named and r.relation != "is_a" and not named <= {"site"}):
                 continue
+            if r.relation == "acts_on" and not re.search(str(rules.get("target_head") or "$^"), root.lower_):
+                continue
             # coordinated heads each name one ("stomach ulcers and duodenal ulcers"), each with
             # its modifiers
             roots = [root] + [c for c in root.conjuncts if span.start <= c.i < span.end] \

@@ -96,6 +96,14 @@ class NotesRules:
     effect_verbs: frozenset[str] = frozenset()
     effect_cue: re.Pattern[str] | None = None
     effect_cue_not: re.Pattern[str] | None = None
+    system_labels: frozenset[str] = frozenset()
+    dosage_forms: re.Pattern[str] | None = None
+    effect_feelings: dict[str, str] = field(default_factory=dict)
+    denied_class: re.Pattern[str] | None = None
+    class_noun: re.Pattern[str] | None = None
+    denied_sites: dict[str, str] = field(default_factory=dict)
+    class_properties: re.Pattern[str] | None = None
+    class_adjective: re.Pattern[str] | None = None
 
     @property
     def heading_phrases(self) -> frozenset[str]:
@@ -161,6 +169,14 @@ class NotesRules:
             effect_verbs=frozenset(str(w).lower() for w in data.get("effect_verbs") or ()),
             effect_cue=re.compile(data["effect_cue"], re.I) if data.get("effect_cue") else None,
             effect_cue_not=re.compile(data["effect_cue_not"], re.I) if data.get("effect_cue_not") else None,
+            system_labels=frozenset(_words(str(w)) for w in data.get("system_labels") or ()),
+            dosage_forms=re.compile(str(data["dosage_forms"]), re.I) if data.get("dosage_forms") else None,
+            effect_feelings={str(k).lower(): str(v) for k, v in (data.get("effect_feelings") or {}).items()},
+            denied_class=re.compile(str(data["denied_class"]), re.I) if data.get("denied_class") else None,
+            class_noun=re.compile(str(data["class_noun"])) if data.get("class_noun") else None,
+            class_properties=re.compile(str(data["class_properties"]), re.I) if data.get("class_properties") else None,
+            class_adjective=re.compile(str(data["class_adjective"]), re.I) if data.get("class_adjective") else None,
+            denied_sites={str(p["pattern"]): str(p["denied"]) for p in data.get("site_phrases") or () if p.get("denied")},
             target_phrases=tuple((re.compile(t["cue"], re.I), re.compile(t["stop"], re.I), re.compile(t["item"], re.I),
                                   str(t["statement"])) for t in data.get("target_phrases") or ()),
         )
@@ -242,6 +258,16 @@ class _Writer:
             self.seen.add(restated)
             self.out.append(restated)
 
+    def finite_outside(self, start: int, item: str) -> bool:
+        """Whether ``item`` (at ``start``) holds a finite verb outside its remarks in parentheses."""
+        at = 0
+        for m in list(re.finditer(r"\([^()]*\)", item)) + [None]:
+            upto = m.start() if m else len(item)
+            if item[at:upto].strip() and self.finite(start + at, start + upto):
+                return True
+            at = m.end() if m else upto
+        return False
+
     def names_another_drug(self, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e in self.blocked)
 
@@ -277,8 +303,14 @@ class _Writer:
                 rel, start, raw = field, start + m.end(), raw[m.end():]
                 fragment_only = False
                 self.denied = _denies(m.group(1))  # "Not indicated for: ..."
+                sub = _LABEL.match(raw)  # "Classification: Therapeutic: antihypertensive"
+                if sub and sub.group(1).strip() and len(sub.group(1).split()) <= 3 and \
+                        heading_relation(sub.group(1), self.rules) == field and ":" in raw[sub.end(1):sub.end()]:
+                    start, raw = start + sub.end(), raw[sub.end():]
             elif rel is None:
                 return  # "Drug: lamotrigine", "Exam tip: ...": no relation to state
+            elif _words(m.group(1)) in self.rules.system_labels:  # "CNS: dizziness, headache": only the items
+                start, raw = start + m.end(), raw[m.end():]
             else:  # "epilepsy: focal seizures, ..." in a list of uses: both sides are items
                 raw = raw[:m.end(1)] + ",".ljust(m.end() - m.end(1)) + raw[m.end():]
         for offset, piece in _clauses(raw):
@@ -321,6 +353,11 @@ class _Writer:
             # a denial counts in the phrase's own clause ("is not controlled and is available only on
             # prescription": not denied)
             own = re.split(r"\b(?:and|but|while|whereas|although)\b|[,;]", body[:m.start()])[-1] if m else ""
+            if m is not None and re.search(r"\b(?:not|never|no|cannot)\b|n't\b", own, re.I) and \
+                    pattern.pattern in self.rules.denied_sites:  # "does not cross the blood-brain barrier"
+                self.emit(self.rules.denied_sites[pattern.pattern].format(drug=self.drug), start + m.start(),
+                          start + m.end())
+                continue
             if m is None or re.search(r"\b(?:not|never|no|cannot)\b|n't\b", own, re.I):
                 continue
             item = (m.groupdict().get("item") or "brain").lower()
@@ -328,6 +365,54 @@ class _Writer:
             if pattern in (p for p, _ in self.rules.route_phrases):  # "A liquid form is available"
                 item = self.rules.routes.get(item.replace(" ", "-"), f"as {_article(item)} {item}")
             self.emit(statement.format(drug=self.drug, item=item), start + m.start(), start + m.end())
+
+    def denied_classes(self, start: int, body: str) -> None:
+        """``"It is not an antiplatelet agent and not a thrombolytic"``: each class denied (``denied_class``),
+        in a sentence about the drug, when the named thing has the form of a class noun."""
+        r = self.rules
+        if r.denied_class is None or r.class_noun is None or not self.about_drug(body):
+            return
+        for m in r.denied_class.finditer(body):
+            group = "item" if m.group("item") else "more"
+            named = m.group(group)
+            if named is None or not r.class_noun.search(named) or re.search(r"\b(?:the|same|only|first|way|"
+                                                                           r"substitute|cure)\b", named, re.I) \
+                    or r.role.fullmatch("x " + named.split()[-1]):  # "not an agonist": a role, no class
+                continue
+            item = _PAREN.sub("", re.sub(r"^(?:an?)\s+", "", named)).strip()
+            at = start + m.start(group)
+            self.emit(f"{self.drug} is not {_article(item)} {item}", at, at + len(named), "is_a", item)
+        if r.class_properties is None or r.class_adjective is None:
+            return
+        for m in r.class_properties.finditer(body):  # "possesses analgesic and antipyretic activity"
+            if re.search(r"\b(?:not|never|no)\b|n't\b", body[:m.start()], re.I):
+                continue
+            at = m.start("list")
+            for word in re.finditer(r"[\w-]+", m.group("list")):
+                if word.group().lower() not in ("and", "or") and r.class_adjective.search(word.group()):
+                    item = word.group().lower()
+                    self.emit(f"{self.drug} is {_article(item)} {item}", start + at + word.start(),
+                              start + at + word.end(), "is_a", item)
+
+    def feelings(self, start: int, body: str, rel: str | None) -> None:
+        """``"It can make you feel sick"``, ``"if it makes you drowsy"`` (``effect_feelings``) and, under a
+        side-effect heading, ``"It may lower your sex drive"`` (``effect_changes``): the effect named."""
+        subject = r"\b(?:it|this\s+(?:medicine|drug)|the\s+(?:medicine|drug)|" + re.escape(self.drug) + r")\s+"
+        modal = r"(?:(?:can|may|might|could|sometimes|often|also|usually|does|do|will)\s+)*"
+        for m in re.finditer(subject + modal + r"(?P<neg>not\s+|n't\s+|never\s+)?(?:makes?|making)\s+(?:you|people|"
+                             r"patients|some\s+people)\s+(?:feel\s+|become\s+)?(?:very\s+|a\s+(?:bit|little)\s+)?"
+                             r"(?P<adj>[\w-]+)", body, re.I):
+            effect = self.rules.effect_feelings.get(m.group("adj").lower())
+            if effect is not None:
+                said = "does not cause" if m.group("neg") else "can cause"
+                self.emit(f"{self.drug} {said} {effect}", start + m.start(), start + m.end())
+        if rel != "effect":
+            return
+        for m in re.finditer(subject + r"(?:(?:can|may|might|could|sometimes|often|also)\s+)+(?P<verb>[a-z]+)\s+"
+                             r"(?:your\s+|the\s+)?(?P<what>[a-z][a-z -]{2,30}?)(?=\s*(?:[.,;]|$))", body, re.I):
+            change = self.rules.effect_changes.get(m.group("verb").lower())
+            if change is not None and len(m.group("what").split()) <= 3:
+                self.emit(f"{self.drug} can cause {change} {m.group('what')}", start + m.start("verb"), start + m.end())
 
     def use_phrase(self, start: int, body: str) -> bool:
         """``"It is used for A, B and C"``, ``"is also prescribed for A and for B"``, ``"It is not
@@ -341,14 +426,15 @@ class _Writer:
         for m in r.use_cue.finditer(body):
             # the subject: the sentence's, or "it" (the drug's name) just before the cue ("..., even
             # though it is used in opioid withdrawal")
-            if not about and not re.search(r"\b(?:it|" + re.escape(self.drug) + r")\s+$", body[:m.start()], re.I):
+            if not about and m.groupdict().get("it") is None and \
+                    not re.search(r"\b(?:it|" + re.escape(self.drug) + r")\s+$", body[:m.start()], re.I):
                 continue
             own = re.split(r"\b(?:and|but|while|whereas|although|though)\b|[,;]|\s[-–—]\s", body[:m.start()])[-1]
-            denied = any(m.group(g) is not None for g in ("neg", "neg2", "neg3"))
+            denied = any(m.groupdict().get(g) is not None for g in ("neg", "neg2", "neg3", "neg4"))
             if not denied and re.search(r"\b(?:not|never|no)\b|n't\b", own, re.I):
                 continue
-            stop = r.use_stop.search(body, m.end())
-            listed = body[m.end():stop.start() if stop else len(body)]
+            stop = r.use_stop.search(_open_asides(body), m.end())
+            listed = _open_asides(body)[m.end():stop.start() if stop else len(body)]
             at = m.end()
             # "for A, for B and for C": each "for" begins an item
             pieces = re.split(r"(,\s*(?:and\s+|or\s+)?(?=for\s|to\s)|\s+(?:and|or)\s+(?=for\s|to\s))", listed)
@@ -365,6 +451,14 @@ class _Writer:
                         else:
                             items.append((at + offset + i, item))
                 at += len(piece)
+            for i_start, item in list(items):
+                narrowed = r.use_suffix.search(item) if r.use_suffix is not None else None
+                if narrowed:  # "... in patients with atrial fibrillation": that condition is a use too
+                    at = i_start + narrowed.start()
+                    for found in re.finditer(r"\b(?:in\s+)?(?:adults?|children|people|patients|those|women|men)\s+"
+                                             r"with\s+(.+?)(?=\s+(?:and|or)\s+(?:in\s+)?(?:adults?|children|"
+                                             r"people|patients|those|women|men)\s+with\b|$)", narrowed.group()):
+                        items.append((at + found.start(1), found.group(1)))
             for i_start, item in items:
                 narrowed = r.use_suffix.search(item) if r.use_suffix is not None else None
                 if narrowed:
@@ -396,6 +490,8 @@ class _Writer:
         drug = self.drug
         if not self.denied:
             self.phrases(start, body, rel)
+            self.feelings(start, body, rel)
+            self.denied_classes(start, body)
         if k == 0 and first == "you" and len(words) > 2 and words[1].lower() in self.rules.route_imperatives:
             first, rest = words[1].lower(), " ".join(words[2:])  # "You swallow the tablets by mouth"
         if k == 0 and first in self.rules.route_imperatives and rest and not self.denied:
@@ -496,13 +592,20 @@ class _Writer:
         if rel == "route" and first in self.rules.routes and k == 0 and len(_items(body)) == 1 and \
                 not re.search(r"\s(?:and|or)\s|/", _PAREN.sub("", body)):  # "PO only (tabs, sprinkle caps)"
             self.emit(f"{drug} is given {self.rules.routes[first]}", start, end)
+            inner = re.search(r"\(([^()]*)\)", body)
+            listed = _items(inner.group(1)) if inner else []
+            if listed and all(self.dosage_form(f) for _, f in listed):  # "(tablets, oral suspension)": each form
+                for f_start, f in listed:
+                    at = start + inner.start(1) + f_start if inner else start
+                    self.emit(f"{drug} is given {self.route(f)}", at, at + len(f), "route", self.route(f))
             return
         items = _items(body)
-        # a remark in parentheses is no verb of the item ("inhibitor (-> explains several ADRs)")
-        if not items or self.finite(start + items[0][0], start + items[0][0] + _before_paren(items[0][1])):
+        # a remark in parentheses is no verb of the item ("inhibitor (-> explains several ADRs)",
+        # "Vasospastic (Prinzmetal's) angina")
+        if not items or self.finite_outside(start + items[0][0], items[0][1]):
             return  # a sentence, not a list
         for i_start, item in items:
-            if not self.finite(start + i_start, start + i_start + _before_paren(item)):
+            if not self.finite_outside(start + i_start, item):
                 self.item(start + i_start, item, rel, template)
 
     def item(self, start: int, item: str, rel: str, template: str) -> None:
@@ -536,13 +639,15 @@ class _Writer:
             return
         m = self.rules.item_prefix.match(item) if rel != "route" else None
         if m and m.end() < len(item):  # "chemically a phenyltriazine", "short-term relief of anxiety"
-            if self.denied:
+            if self.denied and re.search(r"prevent|prophyla|relief", m.group(), re.I):
                 return  # "not for the prevention of migraine" denies no use for migraine
             start, item = start + m.end(), item[m.end():]
         if item[:1].isupper() and item[1:2].islower():
             item = item[:1].lower() + item[1:]
         if _PAREN.sub("", item).strip().lower().rstrip(".") in self.rules.empty_values:
             return
+        if rel == "effect" and item.lower() in self.rules.effect_feelings:  # "you may feel sick"
+            item = self.rules.effect_feelings[item.lower()]
         if rel == "effect" and not self.denied:
             change = re.match(r"(↑|↓|[A-Za-z]+)\s*(?:your\s+|the\s+)?(?=\S)", item)
             word = change.group(1).lower() if change else ""
@@ -553,9 +658,17 @@ class _Writer:
                 self.emit(f"{self.drug} can {item}", start, end)
                 return
         pair = re.fullmatch(r"(.+?)(,?\s+(?:and|or)\s+)(.+)", item)
+        if pair and rel == "use" and self.denied and pair.group(2).strip() == "or" and \
+                all(0 < len(p.split()) <= 3 and not re.search(r"\b(?:of|in|on|with|for)\b", p)
+                    for p in (pair.group(1), pair.group(3))) and \
+                (len(pair.group(1).split()) > 1 or len(pair.group(3).split()) == 1):
+            # "bloody diarrhoea or dysentery": two uses ("hemiplegic or basilar migraine": one head)
+            self.item(start, pair.group(1), rel, template)
+            self.item(start + pair.end(2), pair.group(3), rel, template)
+            return
         if pair and ((rel == "effect" and all(len(p.split()) <= 3 and not re.search(r"\b(?:of|in|on|with)\b", p)
                                              for p in (pair.group(1), pair.group(3))))
-                     or (rel == "route" and all(_first_word(p) in self.rules.routes
+                     or (rel == "route" and all(_first_word(p) in self.rules.routes or self.dosage_form(p)
                                                 for p in (pair.group(1), pair.group(3))))):
             # "nervousness and light-headedness", "transdermal and epidural": two items; "mood or
             # behaviour changes": the first shares the second's generic head
@@ -569,7 +682,7 @@ class _Writer:
             self.item(start + pair.end(2), pair.group(3), rel, template)
             return
         if rel in ("use", "effect"):  # a remark in parentheses is no part of the name ("(SC injection only)")
-            item = re.sub(r"\s*\([^()]*\s[^()]*\)", "", item).strip()
+            item = re.sub(r"\s*\([^()]*\s[^()]*\)|\s*\([^()]*\)(?=\s+\w)", "", item).strip()  # "Vasospastic (Prinzmetal's) angina"
         if rel == "use":  # "migraine prophylaxis": the use is migraine
             item = re.sub(r"(?<=\w)\s+(?:prophylaxis|prevention|treatment|management|control)$", "", item, flags=re.I)
         if self.denied:
@@ -733,7 +846,8 @@ class _Writer:
                         shared = item_pattern.fullmatch(f"{piece} {head}") if head else None
                         target = shared.group(1) if shared else None
                     if target is not None:
-                        self.emit(statement.format(drug=self.drug, item=target), start + at, start + at + len(piece))
+                        self.emit(statement.format(drug=self.drug, item=target), start + at, start + at + len(piece),
+                                  "acts_on", target)
                         said = True
         return said
 
@@ -759,16 +873,31 @@ class _Writer:
     # -------------------------------------------------------------- values
     def value(self, text: str) -> str:
         key = _PAREN.sub("", text).strip().lower().rstrip(".")
+        key = re.sub(r"\s+in\s+(?:the\s+)?[a-z]{2,3}(?:\s*(?:/|and|,)\s*[a-z]{2,3})*$", "", key)  # "OTC in UK/US"
         m = _SCHEDULE.fullmatch(key)
         if m:  # "Schedule: C-IV", "Schedule IV (US)"
             return f"a Schedule {m.group(1).upper()} controlled substance"
         return self.rules.values.get(key, text)
 
     def route(self, text: str) -> str:
+        """A route item restated ("PO" -> "by mouth", "oral suspension" -> "as oral suspension", "For
+        oral use" -> "by mouth", "Tablet for oral administration" -> "as tablet")."""
+        text = re.sub(r"^for\s+(?=\S+\s+(?:use|administration)$)", "", text.strip(), flags=re.I)
+        text = re.sub(r"(?<=\S)\s+(?:use|administration)$", "", text, flags=re.I)
+        form = re.match(r"(.+?)\s+for\s+\S+$", text)  # "Tablet for oral"
+        if form and self.dosage_form(form.group(1)):
+            text = form.group(1)
         first = _first_word(text)
+        if self.dosage_form(text) and (len(text.split()) > 1 or first not in self.rules.routes):
+            return f"as {text}"
         if first in self.rules.routes:
             return self.rules.routes[first]
         return text
+
+    def dosage_form(self, text: str) -> bool:
+        """Whether ``text`` names a form the drug comes in ("capsules", "oral suspension", "a liquid")."""
+        forms = self.rules.dosage_forms
+        return forms is not None and forms.fullmatch(_PAREN.sub("", text).strip()) is not None
 
     # -------------------------------------------------------------- stopping
     def stopping(self, start: int, end: int) -> None:
@@ -816,6 +945,15 @@ def _singular(phrase: str) -> str:
             elif len(word) > 3 and word[-1] == "s" and word[-2:].lower() not in ("ss", "us", "is"):
                 words[k] = word[:-1]
     return " ".join(words)
+
+
+def _open_asides(body: str) -> str:
+    """``body`` with an abbreviation in parentheses blanked ("obsessive-compulsive disorder (OCD)")
+    and a parenthesis of examples read as part of its list ("pain (including dental pain and
+    headache), fever" -> "pain , dental pain and headache , fever"), offsets unchanged."""
+    body = re.sub(r"\s\([A-Z][A-Za-z0-9-]{1,7}\)", lambda m: " " * len(m.group()), body)
+    return re.sub(r"\((\s*(?:including|includ\w+|e\.g\.,?|for\s+example,?|such\s+as)\s)([^()]*)\)",
+                  lambda m: "," + " " * len(m.group(1)) + m.group(2) + ",", body)
 
 
 def _clauses(raw: str) -> Iterable[tuple[int, str]]:
@@ -880,8 +1018,11 @@ def _lines(text: str) -> Iterable[tuple[int, int]]:
 
 def _is_heading(line: str) -> bool:
     stripped = line.strip()  # a remark in parentheses does not count: "Adverse effects (know these)"
-    return bool(stripped) and not _BULLET.match(line) and len(_PAREN.sub("", stripped).split()) <= 6 and \
-        (stripped.endswith(":") or stripped[-1] not in ".!?;,")
+    numbered = _NUMBERED_HEADING.match(stripped)  # "3. PHARMACEUTICAL FORM", "4.8 Undesirable effects"
+    if numbered:
+        stripped = stripped[numbered.end():]
+    return bool(stripped) and (numbered is not None or not _BULLET.match(line)) and \
+        len(_PAREN.sub("", stripped).split()) <= 6 and (stripped.endswith(":") or stripped[-1] not in ".!?;,")
 
 
 def restate(text: str, drug: str, *, rules: NotesRules | None = None,
@@ -912,6 +1053,13 @@ def restate(text: str, drug: str, *, rules: NotesRules | None = None,
                 rel, after_heading = heading_relation(stripped.rstrip(":"), rules), True
                 denied = rel is not None and _denies(stripped)
                 continue
+        row = _ROW.match(stripped) if not stripped.startswith("|") else None
+        if row and len(row.group(1).split()) <= 4 and heading_relation(row.group(1), rules) is not None:
+            # "Drug class      | NSAID": a table row without its outer bars
+            cell = start + line.index("|") + 1
+            w.field(row.group(1), cell, end)
+            after_heading = False
+            continue
         if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:  # a table row
             if not _TABLE_RULE.fullmatch(stripped):
                 cells = [(m.start() + start, m.end() + start) for m in re.finditer(r"[^|]+", line)
@@ -945,6 +1093,15 @@ def restate(text: str, drug: str, *, rules: NotesRules | None = None,
             at = line.index(piece, cursor)
             cursor = at + len(piece)
             head = piece.strip()
+            label = _LABEL.match(head) if n == 0 else None
+            if label and len(label.group(1).split()) <= 4 and heading_relation(label.group(1), rules) in ("use", "is_a") \
+                    and not denied and not _denies(label.group(1)):
+                # "Indications: HTN. Chronic stable angina. CAD.": the short sentences after a field
+                # are more of its items
+                line_rel, listed = heading_relation(label.group(1), rules), len(_SENTENCE_END.split(line))
+            elif n > 0 and listed > 1 and (len(head.split()) > 6 or _LABEL.match(head) or _first_word(head) in ("not", "no")
+                                            or (len(_PAREN.sub("", head).split()) > 3 and finite(start + at, start + cursor))):
+                listed = n - 1  # a sentence of its own ends the field's items
             if n == 0 and head.endswith(".") and len(head.split()) <= 4 and cursor < len(line.rstrip()):
                 found = heading_relation(head, rules) if _words(head) in rules.heading_phrases else None
                 if found is not None:  # "Uses. Heartburn; reflux disease; ulcers."
@@ -955,4 +1112,7 @@ def restate(text: str, drug: str, *, rules: NotesRules | None = None,
     return w.out
 
 
+_ROW = re.compile(r"([A-Za-z][^|]{0,40}?)\s*\|\s*\S[^|]*$")
+_NUMBERED_HEADING = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.?\s+(?=[A-Z][A-Z0-9,&/()'-]*\s[A-Z0-9 ,&/()'-]*$)|"
+                               r"\d{1,2}\.\d{1,2}\s+(?=[A-Z])")
 _SPEAKER_Q = re.compile(r"^(?:q|question)\s*[:.]\s*", re.I)

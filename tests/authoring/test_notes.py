@@ -25,6 +25,18 @@ def _said(text: str, drug: str = "duloxetine", **kw) -> dict[str, str]:
     return out
 
 
+def _derive(nlp, kb, text: str):
+    """The draft derive writes from ``text``, new concepts read by a rebuilt pipeline."""
+    return derive(nlp, text, "card", kb, rebuild=lambda concepts: pipeline_with(concepts))
+
+
+def _facts(draft, subject: bool = False, links: bool = True) -> set[tuple]:
+    """(relation, object, polarity) of each new fact and, with ``links``, each linked one (with its
+    subject first if ``subject``)."""
+    facts = list(draft.facts) + ([link.fact for link in draft.links] if links else [])
+    return {((f.subject,) if subject else ()) + (f.relation, f.object, f.polarity) for f in facts}
+
+
 def test_field_lines_state_their_relation():
     said = _said("Duloxetine\n\nClass: SNRI; an antidepressant\n- Route: oral\nStatus: Rx only; not controlled\n"
                  "Drug: duloxetine (Cymbalta)\n")
@@ -122,7 +134,8 @@ def test_a_sentence_with_its_subject_is_left_to_the_pipeline(nlp):
     of the document, as derive reads it."""
     text = ("Duloxetine\n\nWhat it does\nDuloxetine blocks the serotonin transporter, and it raises noradrenaline.\n"
             "Side effects\nMost people have no problems. Avoid alcohol if it makes you sleepy.\n")
-    assert restatements(read_trusted(nlp, text)) == []
+    # only the effect a feeling names is restated ("makes you sleepy": drowsiness)
+    assert [r.text for r in restatements(read_trusted(nlp, text))] == ["Duloxetine can cause drowsiness."]
 
 
 def test_dense_entry_cut_at_semicolons_and_sentences():
@@ -144,6 +157,7 @@ def test_question_heads_its_answer():
         "Duloxetine is used to treat depression.": "Depression",
         "Duloxetine is used to treat anxiety and nerve pain.": "anxiety and nerve pain",
         "Duloxetine can cause nausea and dry mouth.": "Nausea and dry mouth",
+        "Duloxetine can cause high blood pressure.": "raise blood pressure",  # a change it can make
     }
 
 
@@ -188,12 +202,12 @@ def test_open_objects_named_after_what_they_hold(nlp, kb):
     become draft concepts; an item that only repeats a known concept does not."""
     text = ("Duloxetine\n\n- Class: H2 receptor antagonist; not a muscarinic antagonist\n"
             "- Indications: postoperative nausea and vomiting; depression\n")
-    draft = derive(nlp, text, "card", kb, rebuild=lambda concepts: pipeline_with(concepts))
+    draft = _derive(nlp, kb, text)
     new = {c.id: c.type for c in draft.concepts}
     assert new["h2_receptor_antagonist"] == "class"
     assert new["muscarinic_antagonist"] == "class"
     assert new["postoperative_nausea_and_vomiting"] == "condition"
-    facts = {(f.relation, f.object, f.polarity) for f in draft.facts}
+    facts = _facts(draft, links=False)
     assert {("is_a", "h2_receptor_antagonist", True), ("is_a", "muscarinic_antagonist", False),
             ("acts_on", "h2_receptor", True), ("use", "postoperative_nausea_and_vomiting", True),
             ("use", "depression", True)} <= facts
@@ -205,11 +219,11 @@ def test_open_objects_of_coordinated_heads_and_after_a_body_site(nlp, kb):
     a body site ("skin ulcers"); bare coordinated nouns ("mould or pet dander") do not."""
     text = ("Duloxetine\n\nUses\n- skin ulcers and duodenal ulcers\n"
             "- allergic rhinitis caused by dust mites, mould or pet dander\n")
-    draft = derive(nlp, text, "card", kb, rebuild=lambda concepts: pipeline_with(concepts))
+    draft = _derive(nlp, kb, text)
     new = {c.id: c.type for c in draft.concepts}
     assert new.get("skin_ulcers") == "condition" and new.get("duodenal_ulcers") == "condition"
     assert not {"mould", "pet_dander"} & set(new)
-    facts = {(f.relation, f.object, f.polarity) for f in draft.facts}
+    facts = _facts(draft, links=False)
     assert {("use", "skin_ulcers", True), ("use", "duodenal_ulcers", True)} <= facts
 
 
@@ -217,9 +231,8 @@ def test_a_denied_item_narrower_than_its_concept_denies_nothing(nlp, kb):
     """"Not indicated for: hemiplegic migraine" does not deny the use for migraine the document
     states: no negative fact, no conflict; a denied item that is the concept is denied."""
     text = "Duloxetine\n\nIndications: migraine\nNot indicated for: hemiplegic migraine; depression\n"
-    draft = derive(nlp, text, "card", kb, rebuild=lambda concepts: pipeline_with(concepts))
-    facts = {(f.relation, f.object, f.polarity) for f in draft.facts} | \
-        {(f.fact.relation, f.fact.object, f.fact.polarity) for f in draft.links}
+    draft = _derive(nlp, kb, text)
+    facts = _facts(draft)
     assert ("use", "migraine", True) in facts and ("use", "depression", False) in facts
     assert ("use", "migraine", False) not in facts and not draft.conflicts
 
@@ -247,12 +260,11 @@ Stopping: should not be stopped suddenly, as withdrawal symptoms are common.
 
 @pytest.fixture(scope="module")
 def notes_draft(nlp, kb):
-    return derive(nlp, NOTES, "card", kb, rebuild=lambda concepts: pipeline_with(concepts))
+    return _derive(nlp, kb, NOTES)
 
 
 def test_derive_reads_notes(notes_draft):
-    facts = {(f.subject, f.relation, f.object, f.polarity) for f in notes_draft.facts} | \
-        {(f.fact.subject, f.fact.relation, f.fact.object, f.fact.polarity) for f in notes_draft.links}
+    facts = _facts(notes_draft, subject=True)
     assert facts == {
         ("duloxetine", "is_a", "snri", True),
         ("duloxetine", "is_a", "antidepressant", True),
@@ -420,12 +432,12 @@ def test_open_objects_narrower_than_a_known_concept(nlp, kb):
     ("severe") does not; coordinated modifiers ("hemiplegic or basilar") do not."""
     text = ("Duloxetine\n\nIndications: myoclonic seizures; primary generalized tonic-clonic seizures; "
             "severe seizures\nNot indicated for: hemiplegic or basilar migraine\n")
-    draft = derive(nlp, text, "card", kb, rebuild=lambda concepts: pipeline_with(concepts))
+    draft = _derive(nlp, kb, text)
     new = {c.id: c.type for c in draft.concepts if c.review}
     assert new.get("myoclonic_seizures") == "condition"
     assert new.get("primary_generalized_tonic_clonic_seizures") == "condition"
     assert not any("severe" in c or "basilar" in c or "hemiplegic" in c for c in new)
-    facts = {(f.relation, f.object, f.polarity) for f in draft.facts}
+    facts = _facts(draft, links=False)
     assert {("use", "myoclonic_seizures", True), ("use", "primary_generalized_tonic_clonic_seizures", True),
             ("use", "epilepsy", True)} <= facts
     assert not any(o == "migraine" for r, o, p in facts if r == "use")
@@ -535,7 +547,7 @@ def test_forms_it_comes_in_suffixed_uses_single_routes_and_slashed_denials():
 def test_a_denial_of_something_an_of_phrase_narrows_is_not_derived(nlp, kb):
     text = ("Duloxetine is an SNRI. It is not used to treat the pain of a kidney stone attack. "
             "It is not used to treat migraine.\n")
-    draft = derive(nlp, text, "card", kb, rebuild=lambda concepts: pipeline_with(concepts))
+    draft = _derive(nlp, kb, text)
     denied = {f.object for f in draft.facts if not f.polarity}
     assert "migraine" in denied and "pain" not in denied
 
@@ -545,3 +557,102 @@ def test_a_remark_in_parentheses_does_not_make_an_item_a_sentence(nlp):
     text = "Duloxetine\n\nMechanism:\n-> weak carbonic anhydrase inhibitor (this explains the acidosis)\n"
     said = {r.text for r in restatements(read_trusted(nlp, text))}
     assert said == {"Duloxetine is a carbonic anhydrase inhibitor.", "Duloxetine acts on carbonic anhydrase."}
+
+
+# ------------------------------------------------------------------ forms of the third tune set (leaflets-tune3)
+def test_rows_without_outer_bars_system_labels_and_nested_class_labels():
+    said = _said("Therapeutic class   | Antiemetic; serotonin receptor antagonist\n"
+                 "Not for             | Motion sickness or vertigo\n\n"
+                 "Adverse reactions:\nGI: constipation, dry mouth.\nCNS: sedation.\n\n"
+                 "Classification: Pharmacologic: tetracyclic. Therapeutic: antidepressant.\n")
+    assert said["Duloxetine is an antiemetic."] == "Antiemetic"  # a row read as a field
+    assert said["Duloxetine is not used to treat motion sickness."] == "Motion sickness"  # "Not for": denied
+    assert said["Duloxetine is not used to treat vertigo."] == "vertigo"  # "A or B" in a denied list: both
+    assert said["Duloxetine can cause constipation."] == "constipation"
+    assert said["Duloxetine can cause sedation."] == "sedation"
+    assert not any(s.endswith((" GI.", " CNS.")) for s in said)  # a body system's label is no effect
+    assert said["Duloxetine is a tetracyclic."] == "tetracyclic"  # a class label inside a class field
+    assert said["Duloxetine is an antidepressant."] == "antidepressant"
+    # a row whose label names no relation, or a line with a bar in prose, states nothing
+    assert _said("Half-life    | 12 hours\nPrice | cheap\n") == {}
+
+
+def test_numbered_section_headings_and_the_short_items_of_a_field_line():
+    said = _said("2. PHARMACEUTICAL FORM\nCapsule for oral use.\n\n"
+                 "4.1 Therapeutic indications\nDuloxetine is indicated for the prevention and treatment of "
+                 "migraine in adults with chronic kidney disease.\n\n"
+                 "Uses: GAD. Fibromyalgia. Diabetic neuropathic pain. Not licensed for children under 12.\n")
+    assert said["Duloxetine is given as capsule."] == "Capsule for oral use"  # an upper-case numbered heading
+    assert said["Duloxetine is used to treat migraine."] == "migraine"
+    assert said["Duloxetine is used to treat chronic kidney disease."] == "chronic kidney disease"  # "in adults with"
+    assert said["Duloxetine is used to treat fibromyalgia."] == "Fibromyalgia"  # a field's short sentences
+    assert said["Duloxetine is used to treat diabetic neuropathic pain."] == "Diabetic neuropathic pain"
+    # a numbered item of a list is still an item, not a heading
+    said = _said("Side effects:\n1. Nausea\n2. HEADACHE\n")
+    assert said["Duloxetine can cause nausea."] == "Nausea"
+
+
+def test_dosage_forms_are_routes(nlp, kb):
+    said = _said("Route: PO only (tablets, oral solution)\nForms: capsules or a syrup\n")
+    assert said["Duloxetine is given by mouth."] == "PO only (tablets, oral solution)"
+    assert said["Duloxetine is given as oral solution."] == "oral solution"  # each form in the remark
+    assert said["Duloxetine is given as capsules."] == "capsules"
+    assert said["Duloxetine is given as a syrup."] == "a syrup"
+    # in prose, each form after "as" is a route of its own (capsule, oral liquid), not only "by mouth"
+    draft = _derive(nlp, kb, "Duloxetine is an SNRI. It is taken by mouth, as capsules or a syrup.\n")
+    assert {("route", "capsule", True), ("route", "oral_liquid", True)} <= _facts(draft)
+
+
+def test_effects_said_as_feelings_and_changes_and_uses_with_abbreviations():
+    said = _said("Side effects\nIt can make you feel dizzy, and it can give you headaches, hiccups or a dry mouth. "
+                 "It may raise your cholesterol.\n\n"
+                 "Don't drive if it makes you sleepy.\n\n"
+                 "Your doctor may prescribe it for depression, generalised anxiety disorder (GAD) or for mild to "
+                 "moderate pain (including back pain and period pain). It should not be used to treat fever.\n")
+    assert said["Duloxetine can cause dizziness."] in ("It can make you feel dizzy", "dizzy")
+    assert said["Duloxetine can cause headaches."] == "headaches"  # "give you" lists effects
+    assert said["Duloxetine can cause hiccups."] == "hiccups"
+    assert said["Duloxetine can cause high cholesterol."] == "raise your cholesterol"
+    assert said["Duloxetine can cause drowsiness."] == "it makes you sleepy"
+    assert said["Duloxetine is used to treat generalised anxiety disorder."] == "generalised anxiety disorder"
+    assert said["Duloxetine is used to treat pain."] == "pain"  # "mild to moderate" only grades it
+    assert said["Duloxetine is used to treat back pain and period pain."] == "back pain and period pain"  # examples
+    assert said["Duloxetine is not used to treat fever."] == "fever"
+    # a feeling not caused by the drug, or denied, is no effect of it
+    said = _said("It does not make you sleepy. Many people feel dizzy when they stand up.\n")
+    assert "Duloxetine can cause drowsiness." not in said and "Duloxetine can cause dizziness." not in said
+
+
+def test_denied_classes_enzymes_and_a_barrier_not_crossed():
+    said = _said("It is not a sedative and not an anticonvulsant, and it is not the same as a vitamin. "
+                 "It inhibits the enzyme thymidylate synthase in the liver. Its mechanism of action is the "
+                 "reversible, selective inhibition of monoamine oxidase. It does not cross the blood-brain "
+                 "barrier at usual doses.\n")
+    assert said["Duloxetine is not a sedative."] == "a sedative"
+    assert said["Duloxetine is not an anticonvulsant."] == "an anticonvulsant"
+    assert not any("vitamin" in s for s in said)  # "not the same as" names no class
+    assert said["Duloxetine acts on thymidylate synthase."] == "thymidylate synthase"
+    assert said["Duloxetine acts in the liver."] == "synthase in the liver"
+    assert said["Duloxetine acts on monoamine oxidase."] == "monoamine oxidase"
+    assert said["Duloxetine does not act in the central nervous system."] == "cross the blood-brain barrier"
+    assert "Duloxetine is not a painkiller." in _said("Not an analgesic.\n")  # the class word the vocabulary has
+    # the classes its properties name
+    said = _said("It possesses antiemetic, anxiolytic and sedative properties. It has no analgesic activity.\n")
+    assert said["Duloxetine is an antiemetic."] == "antiemetic"
+    assert said["Duloxetine is an anxiolytic."] == "anxiolytic"
+    assert said["Duloxetine is a sedative."] == "sedative"
+    assert not any("painkiller" in s or "analgesic" in s for s in said)
+
+
+def test_open_targets_and_a_remark_inside_an_item(nlp, kb):
+    """An enzyme no concept names, stated as what the drug inhibits, becomes a draft target; a
+    remark in parentheses inside an item ("Raynaud's") is no verb and no part of its name."""
+    text = ("Duloxetine\n\nIt inhibits dihydrofolate reductase in the liver.\n"
+            "Indications: Depression. Primary (Raynaud's) phenomenon.\n")
+    draft = _derive(nlp, kb, text)
+    new = {c.id: c.type for c in draft.concepts if c.review}
+    assert new.get("dihydrofolate_reductase") == "receptor"
+    facts = _facts(draft)
+    assert {("acts_on", "dihydrofolate_reductase", True), ("site", "liver", True),
+            ("use", "depression", True)} <= facts
+    assert "Duloxetine is used to treat primary phenomenon." in {r.text for r in restatements(read_trusted(nlp, text))}
