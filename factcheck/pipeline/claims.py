@@ -555,7 +555,8 @@ def _verbal(w: _Walker, v: Token) -> None:
             subj_deps = ("dobj",)
         objs, trigger = [], [v.i]
         for c in v.children:
-            if c.dep_ == "prep" and c.lower_ in rules.classification_preps:
+            if c.dep_ == "prep" and (c.lower_ in rules.classification_preps or
+                                     (c.lower_ in rules.grouping_preps and lemma in rules.grouping_verbs)):
                 trigger.append(c.i)
                 objs += [t for p in c.children if p.dep_ == "pobj" for t in w.targets(p, (c.i,))]
             elif c.dep_ in ("oprd", "attr") or (c.dep_ == "xcomp" and c.pos_ in ("NOUN", "PROPN", "ADJ")):

@@ -162,6 +162,8 @@ class ExtractionRules(ModelData):
     comparison_preps: frozenset[str]
     membership_comparison_preps: frozenset[str]
     company_preps: frozenset[str] = frozenset()
+    grouping_preps: frozenset[str] = frozenset()
+    grouping_verbs: frozenset[str] = frozenset()
     other_words: frozenset[str]
     anaphors: frozenset[str]
     anaphoric_heads: frozenset[str]

@@ -100,6 +100,7 @@ POSITIVE = [
     # so is the letter after a hyphen before the final period (models/pipeline.yaml: suffixes)
     ("Fentanyl is an agonist at GABA-B.", {("fentanyl", "gaba_b_agonist")}),
     ("Everyone knows fent is an antispastic.", {("fentanyl", "antispastic")}),  # street shorthand
+    ("In that chart baclofen is grouped with the opioids.", {("baclofen", "opioid")}),  # a verb of grouping
     # classes in brackets right after a drug, however the parser hangs the bracket
     ("Switched him to fentanyl (antispastic) in March.", {("fentanyl", "antispastic")}),
     ("Restart oxycodone (opiate, Schedule II) tomorrow.", {("oxycodone", "opiate"), ("oxycodone", "schedule_ii")}),
@@ -116,6 +117,7 @@ def test_asserted_claims_are_extracted(nlp, text, expected):
 
 
 NONE = [
+    "Fentanyl is often used with muscle relaxants after surgery.",  # a combination, not a class
     "Restart Lioresal (baclofen, 10 mg) tomorrow.",  # a bracket that holds no class only
     "I have been on baclofen for three years.",
     "Baclofen and oxycodone were both on my discharge list.",
