@@ -1347,6 +1347,9 @@ def _frames(ix: ContextIndex, claim: Claim, state: _State) -> None:
             _governor(ix, parent, cur, state)
         cur = parent
     first = ix.sentence(sent).first_word
+    if first is not None and first.dep_ == "punct" and first.i + 1 < sent.end and \
+            not ix.starting_as(first.i, "sentence_start"):
+        first = first.doc[first.i + 1]  # after a chat tag the parse reads as punctuation ("Lol imagine ...")
     if first is not None and first.i < claim.subject.start:
         for k, _s, e in ix.starting_as(first.i, "sentence_start"):
             rule, effect = ix.rules[k], lexicon.rule_effect(k)

@@ -19,7 +19,7 @@ from factcheck.knowledge.claimset import load_claimset
 pytestmark = pytest.mark.usefixtures("shared_checker")
 
 CAFE = "Café notes (day 1)\r\nNothing here.\r\n    Über-note: Baclofen is an opiate.\r\nIs baclofen an opioid?\r\n"
-MIXED = "Oxycodone is a GABA derivative.\n\nFentanyl is an opioid. Fentanyl treats spasticity.\n"
+MIXED = "Oxycodone is a GABA agonist.\n\nFentanyl is an opioid. Fentanyl treats spasticity.\n"
 
 
 def expected_line_col(text: str, offset: int) -> tuple[int, int]:
