@@ -28,7 +28,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
@@ -1026,11 +1026,13 @@ def _anaphoric(ix: ContextIndex, subj: Token) -> bool:
         any(r.category == "content" for r in ix.governors(subj))
 
 
-def phrase_at(words: Sequence[Token], phrases: Iterable[str], starts: Iterable[int] = (0,)) -> tuple[int, int] | None:
+def phrase_at(words: Sequence[Token], phrases: Iterable[str], starts: Iterable[int] = (0,),
+              refused: Callable[[Sequence[Token], tuple[int, int]], bool] | None = None) -> tuple[int, int] | None:
     """Where one of ``phrases`` (lower case, written as in text: "it's not", "scratch that", "in
     fact") stands in ``words`` (a sentence's words, possibly without its punctuation), beginning
     at one of the word positions ``starts`` (tried in order) and ending at the end of a word: the
     index of its first word and of the word after its last; the longest phrase at a position wins.
+    A match ``refused`` turns down (given the words and the match) is passed over.
     The one reader of the lexicon's phrases that open a sentence or a clause: retractions,
     contrast openers, answers."""
     text, offsets, ends = _joined(tuple(words))
@@ -1041,7 +1043,10 @@ def phrase_at(words: Sequence[Token], phrases: Iterable[str], starts: Iterable[i
         at = offsets[k]
         for phrase in ordered:
             if text.startswith(phrase, at) and at + len(phrase) in ends:
-                return k, ends[at + len(phrase)]
+                found = (k, ends[at + len(phrase)])
+                if refused is None or not refused(words, found):
+                    return found
+                break
     return None
 
 
@@ -1142,8 +1147,8 @@ def _retracted(ix: ContextIndex, claim: Claim, state: _State) -> None:
     found = mentions(doc)
     for words, until in places:
         where = range(2) if words is rest else range(len(words))
-        taken = next((t for k in where if (t := phrase_at(words, lexicon.self_retractions, (k,))) is not None
-                      and not _denied_phrase(words, t)), None)  # "Or so I thought.": nothing needs to follow
+        # "Or so I thought.": nothing needs to follow
+        taken = phrase_at(words, lexicon.self_retractions, where, refused=_denied_phrase)
         if taken is not None:
             state.cues.append(ContextCue(words[taken[0]].i, words[taken[1] - 1].i + 1, "reported"))
             state.assert_as("reported")
