@@ -156,11 +156,11 @@ class _Walker:
                                     yield from self.targets(pobj, path + (more.i, than.i), depth + 1)
         if generic:
             for child in tok.children:
-                if child.dep_ == "prep" and child.lower_ == "of":
-                    # "a member of the opioid family"; "a medicine of the opiate group" (any
-                    # generic head with a class noun in its "of" phrase)
+                if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                    # "a member of the opioid family"; "a medicine of (from) the opiate group" (any
+                    # generic head with a class noun in its "of" phrase, or a group in "from")
                     for pobj in child.children:
-                        if pobj.dep_ == "pobj" and (lemma in self.rules.of_heads or
+                        if pobj.dep_ == "pobj" and ((lemma in self.rules.of_heads and child.lower_ == "of") or
                                                     pobj.lemma_.lower() in self.rules.class_anaphor_heads):
                             yield from self.targets(pobj, path + (child.i,), depth + 1)
                 elif child.dep_ == "acl" and child.lemma_.lower() in self.rules.naming_verbs:
@@ -169,7 +169,11 @@ class _Walker:
                         yield from self.targets(named, path + via, depth + 1)
         for child in tok.children:
             if child.dep_ == "conj" or (child.dep_ == "appos" and span is not None):
-                yield from self.targets(child, path, depth + 1)
+                # "an opioid rather(advmod) than(cc) a muscle relaxant(conj)": the marker goes on
+                # the conjunct's path, where the negation cue of "rather than" finds it
+                marker = next((m.i for m in tok.children
+                               if m.dep_ == "cc" and tok.i < m.i < child.i and self._contrast(m)), None)
+                yield from self.targets(child, path if marker is None else path + (marker,), depth + 1)
             elif self._contrast(child):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":

@@ -736,6 +736,10 @@ def assess(doc: Doc, claim: Claim, lexicon: CueLexicon, index: ContextIndex | No
     ix = index if index is not None else ContextIndex(doc, lexicon)
     state = _State()
     negation = negation_cues(ix, claim)
+    if claim.pattern == "other_members":
+        # "Neither baclofen nor any other GABA-B agonist is an opiate": "neither ... nor" deny the
+        # predicate of the list; that baclofen is one of the class is presupposed
+        negation = [c for c in negation if ix.doc[c.token_start].dep_ not in ("preconj", "cc")]
     state.cues += negation
     state.flips += bool(negation)
     _hedges(ix, claim, state)
@@ -751,6 +755,7 @@ def assess(doc: Doc, claim: Claim, lexicon: CueLexicon, index: ContextIndex | No
     quote = _quotation(ix, claim)
     if quote is not None:  # the words are quoted: someone else's, as reported speech is
         state.cue(quote, "reported")
+        _quote_judged_by_conjunct(ix, claim, state)
     # the next sentence answers a question, or confirms a rejection already made ("stop posting
     # that X. It isn't."): it does not deny the claim a second time
     settled = any(c.category in ("answer", "debunk") for c in state.cues)
@@ -762,6 +767,7 @@ def assess(doc: Doc, claim: Claim, lexicon: CueLexicon, index: ContextIndex | No
     if not settled and (any(c.category == "reported" for c in state.cues) or _answered_by_reply(ix, claim)):
         _rejected_next(ix, claim, state)
     _retracted(ix, claim, state)
+    _mocking_case(claim, state)
     episodic = _episodic(ix, claim)
     state.cues += episodic
     negated = state.flips % 2 == 1
@@ -1163,6 +1169,26 @@ def _retracted(ix: ContextIndex, claim: Claim, state: _State) -> None:
         return
 
 
+def _mocking_case(claim: Claim, state: _State) -> None:
+    """A claim spelt in alternating capitals, the mocking meme's spelling ("BaClOfEn Is An
+    OpIoId - that's what you sound like"): it repeats someone's words to ridicule them (category
+    ``sarcasm``: not the author's claim)."""
+    for tok in (*claim.subject, *claim.object):
+        if _alternating_case(tok.text):
+            state.cue(tok, "sarcasm")
+            state.assert_as("reported")
+            return
+
+
+def _alternating_case(word: str) -> bool:
+    """At least two switches from a lower-case to a capital letter inside the word, and two
+    back ("BaClOfEn", "OpIoId"; not "OxyContin", "GABA-B", "McDonald")."""
+    letters = [c for c in word if c.isalpha()]
+    ups = sum(a.islower() and b.isupper() for a, b in zip(letters, letters[1:]))
+    downs = sum(a.isupper() and b.islower() for a, b in zip(letters[1:], letters[2:]))
+    return ups >= 2 and downs >= 2
+
+
 def _denied_phrase(words: Sequence[Token], at: tuple[int, int]) -> bool:
     """Whether the phrase at ``at`` in ``words`` (:func:`phrase_at`) is denied or set aside rather
     than said: right after a negation ("I'm not kidding", "no kidding", "all kidding aside") or
@@ -1355,6 +1381,10 @@ def _frames(ix: ContextIndex, claim: Claim, state: _State) -> None:
     if first is not None and first.dep_ == "punct" and first.i + 1 < sent.end and \
             not ix.starting_as(first.i, "sentence_start"):
         first = first.doc[first.i + 1]  # after a chat tag the parse reads as punctuation ("Lol imagine ...")
+    if first is not None and not ix.starting_as(first.i, "sentence_start"):
+        said = after_label([t for t in sent if not t.is_space])
+        if said and said[0].i > first.i:
+            first = said[0]  # after a label: "Quiz Q7: True or false — X", "Me: imagine thinking X"
     if first is not None and first.i < claim.subject.start:
         for k, _s, e in ix.starting_as(first.i, "sentence_start"):
             rule, effect = ix.rules[k], lexicon.rule_effect(k)
@@ -1529,6 +1559,10 @@ def _reporting(ix: ContextIndex, gov: Token, effect: CategoryEffect, negated: bo
     "I think X" (hedged), "people wrongly believe X" / "I don't think X" / "don't believe anyone
     who says X" (the author denies X), "people assume X, but …" (rejected: reported)."""
     subj = next((c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None and any(c.dep_ == "ccomp" and c.i < gov.i for c in gov.children):
+        # a quotation before its verb, the speaker after it ('"X is C" - said no pharmacologist
+        # ever'): the parser reads the inverted speaker as the object
+        subj = next((c for c in gov.children if c.dep_ == "dobj" and c.i > gov.i), None)
     if subj is not None and _negative_subject(subj):
         state.cue(subj, "debunk")  # "no evidence suggests X", "said no pharmacist ever"
         state.flips += 1
@@ -1544,7 +1578,7 @@ def _reporting(ix: ContextIndex, gov: Token, effect: CategoryEffect, negated: bo
         state.cues.append(ContextCue(rejecting[0][0], rejecting[0][1], "debunk"))
         state.flips += 1
         return
-    if _judged_by_conjunct(ix, gov, state):
+    if _judged_by_conjunct(ix, gov, state) or _judged_by_its_head(ix, gov, negated, state):
         return
     # (a dissent whose verb governs the report, "Although my doctor says X, I doubt it", is read
     # as that governor, once)
@@ -1655,6 +1689,9 @@ def _subject_kind(verb: Token) -> str:
     so does the complement of a raising verb ("my PT seems to think …")."""
     while True:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects and verb.dep_ == "conj" and verb.tag_ == "VB" and verb.head.tag_ in ("VBZ", "VBD") \
+                and not any(c.dep_ == "aux" for c in verb.children):
+            return "none"  # "baclofen is NOT an opioid, stop saying it is": a bare verb cannot share "is"'s subject
         if subjects or verb.head.i == verb.i or not (
                 verb.dep_ == "conj" or (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _RAISING)):
             break
@@ -1673,6 +1710,28 @@ def _judged_by_conjunct(ix: ContextIndex, gov: Token, state: _State) -> bool:
         for conj in verb.children:
             if conj.dep_ == "conj" and conj.i > gov.i and _judging_clause(ix, conj, state):
                 return True
+    return False
+
+
+def _judged_by_its_head(ix: ContextIndex, gov: Token, negated: bool, state: _State) -> bool:
+    """A report in an adverbial clause of a judging copula: "I was wrong (in my last post) when
+    I said X", "My sister was mistaken when she told me X" (the one who said it was wrong)."""
+    head = gov.head
+    return gov.dep_ == "advcl" and head.i != gov.i and _is_copula(head) and not negated and any(
+        _judgement(ix, j, _negated(head), state) for j in head.children if j.dep_ in ("acomp", "attr"))
+
+
+def _quote_judged_by_conjunct(ix: ContextIndex, claim: Claim, state: _State) -> bool:
+    """A quoted claim judged by a clause coordinated with the clause over it: "'X is C' — that's
+    what the meme says, and it's dangerously false" (see :func:`_judging_clause`)."""
+    end = max(claim.subject.end, claim.object.end)
+    cur = ix.doc[claim.predicate]
+    for _ in range(4):
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+        if any(c.dep_ == "conj" and c.i >= end and _judging_clause(ix, c, state) for c in cur.children):
+            return True
     return False
 
 
@@ -1788,10 +1847,12 @@ def _rejected_by_contrast(gov: Token) -> bool:
 
 
 def _subjunctive(doc: Doc, claim: Claim, state: _State) -> None:
-    """"baclofen were an opioid": "were" with a singular subject is counterfactual."""
+    """"baclofen were an opioid": "were" with a singular subject is counterfactual (not with
+    coordinated subjects: "Among the narcotics were morphine, baclofen and hydromorphone")."""
     pred = doc[claim.predicate]
-    if pred.lower_ == "were" and claim.subject.root.tag_ in ("NN", "NNP") and \
-            claim.subject.root.lower_ not in ("you", "we", "they"):
+    root = claim.subject.root
+    if pred.lower_ == "were" and root.tag_ in ("NN", "NNP") and root.lower_ not in ("you", "we", "they") and \
+            root.dep_ != "conj" and not any(c.dep_ == "conj" for c in root.children):
         state.cue(pred, "hypothetical")
         state.assert_as("hypothetical")
 
@@ -1858,7 +1919,7 @@ def _questions(ix: ContextIndex, claim: Claim, state: _State) -> None:
 
 _WH_TAGS = frozenset({"WRB", "WP", "WDT", "WP$"})
 _CLAUSE_SEPARATORS = frozenset({",", ";", ":", "-", "--", "\u2013", "\u2014", "...", "\u2026"})
-_PREMISE_LINKS = frozenset({"so", "then", "and", "but", "that", "'s", "\u2019s", "is", "thats"})
+_PREMISE_LINKS = frozenset({"so", "then", "and", "but", "that", "'s", "\u2019s", "is", "thats", "otherwise", "else", "or"})
 
 
 def _premise_of_question(ix: ContextIndex, claim: Claim, first: Token | None,

@@ -138,8 +138,9 @@ _ANSWER_REACH = 30
 
 
 def set_aside_by_text(claims: list[Claim], findings: list[report.Finding], kb: KnowledgeBase) -> list[report.Finding]:
-    """Flagged claims that the text itself answers later in the same paragraph, in the author's
-    plain word, count as reported (cue ``contradicted``):
+    """Flagged claims that the text itself answers later in the same paragraph (a report or a
+    hedged claim: later in the text), in the author's plain word, count as reported (cue
+    ``contradicted``):
 
     - a denial of the same class or of one related to it in the claim set's ontology ("My friend
       says baclofen is an opiate. Baclofen is not an opioid."; the context stage already does
@@ -164,8 +165,11 @@ def set_aside_by_text(claims: list[Claim], findings: list[report.Finding], kb: K
                     later.subject.id != finding.subject.id or later.relation != finding.relation or \
                     any(c.category in plain for c in later.cues):
                 continue
-            if "\n\n" in claim.subject.doc[end:start].text:
-                break  # the next paragraph (the claims after it are further on still)
+            if "\n\n" in claim.subject.doc[end:start].text and not (someone_elses or finding.assertion == "hedged"):
+                # the next paragraph (the claims after it are further on still); a report or a
+                # worry may be answered there ("I worry it is a narcotic ...\n\nDear Worried:
+                # Baclofen is not a narcotic.")
+                break
             a, b = finding.object.id, later.object.id
             if later.negated:
                 answers = not finding.negated and (a == b or kb.subsumes(a, b) or kb.subsumes(b, a))

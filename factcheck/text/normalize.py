@@ -66,6 +66,9 @@ class NormalizeRules(ModelData):
     respell: dict[str, str] = {}
     """Chat spellings the parser does not know, read as the word they stand for ("def" ->
     "definitely"); one word for one word, so the copy stays aligned."""
+    copula_symbols: frozenset[str] = frozenset()
+    """Symbols read as the copula "is" between a drug and the word after it ("baclofen =
+    opiate")."""
     copula_s_after: frozenset[str] = frozenset()
     """Words after which a bare "s" piece (no apostrophe, no space) is the copula "is": "it" of
     "its" split as a contraction, "that" of "thats" as the tokenizer splits it."""
@@ -104,6 +107,7 @@ def parse_text(doc: Doc, drug_tokens: set[int], rules: NormalizeRules,
         words[i] = "-"  # a bullet: the line is a sentence of its own (text.segmentation)
     starts |= openers
     shouted = _shouted_tokens(doc, starts, only)
+    tags = _closing_hashtags(doc)
     tokens = doc if only is None else (doc[i] for a, b in only for i in range(a, b))
     for tok in tokens:
         i = tok.i
@@ -113,11 +117,17 @@ def parse_text(doc: Doc, drug_tokens: set[int], rules: NormalizeRules,
             stand_in = rules.stand_in
             words[i] = stand_in.capitalize() if (i in starts or tok.text[:1].isupper()) else stand_in
             continue
+        if i in tags:
+            words[i] = "."  # "X is literally an opioid #pharmacy #facts": the tags are no words of the clause
+            continue
         if i in shouted:
             words[i] = tok.text.lower()
         lower = tok.lower_
         if tok.is_quote:  # «», „“ and the like: the parser knows the plain double quote
             words[i] = '"'
+        elif tok.text in rules.copula_symbols and _after_drug(doc, i, drug_tokens) and \
+                (nxt := next_word(doc, i)) is not None and nxt.i not in starts:
+            words[i] = "is"  # "baclofen = opiate"
         elif lower in rules.chat_tags or is_symbol(tok.text) or tok.like_url:
             nxt = next_word(doc, i)
             inside = nxt is not None and nxt.i not in starts
@@ -236,3 +246,34 @@ def _shouted_tokens(doc: Doc, starts: set[int], only: list[tuple[int, int]] | No
         if len(alpha) >= 3 and all(t.is_upper for t in alpha):
             out.update(t.i for t in alpha)
     return out
+
+
+def _after_drug(doc: Doc, i: int, drug_tokens: set[int]) -> bool:
+    """Whether the word before token ``i`` is a drug's, past spaces and markdown emphasis
+    ("**Fentanyl** = ...")."""
+    j = i - 1
+    while j >= 0 and (doc[j].is_space or not doc[j].text.strip("*_")):
+        j -= 1
+    return j >= 0 and j in drug_tokens
+
+
+def _closing_hashtags(doc: Doc) -> set[int]:
+    """The tokens of the hashtags that close a line ("... an opioid #pharmacy #facts"): each "#"
+    glued to the word after it, with nothing but other such tags, punctuation and spaces after
+    them on the line."""
+    found: set[int] = set()
+    line_ends = [t.i for t in doc if "\n" in t.text or "\n" in t.whitespace_] + [len(doc) - 1]
+    start = 0
+    for end in line_ends:
+        j = end
+        while j >= start:
+            tok = doc[j]
+            if tok.is_punct or tok.is_space:
+                j -= 1
+            elif tok.is_alpha and j - 1 >= start and doc[j - 1].text == "#" and not doc[j - 1].whitespace_:
+                found.update((j - 1, j))
+                j -= 2
+            else:
+                break
+        start = end + 1
+    return found

@@ -53,6 +53,14 @@ def read(tokenizer, rules, text, drugs=()):
     # but not a lower-case phrase, nor a label with nothing after its colon
     ("It is fine. so basically: no", [], "It is fine . So basically : no ."),
     ("It is fine. Reply:", [], "It is fine . Reply :"),
+    # "=" right after a drug (past markdown emphasis) is the copula; elsewhere a symbol
+    ("baclofen = opiate", ["baclofen"], "Aspirin is opiate ."),
+    ("**Fentanyl** = opioid", ["fentanyl"], "* * Aspirin * * is opioid ."),
+    ("dose = 10 mg", [], "Dose = 10 mg ."),
+    ("baclofen iz a opiate", ["baclofen"], "Aspirin is a opiate ."),
+    # hashtags closing a line are no words of its clause; a tag inside the line stays
+    ("lioresal is an opioid #pharmacy #facts", ["lioresal"], "Aspirin is an opioid . . . ."),
+    ("x #a\ny #b c", [], "X . . \n Y # b c ."),
 ])
 def test_parse_text(tokenizer, rules, text, drugs, expected):
     assert read(tokenizer, rules, text, drugs) == expected
