@@ -62,6 +62,27 @@ def test_a_quote_takes_no_confirmation():
         Evidence.model_validate({**quote, "confirmed": {"on": "2026-11-30", "via": VIA}})
 
 
+def test_an_unconfirmed_citation_may_say_why():
+    e = Evidence.model_validate(_cite(unconfirmed="  only excerpts of the section were readable "))
+    assert e.confirmed is None and e.unconfirmed == "only excerpts of the section were readable"
+
+
+@pytest.mark.parametrize("over,message", [
+    ({"unconfirmed": "   "}, "blank"),
+    ({"unconfirmed": "x" * 301}, "at most 300"),
+    ({"unconfirmed": "not read", "confirmed": {"on": "2026-11-30", "via": VIA}}, "not both"),
+])
+def test_malformed_unconfirmed_reasons_are_rejected(over, message):
+    with pytest.raises(ValidationError, match=message):
+        Evidence.model_validate(_cite(**over))
+
+
+def test_a_quote_takes_no_unconfirmed_reason():
+    quote = {"source": "s", "quote": "Baclofen is not an opioid.", "start": 0, "end": 26}
+    with pytest.raises(ValidationError, match="'unconfirmed' is for citations"):
+        Evidence.model_validate({**quote, "unconfirmed": "not read"})
+
+
 def test_a_bad_confirmation_in_a_file_names_the_fact(tmp_path: Path):
     fact = {"id": "mine-diazepam-iv", "subject": "diazepam", "relation": "is_a", "object": "schedule_iv",
             "evidence": [_cite(confirmed={"on": "2026-11-30", "via": " "})]}
@@ -168,6 +189,7 @@ def test_claims_list_json_carries_the_confirmation():
     facts = {f["id"]: f for f in json.loads(out)}
     ev = facts["ref-diazepam-schedule-iv"]["evidence"][0]
     assert ev["confirmed"]["on"] == "2026-11-30" and "1308.14" in ev["confirmed"]["via"]
+    assert ev["unconfirmed"] is None
 
 
 # ---------------------------------------------------------------------------- 'opiate' by sense
