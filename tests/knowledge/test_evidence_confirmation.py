@@ -108,6 +108,20 @@ def test_confirmations_in_the_shipped_reference_facts_are_well_formed():
         assert e.confirmed.via.startswith(("http://", "https://")), (f.id, e.confirmed.via)
 
 
+def test_every_shipped_citation_is_confirmed_or_says_why_not():
+    silent = [(f.id, e.identifier) for f, e in CITED if e.confirmed is None and not e.unconfirmed]
+    assert not silent, silent
+
+
+def test_dextromethorphan_is_not_cited_to_a_definition_that_does_not_name_it():
+    # 21 U.S.C. 802(18) defines "opiate or opioid" by morphine-like addiction liability and names no
+    # substance; the statute's dextromethorphan clause is 811(g)(2), which keeps it out of the schedules
+    dxm = [(f, e) for f, e in CITED if f.subject == "dextromethorphan"]
+    assert not [f.id for f, e in dxm if e.identifier == "21 U.S.C. 802(18)"]
+    (e,) = [e for f, e in dxm if f.id == "ref-dextromethorphan-not-controlled" and e.identifier == "21 U.S.C. 811(g)(2)"]
+    assert e.confirmed is not None and "811(g)(2)" in e.confirmed.via
+
+
 @pytest.mark.parametrize("fact_id,authority,identifier", [
     ("ref-diazepam-benzodiazepine", "fda_epc", "Benzodiazepine [EPC]"),
     ("ref-diazepam-benzodiazepine", "atc", "N05BA01"),
@@ -146,7 +160,9 @@ def test_gabapentinoid_atc_citations_say_which_edition(drug, code, former):
     assert e.identifier == code and e.url.endswith(code)
     statement = " ".join((e.statement or "").split())
     assert "current index" in statement and former in statement
-    assert e.confirmed is None  # the year of the move was not confirmed against WHOCC
+    # both editions were read in copies of the WHOCC index (2026-04-25 and 2021-12-03); the via says so
+    assert e.confirmed is not None
+    assert code in e.confirmed.via and former in e.confirmed.via
 
 
 @pytest.mark.parametrize("text,authority,identifier", [
@@ -190,6 +206,8 @@ def test_claims_list_json_carries_the_confirmation():
     ev = facts["ref-diazepam-schedule-iv"]["evidence"][0]
     assert ev["confirmed"]["on"] == "2026-11-30" and "1308.14" in ev["confirmed"]["via"]
     assert ev["unconfirmed"] is None
+    (listed,) = [e for e in facts["ref-gabapentin-not-controlled"]["evidence"] if e["authority"] == "cfr"]
+    assert listed["confirmed"] is None and "1308.11-1308.15" in listed["unconfirmed"]
 
 
 # ---------------------------------------------------------------------------- 'opiate' by sense
