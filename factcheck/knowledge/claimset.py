@@ -188,6 +188,16 @@ class Evidence(_Strict):
     confirmed: Confirmation | None = None
     """For a citation: when and where its identifier and statement were checked against the
     authority. Unset: cited but not yet confirmed."""
+    unconfirmed: str | None = Field(default=None, min_length=1, max_length=300)
+    """For a citation not confirmed: why not, in a line (what was searched and what no readable
+    copy showed). Exclusive with ``confirmed``."""
+
+    @field_validator("unconfirmed")
+    @classmethod
+    def _reason_not_blank(cls, value: str | None) -> str | None:
+        if value is not None and not value.strip():
+            raise ValueError("unconfirmed says why the citation is not confirmed; it is blank")
+        return value.strip() if value is not None else None
 
     @model_validator(mode="after")
     def _one_form(self) -> Evidence:
@@ -195,12 +205,15 @@ class Evidence(_Strict):
         cited = [self.authority, self.identifier, self.url, self.statement]
         if all(v is not None for v in quoted) and self.authority is None and self.identifier is None \
                 and self.url is None and self.statement is None and self.date is None:
-            if self.confirmed is not None:
-                raise ValueError("a quote is checked against its source text on load; 'confirmed' is for citations")
+            if self.confirmed is not None or self.unconfirmed is not None:
+                field = "confirmed" if self.confirmed is not None else "unconfirmed"
+                raise ValueError(f"a quote is checked against its source text on load; '{field}' is for citations")
             return self
         if any(v is not None for v in quoted):
             raise ValueError("evidence is either a quote (source, quote, start, end) or a citation "
                              "(authority, identifier, url, date, statement), not a mix")
+        if self.confirmed is not None and self.unconfirmed is not None:
+            raise ValueError("a citation is either confirmed (on, via) or unconfirmed with a reason, not both")
         missing = [n for n, v in zip(("authority", "identifier", "url", "statement"), cited) if v is None]
         if missing:
             raise ValueError(f"a citation needs {', '.join(missing)} (or give a quote: source, quote, start, end)")

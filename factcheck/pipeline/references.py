@@ -10,13 +10,14 @@ with given heads and labels."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from factcheck.pipeline.mentions import MentionIndex
 from factcheck.pipeline.rules import ExtractionRules
-from factcheck.text.segmentation import after_label
+from factcheck.text.segmentation import after_label, heading_mark
 
 SPANS_KEY = "factcheck_references"
 TOPIC_KEY = "factcheck_topic"
@@ -40,6 +41,7 @@ class Resolver:
     rules: ExtractionRules
     index: MentionIndex
     resolved: dict[int, Span] = field(default_factory=dict)
+    _sections: list[tuple[int, str | None]] | None = None
 
     def resolve(self, doc: Doc) -> None:
         """Resolve the anaphoric drug references of ``doc`` in document order, so that a chain
@@ -163,19 +165,40 @@ class Resolver:
     def antecedent(self, tok: Token) -> Span | None:
         """The drug an anaphoric expression refers to (:meth:`nearest`), else in a document
         about one drug (``doc.user_data[TOPIC_KEY]``, set by ``claims derive`` for a trusted
-        leaflet) that drug, unless another drug is named in the paragraph before it."""
+        leaflet) that drug, unless another drug is named in the paragraph before it; else under
+        a heading that names its drug (:meth:`section_topic`) that drug, unless another drug is
+        named between the heading and it."""
         found = self.nearest(tok)
-        topic = tok.doc.user_data.get(TOPIC_KEY)
-        if found is not None or not topic:
+        if found is not None:
             return found
         doc = tok.doc
-        start = paragraph_start(doc, tok.sent.start)
+        topic = doc.user_data.get(TOPIC_KEY)
+        if topic:
+            start = paragraph_start(doc, tok.sent.start)
+        else:
+            section = self.section_topic(tok)
+            if section is None:
+                return None
+            start, topic = section
         mentions = self.index.by_token
         if any(i in mentions and mentions[i].label_ == "drug" and mentions[i].kb_id_ != topic
                for i in range(start, tok.i)):
             return None
         begin = tok.i if tok.lower_ in self.rules.anaphors or tok.dep_ == "poss" else tok.left_edge.i
         return Span(doc, begin, tok.i + 1, label="drug", kb_id=topic)
+
+    def section_topic(self, tok: Token) -> tuple[int, str] | None:
+        """The drug named by the topic heading over ``tok`` ("# drug: X | ...", a key of
+        ``topic_header_keys``), with the first token after that heading: the text up to the
+        next topic heading is about it. None when no such heading precedes ``tok`` or the last
+        one names no drug."""
+        if self._sections is None:
+            self._sections = topic_sections(tok.doc, self.rules.topic_header_keys, self.index)
+        k = bisect_right(self._sections, tok.i, key=lambda section: section[0])
+        if k == 0:
+            return None
+        start, topic = self._sections[k - 1]
+        return None if topic is None else (start, topic)
 
     def nearest(self, tok: Token) -> Span | None:
         """The drug an anaphoric expression refers to, from the text around it.
@@ -248,6 +271,45 @@ def references(doc: Doc) -> dict[int, Span]:
         return {}
     group = doc.spans[SPANS_KEY]
     return dict(zip(group.attrs.get("heads", []), group, strict=True))
+
+
+def topic_sections(doc: Doc, keys: frozenset[str], index: MentionIndex) -> list[tuple[int, str | None]]:
+    """The topic headings of ``doc`` in order, each as (the first token after its line, the id
+    of the drug it names or None): a heading line (:func:`heading_mark`) whose fields, split by
+    "|", include one "key: value" with a key of ``keys`` ("# drug: ultram | condition: pain");
+    the drug is the first one mentioned in that value."""
+    if not keys:
+        return []
+    sections: list[tuple[int, str | None]] = []
+    i, n = 0, len(doc)
+    while i < n:
+        if not ((i == 0 or "\n" in doc[i - 1].text_with_ws) and heading_mark(doc[i])):
+            i += 1
+            continue
+        end = i + 1
+        while end < n and not (doc[end].is_space and "\n" in doc[end].text) and "\n" not in doc[end - 1].whitespace_:
+            end += 1
+        topic: str | None = None
+        found = False
+        field_start = i
+        while field_start < end and set(doc[field_start].text) == {"#"}:
+            field_start += 1  # past the marks
+        for k in range(field_start, end + 1):
+            if k < end and doc[k].text != "|":
+                continue
+            words = [t for t in doc[field_start:k] if not t.is_space]
+            colon = next((j for j, t in enumerate(words) if t.text == ":"), None)
+            if colon is not None and " ".join(t.lower_ for t in words[:colon]) in keys:
+                found = True
+                value = range(words[colon].i + 1, k)
+                topic = next((index.by_token[j].kb_id_ for j in value
+                              if j in index.by_token and index.by_token[j].label_ == "drug"), None)
+                break
+            field_start = k + 1
+        if found:
+            sections.append((end, topic))
+        i = end
+    return sections
 
 
 def modifier_only(mention: Span) -> bool:

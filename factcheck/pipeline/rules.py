@@ -168,6 +168,8 @@ class ExtractionRules(ModelData):
     anaphors: frozenset[str]
     anaphoric_heads: frozenset[str]
     possessive_anaphors: frozenset[str]
+    topic_header_keys: frozenset[str] = frozenset()
+    """Keys of a heading line that names the text's drug ("# drug: X | rating: 4")."""
     mechanism_heads: frozenset[str]
     class_anaphor_heads: frozenset[str]
     classification_heads: frozenset[str] = frozenset()

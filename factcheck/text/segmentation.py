@@ -1,5 +1,6 @@
 """Sentence boundaries the parser cannot see: a blank line ends a sentence, a bullet opens one,
-and a line quoted with ">" is one.
+and a line quoted with ">" is one, as is a heading line opened by "#" marks (Markdown's "# Title",
+a review dump's "# drug: X | rating: 4").
 
 Headings, list items and posts separated by blank lines carry no final punctuation; without a
 boundary the parser joins them to the next paragraph ("Why Baclofen Is Not an Opioid\\n\\nThe
@@ -96,18 +97,33 @@ def turn_label(tokens: Sequence[Token]) -> int | None:
     return colon if all(t.text[:1].isupper() for t in tokens[:colon]) else None
 
 
+def heading_mark(tok: Token) -> bool:
+    """Whether ``tok`` opens a heading line's marks: one to six "#" (the tokenizer may split
+    them) followed by a space on the same line (Markdown's "# Title", "## Title"; a hashtag,
+    "#baclofen", has no space after its mark)."""
+    doc, marks = tok.doc, ""
+    for t in doc[tok.i:tok.i + 6]:
+        if not t.text or set(t.text) != {"#"}:
+            return False
+        marks += t.text
+        if t.whitespace_:
+            return len(marks) <= 6 and t.whitespace_ == " "
+    return False
+
+
 def paragraph_starts(doc: Doc) -> list[int]:
     """Indices of tokens that begin a paragraph (follow whitespace with two or more newlines),
     a list item (a line opened by a bullet mark), or that begin or follow a line quoted with
-    ">" (e-mail and forum replies: the quoted line is a sentence of its own)."""
+    ">" (e-mail and forum replies: the quoted line is a sentence of its own) or a heading line
+    (:func:`heading_mark`: the heading is not read into the text under it)."""
     starts = []
-    quoted = False  # the current line is quoted
+    quoted = False  # the current line is quoted, or a heading (a sentence of its own either way)
     line_start = True
     for tok in doc[:-1]:
         if line_start and not tok.is_space:
-            quoted = tok.text in QUOTE_MARKS
+            quoted = tok.text in QUOTE_MARKS or heading_mark(tok)
             if (quoted or tok.text in BULLETS) and tok.i > 0:
-                starts.append(tok.i)  # a quoted line, a list item
+                starts.append(tok.i)  # a quoted line, a heading, a list item
             line_start = False
         if tok.is_space and "\n" in tok.text:
             if tok.text.count("\n") >= 2 or quoted:

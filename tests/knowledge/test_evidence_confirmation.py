@@ -62,6 +62,27 @@ def test_a_quote_takes_no_confirmation():
         Evidence.model_validate({**quote, "confirmed": {"on": "2026-11-30", "via": VIA}})
 
 
+def test_an_unconfirmed_citation_may_say_why():
+    e = Evidence.model_validate(_cite(unconfirmed="  only excerpts of the section were readable "))
+    assert e.confirmed is None and e.unconfirmed == "only excerpts of the section were readable"
+
+
+@pytest.mark.parametrize("over,message", [
+    ({"unconfirmed": "   "}, "blank"),
+    ({"unconfirmed": "x" * 301}, "at most 300"),
+    ({"unconfirmed": "not read", "confirmed": {"on": "2026-11-30", "via": VIA}}, "not both"),
+])
+def test_malformed_unconfirmed_reasons_are_rejected(over, message):
+    with pytest.raises(ValidationError, match=message):
+        Evidence.model_validate(_cite(**over))
+
+
+def test_a_quote_takes_no_unconfirmed_reason():
+    quote = {"source": "s", "quote": "Baclofen is not an opioid.", "start": 0, "end": 26}
+    with pytest.raises(ValidationError, match="'unconfirmed' is for citations"):
+        Evidence.model_validate({**quote, "unconfirmed": "not read"})
+
+
 def test_a_bad_confirmation_in_a_file_names_the_fact(tmp_path: Path):
     fact = {"id": "mine-diazepam-iv", "subject": "diazepam", "relation": "is_a", "object": "schedule_iv",
             "evidence": [_cite(confirmed={"on": "2026-11-30", "via": " "})]}
@@ -85,6 +106,20 @@ def test_confirmations_in_the_shipped_reference_facts_are_well_formed():
         assert e.confirmed is not None
         assert e.confirmed.on <= dt.date.today(), f.id
         assert e.confirmed.via.startswith(("http://", "https://")), (f.id, e.confirmed.via)
+
+
+def test_every_shipped_citation_is_confirmed_or_says_why_not():
+    silent = [(f.id, e.identifier) for f, e in CITED if e.confirmed is None and not e.unconfirmed]
+    assert not silent, silent
+
+
+def test_dextromethorphan_is_not_cited_to_a_definition_that_does_not_name_it():
+    # 21 U.S.C. 802(18) defines "opiate or opioid" by morphine-like addiction liability and names no
+    # substance; the statute's dextromethorphan clause is 811(g)(2), which keeps it out of the schedules
+    dxm = [(f, e) for f, e in CITED if f.subject == "dextromethorphan"]
+    assert not [f.id for f, e in dxm if e.identifier == "21 U.S.C. 802(18)"]
+    (e,) = [e for f, e in dxm if f.id == "ref-dextromethorphan-not-controlled" and e.identifier == "21 U.S.C. 811(g)(2)"]
+    assert e.confirmed is not None and "811(g)(2)" in e.confirmed.via
 
 
 @pytest.mark.parametrize("fact_id,authority,identifier", [
@@ -125,7 +160,9 @@ def test_gabapentinoid_atc_citations_say_which_edition(drug, code, former):
     assert e.identifier == code and e.url.endswith(code)
     statement = " ".join((e.statement or "").split())
     assert "current index" in statement and former in statement
-    assert e.confirmed is None  # the year of the move was not confirmed against WHOCC
+    # both editions were read in copies of the WHOCC index (2026-04-25 and 2021-12-03); the via says so
+    assert e.confirmed is not None
+    assert code in e.confirmed.via and former in e.confirmed.via
 
 
 @pytest.mark.parametrize("text,authority,identifier", [
@@ -168,6 +205,9 @@ def test_claims_list_json_carries_the_confirmation():
     facts = {f["id"]: f for f in json.loads(out)}
     ev = facts["ref-diazepam-schedule-iv"]["evidence"][0]
     assert ev["confirmed"]["on"] == "2026-11-30" and "1308.14" in ev["confirmed"]["via"]
+    assert ev["unconfirmed"] is None
+    (listed,) = [e for e in facts["ref-gabapentin-not-controlled"]["evidence"] if e["authority"] == "cfr"]
+    assert listed["confirmed"] is None and "1308.11-1308.15" in listed["unconfirmed"]
 
 
 # ---------------------------------------------------------------------------- 'opiate' by sense

@@ -3,7 +3,7 @@
 import pytest
 import spacy
 
-from factcheck.text.segmentation import after_label, speaker_label
+from factcheck.text.segmentation import after_label, heading_mark, paragraph_starts, speaker_label
 
 
 @pytest.fixture(scope="module")
@@ -37,3 +37,31 @@ def test_the_words_after_a_speaker_s_label(tokenizer, text, said):
 
 def test_a_transcript_label_alone_is_a_label(tokenizer):
     assert speaker_label(list(tokenizer("A."))) == 1
+
+
+# ---------------------------------------------------------------------------- heading lines
+
+@pytest.mark.parametrize("text,heading", [
+    ("# Why baclofen is not an opioid\nThe difference is", "# Why baclofen is not an opioid"),
+    ("## drug: tramadol | rating: 4\nIt helped.", "## drug: tramadol | rating: 4"),
+    ("Intro line.\n# drug: tramadol\nIt helped.", "# drug: tramadol"),
+])
+def test_a_heading_line_is_a_sentence_of_its_own(tokenizer, text, heading):
+    doc = tokenizer(text)
+    starts = set(paragraph_starts(doc))
+    first = next(t for t in doc if heading_mark(t))
+    assert first.i == 0 or first.i in starts
+    after = next(t for t in doc if t.idx >= text.index(heading) + len(heading) and not t.is_space)
+    assert after.i in starts  # the line under the heading is not read into it
+
+
+@pytest.mark.parametrize("text", [
+    "#baclofen is not an opioid\nit is a muscle relaxer",  # a hashtag
+    "I rate it # 1\nit works",  # a number sign inside a line
+    "#\nit works",  # a mark alone on its line
+])
+def test_hashtags_and_number_signs_open_no_heading(tokenizer, text):
+    doc = tokenizer(text)
+    line_starts = [t for t in doc if (t.i == 0 or "\n" in doc[t.i - 1].text_with_ws) and not t.is_space]
+    assert not any(heading_mark(t) for t in line_starts)
+    assert not paragraph_starts(doc)
