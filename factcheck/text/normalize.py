@@ -27,6 +27,7 @@ character offsets are untouched.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -128,11 +129,12 @@ def parse_text(doc: Doc, drug_tokens: set[int], rules: NormalizeRules,
         elif tok.text in rules.copula_symbols and _after_drug(doc, i, drug_tokens) and \
                 (nxt := next_word(doc, i)) is not None and nxt.i not in starts:
             words[i] = "is"  # "baclofen = opiate"
-        elif lower in rules.chat_tags or is_symbol(tok.text) or tok.like_url:
+        elif lower in rules.chat_tags or _squeezed(lower) in rules.chat_tags or is_symbol(tok.text) or tok.like_url:
             nxt = next_word(doc, i)
             inside = nxt is not None and nxt.i not in starts
             # mid-sentence, an emoji is read as an ellipsis (a comma would split subject from verb)
-            words[i] = ("," if lower in rules.chat_tags else "...") if inside else "."
+            words[i] = ("," if (lower in rules.chat_tags or _squeezed(lower) in rules.chat_tags) else "...") \
+                if inside else "."
         elif lower in ("'s", "’s") and i > 0 and (i - 1) in drug_tokens and \
                 (nxt := next_word(doc, i)) is not None and nxt.lower_ in rules.copula_after_drug:
             words[i] = "is"
@@ -277,3 +279,8 @@ def _closing_hashtags(doc: Doc) -> set[int]:
                 break
         start = end + 1
     return found
+
+
+def _squeezed(word: str) -> str:
+    """A chat word with its drawn-out letters single ("lmaooo" -> "lmao", "lolll" -> "lol")."""
+    return re.sub(r"(.)\1+", r"\1", word)

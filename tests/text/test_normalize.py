@@ -61,6 +61,9 @@ def read(tokenizer, rules, text, drugs=()):
     # hashtags closing a line are no words of its clause; a tag inside the line stays
     ("lioresal is an opioid #pharmacy #facts", ["lioresal"], "Aspirin is an opioid . . . ."),
     ("x #a\ny #b c", [], "X . . \n Y # b c ."),
+    # a chat tag with drawn-out letters is still one
+    ("it is an opioid lmaooo but ok", [], "It is an opioid , but ok ."),
+    ("it is off", [], "It is off ."),
 ])
 def test_parse_text(tokenizer, rules, text, drugs, expected):
     assert read(tokenizer, rules, text, drugs) == expected
