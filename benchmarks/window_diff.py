@@ -8,6 +8,7 @@ tokens the windows parse among the tokens of the texts that are parsed at all::
 
     python benchmarks/window_diff.py ../shared/eval/dev.jsonl /work/probes/p1.jsonl ../shared/real/
     python benchmarks/window_diff.py --generate forum --size-mb 0.5 --long
+    python benchmarks/window_diff.py --generate forum --size-mb 0.5 --why   # what the windows hold
 
 Inputs: JSONL files (``{"id", "text"}`` a line), text files, or directories of text files.
 Exit status 1 when a report differs.
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -38,12 +40,14 @@ def read(path: Path) -> list[tuple[str, str]]:
     return [(path.name, path.read_text(encoding="utf-8"))]
 
 
-def coverage(checker, texts: list[str]) -> tuple[int, int]:
-    """(tokens in windows, tokens) over the texts that are parsed at all."""
+def coverage(checker, texts: list[str], why: Counter[str] | None = None) -> tuple[int, int]:
+    """(tokens in windows, tokens) over the texts that are parsed at all; ``why`` (when given)
+    counts the tokens of the windows by why their sentence is in one (``parse.WINDOW_REASONS``)."""
     from factcheck.pipeline import parse
     from factcheck.pipeline.checker import split_chunks
 
     parse_pipe = checker.nlp.get_pipe("factcheck_parse")
+    chat_tags = parse_pipe.rules.chat_tags
     inside = total = 0
     for text in texts:
         for _, chunk in split_chunks(text, checker.effective_chunk_limit):
@@ -53,7 +57,14 @@ def coverage(checker, texts: list[str]) -> tuple[int, int]:
                 doc = checker.nlp(chunk)
             if parse.needs_parse(doc):
                 total += len(doc)
-                inside += sum(b - a for a, b in parse.windows(doc, parse_pipe.chain_words, parse_pipe.rules.chat_tags))
+                bounds = parse.sentence_bounds(doc, chat_tags)
+                reasons: dict[int, str] = {}
+                inside += sum(b - a for a, b in parse.windows(doc, parse_pipe.chain_words, chat_tags, bounds,
+                                                              parse_pipe.judging_words, why=reasons))
+                if why is not None:
+                    ends = bounds[1:] + [len(doc)]
+                    for k, reason in reasons.items():
+                        why[reason] += ends[k] - bounds[k]
     return inside, total
 
 
@@ -66,6 +77,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--long", action="store_true",
                     help="also compare on the long documents of benchmarks/long_documents.py (0.5 MB line, "
                          "2,000 chained sentences)")
+    ap.add_argument("--why", action="store_true",
+                    help="also print the tokens of the windows by why their sentence is in one "
+                         "(the mention's own sentence, a sentence before for a word that refers back, "
+                         "the next sentence by what may make it judge the mention's, ...)")
     args = ap.parse_args(argv)
 
     from factcheck import FactChecker
@@ -100,10 +115,13 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  windows only: {f}")
             for f in sorted(fb - fa):
                 print(f"  whole only:   {f}")
-        inside, total = coverage(windowed, [t for _, t in items])
+        why: Counter[str] | None = Counter() if args.why else None
+        inside, total = coverage(windowed, [t for _, t in items], why)
         share = f"{inside / total:.1%}" if total else "-"
         print(f"{name}: {len(items)} texts, {n_diff} reports differ; windows parse {share} of the tokens "
               f"of the texts parsed ({inside:,} of {total:,})")
+        for reason, tokens in (why or Counter()).most_common():
+            print(f"  {tokens:8,} tokens ({tokens / inside:6.1%} of the windows'): {reason}")
         differ += n_diff
     return 1 if differ else 0
 

@@ -158,7 +158,8 @@ def sentence_bounds(doc: Doc, filler: frozenset[str] = frozenset()) -> list[int]
 
 def windows(doc: Doc, chain_words: frozenset[str] = frozenset(),
             filler: frozenset[str] = frozenset(), bounds: list[int] | None = None,
-            judging_words: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+            judging_words: frozenset[str] = frozenset(),
+            why: dict[int, str] | None = None) -> list[tuple[int, int]]:
     """The token ranges of ``doc`` to parse, in order and disjoint: each surface sentence that
     holds a mention, with
 
@@ -176,7 +177,9 @@ def windows(doc: Doc, chain_words: frozenset[str] = frozenset(),
     - in a list item: the items before it and the line that introduces the list.
 
     Ranges that touch are merged (within :data:`MAX_WINDOW_TOKENS`). ``bounds``: the text's
-    :func:`sentence_bounds` with the same ``filler``, when the caller has them already."""
+    :func:`sentence_bounds` with the same ``filler``, when the caller has them already. ``why``
+    (for measuring), when given, gets for each sentence kept (its index in ``bounds``) the first
+    reason it was kept: one of :data:`WINDOW_REASONS`."""
     n = len(doc)
     spans = mentions(doc)
     if not spans:
@@ -204,11 +207,17 @@ def windows(doc: Doc, chain_words: frozenset[str] = frozenset(),
     def refers_back(k: int) -> bool:
         return any(w in chain_words or w.rstrip("s") in chain_words or w in _PAIR_WORDS for w in words(k))
 
-    def may_judge(k: int) -> bool:
+    def may_judge(k: int) -> str | None:
         ws = words(k)
-        return sum(w.isalpha() for w in ws) <= 3 or any(
-            w in _JUDGED_BY or w in judging_words or w.rstrip("s") in judging_words for w in ws)
+        if sum(w.isalpha() for w in ws) <= 3:
+            return "next sentence: short"
+        if any(w in judging_words or w.rstrip("s") in judging_words for w in ws):
+            return "next sentence: a judging word"
+        if any(w in _JUDGED_BY for w in ws):
+            return "next sentence: " + ("a negation or answer" if any(w in _DENIALS for w in ws) else "a referring pronoun")
+        return None
 
+    reasons: dict[int, str] = {k: "mention" for k in seeds} if why is not None else {}
     keep = [False] * count
     for k in seeds:
         lo = hi = k
@@ -217,19 +226,32 @@ def windows(doc: Doc, chain_words: frozenset[str] = frozenset(),
             earliest = drug_sentences[0] if drug_sentences and drug_sentences[0] < k else lo
             while lo > max(earliest, k - MAX_CHAIN) and (refers_back(lo) or (lo + 1 < k and refers_back(lo + 1))):
                 lo -= 1
-        if k + 1 < count and may_judge(k + 1):
+            if why is not None:
+                for j in range(lo, k):
+                    reasons.setdefault(j, "sentence before: a word that refers back")
+        if k + 1 < count and (judged := may_judge(k + 1)):
             hi = k + 1
+            if why is not None:
+                reasons.setdefault(k + 1, judged)
         if opener[bounds[k]] in segmentation.QUOTE_MARKS:
             while hi + 1 < count and opener[bounds[hi + 1]] in segmentation.QUOTE_MARKS:
                 hi += 1
             hi = min(count - 1, hi + 1)
+            if why is not None:
+                for j in range(k + 1, hi + 1):
+                    reasons.setdefault(j, "quoted block and its reply")
         if opener[bounds[k]] in segmentation.BULLETS:
             j = k
             while j > 0 and opener[bounds[j]] in segmentation.BULLETS:
                 j -= 1
             lo = min(lo, j)
+            if why is not None:
+                for i in range(lo, k):
+                    reasons.setdefault(i, "list items before and the line introducing them")
         for j in range(lo, hi + 1):
             keep[j] = True
+    if why is not None:
+        why.update(reasons)
     out: list[tuple[int, int]] = []
     for k in range(count):
         if not keep[k]:
@@ -252,6 +274,13 @@ _PAIR_WORDS = frozenset({"both", "two"})
 # it is not", "Nope"); see factcheck.pipeline.context._rejected_next. Statement nouns ("The
 # claim is false") and judgement words come from the context lexicon (``judging_words``).
 _JUDGED_BY = frozenset({"that", "this", "it", "which", "he", "she", "they", "you", "not", "no", "nope"})
+_DENIALS = frozenset({"not", "no", "nope"})
+
+WINDOW_REASONS = ("mention", "sentence before: a word that refers back", "next sentence: short",
+                  "next sentence: a judging word", "next sentence: a negation or answer",
+                  "next sentence: a referring pronoun", "quoted block and its reply",
+                  "list items before and the line introducing them")
+"""Why :func:`windows` keeps a sentence (its ``why``), in the order they are tried."""
 
 
 def _line_openers(doc: Doc) -> list[str]:

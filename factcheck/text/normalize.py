@@ -30,8 +30,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict, model_validator
+from spacy.attrs import LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from factcheck.resources import ModelData
@@ -160,8 +163,9 @@ def split_contractions(doc: Doc, rules: NormalizeRules) -> Doc:
     pieces spell the word). Returns ``doc``."""
     if not rules.contractions or doc.has_annotation("DEP"):
         return doc
-    lowered = doc.text.lower()
-    if not any(word in lowered for word in rules.contractions):
+    # (only a token that is one of the words is split: a Doc without one is left at once, from
+    # the array of its lower-case forms, without making a Token of each word)
+    if not len(doc) or set(doc.to_array(LOWER).tolist()).isdisjoint(_string_ids(tuple(rules.contractions))):
         return doc
     found = []
     for tok in doc:
@@ -179,6 +183,12 @@ def split_contractions(doc: Doc, rules: NormalizeRules) -> Doc:
                     at += len(piece)
                 retokenizer.split(tok, pieces, heads=[(tok, len(pieces) - 1)] + [tok.head] * (len(pieces) - 1))
     return doc
+
+
+@lru_cache(maxsize=16)
+def _string_ids(words: tuple[str, ...]) -> frozenset[int]:
+    """The string ids (hashes) of ``words``, as ``Doc.to_array(LOWER)`` gives lower-case forms."""
+    return frozenset(get_string_id(w) for w in words)
 
 
 def is_symbol(text: str) -> bool:

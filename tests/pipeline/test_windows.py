@@ -148,3 +148,32 @@ def test_windows_can_be_switched_off():
     from factcheck.pipeline.checker import FactChecker
 
     assert FactChecker.__init__.__kwdefaults__["windows"] is True
+
+
+def test_windows_say_why_each_sentence_is_kept(checker):
+    pipe = checker.nlp.get_pipe("factcheck_parse")
+    text = (filler(2) + " My aunt says baclofen is an opioid. She is wrong about that. " + filler(2)
+            + " Baclofen helps my spasms. It is a muscle relaxant. " + filler(2, 4)
+            + " Tramadol is an opioid. They read it online. " + filler(2, 1)
+            + " Codeine is a muscle relaxant. Not at all, my friend, sorry to say. " + filler(1))
+    with checker.nlp.select_pipes(enable=["factcheck_mentions"]):
+        doc = checker.nlp(text)
+    bounds = parse.sentence_bounds(doc, pipe.rules.chat_tags)
+    why: dict[int, str] = {}
+    found = parse.windows(doc, pipe.chain_words, pipe.rules.chat_tags, bounds, pipe.judging_words, why=why)
+    ends = bounds[1:] + [len(doc)]
+    assert {doc[bounds[k]:ends[k]].text.strip(): reason for k, reason in why.items()} == {
+        "My aunt says baclofen is an opioid.": "mention",
+        "She is wrong about that.": "next sentence: a judging word",
+        "We went to the park with the kids.": "sentence before: a word that refers back",
+        "Baclofen helps my spasms.": "mention",
+        "It is a muscle relaxant.": "mention",
+        "Tramadol is an opioid.": "mention",
+        "They read it online.": "next sentence: a referring pronoun",
+        "Codeine is a muscle relaxant.": "mention",
+        "Not at all, my friend, sorry to say.": "next sentence: a negation or answer",
+    }
+    assert set(why.values()) <= set(parse.WINDOW_REASONS)
+    # the reasons name exactly the sentences of the windows, and asking for them changes nothing
+    assert sorted(why) == [k for k in range(len(bounds)) if any(a <= bounds[k] < b for a, b in found)]
+    assert found == parse.windows(doc, pipe.chain_words, pipe.rules.chat_tags, bounds, pipe.judging_words)
