@@ -418,10 +418,20 @@ def restatements(doc: Doc) -> list[Restated]:
 
     def finite(start: int, end: int) -> bool:
         span = doc.char_span(start, end, alignment_mode="expand")
-        # a participle modifying a noun is no verb of a sentence ("diarrhea and decreased appetite")
-        return span is not None and any(t.tag_ in _FINITE and t.dep_ not in _MODIFIERS for t in span)
+        # a participle modifying a noun is no verb of a sentence ("diarrhea and decreased appetite"),
+        # nor is a word read as a verb whose subject lies outside the span ("..., vitamin B12
+        # deficiency, bone fractures and Clostridioides difficile infection": "difficile")
+        return span is not None and any(t.tag_ in _FINITE and t.dep_ not in _MODIFIERS and not _subject_outside(t, span)
+                                        for t in span)
 
     return restate(text, name, other_drugs=others, finite=finite, names=names) + _pronoun_sentences(doc, found, name)
+
+
+def _subject_outside(verb: Token, span: Span) -> bool:
+    """Whether a verb (or the verb of a modal) has a subject and every subject lies outside ``span``."""
+    head = verb.head if verb.tag_ == "MD" else verb
+    subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    return bool(subjects) and all(not span.start <= c.i < span.end for c in subjects)
 
 
 _EXAMPLE_CUE = re.compile(r"\b(?:such\s+as|like|unlike|including|e\.g\.,?|for\s+example,?)\s+(?:the\s+)?$", re.I)

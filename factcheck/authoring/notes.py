@@ -106,6 +106,8 @@ class NotesRules:
     class_adjective: re.Pattern[str] | None = None
     qualifiers: re.Pattern[str] | None = None
     imperatives: frozenset[str] = frozenset()
+    class_copula: str = ""
+    not_class_heads: frozenset[str] = frozenset()
     body_parts: frozenset[str] = frozenset()
     contraindicated: re.Pattern[str] | None = None
     supplied_as: re.Pattern[str] | None = None
@@ -185,6 +187,8 @@ class NotesRules:
             qualifiers=re.compile(str(data["qualifiers"]), re.I) if data.get("qualifiers") else None,
             body_parts=frozenset(str(w).lower() for w in data.get("body_parts") or ()),
             imperatives=frozenset(str(w).lower() for w in data.get("imperatives") or ()),
+            class_copula=str(data.get("class_copula") or ""),
+            not_class_heads=frozenset(str(w).lower() for w in data.get("not_class_heads") or ()),
             contraindicated=re.compile(str(data["contraindicated"]), re.I) if data.get("contraindicated") else None,
             supplied_as=re.compile(str(data["supplied_as"]), re.I) if data.get("supplied_as") else None,
             stopping_causes=re.compile(str(stopping["causes"]), re.I) if stopping.get("causes") else None,
@@ -411,6 +415,25 @@ class _Writer:
                     self.emit(f"{self.drug} is {_article(item)} {item}", start + at + word.start(),
                               start + at + word.end(), "is_a", item)
 
+    def class_copula(self, start: int, body: str) -> None:
+        """``"Omeprazole is a prodrug that ..."``, ``"Chemically it is a substituted benzimidazole"``: a
+        class the drug is said to be (``class_copula``), when its head has the form of a class noun and
+        is no generic or relational word (``not_class_heads``, a head before "of"); a name no concept
+        has becomes a draft class."""
+        r = self.rules
+        if not r.class_copula or r.class_noun is None:
+            return
+        m = re.match(r"(?:[\w-]+ly,?\s+)?(?:it|" + self.named + r")" + r.class_copula, body, re.I)
+        if m is None:
+            return
+        item = re.sub(r"^an?\s+", "", m.group("item"))
+        head = item.split()[-1].lower()
+        if not r.class_noun.search(head) or head in r.not_class_heads or head in _bare_heads() or \
+                re.match(r"\s+of\b", body[m.end():]):
+            return
+        at = start + m.start("item") + len(m.group("item")) - len(item)
+        self.emit(f"{self.drug} is {_article(item)} {item}", at, at + len(item), "is_a", item)
+
     def feelings(self, start: int, body: str, rel: str | None) -> None:
         """``"It can make you feel sick"``, ``"if it makes you drowsy"`` (``effect_feelings``) and, under a
         side-effect heading, ``"It may lower your sex drive"`` (``effect_changes``): the effect named."""
@@ -510,6 +533,7 @@ class _Writer:
             self.phrases(start, body, rel)
             self.feelings(start, body, rel)
             self.denied_classes(start, body)
+            self.class_copula(start, body)
         if k == 0 and first == "you" and len(words) > 2 and words[1].lower() in self.rules.route_imperatives:
             first, rest = words[1].lower(), " ".join(words[2:])  # "You swallow the tablets by mouth"
         if k == 0 and first in self.rules.route_imperatives and rest and not self.denied:
@@ -529,7 +553,7 @@ class _Writer:
             return
         if self.listed_after(start, body) or self.class_phrase(start, body) or self.target_phrase(start, body, rel):
             return
-        if rel == "effect" and self.effect_cue(start, body):
+        if (rel == "effect" or re.match(_ACTION, body, re.I)) and self.effect_cue(start, body):
             return
         if self.use_phrase(start, body) and self.about_drug(body):
             return  # (a use phrase after another clause leaves that clause to the rest: "NOT a diuretic, ...")
@@ -884,10 +908,12 @@ class _Writer:
         return False
 
     def about_drug(self, body: str) -> bool:
-        """Whether a sentence's subject is the drug: its name, "it", "the drug", after at most a
-        short opening phrase ("In addition, amitriptyline is ...")."""
-        return re.match(r"(?:[^,]{1,30},\s*)?(?:(?:it|its|(?:the|this)\s+(?:drug|medicine|medication|compound|agent))\s|"
-                        + r"(?:" + self.named + r")[\s,])", body, re.I) is not None
+        """Whether a sentence's subject is the drug: its name, "it", "the drug", its active form, or
+        its action ("Blockade of beta-2 receptors ..."), after at most a short opening phrase ("In
+        addition, amitriptyline is ...", "At the heart it ...")."""
+        return re.match(r"(?:[^,]{1,30},\s*|(?:at|in|on|within)\s+the\s+[\w-]+(?:\s+[\w-]+)?\s+(?=it\s))?"
+                        r"(?:(?:it|its|(?:the|this)\s+(?:drug|medicine|medication|compound|agent)|(?:the|its)\s+active\s+"
+                        r"(?:form|metabolite|moiety)|" + _ACTION + r")\s|(?:" + self.named + r")[\s,])", body, re.I) is not None
 
     def target_phrase(self, start: int, body: str, rel: str | None = None) -> bool:
         """``"It is a potent antagonist at H1 receptors and at muscarinic receptors"``, ``"works by
@@ -1006,6 +1032,10 @@ class _Writer:
             # "Stopping it does not produce the withdrawal symptoms seen with benzodiazepines"
             self.emit(r.stopping_denied_statement.format(drug=self.drug), start, end)
 
+
+# the drug's action as the subject of a sentence about it ("Blockade of beta-2 receptors in bronchial
+# smooth muscle can cause bronchoconstriction")
+_ACTION = r"(?:blockade|inhibition|stimulation|activation|antagonism)\s+of\s+[^,.;]{1,60}?"
 
 _NOT_CLASSES = frozenset({"us", "uk", "eu", "usa", "fda", "ema", "nhs", "brand", "generic", "rare", "rarely", "common",
                           "older", "new", "obsolete"})
