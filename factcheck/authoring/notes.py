@@ -250,6 +250,8 @@ class _Writer:
         self.seen: set[Restated] = set()
         self.denied = False
         """Whether the heading or field now read denies its items ("Not indicated for:")."""
+        self.undrafted = False
+        """Whether the items now read name no draft concept (contraindications)."""
 
     # -------------------------------------------------------------- output
     def emit(self, sentence: str, start: int, end: int, relation: str | None = None,
@@ -272,7 +274,7 @@ class _Writer:
             item = re.sub(r"\s+", " ", item).strip()
             at = sentence.find(item, len(self.drug))
             where = (at, at + len(item)) if at >= 0 else None
-        restated = Restated(sentence, start, end, relation if where else None, where)
+        restated = Restated(sentence, start, end, relation if where and not self.undrafted else None, where)
         if restated not in self.seen:
             self.seen.add(restated)
             self.out.append(restated)
@@ -428,7 +430,8 @@ class _Writer:
             return
         item = re.sub(r"^an?\s+", "", m.group("item"))
         head = item.split()[-1].lower()
-        if not r.class_noun.search(head) or head in r.not_class_heads or head in _bare_heads() or \
+        not_heads = {str(w).lower() for w in open_object_rules().get("not_heads") or ()}
+        if not r.class_noun.search(head) or head in r.not_class_heads | not_heads or head in _bare_heads() or \
                 re.match(r"\s+of\b", body[m.end():]):
             return
         at = start + m.start("item") + len(m.group("item")) - len(item)
@@ -730,7 +733,9 @@ class _Writer:
                 self.item(start, pair.group(1), rel, template)
             self.item(start + pair.end(2), pair.group(3), rel, template)
             return
-        second = re.fullmatch(r"(.*\S)\s*\(([A-Za-z][\w-]{3,})\)", item) if rel in ("use", "effect") else None
+        # (an abbreviation or a term of medicine: not "(overdose)", "(rare)")
+        second = re.fullmatch(r"(.*\S)\s*\(([A-Z][A-Z0-9-]{2,7}|[A-Za-z][\w-]{2,}(?:ia|osis|itis|oma|pathy|algia|ism|ysis|"
+                              r"iasis|rrhoea|rrhea|plegia|trophy|icity))\)", item) if rel in ("use", "effect") else None
         if second and not self.denied:  # "high LDL cholesterol (hypercholesterolaemia)": a second name
             self.item(start + second.start(2), second.group(2), rel, template)
         if rel in ("use", "effect"):  # a remark in parentheses is no part of the name ("(SC injection only)")
@@ -784,20 +789,21 @@ class _Writer:
 
     def contraindication(self, start: int, body: str) -> bool:
         """``"Contraindicated in asthma."``, ``"It is contraindicated in patients with A or B"``: each
-        condition named is one the drug is not used to treat (``contraindicated``)."""
+        condition named is one the drug is not used to treat (``contraindicated``); a name no concept
+        has is not drafted ("pregnancy", "severe hepatic impairment" are states, not uses)."""
         r = self.rules
         m = r.contraindicated.match(body) if r.contraindicated is not None else None
         if m is None or (m.group("subject") and not self.about_drug(body)):
             return False
         listed = body[m.end():]
-        self.denied = True
+        self.denied = self.undrafted = True
         try:
             for i_start, item in _items(listed):
                 for p_start, piece in _pieces(item):
                     if not self.finite(start + m.end() + i_start + p_start, start + m.end() + i_start + p_start + len(piece)):
                         self.item(start + m.end() + i_start + p_start, piece, "use", r.templates["use"])
         finally:
-            self.denied = False
+            self.denied = self.undrafted = False
         return True
 
     def supplied(self, start: int, body: str) -> bool:

@@ -664,9 +664,10 @@ def test_forms_of_the_fourth_tune_set(nlp, kb):
     document names its drug in capitals and with its salt in the title."""
     text = ("DULOXETINE HYDROCHLORIDE - Monograph\n\nDuloxetine is not a cardioselective (beta-1 selective) blocker.\n"
             "Indications: infantile haemangioma; asthma. Duloxetine is not used to relieve a sudden asthma attack.\n"
-            "Adverse effects: cold hands and feet, fatigue.\n")
+            "Adverse effects: cold hands and feet, fatigue.\nContraindicated in asthma attacks or pregnancy.\n")
     draft = _derive(nlp, kb, text)
     concepts = {c.id: c for c in draft.concepts}
+    assert "pregnancy" not in concepts  # a contraindication names no draft use
     assert "infantile hemangioma" in {a.text for a in concepts["infantile_haemangioma"].aliases}
     facts = _facts(draft, links=False)
     assert {("is_a", "cardioselective_beta_blocker", False), ("use", "asthma", True),
@@ -674,3 +675,10 @@ def test_forms_of_the_fourth_tune_set(nlp, kb):
             ("effect", "fatigue", True)} <= facts
     assert not any(f[1] in ("asthma", "feet") and f[0] in ("use", "effect") and not f[2] for f in facts)
     assert not {o for _, o, _ in facts} & {"feet", "cold_hands", "nonselective"}
+
+
+def test_a_second_name_in_parentheses_is_a_term_not_a_remark():
+    said = _said("Adverse effects: seizures (overdose); liver damage (hepatotoxicity); reflux (GERD)\n")
+    assert said["Duloxetine can cause hepatotoxicity."] == "hepatotoxicity"
+    assert said["Duloxetine can cause GERD."] == "GERD"
+    assert "Duloxetine can cause overdose." not in said
