@@ -26,6 +26,7 @@ import bisect
 import os
 import re
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -240,8 +241,9 @@ def _narrower(doc: Doc, item_start: int, obj: Span) -> bool:
     migraine"; not "beta-blocker, not a diuretic")."""
     before = doc.char_span(item_start, obj.start_char, alignment_mode="expand") if obj.start_char > item_start \
         else None
+    not_narrowing = {str(w).lower() for w in open_object_rules().get("not_narrowing") or ()}
     return before is not None and any(t.pos_ in ("ADJ", "NOUN", "PROPN", "VERB", "NUM") and obj.root in t.ancestors
-                                      for t in before)
+                                      and t.lower_ not in not_narrowing for t in before)  # "a sudden asthma attack"
 
 
 def _narrowed_by_of(obj: Span) -> bool:
@@ -331,8 +333,11 @@ def open_objects(doc: Doc, spans: list[tuple[int, Restated]], known: set[str]) -
                     break
                 left = [c for c in head.lefts if c.dep_ in _MODIFIERS and c.i >= span.start]
                 first = min([c.left_edge.i for c in left] + [head.i])
+                modified = first < head.i
+                while first < head.i and doc[first].lower_ in _LEADING_WORDS:
+                    first += 1  # "other tachyarrhythmias"
                 words = doc[first:head.i + 1]
-                if len(words) == 1 and (head.lower_ in bare_heads or len(roots) > 1):
+                if len(words) == 1 and (head.lower_ in bare_heads or (len(roots) > 1 and not modified)):
                     break  # a coordinated head names one with its modifiers only ("mould or pet dander": no)
                 named_by.append((words, head))
             else:
@@ -347,7 +352,7 @@ def open_objects(doc: Doc, spans: list[tuple[int, Restated]], known: set[str]) -
             cid = slug(name)
             if cid in known or cid in found or len(name) < 4:
                 continue
-            aliases = [Alias(text=words.text)]
+            aliases = [Alias(text=words.text)] + [Alias(text=v) for v in _us_spellings(words.text)]
             after = doc[root.i + 1:root.i + 4]
             if len(after) == 3 and after[0].text == "(" and after[2].text == ")" and after[1].text.isupper() \
                     and 2 <= len(after[1].text) <= 6:
@@ -355,6 +360,17 @@ def open_objects(doc: Doc, spans: list[tuple[int, Restated]], known: set[str]) -
             found[cid] = Concept(id=cid, type=cast(ConceptType, types[r.relation]), name=name,
                                  aliases=tuple(aliases), review=REVIEW_CONCEPT)
     return list(found.values())
+
+
+_LEADING_WORDS = {"other", "some", "certain", "various", "several", "many", "most", "such"}
+
+
+def _us_spellings(name: str) -> list[str]:
+    """The US spelling of a British one, as a second name of a drafted concept ("infantile haemangioma"
+    -> "infantile hemangioma", "oedema" -> "edema"): "ae" inside a word, "oe" before a consonant."""
+    us = re.sub(r"(?<=[a-z])ae(?=[a-z])", "e", name, flags=re.I)
+    us = re.sub(r"(?<![a-z])oe(?=[dsnt][a-z])|(?<=[a-z])oe(?=[a-z])(?!s\b)", "e", us, flags=re.I)
+    return [us] if us != name else []
 
 
 def _narrower_items(span: Span, relation: str, mentioned: dict[int, Span],
@@ -394,15 +410,54 @@ def restatements(doc: Doc) -> list[Restated]:
     if found is None:
         return []
     drugs = [m for m in mentions(doc) if m.label_ == "drug"]
-    name = next(m.text for m in drugs if m.kb_id_ == found)
-    others = [(m.start_char, m.end_char) for m in drugs if m.kb_id_ != found]
+    names = [m.text for m in drugs if m.kb_id_ == found]
+    counts = Counter(n.lower() for n in names)
+    # the name the document uses most ("Propranolol", not the title's "PROPRANOLOL HYDROCHLORIDE")
+    name = max(names, key=lambda n: (counts[n.lower()], -len(n)))
+    text, others = _examples_blanked(doc.text, [(m.start_char, m.end_char) for m in drugs if m.kb_id_ != found])
 
     def finite(start: int, end: int) -> bool:
         span = doc.char_span(start, end, alignment_mode="expand")
-        # a participle modifying a noun is no verb of a sentence ("diarrhea and decreased appetite")
-        return span is not None and any(t.tag_ in _FINITE and t.dep_ not in _MODIFIERS for t in span)
+        # a participle modifying a noun is no verb of a sentence ("diarrhea and decreased appetite"),
+        # nor is a word read as a verb whose subject lies outside the span ("..., vitamin B12
+        # deficiency, bone fractures and Clostridioides difficile infection": "difficile")
+        return span is not None and any(t.tag_ in _FINITE and t.dep_ not in _MODIFIERS and not _subject_outside(t, span)
+                                        for t in span)
 
-    return restate(doc.text, name, other_drugs=others, finite=finite) + _pronoun_sentences(doc, found, name)
+    return restate(text, name, other_drugs=others, finite=finite, names=names) + _pronoun_sentences(doc, found, name)
+
+
+def _subject_outside(verb: Token, span: Span) -> bool:
+    """Whether a verb (or the verb of a modal) has a subject and every subject lies outside ``span``."""
+    head = verb.head if verb.tag_ == "MD" else verb
+    subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    return bool(subjects) and all(not span.start <= c.i < span.end for c in subjects)
+
+
+_EXAMPLE_CUE = re.compile(r"\b(?:such\s+as|like|unlike|including|e\.g\.,?|for\s+example,?)\s+(?:the\s+)?$", re.I)
+_EXAMPLE_MORE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s)\s*")
+
+
+def _examples_blanked(text: str, others: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    """``text`` with other drugs named only as examples blanked together with their cue ("not an H2
+    receptor antagonist such as famotidine", "shared with most NSAIDs, including diclofenac and
+    naproxen"; offsets unchanged), and the spans of the other drugs still named."""
+    kept: list[tuple[int, int]] = []
+    last = -1
+    chars = list(text)
+    for start, end in sorted(others):
+        cue = _EXAMPLE_CUE.search(text, max(0, start - 30), start)
+        if cue is not None and cue.end() == start:
+            begin = cue.start()
+        elif last >= 0 and _EXAMPLE_MORE.fullmatch(text, last, start):
+            begin = last  # "such as famotidine or ranitidine": the next example
+        else:
+            kept.append((start, end))
+            last = -1
+            continue
+        chars[begin:end] = " " * (end - begin)
+        last = end
+    return "".join(chars), kept
 
 
 _ASIDE_PREPS = {"like", "unlike", "as"}

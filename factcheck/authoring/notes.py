@@ -104,6 +104,14 @@ class NotesRules:
     denied_sites: dict[str, str] = field(default_factory=dict)
     class_properties: re.Pattern[str] | None = None
     class_adjective: re.Pattern[str] | None = None
+    qualifiers: re.Pattern[str] | None = None
+    imperatives: frozenset[str] = frozenset()
+    class_copula: str = ""
+    not_class_heads: frozenset[str] = frozenset()
+    body_parts: frozenset[str] = frozenset()
+    contraindicated: re.Pattern[str] | None = None
+    supplied_as: re.Pattern[str] | None = None
+    stopping_causes: re.Pattern[str] | None = None
 
     @property
     def heading_phrases(self) -> frozenset[str]:
@@ -176,6 +184,14 @@ class NotesRules:
             class_noun=re.compile(str(data["class_noun"])) if data.get("class_noun") else None,
             class_properties=re.compile(str(data["class_properties"]), re.I) if data.get("class_properties") else None,
             class_adjective=re.compile(str(data["class_adjective"]), re.I) if data.get("class_adjective") else None,
+            qualifiers=re.compile(str(data["qualifiers"]), re.I) if data.get("qualifiers") else None,
+            body_parts=frozenset(str(w).lower() for w in data.get("body_parts") or ()),
+            imperatives=frozenset(str(w).lower() for w in data.get("imperatives") or ()),
+            class_copula=str(data.get("class_copula") or ""),
+            not_class_heads=frozenset(str(w).lower() for w in data.get("not_class_heads") or ()),
+            contraindicated=re.compile(str(data["contraindicated"]), re.I) if data.get("contraindicated") else None,
+            supplied_as=re.compile(str(data["supplied_as"]), re.I) if data.get("supplied_as") else None,
+            stopping_causes=re.compile(str(stopping["causes"]), re.I) if stopping.get("causes") else None,
             denied_sites={str(p["pattern"]): str(p["denied"]) for p in data.get("site_phrases") or () if p.get("denied")},
             target_phrases=tuple((re.compile(t["cue"], re.I), re.compile(t["stop"], re.I), re.compile(t["item"], re.I),
                                   str(t["statement"])) for t in data.get("target_phrases") or ()),
@@ -221,16 +237,21 @@ class _Writer:
     """Restates the parts of one document about ``drug``."""
 
     def __init__(self, text: str, drug: str, rules: NotesRules, blocked: Iterable[tuple[int, int]],
-                 finite: Callable[[int, int], bool]):
+                 finite: Callable[[int, int], bool], names: Iterable[str] = ()):
         self.text = text
         self.finite = finite
         self.drug = drug
+        # every name the document gives the drug ("PROPRANOLOL HYDROCHLORIDE" in a title,
+        # "Propranolol" in its sentences), the longest first
+        self.named = "|".join(re.escape(n) for n in sorted({drug, *names}, key=len, reverse=True) if n)
         self.rules = rules
         self.blocked = list(blocked)
         self.out: list[Restated] = []
         self.seen: set[Restated] = set()
         self.denied = False
         """Whether the heading or field now read denies its items ("Not indicated for:")."""
+        self.undrafted = False
+        """Whether the items now read name no draft concept (contraindications)."""
 
     # -------------------------------------------------------------- output
     def emit(self, sentence: str, start: int, end: int, relation: str | None = None,
@@ -253,7 +274,7 @@ class _Writer:
             item = re.sub(r"\s+", " ", item).strip()
             at = sentence.find(item, len(self.drug))
             where = (at, at + len(item)) if at >= 0 else None
-        restated = Restated(sentence, start, end, relation if where else None, where)
+        restated = Restated(sentence, start, end, relation if where and not self.undrafted else None, where)
         if restated not in self.seen:
             self.seen.add(restated)
             self.out.append(restated)
@@ -372,14 +393,16 @@ class _Writer:
         r = self.rules
         if r.denied_class is None or r.class_noun is None or not self.about_drug(body):
             return
-        for m in r.denied_class.finditer(body):
+        # "not a cardioselective (beta-1 selective) blocker": the remark is no part of the name
+        bare = re.sub(r"\([^()]*\)", lambda p: " " * len(p.group()), body)
+        for m in r.denied_class.finditer(bare):
             group = "item" if m.group("item") else "more"
             named = m.group(group)
             if named is None or not r.class_noun.search(named) or re.search(r"\b(?:the|same|only|first|way|"
                                                                            r"substitute|cure)\b", named, re.I) \
-                    or r.role.fullmatch("x " + named.split()[-1]):  # "not an agonist": a role, no class
-                continue
-            item = _PAREN.sub("", re.sub(r"^(?:an?)\s+", "", named)).strip()
+                    or (len(named.split()) <= 2 and r.role.fullmatch("x " + named.split()[-1])):
+                continue  # "not an agonist": a role, no class ("not an H2 receptor antagonist" is one)
+            item = " ".join(re.sub(r"^(?:an?)\s+", "", named).split())
             at = start + m.start(group)
             self.emit(f"{self.drug} is not {_article(item)} {item}", at, at + len(named), "is_a", item)
         if r.class_properties is None or r.class_adjective is None:
@@ -394,10 +417,30 @@ class _Writer:
                     self.emit(f"{self.drug} is {_article(item)} {item}", start + at + word.start(),
                               start + at + word.end(), "is_a", item)
 
+    def class_copula(self, start: int, body: str) -> None:
+        """``"Omeprazole is a prodrug that ..."``, ``"Chemically it is a substituted benzimidazole"``: a
+        class the drug is said to be (``class_copula``), when its head has the form of a class noun and
+        is no generic or relational word (``not_class_heads``, a head before "of"); a name no concept
+        has becomes a draft class."""
+        r = self.rules
+        if not r.class_copula or r.class_noun is None:
+            return
+        m = re.match(r"(?:[\w-]+ly,?\s+)?(?:it|" + self.named + r")" + r.class_copula, body, re.I)
+        if m is None:
+            return
+        item = re.sub(r"^an?\s+", "", m.group("item"))
+        head = item.split()[-1].lower()
+        not_heads = {str(w).lower() for w in open_object_rules().get("not_heads") or ()}
+        if not r.class_noun.search(head) or head in r.not_class_heads | not_heads or head in _bare_heads() or \
+                re.match(r"\s+of\b", body[m.end():]):
+            return
+        at = start + m.start("item") + len(m.group("item")) - len(item)
+        self.emit(f"{self.drug} is {_article(item)} {item}", at, at + len(item), "is_a", item)
+
     def feelings(self, start: int, body: str, rel: str | None) -> None:
         """``"It can make you feel sick"``, ``"if it makes you drowsy"`` (``effect_feelings``) and, under a
         side-effect heading, ``"It may lower your sex drive"`` (``effect_changes``): the effect named."""
-        subject = r"\b(?:it|this\s+(?:medicine|drug)|the\s+(?:medicine|drug)|" + re.escape(self.drug) + r")\s+"
+        subject = r"\b(?:it|this\s+(?:medicine|drug)|the\s+(?:medicine|drug)|" + self.named + r")\s+"
         modal = r"(?:(?:can|may|might|could|sometimes|often|also|usually|does|do|will)\s+)*"
         for m in re.finditer(subject + modal + r"(?P<neg>not\s+|n't\s+|never\s+)?(?:makes?|making)\s+(?:you|people|"
                              r"patients|some\s+people)\s+(?:feel\s+|become\s+)?(?:very\s+|a\s+(?:bit|little)\s+)?"
@@ -427,7 +470,7 @@ class _Writer:
             # the subject: the sentence's, or "it" (the drug's name) just before the cue ("..., even
             # though it is used in opioid withdrawal")
             if not about and m.groupdict().get("it") is None and \
-                    not re.search(r"\b(?:it|" + re.escape(self.drug) + r")\s+$", body[:m.start()], re.I):
+                    not re.search(r"\b(?:it|" + self.named + r")\s+$", body[:m.start()], re.I):
                 continue
             own = re.split(r"\b(?:and|but|while|whereas|although|though)\b|[,;]|\s[-–—]\s", body[:m.start()])[-1]
             denied = any(m.groupdict().get(g) is not None for g in ("neg", "neg2", "neg3", "neg4"))
@@ -481,8 +524,9 @@ class _Writer:
             return
         words = body.split()
         k = 0
-        while k < len(words) - 1 and words[k].lower().strip(",") in self.rules.skip_words:
-            k += 1
+        while k < len(words) - 1 and (words[k].lower().strip(",") in self.rules.skip_words or (
+                re.fullmatch(r"[a-z]{3,}ly", words[k].lower()) and words[k + 1].lower() in self.rules.verbs)):
+            k += 1  # "Also blocks ...", "Competitively blocks ..."
         if words[k].lower() in ("no,", "yes,", "no.", "yes."):
             return  # an answer: the sentence after it speaks for itself
         first = words[k].lower().strip(",:")
@@ -492,6 +536,7 @@ class _Writer:
             self.phrases(start, body, rel)
             self.feelings(start, body, rel)
             self.denied_classes(start, body)
+            self.class_copula(start, body)
         if k == 0 and first == "you" and len(words) > 2 and words[1].lower() in self.rules.route_imperatives:
             first, rest = words[1].lower(), " ".join(words[2:])  # "You swallow the tablets by mouth"
         if k == 0 and first in self.rules.route_imperatives and rest and not self.denied:
@@ -507,9 +552,11 @@ class _Writer:
                     if not self.finite(start + i_start, start + i_start + len(item)):
                         self.item(start + i_start, item, rel or "", template)
             return
+        if self.contraindication(start, body) or self.supplied(start, body):
+            return
         if self.listed_after(start, body) or self.class_phrase(start, body) or self.target_phrase(start, body, rel):
             return
-        if rel == "effect" and self.effect_cue(start, body):
+        if (rel == "effect" or re.match(_ACTION, body, re.I)) and self.effect_cue(start, body):
             return
         if self.use_phrase(start, body) and self.about_drug(body):
             return  # (a use phrase after another clause leaves that clause to the rest: "NOT a diuretic, ...")
@@ -583,6 +630,8 @@ class _Writer:
             return
         if rel == "stopping" and self.effect_list(start, body):
             return  # "Physical dependence develops with regular use"
+        if first in self.rules.imperatives:
+            return  # "tell your doctor", "ask your pharmacist": advice, no item
 
         if rel == "effect" and self.effect_list(start, body):
             return
@@ -666,10 +715,13 @@ class _Writer:
             self.item(start, pair.group(1), rel, template)
             self.item(start + pair.end(2), pair.group(3), rel, template)
             return
-        if pair and ((rel == "effect" and all(len(p.split()) <= 3 and not re.search(r"\b(?:of|in|on|with)\b", p)
-                                             for p in (pair.group(1), pair.group(3))))
-                     or (rel == "route" and all(_first_word(p) in self.rules.routes or self.dosage_form(p)
-                                                for p in (pair.group(1), pair.group(3))))):
+        shared_modifier = pair is not None and len(pair.group(1).split()) == 2 and \
+            pair.group(1).split()[1].lower() in self.rules.body_parts and pair.group(3).lower() in self.rules.body_parts
+        if pair and not shared_modifier and (
+                (rel == "effect" and all(len(p.split()) <= 3 and not re.search(r"\b(?:of|in|on|with)\b", p)
+                                         for p in (pair.group(1), pair.group(3))))
+                or (rel == "route" and all(_first_word(p) in self.rules.routes or self.dosage_form(p)
+                                           for p in (pair.group(1), pair.group(3))))):
             # "nervousness and light-headedness", "transdermal and epidural": two items; "mood or
             # behaviour changes": the first shares the second's generic head
             heads = _bare_heads()
@@ -681,10 +733,18 @@ class _Writer:
                 self.item(start, pair.group(1), rel, template)
             self.item(start + pair.end(2), pair.group(3), rel, template)
             return
+        # (an abbreviation or a term of medicine: not "(overdose)", "(rare)")
+        second = re.fullmatch(r"(.*\S)\s*\(([A-Z][A-Z0-9-]{2,7}|[A-Za-z][\w-]{2,}(?:ia|osis|itis|oma|pathy|algia|ism|ysis|"
+                              r"iasis|rrhoea|rrhea|plegia|trophy|icity))\)", item) if rel in ("use", "effect") else None
+        if second and not self.denied:  # "high LDL cholesterol (hypercholesterolaemia)": a second name
+            self.item(start + second.start(2), second.group(2), rel, template)
         if rel in ("use", "effect"):  # a remark in parentheses is no part of the name ("(SC injection only)")
             item = re.sub(r"\s*\([^()]*\s[^()]*\)|\s*\([^()]*\)(?=\s+\w)", "", item).strip()  # "Vasospastic (Prinzmetal's) angina"
+        if rel == "use" and self.rules.use_suffix is not None:  # "... in people at increased risk"
+            narrowed = self.rules.use_suffix.search(item)
+            item = item[:narrowed.start()] if narrowed and narrowed.start() > 0 else item
         if rel == "use":  # "migraine prophylaxis": the use is migraine
-            item = re.sub(r"(?<=\w)\s+(?:prophylaxis|prevention|treatment|management|control)$", "", item, flags=re.I)
+            item = re.sub(r"(?<=\w)\s+(?:prophylaxis|prevention|treatment|management|control|symptoms)$", "", item, flags=re.I)
         if self.denied:
             denied = self.rules.denied_templates.get(rel)
             if denied is None:
@@ -707,6 +767,7 @@ class _Writer:
         elif rel == "is_a":
             inner = re.search(r"\s*\(([A-Za-z][\w -]*)\)$", item)
             if inner and len(inner.group(1).split()) <= 4 and _words(inner.group(1)) not in _NOT_CLASSES and \
+                    not (self.rules.qualifiers is not None and self.rules.qualifiers.fullmatch(inner.group(1).strip())) and \
                     not re.fullmatch(r"[A-Z][A-Za-z]*[A-Z]s?", inner.group(1)):  # "(NDRI)" abbreviates the name
                 # "Biguanide (oral antidiabetic)", "antiepileptic drug (anticonvulsant)": a second name
                 self.item(start + inner.start(1), inner.group(1), rel, template)
@@ -725,6 +786,45 @@ class _Writer:
             _article(item)
         self.emit(template.format(drug=self.drug, a=article, item=item).replace("  ", " "), start, end,
                   rel, item)
+
+    def contraindication(self, start: int, body: str) -> bool:
+        """``"Contraindicated in asthma."``, ``"It is contraindicated in patients with A or B"``: each
+        condition named is one the drug is not used to treat (``contraindicated``); a name no concept
+        has is not drafted ("pregnancy", "severe hepatic impairment" are states, not uses)."""
+        r = self.rules
+        m = r.contraindicated.match(body) if r.contraindicated is not None else None
+        if m is None or (m.group("subject") and not self.about_drug(body)):
+            return False
+        listed = body[m.end():]
+        self.denied = self.undrafted = True
+        try:
+            for i_start, item in _items(listed):
+                for p_start, piece in _pieces(item):
+                    if not self.finite(start + m.end() + i_start + p_start, start + m.end() + i_start + p_start + len(piece)):
+                        self.item(start + m.end() + i_start + p_start, piece, "use", r.templates["use"])
+        finally:
+            self.denied = self.undrafted = False
+        return True
+
+    def supplied(self, start: int, body: str) -> bool:
+        """``"It comes as film-coated tablets, chewable tablets for children, and oral granules"``: each
+        dosage form after the cue (``supplied_as``), in a sentence about the drug."""
+        r = self.rules
+        m = r.supplied_as.search(body) if r.supplied_as is not None else None
+        if m is None or not self.about_drug(body) or re.search(r"\b(?:not|never|no)\b|n't\b", body[:m.start()], re.I):
+            return False
+        listed = re.split(r"\s(?:that|which|who|to|so)\s|[;:]", body[m.end():])[0]
+        said = False
+        for i_start, item in _items(listed):
+            for p_start, piece in _pieces(item):
+                lead = re.match(r"(?:(?:and|or)\s+)?(?:as\s+)?", piece)
+                p_start, piece = (p_start + lead.end(), piece[lead.end():]) if lead else (p_start, piece)  # "or as a syrup"
+                piece = re.sub(r"\s+for\s+(?:children|adults|babies|infants)$", "", piece)
+                if self.dosage_form(piece):
+                    at = start + m.end() + i_start + p_start
+                    self.emit(f"{self.drug} is given {self.route(piece)}", at, at + len(piece), "route", self.route(piece))
+                    said = True
+        return said
 
     def effect_list(self, start: int, body: str) -> bool:
         """``"Drowsiness, weight gain and dry mouth are common"``: the effects before the verb."""
@@ -758,7 +858,9 @@ class _Writer:
             own = re.split(r"\b(?:and|but|while|whereas|although|though)\b|[,;]", body[:m.start()])[-1]
             if re.search(r"\b(?:not|never|no)\b|n't\b", own + body[m.start():m.end()], re.I):
                 continue
-            stop = re.search(r"[.;:()]|\s(?:when|if|because|which|who|that|unless|while|after|before|so)\s|,\s+(?:and\s+|but\s+)?(?:some|many|you|it|tell|call)\b",
+            # (a name in parentheses is no stop: "serious muscle breakdown (rhabdomyolysis)")
+            stop = re.search(r"[.;:]|\((?=[^()]*\s[^()]*\))|\s(?:when|if|because|which|who|that|unless|while|after|before|so)\s|"
+                             r",\s+(?:and\s+|but\s+)?(?:some|many|you|it|tell|call)\b",
                              body[m.end():])
             listed = body[m.end():m.end() + stop.start() if stop else len(body)]
             for i_start, item in _items(listed):
@@ -812,10 +914,12 @@ class _Writer:
         return False
 
     def about_drug(self, body: str) -> bool:
-        """Whether a sentence's subject is the drug: its name, "it", "the drug", after at most a
-        short opening phrase ("In addition, amitriptyline is ...")."""
-        return re.match(r"(?:[^,]{1,30},\s*)?(?:(?:it|its|(?:the|this)\s+(?:drug|medicine|medication|compound|agent))\s|"
-                        + re.escape(self.drug) + r"[\s,])", body, re.I) is not None
+        """Whether a sentence's subject is the drug: its name, "it", "the drug", its active form, or
+        its action ("Blockade of beta-2 receptors ..."), after at most a short opening phrase ("In
+        addition, amitriptyline is ...", "At the heart it ...")."""
+        return re.match(r"(?:[^,]{1,30},\s*|(?:at|in|on|within)\s+the\s+[\w-]+(?:\s+[\w-]+)?\s+(?=it\s))?"
+                        r"(?:(?:it|its|(?:the|this)\s+(?:drug|medicine|medication|compound|agent)|(?:the|its)\s+active\s+"
+                        r"(?:form|metabolite|moiety)|" + _ACTION + r")\s|(?:" + self.named + r")[\s,])", body, re.I) is not None
 
     def target_phrase(self, start: int, body: str, rel: str | None = None) -> bool:
         """``"It is a potent antagonist at H1 receptors and at muscarinic receptors"``, ``"works by
@@ -867,6 +971,10 @@ class _Writer:
                 second = (lead.group(1) if lead else "") + second
             return f"{first} {head} and {second} {head}"
         sentence = self.rules.shared.sub(spread, sentence)
+        # "beta-1 and beta-2 adrenergic receptors": the shared head holds an adjective
+        sentence = re.sub(r"\b([\w-]*\d[\w-]*)\s+(and|or)\s+([\w-]*\d[\w-]*)\s+([a-z]+(?:ergic|inic|ic)\s+(?:receptors?|channels?"
+                          r"|transporters?))\b", lambda m: f"{m.group(1)} {m.group(4)} {m.group(2)} {m.group(3)} {m.group(4)}",
+                          sentence)
         return re.sub(r"\b([\w-]+)/([\w-]+)\s+((?:[\w-]+\s+)?(?:receptor|channel|transporter|subunit|enzyme)s?)\b"
                       r"(?!\s+(?:agonist|antagonist|blocker|inhibitor|modulator)s?\b)", slash, sentence)
 
@@ -900,10 +1008,28 @@ class _Writer:
         return forms is not None and forms.fullmatch(_PAREN.sub("", text).strip()) is not None
 
     # -------------------------------------------------------------- stopping
+    def stopping_effects(self, start: int, sentence: str) -> None:
+        """``"stopping abruptly may cause rebound acid hypersecretion"``, ``"sudden withdrawal can cause
+        rebound tachycardia and worsening angina"``: what stopping causes, each an effect
+        (``stopping.causes``)."""
+        causes = self.rules.stopping_causes
+        m = causes.search(sentence) if causes is not None else None
+        if m is None:
+            return
+        listed = re.split(r"[.;:(]|\s(?:so|which|that|because|if|when|unless|and\s+(?:may|can|should|must))\s|,\s+(?:so|but|and\s+so)\b",
+                          sentence[m.end():])[0]
+        for i_start, item in _items(listed):
+            if not self.finite(start + m.end() + i_start, start + m.end() + i_start + len(item)):
+                self.item(start + m.end() + i_start, item, "effect", self.rules.templates["effect"])
+
     def stopping(self, start: int, end: int) -> None:
         sentence = self.text[start:end]
         r = self.rules
-        if not r.withdrawal.search(sentence) or not r.stop.search(sentence) or self.names_another_drug(start, end):
+        if not r.stop.search(sentence) or self.names_another_drug(start, end):
+            return
+        if not r.denied.search(sentence):
+            self.stopping_effects(start, sentence)  # "stopping abruptly may cause rebound ..."
+        if not r.withdrawal.search(sentence):
             return
         if not r.denied.search(sentence):
             self.emit(r.stopping_statement.format(drug=self.drug), start, end)
@@ -912,6 +1038,10 @@ class _Writer:
             # "Stopping it does not produce the withdrawal symptoms seen with benzodiazepines"
             self.emit(r.stopping_denied_statement.format(drug=self.drug), start, end)
 
+
+# the drug's action as the subject of a sentence about it ("Blockade of beta-2 receptors in bronchial
+# smooth muscle can cause bronchoconstriction")
+_ACTION = r"(?:blockade|inhibition|stimulation|activation|antagonism)\s+of\s+[^,.;]{1,60}?"
 
 _NOT_CLASSES = frozenset({"us", "uk", "eu", "usa", "fda", "ema", "nhs", "brand", "generic", "rare", "rarely", "common",
                           "older", "new", "obsolete"})
@@ -1009,6 +1139,17 @@ def _items(body: str) -> list[tuple[int, str]]:
     return out
 
 
+def _pieces(item: str) -> list[tuple[int, str]]:
+    """An item cut at "or" and "and" (offsets into ``item``): "asthma or severe bradycardia"."""
+    out: list[tuple[int, str]] = []
+    at = 0
+    for n, piece in enumerate(re.split(r"(\s+(?:and|or)\s+)", item)):
+        if n % 2 == 0 and piece.strip():
+            out.append((at + len(piece) - len(piece.lstrip()), piece.strip()))
+        at += len(piece)
+    return out
+
+
 def _lines(text: str) -> Iterable[tuple[int, int]]:
     pos = 0
     for line in text.splitlines(keepends=True):
@@ -1027,14 +1168,15 @@ def _is_heading(line: str) -> bool:
 
 def restate(text: str, drug: str, *, rules: NotesRules | None = None,
             other_drugs: Iterable[tuple[int, int]] = (),
-            finite: Callable[[int, int], bool] = lambda start, end: False) -> list[Restated]:
+            finite: Callable[[int, int], bool] = lambda start, end: False,
+            names: Iterable[str] = ()) -> list[Restated]:
     """Sentences about ``drug`` (its name as the document writes it) restating the document's
     notes, lists and subjectless sentences. ``other_drugs`` are character spans naming other
     drugs, whose parts are left alone; ``finite(start, end)`` tells whether a span holds a finite
     verb (a sentence, not a list item)."""
     rules = rules or default_rules()
     name = drug[:1].upper() + drug[1:].lower() if drug.isupper() or drug.islower() else drug
-    w = _Writer(text, name, rules, other_drugs, finite)
+    w = _Writer(text, name, rules, other_drugs, finite, names)
     rel: str | None = None
     after_heading = denied = False
     for start, end in _lines(text):

@@ -200,16 +200,16 @@ def test_restate_never_fails(text):
 def test_open_objects_named_after_what_they_hold(nlp, kb):
     """A class named after a receptor, negated too, and a condition named after its symptoms
     become draft concepts; an item that only repeats a known concept does not."""
-    text = ("Duloxetine\n\n- Class: H2 receptor antagonist; not a muscarinic antagonist\n"
+    text = ("Duloxetine\n\n- Class: orexin receptor antagonist; not a muscarinic antagonist\n"
             "- Indications: postoperative nausea and vomiting; depression\n")
     draft = _derive(nlp, kb, text)
     new = {c.id: c.type for c in draft.concepts}
-    assert new["h2_receptor_antagonist"] == "class"
+    assert new["orexin_receptor_antagonist"] == "class"
     assert new["muscarinic_antagonist"] == "class"
     assert new["postoperative_nausea_and_vomiting"] == "condition"
     facts = _facts(draft, links=False)
-    assert {("is_a", "h2_receptor_antagonist", True), ("is_a", "muscarinic_antagonist", False),
-            ("acts_on", "h2_receptor", True), ("use", "postoperative_nausea_and_vomiting", True),
+    assert {("is_a", "orexin_receptor_antagonist", True), ("is_a", "muscarinic_antagonist", False),
+            ("acts_on", "orexin_receptor", True), ("use", "postoperative_nausea_and_vomiting", True),
             ("use", "depression", True)} <= facts
     assert not any(o in ("nausea", "vomiting") for r, o, _ in facts if r == "use")
 
@@ -217,14 +217,14 @@ def test_open_objects_named_after_what_they_hold(nlp, kb):
 def test_open_objects_of_coordinated_heads_and_after_a_body_site(nlp, kb):
     """Coordinated heads with their modifiers each become a condition, also when a modifier is
     a body site ("skin ulcers"); bare coordinated nouns ("mould or pet dander") do not."""
-    text = ("Duloxetine\n\nUses\n- skin ulcers and duodenal ulcers\n"
+    text = ("Duloxetine\n\nUses\n- skin ulcers and corneal ulcers\n"
             "- allergic rhinitis caused by dust mites, mould or pet dander\n")
     draft = _derive(nlp, kb, text)
     new = {c.id: c.type for c in draft.concepts}
-    assert new.get("skin_ulcers") == "condition" and new.get("duodenal_ulcers") == "condition"
+    assert new.get("skin_ulcers") == "condition" and new.get("corneal_ulcers") == "condition"
     assert not {"mould", "pet_dander"} & set(new)
     facts = _facts(draft, links=False)
-    assert {("use", "skin_ulcers", True), ("use", "duodenal_ulcers", True)} <= facts
+    assert {("use", "skin_ulcers", True), ("use", "corneal_ulcers", True)} <= facts
 
 
 def test_a_denied_item_narrower_than_its_concept_denies_nothing(nlp, kb):
@@ -656,3 +656,29 @@ def test_open_targets_and_a_remark_inside_an_item(nlp, kb):
     assert {("acts_on", "dihydrofolate_reductase", True), ("site", "liver", True),
             ("use", "depression", True)} <= facts
     assert "Duloxetine is used to treat primary phenomenon." in {r.text for r in restatements(read_trusted(nlp, text))}
+
+
+def test_forms_of_the_fourth_tune_set(nlp, kb):
+    """Derived from the forms above: a drafted British spelling gets its US spelling as a second
+    name; an attack named with "sudden" is denied (no narrower item), not the condition; the
+    document names its drug in capitals and with its salt in the title."""
+    text = ("DULOXETINE HYDROCHLORIDE - Monograph\n\nDuloxetine is not a cardioselective (beta-1 selective) blocker.\n"
+            "Indications: infantile haemangioma; asthma. Duloxetine is not used to relieve a sudden asthma attack.\n"
+            "Adverse effects: cold hands and feet, fatigue.\nContraindicated in asthma attacks or pregnancy.\n")
+    draft = _derive(nlp, kb, text)
+    concepts = {c.id: c for c in draft.concepts}
+    assert "pregnancy" not in concepts  # a contraindication names no draft use
+    assert "infantile hemangioma" in {a.text for a in concepts["infantile_haemangioma"].aliases}
+    facts = _facts(draft, links=False)
+    assert {("is_a", "cardioselective_beta_blocker", False), ("use", "asthma", True),
+            ("use", "acute_asthma_attack", False), ("effect", "cold_extremities", True),
+            ("effect", "fatigue", True)} <= facts
+    assert not any(f[1] in ("asthma", "feet") and f[0] in ("use", "effect") and not f[2] for f in facts)
+    assert not {o for _, o, _ in facts} & {"feet", "cold_hands", "nonselective"}
+
+
+def test_a_second_name_in_parentheses_is_a_term_not_a_remark():
+    said = _said("Adverse effects: seizures (overdose); liver damage (hepatotoxicity); reflux (GERD)\n")
+    assert said["Duloxetine can cause hepatotoxicity."] == "hepatotoxicity"
+    assert said["Duloxetine can cause GERD."] == "GERD"
+    assert "Duloxetine can cause overdose." not in said
