@@ -111,7 +111,7 @@ def parse_text(doc: Doc, drug_tokens: set[int], rules: NormalizeRules,
         words[i] = "-"  # a bullet: the line is a sentence of its own (text.segmentation)
     starts |= openers
     shouted = _shouted_tokens(doc, starts, only)
-    tags = _closing_hashtags(doc)
+    tags = _closing_hashtags(doc, drug_tokens | mention_tokens)
     tokens = doc if only is None else (doc[i] for a, b in only for i in range(a, b))
     for tok in tokens:
         i = tok.i
@@ -269,10 +269,11 @@ def _after_drug(doc: Doc, i: int, drug_tokens: set[int]) -> bool:
     return j >= 0 and j in drug_tokens
 
 
-def _closing_hashtags(doc: Doc) -> set[int]:
+def _closing_hashtags(doc: Doc, mentions: set[int]) -> set[int]:
     """The tokens of the hashtags that close a line ("... an opioid #pharmacy #facts"): each "#"
     glued to the word after it, with nothing but other such tags, punctuation and spaces after
-    them on the line."""
+    them on the line. A tag that names a drug or class is a word of the clause ("#Baclofen is
+    an #opioid")."""
     found: set[int] = set()
     line_ends = [t.i for t in doc if "\n" in t.text or "\n" in t.whitespace_] + [len(doc) - 1]
     start = 0
@@ -282,7 +283,8 @@ def _closing_hashtags(doc: Doc) -> set[int]:
             tok = doc[j]
             if tok.is_punct or tok.is_space:
                 j -= 1
-            elif tok.is_alpha and j - 1 >= start and doc[j - 1].text == "#" and not doc[j - 1].whitespace_:
+            elif tok.is_alpha and j not in mentions and j - 1 >= start and doc[j - 1].text == "#" and \
+                    not doc[j - 1].whitespace_:
                 found.update((j - 1, j))
                 j -= 2
             else:
