@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import PrivateAttr, ValidationInfo, field_validator
 from spacy.tokens import Doc, Span
@@ -39,6 +39,20 @@ def verify(doc: Doc, claim: Claim, context: Context, kb: KnowledgeBase,
         result = kb.membership(subject_id, object_id)
     else:
         result = kb.related(subject_id, claim.relation, object_id)
+    action_class = _action_class(doc, claim, kb) if claim.relation == "acts_on" else None
+    if action_class is not None:
+        # "naloxone activates opioid receptors": a claim that it is an opioid agonist, decided by
+        # that membership where established facts settle it (models/receptor_actions.yaml) and
+        # the acts_on facts do not ("loperamide blocks opioid receptors": it acts on them, as an
+        # agonist); where both agree, the acts_on facts stay the evidence
+        alt = kb.membership(subject_id, action_class)
+        firm_h = [i for i in alt.supported if i.fact.status != "contested"]
+        firm_f = [i for i in alt.refuted if i.fact.status != "contested"]
+        undecided = not result.supported and not result.refuted
+        if bool(firm_h) != bool(firm_f) and (undecided or (firm_f and result.supported and not result.refuted)):
+            result = alt
+        else:
+            action_class = None
     holds, fails = result.supported, result.refuted
     if claim.relation == "is_a" and (jurisdictions or shipped_jurisdictions()).federal_only(claim.subject.sent):
         # "under federal law, gabapentin is Schedule V": a state's own schedule (a contested
@@ -84,6 +98,10 @@ def verify(doc: Doc, claim: Claim, context: Context, kb: KnowledgeBase,
         # object does not contradict the claim set's fact about the object itself
         narrowed = doc[min(claim.restricted):].text.split("\n")[0][:60]
         verdict, note = "unverifiable", f"the text denies a narrower object ({narrowed!r}) than the claim set speaks of"
+    if action_class is not None and note is None:
+        verbs = ", ".join(repr(doc[i].text) for i in claim.trigger)
+        note = (f"the verb ({verbs}) says how it acts: read as "
+                f"{kb.concept(subject_id).name} is {kb.concept(action_class).noun_phrase}")
     if verdict == "unverifiable" and note is None and not used:
         note = (f"the claim set cannot tell whether {kb.concept(subject_id).name} and "
                 f"{kb.concept(object_id).name} share a class" if same_class else
@@ -100,6 +118,8 @@ def verify(doc: Doc, claim: Claim, context: Context, kb: KnowledgeBase,
         other = kb.concept(object_id).name
         correction = (f"{written[:1].upper()}{written[1:]} is not in the same class as "
                       f"{other}, which is {classes}." if not context.negated else None)
+    elif verdict == "refuted" and action_class is not None:
+        correction = correct(kb, subject_id, action_class, written, context.negated, used)
     elif verdict == "refuted":
         correction = (correct(kb, subject_id, object_id, written, context.negated, used)
                       if claim.relation == "is_a" else
@@ -221,6 +241,54 @@ class Jurisdictions(ModelData):
         federal = any(t.lower_ in self.federal_words for t in sentence) or \
             any(phrase in text for phrase in self.federal_phrases)
         return federal and (self._states is None or self._states.search(text) is None)
+
+
+#: How a drug acts on a receptor, as ``models/receptor_actions.yaml`` names it.
+Action = Literal["agonist", "antagonist"]
+
+
+class ReceptorActions(ModelData):
+    """``models/receptor_actions.yaml``: the verbs that say whether a drug activates or blocks a
+    receptor, and for each receptor the claim-set class of drugs that do so."""
+
+    FILE = "receptor_actions.yaml"
+
+    modes: dict[Action, frozenset[str]]
+    """Action -> verb lemmas (lower case)."""
+    classes: dict[str, dict[Action, str]]
+    """Receptor concept id -> action -> class concept id."""
+
+    @field_validator("modes")
+    @classmethod
+    def _lower_case_lemmas(cls, value: Any) -> Any:
+        for lemmas in value.values():
+            for lemma in lemmas:
+                if not lemma.strip() or lemma != lemma.lower() or len(lemma.split()) != 1:
+                    raise ValueError(f"{lemma!r} is not a lower-case one-word lemma")
+        return value
+
+    def mode(self, lemma: str) -> Action | None:
+        return next((m for m, lemmas in self.modes.items() if lemma in lemmas), None)
+
+
+@cache
+def shipped_receptor_actions() -> ReceptorActions:
+    """The shipped lexicon ``models/receptor_actions.yaml``."""
+    return ReceptorActions.load()
+
+
+def _action_class(doc: Doc, claim: Claim, kb: KnowledgeBase) -> str | None:
+    """The class an acts_on claim's verb places its drug in ("activates" an opioid receptor: an
+    opioid agonist), or None (no such verb, or the claim set lacks the receptor or class)."""
+    actions = shipped_receptor_actions()
+    by_mode = actions.classes.get(claim.object.kb_id_)
+    if not by_mode:
+        return None
+    modes = {m for i in claim.trigger if (m := actions.mode(doc[i].lemma_.lower())) is not None}
+    if len(modes) != 1:
+        return None
+    cls = by_mode.get(modes.pop())
+    return cls if cls is not None and cls in kb.concepts else None
 
 
 @cache

@@ -60,7 +60,7 @@ def test_clean_files_exit_0(tmp_path, capsys):
     assert code == 0
     assert "refuted" not in out
     assert f"{supported}:1:1: supported: Fentanyl is an opioid — consistent with the claim set: " \
-           f"fentanyl is an opioid [fentanyl-is-opioid, ref-fentanyl-opioid-agonist]" in out.splitlines()
+           f"fentanyl is an opioid [fentanyl-is-opioid, ref-fentanyl-full-opioid-agonist, ref-fentanyl-opioid-agonist]" in out.splitlines()
     assert not any(line.startswith(str(nothing)) for line in out.splitlines())
     assert any(line.startswith(f"{denied}:1:1: supported: Baclofen is not an opioid (negated")
                for line in out.splitlines())
@@ -72,7 +72,7 @@ def test_standard_input(argv):
     code, out = run(argv, stdin="Hello there.\nOxyContin is a muscle relaxant.\n")
     assert code == 1
     assert out.startswith("<stdin>:2:1: refuted: OxyContin is a muscle relaxant — ")
-    assert "[oxycodone-is-opioid, ref-oxycodone-opioid-agonist]" in out.splitlines()[0]
+    assert "[oxycodone-is-opioid, ref-oxycodone-full-opioid-agonist, ref-oxycodone-opioid-agonist]" in out.splitlines()[0]
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["LF", "CRLF"])

@@ -13,7 +13,8 @@ from factcheck.knowledge.claimset import ClaimSetError, Evidence, load_claimset
 from factcheck.knowledge.kb import KnowledgeBase
 from factcheck.resources import claims_dir
 
-CASES = yaml.safe_load((Path(__file__).parents[1] / "data" / "reference_cases.yaml").read_text(encoding="utf-8"))["cases"]
+CASES = [c for p in sorted((Path(__file__).parents[1] / "data").glob("reference_cases*.yaml"))
+         for c in yaml.safe_load(p.read_text(encoding="utf-8"))["cases"]]
 
 
 def _finding(checker, case):
@@ -51,7 +52,7 @@ def test_every_drug_of_the_brief_has_a_true_false_and_negated_case():
                  "alprazolam", "clonazepam", "lorazepam", "gabapentin", "pregabalin", "cyclobenzaprine",
                  "carisoprodol", "methocarbamol", "tizanidine", "zolpidem", "codeine", "hydrocodone",
                  "morphine", "heroin", "ibuprofen", "acetaminophen", "cocaine", "dextromethorphan",
-                 "kratom", "phenibut", "amphetamine", "methylphenidate", "methamphetamine"]:
+                 "kratom", "phenibut", "amphetamine", "methylphenidate", "methamphetamine", "temazepam"]:
         cases = by_drug.get(drug, [])
         negated = [c for c in cases if " not " in c["text"] or "non-" in c["text"]]
         assert len(cases) >= 3 and negated, drug

@@ -44,7 +44,7 @@ def test_subclass_step_is_explained(checker):
 
 def test_disjointness_step_is_explained(checker):
     (f,) = checker.check("Fentanyl is a skeletal muscle relaxant.").findings
-    assert f.correction == "Fentanyl is not a skeletal muscle relaxant; it is an opioid. [FDA Opioid Agonist [EPC]; WHO ATC N02AB03]"
+    assert f.correction == "Fentanyl is not a skeletal muscle relaxant; it is an opioid. [FDA Full Opioid Agonists [MoA]; FDA Opioid Agonist [EPC]; WHO ATC N02AB03]"
     assert f.evidence[0].fact_id == "fentanyl-is-opioid"
     assert "opioid_vs_muscle_relaxant" in f.evidence[0].steps[0]
 
