@@ -1715,8 +1715,12 @@ def _judged_by_conjunct(ix: ContextIndex, gov: Token, state: _State) -> bool:
 
 def _judged_by_its_head(ix: ContextIndex, gov: Token, negated: bool, state: _State) -> bool:
     """A report in an adverbial clause of a judging copula: "I was wrong (in my last post) when
-    I said X", "My sister was mistaken when she told me X" (the one who said it was wrong)."""
+    I said X", "My sister was mistaken when she told me X" (the one who said it was wrong); a
+    report on the subject of one: "Reviewers saying X are clueless"."""
     head = gov.head
+    if gov.dep_ in ("acl", "relcl") and head.dep_ in ("nsubj", "nsubjpass") and _is_copula(head.head) and not negated:
+        # the sayers judged: "Reviewers saying X are clueless", "Posts claiming X are wrong"
+        return any(_judgement(ix, j, _negated(head.head), state) for j in head.head.children if j.dep_ in ("acomp", "attr"))
     return gov.dep_ == "advcl" and head.i != gov.i and _is_copula(head) and not negated and any(
         _judgement(ix, j, _negated(head), state) for j in head.children if j.dep_ in ("acomp", "attr"))
 

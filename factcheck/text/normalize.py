@@ -207,8 +207,9 @@ def _sentence_starts(doc: Doc) -> set[int]:
             if "\n" in tok.text:
                 expect = True
             continue
-        if expect and not tok.is_punct:
-            starts.add(tok.i)
+        if expect and (not tok.is_punct or (tok.text in ("[", "<") and tok.i + 1 < len(doc)
+                                            and doc[tok.i + 1].is_alpha)):
+            starts.add(tok.i)  # (a chat handle in brackets opens its line: "[bee]: no")
             expect = False
         elif tok.is_punct and (tok.text in SENTENCE_END or tok.text[-1:] in "!?"):
             expect = True

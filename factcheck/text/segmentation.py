@@ -39,10 +39,16 @@ def speaker_label(tokens: Sequence[Token]) -> int | None:
     skip = _stamp(tokens)
     if len(tokens) > skip + 1 and tokens[skip].text in TRANSCRIPT_LABELS and tokens[skip + 1].text == ".":
         return skip + 1  # a transcript's "Q." / "A." (the tokenizer splits the period off)
-    for k, tok in enumerate(tokens[skip:skip + 3], start=skip):
+    for k, tok in enumerate(tokens[skip:skip + 5], start=skip):
         if tok.text == ":":
-            return k if all(_label_word(t.text) for t in tokens[skip:k]) and k > skip else (0 if k == 0 else None)
+            words = [t.text for t in tokens[skip:k]]
+            if len(words) >= 3 and (words[0], words[-1]) in _HANDLE_BRACKETS:
+                words = words[1:-1]  # a chat handle in brackets: "[bee]:", "<alex>:"
+            return k if 0 < len(words) <= 2 and all(_label_word(w) for w in words) else (0 if k == 0 else None)
     return None
+
+
+_HANDLE_BRACKETS = {("[", "]"), ("<", ">"), ("(", ")")}
 
 
 def _label_word(text: str) -> bool:

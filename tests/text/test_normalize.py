@@ -64,6 +64,8 @@ def read(tokenizer, rules, text, drugs=()):
     # a chat tag with drawn-out letters is still one
     ("it is an opioid lmaooo but ok", [], "It is an opioid , but ok ."),
     ("it is off", [], "It is off ."),
+    # a chat handle in brackets is a speaker's label
+    ("[alex]: it is\n[bee]: no", [], "- - - : It is \n - - - : No ."),
 ])
 def test_parse_text(tokenizer, rules, text, drugs, expected):
     assert read(tokenizer, rules, text, drugs) == expected
