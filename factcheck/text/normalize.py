@@ -111,7 +111,7 @@ def parse_text(doc: Doc, drug_tokens: set[int], rules: NormalizeRules,
         words[i] = "-"  # a bullet: the line is a sentence of its own (text.segmentation)
     starts |= openers
     shouted = _shouted_tokens(doc, starts, only)
-    tags = _closing_hashtags(doc, drug_tokens | mention_tokens)
+    tags: set[int] | None = None  # the closing hashtags' tokens, found at the first "#"
     tokens = doc if only is None else (doc[i] for a, b in only for i in range(a, b))
     for tok in tokens:
         i = tok.i
@@ -121,7 +121,9 @@ def parse_text(doc: Doc, drug_tokens: set[int], rules: NormalizeRules,
             stand_in = rules.stand_in
             words[i] = stand_in.capitalize() if (i in starts or tok.text[:1].isupper()) else stand_in
             continue
-        if i in tags:
+        if tags is None and tok.text == "#":
+            tags = _closing_hashtags(doc, drug_tokens | mention_tokens)
+        if tags and i in tags:
             words[i] = "."  # "X is literally an opioid #pharmacy #facts": the tags are no words of the clause
             continue
         if i in shouted:
@@ -132,12 +134,12 @@ def parse_text(doc: Doc, drug_tokens: set[int], rules: NormalizeRules,
         elif tok.text in rules.copula_symbols and _after_drug(doc, i, drug_tokens) and \
                 (nxt := next_word(doc, i)) is not None and nxt.i not in starts:
             words[i] = "is"  # "baclofen = opiate"
-        elif lower in rules.chat_tags or _squeezed(lower) in rules.chat_tags or is_symbol(tok.text) or tok.like_url:
+        elif (chat := lower in rules.chat_tags or _drawn_out_tag(lower, rules.chat_tags)) or is_symbol(tok.text) \
+                or tok.like_url:
             nxt = next_word(doc, i)
             inside = nxt is not None and nxt.i not in starts
             # mid-sentence, an emoji is read as an ellipsis (a comma would split subject from verb)
-            words[i] = ("," if (lower in rules.chat_tags or _squeezed(lower) in rules.chat_tags) else "...") \
-                if inside else "."
+            words[i] = ("," if chat else "...") if inside else "."
         elif lower in ("'s", "’s") and i > 0 and (i - 1) in drug_tokens and \
                 (nxt := next_word(doc, i)) is not None and nxt.lower_ in rules.copula_after_drug:
             words[i] = "is"
@@ -294,6 +296,7 @@ def _closing_hashtags(doc: Doc, mentions: set[int]) -> set[int]:
     return found
 
 
-def _squeezed(word: str) -> str:
-    """A chat word with its drawn-out letters single ("lmaooo" -> "lmao", "lolll" -> "lol")."""
-    return re.sub(r"(.)\1+", r"\1", word)
+def _drawn_out_tag(word: str, tags: frozenset[str]) -> bool:
+    """A chat tag with its last letter drawn out ("lmaooo", "lolll"), read with its repeated
+    letters single (only a word ending in a doubled letter is rewritten to look it up)."""
+    return len(word) > 2 and word[-1] == word[-2] and re.sub(r"(.)\1+", r"\1", word) in tags
