@@ -1725,7 +1725,7 @@ def _judged_by_its_head(ix: ContextIndex, gov: Token, negated: bool, state: _Sta
         _judgement(ix, j, _negated(head), state) for j in head.children if j.dep_ in ("acomp", "attr"))
 
 
-def _quote_judged_by_conjunct(ix: ContextIndex, claim: Claim, state: _State) -> bool:
+def _quote_judged_by_conjunct(ix: ContextIndex, claim: Claim, state: _State) -> None:
     """A quoted claim judged by a clause coordinated with the clause over it: "'X is C' — that's
     what the meme says, and it's dangerously false" (see :func:`_judging_clause`)."""
     end = max(claim.subject.end, claim.object.end)
@@ -1735,8 +1735,7 @@ def _quote_judged_by_conjunct(ix: ContextIndex, claim: Claim, state: _State) -> 
             break
         cur = cur.head
         if any(c.dep_ == "conj" and c.i >= end and _judging_clause(ix, c, state) for c in cur.children):
-            return True
-    return False
+            return
 
 
 _JUDGED_PRONOUNS = ("that", "this", "which", "it")
