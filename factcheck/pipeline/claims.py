@@ -420,7 +420,7 @@ class _Walker:
         for subj, spath in subjects:
             for obj, opath in objects:
                 path = tuple(dict.fromkeys(spath + (predicate.i,) + opath))
-                restricted = _restrictions(obj, opath, set(path), self.index)
+                restricted = _restrictions(obj, opath, set(path), self.index, self.rules.plain_class_modifiers)
                 self.claims.append(Claim(subj, obj, relation, pattern, predicate.i, path, trigger, restricted))
 
 
@@ -1221,12 +1221,15 @@ def _noun_phrase(w: _Walker, d: Token) -> None:
         w.emit("naming", d, subj, w.targets(verb.head, (verb.i,)), (verb.i,))
 
 
-def _restrictions(obj: Span, opath: tuple[int, ...], on_path: set[int], index: MentionIndex | None = None) -> tuple[int, ...]:
+def _restrictions(obj: Span, opath: tuple[int, ...], on_path: set[int], index: MentionIndex | None = None,
+                  plain: frozenset[str] = frozenset()) -> tuple[int, ...]:
     """Restrictive modifiers of the object phrase: relative clauses, participles and
     prepositional phrases on the object's head or the nouns above it on the path. An "of"
     phrase (which the path itself uses for "a member of the opioid class") restricts only when
     it names a drug or class ("the dependence and abuse liability of mu-opioid agonists", also
-    when it follows a later conjunct of the object)."""
+    when it follows a later conjunct of the object). Before a class, a modifier of its own that
+    is no mention narrows it ("not a peripheral muscle relaxant", "unlike strong opioids"),
+    unless it is one of ``plain`` ("not a real opioid" denies the class itself)."""
     doc = obj.doc
     heads = [obj.root] + [doc[i] for i in opath if doc[i].pos_ in ("NOUN", "PROPN", "ADJ") and doc[i].i not in range(obj.start, obj.end)]
     out = []
@@ -1242,6 +1245,11 @@ def _restrictions(obj: Span, opath: tuple[int, ...], on_path: set[int], index: M
     # a kind of it: "alcohol overdoses", "a Xanax overdose" (also when the parse attaches the
     # drug elsewhere)
     kinds = obj.label_ not in CLASS_TYPES
+    for c in (c for t in obj for c in t.children) if not kinds else ():
+        if c.i < obj.start and c.i not in on_path and c.dep_ in ("amod", "compound", "nmod") and \
+                c.pos_ in ("ADJ", "NOUN") and c.lower_ not in plain and \
+                (index is None or c.i not in index.by_token):
+            out.append(c.i)
     for c in obj.root.children if kinds else ():
         if c.i < obj.start and c.i not in on_path and c.dep_ in ("compound", "amod", "nmod", "poss") \
                 and c.pos_ in ("NOUN", "PROPN"):

@@ -740,6 +740,11 @@ def assess(doc: Doc, claim: Claim, lexicon: CueLexicon, index: ContextIndex | No
         # "Neither baclofen nor any other GABA-B agonist is an opiate": "neither ... nor" deny the
         # predicate of the list; that baclofen is one of the class is presupposed
         negation = [c for c in negation if ix.doc[c.token_start].dep_ not in ("preconj", "cc")]
+    elif claim.pattern in ("examples", "example_list", "hearst"):
+        # "it's a muscle relaxant, not an opioid like the oxycodone I had": the negation on the
+        # class denies it of the sentence's subject; its example is still one of the class
+        cls = range(claim.object.start, claim.object.end)
+        negation = [c for c in negation if ix.doc[c.token_start].head.i not in cls]
     state.cues += negation
     state.flips += bool(negation)
     _hedges(ix, claim, state)
@@ -748,7 +753,8 @@ def assess(doc: Doc, claim: Claim, lexicon: CueLexicon, index: ContextIndex | No
         # reach it ("*unlike Benzos, pregabalin is beneficial ...; doesn't sound like a good idea")
         _frames(ix, claim, state)
     _questions(ix, claim, state)
-    if state.assertion == "questioned":
+    if state.assertion == "questioned" or (state.assertion == "hedged" and _asks(ix, claim)):
+        # a question, or a claim put up for agreement ("X is C, right? Wrong."): its answer decides
         _answered(ix, claim, state)
     _attached_judgements(ix, claim, state)
     _named_by_another(ix, claim, state)
@@ -883,7 +889,16 @@ def _quotation(ix: ContextIndex, claim: Claim) -> Token | None:
     lo, hi = bisect.bisect_left(marks, first.i), bisect.bisect_left(marks, start)
     if (hi - lo) % 2 == 1:
         return ix.doc[marks[hi - 1]]
-    return first if first.text in QUOTE_MARKS else None
+    if first.text in QUOTE_MARKS:
+        return first
+    if claim.subject.end <= claim.object.start:
+        # the predicate quoted after its subject: "because baclofen 'is an opioid and you're
+        # drugging him'"
+        inside = marks[bisect.bisect_left(marks, claim.subject.end):bisect.bisect_left(marks, claim.object.start)]
+        if len(inside) % 2 == 1 and ix.doc[inside[-1]].i + 1 < claim.object.start and \
+                ix.doc[inside[-1] + 1].pos_ in ("AUX", "VERB"):
+            return ix.doc[inside[-1]]
+    return None
 
 
 def _elliptical_denial_over(ix: ContextIndex, claim: Claim) -> Token | None:
@@ -976,7 +991,8 @@ def _rejects(ix: ContextIndex, nxt: Token, nxt_sent: Span, words: list[Token], s
              (c.dep_ == "advcl" and not any(m.dep_ == "mark" for m in c.children))]
     for inner in [c for c in outer if c.dep_ != "advcl"] + \
             [g for c in outer for g in c.children if g.dep_ in ("ccomp", "xcomp")]:
-        if _is_copula(inner) and any(c.dep_ == "nsubj" and _anaphoric(ix, c) for c in inner.children) and any(
+        if _is_copula(inner) and (any(c.dep_ == "nsubj" and _anaphoric(ix, c) for c in inner.children) or (
+                said and said[0].i == inner.i and not any(c.dep_ == "nsubj" for c in inner.children))) and any(
                 _judgement(ix, j, _negated(inner), state)
                 for j in inner.children if j.dep_ in ("attr", "acomp")):
             return True
@@ -984,9 +1000,18 @@ def _rejects(ix: ContextIndex, nxt: Token, nxt_sent: Span, words: list[Token], s
     if any(c.dep_ == "conj" and _judging_clause(ix, c, state) for c in root.children):
         return True
     negated = _negated(root)
+    # what a report, or who made it, is taken to task for: "Reported the video for
+    # misinformation.", "Flagged it as false."
+    if root.pos_ == "VERB" and any(_judgement(ix, q, False, state) for p in root.children
+                                   if p.dep_ == "prep" and p.lower_ in ("for", "as")
+                                   for q in p.children if q.dep_ in ("pobj", "amod", "acomp")):
+        return True
     if _is_copula(root):
         subj = [c for c in root.children if c.dep_ == "nsubj"]
-        if not subj or not (_anaphoric(ix, subj[0]) or _sayer_again(ix, subj[0], state)):
+        if not subj and said and said[0].i == root.i:
+            # the subject left out, as in speech and in some learners' English: "Is not true."
+            subj = [root]
+        elif not subj or not (_anaphoric(ix, subj[0]) or _sayer_again(ix, subj[0], state)):
             return False
         judges = [c for c in root.children if c.dep_ in ("attr", "acomp")]
         if not judges and negated and subj[0].lower_ in ("it", "that", "this"):
@@ -1250,6 +1275,9 @@ def negation_cues(ix: ContextIndex, claim: Claim) -> list[ContextCue]:
     doc = ix.doc
     found: list[ContextCue] = []
     path = list(claim.path)
+    if claim.pattern == "small_clause":
+        # the verb over a small clause is the claim's own ("That doesn't make baclofen an opioid")
+        path += [i for i in claim.trigger if i not in path]
     on_path = set(path)
     for pos, i in enumerate(path):
         tok = doc[i]
@@ -1375,7 +1403,13 @@ def _frames(ix: ContextIndex, claim: Claim, state: _State) -> None:
             break
         parent = cur.head
         if cur.dep_ != "conj":  # a coordinate clause is not embedded in its first conjunct
+            flips, cues = state.flips, len(state.cues)
             _governor(ix, parent, cur, state)
+            if state.flips != flips and _reason_clause(ix, cur):
+                # "I doubt it, since it works on GABA-B": what denies the main clause does not
+                # deny the reason given for it
+                state.flips = flips
+                state.cues[cues:] = [c for c in state.cues[cues:] if c.category not in ("negation", "debunk", "belief")]
         cur = parent
     first = ix.sentence(sent).first_word
     if first is not None and first.dep_ == "punct" and first.i + 1 < sent.end and \
@@ -1397,6 +1431,13 @@ def _frames(ix: ContextIndex, claim: Claim, state: _State) -> None:
     _subjunctive(doc, claim, state)
     _consequent(ix, doc[claim.predicate], state)
     _adjacent_report(ix, claim, state)
+    _postposed_report(ix, claim, state)
+
+
+def _reason_clause(ix: ContextIndex, clause: Token) -> bool:
+    """An adverbial clause that gives a reason, as known ("since X", "because X")."""
+    return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ix.lexicon.presupposing_marks
+                                          for c in clause.children)
 
 
 def _clause_mark(ix: ContextIndex, tok: Token) -> CueRule | None:
@@ -1424,6 +1465,23 @@ def _adjacent_report(ix: ContextIndex, claim: Claim, state: _State) -> None:
         for child in tok.children:  # the report is itself a condition: "if someone has told you X, ..."
             if child.dep_ == "mark" and (mark := _clause_mark(ix, child)) is not None:
                 _apply_mark(child, tok, ix.lexicon.effect(mark.category), state)
+
+
+def _postposed_report(ix: ContextIndex, claim: Claim, state: _State) -> None:
+    """A report named after the claim with "or so", which distances the author from it:
+    "Baclofen is an opiate, or so the guy at the gym claimed" (the author's own belief given up
+    the same way, "or so I thought", is a self-retraction). The claim counts as reported."""
+    doc = ix.doc
+    sent = ix.sent(claim.predicate)
+    end = max(claim.object.end, claim.subject.end)
+    for i in range(end, sent.end - 2):
+        if doc[i].lower_ == "or" and doc[i + 1].lower_ == "so":
+            for tok in doc[i + 2:min(i + 9, sent.end)]:
+                if tok.pos_ == "VERB" and any(r.category in ("reported", "belief") for r in ix.governors(tok)):
+                    state.cue(tok, "reported")
+                    state.assert_as("reported")
+                    return
+            return
 
 
 def _inverted_conditional(ix: ContextIndex, clause: Token, state: _State) -> None:
@@ -1975,6 +2033,12 @@ def _presupposed(ix: ContextIndex, pred: Token) -> bool:
         cur = cur.head
     return cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ix.lexicon.presupposing_marks
                                        for c in cur.children)
+
+
+def _asks(ix: ContextIndex, claim: Claim) -> bool:
+    """The claim's sentence ends with a question mark."""
+    words = [t for t in ix.sent(claim.predicate) if not t.is_space]
+    return bool(words) and words[-1].text.endswith("?")
 
 
 def _answered(ix: ContextIndex, claim: Claim, state: _State) -> None:

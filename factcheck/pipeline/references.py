@@ -121,8 +121,10 @@ class Resolver:
         ("Phenibut acts on GABA-B receptors, like baclofen. It has a lower affinity ...")."""
         for tok in sent:
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT" and tok.pos_ in ("NOUN", "PROPN"):
-                return self.other_noun(tok) and not any(self.index.drug_at(t) or t.i in self.resolved
-                                                         for t in tok.subtree)
+                # (a person named in the subject's phrase is no topic either: "My PM&R(nsubj) doc(appos)")
+                return self.other_noun(tok) and not any(self.index.drug_at(t) or t.i in self.resolved or
+                                                        t.lemma_.lower() in self.rules.person_heads
+                                                        for t in tok.subtree)
         return False
 
     def _heading(self, sent: Span) -> bool:

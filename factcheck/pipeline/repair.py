@@ -67,10 +67,10 @@ class Retag(BaseModel):
 
 
 class Promote(BaseModel):
-    """Put ``node`` in the place of its head ``over``: it takes the head's own head and label (or
-    becomes the root), and ``over`` becomes its dependent labelled ``dep`` ("Conditions
-    treated(ROOT) include(conj) ...": "include" becomes the root, "treated" its dependent).
-    Skipped unless ``over`` is still the node's head."""
+    """Put ``node`` in the place of ``over``, its head or a word above it: it takes that word's
+    own head and label (or becomes the root), and ``over`` becomes its dependent labelled
+    ``dep`` ("Conditions treated(ROOT) include(conj) ...": "include" becomes the root, "treated"
+    its dependent). Skipped unless ``over`` is still above the node."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -266,7 +266,7 @@ def repair(doc: Doc, rules: RepairRules) -> list[tuple[str, int]]:
         if rule.promote is not None:
             tok = at[rule.promote.node]
             over = at[rule.promote.over]
-            if tok.head.i == over.i and _promote(tok, rule.promote.dep):
+            if any(a.i == over.i for a in tok.ancestors) and _promote(tok, over, rule.promote.dep):
                 done += [(rule.id, tok.i), (rule.id, over.i)]
         for edit in rule.attach:
             tok = at[edit.node]
@@ -357,10 +357,9 @@ def _free_anchors(doc: Doc, free: list[tuple[list[int | str], list[int]]] | None
     return out
 
 
-def _promote(tok: Token, dep: str) -> bool:
-    """Put ``tok`` in the place of its head, the head becoming its dependent labelled ``dep``
-    (not for a root: it has no head to take the place of)."""
-    head = tok.head
+def _promote(tok: Token, head: Token, dep: str) -> bool:
+    """Put ``tok`` in the place of ``head``, its head or a word above it, the head becoming its
+    dependent labelled ``dep`` (not for a root: it has no head to take the place of)."""
     if head.i == tok.i:
         return False
     if head.head.i == head.i:

@@ -165,6 +165,8 @@ class ExtractionRules(ModelData):
     grouping_preps: frozenset[str] = frozenset()
     grouping_verbs: frozenset[str] = frozenset()
     other_words: frozenset[str]
+    plain_class_modifiers: frozenset[str] = frozenset()
+    """Words before a class that do not narrow it: a denial of "a real C" denies C."""
     anaphors: frozenset[str]
     anaphoric_heads: frozenset[str]
     possessive_anaphors: frozenset[str]

@@ -156,6 +156,9 @@ def verify(doc: Doc, claim: Claim, context: Context, kb: KnowledgeBase,
 # How far after a flagged claim the text's own word against it is looked for (findings).
 _ANSWER_REACH = 30
 
+# Words by which a later statement adds to a report rather than answers it ("it also acts on ...").
+_ADDITIVE = frozenset({"also", "too", "additionally", "even", "as"})
+
 
 def set_aside_by_text(claims: list[Claim], findings: list[report.Finding], kb: KnowledgeBase) -> list[report.Finding]:
     """Flagged claims that the text itself answers later in the same paragraph (a report or a
@@ -167,7 +170,10 @@ def set_aside_by_text(claims: list[Claim], findings: list[report.Finding], kb: K
       this for the same class without the ontology);
     - for a claim that is someone else's (a report or a quotation), a statement of a fact that
       refutes it ("... a message saying 'fentanyl is a muscle relaxant'. I replied with the
-      leaflet showing it's an opioid.").
+      leaflet showing it's an opioid."), or of another object of the same relation ("My friend
+      says baclofen acts peripherally. She's wrong about this one: it acts centrally."), in the
+      author's word or in a report of its own ("I read that X is C, but the pharmacist explained
+      it is D": a second source set against the first).
 
     The findings of ``claims`` (one each, in the text's order) are returned, changed or not."""
     out = list(findings)
@@ -176,15 +182,20 @@ def set_aside_by_text(claims: list[Claim], findings: list[report.Finding], kb: K
         if not finding.flags:
             continue
         someone_elses = any(c.category == "reported" for c in finding.cues)
+        sources = {c.start for c in finding.cues if c.category == "reported"}
         facts = {e.fact_id for e in finding.evidence}
         end = max(claim.subject.end, claim.object.end)
         for later_claim, later in zip(claims[i + 1:i + 1 + _ANSWER_REACH], findings[i + 1:i + 1 + _ANSWER_REACH],
                                       strict=True):
             start = min(later_claim.subject.start, later_claim.object.start)
             if start < end or later.verdict != "supported" or later.assertion != "asserted" or \
-                    later.subject.id != finding.subject.id or later.relation != finding.relation or \
-                    any(c.category in plain for c in later.cues):
+                    later.subject.id != finding.subject.id or later.relation != finding.relation:
                 continue
+            reports = {c.start for c in later.cues if c.category == "reported"}
+            if any(c.category in plain - {"reported"} for c in later.cues) or \
+                    (reports and not (someone_elses and reports.isdisjoint(sources))):
+                continue  # not the author's plain word, nor another source's against a report
+            doc = later_claim.subject.doc
             if "\n\n" in claim.subject.doc[end:start].text and not (someone_elses or finding.assertion == "hedged"):
                 # the next paragraph (the claims after it are further on still); a report or a
                 # worry may be answered there ("I worry it is a narcotic ...\n\nDear Worried:
@@ -194,7 +205,8 @@ def set_aside_by_text(claims: list[Claim], findings: list[report.Finding], kb: K
             if later.negated:
                 answers = not finding.negated and (a == b or kb.subsumes(a, b) or kb.subsumes(b, a))
             else:
-                answers = someone_elses and bool(facts & {e.fact_id for e in later.evidence})
+                answers = someone_elses and (bool(facts & {e.fact_id for e in later.evidence}) or (
+                    a != b and not any(t.lower_ in _ADDITIVE for t in doc[later_claim.predicate].children)))
             if answers:
                 cue = report.Cue(text=later.object.text, start=later.object.start, end=later.object.end,
                                  category="contradicted")
