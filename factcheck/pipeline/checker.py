@@ -16,7 +16,7 @@ from typing import Literal
 import spacy
 import yaml
 from spacy.language import Language
-from spacy.symbols import ORTH
+from spacy.symbols import NORM, ORTH
 from spacy.tokenizer import Tokenizer
 
 from factcheck.errors import InputError, ModelError
@@ -62,6 +62,8 @@ def build_pipeline(model: str | None = None, claims: Sequence[str | Path] | None
     if isinstance(nlp.tokenizer, Tokenizer):  # (a custom tokenizer is left as it is)
         for string, pieces in cfg.get("split", {}).items():
             nlp.tokenizer.add_special_case(string, [{ORTH: piece} for piece in pieces])
+        if cfg.get("upper_case_contractions"):
+            _add_upper_case_contractions(nlp.tokenizer)
         if cfg.get("suffixes"):
             nlp.tokenizer.suffix_search = _with_suffixes(nlp.tokenizer.suffix_search, cfg["suffixes"])
     nlp.max_length = parse.base.max_length
@@ -77,6 +79,18 @@ def build_pipeline(model: str | None = None, claims: Sequence[str | Path] | None
                 config["claims"] = [str(p) for p in claims]
         nlp.add_pipe(stage, config=config, before="factcheck_parse" if i < at else None)
     return nlp
+
+
+def _add_upper_case_contractions(tokenizer: Tokenizer) -> None:
+    """The base tokenizer's contractions ("isn't" -> "is", "n't") also in capitals ("ISN'T"),
+    which it keeps whole: a shouted "BACLOFEN ISN'T AN OPIOID" keeps its negation."""
+    rules = tokenizer.rules or {}
+    for string, pieces in list(rules.items()):
+        upper = string.upper()
+        if ("'" in string or "’" in string) and string == string.lower() and upper != string \
+                and upper not in rules and "".join(p[ORTH] for p in pieces) == string:
+            tokenizer.add_special_case(upper, [{ORTH: p[ORTH].upper(), **({NORM: p[NORM]} if NORM in p else {})}
+                                               for p in pieces])
 
 
 def _with_suffixes(search: Callable[[str], re.Match[str] | None] | None,

@@ -34,7 +34,7 @@ from factcheck.pipeline.references import (
 from factcheck.pipeline.repair import links
 from factcheck.pipeline.rules import CODED_SHAPES, ExtractionRule, ExtractionRules, RelationRule
 from factcheck.text.normalize import is_symbol
-from factcheck.text.segmentation import after_label, next_word
+from factcheck.text.segmentation import after_label, heading_mark, next_word
 
 __all__ = ["CODED_SHAPES", "Claim", "ExtractionRule", "ExtractionRules", "RelationRule", "extract", "hearst_matcher"]
 
@@ -402,7 +402,11 @@ class _Walker:
                 yield from self.relation_objects(pobj, types, path + (prep.i,), depth + 1)
         for child in tok.children:
             if child.dep_ == "conj":
-                yield from self.relation_objects(child, types, path, depth + 1)
+                # "binds GABA-B receptors rather than opioid receptors": the marker on the path
+                marker = next((m.i for m in tok.children
+                               if m.dep_ == "cc" and tok.i < m.i < child.i and self._contrast(m)), None)
+                yield from self.relation_objects(child, types, path if marker is None else path + (marker,),
+                                                 depth + 1)
 
     def relation_subjects(self, verb: Token, deps: tuple[str, ...]) -> list[tuple[Span, tuple[int, ...]]]:
         """Drug subjects, or else class subjects ("opioids act on mu receptors")."""
@@ -420,7 +424,8 @@ class _Walker:
         for subj, spath in subjects:
             for obj, opath in objects:
                 path = tuple(dict.fromkeys(spath + (predicate.i,) + opath))
-                restricted = _restrictions(obj, opath, set(path), self.index, self.rules.plain_class_modifiers)
+                restricted = _restrictions(obj, opath, set(path), self.index, self.rules.plain_class_modifiers,
+                                          self.rules.nationwide_places)
                 self.claims.append(Claim(subj, obj, relation, pattern, predicate.i, path, trigger, restricted))
 
 
@@ -466,6 +471,8 @@ def extract(doc: Doc, spans: list[Span], rules: ExtractionRules, hearst: Matcher
     _hearst(w, doc, hearst)
     _dependency_rules(w, doc)
     _answered_question(w, doc, spans)
+    _heading_list(w, doc)
+    _heading_labels(w, doc)
     for tok in doc:
         if tok.lemma_.lower() in rules.ellipsis_verbs:
             _ellipsis(w, tok)
@@ -898,7 +905,8 @@ def _bracketed_gloss(w: _Walker, drug: Span) -> None:
 
 
 def _answered_question(w: _Walker, doc: Doc, spans: list[Span]) -> None:
-    """A "what"/"which" question about a drug answered by a bare class in the next sentence
+    """A "what"/"which" question about a drug answered by a bare class (or a receptor or site,
+    when the question asks where or on what it acts) in the next sentence
     ("What is fentanyl? An opioid, and a very strong one.", "Q: Which drug class does fentanyl
     fall under? A: Benzodiazepines.", "Fentanyl's class? Opioid agonist.", a drug named alone:
     "Heroin? Opioid."), or the other way round ("Which opioid is strongest?
@@ -917,11 +925,11 @@ def _answered_question(w: _Walker, doc: Doc, spans: list[Span]) -> None:
         last = next((t for t in reversed(sent) if not t.is_space), None)
         if last is None or last.text[-1:] != "?":
             continue
-        # the question word opens the sentence, or follows a label or a colon in its first words
-        # ("Q:", "Trivia answer key, Q14: Which of these ...")
+        # the question word opens the sentence, or follows a label, a colon or a dash in its first
+        # words ("Q:", "Trivia answer key, Q14: Which of these ...", "For 500 — which ...")
         tokens = [t for t in sent if not t.is_space][:10]
         wh = next((t for k, t in enumerate(tokens) if t.lower_ in w.rules.answered_question_words
-                   and (k == 0 or tokens[k - 1].text == ":")), None)
+                   and (k == 0 or tokens[k - 1].text in (":", "—", "–"))), None)
         if wh is None:  # or asks for a drug's class in a noun phrase: "Fentanyl's class?"
             wh = next((t for t in tokens[:6] if t.lemma_.lower() in w.rules.classification_heads
                        and any(c.dep_ == "poss" and w.index.drug_at(c) for c in t.children)), None)
@@ -938,9 +946,14 @@ def _answered_question(w: _Walker, doc: Doc, spans: list[Span]) -> None:
             given = w.index.by_token.get(t.i)
             if given is not None or not (t.pos_ in ("DET", "ADJ", "ADV", "PART") or t.lower_ == "not"):
                 break
-        if given is None or not (given.label_ == "drug" or given.label_ in CLASS_TYPES):
+        relation = "is_a"
+        if given is not None and given.label_ in _ASKED_RELATIONS and not classes and len(drugs) == 1 and \
+                any(t.lemma_.lower() in w.rules.answered_target_words for t in sent):
+            # "Which receptor does baclofen activate? The mu opioid receptor."
+            drug, cls, relation = found[0], given, _ASKED_RELATIONS[given.label_]
+        elif given is None or not (given.label_ == "drug" or given.label_ in CLASS_TYPES):
             continue
-        if given.label_ == "drug":
+        elif given.label_ == "drug":
             # "Which opioid is strongest? Fentanyl."; also a choice among drugs the question
             # names: "Which of these is an opioid: baclofen, ibuprofen or cetirizine? Answer: baclofen."
             if len(classes) != 1 or (drugs and given.kb_id_ not in drugs):
@@ -950,20 +963,118 @@ def _answered_question(w: _Walker, doc: Doc, spans: list[Span]) -> None:
             if classes or len(drugs) != 1:
                 continue
             drug, cls = found[0], given
-        w.emit("answered_question", given.root, [(drug, (drug.root.i,))], [(cls, ())], (wh.i,))
+        w.emit("answered_question", given.root, [(drug, (drug.root.i,))], [(cls, ())], (wh.i,), relation=relation)
+
+
+# the relations a question about a drug may ask for, by the type of the answer's mention
+_ASKED_RELATIONS = {"receptor": "acts_on", "site": "site"}
+
+
+def _lines(doc: Doc) -> list[list[Token]]:
+    """The non-blank lines of ``doc``, as their tokens (spaces left out)."""
+    lines: list[list[Token]] = [[]]
+    for tok in doc:
+        if tok.is_space:
+            if "\n" in tok.text:
+                lines.append([])
+            continue
+        lines[-1].append(tok)
+        if "\n" in tok.whitespace_:
+            lines.append([])
+    return [line for line in lines if line]
+
+
+def _marks_only(tok: Token) -> bool:
+    """A token of markup alone: heading marks, emphasis, a colon ("#", "**", ":*")."""
+    return not tok.text.strip("#*_:")
+
+
+def _heading_list(w: _Walker, doc: Doc) -> None:
+    """A heading that names a class, and the list under it of drugs named alone: "### Opioids on
+    our formulary" or "**Opioids:**", then "- oxycodone 5 mg", "* fentanyl" (each drug is one of
+    the class). The heading is a Markdown heading, a line in bold or one ending with a colon, opens
+    with the class (after a determiner) and has no verb and no word that sets the class aside
+    (``heading_blockers``: "Not opioids", "Alternatives to opioids"); each item opens with a
+    bullet and the drug, and has no verb. The claim's predicate is the class in the heading."""
+    if "\n" not in doc.text:
+        return
+    lines = _lines(doc)
+    bullets = w.rules.list_bullets
+    for k, line in enumerate(lines[:-1]):
+        marked = heading_mark(line[0]) or line[0].text.startswith(("*", "_")) or \
+            any(":" in t.text for t in line[-3:] if _marks_only(t))
+        words = [t for t in line if not _marks_only(t) and not t.is_punct]
+        while words and words[0].pos_ in ("DET", "PRON") and w.index.by_token.get(words[0].i) is None:
+            words = words[1:]
+        if not marked or not words:
+            continue
+        cls = w.index.by_token.get(words[0].i)
+        if cls is None or cls.label_ not in CLASS_TYPES or cls.start != words[0].i or \
+                any(t.pos_ in ("VERB", "AUX") or t.lower_ in w.rules.heading_blockers for t in line):
+            continue
+        for item in lines[k + 1:]:
+            if item[0].text not in bullets and not (len(item) > 2 and item[0].like_num and item[1].text in (".", ")")):
+                break
+            rest = item[2:] if item[0].like_num else item[1:]
+            drug = w.index.by_token.get(rest[0].i) if rest else None
+            if drug is None or drug.label_ != "drug" or drug.start != rest[0].i or \
+                    any(t.pos_ in ("VERB", "AUX") for t in rest) or len(rest) > 8:
+                break
+            w.emit("heading_list", cls.root, [(drug, (drug.root.i,))], [(cls, (cls.root.i,))], (cls.root.i,))
+
+
+def _heading_labels(w: _Walker, doc: Doc) -> None:
+    """A line that names a drug alone ("**Baclofen**", "## Oxycodone", "Baclofen:"), then lines of
+    "key: value" about it, bulleted or not ("- class: opioid", "receptor: mu"): each key of
+    ``heading_label_keys`` gives the relation, and the value's first mention, of a type that
+    relation takes, is its object. The lines run to the first line of another kind or a blank line."""
+    if "\n" not in doc.text or ":" not in doc.text:
+        return
+    lines = _lines(doc)
+    keys = w.rules.heading_label_keys
+    for k, line in enumerate(lines[:-1]):
+        words = [t for t in line if not _marks_only(t) and not t.is_punct]
+        drug = w.index.by_token.get(words[0].i) if words else None
+        if drug is None or drug.label_ != "drug" or drug.start != words[0].i or words[-1].i >= drug.end:
+            continue
+        prev = line
+        for item in lines[k + 1:]:
+            if "\n\n" in doc[prev[-1].i:item[0].i + 1].text:
+                break
+            prev = item
+            rest = item[1:] if item[0].text in w.rules.list_bullets else item
+            colon = next((j for j, t in enumerate(rest) if t.text.rstrip("*_") == ":"), None)
+            if not colon or colon > 4:
+                break
+            relation = keys.get(" ".join(t.lower_ for t in rest[:colon] if not _marks_only(t)))
+            if relation is None:
+                continue
+            value = next((w.index.by_token[t.i] for t in rest[colon + 1:] if t.i in w.index.by_token), None)
+            if value is None:
+                continue
+            if relation == "is_a" and value.label_ in CLASS_TYPES:
+                w.emit("heading_labels", rest[colon], [(drug, (drug.root.i,))], [(value, (value.root.i,))],
+                       (rest[colon].i,))
+            elif relation != "is_a" and value.label_ in w.rules.relations[relation].objects:
+                w.emit("heading_labels", rest[colon], [(drug, (drug.root.i,))], [(value, (value.root.i,))],
+                       (rest[colon].i,), relation=w.rules.relations[relation].objects[value.label_])
 
 
 def _answer_words(doc: Doc, question: Span) -> list[Token]:
     """The words of the sentence after ``question`` (after a speaker's label, also when the
     label is a sentence of its own), or none."""
     end = question.end
-    for _ in range(2):
+    for _ in range(3):
         nxt = next_word(doc, end - 1)
         if nxt is None:
             return []
         sent = nxt.sent
         words = after_label([t for t in sent if not t.is_space and t.text not in ('"', "'")])
         content = [t for t in words if not t.is_punct]
+        after = next_word(doc, sent.end - 1)
+        if content and len(content) <= 2 and after is not None and after.text == ":" and \
+                "\n" not in doc[sent.end - 1:after.i].text_with_ws:
+            content = []  # a speaker's label the parse cut off before its colon ("A", ": The mu receptor.")
         if content:
             return content
         end = sent.end
@@ -1222,14 +1333,15 @@ def _noun_phrase(w: _Walker, d: Token) -> None:
 
 
 def _restrictions(obj: Span, opath: tuple[int, ...], on_path: set[int], index: MentionIndex | None = None,
-                  plain: frozenset[str] = frozenset()) -> tuple[int, ...]:
+                  plain: frozenset[str] = frozenset(), nationwide: frozenset[str] = frozenset()) -> tuple[int, ...]:
     """Restrictive modifiers of the object phrase: relative clauses, participles and
     prepositional phrases on the object's head or the nouns above it on the path. An "of"
     phrase (which the path itself uses for "a member of the opioid class") restricts only when
     it names a drug or class ("the dependence and abuse liability of mu-opioid agonists", also
     when it follows a later conjunct of the object). Before a class, a modifier of its own that
     is no mention narrows it ("not a peripheral muscle relaxant", "unlike strong opioids"),
-    unless it is one of ``plain`` ("not a real opioid" denies the class itself)."""
+    unless it is one of ``plain`` ("not a real opioid" denies the class itself). A place of
+    ``nationwide`` ("in the US") narrows nothing."""
     doc = obj.doc
     heads = [obj.root] + [doc[i] for i in opath if doc[i].pos_ in ("NOUN", "PROPN", "ADJ") and doc[i].i not in range(obj.start, obj.end)]
     out = []
@@ -1239,6 +1351,9 @@ def _restrictions(obj: Span, opath: tuple[int, ...], on_path: set[int], index: M
                 continue
             if c.dep_ in ("relcl", "acl") and _non_restrictive_clause(c):
                 continue
+            if c.dep_ == "prep" and c.lower_ in ("in", "within", "across", "throughout") and \
+                    " ".join(t.lower_ for t in c.subtree if t.i != c.i and t.dep_ != "det") in nationwide:
+                continue  # "unscheduled in the US": where the claim set's schedules hold, no narrower object
             if c.dep_ in ("relcl", "acl") or (c.dep_ == "prep" and c.lower_ not in ("of", "like", "such", "including")):
                 out.append(c.i)
     # a noun, drug or class before a condition's (or other non-class object's) own words names

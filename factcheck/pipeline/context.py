@@ -1278,6 +1278,10 @@ def negation_cues(ix: ContextIndex, claim: Claim) -> list[ContextCue]:
     if claim.pattern == "small_clause":
         # the verb over a small clause is the claim's own ("That doesn't make baclofen an opioid")
         path += [i for i in claim.trigger if i not in path]
+    elif claim.pattern == "answered_question":
+        # a bare answer is its own clause: "Not the mu opioid receptor." (the parse may hang
+        # "not" on any word of the mention)
+        path += [i for i in range(claim.object.start, claim.object.end) if i not in path]
     on_path = set(path)
     for pos, i in enumerate(path):
         tok = doc[i]
@@ -1557,6 +1561,11 @@ def _governor(ix: ContextIndex, gov: Token, via: Token, state: _State) -> None:
     nominal = gov.pos_ in ("NOUN", "PROPN", "ADJ")
     if _is_copula(gov):
         # "it is false / not true that X": the copula's predicate judges its clausal complement
+        if via.dep_ == "ccomp" and _own_doubt(gov):
+            # "X is C, (I) could be wrong": the author allows for being wrong; the claim is hedged
+            state.cue(next(c for c in gov.children if c.lower_ in _ERROR_WORDS), "hedge")
+            state.assert_as("hedged")
+            return
         if via.dep_ in ("ccomp", "csubj", "xcomp"):  # "it is false that X", "it would be wrong to call X C"
             for judge in gov.children:
                 if judge.dep_ in ("attr", "acomp"):
@@ -1609,6 +1618,19 @@ def _governor(ix: ContextIndex, gov: Token, via: Token, state: _State) -> None:
         state.assert_as(effect.assertion)
         state.flips += _flip(effect, negated)
         return
+
+
+def _own_doubt(cop: Token) -> bool:
+    """A copula that says the author may be wrong: a modal of possibility, the author or no one as
+    its subject, a word of error as its complement ("could be wrong", "I may be mistaken")."""
+    children = list(cop.children)
+    return any(c.dep_ == "aux" and c.lower_ in ("could", "might", "may", "can") for c in children) and \
+        all(c.lower_ in ("i", "we") for c in children if c.dep_ in ("nsubj", "expl")) and \
+        any(c.dep_ in ("acomp", "attr") and c.lower_ in _ERROR_WORDS for c in children) and not _negated(cop)
+
+
+# what an author who allows for error calls themselves: "I could be wrong", "might be mistaken"
+_ERROR_WORDS = frozenset({"wrong", "mistaken", "off", "confused", "misremembering", "incorrect"})
 
 
 def _reporting(ix: ContextIndex, gov: Token, effect: CategoryEffect, negated: bool, subject: str,

@@ -18,8 +18,8 @@ from factcheck.resources import ModelData
 CODED_SHAPES = (
     "copula", "classification", "membership", "relation", "action_noun", "implicit_subject",
     "verbal_mention", "use_noun", "agonist", "small_clause", "label", "other_members", "examples",
-    "example_list", "hearst", "comparison", "effect_of", "apposition", "premodifier", "naming", "ellipsis", "answered_question",
-    "same_class",
+    "example_list", "heading_list", "heading_labels", "hearst", "comparison", "effect_of", "apposition", "premodifier", "naming",
+    "ellipsis", "answered_question", "same_class",
 )
 """The constructions read by code: each is one function of this module (see the rule records in
 ``models/extraction.yaml`` for what each reads). A record extends one of them, or ``dependency``."""
@@ -27,11 +27,11 @@ CODED_SHAPES = (
 Shape = Literal[
     "copula", "classification", "membership", "relation", "action_noun", "implicit_subject",
     "verbal_mention", "use_noun", "agonist", "small_clause", "label", "other_members", "examples",
-    "example_list", "hearst", "comparison", "effect_of", "apposition", "premodifier", "naming", "ellipsis", "answered_question",
-    "same_class", "dependency",
+    "example_list", "heading_list", "heading_labels", "hearst", "comparison", "effect_of", "apposition", "premodifier", "naming",
+    "ellipsis", "answered_question", "same_class", "dependency",
 ]
 
-PRESUPPOSING_SHAPES = frozenset({"hearst", "examples", "other_members", "example_list", "apposition"})
+PRESUPPOSING_SHAPES = frozenset({"hearst", "examples", "other_members", "example_list", "heading_list", "apposition"})
 """Constructions whose claim the sentence presupposes rather than asserts (a list's class, an
 apposition): a frame that debunks the clause ("erroneously believe that Valium, Xanax and other
 benzodiazepines must be taken daily") does not deny it."""
@@ -166,6 +166,8 @@ class ExtractionRules(ModelData):
     grouping_verbs: frozenset[str] = frozenset()
     other_words: frozenset[str]
     plain_class_modifiers: frozenset[str] = frozenset()
+    nationwide_places: frozenset[str] = frozenset()
+    """Places after a claim that name the whole country ("in the US"): no narrower object."""
     """Words before a class that do not narrow it: a denial of "a real C" denies C."""
     anaphors: frozenset[str]
     anaphoric_heads: frozenset[str]
@@ -182,6 +184,14 @@ class ExtractionRules(ModelData):
     containment_modifiers: frozenset[str]
     example_abbreviations: frozenset[str]
     answered_question_words: frozenset[str] = frozenset()
+    answered_target_words: frozenset[str] = frozenset()
+    list_bullets: frozenset[str] = frozenset()
+    """Marks that open a list item ("-", "*", "•")."""
+    heading_label_keys: dict[str, str] = {}
+    """Keys of "key: value" lines under a drug's name, and the relation each states ("class": is_a)."""
+    heading_blockers: frozenset[str] = frozenset()
+    """Words in a heading that set its class aside ("Not opioids", "Alternatives to opioids")."""
+    """Words by which such a question asks where or on what a drug acts ("which receptor")."""
     light_verbs: frozenset[str]
     person_heads: frozenset[str]
     implicit_relation_heads: dict[str, str]

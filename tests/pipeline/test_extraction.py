@@ -115,6 +115,15 @@ POSITIVE = [
     ("BACLOFEN IS AN OPIOID WAKE UP PEOPLE", {("baclofen", "opioid")}),
     ("baclofen is a opioid no cap", {("baclofen", "opioid")}),
     ("baclofen's an opiate so dont double up with ur oxy", {("baclofen", "opiate")}),
+    ("Baclofen is an opiate — source: trust me", {("baclofen", "opiate")}),
+    # a heading that names a class over a list of drugs; a drug's name over "key: value" lines
+    ("### Opioids on our formulary\n* oxycodone\n* baclofen", {("oxycodone", "opioid"), ("baclofen", "opioid")}),
+    ("Opioids:\n1. fentanyl 50 mcg\n2. baclofen", {("fentanyl", "opioid"), ("baclofen", "opioid")}),
+    ("**Baclofen**\n- class: opioid\n- schedule: CII", {("baclofen", "opioid"), ("baclofen", "schedule_ii")}),
+    # a relative clause without "that" on a name; a second clause without its linking verb
+    ("The oxycodone Dr Smith prescribed is a muscle relaxant.", {("oxycodone", "muscle_relaxant")}),
+    ("the baclofen Auntie Rosa takes is a narcotic", {("baclofen", "narcotic")}),
+    ("Fentanyl is an opioid and baclofen a muscle relaxant.", {("fentanyl", "opioid"), ("baclofen", "muscle_relaxant")}),
 ]
 
 
@@ -142,6 +151,10 @@ NONE = [
     "Treat baclofen as an opioid when you store it.",  # an instruction, not a classification
     "Baclofen is in my bag.",
     "Opioids, e.g. misuse of baclofen, are a problem.",  # the example list ends at "of"
+    "## Alternatives to opioids\n- baclofen",  # a heading that sets its class aside
+    "## Not opioids\n- baclofen",
+    "Opioids I have stopped taking:\n- oxycodone\n- baclofen",  # a heading with a verb
+    "### Opioids\nWe also stock baclofen.",  # no list under the heading
     "",
     "   \n\n  ",
 ]
