@@ -600,6 +600,13 @@ class ContextIndex:
                 if t.is_alpha and len(words) < 4:
                     words.append(t)
                 has_not = has_not or t.lower_ == "not"
+            if len(words) > 3:
+                # a verdict set before the reason for it: "Not true: stopping it abruptly can."
+                opening = [t for t in sent if not t.is_space]
+                cut = next((k for k, t in enumerate(opening[:5]) if t.text in (":", ";", "—", "–", "-", ",")), None)
+                head = [t for t in opening[:cut] if t.is_alpha] if cut else []
+                if 0 < len(head) <= 3:
+                    words, has_not = head, any(t.lower_ == "not" for t in head)
             facts.verdict = (words if len(words) <= 3 else [], has_not)
         return facts.verdict
 
@@ -746,8 +753,12 @@ def assess(doc: Doc, claim: Claim, lexicon: CueLexicon, index: ContextIndex | No
         cls = range(claim.object.start, claim.object.end)
         negation = [c for c in negation if ix.doc[c.token_start].head.i not in cls]
     state.cues += negation
-    state.flips += bool(negation)
+    # negation cues on the path deny once however many there are ("ain't no opioid"), but a
+    # negating prefix of the predicate's own word is a second denial: "No way is X non-addictive"
+    prefixed = [c for c in negation if ix.doc[c.token_start].lower_ in _NEGATING_PREFIXES]
+    state.flips += bool(prefixed) + bool(len(prefixed) < len(negation))
     _hedges(ix, claim, state)
+    _open_alternatives(ix, claim, state)
     if claim.pattern != "comparison":
         # "unlike Cs, X ..." presupposes that X is no C: the clauses over the sentence do not
         # reach it ("*unlike Benzos, pregabalin is beneficial ...; doesn't sound like a good idea")
@@ -910,7 +921,8 @@ def _elliptical_denial_over(ix: ContextIndex, claim: Claim) -> Token | None:
     for _ in range(6):
         head = cur.head
         if head.i == cur.i or cur.dep_ not in _EMBEDDING:
-            return None
+            # (the clause the report hangs on: "I was about(acomp) to say X, but ... it isn't")
+            return _joined_denial(head, pred) if cur.dep_ in ("acomp", "xcomp") else None
         if cur.dep_ == "ccomp" and head.i > pred.i and _is_copula(head) and \
                 not any(c.dep_ in ("attr", "acomp") for c in head.children):
             return _elliptical_denial(head)
@@ -922,7 +934,22 @@ def _elliptical_denial_over(ix: ContextIndex, claim: Claim) -> Token | None:
                         not any(c.dep_ in ("attr", "acomp") for c in other.children) and \
                         (neg := _elliptical_denial(other)) is not None:
                     return neg
+        if (neg := _joined_denial(head, pred)) is not None:
+            return neg
         cur = head
+    return None
+
+
+def _joined_denial(head: Token, pred: Token) -> Token | None:
+    """The negation of an elliptical denial in a clause joined to ``head`` after the claim, or to
+    such a clause: "I was about to say X, but (I looked it up and) it isn't"."""
+    for conj in head.children:
+        if conj.dep_ != "conj" or conj.i < pred.i:
+            continue
+        for clause in (conj, *(c for c in conj.children if c.dep_ == "conj")):
+            if _is_copula(clause) and not any(c.dep_ in ("attr", "acomp") for c in clause.children) and \
+                    (neg := _elliptical_denial(clause)) is not None:
+                return neg
     return None
 
 
@@ -1301,6 +1328,9 @@ def negation_cues(ix: ContextIndex, claim: Claim) -> list[ContextCue]:
 
 _NOT_ONLY = frozenset({"only", "just", "merely", "simply", "solely"})
 
+# the tokens a negating prefix is split into ("non-addictive", "unscheduled")
+_NEGATING_PREFIXES = frozenset({"non", "un"})
+
 
 def _cues_on(ix: ContextIndex, tok: Token, which: Any, on_path: set[int]) -> list[tuple[int, int]]:
     """Occurrences of the cues ``which(rule, effect)`` selects in the scope of path token
@@ -1436,6 +1466,27 @@ def _frames(ix: ContextIndex, claim: Claim, state: _State) -> None:
     _consequent(ix, doc[claim.predicate], state)
     _adjacent_report(ix, claim, state)
     _postposed_report(ix, claim, state)
+
+
+def _open_alternatives(ix: ContextIndex, claim: Claim, state: _State) -> None:
+    """A hedged claim set beside its opposite in the same sentence leaves the question open:
+    "Maybe X doesn't cause dependence, maybe it does", "Perhaps X is C, perhaps not"."""
+    if state.assertion != "hedged":
+        return
+    doc = ix.doc
+    sent = ix.sent(claim.predicate)
+    words = [t for t in doc[max(claim.subject.end, claim.object.end):sent.end] if not (t.is_space or t.is_punct)]
+    for k, t in enumerate(words[:-1]):
+        if t.lower_ in _ALTERNATIVE_HEDGES and (words[k + 1].lower_ == "not" or (
+                words[k + 1].lower_ in ("it", "that", "they") and k + 2 < len(words) and
+                words[k + 2].lemma_.lower() in ("be", "do", "have", "can", "will", "would") and
+                not any(c.dep_ in ("attr", "acomp", "dobj", "xcomp", "ccomp") for c in words[k + 2].children))):
+            state.cue(t, "question")
+            state.assertion = "questioned"
+            return
+
+
+_ALTERNATIVE_HEDGES = frozenset({"maybe", "perhaps", "possibly"})
 
 
 def _reason_clause(ix: ContextIndex, clause: Token) -> bool:

@@ -33,7 +33,7 @@ def next_word(doc: Doc, i: int) -> Token | None:
 
 def speaker_label(tokens: Sequence[Token]) -> int | None:
     """Where the speaker's label that opens ``tokens`` (no whitespace tokens) ends: the index of
-    its colon, after one or two words ("A:", "Pharmacist:", "Drug tech:"), which a chat log's time
+    its colon, after one or two words ("A:", "Pharmacist:", "Drug tech:", "HOST 1:", "u/neuroRN:"), which a chat log's time
     stamp may precede ("[20:11] Dad:"), or of the period of a transcript's "Q." / "A."; 0 for a colon first (nothing to skip but it); None when
     they open with no label."""
     skip = _stamp(tokens)
@@ -44,6 +44,10 @@ def speaker_label(tokens: Sequence[Token]) -> int | None:
             words = [t.text for t in tokens[skip:k]]
             if len(words) >= 3 and (words[0], words[-1]) in _HANDLE_BRACKETS:
                 words = words[1:-1]  # a chat handle in brackets: "[bee]:", "<alex>:"
+            elif len(words) >= 3 and words[0].lower() in ("u", "r") and words[1] == "/":
+                words = words[2:]  # a Reddit user's handle: "u/neuroRN:"
+            if len(words) == 2 and words[1].isdigit() and len(words[1]) <= 2:
+                words = words[:1]  # a numbered speaker: "HOST 1:", "Caller 2:"
             return k if 0 < len(words) <= 2 and all(_label_word(w) for w in words) else (0 if k == 0 else None)
     return None
 
