@@ -198,11 +198,17 @@ def test_limited_nodes_give_the_matches_the_caller_would_keep(nlp, docs):
         for s in mentions(doc):
             for i in range(s.start, s.end):
                 types.setdefault(i, set()).add(s.label_)
-        anchors, only = _anchors(doc, rules.plan(), types)
+        plan = rules.plan()
+        anchors, typed = _anchors(plan, types)
+        only = {key: {position: typed[kinds] for position, kinds in nodes} for key, nodes in plan.mention_nodes}
         keep = _in_trees(doc, anchors)
         full = [(k, list(nodes)) for k, nodes in matcher(doc)]
         wanted = [m for m in full if keep(m) and all(m[1][n] in on for n, on in only[m[0]].items())]
         assert parse.tree_matches(matcher, doc, anchors, only) == wanted
+        # the same limits by the node index's keys, worked out once per index by the plan
+        index = parse.NodeIndex.of(matcher)
+        assert index is not None and plan.node_limits(index, typed) == index.limits(only)
+        assert parse.tree_matches(matcher, doc, anchors, only, lambda i, plan=plan, typed=typed: plan.node_limits(i, typed)) == wanted
         slow = [m for m in parse.tree_matches(plain, doc, anchors, only) if m[0] in only]
         assert slow == wanted
         kept += len(wanted)
