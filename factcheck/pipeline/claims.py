@@ -1497,17 +1497,18 @@ def _dependency_rules(w: _Walker, doc: Doc) -> None:
     matcher = w.rules.dependency_matcher(doc.vocab)
     if matcher is None:
         return
-    rules = w.rules.dependency_rules()
+    views = w.rules.views()
     # a claim needs an object of its relation's types: without one in the Doc, no rule can
     # state a claim, and the matcher (costly on every Doc) is not run
-    wanted = {t for r in rules for t in (CLASS_TYPES if r.relation == "is_a" else w.rules.relations[r.relation].objects)}
-    if not any(s.label_ in wanted for s in set(w.index.by_token.values())):
+    wanted = views.dependency_objects
+    spans = [s for s in set(w.index.by_token.values()) if s.label_ in wanted]
+    if not spans:
         return
     # by the id's hash: the matcher may have been built inside a memory zone whose strings are gone
-    by_id = {get_string_id(r.id): r for r in rules}
+    by_id = views.dependency_by_id
     # (a claim's object is in the tree of the rule's object node: only the trees that hold a
     # wanted mention are matched)
-    anchors = (i for s in set(w.index.by_token.values()) if s.label_ in wanted for i in range(s.start, s.end))
+    anchors = (i for s in spans for i in range(s.start, s.end))
     for match_id, nodes in tree_matches(matcher, doc, anchors):
         rule = by_id[match_id]
         names = [n["RIGHT_ID"] for n in rule.pattern]

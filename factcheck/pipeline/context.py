@@ -12,8 +12,10 @@ ConText, but a cue's scope is the dependency structure rather than a token windo
   embedded-question clause ("if", "whether").
 
 A cue is a spaCy ``Matcher`` pattern (or a literal, the same as a pattern of ``LOWER`` words, of
-lemmas for governors). All the cues of a lexicon are compiled into one ``Matcher`` per vocab,
-run once per sentence (on the first claim that asks about it); the matches are indexed by token,
+lemmas for governors). The cues of a lexicon are compiled once per vocab: the one-word cues into
+lookups by value, each other cue into a ``Matcher`` of its own with what a sentence must hold for
+it to match there; a sentence is matched once (on the first claim that asks about it), with only
+the cues it can hold; the matches are indexed by token,
 and the sentence's other facts (its closing punctuation, its first words, the quotation marks of
 its line) are computed once too, so that the claims of one sentence share them
 (:class:`ContextIndex`). What a cue's category does is the ``categories`` table of the lexicon.
@@ -316,11 +318,14 @@ def _compile(cues: tuple[CueRule, ...], vocab: Vocab) -> tuple[Matcher, dict[Any
     :data:`LEMMA_ATTR` in the returned dict: value -> rule indices): the Matcher tries every
     pattern at every token, and ~200 such patterns would cost it ~25 µs a token. A pattern whose
     first token takes a list of lower-case forms is added as one pattern per form (a list is a
-    Python call per token; a form, a comparison in the Matcher)."""
+    Python call per token; a form, a comparison in the Matcher). ``"matchers"`` in the returned
+    dict: each cue of the Matcher as a Matcher of its own, with what a sentence must hold for
+    it to match (:func:`_needs`), which :meth:`ContextIndex._match` runs instead (a pattern over
+    an extension attribute is a Python call per token)."""
     matcher = Matcher(vocab)
     meaning: dict[Any, Any] = {}
     groups: dict[str, dict[str, list[int]]] = {"LOWER": {}, LEMMA_ATTR: {}}
-    requirements: list[list[tuple[str, Any]]] = []
+    separate: list[tuple[Matcher, list[tuple[str, Any]]]] = []
     for k, cue in enumerate(cues):
         tokens = cue.tokens()
         simple = _simple(tokens)
@@ -332,31 +337,38 @@ def _compile(cues: tuple[CueRule, ...], vocab: Vocab) -> tuple[Matcher, dict[Any
         name = f"factcheck-cue-{k}"
         head = tokens[0]
         if list(head) == ["LOWER"] and isinstance(head["LOWER"], dict) and list(head["LOWER"]) == ["IN"]:
-            matcher.add(name, [[{"LOWER": v}, *tokens[1:]] for v in head["LOWER"]["IN"]])
+            patterns = [[{"LOWER": v}, *tokens[1:]] for v in head["LOWER"]["IN"]]
         else:
-            matcher.add(name, [tokens])
+            patterns = [tokens]
+        matcher.add(name, patterns)
+        own = Matcher(vocab)
+        own.add(name, patterns)
         meaning[vocab.strings.add(name)] = k
-        needs = _needs(tokens)
-        requirements.append(needs)
+        separate.append((own, _needs(tokens)))
     meaning.update(groups)
-    # the Matcher is run on a sentence only if one of its patterns can match there
-    meaning["needs"] = None if any(not n for n in requirements) else requirements
+    # each cue's own Matcher, run on a sentence only when the cue can match there (the matches
+    # are those of the one Matcher over them all: a pattern's matches do not depend on the others)
+    meaning["matchers"] = separate
     return matcher, meaning
 
 
 def _needs(tokens: list[dict[str, Any]]) -> list[tuple[str, Any]]:
     """What a sentence must hold for the pattern to match in it: for each word the pattern
-    cannot skip, a set of lower-case forms one of which must be there, or a string that some
-    token's text must contain (an exact or a plain ``REGEX`` text). Empty: anything."""
+    cannot skip, a set of lower-case forms one of which must be there, a string that some
+    token's text must contain (an exact or a plain ``REGEX`` text), a set of texts one of which
+    some token must have (``TEXT`` ``IN``), or a set of lemmas (:data:`LEMMA_ATTR`) one of
+    which must be there. Empty: anything."""
     out: list[tuple[str, Any]] = []
     for spec in tokens:
         if spec.get("OP") not in (None, "+"):
             continue
         lower = spec.get("LOWER")
         text = spec.get("TEXT", spec.get("ORTH"))
+        extension = spec.get("_")
+        lemma = extension.get(LEMMA_ATTR) if isinstance(extension, dict) else None
         if isinstance(lower, str):
             out.append(("lower", {lower}))
-        elif isinstance(lower, dict) and list(lower) == ["IN"] and all(isinstance(v, str) for v in lower["IN"]):
+        elif isinstance(lower, dict) and _listed(lower):
             out.append(("lower", set(lower["IN"])))
         elif isinstance(text, str):
             out.append(("text", text))
@@ -364,15 +376,26 @@ def _needs(tokens: list[dict[str, Any]]) -> list[tuple[str, Any]]:
             plain = re.sub(r"\\(.)", r"\1", text["REGEX"])
             if re.escape(plain) == text["REGEX"] and plain:
                 out.append(("text", plain))
+        elif isinstance(text, dict) and _listed(text):
+            out.append(("texts", set(text["IN"])))
+        elif isinstance(lemma, str):
+            out.append(("lemma", {lemma}))
+        elif isinstance(lemma, dict) and _listed(lemma):
+            out.append(("lemma", set(lemma["IN"])))
     return out
 
 
-def _possible(needs: list[list[tuple[str, Any]]] | None, lowers: set[str], text: str) -> bool:
-    """Whether one of the patterns whose :func:`_needs` are ``needs`` can match in a sentence
-    of these lower-case forms and text."""
-    if needs is None:
-        return True
-    return any(all(lowers & v if kind == "lower" else v in text for kind, v in need) for need in needs)
+def _listed(value: Any) -> bool:
+    """Whether a token spec's value is a plain list of strings (``{"IN": [...]}``)."""
+    return isinstance(value, dict) and list(value) == ["IN"] and isinstance(value["IN"], list) \
+        and all(isinstance(v, str) for v in value["IN"])
+
+
+def _possible(need: list[tuple[str, Any]], words: dict[str, set[str]], text: str) -> bool:
+    """Whether a pattern whose :func:`_needs` are ``need`` can match in a sentence of this text
+    and these words (``words``: "lower", "texts" and "lemma" -> the sentence's lower-case
+    forms, texts and lower-case lemmas)."""
+    return all(v in text if kind == "text" else not words[kind].isdisjoint(v) for kind, v in need)
 
 
 def _simple(tokens: list[dict[str, Any]]) -> tuple[str, list[str]] | None:
@@ -483,23 +506,29 @@ class ContextIndex:
             self._match(sent)
 
     def _match(self, sent: Span) -> None:
-        matcher, meaning = self.lexicon.matcher(self.doc.vocab)
+        _, meaning = self.lexicon.matcher(self.doc.vocab)
         doc, rules = self.doc, self.rules
         hits: list[Hit] = []
         by_lower, by_lemma = meaning["LOWER"], meaning[LEMMA_ATTR]
         lowers: set[str] = set()
+        lemmas: set[str] = set()
         texts: list[str] = []
         for t in sent:
             lower = t.lower_
+            lemma = t.lemma_.lower()
             lowers.add(lower)
+            lemmas.add(lemma)
             texts.append(t.text)
             for k in by_lower.get(lower, ()):
                 hits.append((k, t.i, t.i + 1))
-            for k in by_lemma.get(t.lemma_.lower(), ()):
+            for k in by_lemma.get(lemma, ()):
                 hits.append((k, t.i, t.i + 1))
-        if _possible(meaning["needs"], lowers, " ".join(texts)):
-            for match_id, s, e in matcher(sent):
-                hits.append((meaning[match_id], s + sent.start, e + sent.start))
+        words = {"lower": lowers, "lemma": lemmas, "texts": set(texts)}
+        text = " ".join(texts)
+        for matcher, need in meaning["matchers"]:
+            if _possible(need, words, text):
+                for match_id, s, e in matcher(sent):
+                    hits.append((meaning[match_id], s + sent.start, e + sent.start))
         hits = [h for h in hits if not rules[h[0]].deps or doc[h[2] - 1].dep_ in rules[h[0]].deps]
         hits = sorted(set(hits))
         for h in hits:

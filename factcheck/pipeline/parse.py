@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Container, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Mapping
 from typing import Any, NamedTuple, cast
 
 import numpy
@@ -399,13 +399,17 @@ def tree_ranges(doc: Doc, anchors: Iterable[int]) -> list[tuple[int, int]]:
 
 
 def tree_matches(matcher: DependencyMatcher, doc: Doc, anchors: Iterable[int],
-                 only: Mapping[int, Mapping[int, Container[int]]] | None = None) -> list[tuple[int, list[int]]]:
+                 only: Mapping[int, Mapping[int, Container[int]]] | None = None,
+                 limits: Callable[[NodeIndex], Mapping[int, Container[int]]] | None = None) -> list[tuple[int, list[int]]]:
     """``matcher(doc)`` restricted to the matches in the dependency trees that hold a token of
     ``anchors``, in the order ``matcher(doc)`` gives them.
 
     ``only``: match key (string id) -> node (its index in the key's one pattern) -> the tokens
     that node may be matched on; the matches with such a node elsewhere are left out (as the
     caller would drop them). With a node index, such tokens are never candidates for the node.
+    ``limits``: the same by the node index's keys (:meth:`NodeIndex.limits`), made by the caller
+    from the index (which can work out once what ``limits`` makes of ``only`` on every Doc);
+    used instead of ``only`` when the matcher has a node index.
 
     A DependencyMatcher match lies in one tree (its nodes share a root, and its linear
     operators stay within the root's ``left_edge`` to ``right_edge``), so a caller that keeps
@@ -421,10 +425,10 @@ def tree_matches(matcher: DependencyMatcher, doc: Doc, anchors: Iterable[int],
         return []
     fast = NodeIndex.of(matcher)
     if fast is not None and fast.reads(doc):
-        limits = fast.limits(only) if only else None
+        by_key = limits(fast) if limits is not None else fast.limits(only) if only else None
         if _whole_trees(doc, ranges):
-            return fast.matches(doc, ranges, limits)
-        return _in_ranges(fast.matches(doc, [(0, len(doc))], limits), len(doc), ranges)
+            return fast.matches(doc, ranges, by_key)
+        return _in_ranges(fast.matches(doc, [(0, len(doc))], by_key), len(doc), ranges)
     if only:
         return [m for m in _slow_tree_matches(matcher, doc, ranges) if _within(m, only)]
     return _slow_tree_matches(matcher, doc, ranges)

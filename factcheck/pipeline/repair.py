@@ -25,7 +25,8 @@ comes right before)."""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from collections.abc import Container
+from typing import Any, Literal, cast
 
 import numpy
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
@@ -35,7 +36,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from factcheck.pipeline.mentions import mentions
-from factcheck.pipeline.parse import PATTERN_ATTRS, tree_matches
+from factcheck.pipeline.parse import PATTERN_ATTRS, NodeIndex, tree_matches
 from factcheck.pipeline.rules import cached_dependency_matcher, check_dependency_pattern, repeated
 from factcheck.resources import ModelData
 
@@ -203,6 +204,12 @@ class _Plan:
             position = {n.get("RIGHT_ID"): k for k, n in enumerate(r.pattern)}
             self.mention_nodes.append((get_string_id(r.id), [(position[node], frozenset(kinds))
                                                             for node, kinds in r.mentions.items()]))
+        self.kinds = sorted({kinds for _, nodes in self.mention_nodes for _, kinds in nodes}, key=sorted)
+        """The distinct mention types of the mention nodes."""
+        self.requirements = sorted({tuple(sorted({kinds for _, kinds in nodes}, key=sorted))
+                                    for _, nodes in self.mention_nodes if nodes}, key=lambda r: [sorted(k) for k in r])
+        """The distinct sets of mention types a repair needs, one mention of each."""
+        self._by_node_key: dict[int, tuple[object, list[tuple[int, frozenset[str]]]]] = {}
         self.free_anchors: list[tuple[list[int | str], list[int]]] | None = []
         """For each enabled repair without a mention node: the ``Doc.to_array`` columns and the
         values one of its nodes requires (its plain string values), so that every match of it
@@ -222,6 +229,20 @@ class _Plan:
                 self.free_anchors = None
                 break
             self.free_anchors.append(best)
+
+    def node_limits(self, index: NodeIndex, typed: dict[frozenset[str], set[int]]) -> dict[int, Container[int]]:
+        """The mention nodes' limits by the keys of the node index of the repairs' matcher
+        (:meth:`NodeIndex.limits`): each node -> the tokens of its mention types (``typed``).
+        Which node key takes which types is worked out once per index."""
+        cached = self._by_node_key.get(id(index))
+        if cached is None or cached[0] is not index:
+            # (the types stand in for the tokens: what limits makes of them is what it makes of the tokens)
+            template = index.limits({key: {position: cast(Container[int], kinds) for position, kinds in nodes}
+                                     for key, nodes in self.mention_nodes})
+            if len(self._by_node_key) >= 16:  # (an index per matcher, a matcher per vocab: a few)
+                self._by_node_key.clear()
+            cached = self._by_node_key[id(index)] = (index, [(k, cast(frozenset, v)) for k, v in template.items()])
+        return {k: typed[kinds] for k, kinds in cached[1]}
 
 
 def repair(doc: Doc, rules: RepairRules) -> list[tuple[str, int]]:
@@ -293,10 +314,11 @@ def _matches(doc: Doc, rules: RepairRules, types: dict[int, set[str]]) -> list[t
         # hold one it can take; a mention node is matched only on the mentions of its types.
         # A repair without a mention node may match in any tree that holds a token with the
         # values one of its nodes requires (the others' mention nodes keep their limits)
-        anchors, only = _anchors(doc, plan, types)
+        anchors, typed = _anchors(plan, types)
         if not plan.all_need_mentions:
             anchors |= _free_anchors(doc, plan.free_anchors)
-        found = tree_matches(matcher, doc, anchors, only)
+        only = {key: {position: typed[kinds] for position, kinds in nodes} for key, nodes in plan.mention_nodes}
+        found = tree_matches(matcher, doc, anchors, only, lambda index: plan.node_limits(index, typed))
     else:
         found = []  # every repair needs a mention, and there is none
     order = plan.order
@@ -321,26 +343,17 @@ def previous_word(tok: Token) -> Token | None:
     return None
 
 
-def _anchors(doc: Doc, plan: _Plan, types: dict[int, set[str]]) -> tuple[set[int], dict[int, dict[int, set[int]]]]:
-    """The mention tokens a repair's mention node may be matched on (those of the node's
-    mention types), repair by repair (the hash of its id: each mention node's index -> those
-    tokens), for :func:`tree_matches`; and all of them, as its anchors, of the repairs each of
-    whose mention nodes has one (the trees of the others hold no match). The node's attributes
-    are left to the matcher."""
+def _anchors(plan: _Plan, types: dict[int, set[str]]) -> tuple[set[int], dict[frozenset[str], set[int]]]:
+    """The mention tokens of each set of mention types of a mention node (those a node of those
+    types may be matched on), and all of them, as the anchors of :func:`tree_matches`, of the
+    repairs each of whose mention nodes has one (the trees of the others hold no match). The
+    node's attributes are left to the matcher."""
+    typed = {kinds: {i for i, t in types.items() if not t.isdisjoint(kinds)} for kinds in plan.kinds}
     anchors: set[int] = set()
-    only: dict[int, dict[int, set[int]]] = {}
-    of_kinds: dict[frozenset[str], set[int]] = {}
-    for key, nodes in plan.mention_nodes:
-        limit: dict[int, set[int]] = {}
-        for position, kinds in nodes:
-            typed = of_kinds.get(kinds)
-            if typed is None:
-                typed = of_kinds[kinds] = {i for i, t in types.items() if not t.isdisjoint(kinds)}
-            limit[position] = typed
-        only[key] = limit
-        if all(limit.values()):
-            anchors.update(*limit.values())
-    return anchors, only
+    for need in plan.requirements:
+        if all(typed[kinds] for kinds in need):
+            anchors.update(*(typed[kinds] for kinds in need))
+    return anchors, typed
 
 
 def _free_anchors(doc: Doc, free: list[tuple[list[int | str], list[int]]] | None) -> set[int]:

@@ -10,8 +10,10 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 from scispacy.hearst_patterns import BASE_PATTERNS, EXTENDED_PATTERNS
 from spacy.matcher import DependencyMatcher
+from spacy.strings import get_string_id
 from spacy.vocab import Vocab
 
+from factcheck.knowledge.claimset import CLASS_TYPES
 from factcheck.pipeline.parse import PATTERN_ATTRS
 from factcheck.resources import ModelData
 
@@ -206,6 +208,9 @@ class ExtractionRules(ModelData):
     ellipsis_markers: frozenset[str]
 
     _dependency_matchers: dict[int, tuple[Vocab, DependencyMatcher]] = PrivateAttr(default_factory=dict)
+    # The rules are immutable, so what the claims stage reads of them on every Doc is worked
+    # out once and kept in one plain object (see :class:`RuleViews`).
+    _views: Any = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _rules_are_consistent(self) -> ExtractionRules:
@@ -227,16 +232,24 @@ class ExtractionRules(ModelData):
         """The ids a finding's ``pattern`` can take: the enabled rules'."""
         return frozenset(r.id for r in self.rules if r.enabled)
 
+    def views(self) -> RuleViews:
+        """What the claims stage reads of the rules on every Doc, worked out once."""
+        views = self._views
+        if views is None or views.rules is not self.rules or views.relations is not self.relations:
+            # (a copy made with other rules, ``model_copy(update=...)``, shares the original's)
+            views = self._views = RuleViews(self)
+        return views
+
     def coded(self) -> dict[str, str]:
         """Coded shape -> the id of the enabled rule that extends it (a shape switched off or not
         declared is absent)."""
-        return {r.extends: r.id for r in self.rules if r.enabled and r.extends != "dependency"}
+        return dict(self.views().coded)
 
     def hearst_labels(self) -> frozenset[str]:
         return frozenset(label for r in self.rules if r.enabled and r.extends == "hearst" for label in r.labels)
 
     def dependency_rules(self) -> tuple[ExtractionRule, ...]:
-        return tuple(r for r in self.rules if r.enabled and r.extends == "dependency")
+        return self.views().dependency_rules
 
     def dependency_matcher(self, vocab: Vocab) -> DependencyMatcher | None:
         """A DependencyMatcher over the enabled dependency rules (built once per vocab), or None
@@ -250,3 +263,28 @@ class ExtractionRules(ModelData):
         """The relation an object of this concept type gives ("effect" -> "effect"), if any."""
         return next((rule.objects[object_type] for rule in self.relations.values() if object_type in rule.objects),
                     None)
+
+
+class RuleViews:
+    """The views of one :class:`ExtractionRules` that the claims stage reads on every Doc, as
+    plain objects (a pydantic model's fields are read through its attribute machinery, and its
+    private attributes through ``__getattr__``): the coded shapes' rule ids, the enabled
+    dependency rules, each by the hash of its id (the matcher may have been built inside a memory
+    zone whose strings are gone), and the mention labels a claim of one of them can have as its
+    object."""
+
+    def __init__(self, rules: ExtractionRules) -> None:
+        self.rules = rules.rules
+        self.relations = rules.relations
+        self.coded: dict[str, str] = {r.extends: r.id for r in rules.rules if r.enabled and r.extends != "dependency"}
+        self.dependency_rules = tuple(r for r in rules.rules if r.enabled and r.extends == "dependency")
+        self.dependency_by_id = {get_string_id(r.id): r for r in self.dependency_rules}
+        self.dependency_objects = frozenset(t for r in self.dependency_rules for t in (
+            CLASS_TYPES if r.relation == "is_a" else rules.relations[r.relation].objects))
+
+    # Views are derived from the rules' fields: two rule sets are equal when their fields are
+    # (pydantic compares private attributes too).
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, RuleViews)
+
+    __hash__ = None  # type: ignore[assignment]

@@ -198,11 +198,17 @@ def test_limited_nodes_give_the_matches_the_caller_would_keep(nlp, docs):
         for s in mentions(doc):
             for i in range(s.start, s.end):
                 types.setdefault(i, set()).add(s.label_)
-        anchors, only = _anchors(doc, rules.plan(), types)
+        plan = rules.plan()
+        anchors, typed = _anchors(plan, types)
+        only = {key: {position: typed[kinds] for position, kinds in nodes} for key, nodes in plan.mention_nodes}
         keep = _in_trees(doc, anchors)
         full = [(k, list(nodes)) for k, nodes in matcher(doc)]
         wanted = [m for m in full if keep(m) and all(m[1][n] in on for n, on in only[m[0]].items())]
         assert parse.tree_matches(matcher, doc, anchors, only) == wanted
+        # the same limits by the node index's keys, worked out once per index by the plan
+        index = parse.NodeIndex.of(matcher)
+        assert index is not None and plan.node_limits(index, typed) == index.limits(only)
+        assert parse.tree_matches(matcher, doc, anchors, only, lambda i, plan=plan, typed=typed: plan.node_limits(i, typed)) == wanted
         slow = [m for m in parse.tree_matches(plain, doc, anchors, only) if m[0] in only]
         assert slow == wanted
         kept += len(wanted)
@@ -265,3 +271,77 @@ def test_the_repair_stage_s_matches_are_the_whole_doc_s_that_it_keeps(nlp, docs)
             compared += len(kept)
             without_mention += sum(not by_id[k].mentions for k, _ in kept)
     assert compared > 0 and without_mention > 0
+
+
+def test_the_stages_run_batch_by_batch_with_the_same_results(checker, monkeypatch):
+    # Each stage after the tokenizer reads every Doc of a batch before the next one starts; what
+    # it writes is what it writes on each Doc alone
+    from factcheck.pipeline import components
+
+    nlp = checker.nlp
+    texts = [TEXTS[2], "My sister says baclofen is an opiate. It is not.", TEXTS[3], "Nothing to see here."]
+    alone = [[f.model_dump() for f in nlp(t)._.factcheck_findings] for t in texts]
+    calls: list[tuple[str, str]] = []
+    for name, proc in nlp.pipeline:
+        if isinstance(proc, components._BatchStage):
+            real = type(proc).__call__
+            monkeypatch.setattr(type(proc), "__call__",
+                                lambda self, doc, real=real, name=name: calls.append((name, doc.text)) or real(self, doc))
+    together = [[f.model_dump() for f in doc._.factcheck_findings] for doc in nlp.pipe(texts, batch_size=8)]
+    assert together == alone and any(alone)
+    stages = [name for name, proc in nlp.pipeline if isinstance(proc, components._BatchStage)]
+    assert len(stages) >= 5
+    # stage by stage: the calls are grouped by stage, in pipeline order, each over the texts in order
+    assert calls == [(name, text) for name in stages for text in texts]
+
+
+def test_each_context_cue_is_matched_only_where_it_can_match(nlp):
+    # The cues of the lexicon's Matcher are run one by one, each only on the sentences that hold
+    # what it needs (its words, texts or lemmas); the matches are those of the one Matcher
+    from factcheck.pipeline.context import CueLexicon, _possible
+
+    lexicon = CueLexicon.load()
+    matcher, meaning = lexicon.matcher(nlp.vocab)
+    needs = [need for _, need in meaning["matchers"]]
+    assert all(needs)  # every cue of the shipped lexicon says what it needs
+    assert {kind for need in needs for kind, _ in need} >= {"lower", "lemma", "texts", "text"}
+    docs = list(nlp.pipe([
+        "I worry that baclofen is an opioid. My biggest concern is that it is a narcotic 🙄",
+        "Is baclofen an opioid? Sure, and fentanyl is a vitamin. Oh yeah, it's totally an opioid.",
+        "It's an urban legend that baclofen is an opioid; my mom joked it was one. No one says so.",
+        "Baclofen is sort of a muscle relaxant, in no way an opioid, rather than a narcotic.",
+        "Baclofen is a muscle relaxant. The weather was nice today. We went to the park with the kids.",
+    ]))
+    assert all(doc.has_annotation("POS") for doc in docs)  # (the Matcher refuses a Doc without: so does the stage)
+    skipped = 0
+    for doc in docs:
+        for sent in doc.sents:
+            words = {"lower": {t.lower_ for t in sent}, "lemma": {t.lemma_.lower() for t in sent},
+                     "texts": {t.text for t in sent}}
+            text = " ".join(t.text for t in sent)
+            gated = set()
+            for own, need in meaning["matchers"]:
+                if _possible(need, words, text):
+                    gated.update(own(sent))
+                else:
+                    skipped += 1
+                    assert not own(sent)  # (a cue skipped could not have matched)
+            assert gated == set(matcher(sent))
+    assert skipped > 0 and any(matcher(s) for d in docs for s in d.sents)
+
+
+def test_the_rules_views_are_those_of_the_rules_they_are_read_from(nlp):
+    # What the claims stage reads of the rules on every Doc is worked out once per rule set; a
+    # copy with other rules (which shares the original's private attributes) works out its own
+    from spacy.strings import get_string_id
+
+    rules = nlp.get_pipe("factcheck_claims").rules
+    views = rules.views()
+    assert rules.views() is views
+    assert views.dependency_rules == tuple(r for r in rules.rules if r.enabled and r.extends == "dependency")
+    assert rules.coded() == {r.extends: r.id for r in rules.rules if r.enabled and r.extends != "dependency"}
+    first = views.dependency_rules[0]
+    off = rules.model_copy(update={"rules": tuple(r.model_copy(update={"enabled": False}) if r.id == first.id else r
+                                                  for r in rules.rules)})
+    assert first not in off.dependency_rules() and get_string_id(first.id) not in off.views().dependency_by_id
+    assert get_string_id(first.id) in rules.views().dependency_by_id  # the original keeps its own
