@@ -453,7 +453,9 @@ def restatements(doc: Doc) -> list[Restated]:
     counts = Counter(n.lower() for n in names)
     # the name the document uses most ("Propranolol", not the title's "PROPRANOLOL HYDROCHLORIDE")
     name = max(names, key=lambda n: (counts[n.lower()], -len(n)))
-    text, others = _examples_blanked(doc.text, [(m.start_char, m.end_char) for m in drugs if m.kb_id_ != found])
+    forms = active_forms(doc, found)  # (what a prodrug becomes speaks for it)
+    text, others = _examples_blanked(doc.text, [(m.start_char, m.end_char) for m in drugs
+                                                if m.kb_id_ != found and m.kb_id_ not in forms])
 
     def finite(start: int, end: int) -> bool:
         span = doc.char_span(start, end, alignment_mode="expand")
@@ -463,7 +465,8 @@ def restatements(doc: Doc) -> list[Restated]:
         return span is not None and any(t.tag_ in _FINITE and t.dep_ not in _MODIFIERS and not _subject_outside(t, span)
                                         for t in span)
 
-    return restate(text, name, other_drugs=others, finite=finite, names=names) + _pronoun_sentences(doc, found, name)
+    return restate(text, name, other_drugs=others, finite=finite, names=names) + \
+        _pronoun_sentences(doc, found, name, forms)
 
 
 def _subject_outside(verb: Token, span: Span) -> bool:
@@ -514,24 +517,26 @@ def _aside(tok: Token) -> bool:
     return False
 
 
-def _pronoun_sentences(doc: Doc, drug_id: str, name: str) -> list[Restated]:
+def _pronoun_sentences(doc: Doc, drug_id: str, name: str, forms: Iterable[str] = ()) -> list[Restated]:
     """Sentences whose subject "it" (or possessor "its") the pipeline left unresolved because
     another drug is named in the paragraph before, restated with the document's drug for the
     pronoun, when every drug named there since the paragraph began is named only in passing
     (:func:`_aside`) and the sentence names no other drug ("... it is not an amphetamine. It acts in
-    the central nervous system." -> "Modafinil acts in the central nervous system.")."""
+    the central nervous system." -> "Modafinil acts in the central nervous system."); a drug the
+    document's drug becomes (``forms``, :func:`active_forms`) counts as the document's drug."""
     resolved = references(doc)
+    own = {drug_id, *forms}
     drugs = {m.start: m for m in mentions(doc) if m.label_ == "drug"}
     out: list[Restated] = []
     for sent in doc.sents:
         pronouns = [t for t in sent if t.i not in resolved and (
             (t.lower_ == "it" and t.dep_ in ("nsubj", "nsubjpass") and not expletive(t))
             or (t.lower_ == "its" and t.dep_ == "poss"))]
-        if not pronouns or any(sent.start <= i < sent.end and m.kb_id_ != drug_id for i, m in drugs.items()):
+        if not pronouns or any(sent.start <= i < sent.end and m.kb_id_ not in own for i, m in drugs.items()):
             continue
         before = [m for i, m in drugs.items() if paragraph_start(doc, sent.start) <= i < sent.start]
         others = [m for m in before if m.kb_id_ != drug_id]
-        if not others or not all(_aside(m.root) for m in others):
+        if not others or not all(_aside(m.root) or m.kb_id_ in own for m in others):
             continue
         text, last = "", sent.start_char
         for t in pronouns:

@@ -110,6 +110,7 @@ class NotesRules:
     not_class_heads: frozenset[str] = frozenset()
     body_parts: frozenset[str] = frozenset()
     shared_adjectives: frozenset[str] = frozenset()
+    state_participles: frozenset[str] = frozenset()
     contraindicated: re.Pattern[str] | None = None
     supplied_as: re.Pattern[str] | None = None
     stopping_causes: re.Pattern[str] | None = None
@@ -188,6 +189,7 @@ class NotesRules:
             qualifiers=re.compile(str(data["qualifiers"]), re.I) if data.get("qualifiers") else None,
             body_parts=frozenset(str(w).lower() for w in data.get("body_parts") or ()),
             shared_adjectives=frozenset(str(w).lower() for w in data.get("shared_adjectives") or ()),
+            state_participles=frozenset(str(w).lower() for w in data.get("state_participles") or ()),
             imperatives=frozenset(str(w).lower() for w in data.get("imperatives") or ()),
             class_copula=str(data.get("class_copula") or ""),
             not_class_heads=frozenset(str(w).lower() for w in data.get("not_class_heads") or ()),
@@ -388,6 +390,9 @@ class _Writer:
             if pattern in (p for p, _ in self.rules.route_phrases):  # "A liquid form is available"
                 item = self.rules.routes.get(item.replace(" ", "-"), f"as {_article(item)} {item}")
             self.emit(statement.format(drug=self.drug, item=item), start + m.start(), start + m.end())
+            if m.groupdict().get("item2"):  # "receptors in the smooth muscle of the prostate and bladder neck"
+                self.emit(statement.format(drug=self.drug, item=m.group("item2").lower()), start + m.start(),
+                          start + m.end())
 
     def denied_classes(self, start: int, body: str) -> None:
         """``"It is not an antiplatelet agent and not a thrombolytic"``: each class denied (``denied_class``),
@@ -797,8 +802,9 @@ class _Writer:
         if rel == "use" and self.rules.use_suffix is not None:  # "... in people at increased risk"
             narrowed = self.rules.use_suffix.search(item)
             item = item[:narrowed.start()] if narrowed and narrowed.start() > 0 else item
-        if rel == "use":  # "migraine prophylaxis": the use is migraine
-            item = re.sub(r"(?<=\w)\s+(?:prophylaxis|prevention|treatment|management|control|symptoms)$", "", item, flags=re.I)
+        if rel == "use":  # "migraine prophylaxis", "COPD flare-ups": the use is migraine, COPD
+            item = re.sub(r"(?<=\w)\s+(?:prophylaxis|prevention|treatment|management|control|symptoms|flare-ups?|"
+                          r"exacerbations?)$", "", item, flags=re.I)
         if self.denied:
             denied = self.rules.denied_templates.get(rel)
             if denied is None:
@@ -902,10 +908,11 @@ class _Writer:
         stop = _CAUSED_STOP.search(listed)
         listed = listed[:stop.start()] if stop else listed
         for i_start, item in _items(listed):
-            pieces = _pieces(item)  # "a higher risk of infection and suppression of the adrenal glands": two
-            for p_start, piece in pieces if len(pieces) > 1 and any(len(p.split()) > 3 for _, p in pieces) else [(0, item)]:
+            # "fluid retention and raised blood sugar", "a higher risk of infection and suppression of
+            # the adrenal glands": each piece an item
+            for p_start, piece in _pieces(item):
                 at = start + m.end() + i_start + p_start
-                if not self.finite(at, at + len(piece)):
+                if _first_word(piece) in self.rules.state_participles or not self.finite(at, at + len(piece)):
                     self.item(at, piece, "effect", self.rules.templates["effect"])
         return True
 
@@ -975,6 +982,11 @@ class _Writer:
         for i_start, item in items:
             if not self.finite(start + at + i_start, start + at + i_start + len(item)):
                 self.item(start + at + i_start, item, rel, r.templates[rel])
+            elif rel == "effect":  # "drowsiness and unsteady walking": a word the parser made a verb
+                for p_start, piece in _pieces(item):
+                    p_at = start + at + i_start + p_start
+                    if len(_pieces(item)) > 1 and not self.finite(p_at, p_at + len(piece)):
+                        self.item(p_at, piece, rel, r.templates[rel])
         return True
 
     def class_phrase(self, start: int, body: str) -> bool:
@@ -1028,8 +1040,13 @@ class _Writer:
                     at += len(piece)
                 for k, (at, piece, found) in enumerate(pieces):
                     target = found.group(1) if found else None
-                    if target is None and len(piece.split()) == 1:  # "5-HT1B and 5-HT1D receptors"
-                        head = next((f.group(1).split()[-1] for _, _, f in pieces[k + 1:] if f), None)
+                    if target is None and (len(piece.split()) == 1 or (
+                            len(piece.split()) <= 3 and re.search(r"\d", piece.split()[-1]))):
+                        # "5-HT1B and 5-HT1D receptors", "histamine H1 and alpha-1 adrenergic receptors"
+                        words = next((f.group(1).split() for _, _, f in pieces[k + 1:] if f), [])
+                        # (a code alone takes the adjective of the head too: "beta-1 and beta-2 adrenergic receptors")
+                        head = " ".join(words[-2:]) if len(piece.split()) == 1 and len(words) > 1 and \
+                            re.search(r"(?:ergic|inic)$", words[-2]) else (words[-1] if words else None)
                         shared = item_pattern.fullmatch(f"{piece} {head}") if head else None
                         target = shared.group(1) if shared else None
                     if target is not None:
@@ -1366,6 +1383,9 @@ def restate(text: str, drug: str, *, rules: NotesRules | None = None,
                 # "Indications: HTN. Chronic stable angina. CAD.": the short sentences after a field
                 # are more of its items
                 line_rel, listed = heading_relation(label.group(1), rules), len(_SENTENCE_END.split(line))
+            elif label and len(label.group(1).split()) <= 4 and heading_relation(label.group(1), rules) == "effect" \
+                    and not denied and not _denies(label.group(1)):
+                line_rel = "effect"  # "Side effects: A; B. Priapism is rare.": the later sentences are read as such
             elif n > 0 and listed > 1 and (len(head.split()) > 6 or _LABEL.match(head) or _first_word(head) in ("not", "no")
                                             or (len(_PAREN.sub("", head).split()) > 3 and finite(start + at, start + cursor))):
                 listed = n - 1  # a sentence of its own ends the field's items
