@@ -42,6 +42,7 @@ from factcheck.knowledge.kb import KnowledgeBase
 from factcheck.knowledge.vocabulary import DRUG_ID_PREFIX
 from factcheck.pipeline.mentions import EnglishWords, mentions
 from factcheck.pipeline.references import TOPIC_KEY, expletive, paragraph_start, references
+from factcheck.text.segmentation import LINE_STARTS_KEY
 
 REVIEW_FACT = True
 REVIEW_CONCEPT = "new concept found by claims derive: check id, type, name and aliases"
@@ -179,12 +180,19 @@ def derive(nlp: Language, text: str, source_id: str, kb: KnowledgeBase, *,
     concept_types = {c.id: c.type for c in concepts} | {cid: c.type for cid, c in kb.concepts.items()}
 
     starts = [at for at, _ in spans]
+    about = topic(doc)
+    forms = active_forms(doc, about) if about else set()
     # (subject, relation, object, polarity) -> evidence, in document order
     found: dict[tuple[str, Relation, str, bool], list[Evidence]] = {}
     for claim, context in zip(doc._.factcheck_claims or [], doc._.factcheck_contexts or []):
         if context.assertion != "asserted" or context.episodic:
             continue
         s, o = claim.subject.kb_id_, claim.object.kb_id_
+        if about and s != about and claim.subject.label_ == "drug" and \
+                claim.subject.start_char < len(text) and _named_as_example(doc, claim.subject):
+            continue  # "different from SSRIs such as sertraline": not what the document says of sertraline
+        if about and s in forms:
+            s = about  # "converted to its active form, prednisolone. Prednisolone binds ..."
         if not s or not o or s == o:
             continue
         if claim.relation == "is_a" and concept_types.get(o) not in CLASS_TYPES:
@@ -203,6 +211,7 @@ def derive(nlp: Language, text: str, source_id: str, kb: KnowledgeBase, *,
         if ev not in evs:
             evs.append(ev)
 
+    _keep_most_specific_targets(found, kb)
     taken = {f.id for f in kb.facts}
     derived = [Fact(id=_fact_id(s, r, o, p, taken), subject=s, relation=r, object=o, polarity=p,
                     evidence=tuple(evs), review=REVIEW_FACT)
@@ -235,6 +244,21 @@ def derive(nlp: Language, text: str, source_id: str, kb: KnowledgeBase, *,
     return draft
 
 
+def _keep_most_specific_targets(found: dict[tuple[str, Relation, str, bool], list[Evidence]], kb: KnowledgeBase) -> None:
+    """A target the drug is said to act on that is above another it is said to act on ("alpha-1
+    blocker" gives the alpha-1 receptor, "blocks alpha-1A receptors" the alpha-1A receptor) is
+    left out: the narrower fact implies it."""
+    targets = {(s, o) for s, r, o, p in found if r == "acts_on" and p}
+
+    def above(general: str, specific: str) -> bool:
+        return general != specific and general in kb.concepts and specific in kb.concepts and \
+            kb.subsumes(general, specific)
+
+    for key in [k for k in found if k[1] == "acts_on" and k[3]]:
+        if any(s == key[0] and above(key[2], o) for s, o in targets):
+            del found[key]
+
+
 def _narrower(doc: Doc, item_start: int, obj: Span) -> bool:
     """Whether a denied list item names something narrower than the concept found in it: content
     words before the concept's mention that modify it ("hemiplegic or basilar
@@ -258,6 +282,7 @@ def read_trusted(nlp: Language, text: str) -> Doc:
     about (:func:`topic`) is recorded, so that a reference or a list with no drug near it ("Side
     effects include ...", after a heading) is read as about that drug."""
     doc = nlp.make_doc(text)
+    doc.user_data[LINE_STARTS_KEY] = after_headings(text)
     for name, proc in nlp.pipeline:
         doc = proc(doc)
         if name == "factcheck_mentions":
@@ -265,6 +290,20 @@ def read_trusted(nlp: Language, text: str) -> Doc:
             if found is not None:
                 doc.user_data[TOPIC_KEY] = found
     return doc
+
+
+_HEADING_LINE = re.compile(r"[ \t]*[A-Z][^\n.!?:;,]{0,60}?[ \t]*\n(?=[ \t]*[A-Z0-9])")
+
+
+def after_headings(text: str) -> frozenset[int]:
+    """Where the line after a heading begins: a line of at most six words that opens with a
+    capital and ends with no punctuation ("Mechanism and site of action", "Adverse effects"),
+    followed by a line of text. The heading is then no part of the sentence under it."""
+    out = set()
+    for m in _HEADING_LINE.finditer(text):
+        if (m.start() == 0 or text[m.start() - 1] == "\n") and len(m.group().split()) <= 6:
+            out.add(m.end() + len(text[m.end():]) - len(text[m.end():].lstrip(" \t")))
+    return frozenset(out)
 
 
 _FINITE = {"VBZ", "VBP", "VBD", "MD"}
@@ -414,7 +453,9 @@ def restatements(doc: Doc) -> list[Restated]:
     counts = Counter(n.lower() for n in names)
     # the name the document uses most ("Propranolol", not the title's "PROPRANOLOL HYDROCHLORIDE")
     name = max(names, key=lambda n: (counts[n.lower()], -len(n)))
-    text, others = _examples_blanked(doc.text, [(m.start_char, m.end_char) for m in drugs if m.kb_id_ != found])
+    forms = active_forms(doc, found)  # (what a prodrug becomes speaks for it)
+    text, others = _examples_blanked(doc.text, [(m.start_char, m.end_char) for m in drugs
+                                                if m.kb_id_ != found and m.kb_id_ not in forms])
 
     def finite(start: int, end: int) -> bool:
         span = doc.char_span(start, end, alignment_mode="expand")
@@ -424,7 +465,8 @@ def restatements(doc: Doc) -> list[Restated]:
         return span is not None and any(t.tag_ in _FINITE and t.dep_ not in _MODIFIERS and not _subject_outside(t, span)
                                         for t in span)
 
-    return restate(text, name, other_drugs=others, finite=finite, names=names) + _pronoun_sentences(doc, found, name)
+    return restate(text, name, other_drugs=others, finite=finite, names=names) + \
+        _pronoun_sentences(doc, found, name, forms)
 
 
 def _subject_outside(verb: Token, span: Span) -> bool:
@@ -475,24 +517,26 @@ def _aside(tok: Token) -> bool:
     return False
 
 
-def _pronoun_sentences(doc: Doc, drug_id: str, name: str) -> list[Restated]:
+def _pronoun_sentences(doc: Doc, drug_id: str, name: str, forms: Iterable[str] = ()) -> list[Restated]:
     """Sentences whose subject "it" (or possessor "its") the pipeline left unresolved because
     another drug is named in the paragraph before, restated with the document's drug for the
     pronoun, when every drug named there since the paragraph began is named only in passing
     (:func:`_aside`) and the sentence names no other drug ("... it is not an amphetamine. It acts in
-    the central nervous system." -> "Modafinil acts in the central nervous system.")."""
+    the central nervous system." -> "Modafinil acts in the central nervous system."); a drug the
+    document's drug becomes (``forms``, :func:`active_forms`) counts as the document's drug."""
     resolved = references(doc)
+    own = {drug_id, *forms}
     drugs = {m.start: m for m in mentions(doc) if m.label_ == "drug"}
     out: list[Restated] = []
     for sent in doc.sents:
         pronouns = [t for t in sent if t.i not in resolved and (
             (t.lower_ == "it" and t.dep_ in ("nsubj", "nsubjpass") and not expletive(t))
             or (t.lower_ == "its" and t.dep_ == "poss"))]
-        if not pronouns or any(sent.start <= i < sent.end and m.kb_id_ != drug_id for i, m in drugs.items()):
+        if not pronouns or any(sent.start <= i < sent.end and m.kb_id_ not in own for i, m in drugs.items()):
             continue
         before = [m for i, m in drugs.items() if paragraph_start(doc, sent.start) <= i < sent.start]
         others = [m for m in before if m.kb_id_ != drug_id]
-        if not others or not all(_aside(m.root) for m in others):
+        if not others or not all(_aside(m.root) or m.kb_id_ in own for m in others):
             continue
         text, last = "", sent.start_char
         for t in pronouns:
@@ -504,6 +548,42 @@ def _pronoun_sentences(doc: Doc, drug_id: str, name: str) -> list[Restated]:
         start = sent.start_char + len(raw) - len(raw.lstrip())
         quote = raw.strip()
         out.append(Restated(" ".join(text.split()), start, start + len(quote)))
+    return out
+
+
+def _named_as_example(doc: Doc, span: Span) -> bool:
+    """Whether a drug is named only as an example of a class that the document's drug is said not
+    to be in or set apart from ("It is not a 5-alpha reductase inhibitor such as finasteride",
+    "different from SSRIs such as sertraline"): an aside, not what the document says of that drug
+    ("opioids like oxycodone are Schedule II" says it)."""
+    cue = _EXAMPLE_CUE.search(doc.text, max(0, span.start_char - 30), span.start_char)
+    if cue is None or doc.text[cue.end():span.start_char].strip():
+        cue = re.search(r"\b(?:such\s+as|like|including)\s+[\w-]+(?:\s*,\s*[\w-]+)*\s*,?\s*(?:and|or)?\s*$",
+                        doc.text[:span.start_char][-80:], re.I)
+        if cue is None:
+            return False
+        at = span.start_char - len(doc.text[:span.start_char][-80:]) + cue.start()
+    else:
+        at = cue.start()
+    sent = span.sent
+    before = doc.text[sent.start_char:at]
+    return re.search(r"\b(?:not|never|no|unlike|different|distinct|rather\s+than|instead\s+of)\b|n't\b", before, re.I) is not None
+
+
+_ACTIVE_FORM = re.compile(r"\b(?:converted|metaboli[sz]ed|changed|turned)\s+(?:[\w-]+\s+){0,4}?(?:in)?to\s+"
+                          r"(?:its\s+|the\s+)?(?:active\s+(?:form|metabolite|drug|compound)\s*,?\s*)?$", re.I)
+
+
+def active_forms(doc: Doc, drug_id: str) -> set[str]:
+    """The drugs a prodrug is said to become ("a prodrug that is converted to its active form,
+    prednisolone", "metabolised in the liver to X"): what the document then says of them it says
+    of its drug."""
+    out: set[str] = set()
+    for m in mentions(doc):
+        if m.label_ != "drug" or m.kb_id_ == drug_id:
+            continue
+        if _ACTIVE_FORM.search(doc.text, max(0, m.start_char - 80), m.start_char):
+            out.add(m.kb_id_)
     return out
 
 

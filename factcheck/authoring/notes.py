@@ -109,6 +109,8 @@ class NotesRules:
     class_copula: str = ""
     not_class_heads: frozenset[str] = frozenset()
     body_parts: frozenset[str] = frozenset()
+    shared_adjectives: frozenset[str] = frozenset()
+    state_participles: frozenset[str] = frozenset()
     contraindicated: re.Pattern[str] | None = None
     supplied_as: re.Pattern[str] | None = None
     stopping_causes: re.Pattern[str] | None = None
@@ -186,6 +188,8 @@ class NotesRules:
             class_adjective=re.compile(str(data["class_adjective"]), re.I) if data.get("class_adjective") else None,
             qualifiers=re.compile(str(data["qualifiers"]), re.I) if data.get("qualifiers") else None,
             body_parts=frozenset(str(w).lower() for w in data.get("body_parts") or ()),
+            shared_adjectives=frozenset(str(w).lower() for w in data.get("shared_adjectives") or ()),
+            state_participles=frozenset(str(w).lower() for w in data.get("state_participles") or ()),
             imperatives=frozenset(str(w).lower() for w in data.get("imperatives") or ()),
             class_copula=str(data.get("class_copula") or ""),
             not_class_heads=frozenset(str(w).lower() for w in data.get("not_class_heads") or ()),
@@ -386,6 +390,9 @@ class _Writer:
             if pattern in (p for p, _ in self.rules.route_phrases):  # "A liquid form is available"
                 item = self.rules.routes.get(item.replace(" ", "-"), f"as {_article(item)} {item}")
             self.emit(statement.format(drug=self.drug, item=item), start + m.start(), start + m.end())
+            if m.groupdict().get("item2"):  # "receptors in the smooth muscle of the prostate and bladder neck"
+                self.emit(statement.format(drug=self.drug, item=m.group("item2").lower()), start + m.start(),
+                          start + m.end())
 
     def denied_classes(self, start: int, body: str) -> None:
         """``"It is not an antiplatelet agent and not a thrombolytic"``: each class denied (``denied_class``),
@@ -405,6 +412,7 @@ class _Writer:
             item = " ".join(re.sub(r"^(?:an?)\s+", "", named).split())
             at = start + m.start(group)
             self.emit(f"{self.drug} is not {_article(item)} {item}", at, at + len(named), "is_a", item)
+        self.different_from(start, body)
         if r.class_properties is None or r.class_adjective is None:
             return
         for m in r.class_properties.finditer(body):  # "possesses analgesic and antipyretic activity"
@@ -416,6 +424,33 @@ class _Writer:
                     item = word.group().lower()
                     self.emit(f"{self.drug} is {_article(item)} {item}", start + at + word.start(),
                               start + at + word.end(), "is_a", item)
+
+    def different_from(self, start: int, body: str) -> None:
+        """``"which makes it different from SSRIs and from tricyclic antidepressants"``: each class the
+        drug is set apart from is one it is not (not "different from other antidepressants", which
+        makes it one), in a sentence about the drug."""
+        r = self.rules
+        if r.class_noun is None:
+            return
+        for m in _DIFFERENT_FROM.finditer(body):
+            own = re.split(r"\b(?:and|but|while|whereas|although)\b|[,;]", body[:m.start()])[-1]
+            if re.search(r"\b(?:not|never|no)\b|n't\b", own + m.group(), re.I):
+                continue
+            tail = body[m.end():]
+            stop = re.search(r"[.;:()]|\s(?:which|that|because|so|in|when|as|by)\s|,\s+(?!and\b|or\b|from\b)", tail)
+            listed = tail[:stop.start()] if stop else tail
+            at = m.end()
+            for part in re.finditer(r"[^,]+?(?=\s*(?:,|\s(?:and|or)\s|$))", listed):
+                piece = re.sub(r"^\s*(?:(?:and|or)\s+)?(?:from\s+)?", "", part.group())
+                piece = re.split(r"\s+(?:such\s+as|like|including)\b", piece)[0].strip()
+                if not piece or re.match(r"(?:most\s+|many\s+|the\s+|all\s+|some\s+)?other\b", piece, re.I):
+                    continue
+                piece = re.sub(r"^the\s+", "", piece)
+                item = re.sub(r"(?<=[A-Z])s$", "", _singular(piece))
+                if len(item.split()) > 4 or not r.class_noun.search(item.split()[-1]):
+                    continue
+                begin = start + at + part.start() + part.group().find(piece.split()[0])
+                self.emit(f"{self.drug} is not {_article(item)} {item}", begin, begin + len(piece), "is_a", item)
 
     def class_copula(self, start: int, body: str) -> None:
         """``"Omeprazole is a prodrug that ..."``, ``"Chemically it is a substituted benzimidazole"``: a
@@ -476,6 +511,8 @@ class _Writer:
             denied = any(m.groupdict().get(g) is not None for g in ("neg", "neg2", "neg3", "neg4"))
             if not denied and re.search(r"\b(?:not|never|no)\b|n't\b", own, re.I):
                 continue
+            if denied and re.search(r"prevent|prophyla", m.group(), re.I):
+                continue  # "it is not used to prevent migraine" denies no use for migraine
             stop = r.use_stop.search(_open_asides(body), m.end())
             listed = _open_asides(body)[m.end():stop.start() if stop else len(body)]
             at = m.end()
@@ -625,9 +662,11 @@ class _Writer:
             self.emit(f"{drug} is {self.value(body)}", start, end)
             return
         if rel is None or fragment_only:
-            if rel in ("effect", "stopping"):
+            if rel in ("effect", "stopping") and not self.caused(start, body):
                 self.effect_list(start, body)
             return
+        if rel in ("effect", "stopping") and self.caused(start, body):
+            return  # "Long-term use can cause A, B and C", "The patch can cause skin irritation"
         if rel == "stopping" and self.effect_list(start, body):
             return  # "Physical dependence develops with regular use"
         if first in self.rules.imperatives:
@@ -649,6 +688,8 @@ class _Writer:
                     self.emit(f"{drug} is given {self.route(f)}", at, at + len(f), "route", self.route(f))
             return
         items = _items(body)
+        if rel == "use":
+            items = _without_symptom_examples(items)
         # a remark in parentheses is no verb of the item ("inhibitor (-> explains several ADRs)",
         # "Vasospastic (Prinzmetal's) angina")
         if not items or self.finite_outside(start + items[0][0], items[0][1]):
@@ -673,6 +714,10 @@ class _Writer:
         if item.lower().startswith("such as "):
             start, item = start + 8, item[8:].lstrip()
         m = re.search(r",?\s+such as\s+", item)
+        if m and rel == "use" and re.search(r"\bsymptoms?\s+of\b", item[:m.start()], re.I):
+            # "urinary symptoms of BPH, such as a weak stream": the examples are symptoms, not uses
+            self.item(start, item[:m.start()], rel, template)
+            return
         if m and rel in ("use", "effect", "is_a"):  # "itching caused by skin conditions such as hives"
             self.item(start, item[:m.start()], rel, template)
             examples = item[m.end():]
@@ -695,6 +740,8 @@ class _Writer:
             item = item[:1].lower() + item[1:]
         if _PAREN.sub("", item).strip().lower().rstrip(".") in self.rules.empty_values:
             return
+        if rel == "effect" and item.lower().rstrip(".") in self.rules.body_parts:
+            return  # "tightness in the chest, throat or jaw": a place, no effect
         if rel == "effect" and item.lower() in self.rules.effect_feelings:  # "you may feel sick"
             item = self.rules.effect_feelings[item.lower()]
         if rel == "effect" and not self.denied:
@@ -726,7 +773,9 @@ class _Writer:
             # behaviour changes": the first shares the second's generic head
             heads = _bare_heads()
             tail = pair.group(3).split()
-            if rel == "effect" and len(pair.group(1).split()) == 1 and len(tail) == 2 and tail[1].lower() in heads:
+            if rel == "effect" and len(pair.group(1).split()) == 1 and len(tail) == 2 and (
+                    tail[1].lower() in heads or pair.group(1).lower() in self.rules.shared_adjectives):
+                # ("runny or blocked nose": "runny nose")
                 self.emit(template.format(drug=self.drug, a="", item=f"{pair.group(1)} {tail[1]}"),
                           start, start + len(pair.group(1)), rel, f"{pair.group(1)} {tail[1]}")
             else:
@@ -734,8 +783,18 @@ class _Writer:
             self.item(start + pair.end(2), pair.group(3), rel, template)
             return
         # (an abbreviation or a term of medicine: not "(overdose)", "(rare)")
-        second = re.fullmatch(r"(.*\S)\s*\(([A-Z][A-Z0-9-]{2,7}|[A-Za-z][\w-]{2,}(?:ia|osis|itis|oma|pathy|algia|ism|ysis|"
-                              r"iasis|rrhoea|rrhea|plegia|trophy|icity))\)", item) if rel in ("use", "effect") else None
+        second = re.fullmatch(r"(.*\S)\s*\(([A-Z][A-Z0-9-]{2,7}|(?:[a-z][\w-]+\s+){0,2}[A-Za-z][\w-]{2,}(?:ia|osis|itis|oma|"
+                              r"pathy|algia|ism|ysis|iasis|rrhoea|rrhea|plegia|trophy|icity|tension))\)", item) \
+            if rel in ("use", "effect") else None
+        if second and not self.denied and rel == "effect" and \
+                re.search(r"\s(?:on|when|after|upon|while|during)\s", second.group(1)):
+            # "light-headedness on standing (orthostatic hypotension)": the term names what the
+            # words before it describe ("dizziness and" before them is an item of its own)
+            before = re.match(r"(.+?),?\s+(?:and|or)\s+\S", second.group(1))
+            if before and len(before.group(1).split()) <= 3:
+                self.item(start, before.group(1), rel, template)
+            self.item(start + second.start(2), second.group(2), rel, template)
+            return
         if second and not self.denied:  # "high LDL cholesterol (hypercholesterolaemia)": a second name
             self.item(start + second.start(2), second.group(2), rel, template)
         if rel in ("use", "effect"):  # a remark in parentheses is no part of the name ("(SC injection only)")
@@ -743,8 +802,9 @@ class _Writer:
         if rel == "use" and self.rules.use_suffix is not None:  # "... in people at increased risk"
             narrowed = self.rules.use_suffix.search(item)
             item = item[:narrowed.start()] if narrowed and narrowed.start() > 0 else item
-        if rel == "use":  # "migraine prophylaxis": the use is migraine
-            item = re.sub(r"(?<=\w)\s+(?:prophylaxis|prevention|treatment|management|control|symptoms)$", "", item, flags=re.I)
+        if rel == "use":  # "migraine prophylaxis", "COPD flare-ups": the use is migraine, COPD
+            item = re.sub(r"(?<=\w)\s+(?:prophylaxis|prevention|treatment|management|control|symptoms|flare-ups?|"
+                          r"exacerbations?)$", "", item, flags=re.I)
         if self.denied:
             denied = self.rules.denied_templates.get(rel)
             if denied is None:
@@ -766,6 +826,9 @@ class _Writer:
                     else f"{target} receptors"
         elif rel == "is_a":
             inner = re.search(r"\s*\(([A-Za-z][\w -]*)\)$", item)
+            if inner and _ROLE_HEAD.search(inner.group(1)) and _ROLE_HEAD.search(item[:inner.start()]):
+                # "alpha-1 blocker (alpha-1A-selective adrenergic antagonist)": the role restated
+                item, inner = item[:inner.start()], None
             if inner and len(inner.group(1).split()) <= 4 and _words(inner.group(1)) not in _NOT_CLASSES and \
                     not (self.rules.qualifiers is not None and self.rules.qualifiers.fullmatch(inner.group(1).strip())) and \
                     not re.fullmatch(r"[A-Z][A-Za-z]*[A-Z]s?", inner.group(1)):  # "(NDRI)" abbreviates the name
@@ -825,6 +888,33 @@ class _Writer:
                     self.emit(f"{self.drug} is given {self.route(piece)}", at, at + len(piece), "route", self.route(piece))
                     said = True
         return said
+
+    def caused(self, start: int, body: str) -> bool:
+        """Under a side-effect or stopping heading, ``"Long-term use can cause A, B and C"``, ``"The
+        patch can cause skin irritation"``, ``"Sudden discontinuation can cause rebound hypertension,
+        with nervousness and tremor"``: the subject is a way of taking (or stopping) the drug, not an
+        effect; the effects are the items after the verb, up to the end of its clause (what comes
+        with them after ", with" are their signs)."""
+        m = _CAUSED.match(body)
+        if m is None or self.denied:
+            return False
+        subject = m.group("subject")
+        if re.search(r"\b(?:not|no|never|nothing)\b|n't\b", subject + " " + m.group("verb"), re.I) or \
+                _first_word(subject) in ("it", "this", "they", "which", "that", "these", "those") or \
+                _first_word(subject) in self.rules.effect_verbs or \
+                _first_word(subject) == _first_word(self.drug) or self.names_another_drug(start, start + m.end()):
+            return False
+        listed = body[m.end():]
+        stop = _CAUSED_STOP.search(listed)
+        listed = listed[:stop.start()] if stop else listed
+        for i_start, item in _items(listed):
+            # "fluid retention and raised blood sugar", "a higher risk of infection and suppression of
+            # the adrenal glands": each piece an item
+            for p_start, piece in _pieces(item):
+                at = start + m.end() + i_start + p_start
+                if _first_word(piece) in self.rules.state_participles or not self.finite(at, at + len(piece)):
+                    self.item(at, piece, "effect", self.rules.templates["effect"])
+        return True
 
     def effect_list(self, start: int, body: str) -> bool:
         """``"Drowsiness, weight gain and dry mouth are common"``: the effects before the verb."""
@@ -892,6 +982,11 @@ class _Writer:
         for i_start, item in items:
             if not self.finite(start + at + i_start, start + at + i_start + len(item)):
                 self.item(start + at + i_start, item, rel, r.templates[rel])
+            elif rel == "effect":  # "drowsiness and unsteady walking": a word the parser made a verb
+                for p_start, piece in _pieces(item):
+                    p_at = start + at + i_start + p_start
+                    if len(_pieces(item)) > 1 and not self.finite(p_at, p_at + len(piece)):
+                        self.item(p_at, piece, rel, r.templates[rel])
         return True
 
     def class_phrase(self, start: int, body: str) -> bool:
@@ -945,8 +1040,13 @@ class _Writer:
                     at += len(piece)
                 for k, (at, piece, found) in enumerate(pieces):
                     target = found.group(1) if found else None
-                    if target is None and len(piece.split()) == 1:  # "5-HT1B and 5-HT1D receptors"
-                        head = next((f.group(1).split()[-1] for _, _, f in pieces[k + 1:] if f), None)
+                    if target is None and (len(piece.split()) == 1 or (
+                            len(piece.split()) <= 3 and re.search(r"\d", piece.split()[-1]))):
+                        # "5-HT1B and 5-HT1D receptors", "histamine H1 and alpha-1 adrenergic receptors"
+                        words = next((f.group(1).split() for _, _, f in pieces[k + 1:] if f), [])
+                        # (a code alone takes the adjective of the head too: "beta-1 and beta-2 adrenergic receptors")
+                        head = " ".join(words[-2:]) if len(piece.split()) == 1 and len(words) > 1 and \
+                            re.search(r"(?:ergic|inic)$", words[-2]) else (words[-1] if words else None)
                         shared = item_pattern.fullmatch(f"{piece} {head}") if head else None
                         target = shared.group(1) if shared else None
                     if target is not None:
@@ -1002,6 +1102,20 @@ class _Writer:
             return self.rules.routes[first]
         return text
 
+    def title_forms(self) -> None:
+        """``"Trazodone tablets: information for patients"``, ``"TAMSULOSIN 0.4 mg modified-release
+        capsules"``: the dosage forms the title (the first line) names after the drug's name."""
+        line = next(((a, b) for a, b in _lines(self.text) if self.text[a:b].strip()), None)
+        if line is None:
+            return
+        title = self.text[line[0]:line[1]]
+        named = re.search(r"\b(?:" + self.named + r")\b", title, re.I)
+        if named is None or re.search(r"\b(?:not|no|never)\b|n't\b", title, re.I):
+            return
+        for m in _TITLE_FORM.finditer(title, named.end()):
+            said = self.route(m.group())
+            self.emit(f"{self.drug} is given {said}", line[0] + m.start(), line[0] + m.end(), "route", said)
+
     def dosage_form(self, text: str) -> bool:
         """Whether ``text`` names a form the drug comes in ("capsules", "oral suspension", "a liquid")."""
         forms = self.rules.dosage_forms
@@ -1016,8 +1130,8 @@ class _Writer:
         m = causes.search(sentence) if causes is not None else None
         if m is None:
             return
-        listed = re.split(r"[.;:(]|\s(?:so|which|that|because|if|when|unless|and\s+(?:may|can|should|must))\s|,\s+(?:so|but|and\s+so)\b",
-                          sentence[m.end():])[0]
+        listed = re.split(r"[.;:(]|\s(?:so|which|that|because|if|when|unless|and\s+(?:may|can|should|must))\s|"
+                          r",\s+(?:so|but|and\s+so|with)\b", sentence[m.end():])[0]  # ", with nervousness": its signs
         for i_start, item in _items(listed):
             if not self.finite(start + m.end() + i_start, start + m.end() + i_start + len(item)):
                 self.item(start + m.end() + i_start, item, "effect", self.rules.templates["effect"])
@@ -1039,9 +1153,27 @@ class _Writer:
             self.emit(r.stopping_denied_statement.format(drug=self.drug), start, end)
 
 
+# "<a way of taking it> can cause <effects>" (:meth:`_Writer.caused`)
+_CAUSED = re.compile(r"^(?P<subject>[^,;:()]{2,60}?)(?<!\sand)(?<!\sor)\s+(?P<verb>(?:(?:can|may|might|could|will|does|do|often|also|sometimes|"
+                     r"commonly|occasionally|rarely|usually|not)\s+)*(?:cause|causes|lead\s+to|leads\s+to|result\s+in|"
+                     r"results\s+in|produce|produces|trigger|triggers|bring\s+on|brings\s+on))\s+", re.I)
+_CAUSED_STOP = re.compile(r"[.;:]|\((?=[^()]*\s[^()]*\))|\s(?:when|if|because|which|who|that|unless|while|after|before|so|"
+                          r"in\s+(?:people|patients|children|adults))\s|,\s+(?:with|and\s+(?:some|many|you|it)|but|"
+                          r"especially|particularly|so)\b")
+
 # the drug's action as the subject of a sentence about it ("Blockade of beta-2 receptors in bronchial
 # smooth muscle can cause bronchoconstriction")
 _ACTION = r"(?:blockade|inhibition|stimulation|activation|antagonism)\s+of\s+[^,.;]{1,60}?"
+
+_TITLE_FORM = re.compile(r"\b(?:(?:modified|extended|prolonged|delayed|sustained|controlled)-release\s+|film-coated\s+|"
+                         r"chewable\s+|orally\s+disintegrating\s+|oral\s+)?(?:tablets?|capsules?|oral\s+solution|"
+                         r"suspension|syrup|patch(?:es)?|injection|nasal\s+spray|cream|gel|ointment|eye\s+drops|inhalers?)\b",
+                         re.I)
+
+_DIFFERENT_FROM = re.compile(r"\b(?:is|are|makes?\s+it|making\s+it|being)\s+(?:quite\s+|very\s+|also\s+)?"
+                             r"(?:different|distinct)\s+from\s+", re.I)
+
+_ROLE_HEAD = re.compile(r"\b(?:agonist|antagonist|blocker|inhibitor|modulator)s?\s*$", re.I)
 
 _NOT_CLASSES = frozenset({"us", "uk", "eu", "usa", "fda", "ema", "nhs", "brand", "generic", "rare", "rarely", "common",
                           "older", "new", "obsolete"})
@@ -1139,6 +1271,15 @@ def _items(body: str) -> list[tuple[int, str]]:
     return out
 
 
+def _without_symptom_examples(items: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A list of uses up to the examples of a condition's symptoms ("urinary symptoms of BPH, such
+    as a weak stream, hesitancy and ...": the items from "such as" on are symptoms, not uses)."""
+    for n, (_, item) in enumerate(items[:-1]):
+        if re.search(r"\bsymptoms?\s+of\b", item, re.I) and re.match(r"such\s+as\b", items[n + 1][1], re.I):
+            return items[:n + 1]
+    return items
+
+
 def _pieces(item: str) -> list[tuple[int, str]]:
     """An item cut at "or" and "and" (offsets into ``item``): "asthma or severe bradycardia"."""
     out: list[tuple[int, str]] = []
@@ -1177,6 +1318,7 @@ def restate(text: str, drug: str, *, rules: NotesRules | None = None,
     rules = rules or default_rules()
     name = drug[:1].upper() + drug[1:].lower() if drug.isupper() or drug.islower() else drug
     w = _Writer(text, name, rules, other_drugs, finite, names)
+    w.title_forms()
     rel: str | None = None
     after_heading = denied = False
     for start, end in _lines(text):
@@ -1241,6 +1383,9 @@ def restate(text: str, drug: str, *, rules: NotesRules | None = None,
                 # "Indications: HTN. Chronic stable angina. CAD.": the short sentences after a field
                 # are more of its items
                 line_rel, listed = heading_relation(label.group(1), rules), len(_SENTENCE_END.split(line))
+            elif label and len(label.group(1).split()) <= 4 and heading_relation(label.group(1), rules) == "effect" \
+                    and not denied and not _denies(label.group(1)):
+                line_rel = "effect"  # "Side effects: A; B. Priapism is rare.": the later sentences are read as such
             elif n > 0 and listed > 1 and (len(head.split()) > 6 or _LABEL.match(head) or _first_word(head) in ("not", "no")
                                             or (len(_PAREN.sub("", head).split()) > 3 and finite(start + at, start + cursor))):
                 listed = n - 1  # a sentence of its own ends the field's items

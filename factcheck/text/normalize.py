@@ -38,7 +38,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from factcheck.resources import ModelData
-from factcheck.text.segmentation import next_word, speaker_label, turn_label
+from factcheck.text.segmentation import LINE_STARTS_KEY, next_word, speaker_label, turn_label
 
 SENTENCE_END = frozenset({".", "!", "?", "…", "...", "!!", "??", "?!", "!?"})
 
@@ -96,6 +96,14 @@ class ParseText:
     """Whether a final period was added after the original tokens."""
 
 
+def _heading_breaks(doc: Doc) -> list[int]:
+    """The line breaks (a token of their own) before the lines that begin a sentence of their own
+    (``segmentation.LINE_STARTS_KEY``), after a line that ends with no punctuation."""
+    lines = doc.user_data.get(LINE_STARTS_KEY) or ()
+    return [tok.i - 1 for tok in doc if lines and tok.idx in lines and tok.i > 1 and doc[tok.i - 1].is_space
+            and "\n" in doc[tok.i - 1].text and not doc[tok.i - 2].is_punct] if lines else []
+
+
 def parse_text(doc: Doc, drug_tokens: set[int], rules: NormalizeRules,
                only: list[tuple[int, int]] | None = None,
                mention_tokens: set[int] | frozenset[int] = frozenset()) -> ParseText:
@@ -109,6 +117,8 @@ def parse_text(doc: Doc, drug_tokens: set[int], rules: NormalizeRules,
     labels, openers = _speaker_labels(doc, starts, drug_tokens | mention_tokens)
     for i in labels:
         words[i] = "-"  # a bullet: the line is a sentence of its own (text.segmentation)
+    for i in _heading_breaks(doc):
+        words[i], spaces[i] = ".", True  # a heading line ends where its line does (derive sets these)
     starts |= openers
     shouted = _shouted_tokens(doc, starts, only)
     tags: set[int] | None = None  # the closing hashtags' tokens, found at the first "#"

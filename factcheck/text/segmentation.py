@@ -121,6 +121,11 @@ def heading_mark(tok: Token) -> bool:
     return False
 
 
+LINE_STARTS_KEY = "factcheck_line_starts"
+"""``doc.user_data`` key: character offsets of lines that begin a sentence of their own (set by
+``claims derive`` for the line after a heading in a trusted document; the checker sets none)."""
+
+
 def paragraph_starts(doc: Doc) -> list[int]:
     """Indices of tokens that begin a paragraph (follow whitespace with two or more newlines),
     a list item (a line opened by a bullet mark), or that begin or follow a line quoted with
@@ -129,7 +134,10 @@ def paragraph_starts(doc: Doc) -> list[int]:
     starts = []
     quoted = False  # the current line is quoted, or a heading (a sentence of its own either way)
     line_start = True
+    lines = doc.user_data.get(LINE_STARTS_KEY) or ()
     for tok in doc[:-1]:
+        if lines and tok.idx in lines and tok.i > 0:
+            starts.append(tok.i)
         if line_start and not tok.is_space:
             quoted = tok.text in QUOTE_MARKS or heading_mark(tok)
             if (quoted or tok.text in BULLETS) and tok.i > 0:

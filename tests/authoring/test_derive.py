@@ -270,3 +270,48 @@ def test_round_trip_on_the_unseen_format_leaflets(tmp_path, shared_checker, leaf
     assert cli.main(["check", "--format", "jsonl", "-"], stdin=io.StringIO(post), stdout=out) == 0
     [report] = [json.loads(line) for line in out.getvalue().splitlines()]
     assert report["findings"] and all(f["verdict"] == "unverifiable" for f in report["findings"])
+
+
+def _leaflet_facts(nlp, kb, name: str) -> tuple[set[tuple[str, str, str, bool]], dict[tuple[str, str, str, bool], str]]:
+    from factcheck.authoring.derive import pipeline_with
+
+    text = (LEAFLETS / f"{name}.txt").read_text(encoding="utf-8")
+    draft = derive(nlp, text, name, kb, rebuild=lambda concepts: pipeline_with(concepts))
+    facts = list(draft.facts) + [link.fact for link in draft.links]
+    return {_key(f) for f in facts}, {_key(f): f.evidence[0].quote for f in facts}
+
+
+def test_derive_reads_prodrugs_examples_and_headings_of_a_leaflet(nlp, kb):
+    """Forms of the leaflets released as tuning data, on leaflets of our own: what a prodrug
+    becomes speaks for it, and nothing is said of it; a drug named only as an example of a class
+    the document's drug is denied is no subject of a fact; the sentence under a heading line is
+    read without the heading."""
+    facts, quotes = _leaflet_facts(nlp, kb, "fosphenytoin")
+    assert ("fosphenytoin", "acts_on", "sodium_channel", True) in facts  # "Phenytoin blocks ..."
+    assert ("fosphenytoin", "is_a", "controlled_substance", False) in facts  # "It" after "Phenytoin"
+    assert not {f for f in facts if f[0] == "phenytoin"}
+    assert ("fosphenytoin", "effect", "hypotension", True) in facts  # "Fast infusion can cause ..."
+    facts, _ = _leaflet_facts(nlp, kb, "doxazosin")
+    assert ("doxazosin", "is_a", "five_alpha_reductase_inhibitor", False) in facts
+    assert not {f for f in facts if f[0] != "doxazosin"}  # "... like dutasteride"
+    assert ("doxazosin", "route", "oral", True) in facts  # the title's "tablets" (the claim set's oral tablets)
+    facts, quotes = _leaflet_facts(nlp, kb, "guanfacine")
+    key = ("guanfacine", "acts_on", "alpha_2a_adrenergic_receptor", True)
+    assert key in facts and quotes[key].startswith("Guanfacine stimulates")  # not "How it works\n..."
+    assert ("guanfacine", "effect", "hypertension", True) in facts  # rebound hypertension on stopping
+    assert not {f for f in facts if f[1] == "effect" and f[2] in ("nervousness", "anxiety")}  # its signs
+
+
+def test_a_heading_line_is_a_sentence_only_in_a_trusted_document(nlp):
+    """``claims derive`` marks the line after a heading line as a sentence start; the checker,
+    which marks none, reads such text as before."""
+    from factcheck.authoring.derive import after_headings, read_trusted
+    from factcheck.text.segmentation import LINE_STARTS_KEY
+
+    text = "Pocket card\n\nHow it works\nGuanfacine stimulates alpha-2A adrenergic receptors.\nNot a heading, this.\n"
+    assert after_headings(text) == {text.index("Guanfacine")}
+    trusted = read_trusted(nlp, text)
+    assert any(s.text.startswith("Guanfacine") for s in trusted.sents)
+    plain = nlp(text)
+    assert LINE_STARTS_KEY not in plain.user_data
+    assert not any(s.text.startswith("Guanfacine") for s in plain.sents)

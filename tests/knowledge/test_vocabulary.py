@@ -189,7 +189,7 @@ def test_leaflet_constructions(checker, text, expected):
 
 def test_derive_on_the_tune_leaflets_keeps_its_recall_and_precision():
     """benchmarks/derive_leaflets.py over tests/data/leaflets: a guard on what was reached
-    (thirteen leaflets: recall 0.869, precision 0.986), with a margin."""
+    (sixteen leaflets: recall 0.903, precision 0.963 on the build of issue 13's heldout5 forms), with a margin."""
     import importlib.util
 
     spec = importlib.util.spec_from_file_location(
@@ -198,4 +198,4 @@ def test_derive_on_the_tune_leaflets_keeps_its_recall_and_precision():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     result = module.score(LEAFLETS)
-    assert result["recall"] >= 0.84 and result["precision"] >= 0.95
+    assert result["recall"] >= 0.88 and result["precision"] >= 0.95
