@@ -192,6 +192,9 @@ class ExtractionRules(ModelData):
     dose_heads: frozenset[str]
     ellipsis_verbs: frozenset[str]
     ellipsis_markers: frozenset[str]
+    ingredient_verbs: frozenset[str] = frozenset()
+    """Verbs whose drug object is an ingredient of their drug subject, not a peer of it ("Suboxone
+    adds naloxone"): no drug of a pair that "both" refers to."""
 
     _dependency_matchers: dict[int, tuple[Vocab, DependencyMatcher]] = PrivateAttr(default_factory=dict)
 
