@@ -62,6 +62,8 @@ def build_pipeline(model: str | None = None, claims: Sequence[str | Path] | None
     if isinstance(nlp.tokenizer, Tokenizer):  # (a custom tokenizer is left as it is)
         for string, pieces in cfg.get("split", {}).items():
             nlp.tokenizer.add_special_case(string, [{ORTH: piece} for piece in pieces])
+        if cfg.get("upper_case_contractions"):
+            _add_upper_case_contractions(nlp.tokenizer)
         if cfg.get("suffixes"):
             nlp.tokenizer.suffix_search = _with_suffixes(nlp.tokenizer.suffix_search, cfg["suffixes"])
     nlp.max_length = parse.base.max_length
@@ -77,6 +79,20 @@ def build_pipeline(model: str | None = None, claims: Sequence[str | Path] | None
                 config["claims"] = [str(p) for p in claims]
         nlp.add_pipe(stage, config=config, before="factcheck_parse" if i < at else None)
     return nlp
+
+
+def _add_upper_case_contractions(tokenizer: Tokenizer) -> None:
+    """The tokenizer's contractions, also in capitals ("ISN'T", "ISNT", "DOESN'T" split as "isn't"
+    is): its exceptions are matched case-sensitively and list only the lower-case and capitalized
+    forms, so a sentence written in capitals kept "ISN'T" whole and lost its negation. Only
+    contractions written with an apostrophe, and negations without one ("ISNT", "DONT"): other
+    apostrophe-less forms are words of their own in capitals ("ID", "IM", "WED")."""
+    for string, pieces in list(tokenizer.rules.items()):
+        upper = string.upper()
+        if not string.islower() or len(pieces) < 2 or upper == string or upper in tokenizer.rules \
+                or not ("'" in string or "’" in string or string.endswith("nt")) or not string[0].isalpha():
+            continue
+        tokenizer.add_special_case(upper, [{**piece, ORTH: piece[ORTH].upper()} for piece in pieces])
 
 
 def _with_suffixes(search: Callable[[str], re.Match[str] | None] | None,
