@@ -1071,7 +1071,9 @@ def _comparison(w: _Walker, tok: Token) -> None:
             _contrasted_relative(w, tok, pobj)
         if pobj.dep_ != "pobj" or any(c.dep_ in ("relcl", "acl", "prep") for c in pobj.children):
             continue
-        other = any(c.dep_ == "amod" and c.lower_ in w.rules.other_words for c in pobj.children)
+        other = any(c.dep_ == "amod" and c.lower_ in w.rules.other_words for c in pobj.children) or (
+            not contrast and any(c.dep_ in ("det", "predet") and c.lower_ in w.rules.membership_quantifiers
+                                 for c in pobj.children))  # "X, like all Cs, ..." ("unlike all Cs" sets X apart)
         if not (contrast or other):
             continue  # "like opioids, baclofen …" compares; only "like other opioids" classifies
         if contrast and not other and any(c.dep_ == "amod" and c.tag_ in ("JJR", "JJS") for c in pobj.children):
