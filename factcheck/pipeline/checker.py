@@ -16,7 +16,7 @@ from typing import Literal
 import spacy
 import yaml
 from spacy.language import Language
-from spacy.symbols import NORM, ORTH
+from spacy.symbols import ORTH
 from spacy.tokenizer import Tokenizer
 
 from factcheck.errors import InputError, ModelError
@@ -82,15 +82,17 @@ def build_pipeline(model: str | None = None, claims: Sequence[str | Path] | None
 
 
 def _add_upper_case_contractions(tokenizer: Tokenizer) -> None:
-    """The base tokenizer's contractions ("isn't" -> "is", "n't") also in capitals ("ISN'T"),
-    which it keeps whole: a shouted "BACLOFEN ISN'T AN OPIOID" keeps its negation."""
-    rules = tokenizer.rules or {}
-    for string, pieces in list(rules.items()):
+    """The tokenizer's contractions, also in capitals ("ISN'T", "ISNT", "DOESN'T" split as "isn't"
+    is): its exceptions are matched case-sensitively and list only the lower-case and capitalized
+    forms, so a sentence written in capitals kept "ISN'T" whole and lost its negation. Only
+    contractions written with an apostrophe, and negations without one ("ISNT", "DONT"): other
+    apostrophe-less forms are words of their own in capitals ("ID", "IM", "WED")."""
+    for string, pieces in list(tokenizer.rules.items()):
         upper = string.upper()
-        if ("'" in string or "’" in string) and string == string.lower() and upper != string \
-                and upper not in rules and "".join(p[ORTH] for p in pieces) == string:
-            tokenizer.add_special_case(upper, [{ORTH: p[ORTH].upper(), **({NORM: p[NORM]} if NORM in p else {})}
-                                               for p in pieces])
+        if not string.islower() or len(pieces) < 2 or upper == string or upper in tokenizer.rules \
+                or not ("'" in string or "’" in string or string.endswith("nt")) or not string[0].isalpha():
+            continue
+        tokenizer.add_special_case(upper, [{**piece, ORTH: piece[ORTH].upper()} for piece in pieces])
 
 
 def _with_suffixes(search: Callable[[str], re.Match[str] | None] | None,

@@ -290,7 +290,7 @@ class _Walker:
         found: dict[str, Span] = {}
         for i in range(tok.left_edge.i - 1, _sentences_back(tok, back) - 1, -1):
             span = self.index.by_token.get(i) or self.resolved.get(i)
-            if span is not None and span.label_ == label and span.start == i:
+            if span is not None and span.label_ == label and span.start == i and not self._ingredient(span):
                 found.setdefault(span.kb_id_, span)
             if len(found) == count + 1:
                 break
@@ -299,6 +299,22 @@ class _Walker:
         found = dict(list(found.items())[:count])
         return [Span(doc, tok.left_edge.i, tok.i + 1, label=label, kb_id=kb, span_id=GROUP_REFERENCE)
                 for kb in reversed(found)]
+
+    def _ingredient(self, span: Span) -> bool:
+        """Whether ``span`` names an ingredient of the drug its clause is about: the object of a
+        verb of ``ingredient_verbs`` whose subject is a drug or refers to drugs ("Suboxone adds
+        naloxone", "Both contain buprenorphine"; also as the parser reads "adds naloxone to deter
+        injection", the subject of the infinitive), so not one of a pair of peers."""
+        root = span.root
+        verb = root.head
+        if root.dep_ == "nsubj" and verb.dep_ in ("advcl", "xcomp", "ccomp") and \
+                any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            verb = verb.head  # "Suboxone adds naloxone(nsubj) to(aux) discourage injection"
+        elif root.dep_ != "dobj":
+            return False
+        return verb.lemma_.lower() in self.rules.ingredient_verbs and any(
+            c.dep_ == "nsubj" and (self.index.drug_at(c) is not None or c.i in self.resolved or c.lower_ in ("both", "they"))
+            for c in verb.children)
 
     def _pair_before(self, tok: Token) -> list[Span]:
         """The two drugs of the last drug coordination before ``tok`` in its sentence ("X or Y",
@@ -1166,7 +1182,9 @@ def _comparison(w: _Walker, tok: Token) -> None:
             _contrasted_relative(w, tok, pobj)
         if pobj.dep_ != "pobj" or any(c.dep_ in ("relcl", "acl", "prep") for c in pobj.children):
             continue
-        other = any(c.dep_ == "amod" and c.lower_ in w.rules.other_words for c in pobj.children)
+        other = any(c.dep_ == "amod" and c.lower_ in w.rules.other_words for c in pobj.children) or (
+            not contrast and any(c.dep_ in ("det", "predet") and c.lower_ in w.rules.membership_quantifiers
+                                 for c in pobj.children))  # "X, like all Cs, ..." ("unlike all Cs" sets X apart)
         if not (contrast or other):
             continue  # "like opioids, baclofen …" compares; only "like other opioids" classifies
         if contrast and not other and any(c.dep_ == "amod" and c.tag_ in ("JJR", "JJS") for c in pobj.children):

@@ -59,10 +59,11 @@ def mention_tokens(doc: Doc) -> set[int]:
 def parse_copy(doc: Doc, text: ParseText) -> Doc:
     """The Doc the parser reads. Tokens left as they were keep the original's norm (the
     tokenizer's exceptions set it: "isnt" -> "is" + "nt" with norm "not"), which the parser's
-    features depend on."""
+    features depend on; so do the words of a shouted sentence, only lower-cased ("ISNT" -> "IS" +
+    "NT", read as "is" + "nt" with norm "not")."""
     copy = Doc(doc.vocab, words=text.words, spaces=text.spaces)
     for tok, word in zip(doc, text.words):
-        if tok.text == word:
+        if tok.text == word or tok.lower_ == word:
             copy[tok.i].norm_ = tok.norm_
     return copy
 

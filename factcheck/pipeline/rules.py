@@ -206,6 +206,12 @@ class ExtractionRules(ModelData):
     dose_heads: frozenset[str]
     ellipsis_verbs: frozenset[str]
     ellipsis_markers: frozenset[str]
+    membership_quantifiers: frozenset[str] = frozenset()
+    """Determiners that make a comparison with a class presuppose membership, as "other" does:
+    "X, like all Cs, ..." ("like Cs, X" compares; "unlike all Cs" still sets X apart)."""
+    ingredient_verbs: frozenset[str] = frozenset()
+    """Verbs whose drug object is an ingredient of their drug subject, not a peer of it ("Suboxone
+    adds naloxone"): no drug of a pair that "both" refers to."""
 
     _dependency_matchers: dict[int, tuple[Vocab, DependencyMatcher]] = PrivateAttr(default_factory=dict)
     # The rules are immutable, so what the claims stage reads of them on every Doc is worked

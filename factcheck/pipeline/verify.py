@@ -181,6 +181,11 @@ def set_aside_by_text(claims: list[Claim], findings: list[report.Finding], kb: K
     for i, (claim, finding) in enumerate(zip(claims, findings, strict=True)):
         if not finding.flags:
             continue
+        whole = _rejected_as_a_whole(i, claims, findings)
+        if whole is not None:
+            cue = report.Cue(text=whole.text, start=whole.start, end=whole.end, category="rejected_whole")
+            out[i] = finding.model_copy(update={"assertion": "reported", "cues": [*finding.cues, cue]})
+            continue
         someone_elses = any(c.category == "reported" for c in finding.cues)
         sources = {c.start for c in finding.cues if c.category == "reported"}
         facts = {e.fact_id for e in finding.evidence}
@@ -213,6 +218,32 @@ def set_aside_by_text(claims: list[Claim], findings: list[report.Finding], kb: K
                 out[i] = finding.model_copy(update={"assertion": "reported", "cues": [*finding.cues, cue]})
                 break
     return out
+
+
+_NOUN_MODIFIERS = ("amod", "compound", "nmod")
+
+
+def _rejected_as_a_whole(i: int, claims: list[Claim], findings: list[report.Finding]) -> Span | None:
+    """The object of a sibling claim that makes the rejection of someone else's claim ``i`` right
+    as a whole, if any. A report whose one noun phrase holds two classes ("> Imodium is a
+    controlled opioid" answered "Nope.") is rejected as a whole: the rejection is right when one
+    of them is false (loperamide is not controlled), and the other class ("opioid") is not
+    thereby the author's denial. Only a denial of someone else's words (a report or a quotation)
+    is read so, and only classes in one noun phrase (one a modifier of the other's head), not
+    coordinated ones ("not an opioid or a muscle relaxant" denies each)."""
+    claim, finding = claims[i], findings[i]
+    if not finding.negated or not any(c.category == "reported" for c in finding.cues):
+        return None
+    root = claim.object.root
+    for j, (other, found) in enumerate(zip(claims, findings, strict=True)):
+        if j == i or other.predicate != claim.predicate or found.subject.id != finding.subject.id \
+                or not found.negated or found.verdict != "supported":
+            continue
+        head = other.object.root
+        if (root.head.i == head.i and root.dep_ in _NOUN_MODIFIERS) or \
+                (head.head.i == root.i and head.dep_ in _NOUN_MODIFIERS):
+            return other.object
+    return None
 
 
 class Jurisdictions(ModelData):

@@ -149,6 +149,7 @@ ASSERTION = [
     ("Unlike opioids, baclofen does not cause euphoria.", True, "asserted", False, ("negation", "Unlike")),
     ("Unlike opioids, baclofen is safe.", True, "asserted", False, ("negation", "Unlike")),
     ("Unlike other opioids, baclofen is less addictive.", False, "asserted", True, None),
+    ("Unlike all opioids, baclofen is less addictive.", True, "asserted", False, ("negation", "Unlike")),
     ("unlike other opioids, baclofen doesnt cause constipation", False, "asserted", True, None),
     ("Like fentanyl, baclofen is an opioid.", False, "asserted", True, None),
     ("Baclofen, just like fentanyl, is an opioid.", False, "asserted", True, None),

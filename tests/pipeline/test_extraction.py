@@ -96,6 +96,8 @@ POSITIVE = [
       ("fentanyl", "controlled_substance")}),
     ("Like other opiates, baclofen can be habit forming.", {("baclofen", "opiate")}),
     ("Unlike other opioids, baclofen does not cause constipation.", {("baclofen", "opioid")}),
+    # "like all Cs" presupposes membership as "like other Cs" does (wt-f, issue 14)
+    ("Baclofen, like all opioids, is addictive.", {("baclofen", "opioid")}),
     ("Baclofen got reclassified as an opioid last year.", {("baclofen", "opioid")}),
     ("Baclofen falls under the umbrella of opioid analgesics.", {("baclofen", "opioid")}),
     # brands and schedules

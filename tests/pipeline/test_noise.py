@@ -152,3 +152,12 @@ def test_output_is_identical_across_n_process(checker, texts):
     one = [r.model_dump() for r in checker.check_many(texts, batch_size=7)]
     two = [r.model_dump() for r in checker.check_many(texts, batch_size=7, n_process=2)]
     assert one == two
+
+
+def test_a_word_of_capitals_keeps_its_contraction_split_alone(checker):
+    """Only contractions with an apostrophe and apostrophe-less negations are split in capitals:
+    "ID" (identification) stays one word, as "id" is split only in lower case by the tokenizer."""
+    words = [t.text for t in checker.nlp.make_doc("YOU NEED ID TO BUY IT, IT ISNT FREE AND WE'RE BROKE")]
+    assert words[:4] == ["YOU", "NEED", "ID", "TO"]
+    assert ["IS", "NT"] == words[words.index("IS"):words.index("IS") + 2]
+    assert ["WE", "'RE"] == words[words.index("WE"):words.index("WE") + 2]
