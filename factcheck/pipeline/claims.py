@@ -1380,7 +1380,7 @@ def _restrictions(obj: Span, opath: tuple[int, ...], on_path: set[int], index: M
     kinds = obj.label_ not in CLASS_TYPES
     for c in (c for t in obj for c in t.children) if not kinds else ():
         if c.i < obj.start and c.i not in on_path and c.dep_ in ("amod", "compound", "nmod") and \
-                c.pos_ in ("ADJ", "NOUN") and c.lower_ not in plain and \
+                c.pos_ in ("ADJ", "NOUN") and c.is_alpha and c.lower_ not in plain and \
                 (index is None or c.i not in index.by_token):
             out.append(c.i)
     for c in obj.root.children if kinds else ():
