@@ -1017,8 +1017,8 @@ def _heading_list(w: _Walker, doc: Doc) -> None:
     lines = _lines(doc)
     bullets = w.rules.list_bullets
     for k, line in enumerate(lines[:-1]):
-        marked = heading_mark(line[0]) or line[0].text.startswith(("*", "_")) or \
-            any(":" in t.text for t in line[-3:] if _marks_only(t))
+        bold = line[0].text in ("**", "__") or (len(line) > 1 and line[0].text == line[1].text and line[0].text in "*_")
+        marked = heading_mark(line[0]) or bold or any(":" in t.text for t in line[-3:] if _marks_only(t))
         words = [t for t in line if not _marks_only(t) and not t.is_punct]
         while words and words[0].pos_ in ("DET", "PRON") and w.index.by_token.get(words[0].i) is None:
             words = words[1:]

@@ -157,6 +157,7 @@ NONE = [
     "## Not opioids\n- baclofen",
     "Opioids I have stopped taking:\n- oxycodone\n- baclofen",  # a heading with a verb
     "### Opioids\nWe also stock baclofen.",  # no list under the heading
+    "* opioids\n* baclofen",  # an item of a list is no heading
     "",
     "   \n\n  ",
 ]
