@@ -169,10 +169,7 @@ class _Walker:
                         yield from self.targets(named, path + via, depth + 1)
         for child in tok.children:
             if child.dep_ == "conj" or (child.dep_ == "appos" and span is not None):
-                # "an opioid rather(advmod) than(cc) a muscle relaxant(conj)": the marker goes on
-                # the conjunct's path, where the negation cue of "rather than" finds it
-                marker = next((m.i for m in tok.children
-                               if m.dep_ == "cc" and tok.i < m.i < child.i and self._contrast(m)), None)
+                marker = self._contrast_marker(tok, child)  # "an opioid rather than a muscle relaxant"
                 yield from self.targets(child, path if marker is None else path + (marker,), depth + 1)
             elif self._contrast(child):
                 for pobj in child.children:
@@ -186,6 +183,12 @@ class _Walker:
             if span is not None and span.label_ in CLASS_TYPES:
                 return span
         return None
+
+    def _contrast_marker(self, tok: Token, conj: Token) -> int | None:
+        """The "than" of "rather than" between ``tok`` and its conjunct ``conj`` ("an opioid
+        rather(advmod) than(cc) a muscle relaxant(conj)"), which goes on the conjunct's path, where
+        the negation cue of "rather than" finds it; None without one."""
+        return next((m.i for m in tok.children if m.dep_ == "cc" and tok.i < m.i < conj.i and self._contrast(m)), None)
 
     def _contrast(self, tok: Token) -> bool:
         """``than`` in "rather than", ``of`` in "instead of" (the phrase that denies a class)."""
@@ -419,8 +422,7 @@ class _Walker:
         for child in tok.children:
             if child.dep_ == "conj":
                 # "binds GABA-B receptors rather than opioid receptors": the marker on the path
-                marker = next((m.i for m in tok.children
-                               if m.dep_ == "cc" and tok.i < m.i < child.i and self._contrast(m)), None)
+                marker = self._contrast_marker(tok, child)
                 yield from self.relation_objects(child, types, path if marker is None else path + (marker,),
                                                  depth + 1)
 
@@ -487,8 +489,10 @@ def extract(doc: Doc, spans: list[Span], rules: ExtractionRules, hearst: Matcher
     _hearst(w, doc, hearst)
     _dependency_rules(w, doc)
     _answered_question(w, doc, spans)
-    _heading_list(w, doc)
-    _heading_labels(w, doc)
+    if "\n" in doc.text:
+        lines = _lines(doc)
+        _heading_list(w, lines)
+        _heading_labels(w, doc, lines)
     for tok in doc:
         if tok.lemma_.lower() in rules.ellipsis_verbs:
             _ellipsis(w, tok)
@@ -1005,16 +1009,14 @@ def _marks_only(tok: Token) -> bool:
     return not tok.text.strip("#*_:")
 
 
-def _heading_list(w: _Walker, doc: Doc) -> None:
+def _heading_list(w: _Walker, lines: list[list[Token]]) -> None:
     """A heading that names a class, and the list under it of drugs named alone: "### Opioids on
     our formulary" or "**Opioids:**", then "- oxycodone 5 mg", "* fentanyl" (each drug is one of
     the class). The heading is a Markdown heading, a line in bold or one ending with a colon, opens
     with the class (after a determiner) and has no verb and no word that sets the class aside
     (``heading_blockers``: "Not opioids", "Alternatives to opioids"); each item opens with a
-    bullet and the drug, and has no verb. The claim's predicate is the class in the heading."""
-    if "\n" not in doc.text:
-        return
-    lines = _lines(doc)
+    bullet and the drug, and has no verb. The claim's predicate is the class in the heading.
+    ``lines``: the Doc's lines (:func:`_lines`)."""
     bullets = w.rules.list_bullets
     for k, line in enumerate(lines[:-1]):
         bold = line[0].text in ("**", "__") or (len(line) > 1 and line[0].text == line[1].text and line[0].text in "*_")
@@ -1039,14 +1041,14 @@ def _heading_list(w: _Walker, doc: Doc) -> None:
             w.emit("heading_list", cls.root, [(drug, (drug.root.i,))], [(cls, (cls.root.i,))], (cls.root.i,))
 
 
-def _heading_labels(w: _Walker, doc: Doc) -> None:
+def _heading_labels(w: _Walker, doc: Doc, lines: list[list[Token]]) -> None:
     """A line that names a drug alone ("**Baclofen**", "## Oxycodone", "Baclofen:"), then lines of
     "key: value" about it, bulleted or not ("- class: opioid", "receptor: mu"): each key of
     ``heading_label_keys`` gives the relation, and the value's first mention, of a type that
-    relation takes, is its object. The lines run to the first line of another kind or a blank line."""
-    if "\n" not in doc.text or ":" not in doc.text:
+    relation takes, is its object. The lines run to the first line of another kind or a blank line.
+    ``lines``: the Doc's lines (:func:`_lines`)."""
+    if ":" not in doc.text:
         return
-    lines = _lines(doc)
     keys = w.rules.heading_label_keys
     for k, line in enumerate(lines[:-1]):
         words = [t for t in line if not _marks_only(t) and not t.is_punct]
@@ -1068,12 +1070,11 @@ def _heading_labels(w: _Walker, doc: Doc) -> None:
             value = next((w.index.by_token[t.i] for t in rest[colon + 1:] if t.i in w.index.by_token), None)
             if value is None:
                 continue
-            if relation == "is_a" and value.label_ in CLASS_TYPES:
+            # the relation the value's type makes of it (acting on a site is "site"), or none
+            takes = {t: "is_a" for t in CLASS_TYPES} if relation == "is_a" else w.rules.relations[relation].objects
+            if value.label_ in takes:
                 w.emit("heading_labels", rest[colon], [(drug, (drug.root.i,))], [(value, (value.root.i,))],
-                       (rest[colon].i,))
-            elif relation != "is_a" and value.label_ in w.rules.relations[relation].objects:
-                w.emit("heading_labels", rest[colon], [(drug, (drug.root.i,))], [(value, (value.root.i,))],
-                       (rest[colon].i,), relation=w.rules.relations[relation].objects[value.label_])
+                       (rest[colon].i,), relation=takes[value.label_])
 
 
 def _answer_words(doc: Doc, question: Span) -> list[Token]:

@@ -190,6 +190,7 @@ def set_aside_by_text(claims: list[Claim], findings: list[report.Finding], kb: K
         sources = {c.start for c in finding.cues if c.category == "reported"}
         facts = {e.fact_id for e in finding.evidence}
         end = max(claim.subject.end, claim.object.end)
+        doc = claim.subject.doc
         for later_claim, later in zip(claims[i + 1:i + 1 + _ANSWER_REACH], findings[i + 1:i + 1 + _ANSWER_REACH],
                                       strict=True):
             start = min(later_claim.subject.start, later_claim.object.start)
@@ -200,8 +201,7 @@ def set_aside_by_text(claims: list[Claim], findings: list[report.Finding], kb: K
             if any(c.category in plain - {"reported"} for c in later.cues) or \
                     (reports and not (someone_elses and reports.isdisjoint(sources))):
                 continue  # not the author's plain word, nor another source's against a report
-            doc = later_claim.subject.doc
-            if "\n\n" in claim.subject.doc[end:start].text and not (someone_elses or finding.assertion == "hedged"):
+            if "\n\n" in doc[end:start].text and not (someone_elses or finding.assertion == "hedged"):
                 # the next paragraph (the claims after it are further on still); a report or a
                 # worry may be answered there ("I worry it is a narcotic ...\n\nDear Worried:
                 # Baclofen is not a narcotic.")
