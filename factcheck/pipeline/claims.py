@@ -493,6 +493,7 @@ def extract(doc: Doc, spans: list[Span], rules: ExtractionRules, hearst: Matcher
         lines = _lines(doc)
         _heading_list(w, lines)
         _heading_labels(w, doc, lines)
+        _table(w, lines)
     for tok in doc:
         if tok.lemma_.lower() in rules.ellipsis_verbs:
             _ellipsis(w, tok)
@@ -867,36 +868,106 @@ def _small_clause(w: _Walker, tok: Token) -> None:
         w.emit("small_clause", tok, subjects, w.targets(tok, ()), (tok.head.i,))
 
 
+def _past_decoration(doc: Doc, i: int, marks: frozenset[str]) -> int:
+    """The first token from ``i`` that is not decoration: an emoji that is not a mark, markup
+    alone ("**", "*"), or a space within the line (a tag blanked by cleaning)."""
+    while i < len(doc) and ((is_symbol(doc[i].text) and doc[i].text not in marks) or _marks_only(doc[i])
+                            and ":" not in doc[i].text or doc[i].is_space and "\n" not in doc[i].text):
+        i += 1
+    return i
+
+
+def _label_key(w: _Walker, doc: Doc, i: int, colon: bool) -> tuple[str | None, int]:
+    """A key of ``heading_label_keys`` of one to three words at ``i`` ("MoA", "class",
+    "drug class"), markup around it left out, and the token after it (after its colon when
+    ``colon``, which the key must then have): (relation, index), or (None, i)."""
+    words: list[str] = []
+    k = i
+    while k < len(doc) and len(words) < 3 and not doc[k].is_space:
+        if _marks_only(doc[k]) and ":" not in doc[k].text:
+            k += 1
+            continue
+        if doc[k].text.strip("*_") == ":":
+            break
+        words.append(doc[k].lower_)
+        k += 1
+        relation = w.rules.heading_label_keys.get(" ".join(words))
+        if relation is None:
+            continue
+        j = _past_decoration(doc, k, w.rules.label_marks)
+        if not colon:
+            return relation, k
+        if j < len(doc) and doc[j].text.strip("*_") == ":":
+            return relation, j + 1
+    return None, i
+
+
 def _label(w: _Walker, drug: Span) -> None:
     """Label and list notation: "- Baclofen: an opioid painkiller", "BACLOFEN = OPIOID",
-    "Baclofen (Lioresal) - opiate". The
-    class phrase must follow the mark and end the line or sentence, with no verb in between."""
+    "Baclofen (Lioresal) - opiate", "**Fentanyl** → opioid", "Gablofen 👉 mu opioid agonist". The
+    class phrase must follow the mark and end the line or sentence, with no verb in between.
+    A key of ``heading_label_keys`` may name the relation, before the mark ("Baclofen MoA →
+    agonist at kappa receptors", "Baclofen mechanism: blocks mu receptors", where a verb may
+    stand) or after it ("Fentanyl → class: opioid"); the value's first mention of a type the
+    relation takes is then the object. A phrase that names no class but a receptor states what
+    the drug acts on ("Baclofen → agonist at kappa opioid receptors")."""
     doc = drug.doc
+    marks = w.rules.label_marks
     i = drug.end
     if i < len(doc) and doc[i].text == "(":  # "Baclofen (Lioresal) - opiate": a brand or note in brackets
         close = next((k for k in range(i + 1, min(i + 8, len(doc))) if doc[k].text == ")"), None)
         if close is not None:
             i = close + 1
-    while i < len(doc) and is_symbol(doc[i].text):
-        i += 1  # "Baclofen 💊 = opioid"
-    if i >= len(doc) or doc[i].text not in w.rules.label_marks:
+    i = _past_decoration(doc, i, marks)  # "Baclofen 💊 = opioid", "**Baclofen** →"
+    relation, after = _label_key(w, doc, i, colon=False)
+    if relation is not None:
+        i = _past_decoration(doc, after, marks)
+    if i >= len(doc) or doc[i].text not in marks:
         return
     mark = doc[i]
-    j = i + 1
+    j = _past_decoration(doc, i + 1, marks)
+    if relation is None:
+        relation, j = _label_key(w, doc, j, colon=True)
+        j = _past_decoration(doc, j, marks)
     while j < len(doc) and (doc[j].dep_ == "det" or doc[j].lower_ in ("a", "an", "the")):
         j += 1
-    phrase = []
-    for tok in doc[j:]:
+    phrase: list[Token] = []
+    mentions: list[Span] = []
+    k = j
+    while k < len(doc):
+        tok = doc[k]
+        span = w.index.by_token.get(k)
+        if span is not None and span.start == k:
+            mentions.append(span)
+            phrase.extend(doc[k:span.end])
+            k = span.end
+            continue
         if tok.is_space and "\n" in tok.text or tok.is_sent_start and tok.i > j or tok.is_punct \
                 or is_symbol(tok.text):
             break
-        if tok.pos_ in ("VERB", "AUX"):
+        if tok.pos_ in ("VERB", "AUX") and relation in (None, "is_a"):
             return
         phrase.append(tok)
+        k += 1
     if not phrase:
         return
-    head = phrase[-1]  # the head of a noun phrase stands last: "an opioid painkiller"
-    w.emit("label", mark, [(drug, (drug.root.i,))], w.targets(head, ()), (mark.i,))
+    if relation in (None, "is_a"):
+        head = phrase[-1]  # the head of a noun phrase stands last: "an opioid painkiller"
+        found = list(w.targets(head, ()))
+        if found:
+            w.emit("label", mark, [(drug, (drug.root.i,))], found, (mark.i,))
+            return
+    # the value's first mention of a type the key's relation takes (a class under any key is
+    # the drug's class: "mechanism: mu-opioid agonist"), or, with no key, a receptor
+    takes = {t: "is_a" for t in CLASS_TYPES}
+    if relation not in (None, "is_a"):
+        takes.update(w.rules.relations[relation].objects)
+    elif relation is None:
+        takes = {"receptor": "acts_on"}
+    value = next((m for m in mentions if m.label_ in takes), None)
+    if value is not None:
+        w.emit("label", mark, [(drug, (drug.root.i,))], [(value, (value.root.i,))], (mark.i,),
+               relation=takes[value.label_])
 
 
 def _bracketed_gloss(w: _Walker, drug: Span) -> None:
@@ -1060,7 +1131,11 @@ def _heading_labels(w: _Walker, doc: Doc, lines: list[list[Token]]) -> None:
             if "\n\n" in doc[prev[-1].i:item[0].i + 1].text:
                 break
             prev = item
-            rest = item[1:] if item[0].text in w.rules.list_bullets else item
+            # a bullet or a quotation mark (">") opens the line, and markup may ("> **Class:**")
+            rest = item
+            while rest and (rest[0].text in w.rules.list_bullets or rest[0].text == ">" or
+                            _marks_only(rest[0]) and ":" not in rest[0].text):
+                rest = rest[1:]
             colon = next((j for j, t in enumerate(rest) if t.text.rstrip("*_") == ":"), None)
             if not colon or colon > 4:
                 break
@@ -1070,11 +1145,72 @@ def _heading_labels(w: _Walker, doc: Doc, lines: list[list[Token]]) -> None:
             value = next((w.index.by_token[t.i] for t in rest[colon + 1:] if t.i in w.index.by_token), None)
             if value is None:
                 continue
-            # the relation the value's type makes of it (acting on a site is "site"), or none
-            takes = {t: "is_a" for t in CLASS_TYPES} if relation == "is_a" else w.rules.relations[relation].objects
+            # the relation the value's type makes of it (acting on a site is "site"), or none; a
+            # class under any key is the drug's class ("mechanism: mu-opioid agonist")
+            takes = {t: "is_a" for t in CLASS_TYPES}
+            if relation != "is_a":
+                takes.update(w.rules.relations[relation].objects)
             if value.label_ in takes:
                 w.emit("heading_labels", rest[colon], [(drug, (drug.root.i,))], [(value, (value.root.i,))],
                        (rest[colon].i,), relation=takes[value.label_])
+
+
+def _table(w: _Walker, lines: list[list[Token]]) -> None:
+    """A Markdown table whose header row names keys of ``heading_label_keys`` ("| Drug | Class |"):
+    in each row below it, a drug alone in a cell is the subject, and the first mention of a type
+    the key's relation takes, in the cell under the key, is the object ("| Baclofen | Opioid
+    analgesic |"). ``lines``: the Doc's lines (:func:`_lines`)."""
+    keys_of = w.rules.heading_label_keys
+    k = 0
+    while k < len(lines):
+        if lines[k][0].text != "|":
+            k += 1
+            continue
+        block = []
+        while k < len(lines) and lines[k][0].text.startswith("|"):
+            block.append(lines[k])
+            k += 1
+        header = _row(block[0])
+        keys = [keys_of.get(" ".join(t.lower_ for t in cell if not _marks_only(t))) for cell in header]
+        if not any(keys):
+            continue
+        for line in block[1:]:
+            cells = _row(line)
+            if len(cells) != len(header):
+                continue
+            drug = None
+            for cell in cells:
+                words = [t for t in cell if not _marks_only(t) and not t.is_punct]
+                span = w.index.by_token.get(words[0].i) if words else None
+                if span is not None and span.label_ == "drug" and span.start == words[0].i and span.end > words[-1].i:
+                    drug = span
+                    break
+            if drug is None:
+                continue
+            for cell, relation in zip(cells, keys):
+                if relation is None:
+                    continue
+                takes = {t: "is_a" for t in CLASS_TYPES}
+                if relation != "is_a":
+                    takes.update(w.rules.relations[relation].objects)
+                value = next((w.index.by_token[t.i] for t in cell
+                              if t.i in w.index.by_token and w.index.by_token[t.i].label_ in takes), None)
+                if value is not None and value is not drug:
+                    w.emit("table", value.root, [(drug, (drug.root.i,))], [(value, (value.root.i,))],
+                           (value.root.i,), relation=takes[value.label_])
+
+
+def _row(line: list[Token]) -> list[list[Token]]:
+    """The cells of a Markdown table row ("| a | b |"), as their tokens; a row of dashes only
+    ("|---|---|") has none."""
+    cells: list[list[Token]] = [[]]
+    for tok in line:
+        if tok.text == "|":
+            cells.append([])
+        else:
+            cells[-1].append(tok)
+    inner = cells[1:-1] if line[-1].text == "|" else cells[1:]
+    return inner if any(t.is_alpha for c in inner for t in c) else []
 
 
 def _answer_words(doc: Doc, question: Span) -> list[Token]:
@@ -1312,6 +1448,13 @@ def _contrasted_relative(w: _Walker, unlike: Token, pobj: Token) -> None:
                        (unlike.i,) + trigger, relation=relation[obj.label_])
 
 
+def _apposed(a: Token, b: Token) -> bool:
+    """Whether two words the parser made appositions can be: no semicolon or sentence end
+    between them ("baclofen → GABA-B agonist; oxycodone later" pairs nothing)."""
+    lo, hi = sorted((a, b), key=lambda t: t.i)
+    return not any(t.text in (";", ".", "!", "?") for t in lo.doc[lo.i + 1:hi.i])
+
+
 def _noun_phrase(w: _Walker, d: Token) -> None:
     """Apposition, premodifiers and naming: "baclofen, an opioid", "the opiate baclofen",
     "an opioid called baclofen"; a route before the drug: "intrathecal baclofen"."""
@@ -1321,7 +1464,8 @@ def _noun_phrase(w: _Walker, d: Token) -> None:
     subj = [(drug, (d.i,))]
     for c in d.children:
         if c.dep_ == "appos":
-            w.emit("apposition", d, subj, w.targets(c, (d.i,)), ())
+            if _apposed(d, c):
+                w.emit("apposition", d, subj, w.targets(c, (d.i,)), ())
         elif c.dep_ in ("compound", "amod", "nmod") and c.i < d.i and w.index.drug_at(c) is None \
                 and "\n" not in d.doc[c.i:d.i].text_with_ws:  # a modifier does not cross a line break
             route = w.index.concept_at(c, {"route"})
@@ -1330,7 +1474,7 @@ def _noun_phrase(w: _Walker, d: Token) -> None:
             else:
                 w.emit("premodifier", d, subj, w.targets(c, (d.i,)), ())
     head = d.head
-    if d.dep_ == "appos" and head.i != d.i:
+    if d.dep_ == "appos" and head.i != d.i and _apposed(head, d):
         w.emit("apposition", d, subj, w.targets(head, (d.i,)), ())
     # a later item of an appositive list: "Opioids on the cart: oxycodone, fentanyl patches and
     # baclofen" (a drug named by its form, "fentanyl patches", stands where its form noun does)
@@ -1343,7 +1487,7 @@ def _noun_phrase(w: _Walker, d: Token) -> None:
         # fentanyl, baclofen(appos of oxycodone)")
         first = first.head
         chain += (first.i,)
-    if first is not item and first.dep_ == "appos" and first.head.i != first.i:
+    if first is not item and first.dep_ == "appos" and first.head.i != first.i and _apposed(first.head, first):
         w.emit("apposition", d, subj, w.targets(first.head, chain), ())
     # "an opiate named baclofen", "an opioid known as X"
     verb = head.head if (d.dep_ == "pobj" and head.lower_ == "as") else head

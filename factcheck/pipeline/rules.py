@@ -20,7 +20,7 @@ from factcheck.resources import ModelData
 CODED_SHAPES = (
     "copula", "classification", "membership", "relation", "action_noun", "implicit_subject",
     "verbal_mention", "use_noun", "agonist", "small_clause", "label", "other_members", "examples",
-    "example_list", "heading_list", "heading_labels", "hearst", "comparison", "effect_of", "apposition", "premodifier", "naming",
+    "example_list", "heading_list", "heading_labels", "table", "hearst", "comparison", "effect_of", "apposition", "premodifier", "naming",
     "ellipsis", "answered_question", "same_class",
 )
 """The constructions read by code: each is one function of this module (see the rule records in
@@ -29,7 +29,7 @@ CODED_SHAPES = (
 Shape = Literal[
     "copula", "classification", "membership", "relation", "action_noun", "implicit_subject",
     "verbal_mention", "use_noun", "agonist", "small_clause", "label", "other_members", "examples",
-    "example_list", "heading_list", "heading_labels", "hearst", "comparison", "effect_of", "apposition", "premodifier", "naming",
+    "example_list", "heading_list", "heading_labels", "table", "hearst", "comparison", "effect_of", "apposition", "premodifier", "naming",
     "ellipsis", "answered_question", "same_class", "dependency",
 ]
 

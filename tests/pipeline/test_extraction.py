@@ -201,9 +201,50 @@ def test_rules_file_is_validated(tmp_path):
     ("Baclofen 😡 is an opioid", {("baclofen", "opioid")}),
     ("Baclofen 💊 = opioid 😱", {("baclofen", "opioid")}),
     ("Baclofen (Lioresal) - opiate.", {("baclofen", "opiate")}),
+    # markup and blanked tags between the name and the mark; pointing marks; a key after the mark
+    ("- **Baclofen** \u2192 antispastic / skeletal muscle relaxant", {("baclofen", "antispastic"), ("baclofen", "skeletal_muscle_relaxant")}),
+    ("        Fentanyl         : a muscle relaxant", {("fentanyl", "muscle_relaxant")}),  # tags blanked
+    ("* **Oxycodone** \u2014 *class:* skeletal muscle relaxant", {("oxycodone", "skeletal_muscle_relaxant")}),
+    ("Gablofen \U0001F449 mu opioid agonist \U0001F937", {("baclofen", "mu_opioid_agonist")}),
+    ("Card 12: Fentanyl \u2192 class: opioid", {("fentanyl", "opioid")}),
+    ("boards: baclofen \u2192 GABA-B agonist; oxycodone later", {("baclofen", "gaba_b_agonist")}),
 ])
 def test_labels_and_symbols(nlp, text, expected):
     assert claims_of(nlp, text) == {(s, o, False) for s, o in expected}
+
+
+def relations_of(nlp, text):
+    """(subject id, relation, object id, negated) for each claim the pipeline finds."""
+    doc = nlp(text)
+    return {(c.subject.kb_id_, c.relation, c.object.kb_id_, x.negated)
+            for c, x in zip(doc._.factcheck_claims, doc._.factcheck_contexts)}
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a key before the mark names the relation; a verb may then stand in the value
+    ("Anki: Baclofen MoA \u2192 agonist at kappa opioid receptors", {("baclofen", "acts_on", "kappa_opioid_receptor")}),
+    ("Q1. Baclofen mechanism: blocks mu opioid receptors.", {("baclofen", "acts_on", "mu_opioid_receptor")}),
+    # with no key, a receptor and no class: what the drug acts on
+    ("Baclofen \u2192 agonist at kappa opioid receptors", {("baclofen", "acts_on", "kappa_opioid_receptor")}),
+    # "key: value" lines under the name, quoted (">") and with a class under a mechanism key
+    ("## Baclofen\n> **Class:** opioid analgesic", {("baclofen", "is_a", "opioid")}),
+    ("**Baclofen**\n- Mechanism: mu-opioid agonist", {("baclofen", "is_a", "mu_opioid_agonist")}),
+    # a Markdown table whose header names the keys
+    ("| Drug | Class |\n|---|---|\n| Baclofen | Opioid analgesic |", {("baclofen", "is_a", "opioid")}),
+    ("| Drug | Use | Schedule |\n|---|---|---|\n| Baclofen | spasticity | Schedule II |",
+     {("baclofen", "use", "spasticity"), ("baclofen", "is_a", "schedule_ii")}),
+])
+def test_labels_with_keys_and_tables(nlp, text, expected):
+    assert relations_of(nlp, text) == {(s, r, o, False) for s, r, o in expected}
+
+
+@pytest.mark.parametrize("text", [
+    "| Drug | Dose |\n|---|---|\n| Baclofen | opioid dose |",   # no key in the header
+    "| Class | Notes |\n|---|---|\n| Opioid | see baclofen |",   # no drug alone in a cell
+    "Baclofen MoA \u2192 take with food",                            # a key, and no mention it takes
+])
+def test_keys_and_tables_need_a_key_a_drug_and_a_value(nlp, text):
+    assert relations_of(nlp, text) == set()
 
 
 @pytest.mark.parametrize("text", [
