@@ -1467,7 +1467,9 @@ def _frames(ix: ContextIndex, claim: Claim, state: _State) -> None:
         parent = cur.head
         if cur.dep_ != "conj":  # a coordinate clause is not embedded in its first conjunct
             flips, cues = state.flips, len(state.cues)
-            _governor(ix, parent, cur, state)
+            # a governor on the claim's own path ("X doesn't seem(path) to be C": the subject
+            # is its) had its negation counted with the path's
+            _governor(ix, parent, cur, state, counted=parent.i in claim.path)
             if state.flips != flips and _reason_clause(ix, cur):
                 # "I doubt it, since it works on GABA-B": what denies the main clause does not
                 # deny the reason given for it
@@ -1634,10 +1636,11 @@ def _flip(effect: CategoryEffect, negated: bool) -> bool:
     return effect.flips != (negated and effect.negation == "inverts")
 
 
-def _governor(ix: ContextIndex, gov: Token, via: Token, state: _State) -> None:
+def _governor(ix: ContextIndex, gov: Token, via: Token, state: _State, counted: bool = False) -> None:
     """What a governing word does to the clause ``via`` that it embeds: the effect of its
-    category (``categories`` in ``models/context.yaml``), through the category's frame."""
-    negated = _negated(gov)
+    category (``categories`` in ``models/context.yaml``), through the category's frame.
+    ``counted``: the word's own negation was counted already (it is on the claim's path)."""
+    negated = _negated(gov) and not counted
     nominal = gov.pos_ in ("NOUN", "PROPN", "ADJ")
     if _is_copula(gov):
         # "it is false / not true that X": the copula's predicate judges its clausal complement
@@ -1645,6 +1648,14 @@ def _governor(ix: ContextIndex, gov: Token, via: Token, state: _State) -> None:
             # "X is C, (I) could be wrong": the author allows for being wrong; the claim is hedged
             state.cue(next(c for c in gov.children if c.lower_ in _ERROR_WORDS), "hedge")
             state.assert_as("hedged")
+            return
+        if via.dep_ == "ccomp" and via.i < gov.i and _sayers_of_the_contrary(gov):
+            # "X is C — anyone who says otherwise is mistaken": what is judged is the contrary
+            return
+        if via.dep_ == "ccomp" and negated and via.i > gov.i and _not_that(gov, via):
+            # "it's not that X is C (— it's that ...)": the clause is denied
+            state.cue(next(c for c in gov.children if c.dep_ == "neg"), "negation")
+            state.flips += 1
             return
         if via.dep_ in ("ccomp", "csubj", "xcomp"):  # "it is false that X", "it would be wrong to call X C"
             for judge in gov.children:
@@ -1683,6 +1694,10 @@ def _governor(ix: ContextIndex, gov: Token, via: Token, state: _State) -> None:
             state.assert_as(effect.assertion)
             return
         if effect.frame == "rejecting":  # "stop calling X a C", "the FDA denied that X"
+            # "nobody could deny that X", "hard to deny that X": the rejection is denied
+            negated = negated or any(c.dep_ == "nsubj" and _negative_subject(c) for c in gov.children) or \
+                (gov.dep_ == "xcomp" and (gov.head.lower_ in _LITOTES_HEADS or any(
+                    c.dep_ == "acomp" and c.lower_ in _LITOTES_HEADS for c in gov.head.children)))
             # the rejecting verb comes first ("X is C, stop expecting it to ..." is no rejection
             # of X is C, whatever the parse says)
             if via.dep_ in ("ccomp", "xcomp", "pcomp") and gov.i < via.left_edge.i:  # (a rejected noun: at the noun)
@@ -1773,6 +1788,26 @@ def _reporting(ix: ContextIndex, gov: Token, effect: CategoryEffect, negated: bo
         state.assert_as(effect.first_person)
         return
     state.cue(gov, "reported")  # attributed without a rejecting cue: counts as asserted
+
+
+_LITOTES_HEADS = frozenset({"hard", "difficult", "impossible", "tough"})
+_CONTRARY = frozenset({"otherwise", "different", "differently", "opposite", "contrary"})
+
+
+def _sayers_of_the_contrary(cop: Token) -> bool:
+    """A linking verb whose subject is those who say the contrary: "anyone who says otherwise",
+    "people who claim the opposite" (a relative clause on the subject holding such a word)."""
+    return any(s.dep_ in ("nsubj", "nsubjpass") and any(
+        r.dep_ == "relcl" and any(t.lower_ in _CONTRARY for t in r.subtree) for r in s.children)
+        for s in cop.children)
+
+
+def _not_that(cop: Token, clause: Token) -> bool:
+    """"it's not that X": a negated linking verb with "it" (or nothing) as its subject and no
+    complement of its own, over a clause opened by "that"."""
+    return not any(c.dep_ in ("attr", "acomp") for c in cop.children) and \
+        all(c.lower_ in ("it", "this") for c in cop.children if c.dep_ in ("nsubj", "expl")) and \
+        any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
 
 
 def _negative_subject(subj: Token) -> bool:
