@@ -469,6 +469,8 @@ def extract(doc: Doc, spans: list[Span], rules: ExtractionRules, hearst: Matcher
         if dep == "prep":
             _comparison(w, tok)
             _compared_drug(w, tok)
+            if tok.lower_ in ("among", "amongst"):
+                _among(w, tok)
         if lemma in relational or tok.i in mentioned or tok.tag_ == "VBN":
             _relations(w, tok)
         if lemma in rules.mechanism_heads:
@@ -483,6 +485,7 @@ def extract(doc: Doc, spans: list[Span], rules: ExtractionRules, hearst: Matcher
             _label(w, span)
             _bracketed_gloss(w, span)
         elif span.label_ in CLASS_TYPES:
+            _both_apposition(w, span)
             _examples(w, span)
             _example_list(w, span)
             _other_members(w, span)
@@ -506,7 +509,7 @@ def extract(doc: Doc, spans: list[Span], rules: ExtractionRules, hearst: Matcher
 
 # what may stand between a drug and the class it is paired with in a gapped or tabular item:
 # "oxycodone an opioid", "fentanil=opioid", "oxycodone: opioid", "oxycodone - an opioid"
-_PAIRING = frozenset({"=", ":", "-", "\u2013", "\u2014", "->", "=>", "\u2192", "a", "an", "the", "just"})
+_PAIRING = frozenset({"=", ":", "-", "\u2013", "\u2014", "->", "=>", "\u2192", "a", "an", "the", "just", "as"})
 
 
 def _owned_by_a_closer_drug(doc: Doc, index: MentionIndex, claim: Claim) -> bool:
@@ -530,7 +533,9 @@ def _owned_by_a_closer_drug(doc: Doc, index: MentionIndex, claim: Claim) -> bool
         other = index.by_token.get(i)
         if other is None or other.label_ != "drug" or other.start != i or other.kb_id_ == subj.kb_id_:
             continue
-        between = [t for t in doc[other.end:obj.start] if not t.is_space]
+        # (other drugs coordinated with it stand between too: "..., fentanyl and oxycodone as opioids")
+        between = [t for t in doc[other.end:obj.start] if not t.is_space and t.lower_ not in ("and", "or", "&", ",")
+                   and (index.by_token.get(t.i) is None or index.by_token[t.i].label_ != "drug")]
         before = doc[i - 1] if i > 0 else None
         opens_item = before is None or before.text in (",", ";") or "\n" in before.text_with_ws or (
             before.lower_ in ("and", "while", "whereas") and i > 1 and doc[i - 2].text == ",")
@@ -968,6 +973,47 @@ def _label(w: _Walker, drug: Span) -> None:
     if value is not None:
         w.emit("label", mark, [(drug, (drug.root.i,))], [(value, (value.root.i,))], (mark.i,),
                relation=takes[value.label_])
+
+
+_LIST_GLUE = frozenset({",", "and", "&", "or", "my", "the", "his", "her", "their", "our", "your"})
+
+
+def _both_apposition(w: _Walker, cls: Span) -> None:
+    """A class after a list of drugs, set off by a comma and "both" or "all", read on the surface
+    (the parser hangs it anywhere): "Oxycodone and fentanyl, both opioids, accounted for ...",
+    "my oxycodone and my baclofen, both opioids". Each drug of the list is one of the class; the
+    list holds drugs, their determiners, commas and "and"/"or", and the drugs' generic heads."""
+    doc = cls.doc
+    k = cls.start - 1
+    while k >= 0 and doc[k].dep_ in ("det", "amod") and doc[k].lower_ not in ("both", "all"):
+        k -= 1  # "both potent opioids"
+    if k < 1 or doc[k].lower_ not in ("both", "all") or doc[k - 1].text != ",":
+        return
+    drugs: list[tuple[Span, tuple[int, ...]]] = []
+    j = k - 2
+    while j >= 0:
+        span = w.index.by_token.get(j)
+        if span is not None and span.label_ == "drug":
+            drugs.append((span, (span.root.i,)))
+            j = span.start - 1
+        elif doc[j].lower_ in _LIST_GLUE or doc[j].is_space or doc[j].lemma_.lower() in w.rules.generic_heads:
+            j -= 1
+        else:
+            break
+    if len(drugs) >= 2:
+        w.emit("apposition", cls.root, drugs, [(cls, (cls.root.i,))], ())
+
+
+def _among(w: _Walker, prep: Token) -> None:
+    """"Among the Cs, X stands out", "Among the Cs I was given are X and Y": the subjects of the
+    clause the phrase belongs to are among the class (presupposed, as a list's class is)."""
+    for pobj in prep.children:
+        if pobj.dep_ != "pobj":
+            continue
+        classes = list(w.targets(pobj, (prep.i,)))
+        if classes and prep.head.i != prep.i:
+            subjects = [(s, p) for s, p in w.clause_subjects(prep.head, ("nsubj", "nsubjpass")) if s.label_ == "drug"]
+            w.emit("among", prep, subjects, classes, (prep.i,))
 
 
 def _bracketed_gloss(w: _Walker, drug: Span) -> None:
@@ -1467,7 +1513,9 @@ def _noun_phrase(w: _Walker, d: Token) -> None:
             if _apposed(d, c):
                 w.emit("apposition", d, subj, w.targets(c, (d.i,)), ())
         elif c.dep_ in ("compound", "amod", "nmod") and c.i < d.i and w.index.drug_at(c) is None \
-                and "\n" not in d.doc[c.i:d.i].text_with_ws:  # a modifier does not cross a line break
+                and "\n" not in d.doc[c.i:d.i].text_with_ws and \
+                not any(t.text in (",", ";") for t in d.doc[c.i + 1:d.i]):
+            # (a modifier crosses no line break, and no comma: "as an antispastic(amod), fentanyl")
             route = w.index.concept_at(c, {"route"})
             if route is not None:  # "intrathecal baclofen", "transdermal fentanyl": its route
                 w.emit("premodifier", d, subj, [(route, (d.i,))], (), relation="route")

@@ -238,6 +238,33 @@ def test_labels_with_keys_and_tables(nlp, text, expected):
     assert relations_of(nlp, text) == {(s, r, o, False) for s, r, o in expected}
 
 
+@pytest.mark.parametrize("text,expected", [
+    # a class after a list of drugs, set off by a comma and "both"/"all"
+    ("Oxycodone and fentanyl, both opioids, accounted for most deaths.", {("oxycodone", "opioid"), ("fentanyl", "opioid")}),
+    ("oxycodone, fentanyl and baclofen, all opioids, are locked up",
+     {("oxycodone", "opioid"), ("fentanyl", "opioid"), ("baclofen", "opioid")}),
+    # "among the Cs" on the clause of a drug
+    ("Among the skeletal muscle relaxants, baclofen stands out.", {("baclofen", "skeletal_muscle_relaxant")}),
+    ("Among opioids, fentanyl is the strongest.", {("fentanyl", "opioid")}),
+])
+def test_both_and_among(nlp, text, expected):
+    assert claims_of(nlp, text) == {(s, o, False) for s, o in expected}
+
+
+@pytest.mark.parametrize("text", [
+    "I take baclofen and gabapentin, both of which help.",        # no class after "both"
+    "Among the alternatives to opioids, baclofen is popular.",   # the phrase names no class
+    "Baclofen is popular among people who avoid opioids.",
+    # a class before a comma is no premodifier of the drug after it, and a gapped item is the
+    # drug's own: "..., fentanyl and oxycodone as opioids" pairs neither with the antispastic
+    "baclofen is classified as an antispastic, fentanyl and oxycodone as opioids.",
+])
+def test_both_among_and_gapping_need_their_shape(nlp, text):
+    assert all(s != "fentanyl" or o != "antispastic" for s, o, _n in claims_of(nlp, text))
+    if "antispastic" not in text:
+        assert claims_of(nlp, text) == set()
+
+
 @pytest.mark.parametrize("text", [
     "| Drug | Dose |\n|---|---|\n| Baclofen | opioid dose |",   # no key in the header
     "| Class | Notes |\n|---|---|\n| Opioid | see baclofen |",   # no drug alone in a cell
