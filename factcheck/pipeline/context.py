@@ -45,6 +45,7 @@ from factcheck.pipeline.mentions import mentions
 from factcheck.pipeline.rules import PRESUPPOSING_SHAPES, repeated
 from factcheck.report import Assertion
 from factcheck.resources import ModelData
+from factcheck.text.normalize import is_symbol
 from factcheck.text.segmentation import QUOTE_MARKS, after_label, next_word, speaker_label, turn_label
 
 Direction = Literal["syntactic", "path", "forward", "sentence_end", "inversion", "governor",
@@ -218,6 +219,8 @@ class CueLexicon(ModelData):
     """The author's bare dissent from a report just made, as the rest of its sentence or the
     whole next sentence ("My PT seems to think X; I don't.", "My sister says X. I disagree.")."""
     checking_verbs: frozenset[str] = frozenset()
+    dismissal_verbs: frozenset[str] = frozenset()
+    denying_signs: frozenset[str] = frozenset()
     """Verbs of a sentence saying the author checked ("Looked it up afterwards.", "Googled
     it."): a rejection may come in the sentence after it."""
     generic_sayers: frozenset[str] = frozenset()
@@ -786,6 +789,9 @@ def assess(doc: Doc, claim: Claim, lexicon: CueLexicon, index: ContextIndex | No
     # negating prefix of the predicate's own word is a second denial: "No way is X non-addictive"
     prefixed = [c for c in negation if ix.doc[c.token_start].lower_ in _NEGATING_PREFIXES]
     state.flips += bool(prefixed) + bool(len(prefixed) < len(negation))
+    if not negation and (sign := _denying_sign(ix, claim)) is not None:
+        state.cue(sign, "negation")  # "baclofen = opioid 🚫"
+        state.flips += 1
     _hedges(ix, claim, state)
     _open_alternatives(ix, claim, state)
     if claim.pattern != "comparison":
@@ -825,6 +831,18 @@ def assess(doc: Doc, claim: Claim, lexicon: CueLexicon, index: ContextIndex | No
         suspended = "a debunking frame around a list; the membership itself is not denied"
     return Context(negated=negated, assertion=state.assertion, cues=tuple(state.cues),
                    episodic=bool(episodic), suspended=suspended)
+
+
+def _denying_sign(ix: ContextIndex, claim: Claim) -> Token | None:
+    """A sign of ``denying_signs`` right after the claim's object, only other signs or spaces
+    between ("baclofen = opioid 🚫💯"), or none."""
+    doc = ix.doc
+    for tok in doc[claim.object.end:min(len(doc), claim.object.end + 4)]:
+        if tok.text in ix.lexicon.denying_signs:
+            return tok
+        if not (tok.is_space or is_symbol(tok.text)):
+            return None
+    return None
 
 
 def _named_by_another(ix: ContextIndex, claim: Claim, state: _State) -> None:
@@ -1047,13 +1065,22 @@ def _rejects(ix: ContextIndex, nxt: Token, nxt_sent: Span, words: list[Token], s
              (c.dep_ == "advcl" and not any(m.dep_ == "mark" for m in c.children))]
     for inner in [c for c in outer if c.dep_ != "advcl"] + \
             [g for c in outer for g in c.children if g.dep_ in ("ccomp", "xcomp")]:
-        if _is_copula(inner) and (any(c.dep_ == "nsubj" and _anaphoric(ix, c) for c in inner.children) or (
+        if _is_copula(inner) and (any(c.dep_ == "nsubj" and (_anaphoric(ix, c) or _sayer_again(ix, c, state))
+                                      for c in inner.children) or (
                 said and said[0].i == inner.i and not any(c.dep_ == "nsubj" for c in inner.children))) and any(
                 _judgement(ix, j, _negated(inner), state)
                 for j in inner.children if j.dep_ in ("attr", "acomp")):
             return True
     # a judgement coordinated with the next sentence's main clause: "She means well, but she's mistaken."
     if any(c.dep_ == "conj" and _judging_clause(ix, c, state) for c in root.children):
+        return True
+    # a dismissal, after checking or not: "I asked two pharmacists and they both laughed."
+    dismissal = next((v for v in [root] + [c for c in root.children if c.dep_ == "conj"]
+                      if v.lemma_.lower() in ix.lexicon.dismissal_verbs and not _negated(v) and
+                      not any(c.dep_ == "nsubj" and _negative_subject(c) for c in v.children)), None)
+    if dismissal is not None:
+        state.cue(dismissal, "debunk")
+        state.flips += 1
         return True
     negated = _negated(root)
     # what a report, or who made it, is taken to task for: "Reported the video for

@@ -220,6 +220,10 @@ def _blank_markup(text: str) -> str:
     return text
 
 
+_HASHTAG = re.compile(r"(?<![\w#&/])#(?=[^\W\d_])")
+"""The "#" of a hashtag: at a word's start, before a letter (not a heading's "# ", "#1", "&#")."""
+
+
 def _clean(text: str, words: frozenset[str] | set[str]) -> tuple[str, OffsetMap | None]:
     if text.isascii() and not _CONTROL.search(text):
         return _joined_and_cut(text, None, False, text, words)  # (most text: no character to fold)
@@ -316,9 +320,13 @@ def _blank_tag(m: re.Match[str]) -> str:
 
 def _joined_and_cut(cleaned: str, index: OffsetMap | None, changed: bool, text: str,
                     words: frozenset[str] | set[str]) -> tuple[str, OffsetMap | None]:
-    """The last steps of :func:`clean`: separators inside words joined, long runs cut.
-    ``index`` None stands for the identity (``cleaned`` is ``text``)."""
+    """The last steps of :func:`clean`: separators inside words joined, the marks of hashtags
+    dropped ("#baclofen is a muscle relaxant not an #opioid": the parser reads a "#" as a symbol
+    of its own, and the sentence wrongly), long runs cut. ``index`` None stands for the identity
+    (``cleaned`` is ``text``)."""
     drop = _separators_to_drop(cleaned, words) if words else []
+    if "#" in cleaned:
+        drop = sorted(set(drop) | {m.start() for m in _HASHTAG.finditer(cleaned)})
     if drop:
         cleaned, index = _cut(cleaned, index, [(k, k + 1) for k in drop])
         changed = True

@@ -106,6 +106,23 @@ def test_claims_in_html_markup_are_found_at_their_offsets(checker):
     assert text[f.object.start:f.object.end] == "opioid" and f.claim == text[f.start:f.end]
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("#baclofen is a muscle relaxant not an #opioid", "baclofen is a muscle relaxant not an opioid"),
+    ("# Opioids\n#1 pick: a#b", "# Opioids\n#1 pick: a#b"),  # a heading's mark, a number, inside a word
+])
+def test_the_mark_of_a_hashtag_is_dropped(text, expected):
+    cleaned, index = clean(text)
+    assert cleaned == expected
+    if index is not None:
+        assert all(text[index[i]] == cleaned[i] for i in range(len(cleaned)))
+
+
+def test_claims_in_hashtags_keep_their_offsets_and_negation(checker):
+    text = "#baclofen is a muscle relaxant not an #opioid"
+    found = {(text[f.object.start:f.object.end], f.verdict) for f in checker.check(text).findings}
+    assert found == {("muscle relaxant", "supported"), ("opioid", "supported")}
+
+
 def test_a_word_hyphenated_at_a_line_end_is_joined_only_into_a_known_word():
     cleaned, index = clean("Baclo-\nfen is an opiate.", frozenset({"baclofen", "opiate"}))
     assert cleaned == "Baclofen is an opiate." and index is not None and index[5] == 7
