@@ -471,6 +471,8 @@ def extract(doc: Doc, spans: list[Span], rules: ExtractionRules, hearst: Matcher
             _compared_drug(w, tok)
             if tok.lower_ in ("among", "amongst"):
                 _among(w, tok)
+            elif tok.lower_ == "as":
+                _role(w, tok)
         if lemma in relational or tok.i in mentioned or tok.tag_ == "VBN":
             _relations(w, tok)
         if lemma in rules.mechanism_heads:
@@ -1014,6 +1016,24 @@ def _among(w: _Walker, prep: Token) -> None:
         if classes and prep.head.i != prep.i:
             subjects = [(s, p) for s, p in w.clause_subjects(prep.head, ("nsubj", "nsubjpass")) if s.label_ == "drug"]
             w.emit("among", prep, subjects, classes, (prep.i,))
+
+
+def _role(w: _Walker, prep: Token) -> None:
+    """A role phrase before the subject of its clause: "As an opioid, fentanyl carries a high
+    risk", "as an opiate it makes me constipated" (the subject is one of the class; a class with
+    an indefinite article only: "as the opioids do" compares)."""
+    head = prep.head
+    if head.i == prep.i or head.pos_ not in ("VERB", "AUX"):
+        return
+    subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects or subjects[0].i < prep.i:
+        return
+    for pobj in prep.children:
+        if pobj.dep_ == "pobj" and any(d.lower_ in ("a", "an") for d in pobj.children if d.dep_ == "det"):
+            classes = list(w.targets(pobj, (prep.i,)))
+            if classes:
+                drugs = [(s, p) for s, p in w.clause_subjects(head, ("nsubj", "nsubjpass")) if s.label_ == "drug"]
+                w.emit("role", prep, drugs, classes, (prep.i,))
 
 
 def _bracketed_gloss(w: _Walker, drug: Span) -> None:

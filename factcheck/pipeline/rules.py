@@ -20,7 +20,7 @@ from factcheck.resources import ModelData
 CODED_SHAPES = (
     "copula", "classification", "membership", "relation", "action_noun", "implicit_subject",
     "verbal_mention", "use_noun", "agonist", "small_clause", "label", "other_members", "examples",
-    "example_list", "heading_list", "heading_labels", "table", "among", "hearst", "comparison", "effect_of", "apposition", "premodifier", "naming",
+    "example_list", "heading_list", "heading_labels", "table", "among", "role", "hearst", "comparison", "effect_of", "apposition", "premodifier", "naming",
     "ellipsis", "answered_question", "same_class",
 )
 """The constructions read by code: each is one function of this module (see the rule records in
@@ -29,12 +29,12 @@ CODED_SHAPES = (
 Shape = Literal[
     "copula", "classification", "membership", "relation", "action_noun", "implicit_subject",
     "verbal_mention", "use_noun", "agonist", "small_clause", "label", "other_members", "examples",
-    "example_list", "heading_list", "heading_labels", "table", "among", "hearst", "comparison", "effect_of", "apposition", "premodifier", "naming",
+    "example_list", "heading_list", "heading_labels", "table", "among", "role", "hearst", "comparison", "effect_of", "apposition", "premodifier", "naming",
     "ellipsis", "answered_question", "same_class", "dependency",
 ]
 
 PRESUPPOSING_SHAPES = frozenset({"hearst", "examples", "other_members", "example_list", "heading_list", "apposition",
-                                 "among"})
+                                 "among", "role"})
 """Constructions whose claim the sentence presupposes rather than asserts (a list's class, an
 apposition): a frame that debunks the clause ("erroneously believe that Valium, Xanax and other
 benzodiazepines must be taken daily") does not deny it."""

@@ -246,6 +246,9 @@ def test_labels_with_keys_and_tables(nlp, text, expected):
     # "among the Cs" on the clause of a drug
     ("Among the skeletal muscle relaxants, baclofen stands out.", {("baclofen", "skeletal_muscle_relaxant")}),
     ("Among opioids, fentanyl is the strongest.", {("fentanyl", "opioid")}),
+    # a role phrase before the subject; "on" after a linking verb
+    ("As an opioid, fentanyl carries a high risk.", {("fentanyl", "opioid")}),
+    ("Baclofen is on Schedule II.", {("baclofen", "schedule_ii")}),
 ])
 def test_both_and_among(nlp, text, expected):
     assert claims_of(nlp, text) == {(s, o, False) for s, o in expected}
@@ -255,6 +258,8 @@ def test_both_and_among(nlp, text, expected):
     "I take baclofen and gabapentin, both of which help.",        # no class after "both"
     "Among the alternatives to opioids, baclofen is popular.",   # the phrase names no class
     "Baclofen is popular among people who avoid opioids.",
+    "As the opioids do, baclofen sedates.",                          # a comparison, not a role
+    "Baclofen works as well as an opioid.",
     # a class before a comma is no premodifier of the drug after it, and a gapped item is the
     # drug's own: "..., fentanyl and oxycodone as opioids" pairs neither with the antispastic
     "baclofen is classified as an antispastic, fentanyl and oxycodone as opioids.",
