@@ -14,7 +14,7 @@ import re
 from functools import cache
 from typing import Any, Literal
 
-from pydantic import PrivateAttr, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, field_validator
 from spacy.tokens import Doc, Span
 
 from factcheck import report
@@ -22,7 +22,7 @@ from factcheck.knowledge.claimset import Fact
 from factcheck.knowledge.kb import Inference, KnowledgeBase
 from factcheck.pipeline.claims import GROUP_REFERENCE, Claim
 from factcheck.pipeline.context import Context
-from factcheck.pipeline.mentions import is_approximate
+from factcheck.pipeline.mentions import is_approximate, mentions
 from factcheck.pipeline.references import SPANS_KEY as REFERENCES_KEY
 from factcheck.resources import ModelData
 
@@ -53,6 +53,12 @@ def verify(doc: Doc, claim: Claim, context: Context, kb: KnowledgeBase,
             result = alt
         else:
             action_class = None
+    likened = None
+    if claim.relation == "effect" and not result.supported and not result.refuted and \
+            (likened := _likened_effect(doc, claim, kb)) is not None:
+        # "baclofen gives the same euphoria as oxycodone": the opioids' own euphoria
+        result = kb.related(subject_id, "effect", likened)
+        object_id = likened
     holds, fails = result.supported, result.refuted
     if claim.relation == "is_a" and (jurisdictions or shipped_jurisdictions()).federal_only(claim.subject.sent):
         # "under federal law, gabapentin is Schedule V": a state's own schedule (a contested
@@ -98,6 +104,8 @@ def verify(doc: Doc, claim: Claim, context: Context, kb: KnowledgeBase,
         # object does not contradict the claim set's fact about the object itself
         narrowed = doc[min(claim.restricted):].text.split("\n")[0][:60]
         verdict, note = "unverifiable", f"the text denies a narrower object ({narrowed!r}) than the claim set speaks of"
+    if likened is not None and note is None:
+        note = f"the effect is likened to that of {kb.concept(_likened_class(claim)).name}: read as {kb.concept(likened).name}"
     if action_class is not None and note is None:
         verbs = ", ".join(repr(doc[i].text) for i in claim.trigger)
         note = (f"the verb ({verbs}) says how it acts: read as "
@@ -332,6 +340,53 @@ def _action_class(doc: Doc, claim: Claim, kb: KnowledgeBase) -> str | None:
         return None
     cls = by_mode.get(modes.pop())
     return cls if cls is not None and cls in kb.concepts else None
+
+
+class LikenedEffect(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    class_: str = Field(alias="class")
+    """The class whose effect it is likened to."""
+    as_: str = Field(alias="as")
+    """The qualified effect it then is."""
+
+
+class LikenedEffects(ModelData):
+    """``models/likened_effects.yaml``: effects that, compared with a drug or class of a class,
+    are that class's qualified effect ("the same euphoria as oxycodone": intense euphoria)."""
+
+    FILE = "likened_effects.yaml"
+
+    comparison_words: frozenset[str]
+    likened: dict[str, LikenedEffect]
+
+
+@cache
+def shipped_likened_effects() -> LikenedEffects:
+    """The shipped lexicon ``models/likened_effects.yaml``."""
+    return LikenedEffects.load()
+
+
+def _likened_class(claim: Claim) -> str:
+    return shipped_likened_effects().likened[claim.object.kb_id_].class_
+
+
+def _likened_effect(doc: Doc, claim: Claim, kb: KnowledgeBase) -> str | None:
+    """The qualified effect an effect claim names when its sentence likens the effect to a drug
+    or class of the class it belongs to ("a euphoric high, like opioids"), or None."""
+    entry = shipped_likened_effects().likened.get(claim.object.kb_id_)
+    if entry is None or entry.as_ not in kb.concepts or entry.class_ not in kb.concepts:
+        return None
+    sent = claim.object.sent
+    words = shipped_likened_effects().comparison_words
+    if not any(t.lemma_.lower() in words for t in sent if t.i >= claim.predicate):
+        return None
+    for span in mentions(doc):
+        if span.start < claim.object.end or span.start >= sent.end or span.kb_id_ == claim.subject.kb_id_:
+            continue
+        if span.kb_id_ == entry.class_ or (span.kb_id_ in kb.concepts and kb.membership(span.kb_id_, entry.class_).supported):
+            if any(t.lemma_.lower() in words for t in doc[claim.object.end:span.start]):
+                return entry.as_
+    return None
 
 
 @cache
