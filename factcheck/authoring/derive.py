@@ -172,6 +172,7 @@ def derive(nlp: Language, text: str, source_id: str, kb: KnowledgeBase, *,
         if rebuild is not None:
             known = set(kb.concepts) | {c.id for c in concepts}
             objects = open_objects(doc, spans, known)
+            objects += narrowed_classes(doc, known | {c.id for c in objects})
             if objects:
                 concepts = concepts + objects
                 nlp = rebuild(concepts)
@@ -271,10 +272,12 @@ def _narrower(doc: Doc, item_start: int, obj: Span) -> bool:
 
 
 def _narrowed_by_of(obj: Span) -> bool:
-    """Whether an object is narrowed by an "of" phrase after it ("the pain of an acute gout
-    attack"): a denial of it denies no more than that."""
-    return any(c.dep_ == "prep" and c.lower_ == "of" and c.i >= obj.end and any(g.dep_ == "pobj" for g in c.children)
-               for c in obj.root.children)
+    """Whether an object is narrowed by an "of" or "during" phrase after it ("the pain of an acute
+    gout attack", "chest pain during an angina attack"): a denial of it denies no more than that."""
+    holders = [obj.root] + ([obj.root.head] if obj.root.dep_ in ("dobj", "pobj") else [])
+    return any(c.dep_ == "prep" and (c.lower_ == "during" or (c.lower_ == "of" and h is obj.root)) and c.i >= obj.end
+               and any(g.dep_ == "pobj" for g in c.children)
+               for h in holders for c in h.children)
 
 
 def read_trusted(nlp: Language, text: str) -> Doc:
@@ -398,6 +401,49 @@ def open_objects(doc: Doc, spans: list[tuple[int, Restated]], known: set[str]) -
                 aliases.append(Alias(text=after[1].text, kind="abbreviation"))
             found[cid] = Concept(id=cid, type=cast(ConceptType, types[r.relation]), name=name,
                                  aliases=tuple(aliases), review=REVIEW_CONCEPT)
+    return list(found.values())
+
+
+_NARROWED_TYPES = {"is_a": "class", "use": "condition", "effect": "effect"}
+
+
+def narrowed_classes(doc: Doc, known: set[str]) -> list[Concept]:
+    """Draft concepts for a denied class, use or effect that words no concept covers narrow ("it
+    is not a loop diuretic", "Not classed as: potassium-sparing diuretic" where only "diuretic" is
+    known; "not used to relieve chest pain"): the concept with the modifiers right before it.
+    Without one, the denial would be read as a denial of the broader concept ("not a diuretic",
+    "not used for pain"), which the document does not say."""
+    rules = open_object_rules()
+    not_narrowing = {str(w).lower() for w in rules.get("not_narrowing") or ()} | \
+        {str(w).lower() for w in rules.get("not_class_modifiers") or ()}
+    covered = {i for m in mentions(doc) for i in range(m.start, m.end)}
+    found: dict[str, Concept] = {}
+    for claim, context in zip(doc._.factcheck_claims or [], doc._.factcheck_contexts or []):
+        kind = _NARROWED_TYPES.get(claim.relation)
+        if kind is None or not context.negated or claim.object.label_ != kind:
+            continue
+        obj = claim.object
+        first = obj.start
+        while first > 0:
+            t = doc[first - 1]
+            if t.text == "-" and first > 1 and not doc[first - 2].is_punct and t.whitespace_ == "" \
+                    and doc[first - 2].whitespace_ == "":
+                first -= 2  # "potassium-sparing"
+                continue
+            if t.i in covered or t.pos_ not in ("ADJ", "NOUN", "PROPN", "VERB") or not t.is_alpha or \
+                    t.dep_ not in _MODIFIERS or t.lower_ in not_narrowing or not t.i < t.head.i < obj.end:
+                break
+            first -= 1
+        if first == obj.start or any(doc[i].i in covered or doc[i].lower_ in not_narrowing
+                                     for i in range(first, obj.start) if doc[i].text != "-"):
+            continue
+        words = doc[first:obj.end]
+        name = words.text.lower()
+        cid = slug(name)
+        if cid in known or cid in found or len(words) > int(rules["max_words"]):
+            continue
+        found[cid] = Concept(id=cid, type=cast(ConceptType, kind), name=name, aliases=(Alias(text=words.text),),
+                             review=REVIEW_CONCEPT)
     return list(found.values())
 
 
@@ -601,7 +647,8 @@ def topic(doc: Doc) -> str | None:
     lead = len(doc.text) - len(doc.text.lstrip())
     title_end = doc.text.find("\n", lead)
     in_title = title_end < 0 or found[0].start_char < title_end
-    if in_title and all(drugs.count(d) < first for d in set(drugs) - {drugs[0]}):
+    if in_title and all(drugs.count(d) <= first for d in set(drugs) - {drugs[0]}) and \
+            not any(m.start_char < title_end for m in found[1:] if m.kb_id_ != drugs[0]):
         return drugs[0]
     return None
 
