@@ -185,6 +185,7 @@ def derive(nlp: Language, text: str, source_id: str, kb: KnowledgeBase, *,
     forms = active_forms(doc, about) if about else set()
     # (subject, relation, object, polarity) -> evidence, in document order
     found: dict[tuple[str, Relation, str, bool], list[Evidence]] = {}
+    covered = {i for m in mentions(doc) for i in range(m.start, m.end)}
     for claim, context in zip(doc._.factcheck_claims or [], doc._.factcheck_contexts or []):
         if context.assertion != "asserted" or context.episodic:
             continue
@@ -200,6 +201,10 @@ def derive(nlp: Language, text: str, source_id: str, kb: KnowledgeBase, *,
             continue
         if context.negated and _narrowed_by_of(claim.object):
             continue  # "not used to treat the pain of an acute gout attack" denies no use for pain
+        if context.negated and claim.relation == "route" and any(
+                t.dep_ in _MODIFIERS and t.i < claim.object.start and t.i not in covered and t.is_alpha
+                for t in claim.object.root.lefts):
+            continue  # "It is not a sleeping tablet" denies no tablets
         pred = doc[claim.predicate]
         if pred.idx >= len(text):  # a restated note: quote the words it restates
             at, r = spans[max(bisect.bisect_right(starts, pred.idx) - 1, 0)]
@@ -212,6 +217,8 @@ def derive(nlp: Language, text: str, source_id: str, kb: KnowledgeBase, *,
         if ev not in evs:
             evs.append(ev)
 
+    if about:
+        _items_the_parse_missed(doc, spans, about, found, source_id, text)
     _keep_most_specific_targets(found, kb)
     taken = {f.id for f in kb.facts}
     derived = [Fact(id=_fact_id(s, r, o, p, taken), subject=s, relation=r, object=o, polarity=p,
@@ -243,6 +250,36 @@ def derive(nlp: Language, text: str, source_id: str, kb: KnowledgeBase, *,
             draft.facts.append(f)
     _draft_open_concepts(draft, doc, kb)
     return draft
+
+
+_ITEM_LABELS = {"effect": "effect", "use": "condition"}
+
+
+def _items_the_parse_missed(doc: Doc, spans: list[tuple[int, Restated]], about: str,
+                            found: dict[tuple[str, Relation, str, bool], list[Evidence]], source_id: str,
+                            text: str) -> None:
+    """A restated list item of effects or uses that one mention names whole ("Nifedipine can cause
+    some flushing.") is a fact of the item's relation even when the parser misreads the restated
+    sentence (a gerund read as a verb: "can cause flushing" as a clause) and gives no claim: the
+    heading it is listed under already says what it is. Only when no claim of the sentence has
+    that relation."""
+    items = {m.start_char: m for m in mentions(doc)}
+    claimed = {doc[c.predicate].sent.start for c in doc._.factcheck_claims or []}
+    for at, r in spans:
+        label = _ITEM_LABELS.get(r.relation or "")
+        if label is None or r.item is None:
+            continue
+        start, end = at + r.item[0], at + r.item[1]
+        m = items.get(start)
+        if m is None or m.end_char != end or m.label_ != label or not m.kb_id_:
+            continue
+        if m.sent.start in claimed:
+            continue
+        denied = re.search(r"\b(?:not|no|never)\b|n't\b", r.text[:r.item[0]], re.I) is not None
+        ev = Evidence(source=source_id, quote=text[r.start:r.end], start=r.start, end=r.end)
+        evs = found.setdefault((about, cast(Relation, r.relation), m.kb_id_, not denied), [])
+        if ev not in evs:
+            evs.append(ev)
 
 
 def _keep_most_specific_targets(found: dict[tuple[str, Relation, str, bool], list[Evidence]], kb: KnowledgeBase) -> None:

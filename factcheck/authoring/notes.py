@@ -719,6 +719,10 @@ class _Writer:
             item = " ".join(words[1:])
         if not item or item.lower().rstrip(".") in self.rules.frequency_words:
             return  # "Rarely, hyponatraemia ...": the frequency names no item
+        if rel in ("effect", "use", "is_a"):  # "a heart rhythm change called QT prolongation": its name
+            item = _CALLED.sub(lambda c: " " * len(c.group()), item)
+            lead = len(item) - len(item.lstrip())
+            start, item = start + lead, item.strip()
         first = item.split()[0].lower()
         if first == "not" and self.denied and len(item.split()) > 1:  # "Not in class: not an ACE inhibitor"
             start, item = start + 4, item[4:].lstrip()
@@ -808,7 +812,9 @@ class _Writer:
             heads = _bare_heads()
             tail = pair.group(3).split()
             if rel == "effect" and len(pair.group(1).split()) == 1 and len(tail) == 2 and (
-                    tail[1].lower() in heads or pair.group(1).lower() in self.rules.shared_adjectives):
+                    tail[1].lower() in heads or pair.group(1).lower() in self.rules.shared_adjectives) and \
+                    not re.search(r"(?:ness|ia|ache|tion|sis|itis)$", pair.group(1).lower()):
+                # ("dizziness and menstrual changes": a noun of a condition names one of its own)
                 # ("runny or blocked nose": "runny nose")
                 self.emit(template.format(drug=self.drug, a="", item=f"{pair.group(1)} {tail[1]}"),
                           start, start + len(pair.group(1)), rel, f"{pair.group(1)} {tail[1]}")
@@ -884,7 +890,10 @@ class _Writer:
                           start, end)
         article = "" if {w.lower() for w in item.split()[:2]} & {"a", "an", "the"} or rel != "is_a" else \
             _article(item)
-        self.emit(template.format(drug=self.drug, a=article, item=item).replace("  ", " "), start, end,
+        said = item
+        if rel == "effect" and not self.denied and re.fullmatch(r"[A-Za-z]+ing", item):
+            said = f"some {item}"  # "can cause flushing" is parsed as a verb; "can cause some flushing" is not
+        self.emit(template.format(drug=self.drug, a=article, item=said).replace("  ", " "), start, end,
                   rel, item)
 
     def contraindication(self, start: int, body: str) -> bool:
@@ -964,12 +973,18 @@ class _Writer:
             m = re.search(rf"\s{re.escape(verb)}\b", lower)
             if m and (cut is None or m.start() < cut):
                 cut = m.start()
-        if cut is None or len(body[:cut].split()) > 10 or \
+        if cut is None or len(body[:cut].split()) > 20 or \
                 set(_words(body[:cut]).split()) & self.rules.not_list_starts:
             return False
-        for i_start, listed in _items(body[:cut]):
+        items = _items(body[:cut])
+        if len(body[:cut].split()) > 10 and len(items) < 3:
+            return False  # a long list has commas: "Nausea, sweating, tiredness and sexual problems such as ..."
+        for i_start, listed in items:
             if listed[:1].isupper() and listed[1:2].islower():
                 listed = listed[:1].lower() + listed[1:]
+            if len(listed.split()) > 3:  # "tiredness and sexual problems such as reduced libido": its parts
+                self.item(start + i_start, listed, "effect", self.rules.templates["effect"])
+                continue
             self.emit(self.rules.templates["effect"].format(drug=self.drug, a="", item=listed),
                       start + i_start, start + i_start + len(listed), "effect", listed)
         return True
@@ -1065,7 +1080,7 @@ class _Writer:
         """Whether a sentence's subject is the drug: its name, "it", "the drug", its active form, or
         its action ("Blockade of beta-2 receptors ..."), after at most a short opening phrase ("In
         addition, amitriptyline is ...", "At the heart it ...")."""
-        return re.match(r"(?:[^,]{1,30},\s*|(?:at|in|on|within)\s+the\s+[\w-]+(?:\s+[\w-]+)?\s+(?=it\s))?"
+        return re.match(r"(?:[^,]{1,30},\s*|(?:at|in|on|within)\s+the\s+[\w-]+(?:\s+[\w-]+)?\s+(?=it\s)|nor\s+is\s+(?=it\s))?"
                         r"(?:(?:it|its|(?:the|this)\s+(?:drug|medicine|medication|compound|agent)|(?:the|its)\s+active\s+"
                         r"(?:form|metabolite|moiety)|" + _ACTION + r")\s|(?:" + self.named + r")[\s,])", body, re.I) is not None
 
@@ -1144,6 +1159,7 @@ class _Writer:
         """A route item restated ("PO" -> "by mouth", "oral suspension" -> "as oral suspension", "For
         oral use" -> "by mouth", "Tablet for oral administration" -> "as tablet")."""
         text = re.sub(r"^for\s+(?=\S+\s+(?:use|administration)$)", "", text.strip(), flags=re.I)
+        text = re.sub(r"^as\s+(?=\S)", "", text, flags=re.I)  # "By mouth, once daily, as a tablet"
         # "swallowed by mouth as capsules": the route and the form; "tablet taken by mouth once
         # daily": the same, the form named first
         text = re.sub(r"^(?:swallowed|taken|given|administered)\s+(?=by\s+mouth\b|orally\b)", "", text, flags=re.I)
@@ -1255,6 +1271,7 @@ _DENIED_ALTERNATIVE = re.compile(r",?\s+(?:or|nor)\s+(an?\s+[\w-]+(?:\s+[\w-]+){
                                  r"which|because|like|unlike|as|in|at|for|either|such)\b|$))", re.I)
 
 
+_CALLED = re.compile(r"(?<![^\s,])(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,3}?[\w-]+\s+(?:called|known\s+as|termed)\s+(?=\S)", re.I)
 _LISTED_BEFORE = re.compile(r"^(?P<list>[^:;]+?)\s+(?:are|is)\s+(?:its|the\s+drug's|the)\s+(?:(?:main|principal|chief|"
                             r"primary|usual|commonest|most\s+common|most\s+frequent|best-known)\s+)?"
                             r"(?P<head>uses|indications|side\s+effects|adverse\s+effects|unwanted\s+effects)\b", re.I)
