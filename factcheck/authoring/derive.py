@@ -312,7 +312,7 @@ def _narrowed_by_of(obj: Span) -> bool:
     """Whether an object is narrowed by an "of" or "during" phrase after it ("the pain of an acute
     gout attack", "chest pain during an angina attack"): a denial of it denies no more than that."""
     holders = [obj.root] + ([obj.root.head] if obj.root.dep_ in ("dobj", "pobj") else [])
-    return any(c.dep_ == "prep" and (c.lower_ == "during" or (c.lower_ == "of" and h is obj.root)) and c.i >= obj.end
+    return any(c.dep_ == "prep" and (c.lower_ == "during" or (c.lower_ == "of" and h.i == obj.root.i)) and c.i >= obj.end
                and any(g.dep_ == "pobj" for g in c.children)
                for h in holders for c in h.children)
 

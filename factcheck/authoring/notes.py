@@ -604,9 +604,16 @@ class _Writer:
             return
         if self.contraindication(start, body) or self.supplied(start, body):
             return
-        if self.listed_after(start, body) or self.listed_before(start, body) or self.class_phrase(start, body) or self.target_phrase(start, body, rel):
+        if self.listed_after(start, body) or self.listed_before(start, body) or self.class_phrase(start, body):
+            return
+        targeted = self.target_phrase(start, body, rel)
+        # (a sentence opened by the action may go on to an effect: "Blockade of beta-2 receptors ... can
+        # cause bronchoconstriction")
+        if targeted and not re.match(_ACTION, body, re.I):
             return
         if (rel == "effect" or re.match(_ACTION, body, re.I)) and self.effect_cue(start, body):
+            return
+        if targeted:
             return
         if self.use_phrase(start, body) and self.about_drug(body):
             return  # (a use phrase after another clause leaves that clause to the rest: "NOT a diuretic, ...")
@@ -734,16 +741,17 @@ class _Writer:
         if item.lower().startswith("such as "):
             start, item = start + 8, item[8:].lstrip()
         inner = re.fullmatch(r"(.+?)\s*\(([^()]*,[^()]*)\)", item) if rel in ("effect", "site") and not self.denied else None
-        if inner and all(0 < len(p.split()) <= 4 and not re.search(r"\d|\b(?:in|on|at|with|for|after|seen|only|mostly)\b", p)
-                         for p in re.split(r",\s*|\s+(?:and|or)\s+", inner.group(2))):
+        remarked = [(p, not re.search(r"\d|\b(?:in|on|at|of|with|for|after|seen|only|mostly|especially)\b", p) and
+                     0 < len(p.split()) <= 4) for p in inner.group(2).split(",")] if inner else []
+        if inner and remarked[0][1] and 2 * sum(ok for _, ok in remarked) > len(remarked):
             # "bleeding (nosebleeds, bleeding gums, easy bruising)", "heart (sinoatrial node, AV node)":
-            # the item and each one the remark lists
+            # the item and each one the remark lists (not a remark that says more: "blood in the urine")
             self.item(start, inner.group(1), rel, template)
             at = start + inner.start(2)
-            for n, part in enumerate(re.split(r"(,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)", inner.group(2))):
-                if n % 2 == 0:
-                    self.item(at, part, rel, template)
-                at += len(part)
+            for part, ok in remarked:
+                if ok:
+                    self.item(at + len(part) - len(part.lstrip()), part.strip(), rel, template)
+                at += len(part) + 1
             return
         m = re.search(r",?\s+such as\s+", item)
         if m and rel == "use" and re.search(r"\bsymptoms?\s+of\b", item[:m.start()], re.I):
@@ -980,9 +988,12 @@ class _Writer:
         if len(body[:cut].split()) > 10 and len(items) < 3:
             return False  # a long list has commas: "Nausea, sweating, tiredness and sexual problems such as ..."
         for i_start, listed in items:
+            lead = re.match(r"(?:including|such\s+as|e\.g\.,?|notably)\s+", listed, re.I)
+            if lead:  # "Extrapyramidal reactions, including acute dystonia, akathisia and parkinsonism, are ..."
+                i_start, listed = i_start + lead.end(), listed[lead.end():]
             if listed[:1].isupper() and listed[1:2].islower():
                 listed = listed[:1].lower() + listed[1:]
-            if len(listed.split()) > 3:  # "tiredness and sexual problems such as reduced libido": its parts
+            if len(listed.split()) > 3 or re.search(r"\s(?:and|or)\s", listed):  # "tiredness and sexual problems such as reduced libido": its parts
                 self.item(start + i_start, listed, "effect", self.rules.templates["effect"])
                 continue
             self.emit(self.rules.templates["effect"].format(drug=self.drug, a="", item=listed),
@@ -1094,7 +1105,8 @@ class _Writer:
             for m in cue.finditer(body):
                 if re.search(r"\b(?:not|never|no)\b|n't\b", body[:m.start()], re.I) or self.denied:
                     continue
-                if not subject and (rel != "acts_on" or _ROLE_LEAD.fullmatch(body[:m.start()]) is None):
+                if not subject and (rel != "acts_on" or _ROLE_LEAD.fullmatch(body[:m.start()]) is None) and \
+                        not (m.start() == 0 and _ACTION_OPENING.match(body)):
                     continue  # with no subject, only a note about what it acts on: "Mechanism: agonist at ..."
                 end = stop.search(body, m.end())
                 tail_end = end.start() if end else len(body)
@@ -1114,7 +1126,8 @@ class _Writer:
                         words = next((f.group(1).split() for _, _, f in pieces[k + 1:] if f), [])
                         # (a code alone takes the adjective of the head too: "beta-1 and beta-2 adrenergic receptors")
                         head = " ".join(words[-2:]) if len(piece.split()) == 1 and len(words) > 1 and \
-                            re.search(r"(?:ergic|inic)$", words[-2]) else (words[-1] if words else None)
+                            re.search(r"\d", piece) and re.search(r"(?:ergic|inic)$", words[-2]) else \
+                            (words[-1] if words else None)  # ("muscarinic and alpha-1 adrenergic": not adrenergic)
                         shared = item_pattern.fullmatch(f"{piece} {head}") if head else None
                         target = shared.group(1) if shared else None
                     if target is not None:
@@ -1262,6 +1275,8 @@ def _article(phrase: str) -> str:
     return "an" if word[:1].lower() in "aeiou" else "a"
 
 
+# a sentence opened by the drug's action ("Weaker antagonism at histamine H1 ... receptors contributes to ...")
+_ACTION_OPENING = re.compile(r"(?:[\w-]+\s+)?(?:blockade|inhibition|antagonism|agonism|stimulation|activation)\s+(?:of|at)\s", re.I)
 _ROLE_LEAD = re.compile(r"(?:(?:an?|the|[\w-]+ly|selective|non-selective|potent|partial|full|inverse|weak|strong|"
                        r"competitive|mixed)\s+)*", re.I)
 
