@@ -172,6 +172,7 @@ def derive(nlp: Language, text: str, source_id: str, kb: KnowledgeBase, *,
         if rebuild is not None:
             known = set(kb.concepts) | {c.id for c in concepts}
             objects = open_objects(doc, spans, known)
+            objects += narrowed_classes(doc, known | {c.id for c in objects})
             if objects:
                 concepts = concepts + objects
                 nlp = rebuild(concepts)
@@ -184,6 +185,7 @@ def derive(nlp: Language, text: str, source_id: str, kb: KnowledgeBase, *,
     forms = active_forms(doc, about) if about else set()
     # (subject, relation, object, polarity) -> evidence, in document order
     found: dict[tuple[str, Relation, str, bool], list[Evidence]] = {}
+    covered = {i for m in mentions(doc) for i in range(m.start, m.end)}
     for claim, context in zip(doc._.factcheck_claims or [], doc._.factcheck_contexts or []):
         if context.assertion != "asserted" or context.episodic:
             continue
@@ -199,6 +201,10 @@ def derive(nlp: Language, text: str, source_id: str, kb: KnowledgeBase, *,
             continue
         if context.negated and _narrowed_by_of(claim.object):
             continue  # "not used to treat the pain of an acute gout attack" denies no use for pain
+        if context.negated and claim.relation == "route" and any(
+                t.dep_ in _MODIFIERS and t.i < claim.object.start and t.i not in covered and t.is_alpha
+                for t in claim.object.root.lefts):
+            continue  # "It is not a sleeping tablet" denies no tablets
         pred = doc[claim.predicate]
         if pred.idx >= len(text):  # a restated note: quote the words it restates
             at, r = spans[max(bisect.bisect_right(starts, pred.idx) - 1, 0)]
@@ -211,6 +217,8 @@ def derive(nlp: Language, text: str, source_id: str, kb: KnowledgeBase, *,
         if ev not in evs:
             evs.append(ev)
 
+    if about:
+        _items_the_parse_missed(doc, spans, about, found, source_id, text)
     _keep_most_specific_targets(found, kb)
     taken = {f.id for f in kb.facts}
     derived = [Fact(id=_fact_id(s, r, o, p, taken), subject=s, relation=r, object=o, polarity=p,
@@ -244,6 +252,36 @@ def derive(nlp: Language, text: str, source_id: str, kb: KnowledgeBase, *,
     return draft
 
 
+_ITEM_LABELS = {"effect": "effect", "use": "condition"}
+
+
+def _items_the_parse_missed(doc: Doc, spans: list[tuple[int, Restated]], about: str,
+                            found: dict[tuple[str, Relation, str, bool], list[Evidence]], source_id: str,
+                            text: str) -> None:
+    """A restated list item of effects or uses that one mention names whole ("Nifedipine can cause
+    some flushing.") is a fact of the item's relation even when the parser misreads the restated
+    sentence (a gerund read as a verb: "can cause flushing" as a clause) and gives no claim: the
+    heading it is listed under already says what it is. Only when no claim of the sentence has
+    that relation."""
+    items = {m.start_char: m for m in mentions(doc)}
+    claimed = {doc[c.predicate].sent.start for c in doc._.factcheck_claims or []}
+    for at, r in spans:
+        label = _ITEM_LABELS.get(r.relation or "")
+        if label is None or r.item is None:
+            continue
+        start, end = at + r.item[0], at + r.item[1]
+        m = items.get(start)
+        if m is None or m.end_char != end or m.label_ != label or not m.kb_id_:
+            continue
+        if m.sent.start in claimed:
+            continue
+        denied = re.search(r"\b(?:not|no|never)\b|n't\b", r.text[:r.item[0]], re.I) is not None
+        ev = Evidence(source=source_id, quote=text[r.start:r.end], start=r.start, end=r.end)
+        evs = found.setdefault((about, cast(Relation, r.relation), m.kb_id_, not denied), [])
+        if ev not in evs:
+            evs.append(ev)
+
+
 def _keep_most_specific_targets(found: dict[tuple[str, Relation, str, bool], list[Evidence]], kb: KnowledgeBase) -> None:
     """A target the drug is said to act on that is above another it is said to act on ("alpha-1
     blocker" gives the alpha-1 receptor, "blocks alpha-1A receptors" the alpha-1A receptor) is
@@ -271,10 +309,12 @@ def _narrower(doc: Doc, item_start: int, obj: Span) -> bool:
 
 
 def _narrowed_by_of(obj: Span) -> bool:
-    """Whether an object is narrowed by an "of" phrase after it ("the pain of an acute gout
-    attack"): a denial of it denies no more than that."""
-    return any(c.dep_ == "prep" and c.lower_ == "of" and c.i >= obj.end and any(g.dep_ == "pobj" for g in c.children)
-               for c in obj.root.children)
+    """Whether an object is narrowed by an "of" or "during" phrase after it ("the pain of an acute
+    gout attack", "chest pain during an angina attack"): a denial of it denies no more than that."""
+    holders = [obj.root] + ([obj.root.head] if obj.root.dep_ in ("dobj", "pobj") else [])
+    return any(c.dep_ == "prep" and (c.lower_ == "during" or (c.lower_ == "of" and h.i == obj.root.i)) and c.i >= obj.end
+               and any(g.dep_ == "pobj" for g in c.children)
+               for h in holders for c in h.children)
 
 
 def read_trusted(nlp: Language, text: str) -> Doc:
@@ -398,6 +438,49 @@ def open_objects(doc: Doc, spans: list[tuple[int, Restated]], known: set[str]) -
                 aliases.append(Alias(text=after[1].text, kind="abbreviation"))
             found[cid] = Concept(id=cid, type=cast(ConceptType, types[r.relation]), name=name,
                                  aliases=tuple(aliases), review=REVIEW_CONCEPT)
+    return list(found.values())
+
+
+_NARROWED_TYPES = {"is_a": "class", "use": "condition", "effect": "effect"}
+
+
+def narrowed_classes(doc: Doc, known: set[str]) -> list[Concept]:
+    """Draft concepts for a denied class, use or effect that words no concept covers narrow ("it
+    is not a loop diuretic", "Not classed as: potassium-sparing diuretic" where only "diuretic" is
+    known; "not used to relieve chest pain"): the concept with the modifiers right before it.
+    Without one, the denial would be read as a denial of the broader concept ("not a diuretic",
+    "not used for pain"), which the document does not say."""
+    rules = open_object_rules()
+    not_narrowing = {str(w).lower() for w in rules.get("not_narrowing") or ()} | \
+        {str(w).lower() for w in rules.get("not_class_modifiers") or ()}
+    covered = {i for m in mentions(doc) for i in range(m.start, m.end)}
+    found: dict[str, Concept] = {}
+    for claim, context in zip(doc._.factcheck_claims or [], doc._.factcheck_contexts or []):
+        kind = _NARROWED_TYPES.get(claim.relation)
+        if kind is None or not context.negated or claim.object.label_ != kind:
+            continue
+        obj = claim.object
+        first = obj.start
+        while first > 0:
+            t = doc[first - 1]
+            if t.text == "-" and first > 1 and not doc[first - 2].is_punct and t.whitespace_ == "" \
+                    and doc[first - 2].whitespace_ == "":
+                first -= 2  # "potassium-sparing"
+                continue
+            if t.i in covered or t.pos_ not in ("ADJ", "NOUN", "PROPN", "VERB") or not t.is_alpha or \
+                    t.dep_ not in _MODIFIERS or t.lower_ in not_narrowing or not t.i < t.head.i < obj.end:
+                break
+            first -= 1
+        if first == obj.start or any(doc[i].i in covered or doc[i].lower_ in not_narrowing
+                                     for i in range(first, obj.start) if doc[i].text != "-"):
+            continue
+        words = doc[first:obj.end]
+        name = words.text.lower()
+        cid = slug(name)
+        if cid in known or cid in found or len(words) > int(rules["max_words"]):
+            continue
+        found[cid] = Concept(id=cid, type=cast(ConceptType, kind), name=name, aliases=(Alias(text=words.text),),
+                             review=REVIEW_CONCEPT)
     return list(found.values())
 
 
@@ -601,7 +684,8 @@ def topic(doc: Doc) -> str | None:
     lead = len(doc.text) - len(doc.text.lstrip())
     title_end = doc.text.find("\n", lead)
     in_title = title_end < 0 or found[0].start_char < title_end
-    if in_title and all(drugs.count(d) < first for d in set(drugs) - {drugs[0]}):
+    if in_title and all(drugs.count(d) <= first for d in set(drugs) - {drugs[0]}) and \
+            not any(m.start_char < title_end for m in found[1:] if m.kb_id_ != drugs[0]):
         return drugs[0]
     return None
 

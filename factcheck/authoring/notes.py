@@ -27,7 +27,8 @@ import yaml
 from factcheck.resources import models_dir
 
 _BULLET = re.compile(r"^\s*(?:->|=>|[-*•–·▪→⇒]|\d{1,2}[.)])\s+")
-_LABEL = re.compile(r"^([A-Za-z](?:[A-Za-z0-9 /'’()?-]|\([^()\n]{0,30}\)){0,40}?)(?:\s*[:=]\s*|\s+[-–—]\s+)")
+# a label ends at ":", "=", a spaced dash or a leader of dots ("Form ........ tablets")
+_LABEL = re.compile(r"^([A-Za-z](?:[A-Za-z0-9 /'’()?-]|\([^()\n]{0,30}\)){0,40}?)(?:\s*[:=]\s*|\s+[-–—]\s+|\s*(?:\.{3,}|…+)\s*)")
 _ARROW_LABEL = re.compile(r"^([A-Za-z][A-Za-z0-9 /'’()-]{0,40}?)\s+(?:->|→|=>|⇒)\s+")
 _MARKDOWN_HEADING = re.compile(r"\s*#{1,6}\s+")
 _TABLE_RULE = re.compile(r"\s*\|?[\s:|-]*-[\s:|-]*\|?\s*")
@@ -84,6 +85,8 @@ class NotesRules:
     other_withdrawal: re.Pattern[str] | None = None
     none_labels: dict[str, str] = field(default_factory=dict)
     none_values: frozenset[str] = frozenset()
+    absent_values: re.Pattern[str] | None = None
+    frequency_words: frozenset[str] = frozenset()
     yes_no: dict[str, bool] = field(default_factory=dict)
     route_imperatives: dict[str, str] = field(default_factory=dict)
     use_cue: re.Pattern[str] | None = None
@@ -143,6 +146,8 @@ class NotesRules:
             stopping_denied_statement=str(stopping.get("denied_statement") or ""),
             other_withdrawal=re.compile(stopping["other"], re.I),
             none_labels={_words(str(k)): str(v) for k, v in ((data.get("none_fields") or {}).get("labels") or {}).items()},
+            frequency_words=frozenset(_words(str(w)) for w in data.get("frequency_words") or ()),
+            absent_values=re.compile(str(data["absent_values"]), re.I) if data.get("absent_values") else None,
             none_values=frozenset(_words(str(v)) for v in (data.get("none_fields") or {}).get("values") or ()),
             effect_list_verbs=tuple(str(w).lower() for w in data["effect_list_verbs"]),
             not_list_starts=frozenset(str(w).lower() for w in data["not_list_starts"]),
@@ -358,6 +363,10 @@ class _Writer:
         if denied_effect is not None and said in self.rules.none_values:  # "Dependence: none known"
             self.emit(f"{self.drug} does not cause {denied_effect}", start, end)
             return True
+        route = self.rules.routes.get(_words(label).replace(" ", "-"))
+        if route is not None and self.rules.absent_values is not None and self.rules.absent_values.match(said):
+            self.emit(f"{self.drug} is not given {route}", start, end)  # "Injection: not available"
+            return True
         answer = self.rules.yes_no.get(said)
         if answer is None:
             return False
@@ -405,13 +414,17 @@ class _Writer:
         for m in r.denied_class.finditer(bare):
             group = "item" if m.group("item") else "more"
             named = m.group(group)
-            if named is None or not r.class_noun.search(named) or re.search(r"\b(?:the|same|only|first|way|"
-                                                                           r"substitute|cure)\b", named, re.I) \
-                    or (len(named.split()) <= 2 and r.role.fullmatch("x " + named.split()[-1])):
-                continue  # "not an agonist": a role, no class ("not an H2 receptor antagonist" is one)
-            item = " ".join(re.sub(r"^(?:an?)\s+", "", named).split())
-            at = start + m.start(group)
-            self.emit(f"{self.drug} is not {_article(item)} {item}", at, at + len(named), "is_a", item)
+            found = [(start + m.start(group), named)]
+            alternative = _DENIED_ALTERNATIVE.match(bare, m.end(group)) if named is not None else None
+            if alternative is not None:  # "not a beta blocker or an ACE inhibitor": neither
+                found.append((start + alternative.start(1), alternative.group(1)))
+            for at, named in found:
+                if named is None or not r.class_noun.search(named) or re.search(r"\b(?:the|same|only|first|way|"
+                                                                               r"substitute|cure)\b", named, re.I) \
+                        or (len(named.split()) <= 2 and r.role.fullmatch("x " + named.split()[-1])):
+                    continue  # "not an agonist": a role, no class ("not an H2 receptor antagonist" is one)
+                item = " ".join(re.sub(r"^(?:an?)\s+", "", named).split())
+                self.emit(f"{self.drug} is not {_article(item)} {item}", at, at + len(named), "is_a", item)
         self.different_from(start, body)
         if r.class_properties is None or r.class_adjective is None:
             return
@@ -504,7 +517,7 @@ class _Writer:
         for m in r.use_cue.finditer(body):
             # the subject: the sentence's, or "it" (the drug's name) just before the cue ("..., even
             # though it is used in opioid withdrawal")
-            if not about and m.groupdict().get("it") is None and \
+            if not about and all(m.groupdict().get(g) is None for g in ("it", "it2", "it3")) and \
                     not re.search(r"\b(?:it|" + self.named + r")\s+$", body[:m.start()], re.I):
                 continue
             own = re.split(r"\b(?:and|but|while|whereas|although|though)\b|[,;]|\s[-–—]\s", body[:m.start()])[-1]
@@ -591,9 +604,16 @@ class _Writer:
             return
         if self.contraindication(start, body) or self.supplied(start, body):
             return
-        if self.listed_after(start, body) or self.class_phrase(start, body) or self.target_phrase(start, body, rel):
+        if self.listed_after(start, body) or self.listed_before(start, body) or self.class_phrase(start, body):
+            return
+        targeted = self.target_phrase(start, body, rel)
+        # (a sentence opened by the action may go on to an effect: "Blockade of beta-2 receptors ... can
+        # cause bronchoconstriction")
+        if targeted and not re.match(_ACTION, body, re.I):
             return
         if (rel == "effect" or re.match(_ACTION, body, re.I)) and self.effect_cue(start, body):
+            return
+        if targeted:
             return
         if self.use_phrase(start, body) and self.about_drug(body):
             return  # (a use phrase after another clause leaves that clause to the rest: "NOT a diuretic, ...")
@@ -704,15 +724,35 @@ class _Writer:
         if words and words[0].lower() in ("and", "or"):
             start += len(words[0]) + 1
             item = " ".join(words[1:])
-        if not item:
-            return
+        if not item or item.lower().rstrip(".") in self.rules.frequency_words:
+            return  # "Rarely, hyponatraemia ...": the frequency names no item
+        if rel in ("effect", "use", "is_a"):  # "a heart rhythm change called QT prolongation": its name
+            item = _CALLED.sub(lambda c: " " * len(c.group()), item)
+            lead = len(item) - len(item.lstrip())
+            start, item = start + lead, item.strip()
         first = item.split()[0].lower()
+        if first == "not" and self.denied and len(item.split()) > 1:  # "Not in class: not an ACE inhibitor"
+            start, item = start + 4, item[4:].lstrip()
+            first = item.split()[0].lower()
         if first in ("not", "never", "no"):
             if len(item.split()) > 1 and not self.denied:
                 self.clause(start, item, rel, False)
             return
         if item.lower().startswith("such as "):
             start, item = start + 8, item[8:].lstrip()
+        inner = re.fullmatch(r"(.+?)\s*\(([^()]*,[^()]*)\)", item) if rel in ("effect", "site") and not self.denied else None
+        remarked = [(p, not re.search(r"\d|\b(?:in|on|at|of|with|for|after|seen|only|mostly|especially)\b", p) and
+                     0 < len(p.split()) <= 4) for p in inner.group(2).split(",")] if inner else []
+        if inner and remarked[0][1] and 2 * sum(ok for _, ok in remarked) > len(remarked):
+            # "bleeding (nosebleeds, bleeding gums, easy bruising)", "heart (sinoatrial node, AV node)":
+            # the item and each one the remark lists (not a remark that says more: "blood in the urine")
+            self.item(start, inner.group(1), rel, template)
+            at = start + inner.start(2)
+            for part, ok in remarked:
+                if ok:
+                    self.item(at + len(part) - len(part.lstrip()), part.strip(), rel, template)
+                at += len(part) + 1
+            return
         m = re.search(r",?\s+such as\s+", item)
         if m and rel == "use" and re.search(r"\bsymptoms?\s+of\b", item[:m.start()], re.I):
             # "urinary symptoms of BPH, such as a weak stream": the examples are symptoms, not uses
@@ -754,6 +794,12 @@ class _Writer:
                 self.emit(f"{self.drug} can {item}", start, end)
                 return
         pair = re.fullmatch(r"(.+?)(,?\s+(?:and|or)\s+)(.+)", item)
+        if pair and rel == "is_a" and self.denied and pair.group(2).strip() == "or" and self.rules.class_noun is not None \
+                and all(self.rules.class_noun.search(p.strip()) for p in (pair.group(1), pair.group(3))):
+            # "Not classed as: beta blocker, diuretic or ACE inhibitor": neither class
+            self.item(start, pair.group(1), rel, template)
+            self.item(start + pair.end(2), pair.group(3), rel, template)
+            return
         if pair and rel == "use" and self.denied and pair.group(2).strip() == "or" and \
                 all(0 < len(p.split()) <= 3 and not re.search(r"\b(?:of|in|on|with|for)\b", p)
                     for p in (pair.group(1), pair.group(3))) and \
@@ -774,7 +820,9 @@ class _Writer:
             heads = _bare_heads()
             tail = pair.group(3).split()
             if rel == "effect" and len(pair.group(1).split()) == 1 and len(tail) == 2 and (
-                    tail[1].lower() in heads or pair.group(1).lower() in self.rules.shared_adjectives):
+                    tail[1].lower() in heads or pair.group(1).lower() in self.rules.shared_adjectives) and \
+                    not re.search(r"(?:ness|ia|ache|tion|sis|itis)$", pair.group(1).lower()):
+                # ("dizziness and menstrual changes": a noun of a condition names one of its own)
                 # ("runny or blocked nose": "runny nose")
                 self.emit(template.format(drug=self.drug, a="", item=f"{pair.group(1)} {tail[1]}"),
                           start, start + len(pair.group(1)), rel, f"{pair.group(1)} {tail[1]}")
@@ -805,6 +853,8 @@ class _Writer:
         if rel == "use":  # "migraine prophylaxis", "COPD flare-ups": the use is migraine, COPD
             item = re.sub(r"(?<=\w)\s+(?:prophylaxis|prevention|treatment|management|control|symptoms|flare-ups?|"
                           r"exacerbations?)$", "", item, flags=re.I)
+        if self.denied and rel == "use" and re.search(r"\s(?:during|in|from|after|with)\s", item):
+            return  # "not used to relieve chest pain during an angina attack" denies no use for chest pain
         if self.denied:
             denied = self.rules.denied_templates.get(rel)
             if denied is None:
@@ -837,7 +887,8 @@ class _Writer:
                 item = item[:inner.start()]
             item = self.value(item)
             bare = re.sub(r"\s+(?:in|at|on|within)\s+(?:the\s+)?[\w -]+$", "", _PAREN.sub("", item))
-            m = self.rules.role.fullmatch(bare)
+            # (a denied class says nothing of what the drug acts on: "not a calcium channel blocker")
+            m = self.rules.role.fullmatch(bare) if not self.denied else None
             if m and re.search(r"(?:receptor|transporter|channel)s?$", m.group(1), re.I):
                 # "5-HT3 receptor antagonist": a class named by what it acts on
                 self.emit(self.rules.templates["acts_on"].format(drug=self.drug, a="", item=m.group(1)), start, end)
@@ -847,7 +898,10 @@ class _Writer:
                           start, end)
         article = "" if {w.lower() for w in item.split()[:2]} & {"a", "an", "the"} or rel != "is_a" else \
             _article(item)
-        self.emit(template.format(drug=self.drug, a=article, item=item).replace("  ", " "), start, end,
+        said = item
+        if rel == "effect" and not self.denied and re.fullmatch(r"[A-Za-z]+ing", item):
+            said = f"some {item}"  # "can cause flushing" is parsed as a verb; "can cause some flushing" is not
+        self.emit(template.format(drug=self.drug, a=article, item=said).replace("  ", " "), start, end,
                   rel, item)
 
     def contraindication(self, start: int, body: str) -> bool:
@@ -927,12 +981,21 @@ class _Writer:
             m = re.search(rf"\s{re.escape(verb)}\b", lower)
             if m and (cut is None or m.start() < cut):
                 cut = m.start()
-        if cut is None or len(body[:cut].split()) > 10 or \
+        if cut is None or len(body[:cut].split()) > 20 or \
                 set(_words(body[:cut]).split()) & self.rules.not_list_starts:
             return False
-        for i_start, listed in _items(body[:cut]):
+        items = _items(body[:cut])
+        if len(body[:cut].split()) > 10 and len(items) < 3:
+            return False  # a long list has commas: "Nausea, sweating, tiredness and sexual problems such as ..."
+        for i_start, listed in items:
+            lead = re.match(r"(?:including|such\s+as|e\.g\.,?|notably)\s+", listed, re.I)
+            if lead:  # "Extrapyramidal reactions, including acute dystonia, akathisia and parkinsonism, are ..."
+                i_start, listed = i_start + lead.end(), listed[lead.end():]
             if listed[:1].isupper() and listed[1:2].islower():
                 listed = listed[:1].lower() + listed[1:]
+            if len(listed.split()) > 3 or re.search(r"\s(?:and|or)\s", listed):  # "tiredness and sexual problems such as reduced libido": its parts
+                self.item(start + i_start, listed, "effect", self.rules.templates["effect"])
+                continue
             self.emit(self.rules.templates["effect"].format(drug=self.drug, a="", item=listed),
                       start + i_start, start + i_start + len(listed), "effect", listed)
         return True
@@ -989,6 +1052,22 @@ class _Writer:
                         self.item(p_at, piece, rel, r.templates[rel])
         return True
 
+    def listed_before(self, start: int, body: str) -> bool:
+        """``"A and B are its main uses"``, ``"Nausea and headache are the most common side
+        effects"``: the items before the copula, under the relation of the heading words after it."""
+        m = _LISTED_BEFORE.match(body)
+        if m is None or re.search(r"\b(?:not|never|no)\b|n't\b", body, re.I):
+            return False
+        rel = heading_relation(m.group("head"), self.rules)
+        if rel not in self.rules.list_relations:
+            return False
+        for i_start, item in _items(m.group("list")):
+            for p_start, piece in _pieces(item) if rel == "use" else [(0, item)]:
+                at = start + m.start("list") + i_start + p_start
+                if not self.finite(at, at + len(piece)):
+                    self.item(at, piece, rel, self.rules.templates[rel])
+        return True
+
     def class_phrase(self, start: int, body: str) -> bool:
         """``"It belongs to a group of antidepressants called SARIs"``: the drug (named, or "it")
         is a member of the named class (``class_phrases``)."""
@@ -1012,7 +1091,7 @@ class _Writer:
         """Whether a sentence's subject is the drug: its name, "it", "the drug", its active form, or
         its action ("Blockade of beta-2 receptors ..."), after at most a short opening phrase ("In
         addition, amitriptyline is ...", "At the heart it ...")."""
-        return re.match(r"(?:[^,]{1,30},\s*|(?:at|in|on|within)\s+the\s+[\w-]+(?:\s+[\w-]+)?\s+(?=it\s))?"
+        return re.match(r"(?:[^,]{1,30},\s*|(?:at|in|on|within)\s+the\s+[\w-]+(?:\s+[\w-]+)?\s+(?=it\s)|nor\s+is\s+(?=it\s))?"
                         r"(?:(?:it|its|(?:the|this)\s+(?:drug|medicine|medication|compound|agent)|(?:the|its)\s+active\s+"
                         r"(?:form|metabolite|moiety)|" + _ACTION + r")\s|(?:" + self.named + r")[\s,])", body, re.I) is not None
 
@@ -1026,7 +1105,8 @@ class _Writer:
             for m in cue.finditer(body):
                 if re.search(r"\b(?:not|never|no)\b|n't\b", body[:m.start()], re.I) or self.denied:
                     continue
-                if not subject and (rel != "acts_on" or _ROLE_LEAD.fullmatch(body[:m.start()]) is None):
+                if not subject and (rel != "acts_on" or _ROLE_LEAD.fullmatch(body[:m.start()]) is None) and \
+                        not (m.start() == 0 and _ACTION_OPENING.match(body)):
                     continue  # with no subject, only a note about what it acts on: "Mechanism: agonist at ..."
                 end = stop.search(body, m.end())
                 tail_end = end.start() if end else len(body)
@@ -1046,7 +1126,8 @@ class _Writer:
                         words = next((f.group(1).split() for _, _, f in pieces[k + 1:] if f), [])
                         # (a code alone takes the adjective of the head too: "beta-1 and beta-2 adrenergic receptors")
                         head = " ".join(words[-2:]) if len(piece.split()) == 1 and len(words) > 1 and \
-                            re.search(r"(?:ergic|inic)$", words[-2]) else (words[-1] if words else None)
+                            re.search(r"\d", piece) and re.search(r"(?:ergic|inic)$", words[-2]) else \
+                            (words[-1] if words else None)  # ("muscarinic and alpha-1 adrenergic": not adrenergic)
                         shared = item_pattern.fullmatch(f"{piece} {head}") if head else None
                         target = shared.group(1) if shared else None
                     if target is not None:
@@ -1091,6 +1172,13 @@ class _Writer:
         """A route item restated ("PO" -> "by mouth", "oral suspension" -> "as oral suspension", "For
         oral use" -> "by mouth", "Tablet for oral administration" -> "as tablet")."""
         text = re.sub(r"^for\s+(?=\S+\s+(?:use|administration)$)", "", text.strip(), flags=re.I)
+        text = re.sub(r"^as\s+(?=\S)", "", text, flags=re.I)  # "By mouth, once daily, as a tablet"
+        # "swallowed by mouth as capsules": the route and the form; "tablet taken by mouth once
+        # daily": the same, the form named first
+        text = re.sub(r"^(?:swallowed|taken|given|administered)\s+(?=by\s+mouth\b|orally\b)", "", text, flags=re.I)
+        first_form = re.match(r"(.+?)\s+(?:swallowed|taken|given)\s+(by\s+mouth|orally)\b", text, re.I)
+        if first_form and self.dosage_form(first_form.group(1)):
+            return f"{first_form.group(2)} as {first_form.group(1)}"
         text = re.sub(r"(?<=\S)\s+(?:use|administration)$", "", text, flags=re.I)
         form = re.match(r"(.+?)\s+for\s+\S+$", text)  # "Tablet for oral"
         if form and self.dosage_form(form.group(1)):
@@ -1187,13 +1275,28 @@ def _article(phrase: str) -> str:
     return "an" if word[:1].lower() in "aeiou" else "a"
 
 
+# a sentence opened by the drug's action ("Weaker antagonism at histamine H1 ... receptors contributes to ...")
+_ACTION_OPENING = re.compile(r"(?:[\w-]+\s+)?(?:blockade|inhibition|antagonism|agonism|stimulation|activation)\s+(?:of|at)\s", re.I)
 _ROLE_LEAD = re.compile(r"(?:(?:an?|the|[\w-]+ly|selective|non-selective|potent|partial|full|inverse|weak|strong|"
                        r"competitive|mixed)\s+)*", re.I)
 
 
+# the second class of a denial "not an A or a B" (both denied)
+_DENIED_ALTERNATIVE = re.compile(r",?\s+(?:or|nor)\s+(an?\s+[\w-]+(?:\s+[\w-]+){0,2}?)(?=\s*(?:[,;.:)]|\s+(?:and|or|but|nor|so|"
+                                 r"which|because|like|unlike|as|in|at|for|either|such)\b|$))", re.I)
+
+
+_CALLED = re.compile(r"(?<![^\s,])(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,3}?[\w-]+\s+(?:called|known\s+as|termed)\s+(?=\S)", re.I)
+_LISTED_BEFORE = re.compile(r"^(?P<list>[^:;]+?)\s+(?:are|is)\s+(?:its|the\s+drug's|the)\s+(?:(?:main|principal|chief|"
+                            r"primary|usual|commonest|most\s+common|most\s+frequent|best-known)\s+)?"
+                            r"(?P<head>uses|indications|side\s+effects|adverse\s+effects|unwanted\s+effects)\b", re.I)
+
+
 def _denies(label: str) -> bool:
     """Whether a heading or field label denies its items ("Not indicated for", "Not used in")."""
-    return _first_word(label) in ("not", "no", "never")
+    words = _words(label).split()
+    # "Not indicated for", "Does not treat", "Forms not available"
+    return bool(words) and (words[0] in ("no", "never") or "not" in words)
 
 
 def _singular(phrase: str) -> str:

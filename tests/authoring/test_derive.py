@@ -315,3 +315,22 @@ def test_a_heading_line_is_a_sentence_only_in_a_trusted_document(nlp):
     plain = nlp(text)
     assert LINE_STARTS_KEY not in plain.user_data
     assert not any(s.text.startswith("Guanfacine") for s in plain.sents)
+
+
+def test_derive_reads_a_card_by_its_labels_and_keeps_denials_narrow(nlp, kb):
+    """Two leaflets of our own for the forms of issue 13's sixth held-out set and seventh tune set:
+    a ward card whose title names the drug once (a tie with the other drugs named once is the
+    title's), read by its labels with dot leaders; prose whose denied classes are narrower than the
+    class it states ("a potassium-sparing diuretic ... not a loop diuretic")."""
+    facts, quotes = _leaflet_facts(nlp, kb, "nifedipine")
+    assert {("nifedipine", "is_a", "antianginal_agent", True), ("nifedipine", "is_a", "diuretic", False),
+            ("nifedipine", "use", "heart_failure", False), ("nifedipine", "route", "injection", False),
+            ("nifedipine", "effect", "flushing", True), ("nifedipine", "effect", "fainting", True),
+            ("nifedipine", "effect", "gum_overgrowth", True)} <= facts
+    assert quotes[("nifedipine", "route", "injection", False)] == "not available"
+    facts, _ = _leaflet_facts(nlp, kb, "spironolactone")
+    assert {("spironolactone", "is_a", "potassium_sparing_diuretic", True),
+            ("spironolactone", "is_a", "loop_diuretic", False), ("spironolactone", "is_a", "thiazide_diuretic", False),
+            ("spironolactone", "acts_on", "mineralocorticoid_receptor", True), ("spironolactone", "route", "oral", True),
+            ("spironolactone", "use", "heart_failure", True), ("spironolactone", "use", "hypertension", True)} <= facts
+    assert ("spironolactone", "is_a", "diuretic", False) not in facts
