@@ -1477,18 +1477,30 @@ def _hedges(ix: ContextIndex, claim: Claim, state: _State) -> None:
 
 
 # ---------------------------------------------------------------------------- frames
+def _aside(clause: Token) -> bool:
+    """A non-restrictive relative clause on a name or noun: set off by a comma and opened by
+    "which" or "who" ("baclofen, which is an opiate, ...")."""
+    return clause.dep_ == "relcl" and clause.left_edge.i > 0 and \
+        clause.doc[clause.left_edge.i - 1].text == "," and clause.left_edge.lower_ in ("which", "who")
+
+
 def _frames(ix: ContextIndex, claim: Claim, state: _State) -> None:
     """Climb from the claim's clause through every clause or phrase that embeds it."""
     doc, lexicon = ix.doc, ix.lexicon
     cur = doc[claim.predicate]
     sent = ix.sent(cur.i)
+    aside = False  # past a non-restrictive relative clause: the author's own aside
     for _ in range(12):
-        for child in cur.children:
-            if child.dep_ == "mark":
-                mark = _clause_mark(ix, child)
-                if mark is not None:
-                    _apply_mark(child, cur, lexicon.effect(mark.category), state)
-        _inverted_conditional(ix, cur, state)
+        if not aside:
+            # "If your mom is on baclofen, which is an opiate, ...": the condition does not
+            # reach the aside on its noun
+            for child in cur.children:
+                if child.dep_ == "mark":
+                    mark = _clause_mark(ix, child)
+                    if mark is not None:
+                        _apply_mark(child, cur, lexicon.effect(mark.category), state)
+            _inverted_conditional(ix, cur, state)
+        aside = aside or _aside(cur)
         if cur.dep_ == "ROOT" or cur.head.i == cur.i or cur.dep_ not in _EMBEDDING:
             break
         parent = cur.head

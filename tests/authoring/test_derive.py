@@ -18,12 +18,13 @@ from factcheck.resources import claims_dir
 
 SOURCE_ID = "000_6590c0cf6e42eeb2"
 
-#: Recall of the curated facts reached by derive over the shipped source (44 of 46 = 0.957);
-#: the test fails if it drops. The two misses need more than one sentence's syntax: "a
-#: derivative of the inhibitory neurotransmitter gamma-aminobutyric acid" (the alias is "a
-#: derivative of GABA", with a descriptor in between) and "the difference between Baclofen and
-#: opiates lies in the specific receptors they target" (a denial by implication).
-MIN_RECALL = 0.95
+#: Curated facts reached by derive over the shipped source (44 of 47 = 0.936); the test fails if
+#: one is lost. The three misses need more than one sentence's syntax: "a derivative of the
+#: inhibitory neurotransmitter gamma-aminobutyric acid" (the alias is "a derivative of GABA", with
+#: a descriptor in between), and two denials by implication from "the difference between Baclofen
+#: and opiates lies in the specific receptors they target" (baclofen does not act on the opioid
+#: receptors; the opioids do not act on GABA-B receptors, curated on 2026-12-02).
+MIN_MATCHED = 44
 
 #: Derived facts that are not in claims/facts.yaml but that a curator keeps, with why (none
 #: today: every derived fact is a curated one).
@@ -64,7 +65,7 @@ def test_derive_reproduces_curated_facts(nlp, shipped_text, concepts_only_kb):
     strict = len(derived & curated) / len(derived)
     print(f"recall {recall:.3f} ({len(curated & derived)}/{len(curated)}), precision {precision:.3f} "
           f"(strict {strict:.3f}, {len(derived)} derived)")
-    assert recall >= MIN_RECALL
+    assert len(curated & derived) >= MIN_MATCHED, f"curated facts no longer derived: {curated - derived}"
     assert precision == 1.0, f"derived facts a curator drops: {derived - curated - CURATOR_KEEPS}"
 
     # every evidence quote is verbatim at its offsets, and the draft validates as a claim set
