@@ -878,8 +878,9 @@ def _small_clause(w: _Walker, tok: Token) -> None:
 def _past_decoration(doc: Doc, i: int, marks: frozenset[str]) -> int:
     """The first token from ``i`` that is not decoration: an emoji that is not a mark, markup
     alone ("**", "*"), or a space within the line (a tag blanked by cleaning)."""
-    while i < len(doc) and ((is_symbol(doc[i].text) and doc[i].text not in marks) or _marks_only(doc[i])
-                            and ":" not in doc[i].text or doc[i].is_space and "\n" not in doc[i].text):
+    while i < len(doc) and ((is_symbol(doc[i].text) and doc[i].text not in marks) or
+                            (_marks_only(doc[i]) and ":" not in doc[i].text) or
+                            (doc[i].is_space and "\n" not in doc[i].text)):
         i += 1
     return i
 
@@ -907,6 +908,16 @@ def _label_key(w: _Walker, doc: Doc, i: int, colon: bool) -> tuple[str | None, i
         if j < len(doc) and doc[j].text.strip("*_") == ":":
             return relation, j + 1
     return None, i
+
+
+def _value_types(w: _Walker, relation: str) -> dict[str, str]:
+    """Mention type -> the relation a value of that type states under a key of ``relation``
+    (acting on a site is "site"; a class under any key is the drug's class: "mechanism:
+    mu-opioid agonist")."""
+    takes = {t: "is_a" for t in CLASS_TYPES}
+    if relation != "is_a":
+        takes.update(w.rules.relations[relation].objects)
+    return takes
 
 
 def _label(w: _Walker, drug: Span) -> None:
@@ -964,13 +975,8 @@ def _label(w: _Walker, drug: Span) -> None:
         if found:
             w.emit("label", mark, [(drug, (drug.root.i,))], found, (mark.i,))
             return
-    # the value's first mention of a type the key's relation takes (a class under any key is
-    # the drug's class: "mechanism: mu-opioid agonist"), or, with no key, a receptor
-    takes = {t: "is_a" for t in CLASS_TYPES}
-    if relation not in (None, "is_a"):
-        takes.update(w.rules.relations[relation].objects)
-    elif relation is None:
-        takes = {"receptor": "acts_on"}
+    # the value's first mention of a type the key's relation takes, or, with no key, a receptor
+    takes = _value_types(w, relation) if relation is not None else {"receptor": "acts_on"}
     value = next((m for m in mentions if m.label_ in takes), None)
     if value is not None:
         w.emit("label", mark, [(drug, (drug.root.i,))], [(value, (value.root.i,))], (mark.i,),
@@ -1020,8 +1026,8 @@ def _among(w: _Walker, prep: Token) -> None:
 
 def _role(w: _Walker, prep: Token) -> None:
     """A role phrase before the subject of its clause: "As an opioid, fentanyl carries a high
-    risk", "as an opiate it makes me constipated" (the subject is one of the class; a class with
-    an indefinite article only: "as the opioids do" compares)."""
+    risk" (the subject is one of the class; a class with an indefinite article only: "as the
+    opioids do" compares)."""
     head = prep.head
     if head.i == prep.i or head.pos_ not in ("VERB", "AUX"):
         return
@@ -1211,11 +1217,7 @@ def _heading_labels(w: _Walker, doc: Doc, lines: list[list[Token]]) -> None:
             value = next((w.index.by_token[t.i] for t in rest[colon + 1:] if t.i in w.index.by_token), None)
             if value is None:
                 continue
-            # the relation the value's type makes of it (acting on a site is "site"), or none; a
-            # class under any key is the drug's class ("mechanism: mu-opioid agonist")
-            takes = {t: "is_a" for t in CLASS_TYPES}
-            if relation != "is_a":
-                takes.update(w.rules.relations[relation].objects)
+            takes = _value_types(w, relation)
             if value.label_ in takes:
                 w.emit("heading_labels", rest[colon], [(drug, (drug.root.i,))], [(value, (value.root.i,))],
                        (rest[colon].i,), relation=takes[value.label_])
@@ -1256,9 +1258,7 @@ def _table(w: _Walker, lines: list[list[Token]]) -> None:
             for cell, relation in zip(cells, keys):
                 if relation is None:
                     continue
-                takes = {t: "is_a" for t in CLASS_TYPES}
-                if relation != "is_a":
-                    takes.update(w.rules.relations[relation].objects)
+                takes = _value_types(w, relation)
                 value = next((w.index.by_token[t.i] for t in cell
                               if t.i in w.index.by_token and w.index.by_token[t.i].label_ in takes), None)
                 if value is not None and value is not drug:
