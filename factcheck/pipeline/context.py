@@ -220,6 +220,8 @@ class CueLexicon(ModelData):
     whole next sentence ("My PT seems to think X; I don't.", "My sister says X. I disagree.")."""
     checking_verbs: frozenset[str] = frozenset()
     dismissal_verbs: frozenset[str] = frozenset()
+    litotes_heads: frozenset[str] = frozenset()
+    contrary_words: frozenset[str] = frozenset()
     denying_signs: frozenset[str] = frozenset()
     """Verbs of a sentence saying the author checked ("Looked it up afterwards.", "Googled
     it."): a rejection may come in the sentence after it."""
@@ -1688,7 +1690,7 @@ def _governor(ix: ContextIndex, gov: Token, via: Token, state: _State, counted: 
             state.cue(next(c for c in gov.children if c.lower_ in _ERROR_WORDS), "hedge")
             state.assert_as("hedged")
             return
-        if via.dep_ == "ccomp" and via.i < gov.i and _sayers_of_the_contrary(gov):
+        if via.dep_ == "ccomp" and via.i < gov.i and _sayers_of_the_contrary(ix, gov):
             # "X is C — anyone who says otherwise is mistaken": what is judged is the contrary
             return
         if via.dep_ == "ccomp" and negated and via.i > gov.i and _not_that(gov, via):
@@ -1735,8 +1737,8 @@ def _governor(ix: ContextIndex, gov: Token, via: Token, state: _State, counted: 
         if effect.frame == "rejecting":  # "stop calling X a C", "the FDA denied that X"
             # "nobody could deny that X", "hard to deny that X": the rejection is denied
             negated = negated or any(c.dep_ == "nsubj" and _negative_subject(c) for c in gov.children) or \
-                (gov.dep_ == "xcomp" and (gov.head.lower_ in _LITOTES_HEADS or any(
-                    c.dep_ == "acomp" and c.lower_ in _LITOTES_HEADS for c in gov.head.children)))
+                (gov.dep_ == "xcomp" and (gov.head.lower_ in ix.lexicon.litotes_heads or any(
+                    c.dep_ == "acomp" and c.lower_ in ix.lexicon.litotes_heads for c in gov.head.children)))
             # the rejecting verb comes first ("X is C, stop expecting it to ..." is no rejection
             # of X is C, whatever the parse says)
             if via.dep_ in ("ccomp", "xcomp", "pcomp") and gov.i < via.left_edge.i:  # (a rejected noun: at the noun)
@@ -1829,15 +1831,12 @@ def _reporting(ix: ContextIndex, gov: Token, effect: CategoryEffect, negated: bo
     state.cue(gov, "reported")  # attributed without a rejecting cue: counts as asserted
 
 
-_LITOTES_HEADS = frozenset({"hard", "difficult", "impossible", "tough"})
-_CONTRARY = frozenset({"otherwise", "different", "differently", "opposite", "contrary"})
-
-
-def _sayers_of_the_contrary(cop: Token) -> bool:
+def _sayers_of_the_contrary(ix: ContextIndex, cop: Token) -> bool:
     """A linking verb whose subject is those who say the contrary: "anyone who says otherwise",
-    "people who claim the opposite" (a relative clause on the subject holding such a word)."""
+    "people who claim the opposite" (a relative clause on the subject holding a word of
+    ``contrary_words``)."""
     return any(s.dep_ in ("nsubj", "nsubjpass") and any(
-        r.dep_ == "relcl" and any(t.lower_ in _CONTRARY for t in r.subtree) for r in s.children)
+        r.dep_ == "relcl" and any(t.lower_ in ix.lexicon.contrary_words for t in r.subtree) for r in s.children)
         for s in cop.children)
 
 
