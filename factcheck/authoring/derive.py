@@ -36,7 +36,7 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from factcheck.authoring.notes import Restated, open_object_rules, restate
+from factcheck.authoring.notes import NEGATION, Restated, open_object_rules, restate
 from factcheck.knowledge.claimset import CLASS_TYPES, Alias, Concept, ConceptType, Evidence, Fact, Relation
 from factcheck.knowledge.kb import KnowledgeBase
 from factcheck.knowledge.vocabulary import DRUG_ID_PREFIX
@@ -275,7 +275,7 @@ def _items_the_parse_missed(doc: Doc, spans: list[tuple[int, Restated]], about: 
             continue
         if m.sent.start in claimed:
             continue
-        denied = re.search(r"\b(?:not|no|never)\b|n't\b", r.text[:r.item[0]], re.I) is not None
+        denied = NEGATION.search(r.text[:r.item[0]]) is not None
         ev = Evidence(source=source_id, quote=text[r.start:r.end], start=r.start, end=r.end)
         evs = found.setdefault((about, cast(Relation, r.relation), m.kb_id_, not denied), [])
         if ev not in evs:

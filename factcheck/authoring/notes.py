@@ -27,6 +27,8 @@ import yaml
 from factcheck.resources import models_dir
 
 _BULLET = re.compile(r"^\s*(?:->|=>|[-*•–·▪→⇒]|\d{1,2}[.)])\s+")
+# a negation word in a stretch of text: "not", "never", "no", "n't" (derive reads items with it too)
+NEGATION = re.compile(r"\b(?:not|never|no)\b|n't\b", re.I)
 # a label ends at ":", "=", a spaced dash or a leader of dots ("Form ........ tablets")
 _LABEL = re.compile(r"^([A-Za-z](?:[A-Za-z0-9 /'’()?-]|\([^()\n]{0,30}\)){0,40}?)(?:\s*[:=]\s*|\s+[-–—]\s+|\s*(?:\.{3,}|…+)\s*)")
 _ARROW_LABEL = re.compile(r"^([A-Za-z][A-Za-z0-9 /'’()-]{0,40}?)\s+(?:->|→|=>|⇒)\s+")
@@ -429,7 +431,7 @@ class _Writer:
         if r.class_properties is None or r.class_adjective is None:
             return
         for m in r.class_properties.finditer(body):  # "possesses analgesic and antipyretic activity"
-            if re.search(r"\b(?:not|never|no)\b|n't\b", body[:m.start()], re.I):
+            if NEGATION.search(body[:m.start()]):
                 continue
             at = m.start("list")
             for word in re.finditer(r"[\w-]+", m.group("list")):
@@ -447,7 +449,7 @@ class _Writer:
             return
         for m in _DIFFERENT_FROM.finditer(body):
             own = re.split(r"\b(?:and|but|while|whereas|although)\b|[,;]", body[:m.start()])[-1]
-            if re.search(r"\b(?:not|never|no)\b|n't\b", own + m.group(), re.I):
+            if NEGATION.search(own + m.group()):
                 continue
             tail = body[m.end():]
             stop = re.search(r"[.;:()]|\s(?:which|that|because|so|in|when|as|by)\s|,\s+(?!and\b|or\b|from\b)", tail)
@@ -522,7 +524,7 @@ class _Writer:
                 continue
             own = re.split(r"\b(?:and|but|while|whereas|although|though)\b|[,;]|\s[-–—]\s", body[:m.start()])[-1]
             denied = any(m.groupdict().get(g) is not None for g in ("neg", "neg2", "neg3", "neg4"))
-            if not denied and re.search(r"\b(?:not|never|no)\b|n't\b", own, re.I):
+            if not denied and NEGATION.search(own):
                 continue
             if denied and re.search(r"prevent|prophyla", m.group(), re.I):
                 continue  # "it is not used to prevent migraine" denies no use for migraine
@@ -928,7 +930,7 @@ class _Writer:
         dosage form after the cue (``supplied_as``), in a sentence about the drug."""
         r = self.rules
         m = r.supplied_as.search(body) if r.supplied_as is not None else None
-        if m is None or not self.about_drug(body) or re.search(r"\b(?:not|never|no)\b|n't\b", body[:m.start()], re.I):
+        if m is None or not self.about_drug(body) or NEGATION.search(body[:m.start()]):
             return False
         listed = re.split(r"\s(?:that|which|who|to|so)\s|[;:]", body[m.end():])[0]
         said = False
@@ -1009,7 +1011,7 @@ class _Writer:
             return False
         for m in cue.finditer(body) if cue is not None else ():
             own = re.split(r"\b(?:and|but|while|whereas|although|though)\b|[,;]", body[:m.start()])[-1]
-            if re.search(r"\b(?:not|never|no)\b|n't\b", own + body[m.start():m.end()], re.I):
+            if NEGATION.search(own + body[m.start():m.end()]):
                 continue
             # (a name in parentheses is no stop: "serious muscle breakdown (rhabdomyolysis)")
             stop = re.search(r"[.;:]|\((?=[^()]*\s[^()]*\))|\s(?:when|if|because|which|who|that|unless|while|after|before|so)\s|"
@@ -1056,7 +1058,7 @@ class _Writer:
         """``"A and B are its main uses"``, ``"Nausea and headache are the most common side
         effects"``: the items before the copula, under the relation of the heading words after it."""
         m = _LISTED_BEFORE.match(body)
-        if m is None or re.search(r"\b(?:not|never|no)\b|n't\b", body, re.I):
+        if m is None or NEGATION.search(body):
             return False
         rel = heading_relation(m.group("head"), self.rules)
         if rel not in self.rules.list_relations:
@@ -1075,7 +1077,7 @@ class _Writer:
             return False
         for pattern in self.rules.class_phrases:
             m = pattern.search(body)
-            if m is None or re.search(r"\b(?:not|never|no)\b|n't\b", body[:m.start()], re.I):
+            if m is None or NEGATION.search(body[:m.start()]):
                 continue
             named = m.group("item").strip()
             if not named or len(named.split()) > 6:
@@ -1103,7 +1105,7 @@ class _Writer:
         said = False
         for cue, stop, item_pattern, statement in self.rules.target_phrases:
             for m in cue.finditer(body):
-                if re.search(r"\b(?:not|never|no)\b|n't\b", body[:m.start()], re.I) or self.denied:
+                if NEGATION.search(body[:m.start()]) or self.denied:
                     continue
                 if not subject and (rel != "acts_on" or _ROLE_LEAD.fullmatch(body[:m.start()]) is None) and \
                         not (m.start() == 0 and _ACTION_OPENING.match(body)):
@@ -1198,7 +1200,7 @@ class _Writer:
             return
         title = self.text[line[0]:line[1]]
         named = re.search(r"\b(?:" + self.named + r")\b", title, re.I)
-        if named is None or re.search(r"\b(?:not|no|never)\b|n't\b", title, re.I):
+        if named is None or NEGATION.search(title):
             return
         for m in _TITLE_FORM.finditer(title, named.end()):
             said = self.route(m.group())
