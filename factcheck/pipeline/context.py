@@ -1375,7 +1375,8 @@ def negation_cues(ix: ContextIndex, claim: Claim) -> list[ContextCue]:
             found = []
             continue
         found += [ContextCue(a, b, "negation") for a, b in _cues_on(ix, tok, _negation, on_path)
-                  if not (b < len(doc) and doc[b].lower_ in _NOT_ONLY)]  # "not only / just a C": it is one
+                  if not (b < len(doc) and doc[b].lower_ in _NOT_ONLY)  # "not only / just a C": it is one
+                  and not _fragment_before(tok, a, b)]
     start = claim.object.start
     if start > 0:
         for k, s, _e in ix.ending_as(start - 1, "forward"):
@@ -1385,6 +1386,16 @@ def negation_cues(ix: ContextIndex, claim: Claim) -> list[ContextCue]:
 
 
 _NOT_ONLY = frozenset({"only", "just", "merely", "simply", "solely"})
+
+
+def _fragment_before(pred: Token, start: int, end: int) -> bool:
+    """The negation ``doc[start:end]`` is a fragment of its own before the clause of ``pred``:
+    it comes before the clause's subject and a comma closes it ("Is X a C? Obviously not, it's
+    a D": the answer denies the question, not the clause after the comma)."""
+    doc = pred.doc
+    if end >= len(doc) or doc[end].text != ",":
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i > end for c in pred.children)
 
 # the tokens a negating prefix is split into ("non-addictive", "unscheduled")
 _NEGATING_PREFIXES = frozenset({"non", "un"})
@@ -2230,9 +2241,11 @@ def _answered(ix: ContextIndex, claim: Claim, state: _State) -> None:
         return
     sent = ix.sent(claim.predicate)
     nxt = ix.next_word(sent)
-    if nxt is None or _paragraph_break(sent, nxt):
+    if nxt is None:
         return
     start = ix.turn_start(nxt)  # past a speaker's label ("A:", "Pharmacist:", "A." | "No.")
+    if _paragraph_break(sent, nxt) and (start is None or start.i == nxt.i):
+        return  # a reply in a paragraph of its own opens with its speaker ("OP: ...?\n\nReply (b): no")
     if start is None:
         return
     words = [t for t in ix.sent(start.i) if not t.is_space and t.i >= start.i][:6]

@@ -33,17 +33,19 @@ def next_word(doc: Doc, i: int) -> Token | None:
 
 def speaker_label(tokens: Sequence[Token]) -> int | None:
     """Where the speaker's label that opens ``tokens`` (no whitespace tokens) ends: the index of
-    its colon, after one or two words ("A:", "Pharmacist:", "Drug tech:", "HOST 1:", "u/neuroRN:"), which a chat log's time
+    its colon, after one or two words ("A:", "Pharmacist:", "Drug tech:", "HOST 1:", "u/neuroRN:", "Reply (anon_441):"), which a chat log's time
     stamp may precede ("[20:11] Dad:"), or of the period of a transcript's "Q." / "A."; 0 for a colon first (nothing to skip but it); None when
     they open with no label."""
     skip = _stamp(tokens)
     if len(tokens) > skip + 1 and tokens[skip].text in TRANSCRIPT_LABELS and tokens[skip + 1].text == ".":
         return skip + 1  # a transcript's "Q." / "A." (the tokenizer splits the period off)
     for k, tok in enumerate(tokens[skip:skip + 5], start=skip):
-        if tok.text == ":":
-            words = [t.text for t in tokens[skip:k]]
+        if tok.text == ":" or tok.text in _BRACKET_COLONS:
+            words = [t.text for t in tokens[skip:k]] + ([tok.text[0]] if tok.text != ":" else [])
             if len(words) >= 3 and (words[0], words[-1]) in _HANDLE_BRACKETS:
                 words = words[1:-1]  # a chat handle in brackets: "[bee]:", "<alex>:"
+            elif len(words) >= 4 and (words[1], words[-1]) in _HANDLE_BRACKETS:
+                words = [words[0], *words[2:-1]]  # a role and its handle: "Reply (anon_441):", "OP [kat]:"
             elif len(words) >= 3 and words[0].lower() in ("u", "r") and words[1] == "/":
                 words = words[2:]  # a Reddit user's handle: "u/neuroRN:"
             if len(words) == 2 and words[1].isdigit() and len(words[1]) <= 2:
@@ -53,6 +55,7 @@ def speaker_label(tokens: Sequence[Token]) -> int | None:
 
 
 _HANDLE_BRACKETS = {("[", "]"), ("<", ">"), ("(", ")")}
+_BRACKET_COLONS = frozenset({"):", "]:", ">:"})  # a closing bracket the tokenizer keeps with the colon
 
 
 def _label_word(text: str) -> bool:

@@ -29,6 +29,9 @@ def tokenizer():
     ("kat_plays: muscle relaxer", "muscle relaxer"),
     ("2020: a bad year", "2020: a bad year"),  # a number is no handle
     ("_x: hi", "_x: hi"),
+    ("Reply (anon_441): not really", "not really"),  # a role and its handle in brackets
+    ("OP [kat]: no", "no"),
+    ("See (page 4): the table", "See (page 4): the table"),  # a bracket of more than a handle
 ])
 def test_the_words_after_a_speaker_s_label(tokenizer, text, said):
     tokens = [t for t in tokenizer(text) if not t.is_space]
