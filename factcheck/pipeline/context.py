@@ -218,6 +218,9 @@ class CueLexicon(ModelData):
     dissents: tuple[str, ...] = ()
     """The author's bare dissent from a report just made, as the rest of its sentence or the
     whole next sentence ("My PT seems to think X; I don't.", "My sister says X. I disagree.")."""
+    reactions: frozenset[str] = frozenset()
+    """Words of a sentence that is nothing but a reaction ("Lol.", "Smh."), between a report and
+    the sentence that rejects it."""
     checking_verbs: frozenset[str] = frozenset()
     dismissal_verbs: frozenset[str] = frozenset()
     litotes_heads: frozenset[str] = frozenset()
@@ -795,6 +798,7 @@ def assess(doc: Doc, claim: Claim, lexicon: CueLexicon, index: ContextIndex | No
         state.cue(sign, "negation")  # "baclofen = opioid 🚫"
         state.flips += 1
     _hedges(ix, claim, state)
+    _report_adjuncts(ix, claim, state)
     _open_alternatives(ix, claim, state)
     if claim.pattern != "comparison":
         # "unlike Cs, X ..." presupposes that X is no C: the clauses over the sentence do not
@@ -1018,13 +1022,24 @@ def _rejected_next(ix: ContextIndex, claim: Claim, state: _State) -> None:
     if sent.end >= len(doc):
         return
     nxt = ix.next_word(sent)
-    if ix.line_opener(sent.start).text in QUOTE_MARKS:
+    quoted = ix.line_opener(sent.start).text in QUOTE_MARKS
+    if quoted:
         # the rest of a quoted block: the reply follows it ("> X is C\n> ...\nNo it is not.")
         while nxt is not None and ix.line_opener(nxt.i).text in QUOTE_MARKS:
             sent = ix.sent(nxt.i)
             nxt = ix.next_word(sent)
-    if nxt is None or _paragraph_break(sent, nxt):
-        return
+    if nxt is None or (_paragraph_break(sent, nxt) and not quoted):
+        return  # (a reply to a quoted block may stand a blank line below it, as forums lay it out)
+    # past sentences of nothing but a reaction: "My cousin swears X. Lol. No."
+    for _ in range(2):
+        reaction = ix.sent(nxt.i)
+        words = [t for t in reaction if not (t.is_space or t.is_punct)]
+        if not words or not all(t.lower_ in ix.lexicon.reactions for t in words):
+            break
+        following = ix.next_word(reaction)
+        if following is None or _paragraph_break(reaction, following):
+            return
+        nxt = following
     # the clause the next sentence opens with: "That's wrong (though, it's a muscle relaxer).",
     # past a speaker's label ("Priya: it's not, ...")
     start = ix.turn_start(nxt)
@@ -1048,6 +1063,10 @@ def _rejects(ix: ContextIndex, nxt: Token, nxt_sent: Span, words: list[Token], s
     """Whether the sentence ``nxt_sent`` (its first word ``nxt``, its words ``words``) rejects
     the report before it (see :func:`_rejected_next`); the cue is added to ``state``."""
     said = _unaddressed(ix, after_label(words))
+    if (no := _bare_no(ix, said)) is not None:
+        state.cue(no, "debunk")  # "Close but no.", "lol nope"
+        state.flips += 1
+        return True
     if (dissent := _dissent(ix, said)) is not None:
         state.cue(dissent, "debunk")  # "My sister says X. I don't buy it."
         state.flips += 1
@@ -1058,6 +1077,10 @@ def _rejects(ix: ContextIndex, nxt: Token, nxt_sent: Span, words: list[Token], s
         state.cue(said[0], "debunk")
         state.flips += 1
         return True
+    if said and (neg := _opening_denial(said[0], nxt_sent)) is not None:
+        state.cue(neg, "debunk")  # "It doesn't; that's a GABA-B drug.", "It is not; it is D."
+        state.flips += 1
+        return True
     if nxt.dep_ == "det" and nxt.head.dep_ == "nsubj" and _anaphoric(ix, nxt.head):
         nxt = nxt.head  # "That statement is inaccurate."
     root = nxt.head if nxt.dep_ == "nsubj" and _anaphoric(ix, nxt) else nxt_sent.root
@@ -1065,6 +1088,8 @@ def _rejects(ix: ContextIndex, nxt: Token, nxt_sent: Span, words: list[Token], s
     # parser makes "Turns" the complement or an unmarked adverbial clause of "it's")
     outer = [c for c in root.children if c.dep_ in ("ccomp", "xcomp") or
              (c.dep_ == "advcl" and not any(m.dep_ == "mark" for m in c.children))]
+    # ... or under an adjective of belief: "I'm convinced they're all wrong"
+    outer += [g for c in root.children if c.dep_ == "acomp" for g in c.children if g.dep_ == "ccomp"]
     for inner in [c for c in outer if c.dep_ != "advcl"] + \
             [g for c in outer for g in c.children if g.dep_ in ("ccomp", "xcomp")]:
         if _is_copula(inner) and (any(c.dep_ == "nsubj" and (_anaphoric(ix, c) or _sayer_again(ix, c, state))
@@ -1113,6 +1138,24 @@ def _rejects(ix: ContextIndex, nxt: Token, nxt_sent: Span, words: list[Token], s
             state.flips += 1
             return True
     return any(_judgement(ix, judge, negated, state) for judge in judges)
+
+
+def _opening_denial(first: Token, sent: Span) -> Token | None:
+    """The negation of an elliptical denial that opens the sentence, a clause of its own before
+    another: "It doesn't; that's a GABA-B drug.", "It is not; it is an antispastic." (the parser
+    makes it a complement of the clause after it). A copula or "do" with no complement, its
+    subject "it", "that" or "this"."""
+    for clause in sent:
+        if clause.lemma_.lower() not in ("be", "do") or clause.dep_ in ("aux", "auxpass") or \
+                clause.left_edge.i != first.i or clause.i == sent.root.i:
+            continue
+        if any(c.dep_ in _COMPLEMENTS for c in clause.children):
+            return None
+        return _elliptical_denial(clause)
+    return None
+
+
+_COMPLEMENTS = frozenset({"attr", "acomp", "dobj", "xcomp", "ccomp", "prep", "oprd", "advcl"})
 
 
 # what a judgement of a report has as its subject: the report ("that", "it") or who made it
@@ -1487,6 +1530,23 @@ def _hedges(ix: ContextIndex, claim: Claim, state: _State) -> None:
                 if effect.frame == "report" and effect.first_person == "hedged":
                     state.cue(child, "hedge")
                     state.assert_as("hedged")
+
+
+def _report_adjunct(rule: CueRule, effect: CategoryEffect) -> bool:
+    return rule.category == "reported" and rule.direction in ("syntactic", "path")
+
+
+def _report_adjuncts(ix: ContextIndex, claim: Claim, state: _State) -> None:
+    """A report named by a phrase in the claim's own clause rather than by a verb over it:
+    "According to a guy on TikTok, X is C", "X was described as a C". The claim is reported
+    (which counts as asserted until the text rejects it: "Imagine believing that.")."""
+    if any(c.category == "reported" for c in state.cues):
+        return
+    on_path = set(claim.path)
+    for i in claim.path:
+        for a, b in _cues_on(ix, ix.doc[i], _report_adjunct, on_path):
+            state.cues.append(ContextCue(a, b, "reported"))
+            return
 
 
 # ---------------------------------------------------------------------------- frames
