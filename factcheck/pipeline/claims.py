@@ -1077,7 +1077,7 @@ def _answered_question(w: _Walker, doc: Doc, spans: list[Span]) -> None:
     names one drug and no class; the answer, after a speaker's label, opens with the other kind
     (after a determiner, adjectives or "not"), before any other word. The answer's mention is
     the claim's predicate, so the answer's own words ("Not an opioid.") decide its context."""
-    if "?" not in doc.text:
+    if "?" not in doc.text and not any(t.lower_ in w.rules.answered_question_imperatives for t in doc):
         return
     by_sent: dict[int, list[Span]] = {}
     for span in spans:
@@ -1086,13 +1086,19 @@ def _answered_question(w: _Walker, doc: Doc, spans: list[Span]) -> None:
     for start, found in by_sent.items():
         sent = doc[start].sent
         last = next((t for t in reversed(sent) if not t.is_space), None)
-        if last is None or last.text[-1:] != "?":
+        if last is None:
             continue
-        # the question word opens the sentence, or follows a label, a colon or a dash in its first
-        # words ("Q:", "Trivia answer key, Q14: Which of these ...", "For 500 — which ...")
         tokens = [t for t in sent if not t.is_space][:10]
-        wh = next((t for k, t in enumerate(tokens) if t.lower_ in w.rules.answered_question_words
-                   and (k == 0 or tokens[k - 1].text in (":", "—", "–"))), None)
+        if last.text[-1:] != "?":
+            # a question put as an instruction: "Name the drug class of baclofen."
+            wh = _instruction_question(w, tokens)
+            if wh is None:
+                continue
+        else:
+            # the question word opens the sentence, or follows a label, a colon or a dash in its
+            # first words ("Q:", "Trivia answer key, Q14: Which of these ...", "For 500 — which ...")
+            wh = next((t for k, t in enumerate(tokens) if t.lower_ in w.rules.answered_question_words
+                       and (k == 0 or tokens[k - 1].text in (":", "—", "–"))), None)
         if wh is None:  # or asks for a drug's class in a noun phrase: "Fentanyl's class?"
             wh = next((t for t in tokens[:6] if t.lemma_.lower() in w.rules.classification_heads
                        and any(c.dep_ == "poss" and w.index.drug_at(c) for c in t.children)), None)
@@ -1104,6 +1110,9 @@ def _answered_question(w: _Walker, doc: Doc, spans: list[Span]) -> None:
         classes = {s.kb_id_ for s in found if s.label_ != "drug"}
         drugs = {s.kb_id_ for s in found if s.label_ == "drug"}
         answer = _answer_words(doc, sent)
+        lead = _lead_in(answer, w.rules.answer_lead_ins)
+        if lead:
+            answer = answer[lead:]  # "A: Common examples are X, Y and Z."
         given = None
         for t in answer:  # the first mention, after determiners, adjectives and "not" only
             given = w.index.by_token.get(t.i)
@@ -1122,11 +1131,46 @@ def _answered_question(w: _Walker, doc: Doc, spans: list[Span]) -> None:
             if len(classes) != 1 or (drugs and given.kb_id_ not in drugs):
                 continue
             drug, cls = given, next(s for s in found if s.label_ != "drug")
+            # the answer's other drugs, in a list with the first: "Oxycodone, fentanyl and baclofen."
+            for t in given.root.conjuncts:
+                other = w.index.by_token.get(t.i)
+                if other is not None and other.label_ == "drug" and other.start > given.start:
+                    w.emit("answered_question", other.root, [(other, (other.root.i,))], [(cls, ())], (wh.i,),
+                           relation=relation)
         else:
             if classes or len(drugs) != 1:
                 continue
             drug, cls = found[0], given
         w.emit("answered_question", given.root, [(drug, (drug.root.i,))], [(cls, ())], (wh.i,), relation=relation)
+
+
+def _lead_in(words: list[Token], phrases: tuple[str, ...]) -> int:
+    """How many of ``words`` the longest of ``phrases`` that opens them takes (0 for none); a
+    phrase's words are compared in lower case ("they're" is one phrase word or two tokens)."""
+    best = 0
+    for phrase in phrases:
+        target, k, said = phrase.split(), 0, ""
+        for t in words:
+            said = f"{said} {t.lower_}".strip() if not t.lower_.startswith("'") else said + t.lower_
+            k += 1
+            if said == " ".join(target):
+                best = max(best, k)
+                break
+            if not " ".join(target).startswith(said):
+                break
+    return best
+
+
+def _instruction_question(w: _Walker, tokens: list[Token]) -> Token | None:
+    """The verb of a question put as an instruction, ending in a period or a colon: an
+    imperative of ``answered_question_imperatives`` opening the sentence (after a label: "Quiz
+    Q4:") with a word of ``classification_heads`` after it ("Name the drug class of X.")."""
+    for k, t in enumerate(tokens):
+        if t.lower_ in w.rules.answered_question_imperatives and (k == 0 or tokens[k - 1].text in (":", "—", "–", ".")):
+            if any(u.lemma_.lower() in w.rules.classification_heads for u in tokens[k + 1:k + 5]):
+                return t
+            return None
+    return None
 
 
 # the relations a question about a drug may ask for, by the type of the answer's mention

@@ -187,6 +187,10 @@ class ExtractionRules(ModelData):
     containment_modifiers: frozenset[str]
     example_abbreviations: frozenset[str]
     answered_question_words: frozenset[str] = frozenset()
+    answered_question_imperatives: frozenset[str] = frozenset()
+    """Verbs that open a question put as an instruction ("Name the drug class of X.")."""
+    answer_lead_ins: tuple[str, ...] = ()
+    """Words that may open an answer before the mention that answers ("Examples are X, Y")."""
     answered_target_words: frozenset[str] = frozenset()
     list_bullets: frozenset[str] = frozenset()
     """Marks that open a list item ("-", "*", "•")."""

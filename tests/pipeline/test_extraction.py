@@ -423,6 +423,9 @@ def test_a_non_restrictive_clause_does_not_narrow_the_class(checker, text, verdi
      ("baclofen", "opioid"), False),
     ("Heroin? Opioid.", ("heroin", "opioid"), False),  # a drug named alone as the question
     ("The baclofen? Not an opioid.", ("baclofen", "opioid"), True),
+    # a question put as an instruction, answered after a label
+    ("Quiz Q4: Name the drug class of baclofen.\nMy answer: opioid analgesic.", ("baclofen", "opioid"), False),
+    ("Identify the class of fentanyl. Muscle relaxant.", ("fentanyl", "muscle_relaxant"), False),
 ])
 def test_a_question_answered_by_a_bare_noun_phrase(checker, text, expected, negated):
     (f,) = [f for f in checker.check(text).findings if f.pattern == "answered_question"]
@@ -435,9 +438,24 @@ def test_a_question_answered_by_a_bare_noun_phrase(checker, text, expected, nega
     "What do opioids and baclofen have in common? Opioids.",  # the question names both kinds
     "Baclofen? I take it for spasms, a muscle relaxant.",  # the answer opens with a clause
     "Baclofen or oxycodone? Opioid.",  # the question names two drugs
+    "Name the doctor who prescribed baclofen. Opioid clinic staff.",  # an instruction asking no class
+    "Baclofen: class unknown. Opioid tests were negative.",  # no question at all
 ])
 def test_no_answered_question_without_a_bare_answer(checker, text):
     assert not [f for f in checker.check(text).findings if f.pattern == "answered_question"]
+
+
+@pytest.mark.parametrize("text", [
+    "Which drugs are opioids? Oxycodone, fentanyl and baclofen.",
+    "Q: Which drugs are opioids?\nA: Common examples are oxycodone, fentanyl and baclofen.",
+])
+def test_a_list_answers_a_question_about_a_class(checker, text):
+    """Every drug of a list that answers "which drugs are Cs" is claimed a C, after a lead-in
+    ("Examples are", models/extraction.yaml answer_lead_ins)."""
+    found = {(f.subject.id, f.object.id, f.verdict) for f in checker.check(text).findings
+             if f.pattern == "answered_question"}
+    assert found == {("oxycodone", "opioid", "supported"), ("fentanyl", "opioid", "supported"),
+                     ("baclofen", "opioid", "refuted")}
 
 
 @pytest.mark.parametrize("text,drug,negated", [
