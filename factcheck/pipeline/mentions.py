@@ -365,6 +365,22 @@ class MentionMatcher:
             if not entry.case_sensitive and entry.kind not in ("abbreviation", "misspelling"):
                 targets.update(w for w in words if w.isalpha())
                 (brand_words if entry.kind == "brand" else other_words).update(words)
+        # a listed misspelling that is one word stands for its concept's word inside longer
+        # aliases too: "opiod receptors" is "opioid receptors"
+        by_concept: dict[str, set[str]] = {}
+        for entry in kb.aliases:
+            if not entry.case_sensitive and entry.kind not in ("abbreviation", "misspelling"):
+                by_concept.setdefault(entry.concept_id, set()).update(
+                    t.lower_ for t in nlp.tokenizer(entry.text) if t.is_alpha)
+        self._misspelled: dict[str, str] = {}
+        for entry in kb.aliases:
+            if entry.kind == "misspelling" and entry.text.isalpha():
+                low = entry.text.lower()
+                # the nearest word, a plural for a plural ("opiods" -> "opioids", "opiod" -> "opioid")
+                near = sorted((OSA.distance(low, w), w.endswith("s") != low.endswith("s"), w)
+                              for w in by_concept.get(entry.concept_id, ()))
+                if near and near[0][0] <= 2 and (len(near) == 1 or near[1][:2] > near[0][:2]):
+                    self._misspelled[low] = near[0][2]
         for (cid, case_sensitive), texts in groups.items():
             matcher = self._exact if case_sensitive else self._lower
             matcher.add(cid, [nlp.tokenizer(text) for text in texts])
@@ -607,9 +623,10 @@ class MentionMatcher:
                 self._judged.clear()
                 self._fixes.clear()
                 new = forms
-            strings, correct = self._vocab.strings, self.corrector.correct
+            strings, correct, listed = self._vocab.strings, self.corrector.correct, self._misspelled
             for orth in new:
-                fixed = correct(strings[orth])
+                word = strings[orth]
+                fixed = listed.get(word.lower()) or correct(word)
                 if fixed is not None:
                     self._fixes[orth] = fixed
             self._judged.update(new)
@@ -624,7 +641,9 @@ class MentionMatcher:
         if not corrections:
             return []
         covered = {i for s in exact for i in range(s.start, s.end)}
-        corrections = {i: w for i, w in corrections.items() if i not in covered}
+        # (a listed misspelling already is a mention; it is corrected only into a longer one)
+        corrections = {i: w for i, w in corrections.items() if i not in covered or
+                       (doc[i].lower_ in self._misspelled and (i, i + 1) in {(s.start, s.end) for s in exact})}
         if not corrections:
             return []
         spans = []
@@ -633,7 +652,8 @@ class MentionMatcher:
             words = [corrections.get(t.i, t.text) for t in tokens]
             fixed = Doc(doc.vocab, words=words, spaces=[bool(t.whitespace_) for t in tokens])
             for match_id, s, e in self._lower(fixed):
-                if any(start + k in corrections for k in range(s, e)):
+                if any(start + k in corrections for k in range(s, e)) and \
+                        not all(start + k in covered for k in range(s, e)):
                     cid = doc.vocab.strings[match_id]
                     spans.append(Span(doc, start + s, start + e, label=self._types[cid], kb_id=cid))
         return filter_spans(spans)
