@@ -170,7 +170,7 @@ class Resolver:
         leaflet) that drug, unless another drug is named in the paragraph before it; else under
         a heading that names its drug (:meth:`section_topic`) that drug, unless another drug is
         named between the heading and it."""
-        found = self.nearest(tok)
+        found = self.nearest(tok) or self._cataphoric(tok)
         if found is not None:
             return found
         doc = tok.doc
@@ -188,6 +188,29 @@ class Resolver:
             return None
         begin = tok.i if tok.lower_ in self.rules.anaphors or tok.dep_ == "poss" else tok.left_edge.i
         return Span(doc, begin, tok.i + 1, label="drug", kb_id=topic)
+
+    def _cataphoric(self, tok: Token) -> Span | None:
+        """A pronoun in an adverbial clause put before its main clause refers forward to the
+        main clause's subject when that is a drug: "Because it's an opioid, baclofen shows up on
+        the list", "Although it is not an opioid, X ..." (no drug named before the pronoun)."""
+        if tok.lower_ not in self.rules.anaphors:
+            return None
+        clause = tok.head
+        while clause.dep_ not in ("advcl", "ROOT") and clause.head.i != clause.i:
+            clause = clause.head
+        if clause.dep_ != "advcl" or clause.head.i < clause.right_edge.i:
+            return None  # (a clause after its main clause: "X is fine, because it ...")
+        main = clause.head
+        subject = next((c for c in main.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > clause.right_edge.i), None)
+        if subject is None:
+            return None
+        mention = self.index.by_token.get(subject.i)
+        if mention is None or mention.label_ != "drug" or modifier_only(mention):
+            return None
+        if any(i in self.index.by_token and self.index.by_token[i].label_ == "drug"
+               for i in range(tok.sent.start, tok.i)):
+            return None
+        return Span(tok.doc, tok.i, tok.i + 1, label=mention.label_, kb_id=mention.kb_id_)
 
     def section_topic(self, tok: Token) -> tuple[int, str] | None:
         """The drug named by the topic heading over ``tok`` ("# drug: X | ...", a key of
