@@ -931,7 +931,7 @@ def _label(w: _Walker, drug: Span) -> None:
     the drug acts on ("Baclofen → agonist at kappa opioid receptors")."""
     doc = drug.doc
     marks = w.rules.label_marks
-    i = drug.end
+    i = _past_dose(w, doc, drug.end)  # "Oxycodone HCl 10 mg — Class: muscle relaxant"
     if i < len(doc) and doc[i].text == "(":  # "Baclofen (Lioresal) - opiate": a brand or note in brackets
         close = next((k for k in range(i + 1, min(i + 8, len(doc))) if doc[k].text == ")"), None)
         if close is not None:
@@ -1042,6 +1042,24 @@ def _role(w: _Walker, prep: Token) -> None:
                 w.emit("role", prep, drugs, classes, (prep.i,))
 
 
+def _past_dose(w: _Walker, doc: Doc, i: int) -> int:
+    """The first token at or after ``i`` past a dose written after a drug's name, on its line:
+    numbers, units and forms (``dose_heads``), salts, routes and frequencies (``dose_words``);
+    ``i`` itself when no number or unit is among them ("baclofen (an opioid)", "Oxycodone —")."""
+    k, dosed = i, False
+    while k < min(len(doc), i + 10):
+        tok = doc[k]
+        lower = tok.lower_
+        if tok.like_num or lower in w.rules.dose_heads or lower.rstrip("0123456789.") in ("mg", "mcg", "ml"):
+            dosed = dosed or tok.like_num or lower in w.rules.dose_heads
+        elif lower not in w.rules.dose_words or (tok.is_punct and not dosed):
+            break
+        k += 1
+    while k > i and doc[k - 1].is_punct:
+        k -= 1  # (a trailing "/" or "-" belongs to what follows: "10 mg - opioid")
+    return k if dosed else i
+
+
 def _bracketed_gloss(w: _Walker, drug: Span) -> None:
     """Classes in brackets right after a drug, read on the surface (the parser hangs a bracket
     anywhere: a second object, a parataxis): "started oxycodone (muscle relaxant) today",
@@ -1049,7 +1067,7 @@ def _bracketed_gloss(w: _Walker, drug: Span) -> None:
     commas and "and"/"or"/"/" and nothing else (a brand, a dose or a "not" is no gloss); each class
     is an apposition of the drug."""
     doc = drug.doc
-    i = drug.end
+    i = _past_dose(w, doc, drug.end)  # "baclofen 10 mg PO TID (an opiate)"
     if i >= len(doc) or doc[i].text != "(":
         return
     classes: list[tuple[Span, tuple[int, ...]]] = []
@@ -1059,8 +1077,8 @@ def _bracketed_gloss(w: _Walker, drug: Span) -> None:
         if span is not None and span.label_ in CLASS_TYPES and span.start == k:
             classes.append((span, (span.root.i,)))
             k = span.end
-        elif doc[k].lower_ in ("a", "an", "the", ",", "/", "and", "or", "&"):
-            k += 1
+        elif doc[k].lower_ in ("a", "an", "the", ",", "/", "and", "or", "&", "also"):
+            k += 1  # ("also an opioid, also Schedule II")
         else:
             return
     if classes and k < len(doc) and doc[k].text == ")":

@@ -209,6 +209,9 @@ class ExtractionRules(ModelData):
     example_heads: frozenset[str]
     label_marks: frozenset[str]
     dose_heads: frozenset[str]
+    dose_words: frozenset[str] = frozenset()
+    """Salts, release forms, routes and frequencies of a dose written after a drug's name
+    ("Oxycodone HCl 10 mg ER PO BID")."""
     ellipsis_verbs: frozenset[str]
     ellipsis_markers: frozenset[str]
     membership_quantifiers: frozenset[str] = frozenset()

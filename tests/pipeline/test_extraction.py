@@ -208,9 +208,22 @@ def test_rules_file_is_validated(tmp_path):
     ("Gablofen \U0001F449 mu opioid agonist \U0001F937", {("baclofen", "mu_opioid_agonist")}),
     ("Card 12: Fentanyl \u2192 class: opioid", {("fentanyl", "opioid")}),
     ("boards: baclofen \u2192 GABA-B agonist; oxycodone later", {("baclofen", "gaba_b_agonist")}),
+    # past a dose written after the name (models/extraction.yaml dose_words)
+    ("Oxycodone HCl 10 mg \u2014 Class: Muscle relaxant", {("oxycodone", "muscle_relaxant")}),
+    ("baclofen 10 mg PO TID (an opiate)", {("baclofen", "opiate")}),
+    ("Right: baclofen tablets (also an opioid)", {("baclofen", "opioid")}),
 ])
 def test_labels_and_symbols(nlp, text, expected):
     assert claims_of(nlp, text) == {(s, o, False) for s, o in expected}
+
+
+@pytest.mark.parametrize("text", [
+    "Baclofen 10 mg at night - better sleep",  # a dose, then no class
+    "baclofen (10 mg, twice a day)",
+    "Oxycodone HCl 5 mg: take with food",
+])
+def test_no_label_past_a_dose_without_a_class(nlp, text):
+    assert claims_of(nlp, text) == set()
 
 
 def relations_of(nlp, text):
