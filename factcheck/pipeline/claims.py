@@ -583,6 +583,14 @@ def _verbal(w: _Walker, v: Token) -> None:
                 subjects = _participle_subject(w, v)
             w.emit("copula", v, subjects, objs, (v.i,))
         return
+    if lemma in rules.seeming_verbs and v.pos_ == "VERB":
+        # "X seems an opioid", "X seems like an opioid to me" ("seems to be" is read at "be")
+        objs = [t for c in v.children if c.dep_ in ("attr", "acomp", "oprd") for t in w.targets(c, ())]
+        objs += [t for p in v.children if p.dep_ == "prep" and p.lower_ == "like"
+                 for o in p.children if o.dep_ == "pobj" for t in w.targets(o, (p.i,))]
+        if objs:
+            w.emit("copula", v, w.clause_subjects(v, ("nsubj",)), objs, (v.i,))
+        return
     if lemma in rules.classification_verbs:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
         if passive:

@@ -1385,7 +1385,7 @@ def _negation(rule: CueRule, effect: CategoryEffect) -> bool:
 
 
 def _hedge(rule: CueRule, effect: CategoryEffect) -> bool:
-    return rule.category == "hedge" and rule.direction == "syntactic"
+    return rule.category == "hedge" and rule.direction in ("syntactic", "path")
 
 
 def _rejecting_adverb(rule: CueRule, effect: CategoryEffect) -> bool:
@@ -1815,6 +1815,10 @@ def _governor(ix: ContextIndex, gov: Token, via: Token, state: _State, counted: 
             if via.dep_ in ("ccomp", "xcomp", "pcomp") and gov.i < via.left_edge.i:  # (a rejected noun: at the noun)
                 state.cue(gov, effect.cue or rule.category)
                 state.flips += _flip(effect, negated)
+            return
+        if not nominal and via.dep_ in ("nsubj", "nsubjpass") and effect.frame in ("report", "plain"):
+            # the claim is said of the verb's subject, not in what the verb embeds: "X, Y, Z —
+            # three opioids in one cabinet, and my dad wonders(ROOT) why I worry"
             return
         if effect.frame == "report":
             _reporting(ix, gov, effect, negated, subject, state)

@@ -209,6 +209,8 @@ class ExtractionRules(ModelData):
     example_heads: frozenset[str]
     label_marks: frozenset[str]
     dose_heads: frozenset[str]
+    seeming_verbs: frozenset[str] = frozenset()
+    """Verbs of seeming that link a drug to a class ("X seems (like) an opioid")."""
     dose_words: frozenset[str] = frozenset()
     """Salts, release forms, routes and frequencies of a dose written after a drug's name
     ("Oxycodone HCl 10 mg ER PO BID")."""

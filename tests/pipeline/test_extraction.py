@@ -643,3 +643,27 @@ def test_a_group_reference_in_a_same_class_claim_is_corrected_by_name(checker):
     findings = checker.check("Baclofen and Tylenol. Both are in the same class as oxycodone.").findings
     assert sorted(f.correction.split(" is not")[0] for f in findings if f.verdict == "refuted") == \
         ["Acetaminophen", "Baclofen"]
+
+
+@pytest.mark.parametrize("text,negated", [
+    ("Baclofen seems like an opioid to me.", False),
+    ("Baclofen seems an opioid.", False),
+    ("Baclofen doesn't seem like an opioid.", True),
+])
+def test_a_verb_of_seeming_links_and_hedges(checker, text, negated):
+    """"seem" / "appear" link a drug to a class as a copula does (with "like" too: models/
+    extraction.yaml seeming_verbs), and hedge the claim (context.yaml hedge-seeming)."""
+    (f,) = [f for f in checker.check(text).findings if f.relation == "is_a"]
+    assert (f.subject.id, f.object.id, f.negated, f.assertion) == ("baclofen", "opioid", negated, "hedged")
+
+
+def test_being_like_a_class_is_no_claim(checker):
+    assert not checker.check("Baclofen is like an opioid in some ways.").findings
+
+
+def test_a_verb_over_the_claim_s_subject_does_not_govern_it(checker):
+    """A claim said of a verb's subject (an apposition on it) is not in what the verb embeds:
+    "wonders" asks nothing about "X, Y — three opioids"."""
+    report = checker.check("Baclofen, oxycodone and fentanyl — three opioids in one cabinet, and my dad wonders why I worry.")
+    (f,) = [f for f in report.findings if f.subject.id == "baclofen"]
+    assert (f.verdict, f.assertion) == ("refuted", "asserted") and report.flagged
