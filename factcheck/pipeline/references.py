@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from factcheck.pipeline.mentions import MentionIndex
 from factcheck.pipeline.rules import ExtractionRules
-from factcheck.text.segmentation import after_label, heading_mark
+from factcheck.text.segmentation import after_label, heading_mark, speaker_label
 
 SPANS_KEY = "factcheck_references"
 TOPIC_KEY = "factcheck_topic"
@@ -126,6 +126,12 @@ class Resolver:
                                                         t.lemma_.lower() in self.rules.person_heads
                                                         for t in tok.subtree)
         return False
+
+    def _reply(self, doc: Doc, start: int) -> bool:
+        """Whether the paragraph starting at token ``start`` opens with a speaker's label (a
+        turn of a thread or chat: "Reply (anon_441):", "B:")."""
+        words = [t for t in doc[start:start + 10] if not t.is_space]
+        return bool(words) and speaker_label(words) not in (None, 0)
 
     def _heading(self, sent: Span) -> bool:
         """A heading set as a sentence of its own: at most five words, no verb and no drug
@@ -245,7 +251,11 @@ class Resolver:
             own_start = doc[own_start - 1].sent.start
         para_start = paragraph_start(doc, own_start)
         window_start = doc[own_start - 1].sent.start if own_start > 0 else sent.start
-        if para_start == own_start:
+        if para_start > 0 and self._reply(doc, para_start):
+            # a reply's turn, in a paragraph of its own, refers to what the turn before it was
+            # about: "OP: Neuro prescribed baclofen. Any tips?\n\nReply (b): Take it with food."
+            para_start = window_start = paragraph_start(doc, doc[para_start - 1].sent.start)
+        elif para_start == own_start:
             para_start = window_start  # the paragraph's first sentence: the previous sentence counts
         first = tok.left_edge.i
         # the tokens of the paragraph are looked up, not every reference resolved so far (that
@@ -347,10 +357,15 @@ def modifier_only(mention: Span) -> bool:
 
 
 def expletive(tok: Token) -> bool:
-    """An expletive "it" ("it is false that …", "it is a myth that …")."""
-    return any(c.i > tok.i and (c.dep_ in ("ccomp", "csubj") or (c.dep_ in ("attr", "acomp") and any(
+    """An expletive "it" ("it is false that …", "it is a myth that …"); not a clause the parser
+    hung on the verb that opens with "so" or "and" ("it's a mild opioid so don't drink with it")."""
+    return any(c.i > tok.i and ((c.dep_ in ("ccomp", "csubj") and c.left_edge.lower_ not in _CLAUSE_LINKS) or (
+        c.dep_ in ("attr", "acomp") and any(
         g.dep_ == "acl" and any(m.dep_ == "mark" for m in g.children) for g in c.children)))
         for c in tok.head.children)
+
+
+_CLAUSE_LINKS = frozenset({"so", "and", "but", "because", "cuz", "coz", "or"})
 
 
 def paragraph_start(doc: Doc, start: int) -> int:

@@ -117,6 +117,9 @@ def parse_text(doc: Doc, drug_tokens: set[int], rules: NormalizeRules,
     labels, openers = _speaker_labels(doc, starts, drug_tokens | mention_tokens)
     for i in labels:
         words[i] = "-"  # a bullet: the line is a sentence of its own (text.segmentation)
+    for i in openers:
+        if i > 0 and words[i - 1] != ":" and words[i - 1].endswith(":"):
+            words[i - 1] = ":"  # the colon a bracketed handle's ")" was kept with: "Reply (anon_441):"
     for i in _heading_breaks(doc):
         words[i], spaces[i] = ".", True  # a heading line ends where its line does (derive sets these)
     starts |= openers

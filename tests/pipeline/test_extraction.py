@@ -667,3 +667,16 @@ def test_a_verb_over_the_claim_s_subject_does_not_govern_it(checker):
     report = checker.check("Baclofen, oxycodone and fentanyl — three opioids in one cabinet, and my dad wonders why I worry.")
     (f,) = [f for f in report.findings if f.subject.id == "baclofen"]
     assert (f.verdict, f.assertion) == ("refuted", "asserted") and report.flagged
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a reply's turn refers to the drug of the turn before it, a paragraph above
+    ("OP (newdx_ms): Neuro prescribed baclofen. Any tips?\n\nReply (old_timer): Take it with food. "
+     "Also it's basically a mild opioid so don't drink with it.", {("baclofen", "opioid", "refuted")}),
+    ("OP: what is oxycodone?\n\nReply (pharm_tech): it's an opioid.", {("oxycodone", "opioid", "supported")}),
+    # not when the turn before names two drugs, nor across a paragraph that is no turn
+    ("OP: I take baclofen and oxycodone.\n\nB: it's an opioid.", set()),
+])
+def test_a_reply_refers_to_the_turn_before_it(checker, text, expected):
+    found = {(f.subject.id, f.object.id, f.verdict) for f in checker.check(text).findings if f.relation == "is_a"}
+    assert found == expected
