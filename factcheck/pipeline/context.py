@@ -222,6 +222,9 @@ class CueLexicon(ModelData):
     """Words of a sentence that is nothing but a reaction ("Lol.", "Smh."), between a report and
     the sentence that rejects it."""
     checking_verbs: frozenset[str] = frozenset()
+    correcting_verbs: frozenset[str] = frozenset()
+    """Verbs that correct what was reported, with an object pointing back to it ("corrected
+    this error", "retracted it")."""
     dismissal_verbs: frozenset[str] = frozenset()
     litotes_heads: frozenset[str] = frozenset()
     contrary_words: frozenset[str] = frozenset()
@@ -278,6 +281,9 @@ class CueLexicon(ModelData):
             simple = _simple(cue.tokens())
             if simple is not None:
                 out.update(v.lower() for v in simple[1])
+        for verb in self.correcting_verbs:  # "The revised one corrected this." (its inflections)
+            stem = verb[:-1] if verb.endswith("e") else verb
+            out.update({verb, verb + "s", stem + "ed", stem + "ing", verb[:-1] + "ied" if verb.endswith("y") else verb})
         return frozenset(out)
 
     def rule_effect(self, rule: int) -> CategoryEffect:
@@ -1109,6 +1115,15 @@ def _rejects(ix: ContextIndex, nxt: Token, nxt_sent: Span, words: list[Token], s
         state.cue(dismissal, "debunk")
         state.flips += 1
         return True
+    # a correction of it: "The revised one corrected this error.", "They retracted that."
+    correction = next((v for v in [root] + [c for c in root.children if c.dep_ == "conj"]
+                       if v.lemma_.lower() in ix.lexicon.correcting_verbs and not _negated(v) and any(
+                           o.dep_ == "dobj" and (o.lower_ in ("this", "that", "it") or _pointing_back(o))
+                           for o in v.children)), None)
+    if correction is not None:
+        state.cue(correction, "debunk")
+        state.flips += 1
+        return True
     negated = _negated(root)
     # what a report, or who made it, is taken to task for: "Reported the video for
     # misinformation.", "Flagged it as false."
@@ -1156,6 +1171,12 @@ def _opening_denial(first: Token, sent: Span) -> Token | None:
 
 
 _COMPLEMENTS = frozenset({"attr", "acomp", "dobj", "xcomp", "ccomp", "prep", "oprd", "advcl"})
+
+
+def _pointing_back(noun: Token) -> bool:
+    """A noun with a demonstrative that points back: "this error", "that mistake"."""
+    return noun.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("this", "that", "these", "those")
+                                       for c in noun.children)
 
 
 # what a judgement of a report has as its subject: the report ("that", "it") or who made it
@@ -1283,7 +1304,7 @@ def _paragraph_break(sent: Span, nxt: Token) -> bool:
 
 
 def _retracted(ix: ContextIndex, claim: Claim, state: _State) -> None:
-    """The author takes the claim back, in the next sentence of the same paragraph ("X is C.
+    """The author takes the claim back, in the next sentence (of the same paragraph or the next: "X is C.
     Actually scratch that, I mixed it up: it's D." / "EDIT: someone pointed out it's D, fixed.")
     or right after the claim in its own sentence ("X is C lol jk its D"): a retraction phrase
     among the first words there, and a drug or class named or referred to after it (the
@@ -1300,7 +1321,7 @@ def _retracted(ix: ContextIndex, claim: Claim, state: _State) -> None:
         places.append((rest, sent.end))
     if sent.end < len(doc):
         nxt = ix.next_word(sent)
-        if nxt is not None and not _paragraph_break(sent, nxt):
+        if nxt is not None:  # (also a paragraph below: "X is C.\n\nEdit: I've been corrected, ...")
             following = ix.sent(nxt.i)
             places.append((ix.opening(following), following.end))
     found = mentions(doc)
