@@ -1133,6 +1133,9 @@ def _rejects(ix: ContextIndex, nxt: Token, nxt_sent: Span, words: list[Token], s
         return True
     if _is_copula(root):
         subj = [c for c in root.children if c.dep_ == "nsubj"]
+        # a name the parser took for a second subject is the one addressed: "Brenda, with
+        # respect, it isn't."
+        subj.sort(key=lambda c: c.lower_ not in _REFERRING_PRONOUNS)
         if not subj and said and said[0].i == root.i:
             # the subject left out, as in speech and in some learners' English: "Is not true."
             subj = [root]
