@@ -99,10 +99,10 @@ def verify(doc: Doc, claim: Claim, context: Context, kb: KnowledgeBase,
     elif context.episodic and verdict != "unverifiable":
         # "it didn't give me that euphoric feeling": one occasion says nothing general
         verdict, used, note = "unverifiable", (), "a report of one occasion, not a claim about the drug in general"
-    elif verdict == "refuted" and context.negated and claim.restricted:
+    elif verdict == "refuted" and context.negated and (restricted := _narrowing(claim, jurisdictions)):
         # "not indicated for spasms associated with rheumatologic disorders": denying a narrower
         # object does not contradict the claim set's fact about the object itself
-        narrowed = doc[min(claim.restricted):].text.split("\n")[0][:60]
+        narrowed = doc[min(restricted):].text.split("\n")[0][:60]
         verdict, note = "unverifiable", f"the text denies a narrower object ({narrowed!r}) than the claim set speaks of"
     if likened is not None and note is None:
         note = f"the effect is likened to that of {kb.concept(_likened_class(claim)).name}: read as {kb.concept(likened).name}"
@@ -292,6 +292,19 @@ class Jurisdictions(ModelData):
         federal = any(t.lower_ in self.federal_words for t in sentence) or \
             any(phrase in text for phrase in self.federal_phrases)
         return federal and (self._states is None or self._states.search(text) is None)
+
+
+def _narrowing(claim: Claim, jurisdictions: Jurisdictions | None) -> tuple[int, ...]:
+    """The claim's restrictive modifiers that narrow its object. A phrase that names US federal
+    law, in a sentence that names no state ("not a controlled substance at the federal level",
+    "... under federal law"), names where the claim set's schedules hold: it narrows nothing."""
+    if not claim.restricted:
+        return ()
+    jur = jurisdictions or shipped_jurisdictions()
+    doc = claim.object.doc
+    if not jur.federal_only(claim.subject.sent):
+        return claim.restricted
+    return tuple(i for i in claim.restricted if not (doc[i].dep_ == "prep" and jur.federal_only(doc[i:doc[i].right_edge.i + 1])))
 
 
 #: How a drug acts on a receptor, as ``models/receptor_actions.yaml`` names it.
