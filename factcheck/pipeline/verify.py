@@ -53,6 +53,12 @@ def verify(doc: Doc, claim: Claim, context: Context, kb: KnowledgeBase,
             result = alt
         else:
             action_class = None
+    kind_class = _kind_class(claim, kb) if claim.relation == "is_a" and not same_class else None
+    if kind_class is not None:
+        # "Suboxone is a full agonist": an agonist named without its receptor is read at the
+        # receptor of the drug's own established agonist class (models/receptor_actions.yaml kinds)
+        result = kb.membership(subject_id, kind_class)
+        object_id = kind_class
     likened = None
     if claim.relation == "effect" and not result.supported and not result.refuted and \
             (likened := _likened_effect(doc, claim, kb)) is not None:
@@ -106,6 +112,9 @@ def verify(doc: Doc, claim: Claim, context: Context, kb: KnowledgeBase,
         verdict, note = "unverifiable", f"the text denies a narrower object ({narrowed!r}) than the claim set speaks of"
     if likened is not None and note is None:
         note = f"the effect is likened to that of {kb.concept(_likened_class(claim)).name}: read as {kb.concept(likened).name}"
+    if kind_class is not None and note is None:
+        note = (f"an agonist named without its receptor, read at the receptor of "
+                f"{kb.concept(claim.subject.kb_id_).name}'s own class: {kb.concept(kind_class).name}")
     if action_class is not None and note is None:
         verbs = ", ".join(repr(doc[i].text) for i in claim.trigger)
         note = (f"the verb ({verbs}) says how it acts: read as "
@@ -321,6 +330,9 @@ class ReceptorActions(ModelData):
     """Action -> verb lemmas (lower case)."""
     classes: dict[str, dict[Action, str]]
     """Receptor concept id -> action -> class concept id."""
+    kinds: dict[str, dict[str, str]] = {}
+    """A kind of agonist named without its receptor (class concept id: "full agonist") -> for
+    each class of drugs acting at one receptor, in order, the kind's class at that receptor."""
 
     @field_validator("modes")
     @classmethod
@@ -353,6 +365,22 @@ def _action_class(doc: Doc, claim: Claim, kb: KnowledgeBase) -> str | None:
         return None
     cls = by_mode.get(modes.pop())
     return cls if cls is not None and cls in kb.concepts else None
+
+
+def _kind_class(claim: Claim, kb: KnowledgeBase) -> str | None:
+    """The class an agonist kind named without its receptor ("a full agonist") stands for, for
+    this claim's drug: the kind at the receptor of the first class of ``kinds`` the drug is in
+    on established facts (full agonist, for an opioid agonist or antagonist: a full opioid
+    agonist), or None (the drug is in no such class: "phenibut is a full agonist" names no
+    receptor the claim set knows)."""
+    by_class = shipped_receptor_actions().kinds.get(claim.object.kb_id_)
+    if not by_class:
+        return None
+    for base, specific in by_class.items():
+        if base in kb.concepts and specific in kb.concepts and any(
+                i.fact.status != "contested" for i in kb.membership(claim.subject.kb_id_, base).supported):
+            return specific
+    return None
 
 
 class LikenedEffect(BaseModel):
