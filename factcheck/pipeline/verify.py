@@ -110,6 +110,16 @@ def verify(doc: Doc, claim: Claim, context: Context, kb: KnowledgeBase,
         # object does not contradict the claim set's fact about the object itself
         narrowed = doc[min(restricted):].text.split("\n")[0][:60]
         verdict, note = "unverifiable", f"the text denies a narrower object ({narrowed!r}) than the claim set speaks of"
+    elif verdict == "supported" and not context.negated and claim.relation == "use" and \
+            (kinds := [i for i in claim.restricted if i < claim.object.start and (
+                i == claim.object.start - 1 or claim.object.start <= doc[i].head.i < claim.object.end)]) and \
+            all(i.fact.object != object_id for i in used):
+        # "Narcan reverses benzodiazepine overdoses": the fact is about a narrower condition than
+        # the words name (opioid overdose under overdose), and the text names another kind of it
+        named = doc[min(kinds):claim.object.end].text
+        verdict, used, note = "unverifiable", (), (
+            f"the text names a kind of {kb.concept(object_id).name} ({named!r}) that the claim set's "
+            f"facts, about a narrower condition, do not speak to")
     if likened is not None and note is None:
         note = f"the effect is likened to that of {kb.concept(_likened_class(claim)).name}: read as {kb.concept(likened).name}"
     if kind_class is not None and note is None:
