@@ -381,11 +381,14 @@ def _kind_class(claim: Claim, kb: KnowledgeBase) -> str | None:
     """The class an agonist kind named without its receptor ("a full agonist") stands for, for
     this claim's drug: the kind at the receptor of the first class of ``kinds`` the drug is in
     on established facts (full agonist, for an opioid agonist or antagonist: a full opioid
-    agonist), or None (the drug is in no such class: "phenibut is a full agonist" names no
-    receptor the claim set knows)."""
+    agonist), or None: the drug is in no such class ("phenibut is a full agonist" names no
+    receptor the claim set knows), or the sentence names the receptor after the kind."""
     by_class = shipped_receptor_actions().kinds.get(claim.object.kb_id_)
     if not by_class:
         return None
+    sent = claim.object.sent
+    if any(m.label_ == "receptor" and claim.object.end <= m.start < sent.end for m in mentions(claim.object.doc)):
+        return None  # "a partial agonist at kappa receptors": the receptor is named (an acts_on claim)
     for base, specific in by_class.items():
         if base in kb.concepts and specific in kb.concepts and any(
                 i.fact.status != "contested" for i in kb.membership(claim.subject.kb_id_, base).supported):
