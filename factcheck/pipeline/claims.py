@@ -859,15 +859,19 @@ def _use_noun(w: _Walker, v: Token) -> None:
 
 def _agonist(w: _Walker, v: Token) -> None:
     """"baclofen is a GABA-A agonist", "an agonist at mu receptors": acts_on the receptor,
-    unless the phrase is itself a class of the claim set (then it is a membership claim)."""
+    unless the phrase is itself a class of the claim set (then it is a membership claim); a
+    class that names no receptor of its own ("a partial agonist") still acts on the receptor
+    its "at" phrase names ("a partial agonist at the mu receptor")."""
     rule = w.rules.relations.get("acts_on")
     if rule is None:
         return
     for attr in v.children:
-        if attr.dep_ != "attr" or attr.lemma_.lower() not in w.rules.agonist_heads or w.index.class_at(attr):
+        if attr.dep_ != "attr" or attr.lemma_.lower() not in w.rules.agonist_heads:
             continue
-        objs = [o for c in attr.children if c.dep_ in _MODIFIERS and c.i < attr.i
-                for o in w.relation_objects(c, {"receptor"}, (attr.i,))]
+        cls = w.index.class_at(attr)
+        objs = [] if cls is not None else [
+            o for c in attr.children if c.dep_ in _MODIFIERS and c.i < attr.i
+            for o in w.relation_objects(c, {"receptor"}, (attr.i,))]
         objs += [o for p in attr.children if p.dep_ == "prep" and p.lower_ in ("at", "of", "on", "for")
                  for q in p.children if q.dep_ == "pobj" for o in w.relation_objects(q, {"receptor"}, (attr.i, p.i))]
         if objs:

@@ -53,6 +53,12 @@ def verify(doc: Doc, claim: Claim, context: Context, kb: KnowledgeBase,
             result = alt
         else:
             action_class = None
+    kind_class = _kind_class(claim, kb) if claim.relation == "is_a" and not same_class else None
+    if kind_class is not None:
+        # "Suboxone is a full agonist": an agonist named without its receptor is read at the
+        # receptor of the drug's own established agonist class (models/receptor_actions.yaml kinds)
+        result = kb.membership(subject_id, kind_class)
+        object_id = kind_class
     likened = None
     if claim.relation == "effect" and not result.supported and not result.refuted and \
             (likened := _likened_effect(doc, claim, kb)) is not None:
@@ -99,13 +105,26 @@ def verify(doc: Doc, claim: Claim, context: Context, kb: KnowledgeBase,
     elif context.episodic and verdict != "unverifiable":
         # "it didn't give me that euphoric feeling": one occasion says nothing general
         verdict, used, note = "unverifiable", (), "a report of one occasion, not a claim about the drug in general"
-    elif verdict == "refuted" and context.negated and claim.restricted:
+    elif verdict == "refuted" and context.negated and (restricted := _narrowing(claim, jurisdictions)):
         # "not indicated for spasms associated with rheumatologic disorders": denying a narrower
         # object does not contradict the claim set's fact about the object itself
-        narrowed = doc[min(claim.restricted):].text.split("\n")[0][:60]
+        narrowed = doc[min(restricted):].text.split("\n")[0][:60]
         verdict, note = "unverifiable", f"the text denies a narrower object ({narrowed!r}) than the claim set speaks of"
+    elif verdict == "supported" and not context.negated and claim.relation == "use" and \
+            (kinds := [i for i in claim.restricted if i < claim.object.start and (
+                i == claim.object.start - 1 or claim.object.start <= doc[i].head.i < claim.object.end)]) and \
+            all(i.fact.object != object_id for i in used):
+        # "Narcan reverses benzodiazepine overdoses": the fact is about a narrower condition than
+        # the words name (opioid overdose under overdose), and the text names another kind of it
+        named = doc[min(kinds):claim.object.end].text
+        verdict, used, note = "unverifiable", (), (
+            f"the text names a kind of {kb.concept(object_id).name} ({named!r}) that the claim set's "
+            f"facts, about a narrower condition, do not speak to")
     if likened is not None and note is None:
         note = f"the effect is likened to that of {kb.concept(_likened_class(claim)).name}: read as {kb.concept(likened).name}"
+    if kind_class is not None and note is None:
+        note = (f"an agonist named without its receptor, read at the receptor of "
+                f"{kb.concept(claim.subject.kb_id_).name}'s own class: {kb.concept(kind_class).name}")
     if action_class is not None and note is None:
         verbs = ", ".join(repr(doc[i].text) for i in claim.trigger)
         note = (f"the verb ({verbs}) says how it acts: read as "
@@ -294,6 +313,19 @@ class Jurisdictions(ModelData):
         return federal and (self._states is None or self._states.search(text) is None)
 
 
+def _narrowing(claim: Claim, jurisdictions: Jurisdictions | None) -> tuple[int, ...]:
+    """The claim's restrictive modifiers that narrow its object. A phrase that names US federal
+    law, in a sentence that names no state ("not a controlled substance at the federal level",
+    "... under federal law"), names where the claim set's schedules hold: it narrows nothing."""
+    if not claim.restricted:
+        return ()
+    jur = jurisdictions or shipped_jurisdictions()
+    doc = claim.object.doc
+    if not jur.federal_only(claim.subject.sent):
+        return claim.restricted
+    return tuple(i for i in claim.restricted if not (doc[i].dep_ == "prep" and jur.federal_only(doc[i:doc[i].right_edge.i + 1])))
+
+
 #: How a drug acts on a receptor, as ``models/receptor_actions.yaml`` names it.
 Action = Literal["agonist", "antagonist"]
 
@@ -308,6 +340,9 @@ class ReceptorActions(ModelData):
     """Action -> verb lemmas (lower case)."""
     classes: dict[str, dict[Action, str]]
     """Receptor concept id -> action -> class concept id."""
+    kinds: dict[str, dict[str, str]] = {}
+    """A kind of agonist named without its receptor (class concept id: "full agonist") -> for
+    each class of drugs acting at one receptor, in order, the kind's class at that receptor."""
 
     @field_validator("modes")
     @classmethod
@@ -340,6 +375,25 @@ def _action_class(doc: Doc, claim: Claim, kb: KnowledgeBase) -> str | None:
         return None
     cls = by_mode.get(modes.pop())
     return cls if cls is not None and cls in kb.concepts else None
+
+
+def _kind_class(claim: Claim, kb: KnowledgeBase) -> str | None:
+    """The class an agonist kind named without its receptor ("a full agonist") stands for, for
+    this claim's drug: the kind at the receptor of the first class of ``kinds`` the drug is in
+    on established facts (full agonist, for an opioid agonist or antagonist: a full opioid
+    agonist), or None: the drug is in no such class ("phenibut is a full agonist" names no
+    receptor the claim set knows), or the sentence names the receptor after the kind."""
+    by_class = shipped_receptor_actions().kinds.get(claim.object.kb_id_)
+    if not by_class:
+        return None
+    sent = claim.object.sent
+    if any(m.label_ == "receptor" and claim.object.end <= m.start < sent.end for m in mentions(claim.object.doc)):
+        return None  # "a partial agonist at kappa receptors": the receptor is named (an acts_on claim)
+    for base, specific in by_class.items():
+        if base in kb.concepts and specific in kb.concepts and any(
+                i.fact.status != "contested" for i in kb.membership(claim.subject.kb_id_, base).supported):
+            return specific
+    return None
 
 
 class LikenedEffect(BaseModel):

@@ -128,3 +128,16 @@ def test_a_contraction_whose_pieces_do_not_spell_it_is_refused(tmp_path):
                     "contractions: {its: {pieces: [it, is], before: [a]}}\n", encoding="utf-8")
     with pytest.raises(ModelDataError, match="must spell"):
         NormalizeRules.load(data)
+
+
+@pytest.mark.parametrize("text,mentioned,expected", [
+    # the Roman "I" of a schedule mention is the numeral (the parser read it as the pronoun)
+    ("Heroin isn't a Schedule I drug anymore", (4, 6), "Heroin is n't a Schedule 1 drug anymore ."),
+    # outside a mention, or as a mention's first word, it stays the pronoun
+    ("I think Schedule II is right", (2, 4), "I think Schedule II is right ."),
+    ("On my schedule I take it at night", (), "On my schedule I take it at night ."),
+])
+def test_a_roman_one_inside_a_mention_is_read_as_the_numeral(tokenizer, rules, text, mentioned, expected):
+    doc = tokenizer(text)
+    tokens = set(range(*mentioned)) if mentioned else set()
+    assert " ".join(parse_text(doc, set(), rules, mention_tokens=tokens).words) == expected
