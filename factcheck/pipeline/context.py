@@ -935,6 +935,17 @@ def _attached_judgements(ix: ContextIndex, claim: Claim, state: _State) -> None:
     # a clause coordinated with the claim's own predicate: '"X is C" ... and the teacher marked it wrong'
     if any(c.dep_ == "conj" and c.i >= end and _judging_clause(ix, c, state) for c in pred.children):
         return
+    # a judgement of its own after a dash or semicolon, its subject pointing back, wherever the
+    # parser hung it: "I said above that X is C — that's wrong, it's D."
+    sent = ix.sent(pred.i)
+    for subj in doc[end:sent.end]:
+        if subj.dep_ != "nsubj" or subj.lower_ not in ("that", "this") or subj.i == 0 or \
+                doc[subj.i - 1].text not in ("—", "–", "-", "--", ";"):
+            continue
+        cop = subj.head
+        if _is_copula(cop) and not cop.is_ancestor(pred) and any(
+                _judgement(ix, j, _negated(cop), state) for j in cop.children if j.dep_ in ("attr", "acomp")):
+            return
     if pred.pos_ == "VERB" and not _is_copula(pred):
         found = _cues_on(ix, pred, _rejecting_adverb, set(claim.path))
         if found:
