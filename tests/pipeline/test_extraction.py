@@ -680,3 +680,15 @@ def test_a_verb_over_the_claim_s_subject_does_not_govern_it(checker):
 def test_a_reply_refers_to_the_turn_before_it(checker, text, expected):
     found = {(f.subject.id, f.object.id, f.verdict) for f in checker.check(text).findings if f.relation == "is_a"}
     assert found == expected
+
+
+@pytest.mark.parametrize("text,reported", [
+    ("Ah yes, fentanyl, the well-known muscle relaxant.", True),
+    ("Ah yes, Percocet, the famous muscle relaxant.", True),
+    ("Oh yes, my doctor gave me baclofen, the well known muscle relaxant.", False),  # no drug right after "yes,"
+])
+def test_ah_yes_the_famous_class_is_sarcasm(checker, text, reported):
+    """"Ah yes, X, the well-known C" mocks the claim (context.yaml sarcasm-the-famous): never flagged."""
+    report = checker.check(text)
+    (f,) = [f for f in report.findings if f.relation == "is_a"]
+    assert (f.assertion == "reported") is reported
