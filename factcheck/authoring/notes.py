@@ -78,7 +78,6 @@ class NotesRules:
     list_heads: tuple[tuple[str, str], ...] = ()
     list_relations: frozenset[str] = frozenset()
     list_subject_words: int = 6
-    list_not_subjects: frozenset[str] = frozenset()
     class_phrases: tuple[re.Pattern[str], ...] = ()
     target_phrases: tuple[tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], str], ...] = ()
     denied_templates: dict[str, str] = field(default_factory=dict)
@@ -170,7 +169,6 @@ class NotesRules:
                              for w in words),
             list_relations=frozenset(str(r) for r in listed.get("relations", ())),
             list_subject_words=int(listed.get("max_subject_words", 6)),
-            list_not_subjects=frozenset(str(w).lower() for w in listed.get("not_subject_words") or ()),
             denied_templates={str(k): str(v) for k, v in (data.get("denied_templates") or {}).items()},
             exact_labels={_words(str(w)): str(rel) for rel, words in (data.get("exact_labels") or {}).items()
                           for w in words},
@@ -343,8 +341,7 @@ class _Writer:
             arrow = _ARROW_LABEL.match(raw)  # "Uses -> nausea; gastroparesis"
             if arrow and heading_relation(arrow.group(1), self.rules) is not None:
                 m = arrow
-        # (a denied label may be longer: "Not to be confused with: A, B or C")
-        limit = 5 if m and _denies(m.group(1)) else 4
+        limit = 4
         if m and len(m.group(1).split()) <= limit and self.yes_no_field(m.group(1), start + m.end(), end):
             return  # "Controlled drug?: No"
         if m and len(m.group(1).split()) <= limit:
@@ -395,14 +392,6 @@ class _Writer:
             return False
         bare = label.strip().rstrip("?").strip()
         named = self.value(bare)
-        if named.lower() == bare.lower() and len(bare.split()) <= 2 and self.rules.class_noun is not None and \
-                self.rules.class_noun.search(bare) and not _ADJECTIVE_FORM.search(bare) and \
-                _words(bare) not in _NOT_CLASSES | self.rules.not_class_heads and \
-                heading_relation(bare, self.rules) is None:
-            # "Prodrug: Yes": a class noun as the label, the drug of that class or not (maybe a new class)
-            self.emit(f"{self.drug} is {'' if answer else 'not '}{_article(bare)} {bare.lower()}", start, end,
-                      "is_a", bare.lower())
-            return True
         if named.lower() == bare.lower() or not re.match(r"(?:an?|the)\s", named):
             return False
         self.emit(f"{self.drug} is {'' if answer else 'not '}{named}", start, end)
@@ -697,7 +686,7 @@ class _Writer:
             return
         if self.contraindication(start, body) or self.supplied(start, body):
             return
-        if self.listed_after(start, body, rel) or self.listed_before(start, body) or self.class_phrase(start, body):
+        if self.listed_after(start, body) or self.listed_before(start, body) or self.class_phrase(start, body):
             return
         targeted = self.target_phrase(start, body, rel)
         # (a sentence opened by the action may go on to an effect: "Blockade of beta-2 receptors ... can
@@ -804,7 +793,8 @@ class _Writer:
         if template is None:
             return
         if rel == "route" and first in self.rules.routes and k == 0 and len(_items(body)) == 1 and \
-                re.fullmatch(r"\S+(?:\s+only)?\s*(?:\([^()]*\))?", body) and \
+                not re.fullmatch(r"\S+\s+(?:suspensions?|solutions?|syrups?|liquids?|elixirs?)", _PAREN.sub("", body).strip(),
+                                 re.I) and \
                 not re.search(r"\s(?:and|or)\s|/", _PAREN.sub("", body)):  # "PO only (tabs, sprinkle caps)"
             self.emit(f"{drug} is given {self.rules.routes[first]}", start, end)
             inner = re.search(r"\(([^()]*)\)", body)
@@ -982,8 +972,6 @@ class _Writer:
                 item = target if re.search(r"(?:receptor|transporter|channel|subunit|enzyme)s?$", target, re.I) \
                     else f"{target} receptors"
         elif rel == "is_a":
-            if self.denied and re.fullmatch(r"[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}s", item):
-                item = _singular(item)  # "Not to be confused with: fibrates": not a fibrate
             inner = re.search(r"\s*\(([A-Za-z][\w -]*)\)$", item)
             if inner and _ROLE_HEAD.search(inner.group(1)) and _ROLE_HEAD.search(item[:inner.start()]):
                 # "alpha-1 blocker (alpha-1A-selective adrenergic antagonist)": the role restated
@@ -1133,7 +1121,7 @@ class _Writer:
                     said = True
         return said
 
-    def listed_after(self, start: int, body: str, heading: str | None = None) -> bool:
+    def listed_after(self, start: int, body: str) -> bool:
         """``"Common side effects include dizziness, nausea and headache"``: the items after the
         verb, under the relation of the heading words that are the subject (``list_subjects``)."""
         r = self.rules
@@ -1144,11 +1132,6 @@ class _Writer:
         if not words or len(words) > r.list_subject_words or {"not", "no", "never"} & set(words):
             return False
         rel = heading_relation(m.group("subject"), r) or next((rel for w, rel in r.list_heads if words[-1] == w), None)
-        if rel is None and heading in r.list_relations and len(words) <= 3 and \
-                not set(words) & r.list_not_subjects and re.search(r"\binclude", body[:m.start("list")], re.I):
-            # under a heading of side effects, "others include A, B and C", "rarer ones include ...": the
-            # heading says what the subject's words leave out
-            rel = heading
         if rel not in r.list_relations:
             return False
         at, listed = m.start("list"), m.group("list")
@@ -1384,9 +1367,6 @@ _DIFFERENT_FROM = re.compile(r"\b(?:is|are|makes?\s+it|making\s+it|being)\s+(?:q
 _TERMED = re.compile(r"(?P<lay>[^()]+?)\s*\((?P<term>(?:[a-z][\w-]+\s+){0,2}[a-z][\w-]{2,}(?:ia|osis|itis|oma|ema|pathy|algia|"
                      r"ism|ysis|iasis|rrhoea|rrhea|plegia|trophy|icity|tension|aemia|emia|uria|cardia|spasm)s?)\)",
                      re.I)
-
-# a word with the form of an adjective ("Addictive: No", "Sedating: yes"): no class named
-_ADJECTIVE_FORM = re.compile(r"(?:ive|ic|ing|ed|ous|al|ful|able|ible)$", re.I)
 
 _ROLE_HEAD = re.compile(r"\b(?:agonist|antagonist|blocker|inhibitor|modulator)s?\s*$", re.I)
 
