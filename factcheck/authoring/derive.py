@@ -371,10 +371,24 @@ def open_objects(doc: Doc, spans: list[tuple[int, Restated]], known: set[str]) -
         if span is None:
             continue
         named = {covered[t.i] for t in span if t.i in covered}
+        if span[0].lower_ == "the" and span.start > 1 and doc[span.start - 1].text == "," and \
+                doc[span.start - 2].i in covered:
+            continue  # "HMG-CoA reductase, the rate-limiting enzyme of ...": a description of the item before
         narrower = _narrower_items(span, r.relation, mentioned, not_narrowing) if r.relation in ("use", "effect") \
             else []
         if narrower:
             named_by = narrower
+        elif r.relation == "route":
+            # "as an oral solution": a dosage form no concept names, with the route word before it
+            # ("oral" alone is the claim set's oral tablets); a form a concept names is no new one
+            form = [t for t in span if t.pos_ == "NOUN" and re.fullmatch(str(rules.get("form_head") or "$^"), t.lower_)]
+            if len(form) != 1 or form[0].i in covered:
+                continue
+            left = [c for c in form[0].lefts if c.dep_ in _MODIFIERS]
+            if not left:
+                continue
+            words = doc[min(c.left_edge.i for c in left):form[0].i + 1]
+            named_by = [(words, form[0])]
         elif r.relation == "use" and named and not named <= {"site"}:
             if named != {"effect"}:
                 continue
@@ -400,6 +414,8 @@ def open_objects(doc: Doc, spans: list[tuple[int, Restated]], known: set[str]) -
                 continue
             if r.relation == "acts_on" and not re.search(str(rules.get("target_head") or "$^"), root.lower_):
                 continue
+            if r.relation == "site" and (named or not re.search(str(rules.get("site_head") or "$^"), root.lower_)):
+                continue  # ("the stomach lining" names the stomach: no new site)
             # coordinated heads each name one ("stomach ulcers and duodenal ulcers"), each with
             # its modifiers
             roots = [root] + [c for c in root.conjuncts if span.start <= c.i < span.end] \
@@ -418,6 +434,13 @@ def open_objects(doc: Doc, spans: list[tuple[int, Restated]], known: set[str]) -
                 words = doc[first:head.i + 1]
                 if len(words) == 1 and (head.lower_ in bare_heads or (len(roots) > 1 and not modified)):
                     break  # a coordinated head names one with its modifiers only ("mould or pet dander": no)
+                if any(c.dep_ in ("acl", "xcomp") and c.tag_ == "VBG" and c.i < span.end for c in head.rights):
+                    break  # "difficulty passing urine": the head alone names less
+                last = max([c.right_edge.i for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"
+                            and c.right_edge.i < span.end] + [head.i])
+                if any(t.pos_ == "DET" for t in doc[head.i + 1:last + 1]):
+                    break  # "swelling of the face": a description, not a name
+                words = doc[first:last + 1]  # "shortness of breath": the head with its "of" phrase
                 named_by.append((words, head))
             else:
                 named_by = named_by if all(h.i not in covered for _, h in named_by) else []
@@ -636,7 +659,8 @@ def _pronoun_sentences(doc: Doc, drug_id: str, name: str, forms: Iterable[str] =
 
 def _named_as_example(doc: Doc, span: Span) -> bool:
     """Whether a drug is named only as an example of a class that the document's drug is said not
-    to be in or set apart from ("It is not a 5-alpha reductase inhibitor such as finasteride",
+    to be in or set apart from ("It is not a 5-alpha reductase inhibitor such as finasteride", "It is
+    neither an H2 receptor antagonist, like famotidine, nor an antacid",
     "different from SSRIs such as sertraline"): an aside, not what the document says of that drug
     ("opioids like oxycodone are Schedule II" says it)."""
     cue = _EXAMPLE_CUE.search(doc.text, max(0, span.start_char - 30), span.start_char)
@@ -650,7 +674,8 @@ def _named_as_example(doc: Doc, span: Span) -> bool:
         at = cue.start()
     sent = span.sent
     before = doc.text[sent.start_char:at]
-    return re.search(r"\b(?:not|never|no|unlike|different|distinct|rather\s+than|instead\s+of)\b|n't\b", before, re.I) is not None
+    return re.search(r"\b(?:not|never|no|neither|nor|unlike|different|distinct|rather\s+than|instead\s+of)\b|n't\b",
+                     before, re.I) is not None
 
 
 _ACTIVE_FORM = re.compile(r"\b(?:converted|metaboli[sz]ed|changed|turned)\s+(?:[\w-]+\s+){0,4}?(?:in)?to\s+"

@@ -119,6 +119,9 @@ class NotesRules:
     contraindicated: re.Pattern[str] | None = None
     supplied_as: re.Pattern[str] | None = None
     stopping_causes: re.Pattern[str] | None = None
+    site_lists: tuple[tuple[re.Pattern[str], bool], ...] = ()
+    site_stop: re.Pattern[str] | None = None
+    site_item_prefix: re.Pattern[str] | None = None
 
     @property
     def heading_phrases(self) -> frozenset[str]:
@@ -204,6 +207,10 @@ class NotesRules:
             supplied_as=re.compile(str(data["supplied_as"]), re.I) if data.get("supplied_as") else None,
             stopping_causes=re.compile(str(stopping["causes"]), re.I) if stopping.get("causes") else None,
             denied_sites={str(p["pattern"]): str(p["denied"]) for p in data.get("site_phrases") or () if p.get("denied")},
+            site_lists=tuple((re.compile(str(c["cue"]), re.I), bool(c.get("draft", True)))
+                             for c in (data.get("site_lists") or {}).get("cues") or ()),
+            site_stop=re.compile(str(data["site_lists"]["stop"]), re.I) if data.get("site_lists") else None,
+            site_item_prefix=re.compile(str(data["site_lists"]["item_prefix"]), re.I) if data.get("site_lists") else None,
             target_phrases=tuple((re.compile(t["cue"], re.I), re.compile(t["stop"], re.I), re.compile(t["item"], re.I),
                                   str(t["statement"])) for t in data.get("target_phrases") or ()),
         )
@@ -300,6 +307,11 @@ class _Writer:
             at = m.end() if m else upto
         return False
 
+    def other_drug_before(self, start: int) -> bool:
+        """Whether another drug is named in the paragraph before ``start``."""
+        para = self.text.rfind("\n\n", 0, start)
+        return any(para <= s < start for s, _ in self.blocked)
+
     def names_another_drug(self, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e in self.blocked)
 
@@ -323,13 +335,16 @@ class _Writer:
         if m:
             start, raw = start + m.end(), raw[m.end():]
         m = _LABEL.match(raw)
+        if m and re.search(r"\s(?:is|are)\s", m.group(1)) and heading_relation(m.group(1), self.rules) is None:
+            m = None  # "Pantoprazole is a prodrug: after absorption ...": a sentence, no label
         if m is None or heading_relation(m.group(1), self.rules) is None:
             arrow = _ARROW_LABEL.match(raw)  # "Uses -> nausea; gastroparesis"
             if arrow and heading_relation(arrow.group(1), self.rules) is not None:
                 m = arrow
-        if m and len(m.group(1).split()) <= 4 and self.yes_no_field(m.group(1), start + m.end(), end):
+        limit = 4
+        if m and len(m.group(1).split()) <= limit and self.yes_no_field(m.group(1), start + m.end(), end):
             return  # "Controlled drug?: No"
-        if m and len(m.group(1).split()) <= 4:
+        if m and len(m.group(1).split()) <= limit:
             field = heading_relation(m.group(1), self.rules)
             if field is not None:
                 rel, start, raw = field, start + m.end(), raw[m.end():]
@@ -361,6 +376,9 @@ class _Writer:
         """``"Controlled drug?: No"``: a field asking whether the drug is of a class the label names
         (a value of ``values``), answered yes or no."""
         said = _words(_PAREN.sub("", self.text[start:end]))
+        answered = re.match(r"\s*(yes|no|y|n|true|false)\s*[;,.]", self.text[start:end], re.I)
+        if answered:  # "Controlled drug: No; not subject to controlled drug regulations": the answer, then a remark
+            said = answered.group(1).lower()
         denied_effect = self.rules.none_labels.get(_words(label))
         if denied_effect is not None and said in self.rules.none_values:  # "Dependence: none known"
             self.emit(f"{self.drug} does not cause {denied_effect}", start, end)
@@ -372,8 +390,9 @@ class _Writer:
         answer = self.rules.yes_no.get(said)
         if answer is None:
             return False
-        named = self.value(label.strip().rstrip("?").strip())
-        if named.lower() == label.strip().rstrip("?").strip().lower() or not re.match(r"(?:an?|the)\s", named):
+        bare = label.strip().rstrip("?").strip()
+        named = self.value(bare)
+        if named.lower() == bare.lower() or not re.match(r"(?:an?|the)\s", named):
             return False
         self.emit(f"{self.drug} is {'' if answer else 'not '}{named}", start, end)
         return True
@@ -404,6 +423,66 @@ class _Writer:
             if m.groupdict().get("item2"):  # "receptors in the smooth muscle of the prostate and bladder neck"
                 self.emit(statement.format(drug=self.drug, item=m.group("item2").lower()), start + m.start(),
                           start + m.end())
+
+    def site_list(self, start: int, body: str, rel: str | None) -> None:
+        """Where the drug acts, said as a list of places after a verb or noun of location (``site_lists``):
+        "it works in the brain as well as in the skin, nose and airways", "a receptor found in the walls
+        of blood vessels, in the kidneys and in the adrenal glands", "its effects are seen mainly in the
+        blood vessels and the kidneys". Each place is restated "acts in the <place>" (a place "A of B"
+        gives A and B: "the parietal cells of the stomach lining"); under a cue that may draft, a place
+        no concept names is a site item (a draft site), under the others only a known site counts. In
+        a sentence about the drug (its name, "it", "its") or a note about what it acts on, when
+        nothing before the cue in its clause denies it."""
+        r = self.rules
+        if r.site_stop is None or r.site_item_prefix is None:
+            return
+        # the cue in a clause about the drug: after its subject ("..., the drug acts throughout the body,
+        # raising ... and influencing the heart"), or in a sentence opened by its action ("By blocking the
+        # cotransporter in the distal tubule, it ..."); not in a clause about something else before it
+        # ("Unlike opioids, which act on receptors in the brain, it ...")
+        subject = None if rel in ("acts_on", "site") or self.about_drug(body) or re.match(r"by\s+\w+ing\b", body, re.I) \
+            else re.search(r"(?:^|[,;]\s*|\s(?:and|but|so)\s+)(?:it|its|(?:the|this)\s+(?:drug|medicine)|" + self.named
+                           + r")\s", body, re.I)
+        if subject is None and not (rel in ("acts_on", "site") or self.about_drug(body) or
+                                    re.match(r"by\s+\w+ing\b", body, re.I)):
+            return
+        if not re.search(r"\b(?:" + self.named + r")\b", body, re.I) and self.other_drug_before(start):
+            return  # "... taken with tramadol. It acts in ...": "it" may be the other drug (the pipeline decides)
+        for cue, draft in r.site_lists:
+            for m in cue.finditer(body):
+                if subject is not None and m.start() < subject.end():
+                    continue
+                own = re.split(r"\b(?:and|but|while|whereas|although)\b|[,;]", body[:m.start()])[-1]
+                if NEGATION.search(own + body[m.start():m.end()]):
+                    continue
+                stop = r.site_stop.search(body, m.end())
+                listed = body[m.end():stop.start() if stop else len(body)]
+                at = m.end()
+                for piece in re.split(r"(,\s*(?:and\s+|or\s+)?|\s+(?:and|or|as\s+well\s+as)\s+)", listed):
+                    if piece and not re.fullmatch(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or|as\s+well\s+as)\s+", piece):
+                        self.site_item(start + at, piece, draft)
+                    at += len(piece)
+
+    def site_item(self, start: int, piece: str, draft: bool) -> None:
+        """One place of a site list (``start`` is where ``piece`` begins)."""
+        r = self.rules
+        lead = r.site_item_prefix.match(piece) if r.site_item_prefix is not None else None
+        at = lead.end() if lead else 0
+        place = piece[at:].rstrip()
+        if not place or not re.fullmatch(r"[A-Za-z][\w' -]*", place):
+            return
+        parts = [(at, place)]
+        of = re.search(r"\s+of\s+(?:the\s+|your\s+)?", place)
+        if of:  # "the walls of blood vessels", "the parietal cells of the stomach lining": each part a place
+            parts = [(at, place[:of.start()]), (at + of.end(), place[of.end():])]
+        for n, (p_at, part) in enumerate(parts):
+            part = part.strip()
+            if not part or len(part.split()) > 4 or \
+                    any(o.text == f"{self.drug} acts in the {part}." for o in self.out):
+                continue  # (said already by ``site_phrases``)
+            # (the A of "A of B" counts only as a known site: "the smooth muscle of the prostate")
+            self.emit(f"{self.drug} acts in the {part}", start + p_at, start + p_at + len(part),
+                      "site" if draft and (n > 0 or len(parts) == 1) else None, part)
 
     def denied_classes(self, start: int, body: str) -> None:
         """``"It is not an antiplatelet agent and not a thrombolytic"``: each class denied (``denied_class``),
@@ -586,6 +665,7 @@ class _Writer:
         drug = self.drug
         if not self.denied:
             self.phrases(start, body, rel)
+            self.site_list(start, body, rel)
             self.feelings(start, body, rel)
             self.denied_classes(start, body)
             self.class_copula(start, body)
@@ -693,6 +773,19 @@ class _Writer:
             return  # "Physical dependence develops with regular use"
         if first in self.rules.imperatives:
             return  # "tell your doctor", "ask your pharmacist": advice, no item
+        termed = _TERMED.fullmatch(body) if rel in ("effect", "use") else None
+        described = termed is not None and re.search(r"\s(?:of|in|with)\s", termed.group("lay")) is not None
+        clause = termed is not None and self.finite_outside(start, termed.group("lay"))
+        if termed and ((rel == "effect" and (described or clause)) or (rel == "use" and described and clause)):
+            # "swelling of the face, lips or tongue (angioedema)", "protecting the kidneys in people with
+            # diabetes who have kidney disease (diabetic nephropathy)": the words describe what the term
+            # in parentheses names; the term is the item (of uses, only where the words are a clause, no
+            # item: "lowering the risk of stroke in people with ... (left ventricular hypertrophy)" names
+            # the use before the remark; nor where the words are a plain item: "muscle aches (myalgia)" gives
+            # both, unless the parser makes a verb of them)
+            template = self.rules.templates[rel]
+            self.item(start + termed.start("term"), termed.group("term"), rel, template)
+            return
 
         if rel == "effect" and self.effect_list(start, body):
             return
@@ -700,6 +793,8 @@ class _Writer:
         if template is None:
             return
         if rel == "route" and first in self.rules.routes and k == 0 and len(_items(body)) == 1 and \
+                not re.fullmatch(r"\S+\s+(?:suspensions?|solutions?|syrups?|liquids?|elixirs?)", _PAREN.sub("", body).strip(),
+                                 re.I) and \
                 not re.search(r"\s(?:and|or)\s|/", _PAREN.sub("", body)):  # "PO only (tabs, sprinkle caps)"
             self.emit(f"{drug} is given {self.rules.routes[first]}", start, end)
             inner = re.search(r"\(([^()]*)\)", body)
@@ -833,7 +928,7 @@ class _Writer:
             self.item(start + pair.end(2), pair.group(3), rel, template)
             return
         # (an abbreviation or a term of medicine: not "(overdose)", "(rare)")
-        second = re.fullmatch(r"(.*\S)\s*\(([A-Z][A-Z0-9-]{2,7}|(?:[a-z][\w-]+\s+){0,2}[A-Za-z][\w-]{2,}(?:ia|osis|itis|oma|"
+        second = re.fullmatch(r"(.*\S)\s*\(([A-Z][A-Z0-9-]{2,7}|(?:[a-z][\w-]+\s+){0,2}[A-Za-z][\w-]{2,}(?:ia|osis|itis|oma|ema|"
                               r"pathy|algia|ism|ysis|iasis|rrhoea|rrhea|plegia|trophy|icity|tension))\)", item) \
             if rel in ("use", "effect") else None
         if second and not self.denied and rel == "effect" and \
@@ -984,8 +1079,10 @@ class _Writer:
             if m and (cut is None or m.start() < cut):
                 cut = m.start()
         if cut is None or len(body[:cut].split()) > 20 or \
-                set(_words(body[:cut]).split()) & self.rules.not_list_starts:
-            return False
+                set(_words(body[:cut]).split()) & self.rules.not_list_starts or (
+                    self.rules.stop.search(body[:cut]) and
+                    not re.search(r"\b(?:symptoms?|syndromes?|effects?|reactions?)\b", body[:cut], re.I)):
+            return False  # ("Abrupt discontinuation may ...": the act of stopping, no effect)
         items = _items(body[:cut])
         if len(body[:cut].split()) > 10 and len(items) < 3:
             return False  # a long list has commas: "Nausea, sweating, tiredness and sexual problems such as ..."
@@ -1038,6 +1135,9 @@ class _Writer:
         if rel not in r.list_relations:
             return False
         at, listed = m.start("list"), m.group("list")
+        if re.match(r"(?:[a-z]+(?:ed|en|wn)|felt|found|met|kept|held)\s+(?:[a-z]+ly\s+)?(?:in|on|at|by|as|to|with|for|from)\b",
+                    listed, re.I):
+            return False  # "Its effects are seen mainly in the kidneys": a passive verb, no list
         colon = re.match(r"[\w-]+\s*:\s*", listed)  # "are uncommon: headache, ..."
         if colon:
             at, listed = at + colon.end(), listed[colon.end():]
@@ -1262,6 +1362,11 @@ _TITLE_FORM = re.compile(r"\b(?:(?:modified|extended|prolonged|delayed|sustained
 
 _DIFFERENT_FROM = re.compile(r"\b(?:is|are|makes?\s+it|making\s+it|being)\s+(?:quite\s+|very\s+|also\s+)?"
                              r"(?:different|distinct)\s+from\s+", re.I)
+
+# lay words, then the term of medicine for them in parentheses, ending the item (:meth:`_Writer.clause`)
+_TERMED = re.compile(r"(?P<lay>[^()]+?)\s*\((?P<term>(?:[a-z][\w-]+\s+){0,2}[a-z][\w-]{2,}(?:ia|osis|itis|oma|ema|pathy|algia|"
+                     r"ism|ysis|iasis|rrhoea|rrhea|plegia|trophy|icity|tension|aemia|emia|uria|cardia|spasm)s?)\)",
+                     re.I)
 
 _ROLE_HEAD = re.compile(r"\b(?:agonist|antagonist|blocker|inhibitor|modulator)s?\s*$", re.I)
 

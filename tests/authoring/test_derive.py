@@ -335,3 +335,19 @@ def test_derive_reads_a_card_by_its_labels_and_keeps_denials_narrow(nlp, kb):
             ("spironolactone", "acts_on", "mineralocorticoid_receptor", True), ("spironolactone", "route", "oral", True),
             ("spironolactone", "use", "heart_failure", True), ("spironolactone", "use", "hypertension", True)} <= facts
     assert ("spironolactone", "is_a", "diuretic", False) not in facts
+
+
+def test_derive_reads_places_forms_and_terms_of_a_leaflet(nlp, kb):
+    """Two leaflets of our own for the forms of issue 13's third round (heldout7 as tuning data): places
+    listed after a word of location, each a site (a new one drafted), a dosage form no concept names (a
+    draft route), a term in parentheses that names what the lay words describe, a yes/no field answered
+    with a remark, and "abrupt withdrawal" as the act of stopping."""
+    facts, _ = _leaflet_facts(nlp, kb, "chlorphenamine")
+    assert {("chlorphenamine", "site", "brain", True), ("chlorphenamine", "site", "nose", True),
+            ("chlorphenamine", "site", "eyes", True), ("chlorphenamine", "site", "skin", True),
+            ("chlorphenamine", "route", "oral", True), ("chlorphenamine", "route", "oral_solution", True)} <= facts
+    facts, quotes = _leaflet_facts(nlp, kb, "pravastatin")
+    assert {("pravastatin", "effect", "myalgia", True), ("pravastatin", "effect", "rhabdomyolysis", True),
+            ("pravastatin", "effect", "withdrawal", False), ("pravastatin", "is_a", "controlled_substance", False)} <= facts
+    assert quotes[("pravastatin", "is_a", "controlled_substance", False)] == "No; not covered by controlled drug rules"
+    assert not any(f[2] in ("breakdown", "skeletal_muscle", "withdrawal") and f[3] for f in facts)

@@ -797,3 +797,18 @@ def test_actions_named_as_nouns_classes_by_use_and_lists_with_examples():
     # an action opening a sentence may go on to an effect
     said = _said("Action: Blockade of beta-2 receptors in the airways can cause bronchospasm.\n")
     assert "Duloxetine can cause bronchospasm." in said
+
+
+def test_places_forms_and_examples_drafted(nlp, kb):
+    """A place no concept names in a list of places becomes a draft site (a part of the body only, and
+    not a part of a known site); a dosage form no concept names, a draft route; a drug named as an
+    example of a class the document's drug is not in is said nothing of."""
+    draft = _derive(nlp, kb, "Duloxetine is an SNRI. It acts in the brain as well as in the adrenal glands and the "
+                             "stomach lining. It is taken by mouth, once daily, as capsules or an oral solution. "
+                             "It is neither a tricyclic, like amitriptyline, nor a sedative.\n")
+    facts = _facts(draft, subject=True)
+    drafted = {c.id: c for c in draft.concepts}
+    assert ("duloxetine", "site", "adrenal_glands", True) in facts and drafted["adrenal_glands"].type == "site"
+    assert "stomach_lining" not in drafted  # the stomach named, no new site
+    assert ("duloxetine", "route", "oral_solution", True) in facts and drafted["oral_solution"].type == "route"
+    assert not any(f[0] == "amitriptyline" for f in facts)
