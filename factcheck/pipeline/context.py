@@ -222,6 +222,12 @@ class CueLexicon(ModelData):
     """Words of a sentence that is nothing but a reaction ("Lol.", "Smh."), between a report and
     the sentence that rejects it."""
     checking_verbs: frozenset[str] = frozenset()
+    confirmation_requests: tuple[str, ...] = ()
+    """Questions of their own that ask whether what was just said holds ("Can you confirm?",
+    "True or false?")."""
+    telling_verbs: frozenset[str] = frozenset()
+    """Reporting verbs whose content is taken as known when no one is said to do it ("nobody
+    tells you X")."""
     correcting_verbs: frozenset[str] = frozenset()
     """Verbs that correct what was reported, with an object pointing back to it ("corrected
     this error", "retracted it")."""
@@ -830,6 +836,8 @@ def assess(doc: Doc, claim: Claim, lexicon: CueLexicon, index: ContextIndex | No
         settled = True
     if not settled and (any(c.category == "reported" for c in state.cues) or _answered_by_reply(ix, claim)):
         _rejected_next(ix, claim, state)
+    if state.flips % 2 == 0 and state.assertion in ("asserted", "hedged"):
+        _put_in_question(ix, claim, state)
     _retracted(ix, claim, state)
     _mocking_case(claim, state)
     episodic = _episodic(ix, claim)
@@ -1307,6 +1315,28 @@ def _answered_by_reply(ix: ContextIndex, claim: Claim) -> bool:
     if ix.line_opener(nxt.i).i != nxt.i or ix.line(nxt.i) is ix.line(claim.predicate):
         return bool(turn_label(words))  # a turn inside the line: '"X is C." Me: it is not.'
     return bool(speaker_label(words))
+
+
+def _put_in_question(ix: ContextIndex, claim: Claim, state: _State) -> None:
+    """The next sentence asks whether the claim holds: "My friend tells me this is opiate. Please
+    can you confirm?", "'X is C.' True or false?" (``confirmation_requests``, a question of its
+    own): the claim is questioned."""
+    requests = ix.lexicon.confirmation_requests
+    if not requests:
+        return
+    sent = ix.sent(claim.predicate)
+    nxt = ix.next_word(sent)
+    if nxt is None or _paragraph_break(sent, nxt):
+        return
+    following = ix.sent(nxt.i)
+    last = next((t for t in reversed(following) if not (t.is_space or t.is_quote)), None)
+    if last is None or "?" not in last.text:
+        return
+    words = [t for t in following if not (t.is_space or t.is_punct)]
+    found = phrase_at(words, requests, range(min(3, len(words))))
+    if found is not None and found[1] >= len(words) - 1:
+        state.cue(words[found[0]], "question", words[found[1] - 1].i + 1)
+        state.assert_as("questioned")
 
 
 def _paragraph_break(sent: Span, nxt: Token) -> bool:
@@ -1890,6 +1920,8 @@ def _reporting(ix: ContextIndex, gov: Token, effect: CategoryEffect, negated: bo
         # ever'): the parser reads the inverted speaker as the object
         subj = next((c for c in gov.children if c.dep_ == "dobj" and c.i > gov.i), None)
     if subj is not None and _negative_subject(subj):
+        if gov.lemma_.lower() in ix.lexicon.telling_verbs:
+            return  # "nobody tells you X", "no one warns you that X": X is taken as known
         state.cue(subj, "debunk")  # "no evidence suggests X", "said no pharmacist ever"
         state.flips += 1
         return
@@ -1928,7 +1960,9 @@ def _reporting(ix: ContextIndex, gov: Token, effect: CategoryEffect, negated: bo
         state.cue(gov, "reported")  # "many people assume X, but it is a muscle relaxant"
         state.assert_as("reported")
         return
-    if effect.given_up != "asserted" and ((subject == "first_person" and gov.tag_ == "VBD") or (
+    past = gov.tag_ == "VBD" or (gov.tag_ == "VBN" and any(  # "I'd assumed X", "I had thought X"
+        c.dep_ == "aux" and c.lower_ in ("had", "'d", "d") for c in gov.children))
+    if effect.given_up != "asserted" and ((subject == "first_person" and past) or (
             gov.dep_ == "xcomp" and gov.head.lemma_.lower() == "use" and _subject_kind(gov.head) == "first_person")):
         # a belief given up: "I thought X", "I used to think X" (the author no longer holds it)
         state.cue(gov, _CUE_OF[effect.given_up])
