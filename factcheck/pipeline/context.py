@@ -726,12 +726,19 @@ class ContextIndex:
         "..., which made me laugh"), in the order of their heads."""
         found = self._appended.get(sent.start)
         if found is None:
-            found = [c for c in sent if c.dep_ == "appos" or (c.dep_ == "relcl" and any(
+            found = [c for c in sent if c.dep_ == "appos" or _comma_noun(self, c) or (c.dep_ == "relcl" and any(
                 s.dep_ == "nsubj" and s.lower_ in ("which", "that", "who") for s in c.children) and (
                 _is_copula(c) or any(g.dep_ in ("ccomp", "xcomp") for g in c.children)))]
             found.sort(key=lambda c: (c.head.i, c.i))
             self._appended[sent.start] = found
         return found
+
+
+def _comma_noun(ix: ContextIndex, c: Token) -> bool:
+    """A statement noun after a comma that the parser made an object of the verb before it, an
+    apposition in all but name: "He said X is C, a claim the FDA rejected"."""
+    return c.dep_ in ("dobj", "npadvmod") and c.left_edge.i > 0 and c.doc[c.left_edge.i - 1].text == "," and \
+        any(e.frame == "content" for _r, e in ix.effects(c))
 
 
 _QUOTES = frozenset({'"', "“", "”", "'", "‘", "’", "``", "''", "«", "»"})
@@ -932,11 +939,25 @@ def _attached_judgements(ix: ContextIndex, claim: Claim, state: _State) -> None:
                     if judge.dep_ in ("ccomp", "xcomp") and _judgement(ix, judge, _negated(judge), state):
                         return
                 continue
-            if c.dep_ != "appos" and not (c.dep_ == "attr" and c.head.i == claim.predicate):
+            if c.dep_ != "appos" and not (c.dep_ == "attr" and c.head.i == claim.predicate) and not _comma_noun(ix, c):
                 continue
             if _judgement(ix, c, _negated(c), state):
                 return
             if any(e.frame == "content" for _r, e in ix.effects(c)):
+                # "..., a claim toxicologists later dismissed (as false)": rejected by its clause
+                for r in c.children:
+                    if r.dep_ == "relcl" and _is_copula(r) and any(  # "..., a claim that is false"
+                            _judgement(ix, j, _negated(r), state) for j in r.children if j.dep_ in ("attr", "acomp")):
+                        return
+                    if r.dep_ in ("relcl", "acl") and not _negated(r) and (
+                            any(e.frame == "rejecting" for _r, e in ix.effects(r)) or any(
+                                _judgement(ix, q, False, state) for p in r.children
+                                if p.dep_ == "prep" and p.lower_ == "as"
+                                for q in p.children if q.dep_ in ("pobj", "amod", "acomp"))):
+                        if not any(cue.category == "debunk" for cue in state.cues):
+                            state.cue(r, "debunk")
+                            state.flips += 1
+                        return
                 state.cue(c, "reported")  # "X is C, a claim the company withdrew"
                 state.assert_as("reported")
                 return
