@@ -288,8 +288,7 @@ class CueLexicon(ModelData):
             if simple is not None:
                 out.update(v.lower() for v in simple[1])
         for verb in self.correcting_verbs:  # "The revised one corrected this." (its inflections)
-            stem = verb[:-1] if verb.endswith("e") else verb
-            out.update({verb, verb + "s", stem + "ed", stem + "ing", verb[:-1] + "ied" if verb.endswith("y") else verb})
+            out.update(_inflections(verb))
         return frozenset(out)
 
     def rule_effect(self, rule: int) -> CategoryEffect:
@@ -734,6 +733,22 @@ class ContextIndex:
         return found
 
 
+# rejecting verbs by which the one who made a claim takes it back: "..., a claim the company
+# withdrew" leaves the claim reported (neither the author's nor denied by the author)
+_WITHDRAWALS = frozenset({"withdraw", "retract"})
+
+
+def _inflections(verb: str) -> set[str]:
+    """A regular verb's forms: "correct" -> corrects, corrected, correcting; "fix" -> fixes;
+    "rectify" -> rectifies, rectified; "amend", "disprove" -> disproved, disproving."""
+    if verb.endswith("y"):
+        return {verb, verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"}
+    third = verb + "es" if verb.endswith(("s", "x", "sh", "ch")) else verb + "s"
+    if verb.endswith("e"):
+        return {verb, third, verb + "d", verb[:-1] + "ing"}
+    return {verb, third, verb + "ed", verb + "ing"}
+
+
 def _comma_noun(ix: ContextIndex, c: Token) -> bool:
     """A statement noun after a comma that the parser made an object of the verb before it, an
     apposition in all but name: "He said X is C, a claim the FDA rejected"."""
@@ -950,7 +965,8 @@ def _attached_judgements(ix: ContextIndex, claim: Claim, state: _State) -> None:
                             _judgement(ix, j, _negated(r), state) for j in r.children if j.dep_ in ("attr", "acomp")):
                         return
                     if r.dep_ in ("relcl", "acl") and not _negated(r) and (
-                            any(e.frame == "rejecting" for _r, e in ix.effects(r)) or any(
+                            (r.lemma_.lower() not in _WITHDRAWALS and any(e.frame == "rejecting" for _r, e in ix.effects(r)))
+                            or any(
                                 _judgement(ix, q, False, state) for p in r.children
                                 if p.dep_ == "prep" and p.lower_ == "as"
                                 for q in p.children if q.dep_ in ("pobj", "amod", "acomp"))):

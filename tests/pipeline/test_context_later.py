@@ -23,3 +23,13 @@ def test_later_sentence_decides(checker, case):
     if "negated" in case:
         assert f.negated is case["negated"]
     assert report.flagged is case["flagged"]
+
+
+def test_judging_words_hold_the_inflections_of_correcting_verbs():
+    """The parse window keeps a next sentence with a correcting verb in any regular form (the
+    lexicon lists the base form: models/context.yaml correcting_verbs)."""
+    from factcheck.pipeline.context import CueLexicon
+
+    words = CueLexicon.load(None).judging_words()
+    assert {"corrected", "corrects", "fixes", "fixed", "rectified", "rectifies", "disproved"} <= words
+    assert not {"fixs", "rectifyed", "amendes"} & words
