@@ -81,6 +81,11 @@ class Draft:
 
 # ---------------------------------------------------------------------------- helpers
 
+def _mention_tokens(doc: Doc) -> dict[int, Span]:
+    """Token index -> the mention it is part of."""
+    return {i: m for m in mentions(doc) for i in range(m.start, m.end)}
+
+
 def slug(text: str, sep: str = "_") -> str:
     return re.sub(r"[^a-z0-9]+", sep, text.lower()).strip(sep) or "x"
 
@@ -106,7 +111,7 @@ def _fact_id(subject: str, relation: str, obj: str, polarity: bool, taken: set[s
 
 def open_subjects(doc: Doc, english: EnglishWords | None) -> list[tuple[str, str]]:
     """(concept id, mention text) of unknown drug names in "X is a <known class>" sentences."""
-    covered = {i for m in mentions(doc) for i in range(m.start, m.end)}
+    covered = _mention_tokens(doc)
     classes = {i: m for m in mentions(doc) if m.label_ in CLASS_TYPES for i in range(m.start, m.end)}
     found: dict[str, str] = {}
     for tok in doc:
@@ -185,7 +190,7 @@ def derive(nlp: Language, text: str, source_id: str, kb: KnowledgeBase, *,
     forms = active_forms(doc, about) if about else set()
     # (subject, relation, object, polarity) -> evidence, in document order
     found: dict[tuple[str, Relation, str, bool], list[Evidence]] = {}
-    covered = {i for m in mentions(doc) for i in range(m.start, m.end)}
+    covered = _mention_tokens(doc)
     for claim, context in zip(doc._.factcheck_claims or [], doc._.factcheck_contexts or []):
         if context.assertion != "asserted" or context.episodic:
             continue
@@ -359,8 +364,8 @@ def open_objects(doc: Doc, spans: list[tuple[int, Restated]], known: set[str]) -
     types: dict[str, str] = rules["types"]
     not_heads = {str(w).lower() for w in rules["not_heads"]}
     bare_heads = {str(w).lower() for w in rules["bare_heads"]}
-    covered = {i: m.label_ for m in mentions(doc) for i in range(m.start, m.end)}
-    mentioned = {i: m for m in mentions(doc) for i in range(m.start, m.end)}
+    mentioned = _mention_tokens(doc)
+    covered = {i: m.label_ for i, m in mentioned.items()}
     not_narrowing = {str(w).lower() for w in rules.get("not_narrowing") or ()}
     max_words = int(rules["max_words"])
     found: dict[str, Concept] = {}
@@ -476,7 +481,7 @@ def narrowed_classes(doc: Doc, known: set[str]) -> list[Concept]:
     rules = open_object_rules()
     not_narrowing = {str(w).lower() for w in rules.get("not_narrowing") or ()} | \
         {str(w).lower() for w in rules.get("not_class_modifiers") or ()}
-    covered = {i for m in mentions(doc) for i in range(m.start, m.end)}
+    covered = _mention_tokens(doc)
     found: dict[str, Concept] = {}
     for claim, context in zip(doc._.factcheck_claims or [], doc._.factcheck_contexts or []):
         kind = _NARROWED_TYPES.get(claim.relation)

@@ -440,11 +440,10 @@ class _Writer:
         # raising ... and influencing the heart"), or in a sentence opened by its action ("By blocking the
         # cotransporter in the distal tubule, it ..."); not in a clause about something else before it
         # ("Unlike opioids, which act on receptors in the brain, it ...")
-        subject = None if rel in ("acts_on", "site") or self.about_drug(body) or re.match(r"by\s+\w+ing\b", body, re.I) \
-            else re.search(r"(?:^|[,;]\s*|\s(?:and|but|so)\s+)(?:it|its|(?:the|this)\s+(?:drug|medicine)|" + self.named
-                           + r")\s", body, re.I)
-        if subject is None and not (rel in ("acts_on", "site") or self.about_drug(body) or
-                                    re.match(r"by\s+\w+ing\b", body, re.I)):
+        of_drug = rel in ("acts_on", "site") or self.about_drug(body) or re.match(r"by\s+\w+ing\b", body, re.I) is not None
+        subject = None if of_drug else re.search(r"(?:^|[,;]\s*|\s(?:and|but|so)\s+)(?:it|its|(?:the|this)\s+(?:drug|medicine)|"
+                                             + self.named + r")\s", body, re.I)
+        if subject is None and not of_drug:
             return
         if not re.search(r"\b(?:" + self.named + r")\b", body, re.I) and self.other_drug_before(start):
             return  # "... taken with tramadol. It acts in ...": "it" may be the other drug (the pipeline decides)
@@ -458,8 +457,9 @@ class _Writer:
                 stop = r.site_stop.search(body, m.end())
                 listed = body[m.end():stop.start() if stop else len(body)]
                 at = m.end()
-                for piece in re.split(r"(,\s*(?:and\s+|or\s+)?|\s+(?:and|or|as\s+well\s+as)\s+)", listed):
-                    if piece and not re.fullmatch(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or|as\s+well\s+as)\s+", piece):
+                # (the separators are kept, at the odd places of the split)
+                for k, piece in enumerate(re.split(r"(,\s*(?:and\s+|or\s+)?|\s+(?:and|or|as\s+well\s+as)\s+)", listed)):
+                    if piece and k % 2 == 0:
                         self.site_item(start + at, piece, draft)
                     at += len(piece)
 

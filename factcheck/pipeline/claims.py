@@ -34,7 +34,7 @@ from factcheck.pipeline.references import (
 from factcheck.pipeline.repair import links
 from factcheck.pipeline.rules import CODED_SHAPES, ExtractionRule, ExtractionRules, RelationRule
 from factcheck.text.normalize import is_symbol
-from factcheck.text.segmentation import after_label, heading_mark, next_word
+from factcheck.text.segmentation import after_label, heading_mark, next_word, phrase_at
 
 __all__ = ["CODED_SHAPES", "Claim", "ExtractionRule", "ExtractionRules", "RelationRule", "extract", "hearst_matcher"]
 
@@ -1140,9 +1140,9 @@ def _answered_question(w: _Walker, doc: Doc, spans: list[Span]) -> None:
         classes = {s.kb_id_ for s in found if s.label_ != "drug"}
         drugs = {s.kb_id_ for s in found if s.label_ == "drug"}
         answer = _answer_words(doc, sent)
-        lead = _lead_in(answer, w.rules.answer_lead_ins)
-        if lead:
-            answer = answer[lead:]  # "A: Common examples are X, Y and Z."
+        lead = phrase_at(answer, w.rules.answer_lead_ins)
+        if lead is not None:
+            answer = answer[lead[1]:]  # "A: Common examples are X, Y and Z."
         given = None
         for t in answer:  # the first mention, after determiners, adjectives and "not" only
             given = w.index.by_token.get(t.i)
@@ -1172,23 +1172,6 @@ def _answered_question(w: _Walker, doc: Doc, spans: list[Span]) -> None:
                 continue
             drug, cls = found[0], given
         w.emit("answered_question", given.root, [(drug, (drug.root.i,))], [(cls, ())], (wh.i,), relation=relation)
-
-
-def _lead_in(words: list[Token], phrases: tuple[str, ...]) -> int:
-    """How many of ``words`` the longest of ``phrases`` that opens them takes (0 for none); a
-    phrase's words are compared in lower case ("they're" is one phrase word or two tokens)."""
-    best = 0
-    for phrase in phrases:
-        target, k, said = phrase.split(), 0, ""
-        for t in words:
-            said = f"{said} {t.lower_}".strip() if not t.lower_.startswith("'") else said + t.lower_
-            k += 1
-            if said == " ".join(target):
-                best = max(best, k)
-                break
-            if not " ".join(target).startswith(said):
-                break
-    return best
 
 
 def _instruction_question(w: _Walker, tokens: list[Token]) -> Token | None:

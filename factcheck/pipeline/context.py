@@ -28,9 +28,8 @@ asserted. ``flagged`` needs a refuted claim that is asserted or hedged.
 from __future__ import annotations
 
 import bisect
-import functools
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
@@ -46,7 +45,15 @@ from factcheck.pipeline.rules import PRESUPPOSING_SHAPES, repeated
 from factcheck.report import Assertion
 from factcheck.resources import ModelData
 from factcheck.text.normalize import is_symbol
-from factcheck.text.segmentation import QUOTE_MARKS, after_label, next_word, speaker_label, turn_label
+from factcheck.text.segmentation import (
+    QUOTE_MARKS,
+    after_label,
+    joined_text,
+    next_word,
+    phrase_at,
+    speaker_label,
+    turn_label,
+)
 
 Direction = Literal["syntactic", "path", "forward", "sentence_end", "inversion", "governor",
                     "clause_mark", "sentence_start", "inverted_condition", "sentence"]
@@ -1265,50 +1272,6 @@ def _anaphoric(ix: ContextIndex, subj: Token) -> bool:
         any(r.category == "content" for r in ix.governors(subj))
 
 
-def phrase_at(words: Sequence[Token], phrases: Iterable[str], starts: Iterable[int] = (0,),
-              refused: Callable[[Sequence[Token], tuple[int, int]], bool] | None = None) -> tuple[int, int] | None:
-    """Where one of ``phrases`` (lower case, written as in text: "it's not", "scratch that", "in
-    fact") stands in ``words`` (a sentence's words, possibly without its punctuation), beginning
-    at one of the word positions ``starts`` (tried in order) and ending at the end of a word: the
-    index of its first word and of the word after its last; the longest phrase at a position wins.
-    A match ``refused`` turns down (given the words and the match) is passed over.
-    The one reader of the lexicon's phrases that open a sentence or a clause: retractions,
-    contrast openers, answers."""
-    text, offsets, ends = _joined(tuple(words))
-    ordered = _longest_first(phrases if isinstance(phrases, (tuple, frozenset)) else tuple(phrases))
-    for k in starts:
-        if k >= len(words):
-            break
-        at = offsets[k]
-        for phrase in ordered:
-            if text.startswith(phrase, at) and at + len(phrase) in ends:
-                found = (k, ends[at + len(phrase)])
-                if refused is None or not refused(words, found):
-                    return found
-                break
-    return None
-
-
-def _joined(words: tuple[Token, ...]) -> tuple[str, list[int], dict[int, int]]:
-    """The words' lower-case text as written (a space where the text has one or a word was left
-    out between two), each word's offset in it, and the word after each word's end by offset."""
-    text = ""
-    offsets: list[int] = []
-    ends: dict[int, int] = {}
-    for j, t in enumerate(words):
-        offsets.append(len(text))
-        text += t.lower_.replace("\u2019", "'")
-        ends[len(text)] = j + 1
-        if j + 1 < len(words) and (t.whitespace_ or words[j + 1].i != t.i + 1):
-            text += " "
-    return text, offsets, ends
-
-
-@functools.lru_cache(maxsize=64)
-def _longest_first(phrases: tuple[str, ...] | frozenset[str]) -> tuple[str, ...]:
-    return tuple(sorted(phrases, key=lambda p: (-len(p), p)))
-
-
 def _unaddressed(ix: ContextIndex, words: list[Token]) -> list[Token]:
     """A reply's words without the name it addresses before or after its first word ("No Mary,
     it's D", "Dad no, it's D" -> "No, it's D"): a proper name or a word of ``vocatives``,
@@ -2361,7 +2324,7 @@ def _premise_of_question(ix: ContextIndex, claim: Claim, first: Token | None,
         found = phrase_at(rest, (*ix.lexicon.question_tags.get("hedged", ()),
                                  *ix.lexicon.question_tags.get("questioned", ())))
         if found is not None and found == (0, len(rest)):
-            said = _joined(tuple(rest))[0]
+            said = joined_text(tuple(rest))[0]
             kind = "hedged" if said in ix.lexicon.question_tags.get("hedged", ()) else "questioned"
             return kind, rest[0], rest[-1].i + 1
     for j in seps:
@@ -2432,7 +2395,7 @@ def _answered(ix: ContextIndex, claim: Claim, state: _State) -> None:
     after = words[end] if end < len(words) else None
     if after is not None and not after.is_punct and after.lower_ not in _ANSWER_FOLLOWERS:
         return
-    said = _joined(tuple(words[first:end]))[0]
+    said = joined_text(tuple(words[first:end]))[0]
     denied = said in answers.get("no", ())
     if said.split()[0] in _ANSWER_PRONOUNS:
         # a clause says what holds, whatever the question's own negation: "You don't think X is

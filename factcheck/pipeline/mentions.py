@@ -642,8 +642,9 @@ class MentionMatcher:
             return []
         covered = {i for s in exact for i in range(s.start, s.end)}
         # (a listed misspelling already is a mention; it is corrected only into a longer one)
+        alone = {s.start for s in exact if s.end == s.start + 1}
         corrections = {i: w for i, w in corrections.items() if i not in covered or
-                       (doc[i].lower_ in self._misspelled and (i, i + 1) in {(s.start, s.end) for s in exact})}
+                       (i in alone and doc[i].lower_ in self._misspelled)}
         if not corrections:
             return []
         spans = []

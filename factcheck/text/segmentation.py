@@ -9,8 +9,9 @@ difference ..."). Runs before the parser, which respects preset sentence starts.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import cast
 
 from spacy.attrs import SENT_START
@@ -167,3 +168,47 @@ def set_annotations(doc: Doc, starts: list[int]) -> None:
         arr[i] = 1
     # the array is to_array's own (integers; spaCy's type stubs say floats, and from_array takes Ints2d)
     doc.from_array([SENT_START], cast(Ints2d, arr))
+
+
+def phrase_at(words: Sequence[Token], phrases: Iterable[str], starts: Iterable[int] = (0,),
+              refused: Callable[[Sequence[Token], tuple[int, int]], bool] | None = None) -> tuple[int, int] | None:
+    """Where one of ``phrases`` (lower case, written as in text: "it's not", "scratch that", "in
+    fact") stands in ``words`` (a sentence's words, possibly without its punctuation), beginning
+    at one of the word positions ``starts`` (tried in order) and ending at the end of a word: the
+    index of its first word and of the word after its last; the longest phrase at a position wins.
+    A match ``refused`` turns down (given the words and the match) is passed over.
+    The one reader of the lexicons' phrases that open a sentence or a clause: retractions,
+    contrast openers, answers (the context stage), an answer's lead-in (the claims stage)."""
+    text, offsets, ends = joined_text(tuple(words))
+    ordered = _longest_first(phrases if isinstance(phrases, (tuple, frozenset)) else tuple(phrases))
+    for k in starts:
+        if k >= len(words):
+            break
+        at = offsets[k]
+        for phrase in ordered:
+            if text.startswith(phrase, at) and at + len(phrase) in ends:
+                found = (k, ends[at + len(phrase)])
+                if refused is None or not refused(words, found):
+                    return found
+                break
+    return None
+
+
+def joined_text(words: tuple[Token, ...]) -> tuple[str, list[int], dict[int, int]]:
+    """The words' lower-case text as written (a space where the text has one or a word was left
+    out between two), each word's offset in it, and the word after each word's end by offset."""
+    text = ""
+    offsets: list[int] = []
+    ends: dict[int, int] = {}
+    for j, t in enumerate(words):
+        offsets.append(len(text))
+        text += t.lower_.replace("\u2019", "'")
+        ends[len(text)] = j + 1
+        if j + 1 < len(words) and (t.whitespace_ or words[j + 1].i != t.i + 1):
+            text += " "
+    return text, offsets, ends
+
+
+@functools.lru_cache(maxsize=64)
+def _longest_first(phrases: tuple[str, ...] | frozenset[str]) -> tuple[str, ...]:
+    return tuple(sorted(phrases, key=lambda p: (-len(p), p)))
