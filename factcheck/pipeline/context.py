@@ -232,6 +232,9 @@ class CueLexicon(ModelData):
     confirmation_requests: tuple[str, ...] = ()
     """Questions of their own that ask whether what was just said holds ("Can you confirm?",
     "True or false?")."""
+    quiz_prompts: frozenset[str] = frozenset()
+    """Marks that set a statement out as an item to be judged, not said ("X is C. (T/F)"), written
+    without spaces and in lower case ("t/f", "trueorfalse")."""
     telling_verbs: frozenset[str] = frozenset()
     """Reporting verbs whose content is taken as known when no one is said to do it ("nobody
     tells you X")."""
@@ -867,6 +870,7 @@ def assess(doc: Doc, claim: Claim, lexicon: CueLexicon, index: ContextIndex | No
         _rejected_next(ix, claim, state)
     if state.flips % 2 == 0 and state.assertion in ("asserted", "hedged"):
         _put_in_question(ix, claim, state)
+        _quiz_item(ix, claim, state)
     _retracted(ix, claim, state)
     _mocking_case(claim, state)
     episodic = _episodic(ix, claim)
@@ -883,13 +887,14 @@ def assess(doc: Doc, claim: Claim, lexicon: CueLexicon, index: ContextIndex | No
 
 
 def _denying_sign(ix: ContextIndex, claim: Claim) -> Token | None:
-    """A sign of ``denying_signs`` right after the claim's object, only other signs or spaces
-    between ("baclofen = opioid 🚫💯"), or none."""
+    """A sign of ``denying_signs`` right after the claim's object, only other signs, spaces or
+    the underscores of an answer blank between ("baclofen = opioid 🚫💯", "an: ___opioid___ ✗"),
+    or none."""
     doc = ix.doc
     for tok in doc[claim.object.end:min(len(doc), claim.object.end + 4)]:
         if tok.text in ix.lexicon.denying_signs:
             return tok
-        if not (tok.is_space or is_symbol(tok.text)):
+        if not (tok.is_space or is_symbol(tok.text) or set(tok.text) == {"_"}):
             return None
     return None
 
@@ -898,7 +903,8 @@ def _named_by_another(ix: ContextIndex, claim: Claim, state: _State) -> None:
     """A classification whose own verb has someone else as its subject ("My sister keeps calling
     it an opioid", "Someone called it a muscle relaxant") is that person's word: reported (it
     still counts as asserted), so that what judges it after ("..., which is insane", "It
-    isn't.") can reject it as it rejects any report."""
+    isn't.") can reject it as it rejects any report. A naming that is itself the subject of a
+    clause ("Calling X C is like ...") is no one's claim: reported, not asserted."""
     if claim.pattern != "classification":
         return
     verb = ix.doc[claim.predicate]
@@ -907,6 +913,12 @@ def _named_by_another(ix: ContextIndex, claim: Claim, state: _State) -> None:
         if subjects or verb.dep_ not in ("xcomp", "conj") or verb.head.i == verb.i:
             break
         verb = verb.head  # "keeps calling it C", "... and calls it C"
+    if not subjects and verb.tag_ == "VBG" and verb.dep_ in ("csubj", "csubjpass"):
+        # the naming is what a sentence is about, no one's word: "Calling X C is like calling a
+        # bicycle a motorcycle"
+        state.cue(ix.doc[claim.predicate], "reported")
+        state.assert_as("reported")
+        return
     if len(subjects) == 1 and subjects[0].dep_ == "nsubj" and subjects[0].lower_ not in FIRST_PERSON and \
             not _negative_subject(subjects[0]) and not (claim.subject.start <= subjects[0].i < claim.subject.end):
         state.cue(ix.doc[claim.predicate], "reported")
@@ -1337,6 +1349,32 @@ def _put_in_question(ix: ContextIndex, claim: Claim, state: _State) -> None:
     if found is not None and found[1] >= len(words) - 1:
         state.cue(words[found[0]], "question", words[found[1] - 1].i + 1)
         state.assert_as("questioned")
+
+
+def _quiz_item(ix: ContextIndex, claim: Claim, state: _State) -> None:
+    """The claim is an item of a quiz, marked by a prompt to judge it (``quiz_prompts``) right
+    after it in its sentence or as the whole next sentence of its paragraph: "4. X is C. (T/F)",
+    "X is C (true or false)". The claim is questioned."""
+    prompts = ix.lexicon.quiz_prompts
+    if not prompts:
+        return
+    doc = ix.doc
+    sent = ix.sent(claim.predicate)
+    places = [doc[max(claim.subject.end, claim.object.end):sent.end]]
+    nxt = ix.next_word(sent)
+    if nxt is not None and not _paragraph_break(sent, nxt):
+        places.append(ix.sent(nxt.i))
+    for place in places:
+        line = next((t.i for t in place if t.is_space and "\n" in t.text), place.end)
+        words = [t for t in doc[place.start:line] if not t.is_space]  # (its line only)
+        while words and words[-1].is_punct and words[-1].text in ".:?!)]":
+            words.pop()  # the closing of the prompt or of its sentence
+        while words and words[0].is_punct and words[0].text in "([-\u2013\u2014:":
+            words.pop(0)
+        if words and "".join(t.lower_ for t in words) in prompts:
+            state.cue(words[0], "question", words[-1].i + 1)
+            state.assert_as("questioned")
+            return
 
 
 def _paragraph_break(sent: Span, nxt: Token) -> bool:

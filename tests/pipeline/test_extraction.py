@@ -126,6 +126,9 @@ POSITIVE = [
     ("The oxycodone Dr Smith prescribed is a muscle relaxant.", {("oxycodone", "muscle_relaxant")}),
     ("the baclofen Auntie Rosa takes is a narcotic", {("baclofen", "narcotic")}),
     ("Fentanyl is an opioid and baclofen a muscle relaxant.", {("fentanyl", "opioid"), ("baclofen", "muscle_relaxant")}),
+    # "some kind of C" parsed as a clause on "kind" ("of" its adverb): repaired to the class
+    ("I'm pretty sure baclofen is some kind of opioid, that's why it makes me drowsy.", {("baclofen", "opioid")}),
+    ("The DEA moved tramadol into Schedule IV.", {("tramadol", "schedule_iv")}),
 ]
 
 
@@ -151,6 +154,8 @@ NONE = [
     "Unlike muscle relaxants that act peripherally, baclofen works centrally.",
     "Baclofen is an opioid-like drug.",  # "-like" compares
     "Treat baclofen as an opioid when you store it.",  # an instruction, not a classification
+    "Doctors sometimes add baclofen to an opioid to boost pain relief.",  # a drug given with it
+    "They switched her from baclofen to an opioid last spring.",
     "Baclofen is in my bag.",
     "Opioids, e.g. misuse of baclofen, are a problem.",  # the example list ends at "of"
     "## Alternatives to opioids\n- baclofen",  # a heading that sets its class aside
