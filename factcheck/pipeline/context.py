@@ -1263,13 +1263,20 @@ _REFERRING_PRONOUNS = frozenset({"that", "this", "it", "which", "he", "she", "th
 
 def _sayer_again(ix: ContextIndex, subj: Token, state: _State) -> bool:
     """A noun subject that names again who made the report before ("Reddit says X. Reddit is
-    wrong.", "My friend says X. My friend is mistaken.")."""
+    wrong.", "My friend says X. My friend is mistaken.", "X is C, according to the flyer. The
+    flyer is wrong.": the subject of the report's cue, or the object of its preposition)."""
     if subj.pos_ not in ("NOUN", "PROPN"):
         return False
     lemma = subj.lemma_.lower()
-    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() == lemma
-               for cue in state.cues if cue.category == "reported"
-               for c in ix.doc[cue.token_start].children)
+    for cue in state.cues:
+        if cue.category != "reported":
+            continue
+        word = ix.doc[cue.token_start]
+        sayers = [c for c in word.children if c.dep_ in ("nsubj", "nsubjpass")]
+        sayers += [o for p in word.children if p.dep_ in ("prep", "agent") for o in p.children if o.dep_ == "pobj"]
+        if any(c.lemma_.lower() == lemma for c in sayers):
+            return True
+    return False
 
 
 def _anaphoric(ix: ContextIndex, subj: Token) -> bool:
@@ -1405,8 +1412,17 @@ def _retracted(ix: ContextIndex, claim: Claim, state: _State) -> None:
         nxt = ix.next_word(sent)
         if nxt is not None:  # (also a paragraph below: "X is C.\n\nEdit: I've been corrected, ...")
             following = ix.sent(nxt.i)
+            # past a speaker's label ("Tina: wait sorry, I was thinking of something else"), then
+            # with it ("EDIT: someone pointed out ...": the label is the retraction)
+            said = after_label([t for t in following if not t.is_space])
+            if len(said) < len(following):
+                places.append(([t for t in said if not t.is_punct][:8], following.end))
             places.append((ix.opening(following), following.end))
     found = mentions(doc)
+    if (conceded := _conceded_later(ix, claim)) is not None:
+        state.cues.append(conceded)
+        state.assert_as("reported")
+        return
     for words, until in places:
         where = range(2) if words is rest else range(len(words))
         # "Or so I thought.": nothing needs to follow
@@ -1423,6 +1439,50 @@ def _retracted(ix: ContextIndex, claim: Claim, state: _State) -> None:
             state.cues.append(ContextCue(words[taken[0]].i, after + 1, "reported"))
             state.assert_as("reported")
         return
+
+
+def _speaker(ix: ContextIndex, i: int) -> tuple[str, ...] | None:
+    """The speaker's label that opens the line of token ``i`` ("Rick S:" -> ("rick", "s")), or
+    None."""
+    line = ix.line(i)
+    words = [t for t in ix.doc[line.start:min(line.start + 12, len(ix.doc))] if not t.is_space]
+    colon = speaker_label(words)
+    return tuple(t.lower_ for t in words[:colon]) if colon else None
+
+
+def _conceded_later(ix: ContextIndex, claim: Claim) -> ContextCue | None:
+    """In a conversation laid out by speakers' labels, the claim's own speaker concedes it in one
+    of their next turns, after someone else's turn: "Rick S: X is C\nDee W: it's D, Rick.\nRick
+    S: ok fair, I looked it up, my bad" (a phrase of ``retractions`` or ``self_retractions``
+    among the first words of the turn; the correction is the other speaker's). The cue, or
+    None."""
+    lexicon = ix.lexicon
+    speaker = _speaker(ix, claim.predicate)
+    if not speaker:
+        return None
+    sent, other = ix.sent(claim.predicate), False
+    for _ in range(6):  # the next few sentences
+        nxt = ix.next_word(sent)
+        if nxt is None:
+            return None
+        sent = ix.sent(nxt.i)
+        if ix.line_opener(nxt.i).i != nxt.i:
+            continue  # not the opening of a turn
+        who = _speaker(ix, nxt.i)
+        if who is None:
+            return None  # the conversation ends
+        if who != speaker:
+            other = True
+            continue
+        if not other:
+            continue
+        said = [t for t in after_label([t for t in sent if not t.is_space]) if not t.is_punct][:8]
+        for phrases in (lexicon.self_retractions, lexicon.retractions):
+            taken = phrase_at(said, phrases, range(len(said)), refused=_denied_phrase)
+            if taken is not None:
+                return ContextCue(said[taken[0]].i, said[taken[1] - 1].i + 1, "reported")
+        return None  # the speaker's next turn after a reply takes nothing back
+    return None
 
 
 def _mocking_case(claim: Claim, state: _State) -> None:
@@ -2276,6 +2336,20 @@ def _subjunctive(doc: Doc, claim: Claim, state: _State) -> None:
 
 
 # ---------------------------------------------------------------------------- questions
+def _closing_tag_after(ix: ContextIndex, sent: Span) -> list[tuple[int, Token | None]]:
+    """A marker closing a sentence written as a sentence of its own right after it, on the same
+    line ("X is C, that's why .... /s"): the sarcasm tag closes the sentence before. (Not a
+    question mark: a bare "?" after a statement is puzzlement, not a question of it.)"""
+    nxt = ix.next_word(sent)
+    if nxt is None or ix.line(nxt.i) is not ix.line(sent.end - 1):
+        return []
+    words = [t for t in ix.sent(nxt.i) if not t.is_space]
+    if not words:
+        return []
+    return [(k, words[-1]) for k, s, _e in ix.ending_as(words[-1].i, "sentence_end")
+            if s == words[0].i and ix.lexicon.rule_effect(k).assertion != "questioned"]
+
+
 def _questions(ix: ContextIndex, claim: Claim, state: _State) -> None:
     """A direct question: the sentence ends with "?", or its clause opens with an inverted
     auxiliary before the subject ("is baclofen an opioid", with no punctuation). Also the other
@@ -2298,6 +2372,7 @@ def _questions(ix: ContextIndex, claim: Claim, state: _State) -> None:
     last = facts.last
     if last is not None and last.i > claim.object.start:
         ends += [(k, last) for k, _s, _e in ix.ending_as(last.i, "sentence_end")]
+    ends += _closing_tag_after(ix, sent)
     inversions = [k for k, _s, _e in ix.starting_as(first.i, "inversion")] if first is not None else []
     given = _presupposed(ix, pred)
     premise = _premise_of_question(ix, claim, first, tail) if ends else None
