@@ -1010,6 +1010,25 @@ def _attached_judgements(ix: ContextIndex, claim: Claim, state: _State) -> None:
         if _is_copula(cop) and not cop.is_ancestor(pred) and any(
                 _judgement(ix, j, _negated(cop), state) for j in cop.children if j.dep_ in ("attr", "acomp")):
             return
+    # a bare verdict on a report after a dash or semicolon, closed by punctuation: "People say X
+    # — nonsense, it's D.", "My uncle claims X; not true."
+    if any(c.category in ("reported", "belief") for c in state.cues) and \
+            not any(c.category == "debunk" for c in state.cues):
+        for k in range(end, sent.end - 1):
+            if doc[k].text not in ("—", "–", "--", ";"):
+                continue
+            words = []
+            for t in doc[k + 1:sent.end]:
+                if t.is_punct or t.is_space:
+                    break
+                words.append(t)
+            following = doc[words[-1].i + 1] if words and words[-1].i + 1 < len(doc) else None
+            if 0 < len(words) <= 3 and (following is None or following.is_punct or following.is_space) and \
+                    all(t.is_alpha and t.pos_ not in ("AUX", "VERB", "PRON") for t in words) and \
+                    words[-1].lower_ != "not":
+                if _judgement(ix, words[-1], any(t.lower_ == "not" for t in words), state):
+                    return
+            break
     if pred.pos_ == "VERB" and not _is_copula(pred):
         found = _cues_on(ix, pred, _rejecting_adverb, set(claim.path))
         if found:

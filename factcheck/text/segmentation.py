@@ -133,8 +133,9 @@ LINE_STARTS_KEY = "factcheck_line_starts"
 def paragraph_starts(doc: Doc) -> list[int]:
     """Indices of tokens that begin a paragraph (follow whitespace with two or more newlines),
     a list item (a line opened by a bullet mark), or that begin or follow a line quoted with
-    ">" (e-mail and forum replies: the quoted line is a sentence of its own) or a heading line
-    (:func:`heading_mark`: the heading is not read into the text under it)."""
+    ">" (e-mail and forum replies: the quoted line is a sentence of its own), a heading line
+    (:func:`heading_mark`: the heading is not read into the text under it) or a table's row
+    (opened by "|")."""
     starts = []
     quoted = False  # the current line is quoted, or a heading (a sentence of its own either way)
     line_start = True
@@ -143,9 +144,10 @@ def paragraph_starts(doc: Doc) -> list[int]:
         if lines and tok.idx in lines and tok.i > 0:
             starts.append(tok.i)
         if line_start and not tok.is_space:
-            quoted = tok.text in QUOTE_MARKS or heading_mark(tok)
+            # (a row of a table, "| X | C |", is a sentence of its own too)
+            quoted = tok.text in QUOTE_MARKS or heading_mark(tok) or tok.text.startswith("|")
             if (quoted or tok.text in BULLETS) and tok.i > 0:
-                starts.append(tok.i)  # a quoted line, a heading, a list item
+                starts.append(tok.i)  # a quoted line, a heading, a table row, a list item
             line_start = False
         if tok.is_space and "\n" in tok.text:
             if tok.text.count("\n") >= 2 or quoted:
