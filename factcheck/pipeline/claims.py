@@ -1585,9 +1585,12 @@ def _noun_phrase(w: _Walker, d: Token) -> None:
     if drug is None:
         return
     subj = [(drug, (d.i,))]
+    # a drug set against another word ("X is C — not morphine, not any kind of D") is an
+    # alternative ruled out, no apposition of it
+    contrasted = any(c.dep_ == "neg" and c.i < d.i for c in d.children)
     for c in d.children:
         if c.dep_ == "appos":
-            if _apposed(d, c):
+            if _apposed(d, c) and not contrasted:
                 w.emit("apposition", d, subj, w.targets(c, (d.i,)), ())
         elif c.dep_ in ("compound", "amod", "nmod") and c.i < d.i and w.index.drug_at(c) is None \
                 and "\n" not in d.doc[c.i:d.i].text_with_ws and \
@@ -1599,7 +1602,7 @@ def _noun_phrase(w: _Walker, d: Token) -> None:
             else:
                 w.emit("premodifier", d, subj, w.targets(c, (d.i,)), ())
     head = d.head
-    if d.dep_ == "appos" and head.i != d.i and _apposed(head, d):
+    if d.dep_ == "appos" and head.i != d.i and _apposed(head, d) and not contrasted:
         w.emit("apposition", d, subj, w.targets(head, (d.i,)), ())
     # a later item of an appositive list: "Opioids on the cart: oxycodone, fentanyl patches and
     # baclofen" (a drug named by its form, "fentanyl patches", stands where its form noun does)

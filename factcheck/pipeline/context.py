@@ -238,6 +238,9 @@ class CueLexicon(ModelData):
     telling_verbs: frozenset[str] = frozenset()
     """Reporting verbs whose content is taken as known when no one is said to do it ("nobody
     tells you X")."""
+    accusing_verbs: frozenset[str] = frozenset()
+    """Verbs that accuse who made the report before, as the next sentence's verb with them as
+    its subject ("The leaflet is lying.")."""
     correcting_verbs: frozenset[str] = frozenset()
     """Verbs that correct what was reported, with an object pointing back to it ("corrected
     this error", "retracted it")."""
@@ -297,8 +300,8 @@ class CueLexicon(ModelData):
             simple = _simple(cue.tokens())
             if simple is not None:
                 out.update(v.lower() for v in simple[1])
-        for verb in self.correcting_verbs:  # "The revised one corrected this." (its inflections)
-            out.update(_inflections(verb))
+        for verb in self.correcting_verbs | self.accusing_verbs:  # "The revised one corrected this.",
+            out.update(_inflections(verb))                         # "The leaflet is lying." (inflected)
         return frozenset(out)
 
     def rule_effect(self, rule: int) -> CategoryEffect:
@@ -750,9 +753,12 @@ _WITHDRAWALS = frozenset({"withdraw", "retract"})
 
 def _inflections(verb: str) -> set[str]:
     """A regular verb's forms: "correct" -> corrects, corrected, correcting; "fix" -> fixes;
-    "rectify" -> rectifies, rectified; "amend", "disprove" -> disproved, disproving."""
+    "rectify" -> rectifies, rectified; "amend", "disprove" -> disproved, disproving; "lie" ->
+    lying."""
     if verb.endswith("y"):
         return {verb, verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"}
+    if verb.endswith("ie"):  # "lie" -> lies, lied, lying
+        return {verb, verb + "s", verb + "d", verb[:-2] + "ying"}
     third = verb + "es" if verb.endswith(("s", "x", "sh", "ch")) else verb + "s"
     if verb.endswith("e"):
         return {verb, third, verb + "d", verb[:-1] + "ing"}
@@ -1207,6 +1213,19 @@ def _rejects(ix: ContextIndex, nxt: Token, nxt_sent: Span, words: list[Token], s
                       not any(c.dep_ == "nsubj" and _negative_subject(c) for c in v.children)), None)
     if dismissal is not None:
         state.cue(dismissal, "debunk")
+        state.flips += 1
+        return True
+    # who made the report accused of it: "The leaflet is lying.", "He's trolling you."
+    # (a progressive the parser read as a complement of the copula: "She's(ROOT) trolling(attr)")
+    verbs = [root] + [c for c in root.children if c.dep_ == "conj" or (
+        c.dep_ in ("attr", "acomp") and c.tag_ == "VBG" and _is_copula(root))]
+    accused = next((v for v in verbs
+                    if v.lemma_.lower() in ix.lexicon.accusing_verbs and not _negated(v) and any(
+                        c.dep_ == "nsubj" and (c.lower_ in _REFERRING_PRONOUNS or _sayer_again(ix, c, state))
+                        for c in (v.children if v.dep_ not in ("attr", "acomp") else root.children)) and
+                    not any(c.dep_ in ("prt", "prep", "advmod") for c in v.children)), None)  # not "lying down"
+    if accused is not None:
+        state.cue(accused, "debunk")
         state.flips += 1
         return True
     # a correction of it: "The revised one corrected this error.", "They retracted that."
@@ -2095,10 +2114,15 @@ def _reporting(ix: ContextIndex, gov: Token, effect: CategoryEffect, negated: bo
 def _sayers_of_the_contrary(ix: ContextIndex, cop: Token) -> bool:
     """A linking verb whose subject is those who say the contrary: "anyone who says otherwise",
     "people who claim the opposite" (a relative clause on the subject holding a word of
-    ``contrary_words``)."""
+    ``contrary_words``); or whose judgement is of saying the contrary: "the nurse was wrong to
+    say otherwise" (a clause on the judgement holding such a word)."""
+    contrary = ix.lexicon.contrary_words
     return any(s.dep_ in ("nsubj", "nsubjpass") and any(
-        r.dep_ == "relcl" and any(t.lower_ in ix.lexicon.contrary_words for t in r.subtree) for r in s.children)
-        for s in cop.children)
+        r.dep_ == "relcl" and any(t.lower_ in contrary for t in r.subtree) for r in s.children)
+        for s in cop.children) or any(
+        j.dep_ in ("acomp", "attr") and any(
+            r.dep_ in ("xcomp", "ccomp", "advcl") and any(t.lower_ in contrary for t in r.subtree) for r in j.children)
+        for j in cop.children)
 
 
 def _not_that(cop: Token, clause: Token) -> bool:

@@ -158,6 +158,7 @@ NONE = [
     "Baclofen is an opioid-like drug.",  # "-like" compares
     "Treat baclofen as an opioid when you store it.",  # an instruction, not a classification
     "Doctors sometimes add baclofen to an opioid to boost pain relief.",  # a drug given with it
+    "Her drug is a muscle relaxant — not morphine, not any kind of opioid.",  # alternatives ruled out
     "They switched her from baclofen to an opioid last spring.",
     "Baclofen is in my bag.",
     "Opioids, e.g. misuse of baclofen, are a problem.",  # the example list ends at "of"
