@@ -1432,7 +1432,8 @@ def _comparison(w: _Walker, tok: Token) -> None:
     stage reads "unlike" on the path as a negation). "Unlike other opioids, X …" presupposes
     membership instead, so "unlike" is then kept off the path. A class narrowed by a relative
     clause, a modifier phrase or a comparative ("unlike muscle relaxants that act peripherally",
-    "unlike newer antihistamines") names only part of the class and yields no claim."""
+    "unlike newer antihistamines") names only part of the class and yields no claim; "like other
+    Cs we stock" still presupposes membership of the class."""
     contrast = tok.lower_ in w.rules.comparison_preps
     if not (contrast or tok.lower_ in w.rules.membership_comparison_preps) or tok.dep_ != "prep":
         return
@@ -1440,11 +1441,13 @@ def _comparison(w: _Walker, tok: Token) -> None:
     for pobj in tok.children:
         if pobj.dep_ == "pobj" and contrast:
             _contrasted_relative(w, tok, pobj)
-        if pobj.dep_ != "pobj" or any(c.dep_ in ("relcl", "acl", "prep") for c in pobj.children):
+        if pobj.dep_ != "pobj":
             continue
         other = any(c.dep_ == "amod" and c.lower_ in w.rules.other_words for c in pobj.children) or (
             not contrast and any(c.dep_ in ("det", "predet") and c.lower_ in w.rules.membership_quantifiers
                                  for c in pobj.children))  # "X, like all Cs, ..." ("unlike all Cs" sets X apart)
+        if any(c.dep_ in ("relcl", "acl", "prep") for c in pobj.children) and (contrast or not other):
+            continue  # (a member of part of the class is a member of it: "X, like the other Cs we stock, ...")
         if not (contrast or other):
             continue  # "like opioids, baclofen …" compares; only "like other opioids" classifies
         if contrast and not other and any(c.dep_ == "amod" and c.tag_ in ("JJR", "JJS") for c in pobj.children):

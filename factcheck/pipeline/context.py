@@ -238,6 +238,9 @@ class CueLexicon(ModelData):
     telling_verbs: frozenset[str] = frozenset()
     """Reporting verbs whose content is taken as known when no one is said to do it ("nobody
     tells you X")."""
+    suggesting_openers: frozenset[str] = frozenset()
+    """Words that, opening a statement ended by a question mark, put it forward as a guess
+    ("Maybe X is C too?"): hedged, not questioned."""
     accusing_verbs: frozenset[str] = frozenset()
     """Verbs that accuse who made the report before, as the next sentence's verb with them as
     its subject ("The leaflet is lying.")."""
@@ -2379,6 +2382,15 @@ def _subjunctive(doc: Doc, claim: Claim, state: _State) -> None:
 
 
 # ---------------------------------------------------------------------------- questions
+def _suggestion(ix: ContextIndex, sent: Span, claim: Claim) -> bool:
+    """A statement in the order of one, opened by a word of ``suggesting_openers`` right before
+    the claim's subject, that ends with a question mark: "Maybe fentanyl is a muscle relaxant
+    too?" puts a guess forward (its hedge is read as one) rather than asking."""
+    words = [t for t in sent if not (t.is_space or t.is_punct)]
+    return len(words) > 2 and words[0].lower_ in ix.lexicon.suggesting_openers and \
+        words[1].i == claim.subject.start and claim.subject.start < claim.predicate <= claim.object.start
+
+
 def _closing_tag_after(ix: ContextIndex, sent: Span) -> list[tuple[int, Token | None]]:
     """A marker closing a sentence written as a sentence of its own right after it, on the same
     line ("X is C, that's why .... /s"): the sarcasm tag closes the sentence before. (Not a
@@ -2426,6 +2438,8 @@ def _questions(ix: ContextIndex, claim: Claim, state: _State) -> None:
                 continue
             if given and effect.assertion == "questioned":
                 continue  # "Since X is C, why ...?" asks about something else
+            if effect.assertion == "questioned" and not inversions and _suggestion(ix, sent, claim):
+                continue  # "Maybe X is C too?": a guess put forward, hedged, not asked
             if premise is not None and effect.assertion == "questioned":
                 kind, tag, tag_end = premise
                 if kind == "hedged":  # "X is C, right?"

@@ -129,6 +129,9 @@ POSITIVE = [
     # "some kind of C" parsed as a clause on "kind" ("of" its adverb): repaired to the class
     ("I'm pretty sure baclofen is some kind of opioid, that's why it makes me drowsy.", {("baclofen", "opioid")}),
     ("The DEA moved tramadol into Schedule IV.", {("tramadol", "schedule_iv")}),
+    # "like other Cs" narrowed by a relative clause still presupposes membership
+    ("Please remind visitors that baclofen, like the other opiates we stock, must be signed out.",
+     {("baclofen", "opiate")}),
     # each row of a table is a sentence of its own: nothing is read across rows
     ("| Drug | Class |\n|---|---|\n| Baclofen | Antispastic |\n| Oxycodone | Opioid |",
      {("baclofen", "antispastic"), ("oxycodone", "opioid")}),
