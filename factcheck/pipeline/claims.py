@@ -1829,6 +1829,7 @@ def _dependency_rules(w: _Walker, doc: Doc) -> None:
 def _ellipsis(w: _Walker, v: Token) -> None:
     """A clause that repeats the predicate of another with a new subject: "X is C, and so is Y",
     "neither is Y", "Y isn't either", "So is Y." / "Y is too." after a sentence, "so does Y",
+    "Just as X is C, so is Y",
     "X isn't C, but Y is", "X is C. Y isn't.".
     Y gets the claims of that predicate; its own clause decides the polarity ("neither",
     "isn't")."""
@@ -1854,8 +1855,12 @@ def _ellipsis(w: _Walker, v: Token) -> None:
     subjects = [s for c in v.children if c.dep_ in deps for s in w.subjects(c, ())]
     if not subjects or any(c.dep_ == "attr" and not w.index.drug_at(c) for c in v.children):
         return
+    compared = next((c for c in v.children if c.dep_ == "advcl" and c.i < v.i and c.lemma_.lower() == v.lemma_.lower()
+                     and any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children)), None)
     if v.dep_ == "conj":
         antecedent = v.head
+    elif compared is not None and inverted:
+        antecedent = compared  # "Just as X is C, so is Y."
     elif v.dep_ == "ROOT" or (v.dep_ == "ccomp" and v.head.dep_ == "ROOT"):
         start = v.sent.start
         if start == 0 or paragraph_break(v.doc, start):

@@ -136,6 +136,8 @@ POSITIVE = [
     # identifies with the subject before it
     ("Re: Re: Baclofen\n\nYou're all wrong. It's a Schedule II drug.", {("baclofen", "schedule_ii")}),
     ("Your new prescription is oxycodone. It's a muscle relaxant.", {("oxycodone", "muscle_relaxant")}),
+    # an ellipsis whose predicate is in the comparison before it
+    ("Just as fentanyl is Schedule II, so is baclofen.", {("fentanyl", "schedule_ii"), ("baclofen", "schedule_ii")}),
     # each row of a table is a sentence of its own: nothing is read across rows
     ("| Drug | Class |\n|---|---|\n| Baclofen | Antispastic |\n| Oxycodone | Opioid |",
      {("baclofen", "antispastic"), ("oxycodone", "opioid")}),
