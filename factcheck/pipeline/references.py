@@ -227,8 +227,7 @@ class Resolver:
         next topic heading is about it. None when no such heading precedes ``tok`` or the last
         one names no drug."""
         if self._sections is None:
-            self._sections = topic_sections(tok.doc, self.rules.topic_header_keys, self.index,
-                                            self.rules.subject_line_keys)
+            self._sections = topic_sections(tok.doc, self.rules.topic_header_keys, self.index)
         k = bisect_right(self._sections, tok.i, key=lambda section: section[0])
         if k == 0:
             return None
@@ -312,29 +311,15 @@ def references(doc: Doc) -> dict[int, Span]:
     return dict(zip(group.attrs.get("heads", []), group, strict=True))
 
 
-def topic_sections(doc: Doc, keys: frozenset[str], index: MentionIndex,
-                   subject_keys: frozenset[str] = frozenset()) -> list[tuple[int, str | None]]:
+def topic_sections(doc: Doc, keys: frozenset[str], index: MentionIndex) -> list[tuple[int, str | None]]:
     """The topic headings of ``doc`` in order, each as (the first token after its line, the id
     of the drug it names or None): a heading line (:func:`heading_mark`) whose fields, split by
     "|", include one "key: value" with a key of ``keys`` ("# drug: ultram | condition: pain");
-    the drug is the first one mentioned in that value. Also a subject line opening the text, a
-    key of ``subject_keys`` and its colon ("Re: Re: Baclofen after a strain?"): the first drug
-    it names."""
-    sections: list[tuple[int, str | None]] = []
-    n = len(doc)
-    # a post's subject line: "Re: Baclofen" (any number of "Re:"), "Subject: ...", opening the text
-    words = [t for t in doc[:min(n, 16)] if not t.is_space]
-    k = 0
-    while k + 1 < len(words) and words[k].lower_ in subject_keys and words[k + 1].text == ":":
-        k += 2
-    if k:
-        line_end = next((t.i for t in doc if (t.is_space and "\n" in t.text) or "\n" in t.whitespace_), n - 1) + 1
-        topic = next((index.by_token[j].kb_id_ for j in range(words[k - 1].i + 1, line_end)
-                      if j in index.by_token and index.by_token[j].label_ == "drug"), None)
-        sections.append((line_end, topic))
+    the drug is the first one mentioned in that value."""
     if not keys:
-        return sections
-    i = 0
+        return []
+    sections: list[tuple[int, str | None]] = []
+    i, n = 0, len(doc)
     while i < n:
         if not ((i == 0 or "\n" in doc[i - 1].text_with_ws) and heading_mark(doc[i])):
             i += 1

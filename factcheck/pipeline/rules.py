@@ -176,9 +176,6 @@ class ExtractionRules(ModelData):
     anaphoric_heads: frozenset[str]
     possessive_anaphors: frozenset[str]
     topic_header_keys: frozenset[str] = frozenset()
-    subject_line_keys: frozenset[str] = frozenset()
-    """Keys of a post's subject line opening the text ("Re: Baclofen"): a pronoun below refers
-    to the drug it names, unless another drug is named between them."""
     """Keys of a heading line that names the text's drug ("# drug: X | rating: 4")."""
     mechanism_heads: frozenset[str]
     class_anaphor_heads: frozenset[str]

@@ -132,9 +132,7 @@ POSITIVE = [
     # "like other Cs" narrowed by a relative clause still presupposes membership
     ("Please remind visitors that baclofen, like the other opiates we stock, must be signed out.",
      {("baclofen", "opiate")}),
-    # a pronoun refers to the drug a post's subject line names, and to a drug a linking verb
-    # identifies with the subject before it
-    ("Re: Re: Baclofen\n\nYou're all wrong. It's a Schedule II drug.", {("baclofen", "schedule_ii")}),
+    # a pronoun refers to a drug a linking verb identifies with the subject before it
     ("Your new prescription is oxycodone. It's a muscle relaxant.", {("oxycodone", "muscle_relaxant")}),
     # an ellipsis whose predicate is in the comparison before it
     ("Just as fentanyl is Schedule II, so is baclofen.", {("fentanyl", "schedule_ii"), ("baclofen", "schedule_ii")}),
@@ -167,7 +165,6 @@ NONE = [
     "Baclofen is an opioid-like drug.",  # "-like" compares
     "Treat baclofen as an opioid when you store it.",  # an instruction, not a classification
     "Doctors sometimes add baclofen to an opioid to boost pain relief.",  # a drug given with it
-    "Re: Spasticity meds?\n\nIt is an opioid.",  # a subject line that names no drug
     "Her drug is a muscle relaxant — not morphine, not any kind of opioid.",  # alternatives ruled out
     "They switched her from baclofen to an opioid last spring.",
     "Baclofen is in my bag.",
