@@ -314,7 +314,7 @@ class _Walker:
         top = root
         while top.dep_ == "conj" and top.head.i != top.i:
             top = top.head
-        if top.dep_ == "attr" and top.head.lemma_ == "be" and any(
+        if span.label_ == "drug" and top.dep_ == "attr" and top.head.lemma_ == "be" and any(
                 c.dep_ == "nsubj" and self.index.drug_at(c) is not None for c in top.head.children):
             return True  # what a drug is made of: "Percocet is oxycodone plus acetaminophen"
         if root.dep_ == "nsubj" and verb.dep_ in ("advcl", "xcomp", "ccomp") and \
