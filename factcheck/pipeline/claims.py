@@ -1840,6 +1840,9 @@ def _ellipsis(w: _Walker, v: Token) -> None:
             and not any(c.dep_ in ("attr", "advcl") and c.i > v.i for c in v.children):
         # "X isn't C, but Y is": the contrast is the marker, Y's own clause its polarity
         markers = [c for c in v.head.children if c.dep_ == "cc" and c.lower_ == "but" and c.i < v.i][:1]
+        if not markers and not any(c.dep_ == "neg" for c in v.head.children):
+            # "X is C, and Y isn't": a denial after an assertion is the contrast, its negation the marker
+            markers = [c for c in v.children if c.dep_ == "neg" and c.i > v.i][:1]
     if not markers and v.dep_ == "ROOT" and v.sent.start > 0 and \
             v.doc[v.sent.start - 1].sent.root.lemma_.lower() == v.lemma_.lower() and \
             not any(c.dep_ in ("attr", "advcl", "acomp") for c in v.children):
