@@ -307,9 +307,16 @@ class _Walker:
         """Whether ``span`` names an ingredient of the drug its clause is about: the object of a
         verb of ``ingredient_verbs`` whose subject is a drug or refers to drugs ("Suboxone adds
         naloxone", "Both contain buprenorphine"; also as the parser reads "adds naloxone to deter
-        injection", the subject of the infinitive), so not one of a pair of peers."""
+        injection", the subject of the infinitive), or a drug named as what a drug subject of "be"
+        is made of ("Percocet is oxycodone plus acetaminophen"), so not one of a pair of peers."""
         root = span.root
         verb = root.head
+        top = root
+        while top.dep_ == "conj" and top.head.i != top.i:
+            top = top.head
+        if span.label_ == "drug" and top.dep_ == "attr" and top.head.lemma_ == "be" and any(
+                c.dep_ == "nsubj" and self.index.drug_at(c) is not None for c in top.head.children):
+            return True  # what a drug is made of: "Percocet is oxycodone plus acetaminophen"
         if root.dep_ == "nsubj" and verb.dep_ in ("advcl", "xcomp", "ccomp") and \
                 any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
             verb = verb.head  # "Suboxone adds naloxone(nsubj) to(aux) discourage injection"
@@ -1648,8 +1655,8 @@ def _restrictions(obj: Span, opath: tuple[int, ...], on_path: set[int], index: M
             if c.dep_ == "prep" and c.lower_ in ("in", "within", "across", "throughout") and \
                     " ".join(t.lower_ for t in c.subtree if t.i != c.i and t.dep_ != "det") in nationwide:
                 continue  # "unscheduled in the US": where the claim set's schedules hold, no narrower object
-            if c.dep_ in ("relcl", "acl") or (c.dep_ == "prep" and c.lower_ not in ("of", "like", "such", "including")):
-                out.append(c.i)
+            if c.dep_ in ("relcl", "acl") or (c.dep_ == "prep" and c.lower_ not in ("of", "like", "unlike", "such", "including")):
+                out.append(c.i)  # ("unlike oxycodone, X isn't controlled" compares: it narrows nothing)
     # a noun, drug or class before a condition's (or other non-class object's) own words names
     # a kind of it: "alcohol overdoses", "a Xanax overdose" (also when the parse attaches the
     # drug elsewhere)
@@ -1840,6 +1847,9 @@ def _ellipsis(w: _Walker, v: Token) -> None:
             and not any(c.dep_ in ("attr", "advcl") and c.i > v.i for c in v.children):
         # "X isn't C, but Y is": the contrast is the marker, Y's own clause its polarity
         markers = [c for c in v.head.children if c.dep_ == "cc" and c.lower_ == "but" and c.i < v.i][:1]
+        if not markers and not any(c.dep_ == "neg" for c in v.head.children):
+            # "X is C, and Y isn't": a denial after an assertion is the contrast, its negation the marker
+            markers = [c for c in v.children if c.dep_ == "neg" and c.i > v.i][:1]
     if not markers and v.dep_ == "ROOT" and v.sent.start > 0 and \
             v.doc[v.sent.start - 1].sent.root.lemma_.lower() == v.lemma_.lower() and \
             not any(c.dep_ in ("attr", "advcl", "acomp") for c in v.children):

@@ -57,14 +57,22 @@ class Attach(BaseModel):
 
 
 class Retag(BaseModel):
-    """Give ``node`` the tag ``tag`` and part of speech ``pos``; its lemma is made anew for a
-    verb's third person singular (VBZ: "qualifies" -> "qualify")."""
+    """Give ``node`` the tag ``tag`` and part of speech ``pos``; its lemma is ``lemma`` when
+    given (a past tense: "thought" -> "think"), else made anew for a verb's third person
+    singular (VBZ: "qualifies" -> "qualify")."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     node: str
-    tag: Literal["VBZ"]
+    tag: Literal["VBZ", "VBD"]
     pos: Literal["VERB"]
+    lemma: str | None = None
+
+    @model_validator(mode="after")
+    def _past_needs_its_lemma(self) -> Retag:
+        if self.tag == "VBD" and not self.lemma:
+            raise ValueError("a past tense (VBD) needs its lemma: it cannot be made from the word")
+        return self
 
 
 class Promote(BaseModel):
@@ -282,7 +290,7 @@ def repair(doc: Doc, rules: RepairRules) -> list[tuple[str, int]]:
             tok = at[rule.retag.node]
             if tok.tag_ != rule.retag.tag:
                 tok.tag_, tok.pos_ = rule.retag.tag, rule.retag.pos
-                tok.lemma_ = third_person_lemma(tok.text)
+                tok.lemma_ = rule.retag.lemma or third_person_lemma(tok.text)
                 done.append((rule.id, tok.i))
         if rule.promote is not None:
             tok = at[rule.promote.node]

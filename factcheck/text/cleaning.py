@@ -78,10 +78,16 @@ def confusables() -> dict[str, str]:
     return table
 
 
+#: The trademark and service-mark signs, which NFKC spells as letters.
+_MARK_SIGNS = frozenset("\u2122\u2120")
+
+
 @lru_cache(maxsize=4096)
 def _compatible(ch: str) -> str | None:
-    """The plain Latin letters a non-ASCII letter (or circled letter) stands for, if any."""
-    if not (unicodedata.category(ch)[0] == "L" or unicodedata.category(ch) == "So"):
+    """The plain Latin letters a non-ASCII letter (or circled letter) stands for, if any. The
+    trademark and service-mark signs stand for none: folded to "TM" / "SM" they would join the
+    name they mark ("Ritalin™" is the name Ritalin and a mark, as "Ritalin®" is)."""
+    if not (unicodedata.category(ch)[0] == "L" or unicodedata.category(ch) == "So") or ch in _MARK_SIGNS:
         return None
     folded = unicodedata.normalize("NFKC", ch)
     if folded != ch and folded.isascii() and folded.isalpha() and len(folded) <= 3:

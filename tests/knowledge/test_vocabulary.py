@@ -27,8 +27,8 @@ def claims(checker, text):
 
 # ------------------------------------------------------------------ unknown subjects
 @pytest.mark.parametrize("text,subject,obj", [
-    ("Zyrtec is an opioid.", "cetirizine", "opioid"),
-    ("cetirizine is an antihistamine", "cetirizine", "antihistamine"),
+    ("Claritin is an opioid.", "loratadine", "opioid"),
+    ("loratadine is an antihistamine", "loratadine", "antihistamine"),
     ("Sertraline is an SSRI.", "sertraline", "ssri"),
     ("Lamotrigine is used to treat epilepsy.", "lamotrigine", "epilepsy"),
     ("Hydroxyzine can cause dry mouth.", "hydroxyzine", "dry_mouth"),
@@ -90,15 +90,15 @@ def test_vocabulary_concepts_never_override_the_claim_set():
 
 def test_no_vocabulary_means_the_claim_set_alone():
     kb = KnowledgeBase(load_claimset(), None)
-    assert "antihistamine" not in kb.concepts and kb.dictionary is None
-    assert kb.dictionary_drug("zyrtec") is None
+    assert "ssri" not in kb.concepts and kb.dictionary is None
+    assert kb.dictionary_drug("claritin") is None
 
 
 def test_a_dictionary_drug_is_known_by_id_in_a_fresh_knowledge_base():
     # a saved Doc carries the id only; another process's knowledge base finds the drug by it
     kb = KnowledgeBase(load_claimset())
-    concept = kb.concept(DRUG_ID_PREFIX + "cetirizine")
-    assert (concept.type, concept.name, concept.identifiers) == ("drug", "cetirizine", {"drugbank": "DB00341"})
+    concept = kb.concept(DRUG_ID_PREFIX + "loratadine")
+    assert (concept.type, concept.name, concept.identifiers) == ("drug", "loratadine", {"drugbank": "DB00455"})
     with pytest.raises(KeyError):
         kb.concept(DRUG_ID_PREFIX + "no_such_drug")
 
@@ -118,29 +118,31 @@ def test_the_screen_lets_a_dictionary_drug_through(checker):
 
 # ------------------------------------------------------------------ outputs
 def test_json_summary_counts_unverifiable_claims_by_subject(checker):
-    reports = [checker.check(t) for t in ("Zyrtec is an opioid.", "Cetirizine is an SSRI.",
+    reports = [checker.check(t) for t in ("Claritin is an opioid.", "Loratadine is an SSRI.",
                                           "Xanax is an SSRI.", "Baclofen is an opioid.")]
     summary = summarize(reports)
     assert summary.flagged == 1 and summary.verdicts["refuted"] == 1
     by_subject = {c.id: (c.claims, c.unknown) for c in summary.unverifiable_by_subject}
-    assert by_subject == {DRUG_ID_PREFIX + "cetirizine": (2, True), "alprazolam": (1, False)}
-    assert summary.unverifiable_by_subject[0].id == DRUG_ID_PREFIX + "cetirizine"
+    assert by_subject == {DRUG_ID_PREFIX + "loratadine": (2, True), "alprazolam": (1, False)}
+    assert summary.unverifiable_by_subject[0].id == DRUG_ID_PREFIX + "loratadine"
 
 
 # ------------------------------------------------------------------ derive and the round trip
 def test_derive_a_leaflet_review_it_and_check_against_it(tmp_path, shared_checker, capsys):
     """Derive a draft from a leaflet about a drug the shipped set lacks, remove the review
-    markers, and check with it: a false class claim about that drug is flagged."""
-    shutil.copy(LEAFLETS / "cetirizine.txt", tmp_path / "cetirizine.txt")
+    markers, and check with it: a false class claim about that drug is flagged. (The leaflet
+    is hydroxyzine's: cetirizine, the first such leaflet, is in the shipped set since issue 14's
+    sixth round.)"""
+    shutil.copy(LEAFLETS / "hydroxyzine.txt", tmp_path / "hydroxyzine.txt")
     draft = tmp_path / "draft.yaml"
-    assert cli.main(["claims", "derive", str(tmp_path / "cetirizine.txt"), "-o", str(draft)]) == 0
+    assert cli.main(["claims", "derive", str(tmp_path / "hydroxyzine.txt"), "-o", str(draft)]) == 0
     data = yaml.safe_load(draft.read_text(encoding="utf-8"))
     [drug] = [c for c in data["concepts"] if c["type"] == "drug"]
-    assert drug["id"] == "cetirizine" and drug["identifiers"] == {"drugbank": "DB00341"}
-    assert {"text": "Zyrtec"} in drug["aliases"]
+    assert drug["id"] == "hydroxyzine" and drug["identifiers"] == {"drugbank": "DB00557"}
+    assert {"text": "Vistaril"} in drug["aliases"]
     facts = {(f["subject"], f["relation"], f["object"], f["polarity"]) for f in data["facts"]}
-    assert ("cetirizine", "is_a", "controlled_substance", False) in facts
-    assert ("cetirizine", "is_a", "decongestant", False) in facts
+    assert ("hydroxyzine", "is_a", "controlled_substance", False) in facts
+    assert ("hydroxyzine", "is_a", "antidepressant", False) in facts
     # every concept a fact uses is in the draft or the shipped claim set
     shipped = load_claimset().concepts
     drafted = {c["id"] for c in data["concepts"]}
@@ -152,17 +154,17 @@ def test_derive_a_leaflet_review_it_and_check_against_it(tmp_path, shared_checke
     reviewed.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     capsys.readouterr()
     post = tmp_path / "post.txt"
-    post.write_text("Zyrtec is a controlled substance, and it is a decongestant.", encoding="utf-8")
+    post.write_text("Vistaril is a controlled substance, and it is an antidepressant.", encoding="utf-8")
     assert cli.main(["check", "--claims", str(reviewed), "--format", "jsonl", str(post)]) == 1
     [report] = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert {(f["subject"]["id"], f["object"]["id"], f["verdict"]) for f in report["findings"]} == {
-        ("cetirizine", "controlled_substance", "refuted"), ("cetirizine", "decongestant", "refuted")}
+        ("hydroxyzine", "controlled_substance", "refuted"), ("hydroxyzine", "antidepressant", "refuted")}
 
 
 # ------------------------------------------------------------------ constructions the leaflets showed
 @pytest.mark.parametrize("text,expected", [
     # an effect said by an adjective, in the drug's clause or a second verb phrase of it
-    ("Cetirizine is not habit-forming.", [("dict_cetirizine", "effect", "abuse_potential", True)]),
+    ("Loratadine is not habit-forming.", [("dict_loratadine", "effect", "abuse_potential", True)]),
     ("Sertraline does not cause euphoria and is not considered addictive.",
      [("dict_sertraline", "effect", "euphoria", True), ("dict_sertraline", "effect", "abuse_potential", True)]),
     # a condition as a side effect; "side effects are ..." as an implicit-subject list

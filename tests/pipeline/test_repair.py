@@ -260,3 +260,13 @@ def test_the_factcheck_component_takes_a_users_repairs_and_saves_them(tmp_path):
     nlp.to_disk(tmp_path / "saved")
     (tmp_path / "repairs.yaml").unlink()
     assert switched_off(spacy.load(tmp_path / "saved")) == ["which_after_a_drug"]
+
+
+def test_a_past_tense_retag_names_its_lemma():
+    """A third person singular's lemma is made from the word; a past tense's cannot be
+    ("thought" -> "think"), so a VBD retag without its lemma fails on load."""
+    from factcheck.pipeline.repair import Retag
+
+    with pytest.raises(ValueError, match="lemma"):
+        Retag(node="verb", tag="VBD", pos="VERB")
+    assert Retag(node="verb", tag="VBD", pos="VERB", lemma="think").lemma == "think"

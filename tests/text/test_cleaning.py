@@ -51,6 +51,15 @@ def test_clean_evasions(text, expected):
     assert index == sorted(index)  # the map keeps the order of the original
 
 
+def test_a_trademark_sign_is_no_letters(checker):
+    """NFKC spells the trademark sign as "TM": folded, it would join the name it marks. It is
+    left as it is, a mark after the name, as the registered sign is (wt-m, issue 14)."""
+    assert clean("Ritalin\u2122 and Ritalin\u00ae") == ("Ritalin\u2122 and Ritalin\u00ae", None)
+    assert clean("\u24b7aclofen")[0] == "Baclofen"  # a circled letter still folds
+    (f,) = checker.check("Ritalin\u2122 is a CNS depressant.").findings
+    assert (f.subject.id, f.subject.text, f.verdict) == ("methylphenidate", "Ritalin", "refuted")
+
+
 def test_clean_is_linear_on_long_words_and_separators():
     import time
     words = frozenset({"baclofen", "opioid"})
