@@ -2428,6 +2428,7 @@ def _questions(ix: ContextIndex, claim: Claim, state: _State) -> None:
     if last is not None and last.i > claim.object.start:
         ends += [(k, last) for k, _s, _e in ix.ending_as(last.i, "sentence_end")]
     ends += _closing_tag_after(ix, sent)
+    opening_at = next((t.i for t in sent if not (t.is_space or t.is_punct)), sent.start)
     inversions = [k for k, _s, _e in ix.starting_as(first.i, "inversion")] if first is not None else []
     given = _presupposed(ix, pred)
     premise = _premise_of_question(ix, claim, first, tail) if ends else None
@@ -2440,6 +2441,9 @@ def _questions(ix: ContextIndex, claim: Claim, state: _State) -> None:
                 continue  # "Since X is C, why ...?" asks about something else
             if effect.assertion == "questioned" and not inversions and _suggestion(ix, sent, claim):
                 continue  # "Maybe X is C too?": a guess put forward, hedged, not asked
+            if effect.flips and any(c.category == (effect.cue or rule.category) and c.token_start <= opening_at
+                                    for c in state.cues):
+                continue  # "Oh sure, X is C ... /s": one sarcasm marked twice, denied once
             if premise is not None and effect.assertion == "questioned":
                 kind, tag, tag_end = premise
                 if kind == "hedged":  # "X is C, right?"
