@@ -4,7 +4,7 @@ the analysis back onto the original Doc; texts that mention no drug or class are
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Container, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from typing import Any, NamedTuple, cast
 
 import numpy
@@ -708,19 +708,16 @@ class NodeIndex:
             first = allowed_at[0] if allowed_at else None
             bit = 1 << gids_[0]
             by_root: dict[int, list[list[int]]] = {}
-            for a in tokens:
-                if not admitted[a] & bit or roots[a] not in trees or (first is not None and a not in first):
-                    continue
-                got_matches = search.run(a, gids_, source, also, allowed_at)
-                if got_matches:
-                    by_root.setdefault(roots[a], []).extend(got_matches)
+            anchors = [a for a in tokens if admitted[a] & bit and roots[a] in trees and (first is None or a in first)]
+            for m in search.run(anchors, gids_, source, also, allowed_at):
+                by_root.setdefault(roots[m[0]], []).append(m)
             for root in (sorted(by_root, key=rank.__getitem__) if len(by_root) > 1 else by_root):
                 out.extend((key, m) for m in by_root[root])
         return out
 
 
 class _Search:
-    """The matches of a pattern from one anchor (:meth:`NodeIndex.matches`), over one Doc."""
+    """The matches of a pattern from its anchors (:meth:`NodeIndex.matches`), over one Doc."""
 
     def __init__(self, doc: Doc, offsets: list[int], roots: list[int], admitted: list[int]) -> None:
         self.relations = _Relations(doc, offsets)
@@ -728,33 +725,44 @@ class _Search:
         self.admitted = admitted
         """Each token's groups (those whose node pattern it satisfies), as a bit mask."""
 
-    def run(self, anchor: int, gids: list[int], source: list[tuple[int, str]],
+    def run(self, anchors: list[int], gids: list[int], source: list[tuple[int, str]],
             also: list[list[tuple[int, str, int]]], allowed_at: list[Container[int] | None]) -> list[list[int]]:
         """The matches of a pattern (its nodes' groups, the node and relation each hangs from,
         the other relations checked at each, the tokens each is limited to, if any) whose
-        first node is on ``anchor``, in order."""
+        first node is on one of ``anchors``, in order: anchor by anchor, each node's candidates
+        in the order of the tokens."""
         k = len(gids)
-        chosen = [anchor] * k
-        out: list[list[int]] = []
-        root = self.roots[anchor]
+        if k == 1:
+            return [[a] for a in anchors]
         roots, admitted, related = self.roots, self.admitted, self.relations.related
-
-        def assign(j: int) -> None:
-            if j == k:
-                out.append(list(chosen))
-                return
-            left, op = source[j]
-            bit = 1 << gids[j]
-            allowed = allowed_at[j] if allowed_at else None
-            for t in related(chosen[left], op):
-                if roots[t] != root or not admitted[t] & bit or (allowed is not None and t not in allowed):
+        bits = [1 << g for g in gids]
+        limits = allowed_at or [None] * k
+        out: list[list[int]] = []
+        chosen = [0] * k
+        candidates: list[Iterator[int]] = [iter(())] * k
+        last = k - 1
+        for anchor in anchors:
+            root = roots[anchor]
+            chosen[0] = anchor
+            candidates[1] = iter(related(anchor, source[1][1]))
+            j = 1
+            while j:
+                t = next(candidates[j], -1)
+                if t < 0:
+                    j -= 1
+                    continue
+                allowed = limits[j]
+                if roots[t] != root or not admitted[t] & bits[j] or (allowed is not None and t not in allowed):
                     continue
                 chosen[j] = t
                 if also[j] and not all(chosen[r] in related(chosen[lt], o) for lt, o, r in also[j]):
                     continue
-                assign(j + 1)
-
-        assign(1)
+                if j == last:
+                    out.append(list(chosen))
+                    continue
+                j += 1
+                left, op = source[j]
+                candidates[j] = iter(related(chosen[left], op))
         return out
 
 
