@@ -517,10 +517,12 @@ class NodeIndex:
     (``_get_keys_to_position_maps``), then tries every combination of the candidates of a
     pattern's nodes, resolving each relation through Token objects. Here a pattern is searched
     from its first node (its anchor; spaCy requires every later node to hang from an earlier one
-    by one relation): the anchors are found from one array of the Doc's attribute values (the
-    node patterns, plain values, ``IN`` and ``NOT_IN`` over the attributes of
-    :data:`PATTERN_ATTRS`; each token tried only against the anchors whose required value it
-    has, :attr:`triggers`), and each later node is assigned in turn among the tokens that its
+    by one relation). Each token's node patterns (plain values, ``IN`` and ``NOT_IN`` over the
+    attributes of :data:`PATTERN_ATTRS`) are read from one array of the Doc's attribute values,
+    worked out once per distinct row of values (each row tried only against the node patterns
+    whose required value it has, :attr:`triggers`); a pattern is searched only in the trees that
+    hold a candidate of each of its nodes (:attr:`needs`, :attr:`keyed`); from each anchor,
+    each later node is assigned in turn among the tokens that its
     relation gives for the node it hangs from (the relations resolved on the array of heads by
     :class:`_Relations`, as spaCy's operators resolve them), a candidate kept when it lies in
     the anchor's tree and its own node pattern admits it. The matches come key by key, tree by
