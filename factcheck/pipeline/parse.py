@@ -4,8 +4,7 @@ the analysis back onto the original Doc; texts that mention no drug or class are
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections import defaultdict
-from collections.abc import Callable, Container, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from typing import Any, NamedTuple, cast
 
 import numpy
@@ -504,28 +503,34 @@ _REQUIRED = {a.column: a.annotation for a in PATTERN_ATTRS.values() if a.annotat
 _ANNOTATIONS = ("MORPH", *_REQUIRED.values())
 _INDEXES: dict[int, tuple[DependencyMatcher, NodeIndex | None]] = {}
 _MAX_INDEXES = 16
+_MAX_ROWS = 50_000  # distinct rows of attribute values a node index keeps the groups of
 
 # one condition of a node: (column, "eq" / "in" / "not_in", value or set of values)
 _Check = tuple[int, str, Any]
 
 
 class NodeIndex:
-    """A DependencyMatcher's matches, found without its token Matcher.
+    """A DependencyMatcher's matches, found without its token Matcher and without Token objects.
 
     spaCy's ``DependencyMatcher`` runs a token Matcher with every node of every pattern over
-    every token of the Doc, then walks each matched token's ancestors to group the matches by
-    tree (``_get_keys_to_position_maps``); on short parsed texts that is most of its time
-    (~35 µs a token with the shipped rules). Here the node patterns (plain values, ``IN`` and
-    ``NOT_IN`` over the attributes of :data:`PATTERN_ATTRS`) are read from one array of the
-    Doc's attribute values: each token is tried only against the node patterns whose required
-    value it has (:attr:`triggers`) and those that require none; a node without any check
-    takes every token of each tree; the same tokens per node, ascending; the roots are computed
-    once per token. The candidate matches are then assembled node by node, each relation
-    checked (by the DependencyMatcher's own operators) as soon as both its nodes are placed
-    (:func:`_tree_candidates`), tree by tree in the same order: the matches of
-    ``matcher(doc)``, in the same order, without spaCy's every combination of the candidates
-    (which grows as a power of the length of a long run-on sentence). A matcher with a node
-    pattern of any other kind, or with callbacks, is not indexed (:meth:`of` gives None)."""
+    every token of the Doc, walks each matched token's ancestors to group the matches by tree
+    (``_get_keys_to_position_maps``), then tries every combination of the candidates of a
+    pattern's nodes, resolving each relation through Token objects. Here a pattern is searched
+    from its first node (its anchor; spaCy requires every later node to hang from an earlier one
+    by one relation). Each token's node patterns (plain values, ``IN`` and ``NOT_IN`` over the
+    attributes of :data:`PATTERN_ATTRS`) are read from one array of the Doc's attribute values,
+    worked out once per distinct row of values (each row tried only against the node patterns
+    whose required value it has, :attr:`triggers`); a pattern is searched only in the trees that
+    hold a candidate of each of its nodes (:attr:`needs`, :attr:`keyed`); from each anchor,
+    each later node is assigned in turn among the tokens that its
+    relation gives for the node it hangs from (the relations resolved on the array of heads by
+    :class:`_Relations`, as spaCy's operators resolve them), a candidate kept when it lies in
+    the anchor's tree and its own node pattern admits it. The matches come key by key, tree by
+    tree in the order spaCy groups them, each tree's in the order of ``itertools.product`` over
+    the nodes' candidates: the matches of ``matcher(doc)``, in the same order, without building
+    the combinations (which grow as a power of the length of a long run-on sentence). A
+    matcher with a node pattern of any other kind, or with callbacks, is not indexed
+    (:meth:`of` gives None)."""
 
     def __init__(self, matcher: DependencyMatcher, nodes: dict[int, list[_Check]], columns: list[int]) -> None:
         self.matcher = matcher
@@ -534,40 +539,64 @@ class NodeIndex:
             signature = tuple((c, op, v if op == "eq" else tuple(sorted(v))) for c, op, v in checks)
             groups.setdefault(signature, (checks, []))[1].append(token_key)
         self.groups = list(groups.values())
-        """The node patterns: each distinct one's checks, with the token Matcher's keys of its nodes."""
+        """The node patterns: each distinct one's checks, with the token Matcher's keys of its nodes
+        (a node pattern is known by its place in this list, its group)."""
+        self.checks = [checks for checks, _ in self.groups]
+        group_of = {k: g for g, (_, keys) in enumerate(self.groups) for k in keys}
         self.columns: list[int | str] = list(columns)
         self.required = [_REQUIRED[c] for c in columns if c in _REQUIRED]
-        self.triggers: dict[int, dict[int, list[tuple[list[_Check], list[int]]]]] = {}
+        internals: Any = matcher
+        self.trees: list[tuple[int, list[int], list[int], list[tuple[int, str]], list[list[tuple[int, str, int]]]]] = []
+        """Each pattern, key by key in the order the keys were added: its key, its nodes' token
+        Matcher keys and groups, for each node after the first the node it hangs from and the
+        relation's operator, and for each node the other relations checked once it is assigned
+        (those whose later node it is; none in patterns spaCy accepts)."""
+        for key in internals._patterns:
+            for tree, token_keys in zip(internals._tree[key], internals._tokens_to_key[key], strict=True):
+                source: list[tuple[int, str]] = [(0, "")] * len(token_keys)
+                sourced = [True] + [False] * (len(token_keys) - 1)
+                also: list[list[tuple[int, str, int]]] = [[] for _ in token_keys]
+                for left in sorted(tree):
+                    for op, right in tree[left]:
+                        if left < right and not sourced[right]:
+                            source[right], sourced[right] = (left, op), True
+                        else:
+                            also[max(left, right)].append((left, op, right))
+                if not all(sourced):
+                    raise ValueError(f"a dependency pattern of {key!r} has a node that hangs from no earlier node")
+                self.trees.append((key, list(token_keys), [group_of[k] for k in token_keys], source, also))
+        self.needs = [sum(1 << g for g in set(gids)) for _, _, gids, _, _ in self.trees]
+        by_group: dict[int, list[int]] = {}
+        for p, (_, _, gids, _, _) in enumerate(self.trees):
+            by_group.setdefault(min(gids, key=lambda g: (_share(self.checks[g], self.columns), g)), []).append(p)
+        self.keyed = [(1 << g, ps) for g, ps in sorted(by_group.items())]
+        """The patterns (by their place in :attr:`trees`) under the group of each that the fewest
+        tokens are expected to satisfy (:func:`_share`): a Doc none of whose tokens is in that
+        group is not searched for them."""
+        self._rows: dict[tuple[int, ...], int] = {}
+        """A token's attribute values -> the groups that admit it (:meth:`_admitting`), worked out
+        once per distinct row of values."""
+        """Each pattern's groups, as a bit mask (group ``g`` is bit ``1 << g``): it can match only
+        in a tree where each has a candidate."""
+        self.triggers: dict[int, dict[int, list[tuple[list[_Check], int]]]] = {}
         """Column -> value -> the node patterns whose first check requires that value (one of an
-        ``IN`` set), each with its other checks and its nodes' keys: a token is tried only
-        against the patterns its own values can start."""
-        self.unanchored: list[tuple[list[_Check], list[int]]] = []
+        ``IN`` set), each with its other checks and its group: a token is tried only against the
+        node patterns its own values can start."""
+        self.unanchored: list[tuple[list[_Check], int]] = []
         """The node patterns that require no value (only ``NOT_IN`` checks): tried on every token."""
         self.wild: list[int] = []
-        """The keys of the nodes without any check: every token matches them."""
-        for checks, token_keys in self.groups:
+        """The groups without any check: every token is a candidate."""
+        for g, checks in enumerate(self.checks):
             if not checks:
-                self.wild.extend(token_keys)
+                self.wild.append(g)
                 continue
             col, op, value = checks[0]
             if op == "not_in":
-                self.unanchored.append((checks, token_keys))
+                self.unanchored.append((checks, g))
                 continue
             by_value = self.triggers.setdefault(col, {})
             for v in ([value] if op == "eq" else sorted(value)):
-                by_value.setdefault(v, []).append((checks[1:], token_keys))
-        internals: Any = matcher
-        self.trees: list[tuple[int, list[int], frozenset[int], list[list[tuple[int, Any, int]]]]] = []
-        """Each pattern, key by key in the order the keys were added: its key, its nodes' token
-        Matcher keys (as a list and a set), and for each node the relations (left node,
-        operator, right node) that are checked once it is assigned (those whose later node it is)."""
-        for key in internals._patterns:
-            for tree, token_keys in zip(internals._tree[key], internals._tokens_to_key[key], strict=True):
-                checks_at: list[list[tuple[int, Any, int]]] = [[] for _ in token_keys]
-                for left in sorted(tree):
-                    for op, right in tree[left]:
-                        checks_at[max(left, right)].append((left, op, right))
-                self.trees.append((key, list(token_keys), frozenset(token_keys), checks_at))
+                by_value.setdefault(v, []).append((checks[1:], g))
 
     @classmethod
     def of(cls, matcher: DependencyMatcher) -> NodeIndex | None:
@@ -611,120 +640,270 @@ class NodeIndex:
                     out[token_keys[node]] = tokens
         return out
 
+    def _admitting(self, row: tuple[int, ...]) -> int:
+        """The groups whose node pattern a token with these attribute values (``row``, by
+        :attr:`columns`) satisfies, as a bit mask."""
+        groups: list[int] = list(self.wild)
+        for col, by_value in self.triggers.items():
+            for rest, g in by_value.get(row[col], ()):
+                if _admits(row, rest):
+                    groups.append(g)
+        groups.extend(g for checks, g in self.unanchored if _admits(row, checks))
+        return sum(1 << g for g in set(groups))
+
     def matches(self, doc: Doc, ranges: list[tuple[int, int]],
                 limits: Mapping[int, Container[int]] | None = None) -> list[tuple[int, list[int]]]:
         """``matcher(doc)``, reading only the tokens of ``ranges``: when these are whole trees,
         the matches of ``matcher(doc)`` that lie in them. ``limits`` (see :meth:`limits`): a
         node's token Matcher key -> the only tokens it may be matched on."""
         n = len(doc)
-        values: list[list[int]] = doc.to_array(self.columns).reshape(n, len(self.columns)).T.tolist() \
-            if self.columns and n else [[] for _ in self.columns]
         tokens = [i for a, b in ranges for i in range(a, b)]
-        at: dict[int, list[int]] = {}  # token -> the node keys it matches (tokens in order)
-        wild = self.wild
-        wild_limited: list[tuple[int, Container[int]]] = []
-        if limits and wild:
-            wild_limited = [(k, limits[k]) for k in wild if k in limits]
-            wild = [k for k in wild if k not in limits]
-        triggers = [(values[col], by_value) for col, by_value in self.triggers.items()]
-        unanchored = self.unanchored
+        if not n or not tokens or not self.trees:
+            return []
+        rows: list[tuple[int, ...]] = list(map(tuple, doc.to_array(self.columns).reshape(n, len(self.columns)).tolist())) \
+            if self.columns else [()] * n
+        offsets: list[int] = doc.to_array(HEAD).view(numpy.int64).tolist()
+        roots = _roots(offsets, tokens)  # (-1 outside the ranges)
+        # each tree's groups with a candidate in it, the trees in the order spaCy groups them
+        # (by the first token some node pattern admits, as its token Matcher finds them; every
+        # token when a node pattern admits any)
+        present: dict[int, int] = {}
+        admitted = [0] * n
+        known = self._rows
+        if len(known) > _MAX_ROWS:
+            known.clear()
         for i in tokens:
-            keys: list[int] = []
-            entered = False
-            for column, by_value in triggers:
-                found = by_value.get(column[i])
-                if found is None:
-                    continue
-                for rest, token_keys in found:
-                    if not rest or _admitted(values, i, rest):
-                        entered = True
-                        keys.extend(token_keys)
-            for checks, token_keys in unanchored:
-                if _admitted(values, i, checks):
-                    entered = True
-                    keys.extend(token_keys)
-            for k, allowed in wild_limited:
-                entered = True
-                if i in allowed:
-                    keys.append(k)
-            if limits and keys:
-                keys = [k for k in keys if k not in limits or i in limits[k]]
-            if entered:
-                # (a token is entered even with no key left by the limits: the trees keep their order)
-                at[i] = keys
-        # grouped by tree as DependencyMatcher._get_keys_to_position_maps does (its token
-        # Matcher gives the matches token by token: roots in the order of their first match)
-        heads = doc.to_array(HEAD).view(numpy.int64).tolist() if n else []
-        maps: dict[int, dict[int, list[int]]] = {}
-        if wild or wild_limited:
-            # every token matches: the candidates of those nodes are the tokens of each tree
-            trees: dict[int, list[int]] = {}
-            for i in tokens:  # (in order: the ranges are)
-                root = _root(heads, i)
-                group = maps.get(root)
-                if group is None:
-                    group = maps[root] = defaultdict(list)
-                    trees[root] = []
-                trees[root].append(i)
-                for token_key in at.get(i, ()):
-                    group[token_key].append(i)
-            for root, group in maps.items():
-                for token_key in wild:
-                    group[token_key] = trees[root]
-        else:
-            for i in at:  # (in order)
-                root = _root(heads, i)
-                group = maps.get(root)
-                if group is None:
-                    group = maps[root] = defaultdict(list)
-                for token_key in at[i]:
-                    group[token_key].append(i)
-        matcher: Any = self.matcher
-        cache: dict = {}
-        related: dict[tuple[int, Any], set[int]] = {}
+            row = rows[i]
+            groups = known.get(row)
+            if groups is None:
+                groups = known[row] = self._admitting(row)
+            if groups:
+                admitted[i] = groups
+                present[roots[i]] = present.get(roots[i], 0) | groups
+        rank = {root: k for k, root in enumerate(present)}
+        search = _Search(doc, offsets, roots, admitted)
+        limited: dict[int, set[int]] = {}  # id of a limit -> the trees of its tokens
         out: list[tuple[int, list[int]]] = []
-        for key, token_keys, needed, checks_at in self.trees:
-            for positions in maps.values():
-                if positions.keys() >= needed:  # (else no candidate: nothing to check)
-                    out.extend((key, m) for m in _tree_candidates(
-                        matcher, cache, related, doc, [positions[k] for k in token_keys], checks_at))
+        masks = list(present.items())
+        union = 0
+        for got in present.values():
+            union |= got
+        chosen = [p for bit, ps in self.keyed if union & bit for p in ps]
+        chosen.sort()
+        for p in chosen:
+            key, token_keys, gids_, source, also = self.trees[p]
+            need = self.needs[p]
+            if union & need != need:
+                continue
+            trees = {root for root, got in masks if got & need == need}
+            if not trees:
+                continue
+            allowed_at: list[Container[int] | None] = [limits.get(k) for k in token_keys] if limits else []
+            for allowed in allowed_at:
+                if allowed is not None and isinstance(allowed, (set, frozenset, list, tuple, range)):
+                    in_trees = limited.get(id(allowed))
+                    if in_trees is None:
+                        in_trees = limited[id(allowed)] = {roots[t] for t in allowed if 0 <= t < n}
+                    trees &= in_trees
+            if not trees:
+                continue
+            first = allowed_at[0] if allowed_at else None
+            bit = 1 << gids_[0]
+            by_root: dict[int, list[list[int]]] = {}
+            anchors = [a for a in tokens if admitted[a] & bit and roots[a] in trees and (first is None or a in first)]
+            for m in search.run(anchors, gids_, source, also, allowed_at):
+                by_root.setdefault(roots[m[0]], []).append(m)
+            for root in (sorted(by_root, key=rank.__getitem__) if len(by_root) > 1 else by_root):
+                out.extend((key, m) for m in by_root[root])
         return out
 
 
-def _tree_candidates(matcher: Any, cache: dict, related: dict[tuple[int, Any], set[int]], doc: Doc,
-                     positions: list[list[int]], checks_at: list[list[tuple[int, Any, int]]]) -> list[list[int]]:
-    """The matches of one pattern in one tree, as ``DependencyMatcher._get_matches`` gives them
-    (the candidates of its nodes, ``positions``, combined in the order of
-    ``itertools.product``, each kept when every relation of the pattern holds), found by
-    assigning the nodes in order and checking each relation as soon as both its nodes are
-    assigned, so that a combination that fails early is not extended: the same matches in the
-    same order, without building every combination. The relations are resolved by the
-    matcher's own ``_resolve_node_operator`` (``cache`` is its cache; ``related`` keeps the
-    same as sets)."""
-    k = len(positions)
-    chosen = [0] * k
-    out: list[list[int]] = []
+class _Search:
+    """The matches of a pattern from its anchors (:meth:`NodeIndex.matches`), over one Doc."""
 
-    def holds(j: int) -> bool:
-        for left, op, right in checks_at[j]:
-            found = related.get((chosen[left], op))
-            if found is None:
-                found = related[(chosen[left], op)] = set(
-                    matcher._resolve_node_operator(cache, doc, chosen[left], op))
-            if chosen[right] not in found:
-                return False
-        return True
+    def __init__(self, doc: Doc, offsets: list[int], roots: list[int], admitted: list[int]) -> None:
+        self.relations = _Relations(doc, offsets)
+        self.roots = roots
+        self.admitted = admitted
+        """Each token's groups (those whose node pattern it satisfies), as a bit mask."""
 
-    def assign(j: int) -> None:
-        if j == k:
-            out.append(list(chosen))
-            return
-        for pos in positions[j]:
-            chosen[j] = pos
-            if holds(j):
-                assign(j + 1)
+    def run(self, anchors: list[int], gids: list[int], source: list[tuple[int, str]],
+            also: list[list[tuple[int, str, int]]], allowed_at: list[Container[int] | None]) -> list[list[int]]:
+        """The matches of a pattern (its nodes' groups, the node and relation each hangs from,
+        the other relations checked at each, the tokens each is limited to, if any) whose
+        first node is on one of ``anchors``, in order: anchor by anchor, each node's candidates
+        in the order of the tokens."""
+        k = len(gids)
+        if k == 1:
+            return [[a] for a in anchors]
+        roots, admitted, related = self.roots, self.admitted, self.relations.related
+        bits = [1 << g for g in gids]
+        limits = allowed_at or [None] * k
+        out: list[list[int]] = []
+        chosen = [0] * k
+        candidates: list[Iterator[int]] = [iter(())] * k
+        last = k - 1
+        for anchor in anchors:
+            root = roots[anchor]
+            chosen[0] = anchor
+            candidates[1] = iter(related(anchor, source[1][1]))
+            j = 1
+            while j:
+                t = next(candidates[j], -1)
+                if t < 0:
+                    j -= 1
+                    continue
+                allowed = limits[j]
+                if roots[t] != root or not admitted[t] & bits[j] or (allowed is not None and t not in allowed):
+                    continue
+                chosen[j] = t
+                if also[j] and not all(chosen[r] in related(chosen[lt], o) for lt, o, r in also[j]):
+                    continue
+                if j == last:
+                    out.append(list(chosen))
+                    continue
+                j += 1
+                left, op = source[j]
+                candidates[j] = iter(related(chosen[left], op))
+        return out
 
-    assign(0)
+
+class _Relations:
+    """The tokens a DependencyMatcher operator relates to a token (``REL_OP``: "<", ">", "<<",
+    ">>", ".", ".*", ";", ";*", "$+", "$-", "$++", "$--", ">+", ">-", ">++", ">--", "<+",
+    "<-", "<++", "<--"), in order, resolved as spaCy's ``DependencyMatcher`` resolves them
+    (children within a token's ``left_edge`` and ``right_edge``, as ``Token.lefts`` and
+    ``Token.rights`` find them; a sentence as the span of its root's edges), from the array of
+    heads; only the edges are read from Token objects, once per token asked about."""
+
+    def __init__(self, doc: Doc, offsets: list[int]) -> None:
+        self.doc = doc
+        self.n = len(doc)
+        self.offsets = offsets
+        self._kids: list[list[int]] | None = None
+        self._edges: dict[int, tuple[int, int]] = {}
+        self._cache: dict[tuple[int, str], list[int]] = {}
+
+    def related(self, x: int, op: str) -> list[int]:
+        key = (x, op)
+        got = self._cache.get(key)
+        if got is None:
+            got = self._cache[key] = self._resolve(x, op)
+        return got
+
+    def edges(self, x: int) -> tuple[int, int]:
+        got = self._edges.get(x)
+        if got is None:
+            tok = self.doc[x]
+            got = self._edges[x] = (tok.left_edge.i, tok.right_edge.i)
+        return got
+
+    def children(self, x: int) -> list[int]:
+        kids = self._kids
+        if kids is None:
+            kids = self._kids = [[] for _ in range(self.n)]
+            for i, off in enumerate(self.offsets):
+                if off:
+                    kids[i + off].append(i)
+        a, b = self.edges(x)
+        return [j for j in kids[x] if a <= j <= b]
+
+    def sentence(self, x: int) -> tuple[int, int]:
+        a, b = self.edges(_root(self.offsets, x))
+        return a, b + 1
+
+    def _resolve(self, x: int, op: str) -> list[int]:
+        head = x + self.offsets[x]
+        if op == ">":
+            return self.children(x)
+        if op == "<":
+            return [head] if head != x else []
+        if op == ">>":
+            return sorted(set(self._subtree(x)) - {x})
+        if op == "<<":
+            up: list[int] = []
+            i = x
+            while self.offsets[i] != 0 and len(up) < self.n:
+                i += self.offsets[i]
+                up.append(i)
+            return sorted(set(up))
+        if op in (".", ".*", ";", ";*"):
+            a, b = self.sentence(x)
+            if op == ".":
+                return [x + 1] if x < self.n - 1 and a <= x + 1 < b else []
+            if op == ".*":
+                return list(range(x + 1, b))
+            if op == ";":
+                return [x - 1] if x > 0 and a <= x - 1 < b else []
+            return list(range(a, x))
+        if op in ("$+", "$-", "$++", "$--"):
+            siblings = self.children(head)
+            if op == "$+":
+                return [x + 1] if x + 1 in siblings else []
+            if op == "$-":
+                return [x - 1] if x - 1 in siblings else []
+            return [j for j in siblings if j > x] if op == "$++" else [j for j in siblings if j < x]
+        if op in (">+", ">-", ">++", ">--"):
+            kids = self.children(x)
+            if op == ">+":
+                return [x + 1] if x + 1 in kids else []
+            if op == ">-":
+                return [x - 1] if x - 1 in kids else []
+            return [j for j in kids if j > x] if op == ">++" else [j for j in kids if j < x]
+        if op == "<+":
+            return [head] if head == x + 1 else []
+        if op == "<-":
+            return [head] if head == x - 1 else []
+        if op == "<++":
+            return [head] if head > x else []
+        if op == "<--":
+            return [head] if head < x else []
+        raise ValueError(f"unknown dependency operator {op!r}")
+
+    def _subtree(self, x: int) -> list[int]:
+        # Token.subtree: the left children's subtrees, the token, the right children's (a
+        # token met twice, in heads that are no tree, is not walked again)
+        out: list[int] = []
+        seen: set[int] = set()
+        stack: list[tuple[int, bool]] = [(x, False)]
+        while stack:
+            i, expanded = stack.pop()
+            if expanded:
+                out.append(i)
+                continue
+            if i in seen:
+                continue
+            seen.add(i)
+            kids = self.children(i)
+            for j in reversed([j for j in kids if j > i]):
+                stack.append((j, False))
+            stack.append((i, True))
+            for j in reversed([j for j in kids if j < i]):
+                stack.append((j, False))
+        return out
+
+
+def _roots(offsets: list[int], tokens: list[int]) -> list[int]:
+    """The root of each token of ``tokens`` (:func:`_root`), -1 for the other tokens; each
+    token's ancestors walked once (a token's root is its head's: in heads with a cycle, which no
+    parse gives, each token is walked on its own)."""
+    n = len(offsets)
+    known = [-1] * n
+    out = [-1] * n
+    for i in tokens:
+        j, path = i, []
+        while known[j] < 0 and offsets[j] != 0:
+            path.append(j)
+            j += offsets[j]
+            if len(path) > n:
+                for t in tokens:
+                    out[t] = _root(offsets, t)
+                return out
+        r = known[j] if known[j] >= 0 else j
+        known[j] = r
+        for p in path:
+            known[p] = r
+        out[i] = r
     return out
 
 
@@ -756,9 +935,24 @@ def _node_checks(attrs: Any, columns: dict[int, int]) -> list[_Check] | None:
     return checks
 
 
-def _admitted(values: list[list[int]], i: int, checks: list[_Check]) -> bool:
+_WORD_COLUMNS = frozenset({ORTH, LOWER, NORM, LEMMA})
+
+
+def _share(checks: list[_Check], columns: list[int | str]) -> float:
+    """A rough share of the tokens of a text that satisfy a node pattern (a word's form about 1%,
+    a tag or a dependency label 8%, a part of speech 20%, a flag 50%, each value of an ``IN``
+    set as much again, ``NOT_IN`` everything), to pick the node a pattern is looked up by."""
+    share = 1.0
     for col, op, value in checks:
-        actual = values[col][i]
+        attr = columns[col]
+        one = 0.01 if attr in _WORD_COLUMNS else 0.08 if attr in (TAG, DEP) else 0.2 if attr in (POS, SENT_START) else 0.5
+        share *= one if op == "eq" else min(1.0, one * len(value)) if op == "in" else 1.0
+    return share
+
+
+def _admits(row: tuple[int, ...], checks: list[_Check]) -> bool:
+    for col, op, value in checks:
+        actual = row[col]
         if op == "eq":
             if actual != value:
                 return False

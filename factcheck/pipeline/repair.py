@@ -25,7 +25,7 @@ comes right before)."""
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Container, Iterator, Mapping
 from typing import Any, Literal, cast
 
 import numpy
@@ -217,7 +217,7 @@ class _Plan:
         self.requirements = sorted({tuple(sorted({kinds for _, kinds in nodes}, key=sorted))
                                     for _, nodes in self.mention_nodes if nodes}, key=lambda r: [sorted(k) for k in r])
         """The distinct sets of mention types a repair needs, one mention of each."""
-        self._by_node_key: dict[int, tuple[object, list[tuple[int, frozenset[str]]]]] = {}
+        self._by_node_key: dict[int, tuple[object, dict[int, frozenset[str]]]] = {}
         self.free_anchors: list[tuple[list[int | str], list[int]]] | None = []
         """For each enabled repair without a mention node: the ``Doc.to_array`` columns and the
         values one of its nodes requires (its plain string values), so that every match of it
@@ -236,12 +236,18 @@ class _Plan:
             if not best[0]:
                 self.free_anchors = None
                 break
-            self.free_anchors.append(best)
+            if best not in self.free_anchors:
+                self.free_anchors.append(best)
+        self.free_columns = sorted({c for columns, _ in self.free_anchors or () for c in columns}, key=str)
+        """The columns the values of :attr:`free_anchors` are read from, in one array."""
+        self.free_tests = [([self.free_columns.index(c) for c in columns], numpy.array(values, dtype=numpy.uint64))
+                           for columns, values in self.free_anchors or ()]
+        """Each of :attr:`free_anchors` as the places of its columns among :attr:`free_columns`."""
 
-    def node_limits(self, index: NodeIndex, typed: dict[frozenset[str], set[int]]) -> dict[int, Container[int]]:
+    def node_limits(self, index: NodeIndex, typed: dict[frozenset[str], set[int]]) -> Mapping[int, Container[int]]:
         """The mention nodes' limits by the keys of the node index of the repairs' matcher
-        (:meth:`NodeIndex.limits`): each node -> the tokens of its mention types (``typed``).
-        Which node key takes which types is worked out once per index."""
+        (:meth:`NodeIndex.limits`): each node -> the tokens of its mention types (``typed``),
+        read on demand. Which node key takes which types is worked out once per index."""
         cached = self._by_node_key.get(id(index))
         if cached is None or cached[0] is not index:
             # (the types stand in for the tokens: what limits makes of them is what it makes of the tokens)
@@ -249,8 +255,29 @@ class _Plan:
                                      for key, nodes in self.mention_nodes})
             if len(self._by_node_key) >= 16:  # (an index per matcher, a matcher per vocab: a few)
                 self._by_node_key.clear()
-            cached = self._by_node_key[id(index)] = (index, [(k, cast(frozenset, v)) for k, v in template.items()])
-        return {k: typed[kinds] for k, kinds in cached[1]}
+            cached = self._by_node_key[id(index)] = (index, {k: cast(frozenset, v) for k, v in template.items()})
+        return _TypedLimits(cached[1], typed)
+
+
+class _TypedLimits(Mapping[int, Container[int]]):
+    """A node key -> the tokens of its mention types, looked up when asked for."""
+
+    def __init__(self, kinds: dict[int, frozenset[str]], typed: dict[frozenset[str], set[int]]) -> None:
+        self._kinds = kinds
+        self._typed = typed
+
+    def __getitem__(self, key: int) -> Container[int]:
+        return self._typed[self._kinds[key]]
+
+    def get(self, key: int, default: Any = None) -> Any:
+        kinds = self._kinds.get(key)
+        return default if kinds is None else self._typed[kinds]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._kinds)
+
+    def __len__(self) -> int:
+        return len(self._kinds)
 
 
 def repair(doc: Doc, rules: RepairRules) -> list[tuple[str, int]]:
@@ -324,8 +351,11 @@ def _matches(doc: Doc, rules: RepairRules, types: dict[int, set[str]]) -> list[t
         # values one of its nodes requires (the others' mention nodes keep their limits)
         anchors, typed = _anchors(plan, types)
         if not plan.all_need_mentions:
-            anchors |= _free_anchors(doc, plan.free_anchors)
-        only = {key: {position: typed[kinds] for position, kinds in nodes} for key, nodes in plan.mention_nodes}
+            anchors |= _free_anchors(doc, plan)
+        index = NodeIndex.of(matcher)
+        # (the limits by node are what the matcher reads without a node index)
+        only = None if index is not None and index.reads(doc) else \
+            {key: {position: typed[kinds] for position, kinds in nodes} for key, nodes in plan.mention_nodes}
         found = tree_matches(matcher, doc, anchors, only, lambda index: plan.node_limits(index, typed))
     else:
         found = []  # every repair needs a mention, and there is none
@@ -364,18 +394,19 @@ def _anchors(plan: _Plan, types: dict[int, set[str]]) -> tuple[set[int], dict[fr
     return anchors, typed
 
 
-def _free_anchors(doc: Doc, free: list[tuple[list[int | str], list[int]]] | None) -> set[int]:
+def _free_anchors(doc: Doc, plan: _Plan) -> set[int]:
     """The tokens of ``doc`` on which the repairs without a mention node may have a node
     (:attr:`_Plan.free_anchors`): every token when that is not known."""
     n = len(doc)
-    if free is None:
+    if plan.free_anchors is None:
         return set(range(n))
-    out: set[int] = set()
-    for columns, values in free:
-        if n:
-            table = doc.to_array(columns).reshape(n, len(columns))
-            out.update(numpy.flatnonzero((table == numpy.array(values, dtype=table.dtype)).all(axis=1)).tolist())
-    return out
+    if not n or not plan.free_tests:
+        return set()
+    table = doc.to_array(plan.free_columns).reshape(n, len(plan.free_columns))
+    hit = numpy.zeros(n, dtype=bool)
+    for places, values in plan.free_tests:
+        hit |= (table[:, places] == values).all(axis=1)
+    return set(numpy.flatnonzero(hit).tolist())
 
 
 def _promote(tok: Token, head: Token, dep: str) -> bool:

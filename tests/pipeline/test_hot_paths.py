@@ -345,3 +345,93 @@ def test_the_rules_views_are_those_of_the_rules_they_are_read_from(nlp):
                                                   for r in rules.rules)})
     assert first not in off.dependency_rules() and get_string_id(first.id) not in off.views().dependency_by_id
     assert get_string_id(first.id) in rules.views().dependency_by_id  # the original keeps its own
+
+
+OPERATORS = ["<", ">", "<<", ">>", ".", ".*", ";", ";*", "$+", "$-", "$++", "$--",
+             ">+", ">-", ">++", ">--", "<+", "<-", "<++", "<--"]
+
+
+def _random_docs(nlp, rng, count):
+    """Docs with random trees (non-projective ones, several trees to a Doc, heads moved after the
+    parse as the repairs move them), over a small vocabulary so that node patterns repeat."""
+    from spacy.tokens import Doc
+
+    words, tags = ["a", "b", "c", "d"], [("NN", "NOUN"), ("VBZ", "VERB"), ("DT", "DET"), ("JJ", "ADJ")]
+    docs = []
+    for _ in range(count):
+        n = rng.randint(1, 14)
+        heads = list(range(n))
+        starts = sorted({0, *rng.sample(range(1, n), min(n - 1, rng.randint(0, 2)))}) if n > 1 else [0]
+        for a, b in zip(starts, [*starts[1:], n]):
+            order = list(range(a, b))
+            rng.shuffle(order)  # the first is the root; each other hangs from one placed before it
+            for k, i in enumerate(order[1:], start=1):
+                heads[i] = order[rng.randrange(k)]
+        picked = [rng.choice(tags) for _ in range(n)]
+        doc = Doc(nlp.vocab, words=[rng.choice(words) for _ in range(n)], heads=heads,
+                  deps=["ROOT" if heads[i] == i else rng.choice(["nsubj", "dobj", "amod"]) for i in range(n)],
+                  tags=[t for t, _ in picked], pos=[p for _, p in picked], lemmas=[rng.choice(words) for _ in range(n)])
+        for _ in range(rng.randint(0, 2)):  # a head moved in place, as a repair moves it
+            i, j = rng.randrange(n), rng.randrange(n)
+            if i != j and i not in {t.i for t in doc[j].ancestors}:
+                doc[i].head = doc[j]
+        docs.append(doc)
+    return docs
+
+
+def _random_node(rng):
+    return rng.choice([{}, {"LOWER": "a"}, {"LOWER": {"IN": ["a", "b"]}}, {"POS": "NOUN"},
+                       {"TAG": {"NOT_IN": ["DT"]}}, {"DEP": {"IN": ["nsubj", "ROOT"]}, "LEMMA": {"NOT_IN": ["c"]}},
+                       {"LEMMA": "b", "POS": {"IN": ["VERB", "ADJ"]}}])
+
+
+def test_the_node_index_resolves_every_operator_as_spacy_s_matcher_does(nlp):
+    # Random patterns (every operator, two to four nodes, node patterns that take any token or
+    # few) on random trees: the node index gives the DependencyMatcher's matches, in its order,
+    # with or without a node that takes any token (which decides the order of the trees)
+    import random
+
+    from spacy.matcher import DependencyMatcher
+
+    rng = random.Random(15)
+    docs = _random_docs(nlp, rng, 60)
+    compared = [0, 0]  # (matches with no node that takes any token, and with)
+    for round_ in range(40):
+        matcher = DependencyMatcher(nlp.vocab)
+        for k in range(6):
+            size = rng.randint(1, 4)
+            # (in every other round no node takes any token)
+            nodes = [_random_node(rng) if round_ % 2 else _random_node(rng) or {"POS": "ADJ"} for _ in range(size)]
+            pattern = [{"RIGHT_ID": "n0", "RIGHT_ATTRS": nodes[0]}]
+            for j in range(1, size):
+                pattern.append({"LEFT_ID": f"n{rng.randrange(j)}", "RIGHT_ID": f"n{j}",
+                                "REL_OP": OPERATORS[(round_ * 6 + k + j) % len(OPERATORS)], "RIGHT_ATTRS": nodes[j]})
+            matcher.add(f"p{k}", [pattern])
+        index = parse.NodeIndex.of(matcher)
+        assert index is not None
+        for doc in docs:
+            full = [(key, list(nodes)) for key, nodes in matcher(doc)]
+            assert index.matches(doc, [(0, len(doc))]) == full
+            compared[round_ % 2] += len(full)
+    assert min(compared) > 300
+
+
+def test_the_node_index_resolves_each_operator_on_parsed_text(nlp, docs):
+    # each operator from a verb to a word of any kind, and on to a third, on parsed and repaired Docs
+    from spacy.matcher import DependencyMatcher
+
+    with nlp.select_pipes(enable=["factcheck_mentions", "factcheck_parse"]):
+        raw = list(nlp.pipe(TEXTS))
+    found = 0
+    for op in OPERATORS:
+        matcher = DependencyMatcher(nlp.vocab)
+        matcher.add(op, [[{"RIGHT_ID": "v", "RIGHT_ATTRS": {"POS": {"IN": ["VERB", "AUX"]}}},
+                          {"LEFT_ID": "v", "REL_OP": op, "RIGHT_ID": "w", "RIGHT_ATTRS": {}},
+                          {"LEFT_ID": "w", "REL_OP": op, "RIGHT_ID": "x", "RIGHT_ATTRS": {"IS_PUNCT": False}}]])
+        index = parse.NodeIndex.of(matcher)
+        assert index is not None
+        for doc in [*docs, *raw]:
+            full = [(key, list(nodes)) for key, nodes in matcher(doc)]
+            assert index.matches(doc, [(0, len(doc))]) == full, op
+            found += len(full)
+    assert found > 300
