@@ -510,14 +510,17 @@ def narrowed_classes(doc: Doc, known: set[str]) -> list[Concept]:
     Without one, the denial would be read as a denial of the broader concept ("not a diuretic",
     "not used for pain"), which the document does not say."""
     rules = open_object_rules()
-    not_narrowing = {str(w).lower() for w in rules.get("not_narrowing") or ()} | \
-        {str(w).lower() for w in rules.get("not_class_modifiers") or ()}
+    plain = {str(w).lower() for w in rules.get("not_narrowing") or ()}
+    of_classes = plain | {str(w).lower() for w in rules.get("not_class_modifiers") or ()}
+    # (a denied use or effect is narrowed by how acute or severe it is: "not for acute anxiety")
+    of_uses = plain - {str(w).lower() for w in rules.get("narrowing_in_denial") or ()}
     covered = _mention_tokens(doc)
     found: dict[str, Concept] = {}
     for claim, context in zip(doc._.factcheck_claims or [], doc._.factcheck_contexts or []):
         kind = _NARROWED_TYPES.get(claim.relation)
         if kind is None or not context.negated or claim.object.label_ != kind:
             continue
+        not_narrowing = of_classes if kind == "class" else of_uses
         obj = claim.object
         first = obj.start
         while first > 0:

@@ -375,6 +375,24 @@ class _Writer:
         words = _words(text).split()
         return bool(words) and all(w in self.rules.frequency_label_words for w in words)
 
+    def without_asides(self, start: int, end: int) -> None:
+        """A sentence about the drug with an aside in parentheses ("Meclizine (also spelled meclozine;
+        sold as Antivert) is a first-generation antihistamine", "acts as an antagonist (more precisely
+        an inverse agonist) at histamine H1 receptors"), restated without it: the parser reads the
+        sentence, not the aside. Not a sentence whose aside denies or doubts ("(not always)")."""
+        raw = self.text[start:end]
+        asides = [m for m in re.finditer(r"\s*\(([^()]*)\)", raw) if len(m.group(1).split()) >= 2]
+        if not asides or any(re.search(r"\b(?:not|no|never|nor|unless|except|if|may|might)\b|n't\b", m.group(1), re.I)
+                             for m in asides):
+            return
+        plain = re.sub(r"\s*\([^()]*\)", "", raw).strip()
+        if len(plain.split()) < 5 or _LABEL.match(plain) or \
+                not re.match(r"(?:[a-z]+ly,?\s+)?(?:(?:" + self.named + r")\b|it\s|its\s|this\s+(?:drug|medicine)\b|the\s+drug\b)", plain, re.I):
+            return
+        if not self.finite(start, end):
+            return
+        self.emit(plain, start, end)
+
     def field(self, label: str, start: int, end: int) -> None:
         """A field set as a table row ("| Drug class | Biguanide |"): ``label`` and the span of its
         value."""
@@ -1659,6 +1677,7 @@ def restate(text: str, drug: str, *, rules: NotesRules | None = None,
                     line_rel, listed = found, 1
                     continue
             w.stopping(start + at, start + cursor)
+            w.without_asides(start + at, start + cursor)
             w.part(start + at, start + cursor, line_rel, fragment_only=n > listed, denied=denied and line_rel == rel)
     return w.out
 
