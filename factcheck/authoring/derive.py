@@ -40,6 +40,7 @@ from factcheck.authoring.notes import NEGATION, Restated, open_object_rules, res
 from factcheck.knowledge.claimset import CLASS_TYPES, Alias, Concept, ConceptType, Evidence, Fact, Relation
 from factcheck.knowledge.kb import KnowledgeBase
 from factcheck.knowledge.vocabulary import DRUG_ID_PREFIX
+from factcheck.pipeline.claims import Claim
 from factcheck.pipeline.mentions import EnglishWords, mentions
 from factcheck.pipeline.references import TOPIC_KEY, expletive, paragraph_start, references
 from factcheck.text.segmentation import LINE_STARTS_KEY
@@ -191,6 +192,8 @@ def derive(nlp: Language, text: str, source_id: str, kb: KnowledgeBase, *,
     # (subject, relation, object, polarity) -> evidence, in document order
     found: dict[tuple[str, Relation, str, bool], list[Evidence]] = {}
     covered = _mention_tokens(doc)
+    degree_words = {str(k): frozenset(str(w).lower() for w in v)
+                    for k, v in (open_object_rules().get("degree_words") or {}).items()}
     for claim, context in zip(doc._.factcheck_claims or [], doc._.factcheck_contexts or []):
         if context.assertion != "asserted" or context.episodic:
             continue
@@ -204,6 +207,12 @@ def derive(nlp: Language, text: str, source_id: str, kb: KnowledgeBase, *,
             continue
         if claim.relation == "is_a" and concept_types.get(o) not in CLASS_TYPES:
             continue
+        if claim.pattern == "schedule_move" and concept_types.get(o) != "schedule":
+            continue  # "It is sometimes added to an antidepressant": given with one, not made one
+        degree = _degree(doc, claim, degree_words)
+        if degree == "weak":
+            continue  # "it has a low potential for abuse": neither a potential nor none
+        negated = context.negated != (degree == "none")  # "it has little action on dopamine D2 receptors"
         if context.negated and _narrowed_by_of(claim.object):
             continue  # "not used to treat the pain of an acute gout attack" denies no use for pain
         if context.negated and claim.relation == "route" and any(
@@ -218,7 +227,7 @@ def derive(nlp: Language, text: str, source_id: str, kb: KnowledgeBase, *,
             ev = Evidence(source=source_id, quote=text[r.start:r.end], start=r.start, end=r.end)
         else:
             ev = _evidence(doc, pred, source_id, len(text))
-        evs = found.setdefault((s, cast(Relation, claim.relation), o, not context.negated), [])
+        evs = found.setdefault((s, cast(Relation, claim.relation), o, not negated), [])
         if ev not in evs:
             evs.append(ev)
 
@@ -255,6 +264,22 @@ def derive(nlp: Language, text: str, source_id: str, kb: KnowledgeBase, *,
             draft.facts.append(f)
     _draft_open_concepts(draft, doc, kb)
     return draft
+
+
+def _degree(doc: Doc, claim: Claim, words: dict[str, frozenset[str]]) -> str | None:
+    """How much of the relation a modifier of its noun grants (``open_objects.degree_words`` in
+    ``models/derive.yaml``): "none" ("little action on", "negligible activity at"), "weak" ("a low
+    potential for abuse"), else None."""
+    pred, obj = doc[claim.predicate], claim.object.root
+    for tok in (pred, obj):
+        if tok.pos_ != "NOUN":
+            continue
+        for child in tok.children:
+            if child.dep_ in ("amod", "det") and child.lower_ in words.get("none", ()):
+                return "none"
+            if child.dep_ == "amod" and child.lower_ in words.get("weak", ()) and tok.lemma_.lower() in words.get("of", ()):
+                return "weak"
+    return None
 
 
 _ITEM_LABELS = {"effect": "effect", "use": "condition"}
@@ -415,7 +440,10 @@ def open_objects(doc: Doc, spans: list[tuple[int, Restated]], known: set[str]) -
             root = heads[-1] if heads else span.root
             # only a class is named after a concept it holds ("5-HT3 receptor antagonist"), and a
             # condition or effect after a body site ("stomach ulcers")
-            if root.i in covered or (named and r.relation != "is_a" and not named <= {"site"}):
+            # (a class word used as an adjective names no class there: "neuroleptic malignant syndrome")
+            adjectival = r.relation in ("use", "effect") and named <= {"site", "class"} and all(
+                t.pos_ == "ADJ" and t.dep_ == "amod" and t.head.i == root.i for t in span if covered.get(t.i) == "class")
+            if root.i in covered or (named and r.relation != "is_a" and not named <= {"site"} and not adjectival):
                 continue
             if r.relation == "acts_on" and not re.search(str(rules.get("target_head") or "$^"), root.lower_):
                 continue
@@ -431,7 +459,10 @@ def open_objects(doc: Doc, spans: list[tuple[int, Restated]], known: set[str]) -
             for head in roots:
                 if head.pos_ not in ("NOUN", "PROPN") or head.lower_ in not_heads or head.lemma_.lower() in not_heads:
                     break
-                left = [c for c in head.lefts if c.dep_ in _MODIFIERS and c.i >= span.start]
+                # (an eponym's possessive is part of the name: "Meniere's disease")
+                left = [c for c in head.lefts if (c.dep_ in _MODIFIERS or (
+                    c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN") and c.lower_ not in not_heads and
+                    any(g.lower_ == "'s" for g in c.children))) and c.i >= span.start]
                 first = min([c.left_edge.i for c in left] + [head.i])
                 modified = first < head.i
                 while first < head.i and doc[first].lower_ in _LEADING_WORDS:
@@ -453,7 +484,7 @@ def open_objects(doc: Doc, spans: list[tuple[int, Restated]], known: set[str]) -
                 continue
         for words, root in named_by:
             if len([t for t in words if not t.is_punct]) > max_words or \
-                    not all(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9'-]*", t.text) or t.text == "-" for t in words):
+                    not all(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9'-]*", t.text) or t.text in ("-", "'s") for t in words):
                 continue
             name = words.text.lower()
             cid = slug(name)
@@ -479,14 +510,17 @@ def narrowed_classes(doc: Doc, known: set[str]) -> list[Concept]:
     Without one, the denial would be read as a denial of the broader concept ("not a diuretic",
     "not used for pain"), which the document does not say."""
     rules = open_object_rules()
-    not_narrowing = {str(w).lower() for w in rules.get("not_narrowing") or ()} | \
-        {str(w).lower() for w in rules.get("not_class_modifiers") or ()}
+    plain = {str(w).lower() for w in rules.get("not_narrowing") or ()}
+    of_classes = plain | {str(w).lower() for w in rules.get("not_class_modifiers") or ()}
+    # (a denied use or effect is narrowed by how acute or severe it is: "not for acute anxiety")
+    of_uses = plain - {str(w).lower() for w in rules.get("narrowing_in_denial") or ()}
     covered = _mention_tokens(doc)
     found: dict[str, Concept] = {}
     for claim, context in zip(doc._.factcheck_claims or [], doc._.factcheck_contexts or []):
         kind = _NARROWED_TYPES.get(claim.relation)
         if kind is None or not context.negated or claim.object.label_ != kind:
             continue
+        not_narrowing = of_classes if kind == "class" else of_uses
         obj = claim.object
         first = obj.start
         while first > 0:
@@ -588,6 +622,8 @@ def _subject_outside(verb: Token, span: Span) -> bool:
 
 
 _EXAMPLE_CUE = re.compile(r"\b(?:such\s+as|like|unlike|including|e\.g\.,?|for\s+example,?)\s+(?:the\s+)?$", re.I)
+_GIVEN_WITH = re.compile(r"\(\s*(?:usually\s+|often\s+|always\s+)?(?:with|plus|\+|(?:in\s+)?combin(?:ed|ation)\s+with|"
+                         r"together\s+with|alongside|added\s+to)\s+(?:low-dose\s+)?$", re.I)
 _EXAMPLE_MORE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s)\s*")
 
 
@@ -600,6 +636,14 @@ def _examples_blanked(text: str, others: list[tuple[int, int]]) -> tuple[str, li
     chars = list(text)
     for start, end in sorted(others):
         cue = _EXAMPLE_CUE.search(text, max(0, start - 30), start)
+        given = _GIVEN_WITH.search(text, max(0, start - 40), start)
+        close = text.find(")", end)
+        if given is not None and given.end() == start and 0 <= close - end <= 40 and \
+                "(" not in text[end:close] and "\n" not in text[end:close]:
+            # "Acute coronary syndrome (with aspirin)": a remark naming what the drug is given with
+            chars[given.start():close + 1] = " " * (close + 1 - given.start())
+            last = -1
+            continue
         if cue is not None and cue.end() == start:
             begin = cue.start()
         elif last >= 0 and _EXAMPLE_MORE.fullmatch(text, last, start):

@@ -78,6 +78,8 @@ class NotesRules:
     list_heads: tuple[tuple[str, str], ...] = ()
     list_relations: frozenset[str] = frozenset()
     list_subject_words: int = 6
+    list_not_subjects: frozenset[str] = frozenset()
+    list_rank_words: frozenset[str] = frozenset()
     class_phrases: tuple[re.Pattern[str], ...] = ()
     target_phrases: tuple[tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], str], ...] = ()
     denied_templates: dict[str, str] = field(default_factory=dict)
@@ -102,6 +104,7 @@ class NotesRules:
     effect_cue: re.Pattern[str] | None = None
     effect_cue_not: re.Pattern[str] | None = None
     system_labels: frozenset[str] = frozenset()
+    frequency_label_words: frozenset[str] = frozenset()
     dosage_forms: re.Pattern[str] | None = None
     effect_feelings: dict[str, str] = field(default_factory=dict)
     denied_class: re.Pattern[str] | None = None
@@ -169,6 +172,8 @@ class NotesRules:
                              for w in words),
             list_relations=frozenset(str(r) for r in listed.get("relations", ())),
             list_subject_words=int(listed.get("max_subject_words", 6)),
+            list_not_subjects=frozenset(str(w).lower() for w in listed.get("not_subject_words") or ()),
+            list_rank_words=frozenset(str(w).lower() for w in listed.get("rank_words") or ()),
             denied_templates={str(k): str(v) for k, v in (data.get("denied_templates") or {}).items()},
             exact_labels={_words(str(w)): str(rel) for rel, words in (data.get("exact_labels") or {}).items()
                           for w in words},
@@ -190,6 +195,7 @@ class NotesRules:
             effect_cue=re.compile(data["effect_cue"], re.I) if data.get("effect_cue") else None,
             effect_cue_not=re.compile(data["effect_cue_not"], re.I) if data.get("effect_cue_not") else None,
             system_labels=frozenset(_words(str(w)) for w in data.get("system_labels") or ()),
+            frequency_label_words=frozenset(_words(str(w)) for w in data.get("frequency_label_words") or ()),
             dosage_forms=re.compile(str(data["dosage_forms"]), re.I) if data.get("dosage_forms") else None,
             effect_feelings={str(k).lower(): str(v) for k, v in (data.get("effect_feelings") or {}).items()},
             denied_class=re.compile(str(data["denied_class"]), re.I) if data.get("denied_class") else None,
@@ -356,12 +362,36 @@ class _Writer:
                     start, raw = start + sub.end(), raw[sub.end():]
             elif rel is None:
                 return  # "Drug: lamotrigine", "Exam tip: ...": no relation to state
-            elif _words(m.group(1)) in self.rules.system_labels:  # "CNS: dizziness, headache": only the items
+            elif _words(m.group(1)) in self.rules.system_labels or self.frequency(m.group(1)):
+                # "CNS: dizziness, headache", "Uncommon but serious: ...": only the items
                 start, raw = start + m.end(), raw[m.end():]
             else:  # "epilepsy: focal seizures, ..." in a list of uses: both sides are items
                 raw = raw[:m.end(1)] + ",".ljust(m.end() - m.end(1)) + raw[m.end():]
         for offset, piece in _clauses(raw):
             self.clause(start + offset, piece, rel, fragment_only)
+
+    def frequency(self, text: str) -> bool:
+        """Whether ``text`` says only how often or how gravely ("Uncommon but serious", "very rare")."""
+        words = _words(text).split()
+        return bool(words) and all(w in self.rules.frequency_label_words for w in words)
+
+    def without_asides(self, start: int, end: int) -> None:
+        """A sentence about the drug with an aside in parentheses ("Meclizine (also spelled meclozine;
+        sold as Antivert) is a first-generation antihistamine", "acts as an antagonist (more precisely
+        an inverse agonist) at histamine H1 receptors"), restated without it: the parser reads the
+        sentence, not the aside. Not a sentence whose aside denies or doubts ("(not always)")."""
+        raw = self.text[start:end]
+        asides = [m for m in re.finditer(r"\s*\(([^()]*)\)", raw) if len(m.group(1).split()) >= 2]
+        if not asides or any(re.search(r"\b(?:not|no|never|nor|unless|except|if|may|might)\b|n't\b", m.group(1), re.I)
+                             for m in asides):
+            return
+        plain = re.sub(r"\s*\([^()]*\)", "", raw).strip()
+        if len(plain.split()) < 5 or _LABEL.match(plain) or \
+                not re.match(r"(?:[a-z]+ly,?\s+)?(?:(?:" + self.named + r")\b|it\s|its\s|this\s+(?:drug|medicine)\b|the\s+drug\b)", plain, re.I):
+            return
+        if not self.finite(start, end):
+            return
+        self.emit(plain, start, end)
 
     def field(self, label: str, start: int, end: int) -> None:
         """A field set as a table row ("| Drug class | Biguanide |"): ``label`` and the span of its
@@ -392,6 +422,14 @@ class _Writer:
             return False
         bare = label.strip().rstrip("?").strip()
         named = self.value(bare)
+        if named.lower() == bare.lower() and len(bare.split()) <= 2 and self.rules.class_noun is not None and \
+                self.rules.class_noun.search(bare) and not _ADJECTIVE_FORM.search(bare) and \
+                _words(bare) not in _NOT_CLASSES | self.rules.not_class_heads and \
+                heading_relation(bare, self.rules) is None:
+            # "Prodrug: Yes": a class noun as the label, the drug of that class or not (maybe a new class)
+            self.emit(f"{self.drug} is {'' if answer else 'not '}{_article(bare)} {bare.lower()}", start, end,
+                      "is_a", bare.lower())
+            return True
         if named.lower() == bare.lower() or not re.match(r"(?:an?|the)\s", named):
             return False
         self.emit(f"{self.drug} is {'' if answer else 'not '}{named}", start, end)
@@ -602,6 +640,8 @@ class _Writer:
                     not re.search(r"\b(?:it|" + self.named + r")\s+$", body[:m.start()], re.I):
                 continue
             own = re.split(r"\b(?:and|but|while|whereas|although|though)\b|[,;]|\s[-–—]\s", body[:m.start()])[-1]
+            if re.match(r"\s*(?:are|were)\b", m.group(), re.I) and not re.search(r"\b(?:" + self.named + r")\b", own, re.I):
+                continue  # "both of those classes are also used for nausea": another subject, plural
             denied = any(m.groupdict().get(g) is not None for g in ("neg", "neg2", "neg3", "neg4"))
             if not denied and NEGATION.search(own):
                 continue
@@ -686,7 +726,7 @@ class _Writer:
             return
         if self.contraindication(start, body) or self.supplied(start, body):
             return
-        if self.listed_after(start, body) or self.listed_before(start, body) or self.class_phrase(start, body):
+        if self.listed_after(start, body, rel) or self.listed_before(start, body) or self.class_phrase(start, body):
             return
         targeted = self.target_phrase(start, body, rel)
         # (a sentence opened by the action may go on to an effect: "Blockade of beta-2 receptors ... can
@@ -821,6 +861,9 @@ class _Writer:
         if words and words[0].lower() in ("and", "or"):
             start += len(words[0]) + 1
             item = " ".join(words[1:])
+        trailing = re.search(r"\s+(?:and|or)$", item)
+        if trailing:  # "fatigue and, less often, vomiting"
+            end, item = end - len(trailing.group()), item[:trailing.start()]
         if not item or item.lower().rstrip(".") in self.rules.frequency_words:
             return  # "Rarely, hyponatraemia ...": the frequency names no item
         if rel in ("effect", "use", "is_a"):  # "a heart rhythm change called QT prolongation": its name
@@ -840,6 +883,10 @@ class _Writer:
         inner = re.fullmatch(r"(.+?)\s*\(([^()]*,[^()]*)\)", item) if rel in ("effect", "site") and not self.denied else None
         remarked = [(p, not re.search(r"\d|\b(?:in|on|at|of|with|for|after|seen|only|mostly|especially)\b", p) and
                      0 < len(p.split()) <= 4) for p in inner.group(2).split(",")] if inner else []
+        if inner and re.search(r"\bsyndrome$", inner.group(1).strip(), re.I):
+            # "neuroleptic malignant syndrome (high fever, stiff muscles, confusion)": the signs of the syndrome
+            self.item(start, inner.group(1), rel, template)
+            return
         if inner and remarked[0][1] and 2 * sum(ok for _, ok in remarked) > len(remarked):
             # "bleeding (nosebleeds, bleeding gums, easy bruising)", "heart (sinoatrial node, AV node)":
             # the item and each one the remark lists (not a remark that says more: "blood in the urine")
@@ -873,7 +920,7 @@ class _Writer:
             if self.denied and re.search(r"prevent|prophyla|relief", m.group(), re.I):
                 return  # "not for the prevention of migraine" denies no use for migraine
             start, item = start + m.end(), item[m.end():]
-        if item[:1].isupper() and item[1:2].islower():
+        if item[:1].isupper() and item[1:2].islower() and not re.match(r"[\w-]+'s\s", item):  # (not "Meniere's disease")
             item = item[:1].lower() + item[1:]
         if _PAREN.sub("", item).strip().lower().rstrip(".") in self.rules.empty_values:
             return
@@ -897,7 +944,7 @@ class _Writer:
             self.item(start, pair.group(1), rel, template)
             self.item(start + pair.end(2), pair.group(3), rel, template)
             return
-        if pair and rel == "use" and self.denied and pair.group(2).strip() == "or" and \
+        if pair and rel == "use" and pair.group(2).strip() == "or" and \
                 all(0 < len(p.split()) <= 3 and not re.search(r"\b(?:of|in|on|with|for)\b", p)
                     for p in (pair.group(1), pair.group(3))) and \
                 (len(pair.group(1).split()) > 1 or len(pair.group(3).split()) == 1):
@@ -942,6 +989,9 @@ class _Writer:
             return
         if second and not self.denied:  # "high LDL cholesterol (hypercholesterolaemia)": a second name
             self.item(start + second.start(2), second.group(2), rel, template)
+        remark = re.search(r"\s*\(([^()]*)\)$", item) if rel in ("use", "effect") else None
+        if remark and self.frequency(remark.group(1)):  # "thrombotic thrombocytopenic purpura (rare)"
+            item = item[:remark.start()]
         if rel in ("use", "effect"):  # a remark in parentheses is no part of the name ("(SC injection only)")
             item = re.sub(r"\s*\([^()]*\s[^()]*\)|\s*\([^()]*\)(?=\s+\w)", "", item).strip()  # "Vasospastic (Prinzmetal's) angina"
         if rel == "use" and self.rules.use_suffix is not None:  # "... in people at increased risk"
@@ -1121,9 +1171,10 @@ class _Writer:
                     said = True
         return said
 
-    def listed_after(self, start: int, body: str) -> bool:
+    def listed_after(self, start: int, body: str, heading: str | None = None) -> bool:
         """``"Common side effects include dizziness, nausea and headache"``: the items after the
-        verb, under the relation of the heading words that are the subject (``list_subjects``)."""
+        verb, under the relation of the heading words that are the subject (``list_subjects``);
+        under a ``heading`` of such a relation, also "Others include ...", "The most common are ..."."""
         r = self.rules
         m = r.list_subject.match(body) if r.list_subject is not None else None
         if m is None:
@@ -1132,9 +1183,16 @@ class _Writer:
         if not words or len(words) > r.list_subject_words or {"not", "no", "never"} & set(words):
             return False
         rel = heading_relation(m.group("subject"), r) or next((rel for w, rel in r.list_heads if words[-1] == w), None)
+        verb = body[m.end("subject"):m.start("list")]
+        if rel is None and heading in r.list_relations and len(words) <= 3 and (
+                (re.search(r"\binclude", verb, re.I) and not set(words) & r.list_not_subjects) or
+                all(w in r.list_rank_words or w in r.frequency_label_words for w in words)):
+            rel = heading  # the heading says what the subject's words leave out
         if rel not in r.list_relations:
             return False
         at, listed = m.start("list"), m.group("list")
+        # a clause after the list is no item ("the treatment of A, whether caused by B or C")
+        listed = re.split(r",\s+(?:whether|which|because|unless|if)\b", listed)[0]
         if re.match(r"(?:[a-z]+(?:ed|en|wn)|felt|found|met|kept|held)\s+(?:[a-z]+ly\s+)?(?:in|on|at|by|as|to|with|for|from)\b",
                     listed, re.I):
             return False  # "Its effects are seen mainly in the kidneys": a passive verb, no list
@@ -1322,6 +1380,10 @@ class _Writer:
             return
         listed = re.split(r"[.;:(]|\s(?:so|which|that|because|if|when|unless|and\s+(?:may|can|should|must))\s|"
                           r",\s+(?:so|but|and\s+so|with)\b", sentence[m.end():])[0]  # ", with nervousness": its signs
+        # "withdrawal symptoms such as A and B": the examples are what stopping brings, not what the
+        # drug causes
+        listed = re.split(r",?\s+(?:such\s+as|like|including|e\.g\.)\s", listed)[0] \
+            if re.match(r"(?:[\w-]+\s+){0,2}?(?:withdrawal|discontinuation)\b", listed, re.I) else listed
         for i_start, item in _items(listed):
             if not self.finite(start + m.end() + i_start, start + m.end() + i_start + len(item)):
                 self.item(start + m.end() + i_start, item, "effect", self.rules.templates["effect"])
@@ -1367,6 +1429,9 @@ _DIFFERENT_FROM = re.compile(r"\b(?:is|are|makes?\s+it|making\s+it|being)\s+(?:q
 _TERMED = re.compile(r"(?P<lay>[^()]+?)\s*\((?P<term>(?:[a-z][\w-]+\s+){0,2}[a-z][\w-]{2,}(?:ia|osis|itis|oma|ema|pathy|algia|"
                      r"ism|ysis|iasis|rrhoea|rrhea|plegia|trophy|icity|tension|aemia|emia|uria|cardia|spasm)s?)\)",
                      re.I)
+
+# a word with the form of an adjective ("Addictive: No", "Sedating: yes"): no class named
+_ADJECTIVE_FORM = re.compile(r"(?:ive|ic|ing|ed|ous|al|ful|able|ible)$", re.I)
 
 _ROLE_HEAD = re.compile(r"\b(?:agonist|antagonist|blocker|inhibitor|modulator)s?\s*$", re.I)
 
@@ -1566,6 +1631,13 @@ def restate(text: str, drug: str, *, rules: NotesRules | None = None,
             rel, after_heading = heading_relation(_SPEAKER_Q.sub("", stripped), rules), True
             denied = False
             continue
+        numbered = _NUMBERED_SECTION.match(stripped)
+        if numbered and heading_relation(numbered.group(1), rules) is not None:
+            # "4. Possible side effects", "1. What X is and what it is used for": a numbered section
+            # heading of a patient leaflet in sentence case (a numbered list item names no heading phrase)
+            rel, after_heading = heading_relation(numbered.group(1), rules), True
+            denied = _denies(numbered.group(1))
+            continue
         arrow = _ARROW_LABEL.match(stripped)  # "Uses -> nausea; gastroparesis" is a field
         listed_under = after_heading and rel is not None and "," in stripped and not stripped.endswith(":") and \
             heading_relation(stripped, rules) is None  # "## Side effects" then "nausea, dry mouth"
@@ -1605,6 +1677,7 @@ def restate(text: str, drug: str, *, rules: NotesRules | None = None,
                     line_rel, listed = found, 1
                     continue
             w.stopping(start + at, start + cursor)
+            w.without_asides(start + at, start + cursor)
             w.part(start + at, start + cursor, line_rel, fragment_only=n > listed, denied=denied and line_rel == rel)
     return w.out
 
@@ -1612,4 +1685,6 @@ def restate(text: str, drug: str, *, rules: NotesRules | None = None,
 _ROW = re.compile(r"([A-Za-z][^|]{0,40}?)\s*\|\s*\S[^|]*$")
 _NUMBERED_HEADING = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.?\s+(?=[A-Z][A-Z0-9,&/()'-]*\s[A-Z0-9 ,&/()'-]*$)|"
                                r"\d{1,2}\.\d{1,2}\s+(?=[A-Z])")
+# "4. Possible side effects": a number, then up to ten words with no closing punctuation
+_NUMBERED_SECTION = re.compile(r"\d{1,2}\.\s+([A-Z][^.!?;:,\s]*(?:\s+[^.!?;:,\s]+){0,9})\s*$")
 _SPEAKER_Q = re.compile(r"^(?:q|question)\s*[:.]\s*", re.I)

@@ -351,3 +351,25 @@ def test_derive_reads_places_forms_and_terms_of_a_leaflet(nlp, kb):
             ("pravastatin", "effect", "withdrawal", False), ("pravastatin", "is_a", "controlled_substance", False)} <= facts
     assert quotes[("pravastatin", "is_a", "controlled_substance", False)] == "No; not covered by controlled drug rules"
     assert not any(f[2] in ("breakdown", "skeletal_muscle", "withdrawal") and f[3] for f in facts)
+
+
+def test_derive_reads_leaflet_sections_frequencies_and_asides(nlp, kb):
+    """Two leaflets of our own for the forms of issue 13's eighth held-out set (released as tuning data):
+    numbered sentence-case section headings, frequency labels over effects, the examples of withdrawal
+    symptoms and the signs of a syndrome (no effects of their own); a sentence read without its aside
+    in parentheses, "little action on" (a denied target), "not useful for", an eponym's disease, and
+    lists under a question whose subject ranks them ("The commonest are ...", "Others include ...")."""
+    facts, _ = _leaflet_facts(nlp, kb, "olanzapine")
+    assert {("olanzapine", "use", "schizophrenia", True), ("olanzapine", "effect", "dry_mouth", True),
+            ("olanzapine", "effect", "constipation", True), ("olanzapine", "effect", "increased_appetite", True),
+            ("olanzapine", "effect", "neuroleptic_malignant_syndrome", True),
+            ("olanzapine", "effect", "withdrawal", True)} <= facts
+    assert not {f[2] for f in facts if f[1] == "effect"} & {"fever", "tremor", "vomiting", "insomnia"}
+    facts, _ = _leaflet_facts(nlp, kb, "promethazine")
+    assert {("promethazine", "is_a", "first_generation_antihistamine", True),
+            ("promethazine", "acts_on", "h1_receptor", True),
+            ("promethazine", "acts_on", "serotonin_5ht3_receptor", False),
+            ("promethazine", "use", "meniere_s_disease", True), ("promethazine", "use", "asthma", False),
+            ("promethazine", "effect", "blurred_vision", True), ("promethazine", "effect", "confusion", True),
+            ("promethazine", "effect", "urinary_retention", True)} <= facts
+    assert ("promethazine", "acts_on", "serotonin_5ht3_receptor", True) not in facts
