@@ -1455,8 +1455,9 @@ def _retracted(ix: ContextIndex, claim: Claim, state: _State) -> None:
             following = ix.sent(nxt.i)
             # past a speaker's label ("Tina: wait sorry, I was thinking of something else"), then
             # with it ("EDIT: someone pointed out ...": the label is the retraction)
-            said = after_label([t for t in following if not t.is_space])
-            if len(said) < len(following):
+            words = [t for t in following if not t.is_space]
+            said = after_label(words)
+            if len(said) < len(words):
                 places.append(([t for t in said if not t.is_punct][:8], following.end))
             places.append((ix.opening(following), following.end))
     found = mentions(doc)
