@@ -257,6 +257,11 @@ class FuzzyConfig(ModelData):
         return tuple((a.lower(), b.lower()) for a, b in value)
 
 
+# Digits written for the letters they look like ("bacl0fen"); "1" is read as "l" or as "i".
+_DIGIT_LETTERS = "013457"
+_DIGIT_TABLES = (str.maketrans("013457", "oleast"), str.maketrans("013457", "oieast"))
+
+
 class FuzzyCorrector:
     """Corrects one word to the single alias word it misspells, or says it is none."""
 
@@ -274,6 +279,7 @@ class FuzzyCorrector:
         self._max_edits = max((b.max_edits for b in self.bounds), default=0)
         self._prefixes = [p for pair in config.contrastive_prefixes for p in (pair, pair[::-1])]
         self._by_first: dict[str, list[str]] = {}
+        self._targets = frozenset(targets)
         for word in sorted(set(targets)):
             if len(word) >= self.min_length:
                 self._by_first.setdefault(word[0], []).append(word)
@@ -286,9 +292,25 @@ class FuzzyCorrector:
         return found
 
     def correct(self, word: str) -> str | None:
-        """The alias word ``word`` (any case) misspells, or None."""
+        """The alias word ``word`` (any case) misspells, or None. A word written with digits for
+        letters ("bacl0fen", "0xycodone") is one when, the digits read as the letters they
+        stand for, it is exactly an alias word."""
         if len(word) < self.min_length or not word.isalpha():
+            return self._lettered(word)
+        return self._near(word)
+
+    def _lettered(self, word: str) -> str | None:
+        low = word.lower()
+        digits = sum(c.isdigit() for c in low)
+        if not 0 < digits <= 2 or sum(c.isalpha() for c in low) < 4 or \
+                not all(c.isalpha() or c in _DIGIT_LETTERS for c in low):
             return None
+        for spelled in {low.translate(table) for table in _DIGIT_TABLES}:
+            if spelled in self._targets:
+                return spelled
+        return None
+
+    def _near(self, word: str) -> str | None:
         if not (word.islower() or word.isupper() or word.istitle()):
             return None  # "LibreSSL", "McBain": a name or an identifier, not a misspelling
         low = word.lower()

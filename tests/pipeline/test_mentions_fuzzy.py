@@ -101,6 +101,8 @@ ORDINARY_WORDS = [
     "analogous", "analyst", "derivation", "receptive", "receipt", "reception", "substantial",
     "controller", "controls", "central", "centre", "centrist", "spinal", "spine", "spiral",
     "palsy", "pansy", "relief", "relieve", "reliant", "reliable", "sclerotic", "multiplied",
+    # words with digits that read as no alias word
+    "b12", "co2", "5mg", "covid19", "h1n1", "r2d2", "l33t", "0xford", "4ever",
 ]
 
 
