@@ -837,19 +837,9 @@ class _Relations:
                 return [x - 1] if x > 0 and a <= x - 1 < b else []
             return list(range(a, x))
         if op in ("$+", "$-", "$++", "$--"):
-            siblings = self.children(head)
-            if op == "$+":
-                return [x + 1] if x + 1 in siblings else []
-            if op == "$-":
-                return [x - 1] if x - 1 in siblings else []
-            return [j for j in siblings if j > x] if op == "$++" else [j for j in siblings if j < x]
+            return _beside(x, self.children(head), op[1:])
         if op in (">+", ">-", ">++", ">--"):
-            kids = self.children(x)
-            if op == ">+":
-                return [x + 1] if x + 1 in kids else []
-            if op == ">-":
-                return [x - 1] if x - 1 in kids else []
-            return [j for j in kids if j > x] if op == ">++" else [j for j in kids if j < x]
+            return _beside(x, self.children(x), op[1:])
         if op == "<+":
             return [head] if head == x + 1 else []
         if op == "<-":
@@ -948,6 +938,17 @@ def _share(checks: list[_Check], columns: list[int | str]) -> float:
         one = 0.01 if attr in _WORD_COLUMNS else 0.08 if attr in (TAG, DEP) else 0.2 if attr in (POS, SENT_START) else 0.5
         share *= one if op == "eq" else min(1.0, one * len(value)) if op == "in" else 1.0
     return share
+
+
+def _beside(x: int, pool: list[int], side: str) -> list[int]:
+    """The tokens of ``pool`` (a token's siblings or children) that an operator's ``side`` gives
+    for token ``x``: "+" the one right after it, "-" the one right before it, "++" all after it,
+    "--" all before it."""
+    if side == "+":
+        return [x + 1] if x + 1 in pool else []
+    if side == "-":
+        return [x - 1] if x - 1 in pool else []
+    return [j for j in pool if j > x] if side == "++" else [j for j in pool if j < x]
 
 
 def _admits(row: tuple[int, ...], checks: list[_Check]) -> bool:
