@@ -624,6 +624,8 @@ class ContextIndex:
             tail: list[Token] = []
             for t in reversed(words):
                 if not t.is_punct:
+                    if not tail and not any(ch.isalnum() for ch in t.text):
+                        continue  # a tick, cross or emoji after the marks: "opioid? ✗", "X is C? 🤔"
                     break
                 tail.append(t)
             tail.reverse()
@@ -2545,7 +2547,7 @@ def _answered(ix: ContextIndex, claim: Claim, state: _State) -> None:
     by a bare "yes" or "no"."""
     answers = ix.lexicon.answers
     doc = ix.doc
-    if not answers or _negated(doc[claim.predicate]):
+    if not answers or _negated(doc[claim.predicate]) or claim.pattern in _PRESUPPOSED_IN_A_QUESTION:
         return
     sent = ix.sent(claim.predicate)
     nxt = ix.next_word(sent)
@@ -2585,6 +2587,10 @@ def _answered(ix: ContextIndex, claim: Claim, state: _State) -> None:
 
 
 _ANSWER_PRONOUNS = frozenset({"it", "that", "this", "he", "she", "they"})
+
+# an example of a class named in a question ("Might X be a C like Y? Nope.") is no part of what
+# the answer answers: "nope" denies X, not that Y is a C
+_PRESUPPOSED_IN_A_QUESTION = frozenset({"hearst", "comparison", "example_list"})
 
 # what may follow an answer word: "Yes, it is.", "No it's not", "nah its a benzo"
 _ANSWER_FOLLOWERS = frozenset({"it", "its", "that", "this", "they", "he", "she", "i", "you", "we", "sir",
