@@ -295,7 +295,8 @@ class CueLexicon(ModelData):
         """The one-word governor cues that judge or name a report (``frame`` judgement, content
         or rejecting: "wrong", "false", "myth", "claim", "statement"), in lower case: a sentence
         with one of them after a report may reject it, so the parse stage keeps it in the
-        report's window."""
+        report's window; also the verbs that correct or accuse, inflected, and the words of
+        the contrary."""
         out: set[str] = set()
         for cue in self.cues:
             if cue.direction != "governor" or self.effect(cue.category).frame not in ("judgement", "content", "rejecting"):
@@ -304,7 +305,8 @@ class CueLexicon(ModelData):
             if simple is not None:
                 out.update(v.lower() for v in simple[1])
         for verb in self.correcting_verbs | self.accusing_verbs:  # "The revised one corrected this.",
-            out.update(_inflections(verb))                         # "The leaflet is lying." (inflected)
+            out.update(_inflections(verb.split()[0]))              # "The leaflet is lying." (inflected)
+        out.update(self.contrary_words)  # "I tried to tell him otherwise."
         return frozenset(out)
 
     def rule_effect(self, rule: int) -> CategoryEffect:
@@ -743,9 +745,11 @@ class ContextIndex:
         "..., which made me laugh"), in the order of their heads."""
         found = self._appended.get(sent.start)
         if found is None:
-            found = [c for c in sent if c.dep_ == "appos" or _comma_noun(self, c) or (c.dep_ == "relcl" and any(
-                s.dep_ == "nsubj" and s.lower_ in ("which", "that", "who") for s in c.children) and (
-                _is_copula(c) or any(g.dep_ in ("ccomp", "xcomp") for g in c.children)))]
+            # (a which-clause the parser made adverbial: "X isn't C, which(nsubj) turned(advcl) out ...")
+            found = [c for c in sent if c.dep_ == "appos" or _comma_noun(self, c) or (c.dep_ in ("relcl", "advcl") and any(
+                s.dep_ == "nsubj" and (s.lower_ in ("which", "that", "who") if c.dep_ == "relcl" else s.lower_ == "which")
+                for s in c.children) and (
+                _is_copula(c) or any(g.dep_ in ("ccomp", "xcomp", "acomp", "oprd") for g in c.children)))]
             found.sort(key=lambda c: (c.head.i, c.i))
             self._appended[sent.start] = found
         return found
@@ -877,7 +881,8 @@ def assess(doc: Doc, claim: Claim, lexicon: CueLexicon, index: ContextIndex | No
         state.cue(denial, "debunk")  # '"Baclofen is a narcotic" — no, it isn't, and ...'
         state.flips += 1
         settled = True
-    if not settled and (any(c.category == "reported" for c in state.cues) or _answered_by_reply(ix, claim)):
+    if not settled and (any(c.category == "reported" for c in state.cues) or _answered_by_reply(ix, claim)
+                        or _named_by_someone(ix, claim)):
         _rejected_next(ix, claim, state)
     if state.flips % 2 == 0 and state.assertion in ("asserted", "hedged"):
         _put_in_question(ix, claim, state)
@@ -976,9 +981,14 @@ def _attached_judgements(ix: ContextIndex, claim: Claim, state: _State) -> None:
         for c in candidates:
             if in_scope(c) or not (in_scope(c.head) or (_comment_on_clause(c) and in_scope(c.head.head))):
                 continue
-            if c.dep_ == "relcl":
+            if c.dep_ in ("relcl", "advcl"):
                 for judge in c.children:
-                    if judge.dep_ in ("attr", "acomp") and _judgement(ix, judge, _negated(c), state):
+                    if judge.dep_ in ("attr", "acomp", "oprd") and _judgement(ix, judge, _negated(c), state):
+                        return
+                    # a linking verb's complement: "..., which turned out to be false"
+                    if judge.dep_ == "xcomp" and _is_copula(judge) and any(
+                            j.dep_ in ("attr", "acomp") and _judgement(ix, j, _negated(c) ^ _negated(judge), state)
+                            for j in judge.children):
                         return
                     # a reaction in the clause's complement: "..., which made me laugh out loud"
                     if judge.dep_ in ("ccomp", "xcomp") and _judgement(ix, judge, _negated(judge), state):
@@ -1125,6 +1135,15 @@ def _elliptical_denial(clause: Token) -> Token | None:
     return next((c for c in clause.children if c.dep_ == "neg"), None)
 
 
+def _named_by_someone(ix: ContextIndex, claim: Claim) -> bool:
+    """A class given by someone's verb of calling or classing, in the past: "Earlier I called X a
+    C.", "The nurse classified X as a C." — what someone did, which the next sentence may reject
+    as a report ("That was wrong.")."""
+    verb = ix.doc[claim.predicate]
+    return claim.pattern == "classification" and verb.tag_ == "VBD" and any(
+        c.dep_ == "nsubj" for c in verb.children)
+
+
 def _rejected_next(ix: ContextIndex, claim: Claim, state: _State) -> None:
     """A report rejected by the next sentence: "She says it's an opioid. That's wrong." /
     "... Not true." The next sentence must be a bare truth judgement of "that"/"this"/"it"."""
@@ -1225,19 +1244,21 @@ def _rejects(ix: ContextIndex, nxt: Token, nxt_sent: Span, words: list[Token], s
     verbs = [root] + [c for c in root.children if c.dep_ == "conj" or (
         c.dep_ in ("attr", "acomp") and c.tag_ == "VBG" and _is_copula(root))]
     accused = next((v for v in verbs
-                    if v.lemma_.lower() in ix.lexicon.accusing_verbs and not _negated(v) and any(
+                    if _accuses(ix, v) and not _negated(v) and any(
                         c.dep_ == "nsubj" and (c.lower_ in _REFERRING_PRONOUNS or _sayer_again(ix, c, state))
-                        for c in (v.children if v.dep_ not in ("attr", "acomp") else root.children)) and
-                    not any(c.dep_ in ("prt", "prep", "advmod") for c in v.children)), None)  # not "lying down"
+                        for c in (v.children if v.dep_ not in ("attr", "acomp") else root.children))), None)
     if accused is not None:
         state.cue(accused, "debunk")
         state.flips += 1
         return True
     # a correction of it: "The revised one corrected this error.", "They retracted that."
+    # (or who made it: "Our nurse set him straight.", "The pharmacist corrected her.")
     correction = next((v for v in [root] + [c for c in root.children if c.dep_ == "conj"]
-                       if v.lemma_.lower() in ix.lexicon.correcting_verbs and not _negated(v) and any(
-                           o.dep_ == "dobj" and (o.lower_ in ("this", "that", "it") or _pointing_back(o))
-                           for o in v.children)), None)
+                       if _idiom(v, ix.lexicon.correcting_verbs, bare=False) and not _negated(v) and any(
+                           o.dep_ in ("dobj", "nsubj") and o.head.i == v.i or o.dep_ == "nsubj" and o.head.head.i == v.i
+                           for o in v.subtree if o.i > v.i and (
+                               o.lower_ in ("this", "that", "it", "him", "her", "them") or _pointing_back(o) or
+                               _sayer_again(ix, o, state)))), None)
     if correction is not None:
         state.cue(correction, "debunk")
         state.flips += 1
@@ -1276,6 +1297,30 @@ def _rejects(ix: ContextIndex, nxt: Token, nxt_sent: Span, words: list[Token], s
     return any(_judgement(ix, judge, negated, state) for judge in judges)
 
 
+def _accuses(ix: ContextIndex, verb: Token) -> bool:
+    """Whether ``verb`` accuses its subject of the report (``accusing_verbs``): a verb alone, with
+    no particle, preposition or adverb ("She's lying", not "lying down"), or a verb with the
+    words of its idiom after it ("He's having you on", "She's pulling your leg")."""
+    return _idiom(verb, ix.lexicon.accusing_verbs, bare=True)
+
+
+def _idiom(verb: Token, entries: frozenset[str], bare: bool) -> bool:
+    """Whether ``verb`` is one of ``entries``: a lemma (with no particle, preposition or adverb
+    when ``bare``), or a lemma and the words that must follow it in its phrase ("set straight",
+    "have on")."""
+    lemma = verb.lemma_.lower()
+    for entry in entries:
+        head, *rest = entry.split()
+        if head != lemma:
+            continue
+        if not rest:
+            if not bare or not any(c.dep_ in ("prt", "prep", "advmod") for c in verb.children):
+                return True
+        elif all(any(t.lower_ == w for t in verb.subtree if t.i > verb.i) for w in rest):
+            return True
+    return False
+
+
 def _opening_denial(first: Token, sent: Span) -> Token | None:
     """The negation of an elliptical denial that opens the sentence, a clause of its own before
     another: "It doesn't; that's a GABA-B drug.", "It is not; it is an antispastic." (the parser
@@ -1304,11 +1349,15 @@ def _pointing_back(noun: Token) -> bool:
 _REFERRING_PRONOUNS = frozenset({"that", "this", "it", "which", "he", "she", "they", "you"})
 
 
+# pronouns that name a sayer again as a noun does: "Everyone says X. Everyone is wrong."
+_GENERIC_SAYER_PRONOUNS = frozenset({"everyone", "everybody", "someone", "somebody", "nobody", "people"})
+
+
 def _sayer_again(ix: ContextIndex, subj: Token, state: _State) -> bool:
     """A noun subject that names again who made the report before ("Reddit says X. Reddit is
     wrong.", "My friend says X. My friend is mistaken.", "X is C, according to the flyer. The
     flyer is wrong.": the subject of the report's cue, or the object of its preposition)."""
-    if subj.pos_ not in ("NOUN", "PROPN"):
+    if subj.pos_ not in ("NOUN", "PROPN") and subj.lower_ not in _GENERIC_SAYER_PRONOUNS:
         return False
     lemma = subj.lemma_.lower()
     for cue in state.cues:
@@ -2319,8 +2368,25 @@ def _dissent(ix: ContextIndex, words: list[Token]) -> Token | None:
     "not buying it") and nothing else but punctuation."""
     found = phrase_at(words, ix.lexicon.dissents)
     if found is None or not all(t.is_punct for t in words[found[1]:]):
-        return None
+        return _persuading_otherwise(words)
     return words[0]
+
+
+# verbs of persuading that, with "otherwise" and the author as their subject, dissent from the
+# report before: "She thinks X, and I can't convince her otherwise", "I tried to tell him otherwise"
+_PERSUADING = frozenset({"convince", "persuade", "tell", "show"})
+
+
+def _persuading_otherwise(words: list[Token]) -> Token | None:
+    for t in words:
+        if t.lower_ != "otherwise" or t.head.lemma_.lower() not in _PERSUADING:
+            continue
+        verb = t.head
+        while not any(c.dep_ == "nsubj" for c in verb.children) and verb.dep_ in ("xcomp", "ccomp") and verb.head != verb:
+            verb = verb.head  # "I tried to tell him otherwise"
+        if any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in verb.children):
+            return words[0]
+    return None
 
 
 def _contrasted_after(ix: ContextIndex, gov: Token) -> bool:

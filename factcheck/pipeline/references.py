@@ -88,6 +88,8 @@ class Resolver:
                 continue
             if tok.left_edge.i <= ante.start and ante.end <= tok.right_edge.i + 1:
                 continue
+            if tok.i - tok.sent.start <= 1 and tok.i + 1 < len(doc) and doc[tok.i + 1].text == ",":
+                continue  # a discourse word the parser made a subject: "No wait(nsubj), it's ..."
             clause = tok.head
             while clause.dep_ == "conj" and clause.head.i != clause.i:
                 clause = clause.head
