@@ -63,7 +63,7 @@ from factcheck.knowledge.claimset import ClaimSet, load_claimset
 from factcheck.knowledge.kb import KnowledgeBase
 from factcheck.pipeline import parse as parsing
 from factcheck.pipeline.claims import Claim, ExtractionRules, extract, hearst_matcher
-from factcheck.pipeline.context import Context, ContextCue, CueLexicon, CueRule, assess_all
+from factcheck.pipeline.context import Context, ContextCue, CueLexicon, CueRule, assess_all, inflections
 from factcheck.pipeline.mentions import MentionIndex, MentionMatcher, coordinated, mentions, set_annotations
 from factcheck.pipeline.references import resolve_references
 from factcheck.pipeline.repair import RepairRules, repair
@@ -437,7 +437,9 @@ class ParseComponent(_RuleFileStage[NormalizeRules]):
         self.chain_words = frozenset(extraction.anaphors | extraction.possessive_anaphors
                                      | extraction.anaphoric_heads | extraction.mechanism_heads)
         # words of a sentence that may reject the report before it (a window takes it in)
-        self.judging_words = CueLexicon.load(None).judging_words()
+        lexicon = CueLexicon.load(None)
+        self.judging_words = lexicon.judging_words()
+        self.checking_words = frozenset(w for verb in lexicon.checking_verbs for w in inflections(verb))
         try:
             self.base = spacy.load(model, vocab=nlp.vocab, exclude=exclude)
         except OSError as exc:
@@ -491,7 +493,8 @@ class ParseComponent(_RuleFileStage[NormalizeRules]):
             for d in todo:
                 if self.windows:
                     bounds: list[int] | None = parsing.sentence_bounds(d, chat_tags)
-                    ranges = parsing.windows(d, self.chain_words, chat_tags, bounds, self.judging_words)
+                    ranges = parsing.windows(d, self.chain_words, chat_tags, bounds, self.judging_words,
+                                             checking_words=self.checking_words)
                     text = parse_text(d, parsing.drug_tokens(d), self.rules, ranges, parsing.mention_tokens(d))
                 else:
                     bounds = None

@@ -305,7 +305,7 @@ class CueLexicon(ModelData):
             if simple is not None:
                 out.update(v.lower() for v in simple[1])
         for verb in self.correcting_verbs | self.accusing_verbs:  # "The revised one corrected this.",
-            out.update(_inflections(verb.split()[0]))              # "The leaflet is lying." (inflected)
+            out.update(inflections(verb.split()[0]))              # "The leaflet is lying." (inflected)
         out.update(self.contrary_words)  # "I tried to tell him otherwise."
         return frozenset(out)
 
@@ -610,9 +610,21 @@ class ContextIndex:
         return [h for h in self.starting(i) if self.rules[h[0]].direction in directions]
 
     def governors(self, tok: Token) -> list[CueRule]:
-        """The governor cues on ``tok``, those with a subject condition first."""
+        """The governor cues on ``tok``, those with a subject condition first; none on a word of
+        a quiz prompt ("True/False: X is C" judges nothing)."""
         found = [self.rules[k] for k, _s, _e in self.ending(tok.i) if self.rules[k].direction == "governor"]
+        if found and self._in_quiz_prompt(tok):
+            return []
         return sorted(found, key=lambda c: c.subject == "any")
+
+    def _in_quiz_prompt(self, tok: Token) -> bool:
+        prompts = self.lexicon.quiz_prompts
+        doc = self.doc
+        for start in range(max(0, tok.i - 2), tok.i + 1):
+            for end in range(tok.i + 1, min(len(doc), start + 3) + 1):
+                if "".join(t.lower_ for t in doc[start:end]) in prompts:
+                    return True
+        return False
 
     def effects(self, tok: Token) -> list[tuple[CueRule, CategoryEffect]]:
         """:meth:`governors` with what each does."""
@@ -760,7 +772,7 @@ class ContextIndex:
 _WITHDRAWALS = frozenset({"withdraw", "retract"})
 
 
-def _inflections(verb: str) -> set[str]:
+def inflections(verb: str) -> set[str]:
     """A regular verb's forms: "correct" -> corrects, corrected, correcting; "fix" -> fixes;
     "rectify" -> rectifies, rectified; "amend", "disprove" -> disproved, disproving; "lie" ->
     lying."""
@@ -1453,7 +1465,8 @@ def _put_in_question(ix: ContextIndex, claim: Claim, state: _State) -> None:
 def _quiz_item(ix: ContextIndex, claim: Claim, state: _State) -> None:
     """The claim is an item of a quiz, marked by a prompt to judge it (``quiz_prompts``) right
     after it in its sentence or as the whole next sentence of its paragraph: "4. X is C. (T/F)",
-    "X is C (true or false)". The claim is questioned."""
+    "X is C (true or false)", or before it with a colon ("T/F: X is C."). The claim is
+    questioned."""
     prompts = ix.lexicon.quiz_prompts
     if not prompts:
         return
@@ -1473,7 +1486,20 @@ def _quiz_item(ix: ContextIndex, claim: Claim, state: _State) -> None:
         if words and "".join(t.lower_ for t in words) in prompts:
             state.cue(words[0], "question", words[-1].i + 1)
             state.assert_as("questioned")
+            _answered(ix, claim, state)  # "T/F: X is C. Answer key: TRUE"
             return
+    # or before it, with a colon: "Card 33 — T/F: X is C.", "True or false: X is C"
+    before = [t for t in doc[sent.start:min(claim.subject.start, claim.object.start)] if not t.is_space]
+    if len(before) >= 2 and before[-1].text == ":":
+        words = before[:-1]
+        k = len(words)
+        while k > 0 and not (words[k - 1].is_punct and words[k - 1].text in ".:;|\u2013\u2014-"):
+            k -= 1
+        words = words[k:]
+        if words and "".join(t.lower_ for t in words) in prompts:
+            state.cue(words[0], "question", words[-1].i + 1)
+            state.assert_as("questioned")
+            _answered(ix, claim, state)  # "T/F: X is C. Answer key: TRUE"
 
 
 def _paragraph_break(sent: Span, nxt: Token) -> bool:
@@ -2470,7 +2496,7 @@ def _closing_tag_after(ix: ContextIndex, sent: Span) -> list[tuple[int, Token | 
     words = [t for t in ix.sent(nxt.i) if not t.is_space]
     if not words:
         return []
-    return [(k, words[-1]) for k, s, _e in ix.ending_as(words[-1].i, "sentence_end")
+    return [(k, words[0]) for k, s, _e in ix.ending_as(words[-1].i, "sentence_end")
             if s == words[0].i and ix.lexicon.rule_effect(k).assertion != "questioned"]
 
 

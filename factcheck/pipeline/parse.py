@@ -159,7 +159,8 @@ def sentence_bounds(doc: Doc, filler: frozenset[str] = frozenset()) -> list[int]
 def windows(doc: Doc, chain_words: frozenset[str] = frozenset(),
             filler: frozenset[str] = frozenset(), bounds: list[int] | None = None,
             judging_words: frozenset[str] = frozenset(),
-            why: dict[int, str] | None = None) -> list[tuple[int, int]]:
+            why: dict[int, str] | None = None,
+            checking_words: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
     """The token ranges of ``doc`` to parse, in order and disjoint: each surface sentence that
     holds a mention, with
 
@@ -171,7 +172,9 @@ def windows(doc: Doc, chain_words: frozenset[str] = frozenset(),
     - the sentence after it, when that one may reject a report ("She says X is C. That's
       wrong.", "... Not true.", "Reddit says X. Reddit is wrong."): it has at most three words,
       one of the pronouns such a judgement opens with, or one of ``judging_words`` (the context
-      lexicon's judgement and statement words: "wrong", "myth", "claim");
+      lexicon's judgement and statement words: "wrong", "myth", "claim"); or, when it says the
+      author checked (one of ``checking_words``: "I looked it up"), it and the sentence after
+      it, when that one may reject the report;
     - on a line quoted with ">": the rest of the quoted block and the sentence after it (the
       reply);
     - in a list item: the items before it and the line that introduces the list.
@@ -233,6 +236,11 @@ def windows(doc: Doc, chain_words: frozenset[str] = frozenset(),
             hi = k + 1
             if why is not None:
                 reasons.setdefault(k + 1, judged)
+        if k + 2 < count and any(w in checking_words for w in words(k + 1)) and may_judge(k + 2):
+            hi = k + 2  # "X told me Y. I looked it up in three references. It isn't."
+            if why is not None:
+                reasons.setdefault(k + 1, "next sentence: the author checked")
+                reasons.setdefault(k + 2, "next sentence: the author checked")
         if opener[bounds[k]] in segmentation.QUOTE_MARKS:
             while hi + 1 < count and opener[bounds[hi + 1]] in segmentation.QUOTE_MARKS:
                 hi += 1
@@ -279,7 +287,7 @@ _DENIALS = frozenset({"not", "no", "nope"})
 WINDOW_REASONS = ("mention", "sentence before: a word that refers back", "next sentence: short",
                   "next sentence: a judging word", "next sentence: a negation or answer",
                   "next sentence: a referring pronoun", "quoted block and its reply",
-                  "list items before and the line introducing them")
+                  "list items before and the line introducing them", "next sentence: the author checked")
 """Why :func:`windows` keeps a sentence (its ``why``), in the order they are tried."""
 
 

@@ -269,8 +269,17 @@ class Resolver:
         before = [mentions[i] for i in range(para_start, first)
                   if i in mentions and mentions[i].label_ == "drug" and not modifier_only(mentions[i])]
         before += [resolved[i] for i in range(para_start, first) if i in resolved]
-        if not before or len({m.kb_id_ for m in before}) != 1:
+        if not before:
             return None
+        if len({m.kb_id_ for m in before}) != 1:
+            # other drugs earlier in the paragraph: the subject of the sentence just before, when
+            # it is the only drug referred to from there on ("They claimed X is C. It is not. They
+            # claimed Y is D. It is E.")
+            before = [m for m in before if m.start >= window_start]
+            if not before or len({m.kb_id_ for m in before}) != 1 or \
+                    not any(m.root.dep_ in ("nsubj", "nsubjpass") for m in before) or \
+                    "\n" in doc[before[0].start:first].text:
+                return None  # (not across a line: another turn of a chat may be about another drug)
         last = max(before, key=lambda m: m.start)
         if last.start < window_start and not self._skippable(doc, last, window_start, sent.start, para_start):
             return None
