@@ -532,8 +532,10 @@ def _owned_by_a_closer_drug(doc: Doc, index: MentionIndex, claim: Claim) -> bool
         # the mirror: the subject after the object opens an item of its own with another class
         # ("an antispastic, oxycodone an opioid": not "oxycodone, an antispastic")
         j = subj.end
-        while j < len(doc) and (doc[j].lower_ in _PAIRING or doc[j].is_space):
-            j += 1
+        while j < len(doc) and (doc[j].lower_ in _PAIRING or doc[j].is_space) and "\n" not in doc[j].text:
+            j += 1  # (on its line: the next line's "Muscle relaxants: ..." is an item of its own)
+        if "\n" in doc[j - 1].whitespace_ or j < len(doc) and "\n" in doc[j].text:
+            return False
         other = index.by_token.get(j) if j > subj.end else None
         return other is not None and other.label_ != "drug" and other.start == j and other.kb_id_ != obj.kb_id_
     if subj.end > obj.start:
@@ -1040,6 +1042,9 @@ def _among(w: _Walker, prep: Token) -> None:
         classes = list(w.targets(pobj, (prep.i,)))
         if classes and prep.head.i != prep.i:
             subjects = [(s, p) for s, p in w.clause_subjects(prep.head, ("nsubj", "nsubjpass")) if s.label_ == "drug"]
+            if not subjects and prep.head.lemma_.lower() in w.rules.among_object_verbs and prep.i < prep.head.i:
+                # "Among the opioids on the cart you'll find X and Y": the objects
+                subjects = [(s, p) for s, p in w.clause_subjects(prep.head, ("dobj",)) if s.label_ == "drug"]
             w.emit("among", prep, subjects, classes, (prep.i,))
 
 
@@ -1249,7 +1254,8 @@ def _heading_list(w: _Walker, lines: list[list[Token]]) -> None:
 
 
 def _heading_labels(w: _Walker, doc: Doc, lines: list[list[Token]]) -> None:
-    """A line that names a drug alone ("**Baclofen**", "## Oxycodone", "Baclofen:"), then lines of
+    """A line that names a drug alone ("**Baclofen**", "## Oxycodone", "Baclofen:", "drug: baclofen"
+    with a key of ``topic_header_keys``), then lines of
     "key: value" about it, bulleted or not ("- class: opioid", "receptor: mu"): each key of
     ``heading_label_keys`` gives the relation, and the value's first mention, of a type that
     relation takes, is its object. The lines run to the first line of another kind or a blank line.
@@ -1258,6 +1264,10 @@ def _heading_labels(w: _Walker, doc: Doc, lines: list[list[Token]]) -> None:
         return
     keys = w.rules.heading_label_keys
     for k, line in enumerate(lines[:-1]):
+        # (or a line that is itself a key of the drug: "drug: baclofen", "Medication: Lioresal")
+        colon = next((j for j, t in enumerate(line[:4]) if t.text.rstrip("*_") == ":"), None)
+        if colon and " ".join(t.lower_ for t in line[:colon] if not _marks_only(t)) in w.rules.topic_header_keys:
+            line = line[colon + 1:]
         words = [t for t in line if not _marks_only(t) and not t.is_punct]
         drug = w.index.by_token.get(words[0].i) if words else None
         if drug is None or drug.label_ != "drug" or drug.start != words[0].i or words[-1].i >= drug.end:
@@ -1627,6 +1637,12 @@ def _noun_phrase(w: _Walker, d: Token) -> None:
         chain += (first.i,)
     if first is not item and first.dep_ == "appos" and first.head.i != first.i and _apposed(first.head, first):
         w.emit("apposition", d, subj, w.targets(first.head, chain), ())
+    if first is not item and not contrasted:
+        # a plural apposition after the whole list, which the parser hangs on its first item:
+        # "Fentanyl, oxycodone and baclofen: three opioids you'll meet"
+        for c in first.children:
+            if c.dep_ == "appos" and c.i > d.i and c.tag_ in ("NNS", "NNPS") and _apposed(first, c):
+                w.emit("apposition", d, subj, w.targets(c, chain), ())
     # "an opiate named baclofen", "an opioid known as X"
     verb = head.head if (d.dep_ == "pobj" and head.lower_ == "as") else head
     if verb.lemma_.lower() in w.rules.naming_verbs and verb.dep_ in ("acl", "relcl") and verb.i != d.i:

@@ -181,6 +181,9 @@ class ExtractionRules(ModelData):
     class_anaphor_heads: frozenset[str]
     classification_heads: frozenset[str] = frozenset()
     list_verbs: frozenset[str]
+    among_object_verbs: frozenset[str] = frozenset()
+    """Verbs whose objects, not their subject, an "among" phrase places in its class: "Among
+    the opioids on the cart you'll find X and Y"."""
     patient_of_nouns: frozenset[str]
     implicit_passive_relations: frozenset[str]
     focus_adverbs: frozenset[str]

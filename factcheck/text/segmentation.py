@@ -134,8 +134,9 @@ def paragraph_starts(doc: Doc) -> list[int]:
     """Indices of tokens that begin a paragraph (follow whitespace with two or more newlines),
     a list item (a line opened by a bullet mark), or that begin or follow a line quoted with
     ">" (e-mail and forum replies: the quoted line is a sentence of its own), a heading line
-    (:func:`heading_mark`: the heading is not read into the text under it) or a table's row
-    (opened by "|")."""
+    (:func:`heading_mark`: the heading is not read into the text under it), a table's row
+    (opened by "|") or a line opened by a label (:func:`speaker_label`: "B: ...", "Opioids: A,
+    B")."""
     starts = []
     quoted = False  # the current line is quoted, or a heading (a sentence of its own either way)
     line_start = True
@@ -148,6 +149,8 @@ def paragraph_starts(doc: Doc) -> list[int]:
             quoted = tok.text in QUOTE_MARKS or heading_mark(tok) or tok.text.startswith("|")
             if (quoted or tok.text in BULLETS) and tok.i > 0:
                 starts.append(tok.i)  # a quoted line, a heading, a table row, a list item
+            elif tok.i > 0 and speaker_label([t for t in doc[tok.i:tok.i + 12] if not t.is_space]):
+                starts.append(tok.i)  # a line opened by a label: a chat's turn, "Opioids: A, B"
             line_start = False
         if tok.is_space and "\n" in tok.text:
             if tok.text.count("\n") >= 2 or quoted:

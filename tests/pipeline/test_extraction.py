@@ -139,6 +139,17 @@ POSITIVE = [
     # each row of a table is a sentence of its own: nothing is read across rows
     ("| Drug | Class |\n|---|---|\n| Baclofen | Antispastic |\n| Oxycodone | Opioid |",
      {("baclofen", "antispastic"), ("oxycodone", "opioid")}),
+    # key-value lines under a line that is itself a key of the drug
+    ("medication: tizanidine\nclass: benzodiazepine", {("tizanidine", "benzodiazepine")}),
+    # a line opened by a label is a sentence of its own: the list before it keeps its last item
+    ("Muscle relaxants: tizanidine, methocarbamol, oxycodone\nOpioids: none listed",
+     {("tizanidine", "muscle_relaxant"), ("methocarbamol", "muscle_relaxant"), ("oxycodone", "muscle_relaxant")}),
+    # a plural apposition after a whole list is every item's
+    ("Morphine, codeine and tramadol: three opioids on the cart.",
+     {("morphine", "opioid"), ("codeine", "opioid"), ("tramadol", "opioid")}),
+    # an "among" phrase places the objects of a verb whose subject is no drug
+    ("Among the benzodiazepines in that cabinet you'll find diazepam and zolpidem.",
+     {("diazepam", "benzodiazepine"), ("zolpidem", "benzodiazepine")}),
 ]
 
 
