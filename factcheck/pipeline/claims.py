@@ -1217,8 +1217,8 @@ def _lines(doc: Doc) -> list[list[Token]]:
 
 
 def _marks_only(tok: Token) -> bool:
-    """A token of markup alone: heading marks, emphasis, a colon ("#", "**", ":*")."""
-    return not tok.text.strip("#*_:")
+    """A token of markup alone: heading marks, emphasis, code, a colon ("#", "**", "`", ":*")."""
+    return not tok.text.strip("#*_:`")
 
 
 def _heading_list(w: _Walker, lines: list[list[Token]]) -> None:

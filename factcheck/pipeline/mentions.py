@@ -257,9 +257,10 @@ class FuzzyConfig(ModelData):
         return tuple((a.lower(), b.lower()) for a, b in value)
 
 
-# Digits written for the letters they look like ("bacl0fen"); "1" is read as "l" or as "i".
-_DIGIT_LETTERS = "013457"
-_DIGIT_TABLES = (str.maketrans("013457", "oleast"), str.maketrans("013457", "oieast"))
+# Digits and signs written for the letters they look like ("bacl0fen", "b@clofen", "oxyc0d0ne");
+# "1" is read as "l" or as "i".
+_DIGIT_LETTERS = "013457@$"
+_DIGIT_TABLES = (str.maketrans("013457@$", "oleastas"), str.maketrans("013457@$", "oieastas"))
 
 
 class FuzzyCorrector:
@@ -293,7 +294,7 @@ class FuzzyCorrector:
 
     def correct(self, word: str) -> str | None:
         """The alias word ``word`` (any case) misspells, or None. A word written with digits for
-        letters ("bacl0fen", "0xycodone") is one when, the digits read as the letters they
+        letters ("bacl0fen", "0xycodone", "b@clofen") is one when, the digits read as the letters they
         stand for, it is exactly an alias word."""
         if len(word) < self.min_length or not word.isalpha():
             return self._lettered(word)
@@ -301,7 +302,7 @@ class FuzzyCorrector:
 
     def _lettered(self, word: str) -> str | None:
         low = word.lower()
-        digits = sum(c.isdigit() for c in low)
+        digits = sum(c.isdigit() or c in "@$" for c in low)
         if not 0 < digits <= 2 or sum(c.isalpha() for c in low) < 4 or \
                 not all(c.isalpha() or c in _DIGIT_LETTERS for c in low):
             return None
