@@ -386,7 +386,27 @@ def _compile(cues: tuple[CueRule, ...], vocab: Vocab) -> tuple[Matcher, dict[Any
     # each cue's own Matcher, run on a sentence only when the cue can match there (the matches
     # are those of the one Matcher over them all: a pattern's matches do not depend on the others)
     meaning["matchers"] = separate
+    meaning["matchers_by_word"], meaning["matchers_always"] = _matchers_by_word(separate)
     return matcher, meaning
+
+
+def _matchers_by_word(separate: list[tuple[Matcher, list[tuple[str, Any]]]]) -> tuple[dict[str, dict[str, list[int]]], list[int]]:
+    """The cues' own Matchers (by their place in ``separate``) under a word of the first need of
+    each that names words (lower-case forms, lemmas or texts; :func:`_needs`), and those whose
+    needs name none: a sentence with none of a Matcher's words cannot satisfy its needs, so
+    :meth:`ContextIndex._match` tests only the Matchers listed under the sentence's words and
+    the others."""
+    by_word: dict[str, dict[str, list[int]]] = {"lower": {}, "lemma": {}, "texts": {}}
+    always: list[int] = []
+    for m, (_, need) in enumerate(separate):
+        first = next(((kind, values) for kind, values in need if kind in by_word), None)
+        if first is None:
+            always.append(m)
+            continue
+        kind, values = first
+        for v in sorted(values):
+            by_word[kind].setdefault(v, []).append(m)
+    return by_word, always
 
 
 def _needs(tokens: list[dict[str, Any]]) -> list[tuple[str, Any]]:
@@ -562,7 +582,14 @@ class ContextIndex:
                 hits.append((k, t.i, t.i + 1))
         words = {"lower": lowers, "lemma": lemmas, "texts": set(texts)}
         text = " ".join(texts)
-        for matcher, need in meaning["matchers"]:
+        # (only the Matchers listed under a word of the sentence can match: _matchers_by_word)
+        listed = set(meaning["matchers_always"])
+        for kind, by_word in meaning["matchers_by_word"].items():
+            for word in words[kind]:
+                listed.update(by_word.get(word, ()))
+        separate = meaning["matchers"]
+        for m in sorted(listed):
+            matcher, need = separate[m]
             if _possible(need, words, text):
                 for match_id, s, e in matcher(sent):
                     hits.append((meaning[match_id], s + sent.start, e + sent.start))

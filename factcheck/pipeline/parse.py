@@ -379,19 +379,19 @@ least this many tokens per copy (measured: a DependencyMatcher reads a token in 
 shipped rules, a copy costs ~200 µs); else it matches on the whole Doc."""
 
 
-def tree_ranges(doc: Doc, anchors: Iterable[int]) -> list[tuple[int, int]]:
+def tree_ranges(doc: Doc, anchors: Iterable[int], heads: list[int] | None = None) -> list[tuple[int, int]]:
     """The token ranges of the dependency trees that hold a token of ``anchors`` (each tree's
     ``left_edge`` to ``right_edge``, as spaCy's DependencyMatcher reads a sentence), in order,
-    with ranges that overlap or touch merged."""
+    with ranges that overlap or touch merged. ``heads``: the Doc's heads as offsets
+    (:func:`head_offsets`), if the caller has them."""
     n = len(doc)
     spans: list[tuple[int, int]] = []
     done: set[int] = set()
-    heads: list[int] | None = None
     for i in sorted(set(anchors)):
         if not 0 <= i < n or i in done:
             continue
         if heads is None:
-            heads = doc.to_array(HEAD).view(numpy.int64).tolist()
+            heads = head_offsets(doc)
         root = doc[_root(heads, i)]
         a, b = root.left_edge.i, root.right_edge.i + 1
         done.update(range(a, b))
@@ -428,15 +428,19 @@ def tree_matches(matcher: DependencyMatcher, doc: Doc, anchors: Iterable[int],
     the same trees), unless that leaves out fewer than :data:`MIN_LEFT_OUT` tokens a copy or a
     head crosses a range's bounds: then the Doc is matched whole and the matches outside the
     trees are dropped (the same matches, without the copies)."""
-    ranges = tree_ranges(doc, anchors)
+    anchors = sorted(set(anchors))
+    if not anchors:
+        return []
+    heads = head_offsets(doc)  # (read once for the ranges, the check of whole trees and the index)
+    ranges = tree_ranges(doc, anchors, heads)
     if not ranges:
         return []
     fast = NodeIndex.of(matcher)
     if fast is not None and fast.reads(doc):
         by_key = limits(fast) if limits is not None else fast.limits(only) if only else None
-        if _whole_trees(doc, ranges):
-            return fast.matches(doc, ranges, by_key)
-        return _in_ranges(fast.matches(doc, [(0, len(doc))], by_key), len(doc), ranges)
+        if _whole_trees(doc, ranges, heads):
+            return fast.matches(doc, ranges, by_key, heads)
+        return _in_ranges(fast.matches(doc, [(0, len(doc))], by_key, heads), len(doc), ranges)
     if only:
         return [m for m in _slow_tree_matches(matcher, doc, ranges) if _within(m, only)]
     return _slow_tree_matches(matcher, doc, ranges)
@@ -660,17 +664,19 @@ class NodeIndex:
         return sum(1 << g for g in set(groups))
 
     def matches(self, doc: Doc, ranges: list[tuple[int, int]],
-                limits: Mapping[int, Container[int]] | None = None) -> list[tuple[int, list[int]]]:
+                limits: Mapping[int, Container[int]] | None = None,
+                heads: list[int] | None = None) -> list[tuple[int, list[int]]]:
         """``matcher(doc)``, reading only the tokens of ``ranges``: when these are whole trees,
         the matches of ``matcher(doc)`` that lie in them. ``limits`` (see :meth:`limits`): a
-        node's token Matcher key -> the only tokens it may be matched on."""
+        node's token Matcher key -> the only tokens it may be matched on. ``heads``: the Doc's
+        heads as offsets (:func:`head_offsets`), if the caller has them."""
         n = len(doc)
         tokens = [i for a, b in ranges for i in range(a, b)]
         if not n or not tokens or not self.trees:
             return []
         rows: list[tuple[int, ...]] = list(map(tuple, doc.to_array(self.columns).reshape(n, len(self.columns)).tolist())) \
             if self.columns else [()] * n
-        offsets: list[int] = doc.to_array(HEAD).view(numpy.int64).tolist()
+        offsets = heads if heads is not None else head_offsets(doc)
         roots = _roots(offsets, tokens)  # (-1 outside the ranges)
         # each tree's groups with a candidate in it, the trees in the order spaCy groups them
         # (by the first token some node pattern admits, as its token Matcher finds them; every
@@ -980,16 +986,23 @@ def _root(heads: list[int], i: int) -> int:
     return i
 
 
-def _whole_trees(doc: Doc, ranges: list[tuple[int, int]]) -> bool:
+def _whole_trees(doc: Doc, ranges: list[tuple[int, int]], heads: list[int] | None = None) -> bool:
     """Whether each range is made of whole trees (no head crosses its bounds, either way): then
     its copy has the Doc's trees, as spaCy's parser always leaves them (a tree is a contiguous
-    sentence); a Doc given other heads is matched whole."""
-    n = len(doc)
-    label = numpy.zeros(n, dtype=numpy.int64)
+    sentence); a Doc given other heads is matched whole. ``heads``: the Doc's heads as offsets
+    (:func:`head_offsets`), if the caller has them. (Plain lists: on the few dozen tokens of a
+    post, a handful of numpy calls cost several times this loop.)"""
+    offsets = heads if heads is not None else head_offsets(doc)
+    label = [0] * len(offsets)
     for k, (a, b) in enumerate(ranges, start=1):
-        label[a:b] = k
-    heads = doc.to_array(HEAD).view(numpy.int64) + numpy.arange(n, dtype=numpy.int64)
-    return bool((label == label[heads]).all())
+        label[a:b] = [k] * (b - a)
+    return all(label[i] == label[i + off] for i, off in enumerate(offsets) if off)
+
+
+def head_offsets(doc: Doc) -> list[int]:
+    """Each token's head as an offset from the token (0 at a root), as ``Doc.to_array(HEAD)``
+    gives it."""
+    return doc.to_array(HEAD).view(numpy.int64).tolist()
 
 
 

@@ -243,6 +243,15 @@ class _Plan:
         self.free_tests = [([self.free_columns.index(c) for c in columns], numpy.array(values, dtype=numpy.uint64))
                            for columns, values in self.free_anchors or ()]
         """Each of :attr:`free_anchors` as the places of its columns among :attr:`free_columns`."""
+        single: dict[int, set[int]] = {}
+        for columns, values in self.free_anchors or ():
+            if len(columns) == 1:
+                single.setdefault(self.free_columns.index(columns[0]), set()).add(values[0])
+        self.free_values: list[tuple[int, frozenset[int]]] | None = \
+            [(place, frozenset(values)) for place, values in sorted(single.items())] \
+            if all(len(columns) == 1 for columns, _ in self.free_anchors or ()) else None
+        """:attr:`free_tests` when each tests one column: each column's place and its values (a
+        token with one of them is a free anchor), read without numpy; None otherwise."""
 
     def node_limits(self, index: NodeIndex, typed: dict[frozenset[str], set[int]]) -> Mapping[int, Container[int]]:
         """The mention nodes' limits by the keys of the node index of the repairs' matcher
@@ -403,6 +412,10 @@ def _free_anchors(doc: Doc, plan: _Plan) -> set[int]:
     if not n or not plan.free_tests:
         return set()
     table = doc.to_array(plan.free_columns).reshape(n, len(plan.free_columns))
+    if plan.free_values is not None:
+        # (plain lists: on the few dozen tokens of a post, the numpy calls below cost several times this)
+        columns = table.T.tolist()
+        return {i for place, values in plan.free_values for i, v in enumerate(columns[place]) if v in values}
     hit = numpy.zeros(n, dtype=bool)
     for places, values in plan.free_tests:
         hit |= (table[:, places] == values).all(axis=1)

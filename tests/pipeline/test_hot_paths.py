@@ -313,7 +313,7 @@ def test_each_context_cue_is_matched_only_where_it_can_match(nlp):
         "Baclofen is a muscle relaxant. The weather was nice today. We went to the park with the kids.",
     ]))
     assert all(doc.has_annotation("POS") for doc in docs)  # (the Matcher refuses a Doc without: so does the stage)
-    skipped = 0
+    skipped = not_listed = 0
     for doc in docs:
         for sent in doc.sents:
             words = {"lower": {t.lower_ for t in sent}, "lemma": {t.lemma_.lower() for t in sent},
@@ -327,7 +327,14 @@ def test_each_context_cue_is_matched_only_where_it_can_match(nlp):
                     skipped += 1
                     assert not own(sent)  # (a cue skipped could not have matched)
             assert gated == set(matcher(sent))
-    assert skipped > 0 and any(matcher(s) for d in docs for s in d.sents)
+            # the cues tested are those listed under a word of the sentence, and the others: a
+            # cue not listed is one whose needs the sentence does not hold
+            listed = set(meaning["matchers_always"]) | {
+                m for kind, by_word in meaning["matchers_by_word"].items() for w in words[kind] for m in by_word.get(w, ())}
+            for m, (_, need) in enumerate(meaning["matchers"]):
+                assert m in listed or not _possible(need, words, text)
+            not_listed += len(meaning["matchers"]) - len(listed)
+    assert skipped > 0 and not_listed > 0 and any(matcher(s) for d in docs for s in d.sents)
 
 
 def test_the_rules_views_are_those_of_the_rules_they_are_read_from(nlp):
@@ -435,3 +442,50 @@ def test_the_node_index_resolves_each_operator_on_parsed_text(nlp, docs):
             assert index.matches(doc, [(0, len(doc))]) == full, op
             found += len(full)
     assert found > 300
+
+
+def test_whole_trees_is_no_head_crossing_a_range_s_bounds(nlp):
+    # (read on plain lists of head offsets): a range is whole trees when no token inside it has
+    # its head outside and no token outside has its head inside, on random trees and ranges
+    import random
+
+    rng = random.Random(7)
+    checked = [0, 0]
+    for doc in _random_docs(nlp, rng, 200):
+        n = len(doc)
+        cuts = sorted(rng.sample(range(n + 1), min(n + 1, rng.randint(2, 4))))
+        ranges = [(a, b) for a, b in zip(cuts, cuts[1:]) if a < b and rng.random() < 0.7]
+        where = {i: k for k, (a, b) in enumerate(ranges) for i in range(a, b)}
+        expected = all(where.get(t.i) == where.get(t.head.i) for t in doc)
+        assert parse._whole_trees(doc, ranges) is expected
+        assert parse._whole_trees(doc, ranges, parse.head_offsets(doc)) is expected
+        checked[expected] += 1
+    assert min(checked) > 20
+    assert parse.head_offsets(doc) == [t.head.i - t.i for t in doc]
+
+
+def test_free_anchors_are_the_tokens_with_a_required_value(nlp, docs):
+    # the repairs without a mention node may match only in trees with a token of one of their
+    # plain values: read from plain lists when each test is one column, else with numpy; both are
+    # the tokens whose attributes have all the values of one test
+    from factcheck.pipeline.repair import RepairRules, _free_anchors
+
+    shipped = nlp.get_pipe("factcheck_repair").rules
+    data = shipped.model_dump()
+    free = [r for r in data["repairs"] if not r["mentions"]]
+    assert free
+    # a free repair whose best node requires two values (its plain values: TAG and LOWER)
+    free[0]["pattern"][0]["RIGHT_ATTRS"] = {"TAG": "VBZ", "LOWER": "is"}
+    two = RepairRules.model_validate(data)
+    assert shipped.plan().free_values is not None and two.plan().free_values is None
+    found = 0
+    for rules in (shipped, two):
+        plan = rules.plan()
+        for doc in docs:
+            values = {i: {c: v for c, v in zip(plan.free_columns, row)}
+                      for i, row in enumerate(doc.to_array(plan.free_columns).reshape(len(doc), -1).tolist())}
+            expected = {i for i in range(len(doc))
+                        if any(all(values[i][c] == v for c, v in zip(columns, vals)) for columns, vals in plan.free_anchors)}
+            assert _free_anchors(doc, plan) == expected
+            found += len(expected)
+    assert found > 0
