@@ -1141,6 +1141,9 @@ def _answered_question(w: _Walker, doc: Doc, spans: list[Span]) -> None:
             # first words ("Q:", "Trivia answer key, Q14: Which of these ...", "For 500 — which ...")
             wh = next((t for k, t in enumerate(tokens) if t.lower_ in w.rules.answered_question_words
                        and (k == 0 or tokens[k - 1].text in (":", "—", "–"))), None)
+            if wh is None:  # or stands before a class noun later in it: "X belongs to which class?"
+                wh = next((t for k, t in enumerate(tokens[:-1]) if t.lower_ in w.rules.answered_question_words
+                           and tokens[k + 1].lemma_.lower() in w.rules.classification_heads), None)
         if wh is None:  # or asks for a drug's class in a noun phrase: "Fentanyl's class?"
             wh = next((t for t in tokens[:6] if t.lemma_.lower() in w.rules.classification_heads
                        and any(c.dep_ == "poss" and w.index.drug_at(c) for c in t.children)), None)

@@ -147,6 +147,8 @@ POSITIVE = [
     # a plural apposition after a whole list is every item's
     ("Morphine, codeine and tramadol: three opioids on the cart.",
      {("morphine", "opioid"), ("codeine", "opioid"), ("tramadol", "opioid")}),
+    # a question that asks for a class in place ("... which class?") answered by a bare class
+    ("Q: Tramadol belongs to which class?\nA: benzodiazepine", {("tramadol", "benzodiazepine")}),
     # code marks around a label's drug; "mu agonist"
     ("`tramadol` → **mu agonist**", {("tramadol", "mu_opioid_agonist")}),
     # an "among" phrase places the objects of a verb whose subject is no drug
