@@ -912,6 +912,7 @@ def assess(doc: Doc, claim: Claim, lexicon: CueLexicon, index: ContextIndex | No
     if quote is not None:  # the words are quoted: someone else's, as reported speech is
         state.cue(quote, "reported")
         _quote_judged_by_conjunct(ix, claim, state)
+    _discredited_sayer(ix, state)
     # the next sentence answers a question, or confirms a rejection already made ("stop posting
     # that X. It isn't."): it does not deny the claim a second time
     settled = any(c.category in ("answer", "debunk") for c in state.cues)
@@ -1172,6 +1173,31 @@ def _elliptical_denial(clause: Token) -> Token | None:
     if not any(c.dep_ == "nsubj" and c.lower_ in ("it", "that", "this") for c in clause.children):
         return None
     return next((c for c in clause.children if c.dep_ == "neg"), None)
+
+
+def _discredited_sayer(ix: ContextIndex, state: _State) -> None:
+    """A report whose sayer the author discredits by scare quotes or "so-called" ("another
+    'expert' on TikTok informing me that X", "some so-called doctor says X"): the author does
+    not take it up; it is denied."""
+    if any(c.category == "debunk" for c in state.cues):
+        return
+    doc = ix.doc
+    for cue in state.cues:
+        if cue.category != "reported":
+            continue
+        word = doc[cue.token_start]
+        sayers = [c for c in word.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if word.dep_ in ("acl", "relcl") and word.head.i != word.i:
+            sayers.append(word.head)  # "an 'expert' informing me that X"
+        for sayer in sayers:
+            quoted = 0 < sayer.i < len(doc) - 1 and doc[sayer.i - 1].is_quote and doc[sayer.i + 1].is_quote
+            so_called = any(c.lower_ in ("so-called", "socalled") or (
+                c.lower_ == "called" and c.i >= 2 and doc[c.i - 2].lower_ == "so" and doc[c.i - 1].text == "-")
+                for c in sayer.children if c.dep_ in ("amod", "compound", "advmod"))  # ("so - called")
+            if quoted or so_called:
+                state.cue(sayer, "debunk")
+                state.flips += 1
+                return
 
 
 def _named_by_someone(ix: ContextIndex, claim: Claim) -> bool:
