@@ -517,6 +517,15 @@ def test_a_class_coordinated_after_the_examples_is_not_theirs(nlp, text):
     assert {o for s, o, _ in claims_of(nlp, text) if s == drug} == {"gabapentinoid" if drug == "phenibut" else "opioid"}
 
 
+def test_a_what_clause_elsewhere_makes_no_pseudo_cleft(nlp):
+    """A pseudo-cleft's "what" opens the drug's clause ("What X really is, is a C"); a "what"
+    deeper under the inner clause ("Unlike what you wrote") does not join the class of the next
+    clause to the drug (with naltrexone's antagonist class this was a false flag on Vivitrol)."""
+    text = "Unlike what you wrote, Vivitrol isn't an agonist; naltrexone is an opioid antagonist."
+    assert {(s, o) for s, o, _ in claims_of(nlp, text)} == {("naltrexone", "opioid_antagonist")}
+    assert {(s, o) for s, o, _ in claims_of(nlp, "What fentanyl is is an opioid.")} == {("fentanyl", "opioid")}
+
+
 @pytest.mark.parametrize("text,expected", [
     ("Baclofen is more of an opioid than a muscle relaxant.", [("baclofen", "opioid", False)]),
     ("Fentanyl is nothing more than a really strong benzo.", [("fentanyl", "benzodiazepine", False)]),
