@@ -1411,8 +1411,11 @@ def _examples(w: _Walker, span: Span) -> None:
         return
     for prep, pobj in w.examples(root):
         # (examples the parser hangs on the first of coordinated classes are moved to the class
-        # right before them by the parse-repair stage: examples_on_the_first_class)
-        w.emit("examples", root, w.subjects(pobj, ()), w.targets(root, ()), (prep.i,))
+        # right before them by the parse-repair stage: examples_on_the_first_class); a class
+        # coordinated after the examples is not theirs: "gabapentinoids (such as phenibut) and
+        # benzodiazepines" (wt-p, issue 14)
+        targets = [t for t in w.targets(root, ()) if t[0].start < prep.i]
+        w.emit("examples", root, w.subjects(pobj, ()), targets, (prep.i,))
 
 
 def _example_list(w: _Walker, span: Span) -> None:
@@ -1791,8 +1794,11 @@ def _hearst(w: _Walker, doc: Doc, matcher: Matcher) -> None:
             continue
         cue = tuple(t.i for t in doc[start:end] if t.i not in (hypernym.i, hyponym.i) and not t.is_punct)
         hyponyms = [hyponym] + ([c for c in hyponym.conjuncts if c.i != hypernym.i] if position == "last" else [])
-        w.emit("hearst", hypernym, (s for h in hyponyms for s in w.subjects(h, ())),
-               w.targets(hypernym, ()), cue)
+        targets = w.targets(hypernym, ())
+        if position != "last":
+            # a class coordinated after the examples is not theirs (as in _examples)
+            targets = (t for t in targets if t[0].start < hyponym.i)
+        w.emit("hearst", hypernym, (s for h in hyponyms for s in w.subjects(h, ())), targets, cue)
 
 
 def _hearst_linked(hypernym: Token, hyponym: Token, match: Span, position: str) -> bool:

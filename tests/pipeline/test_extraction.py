@@ -521,6 +521,26 @@ def test_examples_belong_to_the_class_right_before_them(checker):
     assert not report.flagged
 
 
+@pytest.mark.parametrize("text", [
+    "Compared to gabapentinoids (such as phenibut) and benzodiazepines, baclofen is less euphoric.",
+    "Unlike opioids such as fentanyl and benzodiazepines, baclofen is not controlled.",
+])
+def test_a_class_coordinated_after_the_examples_is_not_theirs(nlp, text):
+    """ "Cs (such as X) and Ds": X is an example of C only; the class coordinated after the
+    examples is not X's (with phenibut's cited "not a benzodiazepine" this was a false flag)."""
+    (drug,) = {s for s, _, _ in claims_of(nlp, text) if s in ("phenibut", "fentanyl")}
+    assert {o for s, o, _ in claims_of(nlp, text) if s == drug} == {"gabapentinoid" if drug == "phenibut" else "opioid"}
+
+
+def test_a_what_clause_elsewhere_makes_no_pseudo_cleft(nlp):
+    """A pseudo-cleft's "what" opens the drug's clause ("What X really is, is a C"); a "what"
+    deeper under the inner clause ("Unlike what you wrote") does not join the class of the next
+    clause to the drug (with naltrexone's antagonist class this was a false flag on Vivitrol)."""
+    text = "Unlike what you wrote, Vivitrol isn't an agonist; naltrexone is an opioid antagonist."
+    assert {(s, o) for s, o, _ in claims_of(nlp, text)} == {("naltrexone", "opioid_antagonist")}
+    assert {(s, o) for s, o, _ in claims_of(nlp, "What fentanyl is is an opioid.")} == {("fentanyl", "opioid")}
+
+
 @pytest.mark.parametrize("text,expected", [
     ("Baclofen is more of an opioid than a muscle relaxant.", [("baclofen", "opioid", False)]),
     ("Fentanyl is nothing more than a really strong benzo.", [("fentanyl", "benzodiazepine", False)]),
