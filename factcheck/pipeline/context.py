@@ -945,12 +945,29 @@ def assess(doc: Doc, claim: Claim, lexicon: CueLexicon, index: ContextIndex | No
 def _denying_sign(ix: ContextIndex, claim: Claim) -> Token | None:
     """A sign of ``denying_signs`` right after the claim's object, only other signs, spaces or
     the underscores of an answer blank between ("baclofen = opioid 🚫💯", "an: ___opioid___ ✗"),
-    or none."""
+    or none; or at the end of a list of answers the object opens, on its line ("Baclofen:
+    opioid, mu agonist ✘": the mark grades the whole answer)."""
     doc = ix.doc
-    for tok in doc[claim.object.end:min(len(doc), claim.object.end + 4)]:
+    listed: set[int] | None = None
+    marked = False
+    for tok in doc[claim.object.end:min(len(doc), claim.object.end + 12)]:
         if tok.text in ix.lexicon.denying_signs:
             return tok
-        if not (tok.is_space or is_symbol(tok.text) or set(tok.text) == {"_"}):
+        if tok.is_space and "\n" not in tok.text or set(tok.text) == {"_"}:
+            continue
+        if is_symbol(tok.text):
+            if listed is not None:
+                return None  # another item's own mark: "X: C, D ✅ E ❌"
+            marked = True
+            continue
+        if marked:
+            return None  # a mark of its own before the next item: "X ➡️ C ✅ D ❌"
+        if tok.text == "," or tok.lower_ in ("and", "or"):
+            listed = set() if listed is None else listed
+            continue
+        if not listed:
+            listed = {i for m in mentions(doc) if m.start >= claim.object.end for i in range(m.start, m.end)}
+        if tok.i not in listed:
             return None
     return None
 
