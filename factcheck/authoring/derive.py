@@ -29,6 +29,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import cast
 
@@ -36,7 +37,7 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from factcheck.authoring.notes import NEGATION, Restated, open_object_rules, restate
+from factcheck.authoring.notes import NEGATION, Restated, default_rules, open_object_rules, restate
 from factcheck.knowledge.claimset import CLASS_TYPES, Alias, Concept, ConceptType, Evidence, Fact, Relation
 from factcheck.knowledge.kb import KnowledgeBase
 from factcheck.knowledge.vocabulary import DRUG_ID_PREFIX
@@ -132,6 +133,28 @@ def open_subjects(doc: Doc, english: EnglishWords | None) -> list[tuple[str, str
     return list(found.items())
 
 
+def named_receptors(doc: Doc, kb: KnowledgeBase) -> list[Concept]:
+    """Draft receptors named after a substance the dictionary holds as a drug ("estrogen receptors",
+    "estrogen receptor-positive breast cancer", "glucagon receptor"): the name with its head word is
+    a receptor, so the substance there is no drug the document speaks of (a pronoun is not resolved
+    to it, nor is it the document's topic). The substance's mention must be a dictionary drug
+    followed by "receptor" or "receptors"; a name the claim set has is left to it."""
+    found: dict[str, Concept] = {}
+    for m in mentions(doc):
+        if m.label_ != "drug" or not m.kb_id_.startswith(DRUG_ID_PREFIX) or m.end >= len(doc):
+            continue
+        after = doc[m.end]
+        if after.lower_ not in ("receptor", "receptors") or not all(t.is_alpha for t in m):
+            continue
+        name = f"{m.text.lower()} receptor"
+        cid = slug(name)
+        if cid in kb.concepts or cid in found:
+            continue
+        found[cid] = Concept(id=cid, type="receptor", name=name, aliases=(Alias(text=name),),
+                             review=REVIEW_CONCEPT)
+    return list(found.values())
+
+
 def new_concepts(names: list[tuple[str, str]], kb: KnowledgeBase) -> list[Concept]:
     return [Concept(id=cid, type="drug", name=text.lower(), aliases=(Alias(text=text, kind="generic"),),
                     review=REVIEW_CONCEPT) for cid, text in names if cid not in kb.concepts]
@@ -162,7 +185,7 @@ def derive(nlp: Language, text: str, source_id: str, kb: KnowledgeBase, *,
     """
     draft = Draft(source_id=source_id)
     doc = read_trusted(nlp, text)
-    concepts = new_concepts(open_subjects(doc, EnglishWords.from_pipeline(nlp)), kb)
+    concepts = new_concepts(open_subjects(doc, EnglishWords.from_pipeline(nlp)), kb) + named_receptors(doc, kb)
     if concepts and rebuild is not None:
         nlp = rebuild(concepts)
         doc = read_trusted(nlp, text)
@@ -282,7 +305,9 @@ def _degree(doc: Doc, claim: Claim, words: dict[str, frozenset[str]]) -> str | N
     return None
 
 
-_ITEM_LABELS = {"effect": "effect", "use": "condition"}
+# (a use may be a symptom the vocabulary holds as an effect: "Uses: vertigo", "osteoporosis"; the heading
+# says it is treated)
+_ITEM_LABELS = {"effect": ("effect",), "use": ("condition", "effect")}
 
 
 def _items_the_parse_missed(doc: Doc, spans: list[tuple[int, Restated]], about: str,
@@ -291,17 +316,17 @@ def _items_the_parse_missed(doc: Doc, spans: list[tuple[int, Restated]], about: 
     """A restated list item of effects or uses that one mention names whole ("Nifedipine can cause
     some flushing.") is a fact of the item's relation even when the parser misreads the restated
     sentence (a gerund read as a verb: "can cause flushing" as a clause) and gives no claim: the
-    heading it is listed under already says what it is. Only when no claim of the sentence has
-    that relation."""
+    heading it is listed under already says what it is; a use may name a symptom the vocabulary
+    holds as an effect ("Uses: vertigo", "osteoporosis"). Only when the sentence gives no claim."""
     items = {m.start_char: m for m in mentions(doc)}
     claimed = {doc[c.predicate].sent.start for c in doc._.factcheck_claims or []}
     for at, r in spans:
-        label = _ITEM_LABELS.get(r.relation or "")
-        if label is None or r.item is None:
+        labels = _ITEM_LABELS.get(r.relation or "")
+        if labels is None or r.item is None:
             continue
         start, end = at + r.item[0], at + r.item[1]
         m = items.get(start)
-        if m is None or m.end_char != end or m.label_ != label or not m.kb_id_:
+        if m is None or m.end_char != end or m.label_ not in labels or not m.kb_id_:
             continue
         if m.sent.start in claimed:
             continue
@@ -608,10 +633,22 @@ def restatements(doc: Doc) -> list[Restated]:
         # nor is a word read as a verb whose subject lies outside the span ("..., vitamin B12
         # deficiency, bone fractures and Clostridioides difficile infection": "difficile")
         return span is not None and any(t.tag_ in _FINITE and t.dep_ not in _MODIFIERS and not _subject_outside(t, span)
-                                        for t in span)
+                                        and not _state_read_as_verb(t, span) for t in span)
 
     return restate(text, name, other_drugs=others, finite=finite, names=names) + \
         _pronoun_sentences(doc, found, name, forms)
+
+
+def _state_read_as_verb(verb: Token, span: Span) -> bool:
+    """Whether a participle naming a state ("raised", "increased", ``state_participles``) opens the second
+    item of a pair ("fluid retention and raised blood pressure"), where the parser made a verb of it."""
+    before = verb.doc[verb.i - 1] if verb.i > span.start else None
+    return verb.lower_ in _state_participles() and before is not None and before.lower_ in ("and", "or", ",")
+
+
+@lru_cache(maxsize=1)
+def _state_participles() -> frozenset[str]:
+    return default_rules().state_participles
 
 
 def _subject_outside(verb: Token, span: Span) -> bool:

@@ -847,6 +847,9 @@ class _Writer:
         items = _items(body)
         if rel == "use":
             items = _without_symptom_examples(items)
+        if rel in ("use", "effect") and len(items) == 2 and re.match(r"(?:an?)\s", items[1][1], re.I) and \
+                not re.search(r"\s(?:and|or)\s", body):
+            items = items[:1]  # "trigeminal neuralgia, a severe facial nerve pain": the second describes the first
         # a remark in parentheses is no verb of the item ("inhibitor (-> explains several ADRs)",
         # "Vasospastic (Prinzmetal's) angina")
         if not items or self.finite_outside(start + items[0][0], items[0][1]):
@@ -928,6 +931,8 @@ class _Writer:
             return  # "tightness in the chest, throat or jaw": a place, no effect
         if rel == "effect" and item.lower() in self.rules.effect_feelings:  # "you may feel sick"
             item = self.rules.effect_feelings[item.lower()]
+        # (a state as written, not one restated from an arrow or a verb: "raised blood pressure", not "↓ thirst")
+        stated = _first_word(item) in self.rules.state_participles and len(item.split()) > 1
         if rel == "effect" and not self.denied:
             change = re.match(r"(↑|↓|[A-Za-z]+)\s*(?:your\s+|the\s+)?(?=\S)", item)
             word = change.group(1).lower() if change else ""
@@ -1046,8 +1051,10 @@ class _Writer:
         article = "" if {w.lower() for w in item.split()[:2]} & {"a", "an", "the"} or rel != "is_a" else \
             _article(item)
         said = item
-        if rel == "effect" and not self.denied and re.fullmatch(r"[A-Za-z]+ing", item):
-            said = f"some {item}"  # "can cause flushing" is parsed as a verb; "can cause some flushing" is not
+        if rel == "effect" and not self.denied and (re.fullmatch(r"[A-Za-z]+ing", item) or stated):
+            # "can cause flushing" is parsed as a verb; "can cause some flushing" is not (nor "can cause some
+            # raised blood pressure")
+            said = f"some {item}"
         self.emit(template.format(drug=self.drug, a=article, item=said).replace("  ", " "), start, end,
                   rel, item)
 
@@ -1290,10 +1297,28 @@ class _Writer:
                             (words[-1] if words else None)  # ("muscarinic and alpha-1 adrenergic": not adrenergic)
                         shared = item_pattern.fullmatch(f"{piece} {head}") if head else None
                         target = shared.group(1) if shared else None
+                    if target is not None and _first_word(target) in _COUNTS:
+                        # "It inhibits two bacterial enzymes, DNA gyrase and topoisomerase IV": the names after it
+                        said = self.named_after(start, body, tail_end, statement) or said
+                        continue
                     if target is not None:
                         self.emit(statement.format(drug=self.drug, item=target), start + at, start + at + len(piece),
                                   "acts_on", target)
                         said = True
+        return said
+
+    def named_after(self, start: int, body: str, at: int, statement: str) -> bool:
+        """The targets an apposition names after a counted one ("two bacterial enzymes, DNA gyrase and
+        topoisomerase IV, which ..."): each an enzyme's name in "-ase" (maybe with a code) or a code."""
+        m = re.match(r",\s*([^.;:()]*?)(?=,\s*(?:which|that|both|so)\b|[.;:()]|$)", body[at:])
+        if m is None:
+            return False
+        said = False
+        for i_start, piece in _items(re.sub(r"\s+(?:and|or)\s+", lambda c: ",".ljust(len(c.group())), m.group(1))):
+            if _NAMED_TARGET.fullmatch(piece):
+                p_at = start + at + m.start(1) + i_start
+                self.emit(statement.format(drug=self.drug, item=piece), p_at, p_at + len(piece), "acts_on", piece)
+                said = True
         return said
 
     def share_heads(self, sentence: str) -> str:
@@ -1682,6 +1707,8 @@ def restate(text: str, drug: str, *, rules: NotesRules | None = None,
     return w.out
 
 
+_COUNTS = {"two", "three", "four", "several", "both", "various", "multiple", "many"}
+_NAMED_TARGET = re.compile(r"(?:[\w-]+\s+){0,2}?[\w-]*[a-z]{3,}ase(?:\s+[A-Z0-9]{1,4})?|[A-Za-z][\w-]*\d[\w-]*")
 _ROW = re.compile(r"([A-Za-z][^|]{0,40}?)\s*\|\s*\S[^|]*$")
 _NUMBERED_HEADING = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.?\s+(?=[A-Z][A-Z0-9,&/()'-]*\s[A-Z0-9 ,&/()'-]*$)|"
                                r"\d{1,2}\.\d{1,2}\s+(?=[A-Z])")

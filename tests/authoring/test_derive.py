@@ -373,3 +373,31 @@ def test_derive_reads_leaflet_sections_frequencies_and_asides(nlp, kb):
             ("promethazine", "effect", "blurred_vision", True), ("promethazine", "effect", "confusion", True),
             ("promethazine", "effect", "urinary_retention", True)} <= facts
     assert ("promethazine", "acts_on", "serotonin_5ht3_receptor", True) not in facts
+
+
+def test_derive_reads_receptors_named_after_a_substance_symptoms_as_uses_and_states(nlp, kb):
+    """Two leaflets of our own for the forms of issue 13's ninth held-out set (released as tuning data):
+    a receptor named after a substance the dictionary holds as a drug ("estrogen receptors": a receptor,
+    so no fact about estrogen and "it" is still the document's drug); a symptom the vocabulary holds as
+    an effect listed as a use ("osteoporosis"); an apposition in a list of uses (no use of its own); a
+    rise in a risk; the route said in words ("into a vein")."""
+    facts, _ = _leaflet_facts(nlp, kb, "raloxifene")
+    assert {("raloxifene", "acts_on", "estrogen_receptor", True), ("raloxifene", "use", "osteoporosis", True),
+            ("raloxifene", "effect", "hot_flushes", True), ("raloxifene", "effect", "leg_cramps", True),
+            ("raloxifene", "effect", "stroke", True), ("raloxifene", "is_a", "prescription_drug", True)} <= facts
+    assert not {f for f in facts if f[0] != "raloxifene"}  # nothing about estrogen
+    assert not {f for f in facts if "thinning" in f[2]}  # the apposition describes osteoporosis
+    facts, _ = _leaflet_facts(nlp, kb, "amoxicillin")
+    assert {("amoxicillin", "use", "ear_infections", True), ("amoxicillin", "use", "urinary_tract_infections", True),
+            ("amoxicillin", "route", "intravenous", True), ("amoxicillin", "effect", "thrush", True),
+            ("amoxicillin", "use", "common_cold", False)} <= facts
+
+
+def test_a_receptor_named_after_a_dictionary_drug_is_a_draft_receptor(nlp, kb):
+    from factcheck.authoring.derive import named_receptors, read_trusted
+
+    doc = read_trusted(nlp, "Tamoxifen binds to estrogen receptors. Estrogen itself is a hormone. Glucagon receptor.")
+    drafted = {c.id: c for c in named_receptors(doc, kb)}
+    assert set(drafted) == {"estrogen_receptor", "glucagon_receptor"}
+    assert drafted["estrogen_receptor"].type == "receptor" and drafted["estrogen_receptor"].review
+    assert not named_receptors(read_trusted(nlp, "Estrogen is a hormone. Histamine H1 receptors."), kb)
