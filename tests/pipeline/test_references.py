@@ -101,9 +101,22 @@ def test_the_stage_saves_and_reads_back_its_rules(nlp, rules, tmp_path):
 
 @pytest.mark.parametrize("between,resolved", [(3, False), (35, True)])
 def test_a_paragraph_is_read_back_a_bounded_number_of_sentences(checker, between, resolved):
-    # Another drug earlier in the paragraph keeps "It" unresolved, but only within
-    # MAX_PARAGRAPH_SENTENCES: a text without blank lines is one paragraph, and reading all of
-    # it back for each reference made long chains quadratic.
-    text = "Oxycodone is an opioid. " + "I walk a lot. " * between + "Baclofen helps me. It is an opioid."
+    # Another drug earlier in the paragraph keeps "It" unresolved (the drug just before is no
+    # subject there, which alone would settle it), but only within MAX_PARAGRAPH_SENTENCES: a text
+    # without blank lines is one paragraph, and reading all of it back for each reference made
+    # long chains quadratic.
+    text = "Oxycodone is an opioid. " + "I walk a lot. " * between + "I take baclofen too. It is an opioid."
     found = {(f.subject.id, f.subject.text) for f in checker.check(text).findings}
     assert ("baclofen", "It") in found if resolved else found == {("oxycodone", "Oxycodone")}
+
+
+def test_a_pronoun_refers_to_the_subject_just_before_past_another_drug(checker):
+    # the drug of the sentence just before, its subject and the only drug named since, is the
+    # referent even with another drug earlier in the paragraph; not across a line (a chat's
+    # next turn may be about another drug)
+    text = "Oxycodone is an opioid. I walk a lot. Baclofen helps me. It is an opioid."
+    found = {(f.subject.id, f.subject.text) for f in checker.check(text).findings}
+    assert ("baclofen", "It") in found
+    chat = "amy: oxycodone is an opioid\nben: baclofen helps me\namy: it is an opioid"
+    found = {(f.subject.id, f.subject.text) for f in checker.check(chat).findings}
+    assert ("baclofen", "it") not in found
