@@ -647,11 +647,9 @@ class ContextIndex:
     def _in_quiz_prompt(self, tok: Token) -> bool:
         prompts = self.lexicon.quiz_prompts
         doc = self.doc
-        for start in range(max(0, tok.i - 2), tok.i + 1):
-            for end in range(tok.i + 1, min(len(doc), start + 3) + 1):
-                if "".join(t.lower_ for t in doc[start:end]) in prompts:
-                    return True
-        return False
+        return any(_is_prompt(doc[start:end], prompts)
+                   for start in range(max(0, tok.i - 2), tok.i + 1)
+                   for end in range(tok.i + 1, min(len(doc), start + 3) + 1))
 
     def effects(self, tok: Token) -> list[tuple[CueRule, CategoryEffect]]:
         """:meth:`governors` with what each does."""
@@ -1546,6 +1544,7 @@ def _quiz_item(ix: ContextIndex, claim: Claim, state: _State) -> None:
     nxt = ix.next_word(sent)
     if nxt is not None and not _paragraph_break(sent, nxt):
         places.append(ix.sent(nxt.i))
+    candidates: list[list[Token]] = []
     for place in places:
         line = next((t.i for t in place if t.is_space and "\n" in t.text), place.end)
         words = [t for t in doc[place.start:line] if not t.is_space]  # (its line only)
@@ -1553,11 +1552,7 @@ def _quiz_item(ix: ContextIndex, claim: Claim, state: _State) -> None:
             words.pop()  # the closing of the prompt or of its sentence
         while words and words[0].is_punct and words[0].text in "([-\u2013\u2014:":
             words.pop(0)
-        if words and "".join(t.lower_ for t in words) in prompts:
-            state.cue(words[0], "question", words[-1].i + 1)
-            state.assert_as("questioned")
-            _answered(ix, claim, state)  # "T/F: X is C. Answer key: TRUE"
-            return
+        candidates.append(words)
     # or before it, with a colon: "Card 33 — T/F: X is C.", "True or false: X is C"
     before = [t for t in doc[sent.start:min(claim.subject.start, claim.object.start)] if not t.is_space]
     if len(before) >= 2 and before[-1].text == ":":
@@ -1565,11 +1560,18 @@ def _quiz_item(ix: ContextIndex, claim: Claim, state: _State) -> None:
         k = len(words)
         while k > 0 and not (words[k - 1].is_punct and words[k - 1].text in ".:;|\u2013\u2014-"):
             k -= 1
-        words = words[k:]
-        if words and "".join(t.lower_ for t in words) in prompts:
+        candidates.append(words[k:])
+    for words in candidates:
+        if words and _is_prompt(words, prompts):
             state.cue(words[0], "question", words[-1].i + 1)
             state.assert_as("questioned")
             _answered(ix, claim, state)  # "T/F: X is C. Answer key: TRUE"
+            return
+
+
+def _is_prompt(words: Iterable[Token], prompts: frozenset[str]) -> bool:
+    """Whether ``words`` are a quiz prompt of ``prompts`` (written without spaces, lower case)."""
+    return "".join(t.lower_ for t in words) in prompts
 
 
 def _paragraph_break(sent: Span, nxt: Token) -> bool:
