@@ -27,6 +27,7 @@ from factcheck.pipeline.mentions import MentionIndex, coordinated
 from factcheck.pipeline.parse import admits, tree_matches
 from factcheck.pipeline.references import (
     Resolver,
+    class_ones,
     paragraph_break,
     references,
     resolve_references,
@@ -459,6 +460,7 @@ def extract(doc: Doc, spans: list[Span], rules: ExtractionRules, hearst: Matcher
     written = references(doc)  # a references stage's output, when one ran
     if not any(s.label_ in ("drug", "class") for s in spans) or len(spans) + len(written) < 2:
         return []
+    spans = spans + class_ones(doc, spans, rules)
     index = MentionIndex(spans, coordinated(doc))
     w = _Walker(rules, index, resolve_references(doc, index, rules), rules.coded(), links(doc))
     # Each reading below states nothing about a token without the word or the attachment it
@@ -1427,12 +1429,16 @@ def _example_list(w: _Walker, span: Span) -> None:
     i = span.end
     if i < len(doc) and doc[i].text in (",", "(", ":", "-", "–", "—"):
         i += 1
-    if i >= len(doc) or doc[i].lower_ not in w.rules.example_abbreviations:
-        return
-    cue = doc[i]
-    i += 1
-    if i < len(doc) and doc[i].text in (",", ":"):
+    if i < len(doc) and doc[i].lower_ in w.rules.example_abbreviations:
+        cue = doc[i]
         i += 1
+        if i < len(doc) and doc[i].text in (",", ":"):
+            i += 1
+    else:
+        colon = _class_colon(w, span)
+        if colon is None:
+            return
+        cue, i = colon, colon.i + 1
     drugs: list[tuple[Span, tuple[int, ...]]] = []
     while i < len(doc) and doc[i].sent == cue.sent:
         tok = doc[i]
@@ -1448,6 +1454,26 @@ def _example_list(w: _Walker, span: Span) -> None:
         break
     if drugs:
         w.emit("example_list", cue, drugs, [(span, ())], (cue.i,))
+
+
+def _class_colon(w: _Walker, span: Span) -> Token | None:
+    """The colon of a sentence that opens with a class (after a determiner or possessive at
+    most) and lists its members after the colon, the class narrowed by a short clause or none:
+    "Opioids I've been on: A, B, C", "My muscle relaxants: A and B". Nothing sets the class
+    aside before the colon (``heading_blockers``: "Opioids to avoid instead of: ...") and no
+    other drug or class stands there."""
+    doc = span.doc
+    sent = span.sent
+    if span.root.dep_ == "compound" or any(
+            t.pos_ not in ("DET", "PRON", "PUNCT", "SPACE") and not _marks_only(t) for t in doc[sent.start:span.start]):
+        return None
+    for tok in doc[span.end:min(span.end + 8, sent.end)]:
+        if tok.text == ":":
+            return tok
+        if tok.lower_ in w.rules.heading_blockers or tok.lemma_.lower() in w.rules.heading_blockers or \
+                tok.i in w.index.by_token or tok.is_punct:
+            return None
+    return None
 
 
 def _comparison(w: _Walker, tok: Token) -> None:

@@ -2166,6 +2166,8 @@ def _governor(ix: ContextIndex, gov: Token, via: Token, state: _State, counted: 
                     c.dep_ == "acomp" and c.lower_ in ix.lexicon.litotes_heads for c in gov.head.children)))
             # the rejecting verb comes first ("X is C, stop expecting it to ..." is no rejection
             # of X is C, whatever the parse says)
+            if _verdict_heading(ix, gov, via):
+                return  # "Coverage denied: X ...": what is denied is the subject; X gives the reason
             if via.dep_ in ("ccomp", "xcomp", "pcomp") and gov.i < via.left_edge.i:  # (a rejected noun: at the noun)
                 state.cue(gov, effect.cue or rule.category)
                 state.flips += _flip(effect, negated)
@@ -2183,6 +2185,16 @@ def _governor(ix: ContextIndex, gov: Token, via: Token, state: _State, counted: 
         state.assert_as(effect.assertion)
         state.flips += _flip(effect, negated)
         return
+
+
+def _verdict_heading(ix: ContextIndex, gov: Token, via: Token) -> bool:
+    """A verb of rejection said of its own noun subject before a colon, the clause after the
+    colon giving the grounds: "Coverage denied: X is ...", "Appeal rejected: ...". What the verb
+    rejects is its subject, not the clause, unless the subject names a content ("Claim
+    rejected: X", a noun of the lexicon's content or judgement frames)."""
+    return gov.i < via.left_edge.i and any(t.text == ":" for t in gov.doc[gov.i + 1:via.left_edge.i]) and \
+        any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN") and not any(
+            e.frame in ("content", "judgement") for _r, e in ix.effects(c)) for c in gov.children)
 
 
 def _own_doubt(cop: Token) -> bool:
@@ -2225,7 +2237,8 @@ def _reporting(ix: ContextIndex, gov: Token, effect: CategoryEffect, negated: bo
         state.cues.append(ContextCue(rejecting[0][0], rejecting[0][1], "debunk"))
         state.flips += 1
         return
-    if _judged_by_conjunct(ix, gov, state) or _judged_by_its_head(ix, gov, negated, state):
+    if _judged_by_conjunct(ix, gov, state) or _judged_by_its_head(ix, gov, negated, state) or \
+            _corrected_in_sentence(ix, gov, state):
         return
     # (a dissent whose verb governs the report, "Although my doctor says X, I doubt it", is read
     # as that governor, once)
@@ -2394,6 +2407,26 @@ def _judged_by_its_head(ix: ContextIndex, gov: Token, negated: bool, state: _Sta
         return any(_judgement(ix, j, _negated(head.head), state) for j in head.head.children if j.dep_ in ("acomp", "attr"))
     return gov.dep_ == "advcl" and head.i != gov.i and _is_copula(head) and not negated and any(
         _judgement(ix, j, _negated(head), state) for j in head.children if j.dep_ in ("acomp", "attr"))
+
+
+def _corrected_in_sentence(ix: ContextIndex, gov: Token, state: _State) -> bool:
+    """A report corrected by a later clause of its own sentence, whose verb (``correcting_verbs``)
+    takes the one who said it or a pronoun for it as its object: "The board member claimed X;
+    the nurse corrected him", "He said X, and the pharmacist corrected him" (the parser hangs
+    the first clause on the second, or coordinates them), "She corrected him when he said X"."""
+    clauses = [c for c in gov.children if c.dep_ == "conj" and c.i > gov.i]
+    if gov.dep_ in ("ccomp", "parataxis") and gov.head.i > gov.i or gov.dep_ == "advcl":
+        clauses.append(gov.head)  # (an adverbial clause: "The nurse corrected him when he said X")
+    if gov.dep_ == "conj":
+        clauses += [c for c in gov.head.children if c.dep_ == "conj" and c.i > gov.i]
+    for verb in clauses:
+        if _idiom(verb, ix.lexicon.correcting_verbs, bare=False) and not _negated(verb) and any(
+                o.dep_ == "dobj" and (o.lower_ in ("this", "that", "it", "him", "her", "them") or
+                                      _sayer_again(ix, o, state)) for o in verb.children):
+            state.cue(verb, "debunk")
+            state.flips += 1
+            return True
+    return False
 
 
 def _quote_judged_by_conjunct(ix: ContextIndex, claim: Claim, state: _State) -> None:

@@ -56,7 +56,7 @@ class Resolver:
         """A noun that refers to something other than a drug: no drug mention, no resolved
         anaphor, no person (whom "it" cannot refer to)."""
         return tok.pos_ in ("NOUN", "PROPN") and tok.i not in self.index.by_token and tok.i not in self.resolved \
-            and tok.lemma_.lower() not in self.rules.person_heads
+            and not self.rules.is_person(tok.lemma_)
 
     def _skippable(self, doc: Doc, ante: Span, start: int, end: int, para_start: int) -> bool:
         """Whether the one sentence ``doc[start:end]`` between an antecedent (in the sentence
@@ -90,12 +90,26 @@ class Resolver:
                 continue
             if tok.i - tok.sent.start <= 1 and tok.i + 1 < len(doc) and doc[tok.i + 1].text == ",":
                 continue  # a discourse word the parser made a subject: "No wait(nsubj), it's ..."
+            if end < len(doc) and self._frames(tok.head, doc[end]):
+                continue  # the subject of a frame round the anaphor's clause: "Funny thing is, it's ..."
             clause = tok.head
             while clause.dep_ == "conj" and clause.head.i != clause.i:
                 clause = clause.head
             if clause.dep_ not in MODIFYING_CLAUSES or (clause.dep_ == "advcl" and any(
                     m.dep_ == "mark" and m.lower_ in ("while", "whereas") for m in clause.children)):
                 return True  # a main clause, or one set against it; not "when other medicines fail"
+        return False
+
+    @staticmethod
+    def _frames(verb: Token, anaphor: Token) -> bool:
+        """Whether ``anaphor`` stands in a clausal complement of ``verb``: the subject of such a
+        verb frames the clause ("The funny thing is, it's ...", "The label says it is ...") and
+        is not what the clause is about."""
+        tok = anaphor
+        while tok.head.i != tok.i and tok.i != verb.i:
+            if tok.dep_ == "ccomp" and tok.head.i == verb.i:
+                return True
+            tok = tok.head
         return False
 
     def _modifies_another_referent(self, ante: Span, tok: Token) -> bool:
@@ -110,7 +124,7 @@ class Resolver:
                 ante.start < tok.sent.start or \
                 head.i <= ante.root.i or head.tag_ not in ("NN", "NNP") or head.i in self.resolved or \
                 head.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj") or \
-                head.lemma_.lower() in self.rules.person_heads:
+                self.rules.is_person(head.lemma_):
             return False
         named = self.index.by_token.get(head.i)
         if named is not None and named.label_ == "drug":
@@ -126,7 +140,7 @@ class Resolver:
                 # (a person named in the subject's phrase is no topic either: "My PM&R(nsubj) doc(appos)";
                 # nor a subject a linking verb says is the drug: "Your new prescription is oxycodone.")
                 return self.other_noun(tok) and not any(self.index.drug_at(t) or t.i in self.resolved or
-                                                        t.lemma_.lower() in self.rules.person_heads
+                                                        self.rules.is_person(t.lemma_)
                                                         for t in tok.subtree) and \
                     not (tok.head.lemma_ == "be" and any(c.dep_ == "attr" and self.index.drug_at(c)
                                                          for c in tok.head.children))
@@ -380,6 +394,32 @@ def expletive(tok: Token) -> bool:
 
 
 _CLAUSE_LINKS = frozenset({"so", "and", "but", "because", "cuz", "coz", "or"})
+
+
+def class_ones(doc: Doc, spans: list[Span], rules: ExtractionRules) -> list[Span]:
+    """Class mentions over the pronoun "one" as a copula's complement, standing for the class
+    named last before it in its sentence or the two before (same paragraph): "As far as opioids
+    go, baclofen is a weak one", "Don't call it an opioid. It isn't one." Not "one of ..." nor a
+    "one" set apart from the class ("a different one", ``one_blockers``)."""
+    classes = sorted((s for s in spans if s.label_ == "class"), key=lambda s: s.start)
+    if not classes:
+        return []
+    out: list[Span] = []
+    for tok in doc:
+        if tok.lower_ != "one" or tok.dep_ != "attr" or tok.head.lemma_.lower() not in rules.copula_lemmas or \
+                any(c.dep_ == "prep" or c.lower_ in rules.one_blockers or c.dep_ == "compound" for c in tok.children):
+            continue
+        sent = tok.sent
+        start = sent.start
+        for _ in range(2):
+            if start == 0 or paragraph_break(doc, start):
+                break
+            start = doc[start - 1].sent.start
+        before = [c for c in classes if start <= c.start and c.end <= tok.i]
+        if before:
+            last = before[-1]
+            out.append(Span(doc, tok.i, tok.i + 1, label=last.label_, kb_id=last.kb_id_))
+    return out
 
 
 def paragraph_start(doc: Doc, start: int) -> int:

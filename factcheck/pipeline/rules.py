@@ -204,6 +204,10 @@ class ExtractionRules(ModelData):
     """Words by which such a question asks where or on what a drug acts ("which receptor")."""
     light_verbs: frozenset[str]
     person_heads: frozenset[str]
+    person_suffixes: tuple[str, ...] = ()
+    one_blockers: frozenset[str] = frozenset()
+    """Words that set a "one" apart from the class named before it ("a different one")."""
+    """Endings of nouns that name a person by trade ("-ologist", "-ician"), beside ``person_heads``."""
     implicit_relation_heads: dict[str, str]
     relations: dict[str, RelationRule]
     relation_heads: frozenset[str]
@@ -246,6 +250,13 @@ class ExtractionRules(ModelData):
             if r.extends == "dependency" and r.relation != "is_a" and r.relation not in self.relations:
                 raise ValueError(f"rule {r.id}: unknown relation {r.relation!r}")
         return self
+
+    def is_person(self, lemma: str) -> bool:
+        """Whether a noun's lemma names a person: a word of ``person_heads`` or a noun with one of
+        ``person_suffixes`` (longer than the ending itself)."""
+        lemma = lemma.lower()
+        return lemma in self.person_heads or any(
+            lemma.endswith(end) and len(lemma) > len(end) + 1 for end in self.person_suffixes)
 
     def rule_ids(self) -> frozenset[str]:
         """The ids a finding's ``pattern`` can take: the enabled rules'."""

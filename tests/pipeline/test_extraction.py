@@ -154,6 +154,12 @@ POSITIVE = [
     # an "among" phrase places the objects of a verb whose subject is no drug
     ("Among the benzodiazepines in that cabinet you'll find diazepam and zolpidem.",
      {("diazepam", "benzodiazepine"), ("zolpidem", "benzodiazepine")}),
+    # "one" as a copula's complement stands for the class named before it
+    ("As far as opioids go, baclofen is a weak one.", {("baclofen", "opioid")}),
+    # a sentence that opens with a class (a short clause after it at most) and lists after a colon
+    ("Opioids I've been on: tramadol, oxycodone, baclofen.",
+     {("tramadol", "opioid"), ("oxycodone", "opioid"), ("baclofen", "opioid")}),
+    ("My muscle relaxants: baclofen and fentanyl.", {("baclofen", "muscle_relaxant"), ("fentanyl", "muscle_relaxant")}),
 ]
 
 
@@ -188,6 +194,9 @@ NONE = [
     "## Not opioids\n- baclofen",
     "Opioids I have stopped taking:\n- oxycodone\n- baclofen",  # a heading with a verb
     "### Opioids\nWe also stock baclofen.",  # no list under the heading
+    "Opioids scare me. Baclofen is a different one.",  # a "one" set apart from the class
+    "Opioid alternatives: baclofen, gabapentin.",  # the class only modifies what is listed
+    "Drugs that interact with opioids: baclofen.",  # the class is not what the line opens with
     "* opioids\n* baclofen",  # an item of a list is no heading
     "",
     "   \n\n  ",
@@ -581,12 +590,22 @@ def test_a_word_for_two_drugs_is_corrected_by_the_drug_s_name(checker, text):
     # a person as the subject before is no referent for "it"
     "Our commish got popped for baclofen. Relax guys it's just an opioid.",
     "My roommate takes baclofen. It's an opioid.",
+    # persons by trade, listed or by their ending; a frame's subject ("the thing is, ...")
+    "Physio gave me baclofen. It is an opioid.",
+    "My rheumatologist switched me to baclofen. It's an opioid.",
+    "I take baclofen. The funny thing is, it's an opioid.",
 ])
 def test_a_referring_word_is_corrected_by_the_drug_s_name(checker, text):
     """A pronoun, a "the drug" phrase or a turn going on as a relative clause ("Which is ...")
     refers to the drug before it, and the correction names the drug, not "It is not ..."."""
     (f,) = [f for f in checker.check(text).findings if f.verdict == "refuted"]
     assert f.subject.id == "baclofen" and f.correction.startswith("Baclofen is not an opioid")
+
+
+def test_one_for_a_class_keeps_its_own_negation(nlp):
+    """A denied "one" is a denied membership of the class it stands for."""
+    assert claims_of(nlp, "Baclofen is a muscle relaxant; fentanyl isn't one.") == {
+        ("baclofen", "muscle_relaxant", False), ("fentanyl", "muscle_relaxant", True)}
 
 
 @pytest.mark.parametrize("text,pairs", [
