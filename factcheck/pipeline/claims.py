@@ -499,6 +499,7 @@ def extract(doc: Doc, spans: list[Span], rules: ExtractionRules, hearst: Matcher
             _both_apposition(w, span)
             _examples(w, span)
             _example_list(w, span)
+            _included(w, span)
             _other_members(w, span)
     _hearst(w, doc, hearst)
     _dependency_rules(w, doc)
@@ -1456,6 +1457,39 @@ def _example_list(w: _Walker, span: Span) -> None:
         w.emit("example_list", cue, drugs, [(span, ())], (cue.i,))
 
 
+_OPENING_MARKS = frozenset({",", "(", "-", "--", "\u2013", "\u2014"})
+
+
+def _included(w: _Walker, span: Span) -> None:
+    """Drugs set off after a class phrase with "included": "Every muscle relaxant on the shelf
+    -- X included -- got pulled", "Opioids, X and Y included, ...". Between the class and the
+    opening mark only the rest of its noun phrase (no verb, no other mention); read on the
+    surface, since the parser hangs the participle anywhere."""
+    doc = span.doc
+    sent_end = span.sent.end
+    i = span.end
+    while i < min(span.end + 6, sent_end) and doc[i].text not in _OPENING_MARKS:
+        if doc[i].pos_ in ("VERB", "AUX", "PUNCT") or i in w.index.by_token:
+            return
+        i += 1
+    if i >= sent_end or doc[i].text not in _OPENING_MARKS:
+        return
+    i += 1
+    drugs: list[tuple[Span, tuple[int, ...]]] = []
+    while i < sent_end:
+        mention = w.index.drug_at(doc[i])
+        if mention is not None and mention.start == i:
+            drugs.append((mention, (mention.root.i,)))
+            i = mention.end
+        elif doc[i].text == "," or doc[i].lower_ in ("and", "or"):
+            i += 1
+        else:
+            break
+    if drugs and i < sent_end and doc[i].lower_ == "included" and \
+            (i + 1 >= sent_end or doc[i + 1].is_punct):
+        w.emit("examples", doc[i], drugs, [(span, ())], (doc[i].i,))
+
+
 def _class_colon(w: _Walker, span: Span) -> Token | None:
     """The colon of a sentence that opens with a class (after a determiner or possessive at
     most) and lists its members after the colon, the class narrowed by a short clause or none:
@@ -1656,6 +1690,12 @@ def _noun_phrase(w: _Walker, d: Token) -> None:
     head = d.head
     if d.dep_ == "appos" and head.i != d.i and _apposed(head, d) and not contrasted:
         w.emit("apposition", d, subj, w.targets(head, (d.i,)), ())
+    if d.dep_ == "compound" and head.lemma_.lower() in w.rules.generic_heads and not contrasted:
+        # a drug named by its form, the apposition the form's: "200 baclofen tablets, an opioid
+        # commonly diverted"
+        for c in head.children:
+            if c.dep_ == "appos" and c.i > head.i and _apposed(head, c):
+                w.emit("apposition", d, subj, w.targets(c, (d.i, head.i)), ())
     # a later item of an appositive list: "Opioids on the cart: oxycodone, fentanyl patches and
     # baclofen" (a drug named by its form, "fentanyl patches", stands where its form noun does)
     item = head if d.dep_ == "compound" and head.lemma_.lower() in w.rules.generic_heads else d

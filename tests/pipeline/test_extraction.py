@@ -160,6 +160,11 @@ POSITIVE = [
     ("Opioids I've been on: tramadol, oxycodone, baclofen.",
      {("tramadol", "opioid"), ("oxycodone", "opioid"), ("baclofen", "opioid")}),
     ("My muscle relaxants: baclofen and fentanyl.", {("baclofen", "muscle_relaxant"), ("fentanyl", "muscle_relaxant")}),
+    # drugs set off after a class phrase with "included"
+    ("Every muscle relaxant on the shelf -- fentanyl included -- got pulled.", {("fentanyl", "muscle_relaxant")}),
+    ("Opioids, baclofen and tramadol included, are overprescribed.", {("baclofen", "opioid"), ("tramadol", "opioid")}),
+    # a drug named by its form: the form's apposition
+    ("Police seized 200 baclofen tablets, an opioid commonly diverted.", {("baclofen", "opioid")}),
 ]
 
 
@@ -197,6 +202,7 @@ NONE = [
     "Opioids scare me. Baclofen is a different one.",  # a "one" set apart from the class
     "Opioid alternatives: baclofen, gabapentin.",  # the class only modifies what is listed
     "Drugs that interact with opioids: baclofen.",  # the class is not what the line opens with
+    "The opioid ban, baclofen included in the list, was lifted.",  # "included" ends no set-off phrase
     "* opioids\n* baclofen",  # an item of a list is no heading
     "",
     "   \n\n  ",
