@@ -64,8 +64,12 @@ class Resolver:
         no singular noun (that is no drug mention and no person) as a subject, object or
         complement, and no pronoun "it" of its own ("I take baclofen. My legs feel better. It
         is ..." resolves; "... I also tried phenibut. It is ..." does not)."""
-        if start <= 0 or para_start >= start or doc[start - 1].sent.start > ante.start or \
-                doc[start:end].text.count("\n\n") or not doc[start].sent.end == end:
+        if start <= 0 or para_start >= start:
+            return False
+        before = doc[start - 1].sent
+        while before.start > ante.start and self._heading(before) and not any(t.is_alpha for t in before):
+            before = doc[before.start - 1].sent  # a bullet mark the parser made a sentence: "- X is C\n- ..."
+        if before.start > ante.start or doc[start:end].text.count("\n\n") or not doc[start].sent.end == end:
             return False
         for tok in doc[start:end]:
             if tok.lower_ in self.rules.anaphors and tok.i not in self.resolved and tok.tag_ != "WDT":
@@ -295,7 +299,7 @@ class Resolver:
                     "\n" in doc[before[0].start:first].text:
                 return None  # (not across a line: another turn of a chat may be about another drug)
         last = max(before, key=lambda m: m.start)
-        if last.start < window_start and not self._skippable(doc, last, window_start, sent.start, para_start):
+        if last.start < window_start and not self._skippable(doc, last, window_start, own_start, para_start):
             return None
         if self._intervening_subject(last, first) or self._modifies_another_referent(last, tok):
             return None

@@ -120,3 +120,16 @@ def test_a_pronoun_refers_to_the_subject_just_before_past_another_drug(checker):
     chat = "amy: oxycodone is an opioid\nben: baclofen helps me\namy: it is an opioid"
     found = {(f.subject.id, f.subject.text) for f in checker.check(chat).findings}
     assert ("baclofen", "it") not in found
+
+
+def test_bullet_marks_are_no_sentences_between_a_drug_and_its_pronoun(checker):
+    # the parser may make each line's "-" a sentence of its own: a pronoun two items below the
+    # drug still reaches it past an item that offers no other referent, as in running prose
+    bullets = "FACTS\n- fentanyl is a synthetic opioid\n- hits the mu receptor hard\n- it's Schedule IV"
+    prose = "Fentanyl is a synthetic opioid. It hits the mu receptor hard. It's Schedule IV."
+    for text in (bullets, prose):
+        found = {(f.subject.id, f.object.id, f.verdict) for f in checker.check(text).findings}
+        assert ("fentanyl", "schedule_iv", "refuted") in found, text
+    # an item with a referent of its own still blocks it
+    other = "FACTS\n- fentanyl is a synthetic opioid\n- the store closes at noon\n- it's Schedule IV"
+    assert all(f.subject.id != "fentanyl" or f.object.id != "schedule_iv" for f in checker.check(other).findings)
