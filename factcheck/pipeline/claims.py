@@ -870,7 +870,7 @@ def _use_noun(w: _Walker, v: Token) -> None:
 
 
 def _agonist(w: _Walker, v: Token) -> None:
-    """"baclofen is a GABA-A agonist", "an agonist at mu receptors": acts_on the receptor,
+    """"baclofen is a GABA-A agonist", "an agonist at mu receptors", "a GABA-B drug": acts_on the receptor,
     unless the phrase is itself a class of the claim set (then it is a membership claim); a
     class that names no receptor of its own ("a partial agonist") still acts on the receptor
     its "at" phrase names ("a partial agonist at the mu receptor")."""
@@ -878,13 +878,16 @@ def _agonist(w: _Walker, v: Token) -> None:
     if rule is None:
         return
     for attr in v.children:
-        if attr.dep_ != "attr" or attr.lemma_.lower() not in w.rules.agonist_heads:
+        lemma = attr.lemma_.lower()
+        agent = lemma in w.rules.agonist_heads
+        if attr.dep_ != "attr" or not (agent or lemma in w.rules.receptor_drug_heads):
             continue
         cls = w.index.class_at(attr)
         objs = [] if cls is not None else [
             o for c in attr.children if c.dep_ in _MODIFIERS and c.i < attr.i
             for o in w.relation_objects(c, {"receptor"}, (attr.i,))]
-        objs += [o for p in attr.children if p.dep_ == "prep" and p.lower_ in ("at", "of", "on", "for")
+        # (a drug named by its receptor takes it as a modifier only: "a GABA-B drug", not "a drug for ...")
+        objs += [o for p in attr.children if agent and p.dep_ == "prep" and p.lower_ in ("at", "of", "on", "for")
                  for q in p.children if q.dep_ == "pobj" for o in w.relation_objects(q, {"receptor"}, (attr.i, p.i))]
         if objs:
             w.emit("agonist", v, w.relation_subjects(v, ("nsubj",)), objs, (v.i, attr.i), relation="acts_on")

@@ -212,6 +212,8 @@ class ExtractionRules(ModelData):
     relations: dict[str, RelationRule]
     relation_heads: frozenset[str]
     agonist_heads: frozenset[str]
+    receptor_drug_heads: frozenset[str] = frozenset()
+    """Nouns for a drug that a receptor before them names the target of: "a GABA-B drug"."""
     use_heads: frozenset[str]
     example_heads: frozenset[str]
     label_marks: frozenset[str]

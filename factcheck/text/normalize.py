@@ -79,6 +79,9 @@ class NormalizeRules(ModelData):
     contractions: dict[str, Contraction] = {}
     """Contractions written without their apostrophe that the tokenizer cannot split, because
     the word is also another word ("its" for "it's"): split where the next word shows it."""
+    demonstratives: dict[str, str] = {}
+    """Pronouns used as a demonstrative determiner after "of" and right before a class mention
+    ("one of them opiates"), lower case -> the determiner the parser reads ("those")."""
     mention_numerals: dict[str, str] = {}
     """Words that, inside a mention and after its first word, are numerals the parser would
     read as another word: the Roman "I" of "schedule I" (read as the pronoun), lower case ->
@@ -162,6 +165,9 @@ def parse_text(doc: Doc, drug_tokens: set[int], rules: NormalizeRules,
             words[i] = "is"
         elif lower == "s" and i > 0 and not doc[i - 1].whitespace_ and doc[i - 1].lower_ in rules.copula_s_after:
             words[i] = "is"  # "its an opioid" split (split_contractions), "thats an opioid"
+        elif lower in rules.demonstratives and i > 0 and doc[i - 1].lower_ == "of" and \
+                (nxt := next_word(doc, i)) is not None and nxt.i in mention_tokens and nxt.i not in drug_tokens:
+            words[i] = rules.demonstratives[lower]  # "one of them opiates": "those"
         elif lower in rules.mention_numerals and i in mention_tokens and (i - 1) in mention_tokens:
             words[i] = rules.mention_numerals[lower]  # "is schedule I": the numeral, not the pronoun
         elif lower == "i":

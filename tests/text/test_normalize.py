@@ -94,6 +94,7 @@ def test_texts_without_mentions_are_not_parsed(nlp):
     "BACLOFEN IS AN OPIOID",
     "baclofen is an opioid lol",
     "fentanyl is a muscle relaxant tbh",
+    "baclofen is one of them opiates",  # "them" as a determiner after "of"
 ])
 def test_informal_writing_still_yields_the_claim(checker, text):
     assert checker.check(text).flagged
@@ -141,3 +142,14 @@ def test_a_roman_one_inside_a_mention_is_read_as_the_numeral(tokenizer, rules, t
     doc = tokenizer(text)
     tokens = set(range(*mentioned)) if mentioned else set()
     assert " ".join(parse_text(doc, set(), rules, mention_tokens=tokens).words) == expected
+
+
+def test_them_is_read_as_a_determiner_only_after_of_and_before_a_class(tokenizer, rules):
+    def words(text, classes):
+        doc = tokenizer(text)
+        marked = {t.i for t in doc if t.lower_ in classes}
+        return parse_text(doc, set(), rules, mention_tokens=marked).words[:len(doc)]
+    assert words("one of them opiates", {"opiates"})[2] == "those"
+    assert words("I gave them opioids", {"opioids"})[2] == "them"  # a dative
+    assert words("one of them pills", set())[2] == "them"  # no mention after it
+
