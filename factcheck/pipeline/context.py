@@ -1259,6 +1259,10 @@ def _rejected_next(ix: ContextIndex, claim: Claim, state: _State) -> None:
     words = [t for t in nxt_sent if not t.is_space and t.i >= start.i]
     if _rejects(ix, nxt, nxt_sent, words, state):
         return
+    if (denial := _class_denied_after(ix, claim, nxt_sent)) is not None:
+        state.cue(denial, "debunk")  # "> X is just a weak C\n\nSource? Every reference says D, not C."
+        state.flips += 1
+        return
     if nxt_sent.root.lemma_.lower() in ix.lexicon.checking_verbs and \
             not any(nxt_sent.start <= m.start < nxt_sent.end for m in mentions(doc)):
         # the author checked first, and says so in a sentence that judges nothing: "X told me Y.
@@ -1267,6 +1271,37 @@ def _rejected_next(ix: ContextIndex, claim: Claim, state: _State) -> None:
         if following is not None and not _paragraph_break(nxt_sent, following):
             following_sent = ix.sent(following.i)
             _rejects(ix, following, following_sent, [t for t in following_sent if not t.is_space], state)
+
+
+def _class_denied_after(ix: ContextIndex, claim: Claim, sent: Span) -> Token | None:
+    """The "not" of a bare denial of the reported claim's own class in the next sentence, or
+    the one after it when the next is a short question ("Source?", "Really?"): "not (a) C" with
+    no verb of its own between them, in a sentence that names no other drug ("Not an opioid.",
+    "Every reference says GABA-B agonist, not opioid.")."""
+    if claim.relation != "is_a" or not claim.object.kb_id_:
+        return None
+    doc = ix.doc
+    spans = mentions(doc)
+    for _ in range(2):
+        named = [m for m in spans if sent.start <= m.start < sent.end]
+        if any(m.label_ == "drug" and m.kb_id_ != claim.subject.kb_id_ for m in named):
+            return None
+        for m in named:
+            if m.kb_id_ != claim.object.kb_id_ or m.label_ == "drug":
+                continue
+            k = m.start - 1
+            while k > sent.start and doc[k].pos_ == "DET":
+                k -= 1
+            if k >= sent.start and doc[k].lower_ in ("not", "n't") and doc[k].head.pos_ not in ("VERB", "AUX"):
+                return doc[k]
+        words = [t for t in sent if not (t.is_space or t.is_punct)]
+        if len(words) > 3 or not any(t.text == "?" for t in sent):
+            return None
+        following = ix.next_word(sent)
+        if following is None or _paragraph_break(sent, following):
+            return None
+        sent = ix.sent(following.i)
+    return None
 
 
 def _rejects(ix: ContextIndex, nxt: Token, nxt_sent: Span, words: list[Token], state: _State) -> bool:
