@@ -1156,11 +1156,26 @@ def _answered_question(w: _Walker, doc: Doc, spans: list[Span]) -> None:
         if wh is None and len(found) == 1 and found[0].label_ == "drug" and all(
                 found[0].start <= t.i < found[0].end or t.is_punct or t.pos_ == "DET" for t in sent if not t.is_space):
             wh = last  # a drug named alone as the question: "Baclofen? Opioid.", "The baclofen? ..."
+        polar = None
+        if wh is None and last.text[-1:] == "?":
+            # a yes/no question whether a drug is in a class, answered by a class alone: "Is
+            # oxycodone controlled? Schedule IV I think." (the answer's class is the claim)
+            opener = after_label(tokens)[:1]
+            if opener and opener[0].lemma_.lower() in w.rules.copula_lemmas and opener[0].pos_ == "AUX":
+                polar = wh = opener[0]
         if wh is None:
             continue
         classes = {s.kb_id_ for s in found if s.label_ != "drug"}
         drugs = {s.kb_id_ for s in found if s.label_ == "drug"}
         answer = _answer_words(doc, sent)
+        if polar is not None:
+            if len(drugs) != 1 or len(classes) != 1 or not _bare_class_answer(w, answer):
+                continue
+            drug = next(s for s in found if s.label_ == "drug")
+            given = w.index.by_token[answer[0].i] if answer[0].i in w.index.by_token else \
+                w.index.by_token[answer[1].i]
+            w.emit("answered_question", given.root, [(drug, (drug.root.i,))], [(given, ())], (wh.i,))
+            continue
         lead = phrase_at(answer, w.rules.answer_lead_ins)
         if lead is not None:
             answer = answer[lead[1]:]  # "A: Common examples are X, Y and Z."
@@ -1193,6 +1208,22 @@ def _answered_question(w: _Walker, doc: Doc, spans: list[Span]) -> None:
                 continue
             drug, cls = found[0], given
         w.emit("answered_question", given.root, [(drug, (drug.root.i,))], [(cls, ())], (wh.i,), relation=relation)
+
+
+def _bare_class_answer(w: _Walker, answer: list[Token]) -> bool:
+    """An answer made of a class alone (after a determiner at most), hedged at most by a verb of
+    belief ("Schedule IV I think", "A muscle relaxant, probably"): no other verb, no drug, no
+    yes or no before it."""
+    if not answer:
+        return False
+    k = 1 if answer[0].pos_ == "DET" and len(answer) > 1 else 0
+    first = w.index.by_token.get(answer[k].i)
+    if first is None or first.label_ not in CLASS_TYPES or first.start != answer[k].i:
+        return False
+    rest = [t for t in answer if t.i >= first.end]
+    return not any(t.i in w.index.by_token or (t.pos_ in ("VERB", "AUX") and t.lemma_.lower() not in
+                                                 ("think", "guess", "believe", "reckon", "suppose"))
+                   for t in rest)
 
 
 def _instruction_question(w: _Walker, tokens: list[Token]) -> Token | None:

@@ -768,3 +768,21 @@ def test_ah_yes_the_famous_class_is_sarcasm(checker, text, reported):
     report = checker.check(text)
     (f,) = [f for f in report.findings if f.relation == "is_a"]
     assert (f.assertion == "reported") is reported
+
+
+@pytest.mark.parametrize("text,answered", [
+    ("Is oxycodone controlled? Schedule IV I think.", ("oxycodone", "schedule_iv")),
+    ("Q: is fentanyl scheduled?\nA: schedule IV", ("fentanyl", "schedule_iv")),
+    ("Is baclofen a muscle relaxant? Opioid, I think.", ("baclofen", "opioid")),
+    ("Is baclofen an opioid? Opioids are dangerous.", None),  # an answer with a verb of its own
+    ("Is baclofen an opioid? No. A muscle relaxant.", None),  # a yes or no answers the question
+])
+def test_a_yes_no_question_answered_by_a_class_alone(checker, text, answered):
+    """The class a yes/no question's answer names alone is claimed of the question's drug, and
+    the claim is the answer's (not questioned); an answer that says more is left alone."""
+    found = {(f.subject.id, f.object.id) for f in checker.check(text).findings
+             if f.pattern == "answered_question"}
+    assert found == ({answered} if answered else set())
+    if answered:
+        (f,) = [f for f in checker.check(text).findings if f.pattern == "answered_question"]
+        assert f.assertion != "questioned"
