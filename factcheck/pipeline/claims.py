@@ -1172,9 +1172,9 @@ def _answered_question(w: _Walker, doc: Doc, spans: list[Span]) -> None:
             if len(drugs) != 1 or len(classes) != 1 or not _bare_class_answer(w, answer):
                 continue
             drug = next(s for s in found if s.label_ == "drug")
-            given = w.index.by_token[answer[0].i] if answer[0].i in w.index.by_token else \
+            named = w.index.by_token[answer[0].i] if answer[0].i in w.index.by_token else \
                 w.index.by_token[answer[1].i]
-            w.emit("answered_question", given.root, [(drug, (drug.root.i,))], [(given, ())], (wh.i,))
+            w.emit("answered_question", named.root, [(drug, (drug.root.i,))], [(named, ())], (wh.i,))
             continue
         lead = phrase_at(answer, w.rules.answer_lead_ins)
         if lead is not None:
