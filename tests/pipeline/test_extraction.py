@@ -163,6 +163,8 @@ POSITIVE = [
     # drugs set off after a class phrase with "included"
     ("Every muscle relaxant on the shelf -- fentanyl included -- got pulled.", {("fentanyl", "muscle_relaxant")}),
     ("Opioids, baclofen and tramadol included, are overprescribed.", {("baclofen", "opioid"), ("tramadol", "opioid")}),
+    # a class as the heading a drug is listed under
+    ("Baclofen falls under the heading of opioid analgesics in our formulary.", {("baclofen", "opioid")}),
     # a drug named by its form: the form's apposition
     ("Police seized 200 baclofen tablets, an opioid commonly diverted.", {("baclofen", "opioid")}),
 ]
