@@ -504,6 +504,9 @@ def extract(doc: Doc, spans: list[Span], rules: ExtractionRules, hearst: Matcher
     _hearst(w, doc, hearst)
     _dependency_rules(w, doc)
     _answered_question(w, doc, spans)
+    for span in spans:
+        if span.label_ in CLASS_TYPES:
+            _example_list(w, span, colon_list=True)
     if "\n" in doc.text:
         lines = _lines(doc)
         _heading_list(w, lines)
@@ -1455,25 +1458,29 @@ def _examples(w: _Walker, span: Span) -> None:
         w.emit("examples", root, w.subjects(pobj, ()), targets, (prep.i,))
 
 
-def _example_list(w: _Walker, span: Span) -> None:
+def _example_list(w: _Walker, span: Span, colon_list: bool = False) -> None:
     """A list of examples after an abbreviation, read on the surface (the parser attaches "e.g."
     anywhere): "narcotics, e.g. Percocet, fentanyl patches and baclofen", "Opioids (e.g.
     oxycodone, fentanyl)". The list runs over names, nouns, commas and "and"/"or" and ends at
-    anything else; each drug named in it is an example of the class."""
+    anything else; each drug named in it is an example of the class. ``colon_list``: the list
+    after the colon of a sentence that opens with the class instead (:func:`_class_colon`; read
+    after every other reading, so that a claim another reads keeps its pattern)."""
     doc = span.doc
     i = span.end
     if i < len(doc) and doc[i].text in (",", "(", ":", "-", "–", "—"):
         i += 1
-    if i < len(doc) and doc[i].lower_ in w.rules.example_abbreviations:
+    if colon_list:
+        colon = _class_colon(w, span)
+        if colon is None:
+            return
+        cue, i = colon, colon.i + 1
+    elif i < len(doc) and doc[i].lower_ in w.rules.example_abbreviations:
         cue = doc[i]
         i += 1
         if i < len(doc) and doc[i].text in (",", ":"):
             i += 1
     else:
-        colon = _class_colon(w, span)
-        if colon is None:
-            return
-        cue, i = colon, colon.i + 1
+        return
     drugs: list[tuple[Span, tuple[int, ...]]] = []
     while i < len(doc) and doc[i].sent == cue.sent:
         tok = doc[i]
