@@ -108,3 +108,23 @@ def test_hearst_matcher_skips_only_docs_it_could_not_match(checker):
     assert plain(doc) == [] and screened(doc) == []
     lemmas = {t.lemma for t in doc}
     assert not any(all(not lemmas.isdisjoint(n) for n in need) for need in screened.needed_lemmas)
+
+
+def test_the_rows_worked_out_once_give_the_matcher_s_matches_in_any_order(base, ruler, monkeypatch):
+    # the first-token patterns of each distinct row of values are kept across Docs (and dropped
+    # past a bound): Docs read in any order, with the rows kept or started over, match as
+    # spaCy's Matcher does; among them the patterns found through a tag and a word together
+    from factcheck.pipeline import ruler as indexed
+
+    docs = _before_ruler(base, TEXTS + [t.upper() for t in TEXTS] + [t.lower() for t in TEXTS])
+    expected = [AttributeRuler.match(ruler, d) for d in docs]
+    for bound in (0, 5, 10_000):
+        monkeypatch.setattr(indexed, "_MAX_ROWS", bound)
+        match = build_match(ruler)
+        assert match is not None
+        for order in (range(len(docs)), reversed(range(len(docs))), range(len(docs))):
+            for k in order:
+                assert match(docs[k]) == expected[k]
+    tag_and_word = {i for i, p in enumerate(ruler.patterns)
+                    if any({"TAG", "LOWER"} <= set(alt[0]) for alt in p["patterns"])}
+    assert any(key in tag_and_word for found in expected for key, _, _, _ in found)
