@@ -21,6 +21,7 @@ from typing import Any
 from spacy.attrs import DEP, IS_SPACE, LOWER, NORM, ORTH, POS, TAG
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
+from spacy.tokens._retokenize import set_token_attrs
 
 # the token attributes a pattern may test, as spaCy's Matcher reads them
 _ATTRS = {"ORTH": ORTH, "TEXT": ORTH, "LOWER": LOWER, "NORM": NORM, "TAG": TAG, "POS": POS, "DEP": DEP,
@@ -48,7 +49,26 @@ def index_attribute_ruler(ruler: AttributeRuler) -> bool:
     if match is None:
         return False
     setattr(ruler, "match", match)  # noqa: B010 (on this instance only)
+    setattr(ruler, "set_annotations", build_set_annotations(ruler))  # noqa: B010
     return True
+
+
+def build_set_annotations(ruler: AttributeRuler) -> Callable[[Doc, list[tuple[int, int, int, int]]], None]:
+    """``ruler.set_annotations`` without a Span per match: each match's attributes are set on
+    the token its pattern's index names, in the order of the matches (later rules win), as
+    spaCy's does; a match whose index falls outside it goes to spaCy's (which raises)."""
+    attrs, indices = ruler.attrs, ruler.indices
+
+    def set_annotations(doc: Doc, matches: list[tuple[int, int, int, int]]) -> None:
+        for attr_id, match_id, start, end in matches:
+            index = indices[attr_id]
+            i = start + index if index >= 0 else end + index
+            if not start <= i < end:
+                AttributeRuler.set_annotations(ruler, doc, [(attr_id, match_id, start, end)])
+                continue
+            set_token_attrs(doc[i], attrs[attr_id])
+
+    return set_annotations
 
 
 def build_match(ruler: AttributeRuler) -> Callable[[Doc], list[tuple[int, int, int, int]]] | None:
