@@ -574,3 +574,31 @@ def test_a_text_without_a_label_s_marks_skips_the_label_search_it_would_fail(nlp
             assert normalize._speaker_labels(doc, starts, set()) == found
     assert 0 < with_marks < len(texts)
     assert normalize._speaker_labels(nlp.make_doc("Me: is it?"), {0}, set())[0] == {0}
+
+
+def test_the_lemmatizer_keeping_every_lemma_gives_spacy_s_lemmas(checker):
+    # the base pipeline's lemmatizer keeps the lemmas of base forms too (spaCy's works them out
+    # at every occurrence): the same lemmas, first time and from the cache, and a token
+    # without a part of speech is not kept
+    from spacy.pipeline import Lemmatizer
+
+    from factcheck.pipeline.components import keep_every_lemma
+
+    base = checker.nlp.get_pipe("factcheck_parse").base
+    lemmatizer = base.get_pipe("lemmatizer")
+    assert isinstance(lemmatizer, Lemmatizer)
+    assert lemmatizer.lemmatize.__name__ == "lemmatize"  # kept by the parse stage
+    texts = ["Baclofen is not an opioid, she says; they were taking it and took more.",
+             "The better drugs are the best ones. SHE RUNS. Running runs ran.", "Oxycodone? Opioids!"]
+    with base.select_pipes(disable=["lemmatizer"]):
+        docs = list(base.pipe(texts + texts))
+    expected = [[lemmatizer.rule_lemmatize(t)[0] for t in d] for d in docs]  # spaCy's own
+    lemmatizer.cache.clear()
+    assert [[lemmatizer.lemmatize(t)[0] for t in d] for d in docs] == expected
+    assert len(lemmatizer.cache) >= len({(t.orth, t.pos, t.morph.key) for d in docs for t in d if t.pos})
+    bare = checker.nlp.make_doc("Opioids")  # (no tagger ran: no part of speech)
+    assert bare[0].pos == 0
+    with pytest.warns(UserWarning, match="W108"):
+        assert lemmatizer.lemmatize(bare[0]) == ["opioids"]
+    assert (bare[0].orth, 0, bare[0].morph.key) not in lemmatizer.cache
+    assert keep_every_lemma(Lemmatizer(checker.nlp.vocab, None, mode="lookup")) is False
