@@ -7,9 +7,11 @@ runs of plain token tests (a tag, a lower-case form, a dependency label, a flag)
 matches are found by looking up, for each token, only the patterns whose first token can be it
 (by its tag, its lower-case form, or both) and testing those; which patterns' first token a
 row of attribute values passes is worked out once per distinct row.
-:func:`index_attribute_ruler` gives a ruler this lookup as its ``match`` (spaCy's ``set_annotations`` is kept): the same matches in
-the same order, which ``tests/pipeline/test_hot_paths.py`` compares with the Matcher's. A
-ruler with any other kind of pattern (an operator, an extension attribute, ...) is left as it is.
+:func:`index_attribute_ruler` gives a ruler this lookup as its ``match``, and a
+``set_annotations`` that sets the same attributes without making a Span per match: the same
+matches in the same order and the same attributes, which ``tests/pipeline/test_ruler.py``
+compares with spaCy's. A ruler with any other kind of pattern (an operator, an extension
+attribute, ...) is left as it is.
 """
 
 from __future__ import annotations
@@ -43,8 +45,9 @@ _Entry = tuple[int, int, list[_Test], list[list[_Test]]]
 
 
 def index_attribute_ruler(ruler: AttributeRuler) -> bool:
-    """Give ``ruler`` the indexed ``match`` (same matches, same order); False (the ruler is
-    unchanged) if a pattern holds anything the index does not read."""
+    """Give ``ruler`` the indexed ``match`` (same matches, same order) and
+    :func:`build_set_annotations`'s ``set_annotations``; False (the ruler is unchanged) if a
+    pattern holds anything the index does not read."""
     match = build_match(ruler)
     if match is None:
         return False
