@@ -55,7 +55,7 @@ from cymem.cymem import Pool
 from pydantic import ValidationError
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler, Lemmatizer, Sentencizer
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import minibatch
 
 from factcheck.errors import ClaimSetError, ModelDataError, PipelineError
@@ -420,6 +420,36 @@ LEMMA_CACHE_LIMIT = 20_000
 """Word forms the base pipeline's lemmatizer may cache between memory zones."""
 
 
+def keep_every_lemma(lemmatizer: Lemmatizer) -> bool:
+    """Make a rule-based lemmatizer keep every lemma it works out in its cache: spaCy's keeps
+    none of a word it judges a base form (nor of a space or a proper noun without a table), so
+    such a word is judged again at every occurrence. What it works out depends only on the
+    word, its part of speech and its morphology (the cache's key; :meth:`~spacy.pipeline.Lemmatizer.is_base_form`
+    of spaCy's English lemmatizer reads nothing else), so the lemmas are the same. A token
+    without a part of speech (spaCy warns of it) is not kept. False (the lemmatizer is left as
+    it is) for another mode or a lemmatizer whose base-form test may read more."""
+    from spacy.lang.en.lemmatizer import EnglishLemmatizer
+
+    if lemmatizer.mode != "rule" or type(lemmatizer).is_base_form not in (
+            Lemmatizer.is_base_form, EnglishLemmatizer.is_base_form) or \
+            type(lemmatizer).rule_lemmatize is not Lemmatizer.rule_lemmatize:
+        return False
+    rule = lemmatizer.rule_lemmatize
+
+    def lemmatize(token: Token) -> list[str]:
+        # (the key of spaCy's own cache; its type stubs lack MorphAnalysis.key)
+        key = (token.orth, token.pos, token.morph.key)  # type: ignore[attr-defined]
+        found = lemmatizer.cache.get(key)
+        if found is None:
+            found = rule(token)
+            if token.pos:
+                lemmatizer.cache[key] = found
+        return found
+
+    lemmatizer.lemmatize = lemmatize
+    return True
+
+
 class ParseComponent(_RuleFileStage[NormalizeRules]):
     """Runs a spaCy pipeline with a parser on the normalized copy of each text that mentions a
     drug or class, and copies its analysis back (:mod:`factcheck.pipeline.parse`).
@@ -451,6 +481,8 @@ class ParseComponent(_RuleFileStage[NormalizeRules]):
         for _, proc in self.base.pipeline:  # the same matches, found through an index
             if isinstance(proc, AttributeRuler):
                 index_attribute_ruler(proc)
+            elif isinstance(proc, Lemmatizer):
+                keep_every_lemma(proc)
         # texts that are not parsed still get sentences, from punctuation
         self.sentencizer = Sentencizer()
         super().__init__(normalize)

@@ -38,7 +38,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from factcheck.resources import ModelData
-from factcheck.text.segmentation import LINE_STARTS_KEY, next_word, speaker_label, turn_label
+from factcheck.text.segmentation import LINE_STARTS_KEY, may_hold_label, next_word, speaker_label, turn_label
 
 SENTENCE_END = frozenset({".", "!", "?", "…", "...", "!!", "??", "?!", "!?"})
 
@@ -220,7 +220,8 @@ def _string_ids(words: tuple[str, ...]) -> frozenset[int]:
 
 def is_symbol(text: str) -> bool:
     """Emoji and other pictographs (Unicode category So/Sk, with joiners and variation selectors)."""
-    return bool(text) and all(unicodedata.category(ch) in ("So", "Sk", "Mn", "Cf") for ch in text) \
+    # (no ASCII character is of category So: plain text is answered without reading a character)
+    return bool(text) and not text.isascii() and all(unicodedata.category(ch) in ("So", "Sk", "Mn", "Cf") for ch in text) \
         and any(unicodedata.category(ch) == "So" for ch in text)
 
 
@@ -254,6 +255,8 @@ def _speaker_labels(doc: Doc, starts: set[int],
     it's ..."), none of them a mention."""
     out: set[int] = set()
     openers: set[int] = set()
+    if not may_hold_label(doc):
+        return out, openers  # (no token a label needs: none opens any sentence)
     n = len(doc)
     for s in starts:
         if s > 0 and "\n" not in doc[s - 1].text and "\n" not in doc[s - 1].whitespace_:

@@ -14,7 +14,8 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import cast
 
-from spacy.attrs import SENT_START
+from spacy.attrs import ORTH, SENT_START
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 from thinc.types import Ints2d
 
@@ -59,6 +60,13 @@ _HANDLE_BRACKETS = {("[", "]"), ("<", ">"), ("(", ")")}
 _BRACKET_COLONS = frozenset({"):", "]:", ">:"})  # a closing bracket the tokenizer keeps with the colon
 
 
+def may_hold_label(doc: Doc) -> bool:
+    """Whether ``doc`` has a token that :func:`speaker_label` needs to find a label (a colon, a
+    closing bracket kept with one, a transcript's "Q" / "A"): without one, no run of its tokens
+    opens with a label. Read from the array of the tokens' texts, without making a Token."""
+    return bool(len(doc)) and not _LABEL_MARK_IDS.isdisjoint(doc.to_array(ORTH).tolist())
+
+
 def _label_word(text: str) -> bool:
     """A word of a speaker's label: letters ("Pharmacist"), or a chat handle of letters, digits
     and underscores that opens with a letter ("viewer2", "kat_plays")."""
@@ -69,6 +77,8 @@ _HANDLE = re.compile(r"[^\W\d_][^\W_]*(?:[\d_][^\W_]*)*_?")
 
 TRANSCRIPT_LABELS = ("Q", "A")
 """The labels of a question-and-answer transcript written with a period ("Q. Is X a C?\nA. No.")."""
+
+_LABEL_MARK_IDS = frozenset(get_string_id(t) for t in (":", *_BRACKET_COLONS, *TRANSCRIPT_LABELS))
 
 
 def _stamp(tokens: Sequence[Token]) -> int:
@@ -185,12 +195,14 @@ def phrase_at(words: Sequence[Token], phrases: Iterable[str], starts: Iterable[i
     The one reader of the lexicons' phrases that open a sentence or a clause: retractions,
     contrast openers, answers (the context stage), an answer's lead-in (the claims stage)."""
     text, offsets, ends = joined_text(tuple(words))
-    ordered = _longest_first(phrases if isinstance(phrases, (tuple, frozenset)) else tuple(phrases))
+    by_first, anywhere = _by_first_letter(phrases if isinstance(phrases, (tuple, frozenset)) else tuple(phrases))
     for k in starts:
         if k >= len(words):
             break
         at = offsets[k]
-        for phrase in ordered:
+        # (only a phrase that opens with the letter at ``at`` can start there: the others are
+        # not tried; in the same longest-first order)
+        for phrase in by_first.get(text[at:at + 1], anywhere):
             if text.startswith(phrase, at) and at + len(phrase) in ends:
                 found = (k, ends[at + len(phrase)])
                 if refused is None or not refused(words, found):
@@ -217,3 +229,14 @@ def joined_text(words: tuple[Token, ...]) -> tuple[str, list[int], dict[int, int
 @functools.lru_cache(maxsize=64)
 def _longest_first(phrases: tuple[str, ...] | frozenset[str]) -> tuple[str, ...]:
     return tuple(sorted(phrases, key=lambda p: (-len(p), p)))
+
+
+@functools.lru_cache(maxsize=64)
+def _by_first_letter(phrases: tuple[str, ...] | frozenset[str]) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
+    """``phrases`` longest first (:func:`_longest_first`), listed under their first letter, each
+    list followed by the empty phrase if there is one (which starts anywhere, and sorts last);
+    and the phrases for a letter no phrase opens with (the empty one, or none)."""
+    ordered = _longest_first(phrases)
+    anywhere = tuple(p for p in ordered if not p)
+    firsts = dict.fromkeys(p[0] for p in ordered if p)
+    return {c: tuple(p for p in ordered if p[:1] == c) + anywhere for c in firsts}, anywhere

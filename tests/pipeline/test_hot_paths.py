@@ -489,3 +489,116 @@ def test_free_anchors_are_the_tokens_with_a_required_value(nlp, docs):
             assert _free_anchors(doc, plan) == expected
             found += len(expected)
     assert found > 0
+
+
+def test_is_symbol_answers_plain_text_as_reading_every_character_does():
+    # plain ASCII text is answered without reading its characters: no ASCII character is of
+    # category So, so the full reading would say no too
+    import unicodedata
+
+    from factcheck.text.normalize import is_symbol
+
+    def by_characters(text):
+        return bool(text) and all(unicodedata.category(ch) in ("So", "Sk", "Mn", "Cf") for ch in text) \
+            and any(unicodedata.category(ch) == "So" for ch in text)
+
+    texts = [chr(c) for c in range(128)] + ["^^", "`", "^_^", ":)", "lol", "\u00a9", "\U0001F600",
+                                             "\U0001F44D\U0001F3FD", "\u2764\ufe0f", "\U0001F600a", "^\u00a9", ""]
+    assert [is_symbol(t) for t in texts] == [by_characters(t) for t in texts]
+    assert is_symbol("\U0001F600") and is_symbol("\u00a9") and not is_symbol("^")
+
+
+def test_phrase_at_tries_only_the_phrases_that_open_with_the_letter_there(nlp):
+    # the phrases are looked up by their first letter: the same match as trying every phrase,
+    # longest first, at each start in turn (the refused ones passed over)
+    import random
+
+    from factcheck.text.segmentation import joined_text, phrase_at
+
+    def every_phrase(words, phrases, starts, refused=None):
+        text, offsets, ends = joined_text(tuple(words))
+        for k in starts:
+            if k >= len(words):
+                break
+            for phrase in sorted(phrases, key=lambda p: (-len(p), p)):
+                at = offsets[k]
+                if text.startswith(phrase, at) and at + len(phrase) in ends:
+                    if refused is None or not refused(words, (k, ends[at + len(phrase)])):
+                        return (k, ends[at + len(phrase)])
+                    break
+        return None
+
+    rng = random.Random(3)
+    vocab = ["it", "'s", "not", "no", "scratch", "that", "in", "fact", "nope", "i", "was", "wrong", "actually",
+             "n't", "is", "x", "."]
+    found = 0
+    for _ in range(300):
+        doc = nlp.make_doc(" ".join(rng.choice(vocab) for _ in range(rng.randint(1, 8))).replace(" '", "'")
+                           .replace(" n't", "n't"))
+        words = [t for t in doc if not t.is_space and (rng.random() < 0.9)]
+        if not words:
+            continue
+        phrases = tuple({" ".join(rng.choice(vocab) for _ in range(rng.randint(1, 3))).replace(" '", "'")
+                         for _ in range(rng.randint(1, 12))} | ({""} if rng.random() < 0.1 else set()))
+        phrases = phrases if rng.random() < 0.5 else frozenset(phrases)
+        starts = sorted(rng.sample(range(len(words) + 1), rng.randint(1, len(words) + 1)))
+        refused = (lambda ws, m: m[1] - m[0] > 1) if rng.random() < 0.3 else None
+        expected = every_phrase(words, phrases, starts, refused)
+        assert phrase_at(words, phrases, starts, refused) == expected
+        found += expected is not None
+    assert found > 30
+
+
+def test_a_text_without_a_label_s_marks_skips_the_label_search_it_would_fail(nlp, monkeypatch):
+    # normalize._speaker_labels reads no sentence of a text without a colon (or a bracket kept
+    # with one, or a transcript's "Q" / "A"): there speaker_label finds no label at any token,
+    # and the labels are those found when every sentence is read
+    from factcheck.text import normalize, segmentation
+
+    texts = ["Me: is baclofen an opioid?", "[18:03] Mum: it is not", "Q. Is it a benzo?\nA. No.",
+             "Reply (anon_441): no", "u/neuroRN: nope", "Baclofen is an opioid. Is it?",
+             "my doctor said it was not a narcotic\nwell I think it is", "A: yes\nB: no",
+             "Pharmacist said so. Baclofen isn't one", "she asked: is it?", "time 20:11 now"]
+    with_marks = 0
+    for text in texts:
+        doc = nlp.make_doc(text)
+        starts = normalize._sentence_starts(doc)
+        found = normalize._speaker_labels(doc, starts, set())
+        if not segmentation.may_hold_label(doc):
+            assert not any(segmentation.speaker_label([t for t in doc[i:i + 8] if not t.is_space])
+                           for i in range(len(doc)))
+        else:
+            with_marks += 1
+        with monkeypatch.context() as m:
+            m.setattr(normalize, "may_hold_label", lambda doc: True)
+            assert normalize._speaker_labels(doc, starts, set()) == found
+    assert 0 < with_marks < len(texts)
+    assert normalize._speaker_labels(nlp.make_doc("Me: is it?"), {0}, set())[0] == {0}
+
+
+def test_the_lemmatizer_keeping_every_lemma_gives_spacy_s_lemmas(checker):
+    # the base pipeline's lemmatizer keeps the lemmas of base forms too (spaCy's works them out
+    # at every occurrence): the same lemmas, first time and from the cache, and a token
+    # without a part of speech is not kept
+    from spacy.pipeline import Lemmatizer
+
+    from factcheck.pipeline.components import keep_every_lemma
+
+    base = checker.nlp.get_pipe("factcheck_parse").base
+    lemmatizer = base.get_pipe("lemmatizer")
+    assert isinstance(lemmatizer, Lemmatizer)
+    assert lemmatizer.lemmatize.__name__ == "lemmatize"  # kept by the parse stage
+    texts = ["Baclofen is not an opioid, she says; they were taking it and took more.",
+             "The better drugs are the best ones. SHE RUNS. Running runs ran.", "Oxycodone? Opioids!"]
+    with base.select_pipes(disable=["lemmatizer"]):
+        docs = list(base.pipe(texts + texts))
+    expected = [[lemmatizer.rule_lemmatize(t)[0] for t in d] for d in docs]  # spaCy's own
+    lemmatizer.cache.clear()
+    assert [[lemmatizer.lemmatize(t)[0] for t in d] for d in docs] == expected
+    assert len(lemmatizer.cache) >= len({(t.orth, t.pos, t.morph.key) for d in docs for t in d if t.pos})
+    bare = checker.nlp.make_doc("Opioids")  # (no tagger ran: no part of speech)
+    assert bare[0].pos == 0
+    with pytest.warns(UserWarning, match="W108"):
+        assert lemmatizer.lemmatize(bare[0]) == ["opioids"]
+    assert (bare[0].orth, 0, bare[0].morph.key) not in lemmatizer.cache
+    assert keep_every_lemma(Lemmatizer(checker.nlp.vocab, None, mode="lookup")) is False

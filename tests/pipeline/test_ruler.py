@@ -54,7 +54,7 @@ def test_indexed_ruler_sets_the_same_attributes(base, ruler):
     docs = _before_ruler(base, TEXTS)
     plain = [d.copy() for d in docs]
     for doc in plain:
-        ruler.set_annotations(doc, AttributeRuler.match(ruler, doc))
+        AttributeRuler.set_annotations(ruler, doc, AttributeRuler.match(ruler, doc))
     for doc in docs:
         ruler(doc)
     for a, b in zip(docs, plain, strict=True):
@@ -108,3 +108,56 @@ def test_hearst_matcher_skips_only_docs_it_could_not_match(checker):
     assert plain(doc) == [] and screened(doc) == []
     lemmas = {t.lemma for t in doc}
     assert not any(all(not lemmas.isdisjoint(n) for n in need) for need in screened.needed_lemmas)
+
+
+def test_the_rows_worked_out_once_give_the_matcher_s_matches_in_any_order(base, ruler, monkeypatch):
+    # the first-token patterns of each distinct row of values are kept across Docs (and dropped
+    # past a bound): Docs read in any order, with the rows kept or started over, match as
+    # spaCy's Matcher does; among them the patterns found through a tag and a word together
+    from factcheck.pipeline import ruler as indexed
+
+    docs = _before_ruler(base, TEXTS + [t.upper() for t in TEXTS] + [t.lower() for t in TEXTS])
+    expected = [AttributeRuler.match(ruler, d) for d in docs]
+    for bound in (0, 5, 10_000):
+        monkeypatch.setattr(indexed, "_MAX_ROWS", bound)
+        match = build_match(ruler)
+        assert match is not None
+        for order in (range(len(docs)), reversed(range(len(docs))), range(len(docs))):
+            for k in order:
+                assert match(docs[k]) == expected[k]
+    tag_and_word = {i for i, p in enumerate(ruler.patterns)
+                    if any({"TAG", "LOWER"} <= set(alt[0]) for alt in p["patterns"])}
+    assert any(key in tag_and_word for found in expected for key, _, _, _ in found)
+
+
+def test_the_attributes_go_on_the_token_each_index_names_as_spacy_s_set_them(checker):
+    # set_annotations without a Span per match: an index from the start, from the end (negative),
+    # later rules over earlier ones, and an index outside its match refused as spaCy refuses it
+    nlp = checker.nlp
+
+    def ruled():
+        ruler = AttributeRuler(nlp.vocab)
+        ruler.add([[{"LOWER": "is"}, {"LOWER": "not"}]], {"LEMMA": "be", "POS": "AUX"}, index=0)
+        ruler.add([[{"LOWER": "is"}, {"LOWER": "not"}]], {"LEMMA": "never", "MORPH": "Polarity=Neg"}, index=-1)
+        ruler.add([[{"LOWER": "not"}]], {"LEMMA": "not", "POS": "PART"})
+        ruler.add([[{"TAG": "NN"}, {"LOWER": "is"}]], {"NORM": "iz"}, index=1)
+        return ruler
+
+    plain, indexed = ruled(), ruled()
+    assert index_attribute_ruler(indexed) is True
+    for text in ("Baclofen is not an opioid, is not it", "it is", "not is not"):
+        a, b = nlp.make_doc(text), nlp.make_doc(text)
+        for d in (a, b):
+            d[0].tag_ = "NN"
+        plain(a)
+        indexed(b)
+        assert [(t.lemma_, t.pos_, str(t.morph), t.norm_) for t in a] == \
+            [(t.lemma_, t.pos_, str(t.morph), t.norm_) for t in b]
+    doc = nlp.make_doc("is not")
+    indexed(doc)
+    assert (doc[0].lemma_, doc[1].lemma_, str(doc[1].morph)) == ("be", "not", "Polarity=Neg")
+    wrong = AttributeRuler(nlp.vocab)
+    wrong.add([[{"LOWER": "is"}]], {"LEMMA": "x"}, index=3)
+    assert index_attribute_ruler(wrong) is True
+    with pytest.raises(ValueError):
+        wrong.set_annotations(nlp.make_doc("it is"), wrong.match(nlp.make_doc("it is")))
