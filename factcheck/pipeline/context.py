@@ -2088,11 +2088,12 @@ def _apply_mark(mark: Token, clause: Token, effect: CategoryEffect, state: _Stat
 
 
 def _content_clause(gov: Token, via: Token) -> bool:
-    """``via`` is the content of ``gov`` ("no way (that) X", "wrong to call X C"), not a
-    relative clause."""
+    """``via`` is the content of ``gov`` ("no way (that) X", "wrong to call X C", an adjective
+    after a copula: "I was scared (that) X"), not a relative clause."""
     # (a clause before a bare judgement it hangs on: "X claimed Y — false.")
     return via.dep_ == "acl" or (via.dep_ == "xcomp" and gov.pos_ == "ADJ") or \
         (via.dep_ == "ccomp" and gov.pos_ == "ADJ" and via.i < gov.i and gov.dep_ == "ROOT") or \
+        (via.dep_ == "ccomp" and gov.pos_ == "ADJ" and via.i > gov.i and gov.dep_ == "acomp") or \
         (via.dep_ == "relcl" and not any(
         c.lower_ in ("which", "that", "who") and c.dep_ in ("nsubj", "dobj") for c in via.children))
 
@@ -2108,6 +2109,8 @@ def _governor(ix: ContextIndex, gov: Token, via: Token, state: _State, counted: 
     ``counted``: the word's own negation was counted already (it is on the claim's path)."""
     negated = _negated(gov) and not counted
     nominal = gov.pos_ in ("NOUN", "PROPN", "ADJ")
+    if _consequence_over(gov, via):
+        return
     if _is_copula(gov):
         # "it is false / not true that X": the copula's predicate judges its clausal complement
         if via.dep_ == "ccomp" and _own_doubt(gov):
@@ -2183,6 +2186,19 @@ def _governor(ix: ContextIndex, gov: Token, via: Token, state: _State, counted: 
         state.assert_as(effect.assertion)
         state.flips += _flip(effect, negated)
         return
+
+
+def _consequence_over(gov: Token, via: Token) -> bool:
+    """A clause the parser hung under a verb that follows it as its consequence ("It's a benzo,
+    so I'm not supposed(ROOT) to drink on it"): a "so" (or "therefore") between the two says the
+    later clause follows from the claim, and its verb does not embed it."""
+    # (a verb with no complement of its own still takes the claim: "X is C, so they say")
+    return via.i < gov.i and any(c.lower_ in _CONSEQUENCE_WORDS and via.right_edge.i < c.i < gov.i
+                                 for c in gov.children) and \
+        any(c.dep_ in ("xcomp", "dobj", "ccomp", "acomp", "attr") and c.i > gov.i for c in gov.children)
+
+
+_CONSEQUENCE_WORDS = frozenset({"so", "therefore", "thus", "hence"})
 
 
 def _own_doubt(cop: Token) -> bool:
