@@ -451,7 +451,7 @@ class _Walker:
             for obj, opath in objects:
                 path = tuple(dict.fromkeys(spath + (predicate.i,) + opath))
                 restricted = _restrictions(obj, opath, set(path), self.index, self.rules.plain_class_modifiers,
-                                          self.rules.nationwide_places)
+                                          self.rules.nationwide_places) + _lesser_degree(obj, self.rules)
                 self.claims.append(Claim(subj, obj, relation, pattern, predicate.i, path, trigger, restricted))
 
 
@@ -1817,6 +1817,15 @@ def _restrictions(obj: Span, opath: tuple[int, ...], on_path: set[int], index: M
             if j < len(doc) and j in index.by_token and index.by_token[j].label_ in ("drug", *CLASS_TYPES):
                 out.append(i)
     return tuple(dict.fromkeys(out))
+
+
+def _lesser_degree(obj: Span, rules: ExtractionRules) -> tuple[int, ...]:
+    """A word of ``lesser_degree_words`` grading an object that is no class ("less addictive",
+    "less sedating"): a comparison, which says neither that the drug has the effect nor that it
+    lacks it, so it narrows the object as a restriction does."""
+    if obj.label_ in CLASS_TYPES:
+        return ()
+    return tuple(c.i for c in obj.root.children if c.dep_ == "advmod" and c.lower_ in rules.lesser_degree_words)
 
 
 def _non_restrictive_clause(clause: Token) -> bool:

@@ -222,6 +222,10 @@ class CueLexicon(ModelData):
     self_retractions: tuple[str, ...] = ()
     """Phrases that take back the sentence before without naming a correction ("Or so I
     thought.", "That's what I thought until my pharmacist corrected me.")."""
+    attributing_verbs: frozenset[str] = frozenset()
+    """Lemmas of the verb of "that's what <someone> <verb>" opening the next sentence ("X is C.
+    At least that's what the first search result told me, and it's wrong: it's D."): the
+    sentence before was someone's words, and with a correction after the verb it is reported."""
     dissents: tuple[str, ...] = ()
     """The author's bare dissent from a report just made, as the rest of its sentence or the
     whole next sentence ("My PT seems to think X; I don't.", "My sister says X. I disagree.")."""
@@ -1658,13 +1662,54 @@ def _retracted(ix: ContextIndex, claim: Claim, state: _State) -> None:
             state.assert_as("reported")
             return
         taken = phrase_at(words, lexicon.retractions, where)
+        if taken is None and words is not rest and words:
+            # (the whole sentence: the verb may stand past the opening's eight words)
+            words = [t for t in ix.sent(words[0].i)[words[0].i - ix.sent(words[0].i).start:]
+                     if not (t.is_space or t.is_punct)]
+            taken = _attribution(words, lexicon.attributing_verbs)
         if taken is None:
             continue
         after = words[taken[1] - 1].i
+        if until < len(doc) and not any(after < m.start < until for m in found):
+            until = _correction_sentence_end(ix, until)
         if any(after < m.start < until for m in found):
             state.cues.append(ContextCue(words[taken[0]].i, after + 1, "reported"))
             state.assert_as("reported")
         return
+
+
+def _correction_sentence_end(ix: ContextIndex, end: int) -> int:
+    """The end of the sentence after the one ending at ``end``, in the same paragraph, when a
+    retraction's sentence names no correction and the next one may ("EDIT: that changed in 2014.
+    Hydrocodone combos are Schedule II now."); else ``end``."""
+    nxt = next_word(ix.doc, end - 1)
+    last = end - 1
+    while last > 0 and ix.doc[last].is_space:
+        last -= 1  # (a blank line the sentence ends with is still between the two)
+    if nxt is None or "\n\n" in ix.doc[last:nxt.i].text_with_ws:
+        return end
+    return ix.sent(nxt.i).end
+
+
+def _attribution(words: Sequence[Token], verbs: frozenset[str]) -> tuple[int, int] | None:
+    """Where "that's what <someone> <verb>" opens ``words`` (after a discourse word: "At least
+    that's what my doctor told me", "Well, that is what I wrote on the exam"), as
+    :func:`phrase_at` gives a phrase (the verb one of ``verbs``), or None."""
+    k = 0
+    while k < len(words) and words[k].lower_ in _ATTRIBUTION_OPENERS:
+        k += 1
+    if [t.lower_ for t in words[k:k + 3]] not in (["that", "'s", "what"], ["that", "is", "what"],
+                                                  ["that", "was", "what"]):
+        return None
+    for j in range(k + 3, min(len(words), k + 10)):
+        # a past telling ("told me", "wrote"), not the author's ongoing one ("I keep telling")
+        if words[j].lemma_.lower() in verbs and words[j].tag_ in ("VBD", "VBN"):
+            return k, j + 1
+    return None
+
+
+# discourse words before "that's what ...": "At least that's what ...", "Well, that's what ..."
+_ATTRIBUTION_OPENERS = frozenset({"at", "least", "well", "or", "and", "but", "anyway", "so"})
 
 
 def _speaker(ix: ContextIndex, i: int) -> tuple[str, ...] | None:
@@ -1946,6 +1991,14 @@ def _aside(clause: Token) -> bool:
         clause.doc[clause.left_edge.i - 1].text == "," and clause.left_edge.lower_ in ("which", "who")
 
 
+def _authors_aside(clause: Token) -> bool:
+    """A non-restrictive relative clause in which the author speaks of themselves ("People think
+    X is C, which drives me nuts because it's D"): what it and its clauses say is the author's,
+    not part of the report it hangs on."""
+    return _aside(clause) and any(c.dep_ in ("nsubj", "dobj", "dative", "iobj") and c.lower_ in ("i", "me", "we", "us")
+                                  for c in clause.children)
+
+
 def _frames(ix: ContextIndex, claim: Claim, state: _State) -> None:
     """Climb from the claim's clause through every clause or phrase that embeds it."""
     doc, lexicon = ix.doc, ix.lexicon
@@ -1963,7 +2016,7 @@ def _frames(ix: ContextIndex, claim: Claim, state: _State) -> None:
                         _apply_mark(child, cur, lexicon.effect(mark.category), state)
             _inverted_conditional(ix, cur, state)
         aside = aside or _aside(cur)
-        if cur.dep_ == "ROOT" or cur.head.i == cur.i or cur.dep_ not in _EMBEDDING:
+        if cur.dep_ == "ROOT" or cur.head.i == cur.i or cur.dep_ not in _EMBEDDING or _authors_aside(cur):
             break
         parent = cur.head
         if cur.dep_ != "conj":  # a coordinate clause is not embedded in its first conjunct
@@ -2123,11 +2176,12 @@ def _apply_mark(mark: Token, clause: Token, effect: CategoryEffect, state: _Stat
 
 
 def _content_clause(gov: Token, via: Token) -> bool:
-    """``via`` is the content of ``gov`` ("no way (that) X", "wrong to call X C"), not a
-    relative clause."""
+    """``via`` is the content of ``gov`` ("no way (that) X", "wrong to call X C", an adjective
+    after a copula: "I was scared (that) X"), not a relative clause."""
     # (a clause before a bare judgement it hangs on: "X claimed Y — false.")
     return via.dep_ == "acl" or (via.dep_ == "xcomp" and gov.pos_ == "ADJ") or \
         (via.dep_ == "ccomp" and gov.pos_ == "ADJ" and via.i < gov.i and gov.dep_ == "ROOT") or \
+        (via.dep_ == "ccomp" and gov.pos_ == "ADJ" and via.i > gov.i and gov.dep_ == "acomp") or \
         (via.dep_ == "relcl" and not any(
         c.lower_ in ("which", "that", "who") and c.dep_ in ("nsubj", "dobj") for c in via.children))
 
@@ -2143,6 +2197,8 @@ def _governor(ix: ContextIndex, gov: Token, via: Token, state: _State, counted: 
     ``counted``: the word's own negation was counted already (it is on the claim's path)."""
     negated = _negated(gov) and not counted
     nominal = gov.pos_ in ("NOUN", "PROPN", "ADJ")
+    if _consequence_over(gov, via):
+        return
     if _is_copula(gov):
         # "it is false / not true that X": the copula's predicate judges its clausal complement
         if via.dep_ == "ccomp" and _own_doubt(gov):
@@ -2230,6 +2286,19 @@ def _verdict_heading(ix: ContextIndex, gov: Token, via: Token) -> bool:
     return gov.i < via.left_edge.i and any(t.text == ":" for t in gov.doc[gov.i + 1:via.left_edge.i]) and \
         any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN") and not any(
             e.frame in ("content", "judgement") for _r, e in ix.effects(c)) for c in gov.children)
+
+
+def _consequence_over(gov: Token, via: Token) -> bool:
+    """A clause the parser hung under a verb that follows it as its consequence ("It's a benzo,
+    so I'm not supposed(ROOT) to drink on it"): a "so" (or "therefore") between the two says the
+    later clause follows from the claim, and its verb does not embed it."""
+    # (a verb with no complement of its own still takes the claim: "X is C, so they say")
+    return via.i < gov.i and any(c.lower_ in _CONSEQUENCE_WORDS and via.right_edge.i < c.i < gov.i
+                                 for c in gov.children) and \
+        any(c.dep_ in ("xcomp", "dobj", "ccomp", "acomp", "attr") and c.i > gov.i for c in gov.children)
+
+
+_CONSEQUENCE_WORDS = frozenset({"so", "therefore", "thus", "hence"})
 
 
 def _own_doubt(cop: Token) -> bool:

@@ -56,7 +56,7 @@ class Resolver:
         """A noun that refers to something other than a drug: no drug mention, no resolved
         anaphor, no person (whom "it" cannot refer to)."""
         return tok.pos_ in ("NOUN", "PROPN") and tok.i not in self.index.by_token and tok.i not in self.resolved \
-            and not self.rules.is_person(tok.lemma_)
+            and not self.rules.is_person(tok.lemma_.rstrip("."))  # (also "Dr.")
 
     def _skippable(self, doc: Doc, ante: Span, start: int, end: int, para_start: int) -> bool:
         """Whether the one sentence ``doc[start:end]`` between an antecedent (in the sentence
@@ -289,6 +289,10 @@ class Resolver:
         before += [resolved[i] for i in range(para_start, first) if i in resolved]
         if not before:
             return None
+        if (own := [m for m in before if _own_object(m, tok)]):
+            # the object of the verb the pronoun's because-clause is on, whatever came before:
+            # "I quit Norco. My doc switched me to tramadol because it's not an opioid"
+            before = own[-1:]
         if len({m.kb_id_ for m in before}) != 1:
             # other drugs earlier in the paragraph: the subject of the sentence just before, when
             # it is the only drug referred to from there on ("They claimed X is C. It is not. They
@@ -310,6 +314,17 @@ class Resolver:
         end = tok.right_edge.i + 1 if tok.lemma_.lower() in self.rules.mechanism_heads else tok.i + 1
         return Span(doc, start, end, label=last.label_, kb_id=last.kb_id_)
 
+
+
+def _own_object(mention: Span, tok: Token) -> bool:
+    """A drug that is the object of a verb, before the subject pronoun ``tok`` of a because-clause
+    on that verb ("My doc switched(verb) me to tramadol(pobj) because it's(advcl) ...")."""
+    clause, drug = tok.head, mention.root
+    if tok.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "advcl" or drug.i > tok.i or not any(
+            c.dep_ == "mark" and c.lower_ in ("because", "since", "as", "cause", "cuz", "bc") for c in clause.children):
+        return False
+    verb = drug.head.head if drug.dep_ == "pobj" and drug.head.dep_ == "prep" else drug.head
+    return drug.dep_ in ("dobj", "pobj") and verb.i == clause.head.i
 
 
 def resolve_references(doc: Doc, index: MentionIndex, rules: ExtractionRules) -> Resolver:

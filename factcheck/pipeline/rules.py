@@ -170,6 +170,8 @@ class ExtractionRules(ModelData):
     other_words: frozenset[str]
     plain_class_modifiers: frozenset[str] = frozenset()
     nationwide_places: frozenset[str] = frozenset()
+    lesser_degree_words: frozenset[str] = frozenset()
+    """Words grading an effect down ("less addictive"): a comparison, no claim either way."""
     """Places after a claim that name the whole country ("in the US"): no narrower object."""
     """Words before a class that do not narrow it: a denial of "a real C" denies C."""
     anaphors: frozenset[str]
