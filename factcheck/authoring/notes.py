@@ -367,8 +367,10 @@ class _Writer:
                 start, raw = start + m.end(), raw[m.end():]
             elif rel == "effect" and (re.search(r"\bsyndrome$", m.group(1).strip(), re.I) or
                                       len(_items(raw[m.end():])[:1][0][1].split() if _items(raw[m.end():]) else ()) > 3):
-                # "Tardive dyskinesia: involuntary movements of the face, ...", under a heading of effects
-                # (wt-s, issue 13): the label names the effect, the words after it describe its signs
+                # "Tardive dyskinesia: involuntary movements of the face, ...", "Neuroleptic malignant
+                # syndrome: high fever, ...", under a heading of effects (wt-s, issue 13): a label over a
+                # description, or a syndrome's, names the effect; the words after it are its signs (not
+                # "Fluid and electrolyte imbalance: hypokalaemia, ...": a label over its effects)
                 raw = raw[:m.end(1)]
             else:  # "epilepsy: focal seizures, ..." in a list of uses: both sides are items
                 raw = raw[:m.end(1)] + ",".ljust(m.end() - m.end(1)) + raw[m.end():]
@@ -879,8 +881,8 @@ class _Writer:
             if not self.finite_outside(start + i_start, item):
                 self.item(start + i_start, item, rel, template)
 
-    def item(self, start: int, item: str, rel: str, template: str) -> None:
-        end = start + len(item)
+    def item(self, start: int, item: str, rel: str, template: str, until: int | None = None) -> None:
+        end = start + len(item) if until is None else until  # (``until``: the source item's end, for a renamed item)
         words = item.split()
         if words and words[0].lower() in ("and", "or"):
             start += len(words[0]) + 1
@@ -911,8 +913,8 @@ class _Writer:
                 not (self.rules.class_noun is not None and self.rules.class_noun.search(inside.group(2))):
             # (not a second name, "Antiepileptic (anticonvulsant) drug", nor a proper name, "(Prinzmetal)")
             # "typical (first-generation) antipsychotic" (wt-s, issue 13): the head with each modifier
-            self.item(start, f"{inside.group(1)} {inside.group(3)}", rel, template)
-            self.item(start + inside.start(2), f"{inside.group(2)} {inside.group(3)}", rel, template)
+            self.item(start, f"{inside.group(1)} {inside.group(3)}", rel, template, start + len(item))
+            self.item(start, f"{inside.group(2)} {inside.group(3)}", rel, template, start + len(item))
             return
         inner = re.fullmatch(r"(.+?)\s*\(([^()]*,[^()]*)\)", item) if rel in ("effect", "site") and not self.denied else None
         remarked = [(p, not re.search(r"\d|\b(?:in|on|at|of|with|for|after|seen|only|mostly|especially)\b", p) and
