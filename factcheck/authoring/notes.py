@@ -904,9 +904,9 @@ class _Writer:
             if len(item.split()) > 1 and not self.denied:
                 self.clause(start, item, rel, False)
             return
-        lead = re.match(r"(?:such\s+as|including|especially|particularly)\s+", item, re.I)
-        if lead:  # "brain, including the chemoreceptor trigger zone": the example is an item too
-            start, item = start + lead.end(), item[lead.end():]
+        example = re.match(r"(?:such\s+as|including|especially|particularly)\s+", item, re.I)
+        if example:  # "brain, including the chemoreceptor trigger zone": the example is an item too
+            start, item = start + example.end(), item[example.end():]
         inside = re.fullmatch(r"([A-Za-z][\w-]*)\s*\(([A-Za-z][\w-]*)\)\s+([A-Za-z][\w -]*)", item) \
             if rel in ("is_a", "use", "effect") else None
         if inside and not self.frequency(inside.group(2)) and inside.group(2).islower() and \
