@@ -133,6 +133,41 @@ def open_subjects(doc: Doc, english: EnglishWords | None) -> list[tuple[str, str
     return list(found.items())
 
 
+_TITLE_WORD = re.compile(r"[A-Za-z][a-z]{3,}|[A-Z]{4,}")
+
+
+def title_subject(doc: Doc) -> tuple[str, str] | None:
+    """(concept id, name) of the drug a document's title names when no vocabulary knows it as one
+    (a drug named like an element or a common word: "Lithium", "LITHIUM: patient information"):
+    a word of the first line that no mention covers and that is the subject of at least two
+    sentences of the body, the one that is so most often. Only when the document names no known
+    drug in its title and no drug is named as often in its body."""
+    lead = len(doc.text) - len(doc.text.lstrip())
+    end = doc.text.find("\n", lead)
+    if end < 0 or len(doc.text[lead:end].split()) > 8:
+        return None
+    found = mentions(doc)
+    if any(m.start_char < end for m in found):
+        return None  # the title names a concept: its drug, if any, is the topic
+    subjects: Counter[str] = Counter()
+    for tok in doc:
+        if tok.idx > end and tok.dep_ in ("nsubj", "nsubjpass") and not any(c.dep_ in ("det", "poss") for c in tok.children):
+            subjects[tok.lower_] += 1
+    best: tuple[int, str] | None = None
+    for m in _TITLE_WORD.finditer(doc.text, lead, end):
+        word = m.group().lower()
+        n = subjects.get(word, 0)
+        if n >= 2 and (best is None or n > best[0]):
+            best = (n, m.group())
+    if best is None:
+        return None
+    drugs = Counter(m.kb_id_ for m in found if m.label_ == "drug")
+    if drugs and max(drugs.values()) >= best[0]:
+        return None
+    name = best[1] if not best[1].isupper() else best[1].capitalize()
+    return slug(name), name
+
+
 def named_receptors(doc: Doc, kb: KnowledgeBase) -> list[Concept]:
     """Draft receptors named after a substance the dictionary holds as a drug ("estrogen receptors",
     "estrogen receptor-positive breast cancer", "glucagon receptor"): the name with its head word is
@@ -185,7 +220,11 @@ def derive(nlp: Language, text: str, source_id: str, kb: KnowledgeBase, *,
     """
     draft = Draft(source_id=source_id)
     doc = read_trusted(nlp, text)
-    concepts = new_concepts(open_subjects(doc, EnglishWords.from_pipeline(nlp)), kb) + named_receptors(doc, kb)
+    subjects = open_subjects(doc, EnglishWords.from_pipeline(nlp))
+    titled = title_subject(doc)
+    if titled is not None and titled[0] not in dict(subjects):
+        subjects.insert(0, titled)
+    concepts = new_concepts(subjects, kb) + named_receptors(doc, kb)
     if concepts and rebuild is not None:
         nlp = rebuild(concepts)
         doc = read_trusted(nlp, text)
@@ -429,8 +468,9 @@ def open_objects(doc: Doc, spans: list[tuple[int, Restated]], known: set[str]) -
         if span[0].lower_ == "the" and span.start > 1 and doc[span.start - 1].text == "," and \
                 doc[span.start - 2].i in covered:
             continue  # "HMG-CoA reductase, the rate-limiting enzyme of ...": a description of the item before
-        narrower = _narrower_items(span, r.relation, mentioned, not_narrowing) if r.relation in ("use", "effect") \
-            else []
+        # (wt-s, issue 13: a listed class too, "typical antipsychotic", "first-generation antipsychotic")
+        narrower = _narrower_items(span, r.relation, mentioned, not_narrowing) \
+            if r.relation in ("use", "effect", "is_a") else []
         if narrower:
             named_by = narrower
         elif r.relation == "route":
@@ -595,7 +635,7 @@ def _narrower_items(span: Span, relation: str, mentioned: dict[int, Span],
     for head in heads:
         m = mentioned.get(head.i)
         if head.pos_ not in ("NOUN", "PROPN") or m is None or \
-                m.label_ != {"use": "condition", "effect": "effect"}[relation]:
+                m.label_ != {"use": "condition", "effect": "effect", "is_a": "class"}[relation]:
             continue
         left = [c for c in head.lefts if c.dep_ in _MODIFIERS and c.left_edge.i >= span.start]
         if not left:

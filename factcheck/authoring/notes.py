@@ -365,10 +365,33 @@ class _Writer:
             elif _words(m.group(1)) in self.rules.system_labels or self.frequency(m.group(1)):
                 # "CNS: dizziness, headache", "Uncommon but serious: ...": only the items
                 start, raw = start + m.end(), raw[m.end():]
+            elif rel == "effect" and (re.search(r"\bsyndrome$", m.group(1).strip(), re.I) or
+                                      len(_items(raw[m.end():])[:1][0][1].split() if _items(raw[m.end():]) else ()) > 3):
+                # "Tardive dyskinesia: involuntary movements of the face, ...", "Neuroleptic malignant
+                # syndrome: high fever, ...", under a heading of effects (wt-s, issue 13): a label over a
+                # description, or a syndrome's, names the effect; the words after it are its signs (not
+                # "Fluid and electrolyte imbalance: hypokalaemia, ...": a label over its effects)
+                raw = raw[:m.end(1)]
             else:  # "epilepsy: focal seizures, ..." in a list of uses: both sides are items
                 raw = raw[:m.end(1)] + ",".ljust(m.end() - m.end(1)) + raw[m.end():]
         for offset, piece in _clauses(raw):
             self.clause(start + offset, piece, rel, fragment_only)
+
+    def cue_heading(self, text: str) -> tuple[str | None, bool]:
+        """The relation of a short sentence that opens a list with a colon and names no heading
+        phrase, read from the cue it ends with (wt-s, issue 13): "It helps with:", "It is also used
+        for:" (uses, ``use_phrases``), "Oxybutynin is available as:", "It comes as:" (dosage forms,
+        ``supplied_as``), "It can cause:" (effects, ``effect_cue``); the sentence must be about the
+        drug (its name, "it", "this medicine"). The second value: whether the cue denies its items."""
+        r = self.rules
+        body = text.strip() + " "
+        if not re.match(r"(?:[\w-]+\s+){0,3}?(?:(?:" + self.named + r")\b|it\b|this\s+(?:drug|medicine)\b)", body, re.I):
+            return None, False
+        for rel, cue in (("use", r.use_cue), ("route", r.supplied_as), ("effect", r.effect_cue)):
+            m = None if cue is None else next((c for c in cue.finditer(body) if c.end() == len(body)), None)
+            if m is not None:
+                return rel, bool(NEGATION.search(body[:m.end()]))
+        return None, False
 
     def frequency(self, text: str) -> bool:
         """Whether ``text`` says only how often or how gravely ("Uncommon but serious", "very rare")."""
@@ -651,7 +674,7 @@ class _Writer:
             listed = _open_asides(body)[m.end():stop.start() if stop else len(body)]
             at = m.end()
             # "for A, for B and for C": each "for" begins an item
-            pieces = re.split(r"(,\s*(?:and\s+|or\s+)?(?=for\s|to\s)|\s+(?:and|or)\s+(?=for\s|to\s))", listed)
+            pieces = re.split(r"(,\s*(?:and\s+|or\s+)?(?=for\s(?!example\b)|to\s)|\s+(?:and|or)\s+(?=for\s|to\s))", listed)
             items: list[tuple[int, str]] = []
             for n, piece in enumerate(pieces):
                 if n % 2 == 0:
@@ -858,8 +881,8 @@ class _Writer:
             if not self.finite_outside(start + i_start, item):
                 self.item(start + i_start, item, rel, template)
 
-    def item(self, start: int, item: str, rel: str, template: str) -> None:
-        end = start + len(item)
+    def item(self, start: int, item: str, rel: str, template: str, until: int | None = None) -> None:
+        end = start + len(item) if until is None else until  # (``until``: the source item's end, for a renamed item)
         words = item.split()
         if words and words[0].lower() in ("and", "or"):
             start += len(words[0]) + 1
@@ -881,8 +904,18 @@ class _Writer:
             if len(item.split()) > 1 and not self.denied:
                 self.clause(start, item, rel, False)
             return
-        if item.lower().startswith("such as "):
-            start, item = start + 8, item[8:].lstrip()
+        example = re.match(r"(?:such\s+as|including|especially|particularly)\s+", item, re.I)
+        if example:  # "brain, including the chemoreceptor trigger zone": the example is an item too
+            start, item = start + example.end(), item[example.end():]
+        inside = re.fullmatch(r"([A-Za-z][\w-]*)\s*\(([A-Za-z][\w-]*)\)\s+([A-Za-z][\w -]*)", item) \
+            if rel in ("is_a", "use", "effect") else None
+        if inside and not self.frequency(inside.group(2)) and inside.group(2).islower() and \
+                not (self.rules.class_noun is not None and self.rules.class_noun.search(inside.group(2))):
+            # (not a second name, "Antiepileptic (anticonvulsant) drug", nor a proper name, "(Prinzmetal)")
+            # "typical (first-generation) antipsychotic" (wt-s, issue 13): the head with each modifier
+            self.item(start, f"{inside.group(1)} {inside.group(3)}", rel, template, start + len(item))
+            self.item(start, f"{inside.group(2)} {inside.group(3)}", rel, template, start + len(item))
+            return
         inner = re.fullmatch(r"(.+?)\s*\(([^()]*,[^()]*)\)", item) if rel in ("effect", "site") and not self.denied else None
         remarked = [(p, not re.search(r"\d|\b(?:in|on|at|of|with|for|after|seen|only|mostly|especially)\b", p) and
                      0 < len(p.split()) <= 4) for p in inner.group(2).split(",")] if inner else []
@@ -1568,6 +1601,30 @@ def _items(body: str) -> list[tuple[int, str]]:
             if piece.strip():
                 out.append((begin + lead, piece.strip()))
             begin = i + 1
+    return _remarks_dropped(out)
+
+
+# (wt-s, issue 13) a piece after a comma that says more about the item before it, not an item: a
+# relative clause ("reduced sweating, which can lead to ...", "stress incontinence, the leakage that
+# happens when you cough, laugh or sneeze": the pieces after it go on with the clause), an example
+# that is no name ("needing to pass urine often, including at night", "bladder spasms, for example
+# after surgery, and ..."), a participle with its circumstance ("a skin patch, changed twice a week")
+_RELATIVE_REMARK = re.compile(r"(?:which|who|whose|where)\b|(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:that|which|who)\s", re.I)
+_REMARK = re.compile(r"(?:usually|often|typically|normally|mostly|(?:including|especially|particularly|for\s+example|e\.g\.)"
+                     r"\s+(?:at|in|on|after|before|during|when|if|with|for|while)|(?!followed\b)[a-z]+ed\s+(?:once|twice|daily|"
+                     r"every|weekly|by|at|into|through|under|about|up\s+to|\d))\b", re.I)
+
+
+def _remarks_dropped(items: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    out: list[tuple[int, str]] = []
+    if len(items) == 2 and re.match(r"the\s", items[1][1], re.I) and not re.match(r"(?:the|an?)\s", items[0][1], re.I):
+        return items[:1]  # "stress incontinence, the leakage ...": an apposition
+    for n, (at, item) in enumerate(items):
+        if n > 0 and _RELATIVE_REMARK.match(item):
+            break
+        if n > 0 and _REMARK.match(item):
+            continue
+        out.append((at, item))
     return out
 
 
@@ -1670,6 +1727,8 @@ def restate(text: str, drug: str, *, rules: NotesRules | None = None,
                 (arrow is None or heading_relation(arrow.group(1), rules) is None) and not listed_under:
             rel, after_heading = heading_relation(stripped.rstrip(":"), rules), True
             denied = rel is not None and _denies(stripped)
+            if rel is None and stripped.endswith(":"):
+                rel, denied = w.cue_heading(stripped[:-1])
             continue
         after_heading = False
         bullet = _BULLET.match(line)
