@@ -94,8 +94,8 @@ class Resolver:
                 continue
             if tok.i - tok.sent.start <= 1 and tok.i + 1 < len(doc) and doc[tok.i + 1].text == ",":
                 continue  # a discourse word the parser made a subject: "No wait(nsubj), it's ..."
-            if end < len(doc) and self._frames(tok.head, doc[end]):
-                continue  # the subject of a frame round the anaphor's clause: "Funny thing is, it's ..."
+            if end < len(doc) and tok.head.lemma_ == "be" and self._frames(tok.head, doc[end]):
+                continue  # the subject of a copula framing the anaphor's clause: "Funny thing is, it's ..."
             clause = tok.head
             while clause.dep_ == "conj" and clause.head.i != clause.i:
                 clause = clause.head
@@ -106,9 +106,9 @@ class Resolver:
 
     @staticmethod
     def _frames(verb: Token, anaphor: Token) -> bool:
-        """Whether ``anaphor`` stands in a clausal complement of ``verb``: the subject of such a
-        verb frames the clause ("The funny thing is, it's ...", "The label says it is ...") and
-        is not what the clause is about."""
+        """Whether ``anaphor`` stands in a clausal complement of ``verb``: the subject of a copula
+        so placed frames the clause ("The funny thing is, it's ...", "Truth is, it ...") and is not
+        what the clause is about."""
         tok = anaphor
         while tok.head.i != tok.i and tok.i != verb.i:
             if tok.dep_ == "ccomp" and tok.head.i == verb.i:
