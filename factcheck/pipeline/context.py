@@ -1373,10 +1373,10 @@ def _rejects(ix: ContextIndex, nxt: Token, nxt_sent: Span, words: list[Token], s
     # a correction of it: "The revised one corrected this error.", "They retracted that."
     # (or who made it: "Our nurse set him straight.", "The pharmacist corrected her.")
     correction = next((v for v in [root] + [c for c in root.children if c.dep_ == "conj"]
-                       if _idiom(v, ix.lexicon.correcting_verbs, bare=False) and not _negated(v) and any(
+                       if _correcting(ix, v) and any(
                            o.dep_ in ("dobj", "nsubj") and o.head.i == v.i or o.dep_ == "nsubj" and o.head.head.i == v.i
                            for o in v.subtree if o.i > v.i and (
-                               o.lower_ in ("this", "that", "it", "him", "her", "them") or _pointing_back(o) or
+                               o.lower_ in _CORRECTED_PRONOUNS or _pointing_back(o) or
                                _sayer_again(ix, o, state)))), None)
     if correction is not None:
         state.cue(correction, "debunk")
@@ -1456,6 +1456,16 @@ def _opening_denial(first: Token, sent: Span) -> Token | None:
 
 
 _COMPLEMENTS = frozenset({"attr", "acomp", "dobj", "xcomp", "ccomp", "prep", "oprd", "advcl"})
+
+
+def _correcting(ix: ContextIndex, verb: Token) -> bool:
+    """A verb of correction (``correcting_verbs``, an idiom's words after it included: "set him
+    straight"), not negated."""
+    return _idiom(verb, ix.lexicon.correcting_verbs, bare=False) and not _negated(verb)
+
+
+# objects by which a verb of correction takes up the report before it, or who made it
+_CORRECTED_PRONOUNS = frozenset({"this", "that", "it", "him", "her", "them"})
 
 
 def _pointing_back(noun: Token) -> bool:
@@ -2524,9 +2534,9 @@ def _corrected_in_sentence(ix: ContextIndex, gov: Token, state: _State) -> bool:
     if gov.dep_ == "conj":
         clauses += [c for c in gov.head.children if c.dep_ == "conj" and c.i > gov.i]
     for verb in clauses:
-        if _idiom(verb, ix.lexicon.correcting_verbs, bare=False) and not _negated(verb) and any(
-                o.dep_ == "dobj" and (o.lower_ in ("this", "that", "it", "him", "her", "them") or
-                                      _sayer_again(ix, o, state)) for o in verb.children):
+        if _correcting(ix, verb) and any(
+                o.dep_ == "dobj" and (o.lower_ in _CORRECTED_PRONOUNS or _sayer_again(ix, o, state))
+                for o in verb.children):
             state.cue(verb, "debunk")
             state.flips += 1
             return True

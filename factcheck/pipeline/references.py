@@ -428,12 +428,7 @@ def class_ones(doc: Doc, spans: list[Span], rules: ExtractionRules) -> list[Span
         if tok.lower_ != "one" or tok.dep_ != "attr" or tok.head.lemma_.lower() not in rules.copula_lemmas or \
                 any(c.dep_ == "prep" or c.lower_ in rules.one_blockers or c.dep_ == "compound" for c in tok.children):
             continue
-        sent = tok.sent
-        start = sent.start
-        for _ in range(2):
-            if start == 0 or paragraph_break(doc, start):
-                break
-            start = doc[start - 1].sent.start
+        start = paragraph_start(doc, tok.sent.start, most=2)
         before = [c for c in classes if start <= c.start and c.end <= tok.i]
         if before:
             last = before[-1]
@@ -441,10 +436,10 @@ def class_ones(doc: Doc, spans: list[Span], rules: ExtractionRules) -> list[Span
     return out
 
 
-def paragraph_start(doc: Doc, start: int) -> int:
+def paragraph_start(doc: Doc, start: int, most: int = MAX_PARAGRAPH_SENTENCES) -> int:
     """The first token of the paragraph of the sentence starting at ``start``, read back at most
-    ``MAX_PARAGRAPH_SENTENCES`` sentences (a text without blank lines is one paragraph)."""
-    for _ in range(MAX_PARAGRAPH_SENTENCES):
+    ``most`` sentences (a text without blank lines is one paragraph)."""
+    for _ in range(most):
         if start == 0 or paragraph_break(doc, start):
             break
         start = doc[start - 1].sent.start
