@@ -1215,8 +1215,8 @@ def _answered_question(w: _Walker, doc: Doc, spans: list[Span]) -> None:
 
 def _bare_class_answer(w: _Walker, answer: list[Token]) -> bool:
     """An answer made of a class alone (after a determiner at most), hedged at most by a verb of
-    belief ("Schedule IV I think", "A muscle relaxant, probably"): no other verb, no drug, no
-    yes or no before it."""
+    ``answer_belief_verbs`` ("Schedule IV I think", "A muscle relaxant, probably"): no other
+    verb, no drug, no yes or no before it."""
     if not answer:
         return False
     k = 1 if answer[0].pos_ == "DET" and len(answer) > 1 else 0
@@ -1224,8 +1224,8 @@ def _bare_class_answer(w: _Walker, answer: list[Token]) -> bool:
     if first is None or first.label_ not in CLASS_TYPES or first.start != answer[k].i:
         return False
     rest = [t for t in answer if t.i >= first.end]
-    return not any(t.i in w.index.by_token or (t.pos_ in ("VERB", "AUX") and t.lemma_.lower() not in
-                                                 ("think", "guess", "believe", "reckon", "suppose"))
+    return not any(t.i in w.index.by_token or (t.pos_ in ("VERB", "AUX")
+                                                 and t.lemma_.lower() not in w.rules.answer_belief_verbs)
                    for t in rest)
 
 

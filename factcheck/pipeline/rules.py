@@ -194,6 +194,8 @@ class ExtractionRules(ModelData):
     answered_question_words: frozenset[str] = frozenset()
     answered_question_imperatives: frozenset[str] = frozenset()
     """Verbs that open a question put as an instruction ("Name the drug class of X.")."""
+    answer_belief_verbs: frozenset[str] = frozenset()
+    """Verbs of belief that may hedge a bare answer after its class ("Schedule IV I think")."""
     answer_lead_ins: tuple[str, ...] = ()
     """Words that may open an answer before the mention that answers ("Examples are X, Y")."""
     answered_target_words: frozenset[str] = frozenset()
