@@ -528,6 +528,32 @@ class _Line:
     """The quotation marks of the line."""
 
 
+_LONG_SENTENCE = 256
+_PIECE = 128
+_CUT_AFTER = frozenset({",", ";", ":"})
+_CUT_BEFORE = frozenset({"and", "or", "but"})
+
+
+def _pieces(sent: Span) -> list[Span]:
+    """``sent`` itself, or when it is longer than ``_LONG_SENTENCE`` tokens, consecutive pieces
+    of it of at most ``_PIECE`` tokens, each cut before a conjunction or after a comma,
+    semicolon or colon in its second half where there is one (else at ``_PIECE`` tokens)."""
+    if len(sent) <= _LONG_SENTENCE:
+        return [sent]
+    doc, pieces, start = sent.doc, [], sent.start
+    while sent.end - start > _PIECE:
+        cut = start + _PIECE
+        k = cut
+        while k > start + _PIECE // 2 and not (doc[k - 1].text in _CUT_AFTER or doc[k].lower_ in _CUT_BEFORE):
+            k -= 1
+        if k <= start + _PIECE // 2:
+            k = cut
+        pieces.append(doc[start:k])
+        start = k
+    pieces.append(doc[start:sent.end])
+    return pieces
+
+
 class ContextIndex:
     """The facts of one Doc that the claims in it share: the cue matches (the lexicon's Matcher,
     run once per sentence asked about, indexed by token), the sentences, the lines and their
@@ -548,15 +574,62 @@ class ContextIndex:
         self._lines: dict[int, _Line] = {}
         self._appended: dict[int, list[Token]] = {}
         self._scope: dict[int, list[Token]] = {}
+        self._mentions: list[Span] | None = None
+        self._mention_at: dict[int, Span] | None = None
+        self._starts: list[int] | None = None
+        self._first_conjuncts: dict[int, Token] = {}
+
+    def first_conjunct(self, tok: Token) -> Token:
+        """The first of the conjuncts ``tok`` is one of (up its ``conj`` arcs; ``tok`` itself
+        when it is none). Remembered for each token on the way: a chain of n clauses ("X is C
+        and X is C and ...") is climbed once, not once per clause."""
+        path: list[int] = []
+        cur = tok
+        while cur.dep_ == "conj" and cur.head.i != cur.i:
+            known = self._first_conjuncts.get(cur.i)
+            if known is not None:
+                cur = known
+                break
+            path.append(cur.i)
+            cur = cur.head
+        for i in path:
+            self._first_conjuncts[i] = cur
+        return cur
+
+    def mention_starts_within(self, after: int, before: int) -> bool:
+        """Whether a mention starts after token ``after`` and before token ``before``."""
+        if self._starts is None:
+            self._starts = sorted(m.start for m in self.mentions())
+        k = bisect.bisect_right(self._starts, after)
+        return k < len(self._starts) and self._starts[k] < before
+
+    def mention_at(self, i: int) -> Span | None:
+        """The mention token ``i`` is in, or None."""
+        if self._mention_at is None:
+            self._mention_at = {j: m for m in self.mentions() for j in range(m.start, m.end)}
+        return self._mention_at.get(i)
+
+    def mentions(self) -> list[Span]:
+        """The Doc's mentions, made into Spans once (each call of :func:`mentions` makes them
+        again, which a rule run once per claim would repeat for every claim)."""
+        if self._mentions is None:
+            self._mentions = mentions(self.doc)
+        return self._mentions
 
     # ------------------------------------------------------------------ sentences and matches
     def sent(self, i: int) -> Span:
-        """The sentence of token ``i`` (looked up once for all its tokens)."""
+        """The sentence of token ``i`` (looked up once for all its tokens). A sentence longer
+        than ``_LONG_SENTENCE`` tokens (no real sentence is; a run of claims with no stop is, "X is
+        C and X is C and ..." x 1,000) is read as pieces of about ``_PIECE`` tokens cut at a
+        comma, semicolon or conjunction: the rules scan a claim's sentence once per claim, so
+        their time would grow with the square of its length."""
         found = self._sents.get(i)
         if found is None:
-            found = self.doc[i].sent
-            for j in range(found.start, found.end):
-                self._sents[j] = found
+            sentence = self.doc[i].sent
+            for piece in _pieces(sentence):
+                for j in range(piece.start, piece.end):
+                    self._sents[j] = piece
+            found = self._sents[i]
         return found
 
     def _matched(self, i: int) -> None:
@@ -950,7 +1023,7 @@ def _denying_sign(ix: ContextIndex, claim: Claim) -> Token | None:
     or none; or at the end of a list of answers the object opens, on its line ("Baclofen:
     opioid, mu agonist ✘": the mark grades the whole answer)."""
     doc = ix.doc
-    listed: set[int] | None = None
+    listed = False  # a separator or a listed word seen after the object
     marked = False
     for tok in doc[claim.object.end:min(len(doc), claim.object.end + 12)]:
         if tok.text in ix.lexicon.denying_signs:
@@ -958,19 +1031,19 @@ def _denying_sign(ix: ContextIndex, claim: Claim) -> Token | None:
         if tok.is_space and "\n" not in tok.text or set(tok.text) == {"_"}:
             continue
         if is_symbol(tok.text):
-            if listed is not None:
+            if listed:
                 return None  # another item's own mark: "X: C, D ✅ E ❌"
             marked = True
             continue
         if marked:
             return None  # a mark of its own before the next item: "X ➡️ C ✅ D ❌"
         if tok.text == "," or tok.lower_ in ("and", "or"):
-            listed = set() if listed is None else listed
+            listed = True
             continue
-        if not listed:
-            listed = {i for m in mentions(doc) if m.start >= claim.object.end for i in range(m.start, m.end)}
-        if tok.i not in listed:
+        mention = ix.mention_at(tok.i)
+        if mention is None or mention.start < claim.object.end:
             return None
+        listed = True
     return None
 
 
@@ -1268,7 +1341,7 @@ def _rejected_next(ix: ContextIndex, claim: Claim, state: _State) -> None:
         state.flips += 1
         return
     if nxt_sent.root.lemma_.lower() in ix.lexicon.checking_verbs and \
-            not any(nxt_sent.start <= m.start < nxt_sent.end for m in mentions(doc)):
+            not any(nxt_sent.start <= m.start < nxt_sent.end for m in ix.mentions()):
         # the author checked first, and says so in a sentence that judges nothing: "X told me Y.
         # Looked it up afterwards. Nope."
         following = ix.next_word(nxt_sent)
@@ -1285,7 +1358,7 @@ def _class_denied_after(ix: ContextIndex, claim: Claim, sent: Span) -> Token | N
     if claim.relation != "is_a" or not claim.object.kb_id_:
         return None
     doc = ix.doc
-    spans = mentions(doc)
+    spans = ix.mentions()
     for _ in range(2):
         named = [m for m in spans if sent.start <= m.start < sent.end]
         if any(m.label_ == "drug" and m.kb_id_ != claim.subject.kb_id_ for m in named):
@@ -1518,7 +1591,7 @@ def _unaddressed(ix: ContextIndex, words: list[Token]) -> list[Token]:
     followed or preceded by the reply's first word and then a comma."""
     def vocative(t: Token) -> bool:
         return (t.lower_ in ix.lexicon.vocatives or (t.pos_ == "PROPN" and t.is_title)) and \
-            not any(m.start <= t.i < m.end for m in mentions(ix.doc))
+            not any(m.start <= t.i < m.end for m in ix.mentions())
     if len(words) > 3 and words[2].text == ",":
         if vocative(words[1]):  # "No Mary, ..."
             return [words[0], *words[2:]]
@@ -1658,7 +1731,6 @@ def _retracted(ix: ContextIndex, claim: Claim, state: _State) -> None:
             if len(said) < len(words):
                 places.append(([t for t in said if not t.is_punct][:8], following.end))
             places.append((ix.opening(following), following.end))
-    found = mentions(doc)
     if (conceded := _conceded_later(ix, claim)) is not None:
         state.cues.append(conceded)
         state.assert_as("reported")
@@ -1680,9 +1752,9 @@ def _retracted(ix: ContextIndex, claim: Claim, state: _State) -> None:
         if taken is None:
             continue
         after = words[taken[1] - 1].i
-        if until < len(doc) and not any(after < m.start < until for m in found):
+        if until < len(doc) and not ix.mention_starts_within(after, until):
             until = _correction_sentence_end(ix, until)
-        if any(after < m.start < until for m in found):
+        if ix.mention_starts_within(after, until):
             state.cues.append(ContextCue(words[taken[0]].i, after + 1, "reported"))
             state.assert_as("reported")
         return
@@ -2582,7 +2654,6 @@ def _judging_clause(ix: ContextIndex, verb: Token, state: _State) -> bool:
 def _contrasted_next(ix: ContextIndex, gov: Token) -> bool:
     """"Many assume X. In fact, it is D.": the next sentence of the paragraph opens with a
     contrast (``contrast_openers``) and names or refers to a drug or class."""
-    doc = ix.doc
     sent = ix.sent(gov.i)
     nxt = ix.next_word(sent)
     if nxt is None or _paragraph_break(sent, nxt) or not ix.lexicon.contrast_openers:
@@ -2590,7 +2661,7 @@ def _contrasted_next(ix: ContextIndex, gov: Token) -> bool:
     following = ix.sent(nxt.i)
     if phrase_at(ix.opening(following)[:3], ix.lexicon.contrast_openers) is None:
         return False
-    return any(following.start <= m.start < following.end for m in mentions(doc)) or any(
+    return any(following.start <= m.start < following.end for m in ix.mentions()) or any(
         t.lower_ in ("it", "its", "they") for t in following)
 
 
@@ -2649,7 +2720,7 @@ def _contrasted_after(ix: ContextIndex, gov: Token) -> bool:
             # it states something else about a drug or class: "it's actually an antispastic"
             # ("... and it actually helps a lot" sets nothing against the report)
             after = range(reported.right_edge.i + 1, verb.right_edge.i + 1)
-            return any(verb.i in (m.root.head.i, m.root.head.head.i) for m in mentions(ix.doc) if m.start in after)
+            return any(verb.i in (m.root.head.i, m.root.head.head.i) for m in ix.mentions() if m.start in after)
     return False
 
 
@@ -2835,9 +2906,7 @@ def _presupposed(ix: ContextIndex, pred: Token) -> bool:
     """The claim's clause is an adverbial clause given as known (``presupposing_marks``: "since",
     "because"), so the question its sentence asks is about something else ("Since baclofen is an
     opioid, why isn't it locked up?")."""
-    cur = pred
-    while cur.dep_ == "conj" and cur.head.i != cur.i:
-        cur = cur.head
+    cur = ix.first_conjunct(pred)
     return cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ix.lexicon.presupposing_marks
                                        for c in cur.children)
 

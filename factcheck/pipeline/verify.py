@@ -11,6 +11,7 @@ disagree, and the claim one of them supports is ``supported`` with a note.
 from __future__ import annotations
 
 import re
+import weakref
 from functools import cache
 from typing import Any, Literal
 
@@ -289,6 +290,16 @@ class Jurisdictions(ModelData):
     """Words and names found in the sentence's text as whole words."""
 
     _states: re.Pattern[str] | None = PrivateAttr(default=None)
+    # the last Doc asked about (a weak reference) and the answers for its sentences by (start,
+    # end): every claim of a sentence asks about the same sentence. Swapped whole, so threads
+    # sharing the lexicon never mix Docs; left out when the lexicon is pickled.
+    _answers: tuple[Any, dict[tuple[int, int], bool]] = PrivateAttr(default=(None, {}))
+
+    def __getstate__(self) -> dict[Any, Any]:
+        state = super().__getstate__()
+        private = dict(state.get("__pydantic_private__") or {})
+        private["_answers"] = (None, {})
+        return {**state, "__pydantic_private__": private}
 
     @field_validator("federal_words", "federal_phrases", "state_names")
     @classmethod
@@ -306,7 +317,18 @@ class Jurisdictions(ModelData):
             self._states = re.compile(rf"\b(?:{names})\b")
 
     def federal_only(self, sentence: Span) -> bool:
-        """Whether ``sentence`` says it speaks of US federal law, and of no state's."""
+        """Whether ``sentence`` says it speaks of US federal law, and of no state's (answered
+        once per sentence of a Doc: the scan is as long as the sentence)."""
+        answers = self._answers
+        if answers[0] is None or answers[0]() is not sentence.doc:
+            answers = self._answers = (weakref.ref(sentence.doc), {})
+        key = (sentence.start, sentence.end)
+        found = answers[1].get(key)
+        if found is None:
+            found = answers[1][key] = self._federal_only(sentence)
+        return found
+
+    def _federal_only(self, sentence: Span) -> bool:
         text = sentence.text.lower()
         federal = any(t.lower_ in self.federal_words for t in sentence) or \
             any(phrase in text for phrase in self.federal_phrases)

@@ -26,10 +26,11 @@ QUOTE_MARKS = frozenset({">", ">>"})
 
 
 def next_word(doc: Doc, i: int) -> Token | None:
-    """The first token after token ``i`` that is not whitespace, or None."""
-    for tok in doc[i + 1:]:
-        if not tok.is_space:
-            return tok
+    """The first token after token ``i`` that is not whitespace, or None. (By index: an empty
+    slice at the end of a Doc, ``doc[len(doc):]``, builds the whole ``doc.text``.)"""
+    for j in range(i + 1, len(doc)):
+        if not doc[j].is_space:
+            return doc[j]
     return None
 
 

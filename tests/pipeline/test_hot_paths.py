@@ -602,3 +602,72 @@ def test_the_lemmatizer_keeping_every_lemma_gives_spacy_s_lemmas(checker):
         assert lemmatizer.lemmatize(bare[0]) == ["opioids"]
     assert (bare[0].orth, 0, bare[0].morph.key) not in lemmatizer.cache
     assert keep_every_lemma(Lemmatizer(checker.nlp.vocab, None, mode="lookup")) is False
+
+
+# ---------------------------------------------------------------- long sentences, per-Doc facts
+
+RUN_ON = "Baclofen is an opioid and " * 400  # one sentence, 400 claims, no stop
+
+
+def test_a_long_sentence_is_read_in_pieces_cut_before_a_conjunction(nlp):
+    from spacy.tokens import Doc
+
+    from factcheck.pipeline import context
+
+    words = ("X is C and " * 150).split()
+    doc = Doc(nlp.vocab, words=words, sent_starts=[True] + [False] * (len(words) - 1))
+    pieces = context._pieces(doc[:])
+    assert len(pieces) > 1 and pieces[0].start == 0 and pieces[-1].end == len(doc)
+    assert all(a.end == b.start for a, b in zip(pieces, pieces[1:]))  # contiguous, no gap
+    assert all(len(p) <= context._PIECE for p in pieces)
+    assert all(p[0].text == "and" for p in pieces[1:])  # each cut before the conjunction
+    short = Doc(nlp.vocab, words=words[:40], sent_starts=[True] + [False] * 39)
+    assert context._pieces(short[:]) == [short[:]]
+    index = context.ContextIndex(doc, context.CueLexicon.load())
+    assert all(index.sent(i) == p for p in pieces for i in range(p.start, p.end))
+
+
+def test_the_index_s_mention_lookups_are_the_plain_scans(nlp, docs):
+    from factcheck.pipeline.context import ContextIndex, CueLexicon
+
+    for doc in [*docs, nlp(RUN_ON[:400])]:
+        index = ContextIndex(doc, CueLexicon.load())
+        spans = mentions(doc)
+        assert spans, doc.text[:40]
+        for i in range(len(doc)):
+            plain = next((m for m in spans if m.start <= i < m.end), None)
+            assert index.mention_at(i) == plain
+            for j in (i + 1, i + 3, i + 10):
+                assert index.mention_starts_within(i, j) == any(i < m.start < j for m in spans)
+            cur = doc[i]
+            while cur.dep_ == "conj" and cur.head.i != cur.i:
+                cur = cur.head
+            assert index.first_conjunct(doc[i]) == cur
+
+
+def test_next_word_at_the_end_of_a_doc_and_past_spaces(nlp):
+    from factcheck.text.segmentation import next_word
+
+    doc = nlp("Baclofen is a muscle relaxant.  \n\n It is not an opioid.")
+    ends = [t.i for t in doc if t.text == "."]
+    assert next_word(doc, ends[0]).text == "It"
+    assert next_word(doc, len(doc) - 1) is None
+
+
+def test_federal_only_is_answered_per_sentence_of_each_doc(nlp):
+    from factcheck.pipeline.verify import shipped_jurisdictions
+
+    jur = shipped_jurisdictions()
+    federal = nlp("Baclofen is not a controlled substance under federal law.")
+    other = nlp("Baclofen is not a controlled substance under Ohio law.")
+    assert len(federal) == len(other)  # one sentence each, the same (start, end)
+    for doc, expected in ((federal, True), (other, False), (federal, True)):
+        sent = next(iter(doc.sents))
+        assert jur.federal_only(sent) is expected  # another Doc: not the last one's answer
+        assert jur.federal_only(sent) is expected  # (answered again from memory)
+
+
+def test_a_run_on_sentence_of_many_claims_gives_every_claim(checker):
+    report = checker.check(RUN_ON)
+    assert report.flagged
+    assert len([f for f in report.findings if f.verdict == "refuted"]) == 400
