@@ -68,7 +68,7 @@ from factcheck.pipeline.mentions import MentionIndex, MentionMatcher, coordinate
 from factcheck.pipeline.references import resolve_references
 from factcheck.pipeline.repair import RepairRules, repair
 from factcheck.pipeline.ruler import index_attribute_ruler
-from factcheck.pipeline.verify import Jurisdictions, set_aside_by_text, verify
+from factcheck.pipeline.verify import Jurisdictions, reference_ranges, set_aside_by_text, verify
 from factcheck.report import Finding, Report
 from factcheck.resources import BASE_MODEL, ModelData
 from factcheck.text import segmentation
@@ -692,8 +692,10 @@ class VerifyComponent(_BatchStage, _ClaimSetStage):
         contexts = doc._.factcheck_contexts or []
         kb = self.kb
         lexicon = self._lexicon()
+        references = reference_ranges(doc)
         doc._.factcheck_findings = set_aside_by_text(
-            claims, [verify(doc, c, x, kb, jurisdictions=lexicon) for c, x in zip(claims, contexts)], kb)
+            claims, [verify(doc, c, x, kb, jurisdictions=lexicon, references=references)
+                     for c, x in zip(claims, contexts)], kb)
         return doc
 
 

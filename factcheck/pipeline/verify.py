@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import weakref
+from collections.abc import Collection
 from functools import cache
 from typing import Any, Literal
 
@@ -29,9 +30,12 @@ from factcheck.resources import ModelData
 
 
 def verify(doc: Doc, claim: Claim, context: Context, kb: KnowledgeBase,
-           jurisdictions: Jurisdictions | None = None) -> report.Finding:
+           jurisdictions: Jurisdictions | None = None,
+           references: Collection[tuple[int, int]] | None = None) -> report.Finding:
     """The finding for one claim (character offsets in ``doc``'s text);
-    ``jurisdictions`` is the jurisdiction lexicon (default: the shipped one)."""
+    ``jurisdictions`` is the jurisdiction lexicon (default: the shipped one); ``references``
+    the token ranges of the Doc's resolved references (default: read from the Doc; a caller
+    verifying every claim of a Doc passes :func:`reference_ranges` once)."""
     subject_id, object_id = claim.subject.kb_id_, claim.object.kb_id_
     same_class = claim.relation == "is_a" and kb.concept(object_id).type == "drug"
     if same_class:  # "X is in the same class as Y": Y's classes
@@ -138,8 +142,8 @@ def verify(doc: Doc, claim: Claim, context: Context, kb: KnowledgeBase,
     # a word for several drugs ("Both are opioids", "they", "both drugs", "all three") or a
     # pronoun for one ("It is an opioid", "Which is an opiate") is corrected by name
     subj = claim.subject
-    referring = subj.id_ == GROUP_REFERENCE or subj.root.tag_ in ("PRP", "WDT", "WP", "DT") or any(
-        r.start == subj.start and r.end == subj.end for r in doc.spans.get(REFERENCES_KEY, ()))
+    referring = subj.id_ == GROUP_REFERENCE or subj.root.tag_ in ("PRP", "WDT", "WP", "DT") or \
+        (subj.start, subj.end) in (reference_ranges(doc) if references is None else references)
     written = kb.concept(subject_id).name if referring else subj.text
     if verdict == "refuted" and same_class:
         classes = " and ".join(kb.concept(f.object).noun_phrase for f in kb.classes_of(object_id)[:2])
@@ -333,6 +337,11 @@ class Jurisdictions(ModelData):
         federal = any(t.lower_ in self.federal_words for t in sentence) or \
             any(phrase in text for phrase in self.federal_phrases)
         return federal and (self._states is None or self._states.search(text) is None)
+
+
+def reference_ranges(doc: Doc) -> frozenset[tuple[int, int]]:
+    """The token ranges of the references resolved in ``doc`` (its reference spans)."""
+    return frozenset((r.start, r.end) for r in doc.spans.get(REFERENCES_KEY, ()))
 
 
 def _narrowing(claim: Claim, jurisdictions: Jurisdictions | None) -> tuple[int, ...]:

@@ -87,3 +87,24 @@ def test_a_drug_placed_in_another_drugs_class(checker, case):
         assert f.note == "the claim set cannot tell whether baclofen and ibuprofen share a class"
     else:  # the other drug's placement is among the evidence
         assert any(e.fact_id in ("oxycodone-is-opioid",) for e in f.evidence)
+
+
+def test_a_subject_that_refers_back_is_corrected_by_the_drug_s_name(checker, nlp):
+    """A resolved reference as subject ("The drug") is named in the correction; the component
+    reads the Doc's reference ranges once (verify.reference_ranges) and gives what verify
+    reading them itself gives."""
+    from factcheck.pipeline.verify import reference_ranges, verify
+
+    text = "Baclofen is prescribed for spasticity. The drug is an opioid."
+    (refuted,) = [f for f in checker.check(text).findings if f.verdict == "refuted"]
+    assert refuted.subject.text == "The drug"
+    assert refuted.correction.startswith("Baclofen is not an opioid")
+    doc = nlp(text)
+    ranges = reference_ranges(doc)
+    assert ranges and all(doc[a:b].text == "The drug" for a, b in ranges)
+    stage = nlp.get_pipe("factcheck_verify")
+    for claim, context in zip(doc._.factcheck_claims, doc._.factcheck_contexts):
+        given = verify(doc, claim, context, stage.kb, references=ranges)
+        assert given == verify(doc, claim, context, stage.kb)
+        assert given != verify(doc, claim, context, stage.kb, references=frozenset()) or \
+            claim.subject.text != "The drug"
